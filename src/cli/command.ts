@@ -1,0 +1,81 @@
+/**
+ * The shape every `rvlab` command has, and the helpers they share: option parsing,
+ * JSON output, progress on stderr. Commands are thin: they parse options, call
+ * `src/` libraries, and print.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { UsageError } from "../io/errors.ts";
+
+/** Option definitions in `node:util` parseArgs form. */
+export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string; default?: string | boolean; multiple?: boolean }>;
+
+/** What a command gets when it runs. */
+export interface CommandContext {
+  /** parsed options (always includes `json` and `help`) */
+  values: Record<string, string | boolean | string[] | undefined>;
+  /** positional arguments after the command name */
+  positionals: string[];
+  /** writes one line of human output to stdout (suppressed under --json) */
+  print(line: string): void;
+  /** progress and logs on stderr */
+  log(line: string): void;
+  /** true when --json was given */
+  json: boolean;
+}
+
+/** One `rvlab` command. */
+export interface Command {
+  name: string;
+  /** one line for the command list */
+  summary: string;
+  /** full --help text (usage line first) */
+  help: string;
+  options: OptionSpec;
+  /** returns the JSON document of the result; the CLI prints it under --json */
+  run(ctx: CommandContext): Promise<unknown>;
+}
+
+/** Parses a command's arguments; throws UsageError on an unknown option. */
+export function parseCommandArgs(command: Command, args: string[]): { values: CommandContext["values"]; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...command.options, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as CommandContext["values"], positionals };
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${command.help}`);
+  }
+}
+
+/** Reads a required string option or throws a UsageError that names it. */
+export function requireString(ctx: CommandContext, name: string): string {
+  const v = ctx.values[name];
+  if (typeof v !== "string" || v === "") throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** Reads an optional integer option, checking its range. */
+export function intOption(ctx: CommandContext, name: string, fallback: number, min = 0): number {
+  const v = ctx.values[name];
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (typeof v !== "string" || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`--${name} expects a whole number >= ${min}, found "${String(v)}"`);
+  }
+  return n;
+}
+
+/** Reads an optional enumerated option. */
+export function enumOption<T extends string>(ctx: CommandContext, name: string, allowed: readonly T[], fallback: T): T {
+  const v = ctx.values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== "string" || !allowed.includes(v as T)) {
+    throw new UsageError(`--${name} expects one of ${allowed.join(", ")}, found "${String(v)}"`);
+  }
+  return v as T;
+}

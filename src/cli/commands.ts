@@ -1,0 +1,8 @@
+/**
+ * The list of `rvlab` commands. Each command lives in `src/cli/commands/<name>.ts`.
+ *
+ * @module
+ */
+import type { Command } from "./command.ts";
+
+export const COMMANDS: Command[] = [];

@@ -1,0 +1,175 @@
+/**
+ * The embedded DuckDB engine: opening a database and putting canonical tables in it.
+ *
+ * Every SQL analysis in rvlab (RV, segments, back-tests) runs against tables named
+ * and typed exactly as the canonical data model (`src/io/schema.ts`): `interactions`,
+ * `ipf`, `accounts`, `financials`, `voc`, `transcripts`. Dates become TIMESTAMP
+ * (UTC), periods DATE, numbers DOUBLE, bools BOOLEAN, everything else VARCHAR.
+ * Extra columns of a table are added as VARCHAR columns after the canonical ones.
+ *
+ * @module
+ */
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type ColumnSpec, type Dataset, type TableName, TABLES, type TableSpec } from "../io/schema.ts";
+
+/** An open in-process DuckDB database with one connection. */
+export interface Engine {
+  readonly instance: DuckDBInstance;
+  readonly conn: DuckDBConnection;
+  /** Runs a query and returns its rows as plain objects (BIGINT → number, dates → ISO strings). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a statement for its side effect. */
+  run(sql: string, params?: unknown[]): Promise<void>;
+  close(): void;
+}
+
+/** Options for {@linkcode openEngine}. */
+export interface OpenEngineOptions {
+  /** database file; default in memory */
+  path?: string;
+  /** DuckDB worker threads; default: DuckDB's own choice */
+  threads?: number;
+  /** DuckDB memory limit, e.g. "2GB" */
+  memoryLimit?: string;
+}
+
+/**
+ * Opens an embedded DuckDB database.
+ *
+ * @example
+ * ```ts
+ * const engine = await openEngine();
+ * const rows = await engine.query<{ x: number }>("select 1 as x");
+ * engine.close();
+ * ```
+ */
+export async function openEngine(options: OpenEngineOptions = {}): Promise<Engine> {
+  const config: Record<string, string> = {};
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  const instance = await DuckDBInstance.create(options.path ?? ":memory:", config);
+  const conn = await instance.connect();
+  return {
+    instance,
+    conn,
+    async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+      // deno-lint-ignore no-explicit-any
+      const reader = await conn.runAndReadAll(sql, params as any);
+      return reader.getRowObjectsJson().map(plainRow) as T[];
+    },
+    async run(sql: string, params?: unknown[]): Promise<void> {
+      // deno-lint-ignore no-explicit-any
+      await conn.run(sql, params as any);
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** JSON rows from DuckDB carry BIGINT and DECIMAL as strings; turn numeric strings back into numbers. */
+function plainRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k] = typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) && v.length < 16 ? Number(v) : v;
+  }
+  return out;
+}
+
+/** SQL type of a canonical column. */
+export function sqlType(column: ColumnSpec): string {
+  switch (column.type) {
+    case "date":
+      return "TIMESTAMP";
+    case "period":
+      return "DATE";
+    case "number":
+      return "DOUBLE";
+    case "bool":
+      return "BOOLEAN";
+    default:
+      return "VARCHAR";
+  }
+}
+
+/** Quotes an SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** CREATE TABLE statement for a canonical table plus extra VARCHAR columns. */
+export function createTableSql(spec: TableSpec, extraColumns: readonly string[] = [], tableName: string = spec.name): string {
+  const cols = spec.columns.map((c) => `${ident(c.name)} ${sqlType(c)}`);
+  for (const e of extraColumns) cols.push(`${ident(e)} VARCHAR`);
+  return `CREATE OR REPLACE TABLE ${ident(tableName)} (${cols.join(", ")})`;
+}
+
+/** Extra column names used by any record of a table, in first-seen order. */
+function extraColumnsOf(rows: readonly { extra?: Record<string, string | null> }[], spec: TableSpec): string[] {
+  const canonical = new Set(spec.columns.map((c) => c.name));
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (!r.extra) continue;
+    for (const k of Object.keys(r.extra)) if (!canonical.has(k)) seen.add(k);
+  }
+  return [...seen];
+}
+
+/**
+ * Creates the canonical tables of a data set in the engine and fills them with the
+ * records, using DuckDB's appender. Tables absent from the data set are created empty,
+ * so SQL can always refer to all six.
+ *
+ * Complexity: O(rows × columns).
+ */
+export async function putDataset(engine: Engine, data: Partial<Dataset>): Promise<void> {
+  for (const spec of TABLES) {
+    const rows = (data as Record<string, unknown[] | undefined>)[spec.name] as
+      | Record<string, unknown>[]
+      | undefined;
+    await putTable(engine, spec.name, rows ?? []);
+  }
+}
+
+/** Creates one canonical table and appends the records. */
+export async function putTable(
+  engine: Engine,
+  name: TableName,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const spec = TABLES.find((t) => t.name === name)!;
+  const extras = extraColumnsOf(rows as { extra?: Record<string, string | null> }[], spec);
+  await engine.run(createTableSql(spec, extras));
+  if (rows.length === 0) return;
+  const appender = await engine.conn.createAppender(name);
+  for (const row of rows) {
+    for (const c of spec.columns) appendValue(appender, c, row[c.name]);
+    const extra = row.extra as Record<string, string | null> | undefined;
+    for (const e of extras) {
+      const v = extra?.[e];
+      if (v === undefined || v === null) appender.appendNull();
+      else appender.appendVarchar(v);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+type Appender = Awaited<ReturnType<DuckDBConnection["createAppender"]>>;
+
+function appendValue(appender: Appender, c: ColumnSpec, v: unknown): void {
+  if (v === null || v === undefined) return appender.appendNull();
+  switch (c.type) {
+    case "number":
+      return appender.appendDouble(v as number);
+    case "bool":
+      return appender.appendBoolean(v as boolean);
+    case "date":
+      // canonical dates are "YYYY-MM-DDTHH:MM:SSZ"; DuckDB casts the text to TIMESTAMP
+      return appender.appendVarchar((v as string).replace("T", " ").replace("Z", ""));
+    default:
+      return appender.appendVarchar(String(v));
+  }
+}

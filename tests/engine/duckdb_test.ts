@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
+import type { Dataset } from "../../src/io/schema.ts";
+
+const data: Dataset = {
+  ipf: [{
+    interaction_type: "demo",
+    label: "Demo",
+    rv: 3,
+    variable_cost: 10,
+    stage: "acquisition",
+    function: "sales",
+    relationship_type: "personal_assistance",
+    voc: false,
+    description: null,
+  }],
+  interactions: [{
+    interaction_id: "i1",
+    occurred_at: "2017-03-01T14:05:00Z",
+    account_id: "a1",
+    contact_id: "a1",
+    interaction_type: "demo",
+    source_system: "crm",
+    quantity: 2,
+    amount: null,
+    cost: null,
+    owner_id: null,
+    initiative: null,
+    note: null,
+    extra: { region: "North" },
+  }],
+};
+
+Deno.test("putDataset() creates typed canonical tables with extra columns", async () => {
+  const engine = await openEngine();
+  try {
+    await putDataset(engine, data);
+    const rows = await engine.query<Record<string, unknown>>(
+      "select i.interaction_id, strftime(i.occurred_at, '%Y-%m-%d %H:%M') t, i.quantity * p.rv as rv, i.region from interactions i join ipf p using (interaction_type)",
+    );
+    assert.deepEqual(rows, [{ interaction_id: "i1", t: "2017-03-01 14:05", rv: 6, region: "North" }]);
+    const empty = await engine.query<{ n: number }>("select count(*) n from financials");
+    assert.equal(empty[0].n, 0);
+  } finally {
+    engine.close();
+  }
+});
