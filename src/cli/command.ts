@@ -9,7 +9,10 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../io/errors.ts";
 
 /** Option definitions in `node:util` parseArgs form. */
-export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string; default?: string | boolean; multiple?: boolean }>;
+export type OptionSpec = Record<
+  string,
+  { type: "string" | "boolean"; short?: string; default?: string | boolean; multiple?: boolean }
+>;
 
 /** What a command gets when it runs. */
 export interface CommandContext {
@@ -38,11 +41,18 @@ export interface Command {
 }
 
 /** Parses a command's arguments; throws UsageError on an unknown option. */
-export function parseCommandArgs(command: Command, args: string[]): { values: CommandContext["values"]; positionals: string[] } {
+export function parseCommandArgs(
+  command: Command,
+  args: string[],
+): { values: CommandContext["values"]; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({
       args,
-      options: { ...command.options, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: {
+        ...command.options,
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -71,7 +81,12 @@ export function intOption(ctx: CommandContext, name: string, fallback: number, m
 }
 
 /** Reads an optional enumerated option. */
-export function enumOption<T extends string>(ctx: CommandContext, name: string, allowed: readonly T[], fallback: T): T {
+export function enumOption<T extends string>(
+  ctx: CommandContext,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const v = ctx.values[name];
   if (v === undefined) return fallback;
   if (typeof v !== "string" || !allowed.includes(v as T)) {

@@ -10,7 +10,13 @@
  * @module
  */
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { type ColumnSpec, type Dataset, type TableName, TABLES, type TableSpec } from "../io/schema.ts";
+import {
+  type ColumnSpec,
+  type Dataset,
+  type TableName,
+  TABLES,
+  type TableSpec,
+} from "../io/schema.ts";
 
 /** An open in-process DuckDB database with one connection. */
 export interface Engine {
@@ -99,14 +105,21 @@ export function ident(name: string): string {
 }
 
 /** CREATE TABLE statement for a canonical table plus extra VARCHAR columns. */
-export function createTableSql(spec: TableSpec, extraColumns: readonly string[] = [], tableName: string = spec.name): string {
+export function createTableSql(
+  spec: TableSpec,
+  extraColumns: readonly string[] = [],
+  tableName: string = spec.name,
+): string {
   const cols = spec.columns.map((c) => `${ident(c.name)} ${sqlType(c)}`);
   for (const e of extraColumns) cols.push(`${ident(e)} VARCHAR`);
   return `CREATE OR REPLACE TABLE ${ident(tableName)} (${cols.join(", ")})`;
 }
 
 /** Extra column names used by any record of a table, in first-seen order. */
-function extraColumnsOf(rows: readonly { extra?: Record<string, string | null> }[], spec: TableSpec): string[] {
+function extraColumnsOf(
+  rows: readonly { extra?: Record<string, string | null> }[],
+  spec: TableSpec,
+): string[] {
   const canonical = new Set(spec.columns.map((c) => c.name));
   const seen = new Set<string>();
   for (const r of rows) {

@@ -172,7 +172,14 @@ export const TRANSCRIPTS: TableSpec = {
 };
 
 /** All canonical tables in load order (ipf before interactions: types are checked against it). */
-export const TABLES: readonly TableSpec[] = [IPF, INTERACTIONS, ACCOUNTS, FINANCIALS, VOC, TRANSCRIPTS];
+export const TABLES: readonly TableSpec[] = [
+  IPF,
+  INTERACTIONS,
+  ACCOUNTS,
+  FINANCIALS,
+  VOC,
+  TRANSCRIPTS,
+];
 
 /** Look up a table spec by name. */
 export function tableSpec(name: TableName): TableSpec {

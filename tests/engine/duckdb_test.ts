@@ -38,7 +38,12 @@ Deno.test("putDataset() creates typed canonical tables with extra columns", asyn
     const rows = await engine.query<Record<string, unknown>>(
       "select i.interaction_id, strftime(i.occurred_at, '%Y-%m-%d %H:%M') t, i.quantity * p.rv as rv, i.region from interactions i join ipf p using (interaction_type)",
     );
-    assert.deepEqual(rows, [{ interaction_id: "i1", t: "2017-03-01 14:05", rv: 6, region: "North" }]);
+    assert.deepEqual(rows, [{
+      interaction_id: "i1",
+      t: "2017-03-01 14:05",
+      rv: 6,
+      region: "North",
+    }]);
     const empty = await engine.query<{ n: number }>("select count(*) n from financials");
     assert.equal(empty[0].n, 0);
   } finally {
