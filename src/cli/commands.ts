@@ -4,5 +4,8 @@
  * @module
  */
 import type { Command } from "./command.ts";
+import { check } from "./commands/check.ts";
 
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [
+  check,
+];

@@ -1,0 +1,250 @@
+/**
+ * Opening a table file (CSV, gzip-compressed CSV, JSON / JSON Lines, Parquet) as
+ * a header plus a stream of raw rows with their line numbers.
+ *
+ * This layer only reads; typing and checking rows is `validate.ts`'s job. A file
+ * that cannot be read at all (missing, empty, not UTF-8 text, binary, not the
+ * format its name says) throws a {@linkcode DataError} naming the file.
+ *
+ * @module
+ */
+import { DataError } from "./errors.ts";
+import { parseCsvStream } from "./csv.ts";
+
+/** A raw row: fields as text, aligned to the header, or a parse problem. */
+export type RawItem =
+  | { line: number; fields: string[]; problem?: undefined }
+  | { line: number; fields?: undefined; problem: { field: number; message: string; raw: string } };
+
+/** An opened table file. */
+export interface RawSource {
+  readonly file: string;
+  readonly format: "csv" | "json" | "parquet";
+  readonly header: string[];
+  readonly rows: AsyncIterable<RawItem>;
+}
+
+/** File formats in the order a data directory is searched. */
+export const TABLE_FILE_SUFFIXES = [".csv", ".csv.gz", ".parquet", ".json"] as const;
+
+/** Reads a file as UTF-8 text chunks, gunzipping `.gz`; rejects binary data. */
+export async function* readTextChunks(path: string): AsyncGenerator<string> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path);
+  } catch (e) {
+    throw new DataError(`${path}: cannot open the file (${(e as Error).message})`, path);
+  }
+  let stream: ReadableStream<Uint8Array> = file.readable;
+  if (path.endsWith(".gz")) {
+    stream = stream.pipeThrough(
+      new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+    );
+  }
+  const text = stream.pipeThrough(new TextDecoderStream("utf-8", { fatal: true }));
+  let line = 1;
+  try {
+    for await (const chunk of text) {
+      const nul = chunk.indexOf("\u0000");
+      if (nul !== -1) {
+        line += countLines(chunk, nul);
+        throw new DataError(
+          `${path}: line ${line}: found binary data (a NUL byte), expected UTF-8 text`,
+          path,
+          line,
+        );
+      }
+      line += countLines(chunk, chunk.length);
+      yield chunk;
+    }
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    const what = path.endsWith(".gz") ? "gzip-compressed UTF-8 text" : "UTF-8 text";
+    throw new DataError(
+      `${path}: near line ${line}: cannot decode the file (${
+        (e as Error).message
+      }), expected ${what}`,
+      path,
+      line,
+    );
+  }
+}
+
+function countLines(s: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1 && i < end; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/**
+ * Opens a CSV file (optionally `.gz`): the first record is the header.
+ * Throws a DataError when the file is empty or its header cannot be parsed.
+ */
+export async function openCsv(path: string): Promise<RawSource> {
+  const items = parseCsvStream(readTextChunks(path));
+  const first = await items.next();
+  if (first.done) {
+    throw new DataError(`${path}: the file is empty, expected a header row of column names`, path);
+  }
+  const head = first.value;
+  if (head.problem) {
+    throw new DataError(
+      `${path}: line ${head.problem.line}: cannot read the header row: ${head.problem.message}`,
+      path,
+      head.problem.line,
+    );
+  }
+  const header = head.record.fields;
+  async function* rows(): AsyncGenerator<RawItem> {
+    for await (const item of { [Symbol.asyncIterator]: () => items }) {
+      if (item.problem) {
+        const { line, field, message, raw } = item.problem;
+        yield { line, problem: { field, message, raw } };
+      } else yield { line: item.record.line, fields: item.record.fields };
+    }
+  }
+  return { file: path, format: "csv", header, rows: rows() };
+}
+
+/**
+ * Opens a JSON file: an array of objects, or JSON Lines (one object per line).
+ * Line numbers are the physical line for JSON Lines and the element's position
+ * (1-based) for an array. Scalars become text; a nested value is a problem.
+ */
+export async function openJson(path: string): Promise<RawSource> {
+  let text = "";
+  for await (const chunk of readTextChunks(path)) text += chunk;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === "") {
+    throw new DataError(`${path}: the file is empty, expected JSON objects`, path);
+  }
+  let objects: { line: number; value: unknown; error?: string }[];
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith("[")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new DataError(`${path}: not valid JSON (${(e as Error).message})`, path);
+    }
+    if (!Array.isArray(parsed)) {
+      throw new DataError(`${path}: expected a JSON array of objects`, path);
+    }
+    objects = parsed.map((value, i) => ({ line: i + 1, value }));
+  } else {
+    objects = [];
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i].trim() === "") continue;
+      try {
+        objects.push({ line: i + 1, value: JSON.parse(lines[i]) });
+      } catch (e) {
+        objects.push({
+          line: i + 1,
+          value: lines[i],
+          error: `not valid JSON (${(e as Error).message})`,
+        });
+      }
+    }
+  }
+  const header: string[] = [];
+  const seen = new Set<string>();
+  for (const o of objects) {
+    if (o.error || !isPlainObject(o.value)) continue;
+    for (const k of Object.keys(o.value)) if (!seen.has(k)) seen.add(k), header.push(k);
+  }
+  async function* rows(): AsyncGenerator<RawItem> {
+    for (const o of objects) {
+      const raw = typeof o.value === "string" ? o.value : JSON.stringify(o.value);
+      if (o.error) {
+        yield { line: o.line, problem: { field: 1, message: o.error, raw } };
+        continue;
+      }
+      if (!isPlainObject(o.value)) {
+        yield { line: o.line, problem: { field: 1, message: "expected a JSON object", raw } };
+        continue;
+      }
+      const rec = o.value as Record<string, unknown>;
+      const fields: string[] = [];
+      let nested = -1;
+      header.forEach((k, i) => {
+        const v = rec[k];
+        if (v === null || v === undefined) fields.push("");
+        else if (typeof v === "object") nested = nested === -1 ? i : nested;
+        else fields.push(String(v));
+      });
+      if (nested !== -1) {
+        yield {
+          line: o.line,
+          problem: {
+            field: nested + 1,
+            message: `a nested value in "${header[nested]}", expected a scalar`,
+            raw,
+          },
+        };
+      } else yield { line: o.line, fields };
+    }
+  }
+  return { file: path, format: "json", header, rows: rows() };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Opens a Parquet file through DuckDB; line numbers are 1-based row numbers.
+ * Every column is read as text and then typed like any other source.
+ */
+export async function openParquet(path: string): Promise<RawSource> {
+  const { openEngine } = await import("../engine/duckdb.ts");
+  const engine = await openEngine();
+  let header: string[];
+  let data: (string | null)[][];
+  try {
+    const cols = await engine.query<{ column_name: string }>(
+      "select column_name from (describe select * from read_parquet($1))",
+      [path],
+    );
+    header = cols.map((c) => c.column_name);
+    const select = header.map((h) => `cast("${h.replaceAll('"', '""')}" as varchar)`).join(", ");
+    const reader = await engine.conn.runAndReadAll(`select ${select} from read_parquet($1)`, [
+      path,
+    ]);
+    data = reader.getRows().map((r) => r.map((v) => (v === null ? null : String(v))));
+  } catch (e) {
+    throw new DataError(
+      `${path}: cannot read as Parquet (${(e as Error).message.split("\n")[0]})`,
+      path,
+    );
+  } finally {
+    engine.close();
+  }
+  async function* rows(): AsyncGenerator<RawItem> {
+    for (let i = 0; i < data.length; i++) {
+      yield {
+        line: i + 1,
+        fields: data[i].map((v) => v ?? ""),
+      };
+    }
+  }
+  return { file: path, format: "parquet", header, rows: rows() };
+}
+
+/** Opens a table file by its name's ending. */
+export function openTableFile(path: string): Promise<RawSource> {
+  if (
+    path.endsWith(".csv") || path.endsWith(".csv.gz") || path.endsWith(".txt") ||
+    path.endsWith(".txt.gz")
+  ) {
+    return openCsv(path);
+  }
+  if (path.endsWith(".json") || path.endsWith(".jsonl") || path.endsWith(".ndjson")) {
+    return openJson(path);
+  }
+  if (path.endsWith(".parquet")) return openParquet(path);
+  throw new DataError(
+    `${path}: unknown file format, expected one of .csv, .csv.gz, .parquet, .json`,
+    path,
+  );
+}

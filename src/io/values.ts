@@ -1,0 +1,114 @@
+/**
+ * Parsing one cell of the canonical data model into its typed value.
+ *
+ * Each parser takes the raw text (already known to be non-empty after trimming)
+ * and returns the value, or a description of what was expected so the loader can
+ * quarantine the row with a message a person can act on.
+ *
+ * @module
+ */
+import type { PeriodGrain } from "./schema.ts";
+
+/** A parsed value, or what was expected instead. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(expected: string): Parsed<T> => ({ ok: false, expected });
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A decimal number with `.` as separator (`12`, `-3.5`, `1e3`).
+ *
+ * @example
+ * ```ts
+ * parseNumber("1,5"); // => { ok: false, expected: "a number with . as decimal separator" }
+ * ```
+ */
+export function parseNumber(text: string): Parsed<number> {
+  if (!NUMBER_RE.test(text)) return bad("a number with . as decimal separator");
+  const n = Number(text);
+  return Number.isFinite(n) ? ok(n) : bad("a finite number");
+}
+
+const TRUE = new Set(["true", "1", "yes"]);
+const FALSE = new Set(["false", "0", "no"]);
+
+/** A boolean: true/false/1/0/yes/no, any case. */
+export function parseBool(text: string): Parsed<boolean> {
+  const t = text.toLowerCase();
+  if (TRUE.has(t)) return ok(true);
+  if (FALSE.has(t)) return ok(false);
+  return bad("a boolean (true/false/1/0/yes/no)");
+}
+
+const DATE_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+/** True when year-month-day is a real calendar day. */
+function realDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+/**
+ * An ISO 8601 date or date-time, normalised to UTC `YYYY-MM-DDTHH:MM:SSZ`
+ * (milliseconds kept when present). Date-times without a zone are UTC.
+ *
+ * @example
+ * ```ts
+ * parseDate("2017-03-01 14:05:00"); // => { ok: true, value: "2017-03-01T14:05:00Z" }
+ * parseDate("2017-03-01T14:05:00+02:00"); // => { ok: true, value: "2017-03-01T12:05:00Z" }
+ * ```
+ */
+export function parseDate(text: string): Parsed<string> {
+  const m = DATE_RE.exec(text);
+  const expected = "an ISO 8601 date or date-time (2017-03-01, 2017-03-01T14:05:00Z)";
+  if (!m) return bad(expected);
+  const [, ys, mos, ds, hs, mis, ss, frac, zone] = m;
+  const y = +ys, mo = +mos, d = +ds;
+  if (!realDay(y, mo, d)) return bad(`a real calendar date (${ys}-${mos}-${ds} does not exist)`);
+  const h = hs ? +hs : 0, mi = mis ? +mis : 0, s = ss ? +ss : 0;
+  if (h > 23 || mi > 59 || s > 59) return bad("a valid time of day (00:00:00 to 23:59:59)");
+  const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
+  let t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  if (zone && zone !== "Z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    const offsetMin = +digits.slice(0, 2) * 60 + +digits.slice(2);
+    if (+digits.slice(0, 2) > 23 || +digits.slice(2) > 59) return bad("a valid time-zone offset");
+    t -= sign * offsetMin * 60_000;
+  }
+  if (t === Date.UTC(y, mo - 1, d, h, mi, s, ms) && !frac) {
+    return ok(`${ys}-${mos}-${ds}T${pad(h)}:${pad(mi)}:${pad(s)}Z`);
+  }
+  const iso = new Date(t).toISOString();
+  return ok(ms === 0 ? iso.replace(".000Z", "Z") : iso);
+}
+
+/**
+ * A financial period: a date, `YYYY-MM` or `YYYY-Qn`, normalised to the
+ * `YYYY-MM-DD` of its first day, with the grain its notation implies
+ * (a plain date gives grain "day": the loader infers the true grain of a file
+ * from its distinct dates).
+ *
+ * @example
+ * ```ts
+ * parsePeriod("2017-Q2"); // => { ok: true, value: { start: "2017-04-01", grain: "quarter" } }
+ * ```
+ */
+export function parsePeriod(text: string): Parsed<{ start: string; grain: PeriodGrain }> {
+  let m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m) {
+    if (+m[2] < 1 || +m[2] > 12) return bad("a month 01 to 12 in YYYY-MM");
+    return ok({ start: `${m[1]}-${m[2]}-01`, grain: "month" });
+  }
+  m = /^(\d{4})-?Q([1-4])$/i.exec(text);
+  if (m) return ok({ start: `${m[1]}-${pad((+m[2] - 1) * 3 + 1)}-01`, grain: "quarter" });
+  const d = parseDate(text);
+  if (!d.ok) return bad("a period: a date, YYYY-MM or YYYY-Qn");
+  return ok({ start: d.value.slice(0, 10), grain: "day" });
+}
