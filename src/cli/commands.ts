@@ -5,7 +5,9 @@
  */
 import type { Command } from "./command.ts";
 import { check } from "./commands/check.ts";
+import { importCommand } from "./commands/import.ts";
 
 export const COMMANDS: Command[] = [
   check,
+  importCommand,
 ];

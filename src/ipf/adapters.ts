@@ -1,0 +1,103 @@
+/**
+ * Adapters: turning a public or exported data set into a canonical data directory.
+ *
+ * An adapter is a rules file in `data/rules/<name>.yaml` (see `rules.ts`) plus the
+ * default IPF catalog; the only code is this driver, which applies the rules,
+ * copies the catalog, writes a manifest saying what kind of data it is, and then
+ * validates the result with the ordinary loader so the counts reconcile.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { applyRules, readRules, type RulesResult } from "./rules.ts";
+import { loadDataDir, type LoadReport, writeQuarantine } from "../io/load.ts";
+import { projectPath } from "../io/paths.ts";
+import { DataError, UsageError } from "../io/errors.ts";
+
+/** The default IPF catalog copied into every adapter's output. */
+export const DEFAULT_IPF: string = projectPath("data", "ipf", "b2b-default.csv");
+
+/** The adapters shipped with rvlab (one rules file each). */
+export const ADAPTERS = ["cdnow", "maven-crm", "olist-funnel", "nhs-feedback"] as const;
+
+/** What an import gives. */
+export interface ImportResult {
+  adapter: string;
+  data_kind: string;
+  out: string;
+  rules: RulesResult;
+  /** validation of the written directory: read = accepted + quarantined per table */
+  check: LoadReport;
+  quarantine_file: string;
+  quarantined: number;
+}
+
+/** Options for {@linkcode importAdapter}. */
+export interface ImportOptions {
+  /** a rules file to use instead of the shipped one */
+  rulesFile?: string;
+  /** an IPF catalog to copy instead of the default */
+  ipfFile?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Imports a data set with an adapter's rules into `outDir` and validates it.
+ *
+ * @example
+ * ```ts
+ * const r = await importAdapter("cdnow", "../shared/data/cdnow", "out/cdnow");
+ * r.check.tables.interactions; // { read: 69659, accepted: 69659, quarantined: 0, ... }
+ * ```
+ */
+export async function importAdapter(
+  adapter: string,
+  fromDir: string,
+  outDir: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const rulesFile = options.rulesFile ?? projectPath("data", "rules", `${adapter}.yaml`);
+  if (!options.rulesFile && !(ADAPTERS as readonly string[]).includes(adapter)) {
+    throw new UsageError(
+      `unknown adapter "${adapter}", expected one of ${[...ADAPTERS, "transcripts"].join(", ")}`,
+    );
+  }
+  try {
+    if (!(await Deno.stat(fromDir)).isDirectory) throw new Error("not a directory");
+  } catch {
+    throw new DataError(`${fromDir}: expected the folder of the ${adapter} data set`, fromDir);
+  }
+  const rules = await readRules(rulesFile);
+  const log = options.log ?? (() => {});
+  const result = await applyRules(rules, fromDir, outDir, { log });
+  await Deno.copyFile(options.ipfFile ?? DEFAULT_IPF, join(outDir, "ipf.csv"));
+  await writeManifest(outDir, {
+    adapter,
+    data_kind: rules.data_kind,
+    description: rules.description ?? "",
+    source: fromDir,
+  });
+  log(`validating ${outDir}`);
+  const { report, quarantine } = await loadDataDir(outDir, { log });
+  const quarantineFile = join(outDir, "quarantine.csv");
+  await writeQuarantine(quarantineFile, quarantine);
+  return {
+    adapter,
+    data_kind: rules.data_kind,
+    out: outDir,
+    rules: result,
+    check: report,
+    quarantine_file: quarantineFile,
+    quarantined: quarantine.length,
+  };
+}
+
+/** Writes `manifest.json`: what the directory holds and whether it is real, fictional or synthetic. */
+export async function writeManifest(
+  outDir: string,
+  manifest:
+    & { adapter: string; data_kind: string; description: string; source: string }
+    & Record<string, unknown>,
+): Promise<void> {
+  await Deno.writeTextFile(join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+}

@@ -1,0 +1,146 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { applyRules, checkRules, readRules, sourceColumnNames } from "../../src/ipf/rules.ts";
+import { DataError } from "../../src/io/errors.ts";
+import { loadTable } from "../../src/io/load.ts";
+
+const RULES = `
+adapter: shop
+data_kind: synthetic
+sources:
+  orders: { file: orders.csv }
+  reps: { file: reps.csv }
+tables:
+  interactions:
+    - name: ordered
+      from: orders
+      join: [{ source: reps, on: "orders.rep = reps.rep" }]
+      where: "status <> 'cancelled'"
+      where_reason: "cancelled orders are not interactions"
+      columns: &base
+        interaction_id: "'o' || order_no"
+        occurred_at: "CAST(ordered_on AS DATE)"
+        account_id: customer
+        interaction_type: "'purchase'"
+        amount: "CAST(value AS DOUBLE)"
+        region: reps.region
+    - name: late
+      from: orders
+      join: [{ source: reps, on: "orders.rep = reps.rep" }]
+      where: "CAST(delivered_on AS DATE) > CAST(promised_on AS DATE)"
+      where_reason: "delivered on time (or not delivered)"
+      columns:
+        <<: *base
+        interaction_id: "'late' || order_no"
+        occurred_at: "CAST(delivered_on AS DATE)"
+        interaction_type: "'late_delivery'"
+        amount: "NULL"
+  financials:
+    - from: orders
+      where: "status <> 'cancelled'"
+      group_by: [customer, "strftime(CAST(ordered_on AS DATE), '%Y-%m')"]
+      columns:
+        account_id: customer
+        period: "strftime(CAST(ordered_on AS DATE), '%Y-%m')"
+        revenue: "sum(CAST(value AS DOUBLE))"
+`;
+
+const ORDERS = `Order No,Customer,Ordered On,Promised On,Delivered On,Value,Status,Rep
+1,c1,2017-01-05,2017-01-10,2017-01-09,100,shipped,r1
+2,c1,2017-01-20,2017-01-25,2017-01-28,50,shipped,r2
+3,c2,2017-02-01,2017-02-05,,70,cancelled,r1
+4,c2,2017-02-03,"bad,quote"x,,1,shipped,r1
+5,c2,2017-02-07,2017-02-09,2017-02-12,30.5,shipped,r9
+6,c3,2017-03-01
+`;
+
+async function setup(): Promise<{ from: string; out: string }> {
+  const from = await Deno.makeTempDir({ prefix: "rvlab-rules-" });
+  await Deno.writeTextFile(join(from, "rules.yaml"), RULES);
+  await Deno.writeTextFile(join(from, "orders.csv"), ORDERS);
+  await Deno.writeTextFile(join(from, "reps.csv"), "rep,region\nr1,North\nr2,South\n");
+  return { from, out: join(from, "out") };
+}
+
+Deno.test("applyRules() renames, filters, explodes, joins and aggregates", async () => {
+  const { from, out } = await setup();
+  const rules = await readRules(join(from, "rules.yaml"));
+  const r = await applyRules(rules, from, out);
+  assert.deepEqual(r.sources.orders, { file: join(from, "orders.csv"), read: 6, malformed: 2 });
+  const byRule = Object.fromEntries(r.rules.map((x) => [x.rule, x]));
+  // 4 well-formed orders: 3 not cancelled; 2 late (order 2 and 5)
+  assert.deepEqual([byRule.ordered.source_rows, byRule.ordered.emitted, byRule.ordered.filtered], [
+    4,
+    3,
+    1,
+  ]);
+  assert.deepEqual([byRule.late.emitted, byRule.late.filtered], [2, 2]);
+  assert.equal(r.tables.interactions, 5);
+  const inter = await loadTable(join(out, "interactions.csv"), "interactions");
+  assert.equal(inter.counts.quarantined, 0);
+  const late = inter.records.filter((x) => x.interaction_type === "late_delivery");
+  assert.deepEqual(late.map((x) => [x.interaction_id, x.occurred_at, x.extra?.region]), [
+    ["late2", "2017-01-28T00:00:00Z", "South"],
+    ["late5", "2017-02-12T00:00:00Z", null],
+  ]);
+  const fin = await loadTable(join(out, "financials.csv"), "financials");
+  const c1 = fin.records.find((x) => x.account_id === "c1");
+  assert.deepEqual([c1?.period, c1?.revenue], ["2017-01-01", 150]);
+  // every unused source row is written out with its reason
+  const filtered = await Deno.readTextFile(r.filtered_file);
+  assert.match(
+    filtered,
+    /orders,orders\.csv,4,interactions,ordered,cancelled orders are not interactions/,
+  );
+  assert.match(
+    filtered,
+    /orders,orders\.csv,5,,,"malformed source row: text after a closing quote/,
+  );
+  assert.match(
+    filtered,
+    /orders,orders\.csv,7,,,"malformed source row: expected 8 fields as in the header, found 3"/,
+  );
+});
+
+Deno.test("checkRules() names what is wrong in a rules file", () => {
+  const base = { adapter: "x", data_kind: "real", sources: { a: { file: "a.csv" } } };
+  assert.throws(() => checkRules({ ...base, data_kind: "made-up" }), /data_kind/);
+  assert.throws(() => checkRules({ ...base, tables: { deals: [] } }), /unknown table "deals"/);
+  assert.throws(
+    () => checkRules({ ...base, tables: { interactions: [{ from: "b", columns: {} }] } }),
+    /"from" must name a source, found "b"/,
+  );
+  assert.throws(
+    () =>
+      checkRules({
+        ...base,
+        tables: { interactions: [{ from: "a", join: [{ source: "z", on: "1" }], columns: {} }] },
+      }),
+    /join source "z"/,
+  );
+  assert.throws(
+    () => checkRules({ ...base, sources: { "Bad Name": { file: "f" } }, tables: {} }),
+    /lower snake case/,
+  );
+});
+
+Deno.test("applyRules() reports failing SQL as a data error naming the table", async () => {
+  const { from, out } = await setup();
+  const rules = await readRules(join(from, "rules.yaml"));
+  rules.tables.interactions![0].columns.amount = "no_such_column";
+  await assert.rejects(
+    () => applyRules(rules, from, out),
+    (e) => e instanceof DataError && /rule ordered|table interactions/.test(e.message),
+  );
+});
+
+Deno.test("sourceColumnNames() makes raw headers usable in SQL", () => {
+  assert.deepEqual(sourceColumnNames(["Comment ID", "FFT answer", "", "a", "A", "Staff & care"]), [
+    "comment_id",
+    "fft_answer",
+    "column_3",
+    "a",
+    "a_2",
+    "staff_care",
+  ]);
+});
