@@ -1,0 +1,7 @@
+/**
+ * The embedded DuckDB engine: canonical tables in SQL.
+ *
+ * @module
+ */
+export * from "./duckdb.ts";
+export * from "./load.ts";
