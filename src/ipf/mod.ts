@@ -5,3 +5,4 @@
  */
 export * from "./rules.ts";
 export * from "./adapters.ts";
+export * from "./contacts.ts";

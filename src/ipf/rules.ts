@@ -46,6 +46,7 @@ import { readTextChunks } from "../io/source.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
 import { type Engine, ident, openEngine } from "../engine/duckdb.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
+import { type ContactRecord, dedupeContacts } from "./contacts.ts";
 
 /** Where a source's rows come from. */
 export interface SourceRule {
@@ -82,6 +83,11 @@ export interface RulesConfig {
   data_kind: "real" | "fictional" | "synthetic";
   sources: Record<string, SourceRule>;
   tables: Partial<Record<TableName, OutputRule[]>>;
+  /**
+   * De-duplicate contacts across silos: output columns of `interactions` holding
+   * the e-mail and the name of the contact (see `contacts.ts`)
+   */
+  contacts?: { email?: string; name?: string };
 }
 
 /** Per-rule counts: source_rows = emitted + filtered for row rules. */
@@ -105,6 +111,8 @@ export interface RulesResult {
   files: string[];
   /** the file listing filtered and malformed source rows with reasons */
   filtered_file: string;
+  /** contact de-duplication, when the rules ask for it */
+  contacts?: { records: number; people: number; merged: number; report_file: string };
 }
 
 /** Reads and checks a rules file (YAML or JSON). */
@@ -290,23 +298,30 @@ export async function applyRules(
         });
       }
       const file = join(outDir, `${spec.name}.csv`);
-      const sql = selects.join("\nUNION ALL\n");
+      const tmp = ident(`_out_${spec.name}`);
       try {
-        await engine.run(
-          `COPY (${sql}) TO '${
-            file.replaceAll("'", "''")
-          }' (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ', DATEFORMAT '%Y-%m-%d')`,
-        );
+        await engine.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS ${selects.join("\nUNION ALL\n")}`);
       } catch (e) {
         throw new DataError(
           `rules for table ${spec.name}: the SQL failed: ${(e as Error).message.split("\n")[0]}`,
         );
       }
-      result.tables[spec.name] = await count(
-        engine,
-        `SELECT count(*) AS n FROM (${sql})`,
-        spec.name,
+      if (spec.name === "interactions" && rules.contacts) {
+        result.contacts = await mergeContacts(
+          engine,
+          tmp,
+          rules.contacts,
+          join(outDir, "contacts_merge.csv"),
+        );
+        result.files.push(join(outDir, "contacts_merge.csv"));
+        log(`contacts: ${result.contacts.records} records are ${result.contacts.people} people`);
+      }
+      await engine.run(
+        `COPY ${tmp} TO '${
+          file.replaceAll("'", "''")
+        }' (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ', DATEFORMAT '%Y-%m-%d')`,
       );
+      result.tables[spec.name] = await count(engine, `SELECT count(*) AS n FROM ${tmp}`, spec.name);
       result.files.push(file);
       log(`wrote ${file} (${result.tables[spec.name]} rows)`);
     }
@@ -434,4 +449,58 @@ export function sourceColumnNames(header: readonly string[]): string[] {
     seen.set(base, n);
     return n === 1 ? base : `${base}_${n}`;
   });
+}
+
+/**
+ * Rewrites `contact_id` of the interactions being built so that one person known
+ * to several silos has one id, and writes the merge report.
+ */
+async function mergeContacts(
+  engine: Engine,
+  table: string,
+  cfg: { email?: string; name?: string },
+  reportFile: string,
+): Promise<{ records: number; people: number; merged: number; report_file: string }> {
+  const col = (c: string | undefined) => (c ? ident(c) : "NULL");
+  const rows = await engine.query<ContactRecord>(
+    `SELECT coalesce(source_system, '') AS source_system, coalesce(contact_id, account_id) AS contact_id, account_id,
+            ${col(cfg.email)} AS email, ${col(cfg.name)} AS name
+       FROM ${table} ORDER BY occurred_at, interaction_id`,
+  );
+  const d = dedupeContacts(rows);
+  await engine.run(
+    `CREATE OR REPLACE TEMP TABLE _contact_map (source_system VARCHAR, contact_id VARCHAR, canonical VARCHAR)`,
+  );
+  const app = await engine.conn.createAppender("_contact_map");
+  for (const [k, canonical] of d.mapping) {
+    const [src, id] = k.split("\u0000");
+    app.appendVarchar(src);
+    app.appendVarchar(id);
+    app.appendVarchar(canonical);
+    app.endRow();
+  }
+  app.flushSync();
+  app.closeSync();
+  await engine.run(
+    `UPDATE ${table} SET contact_id = m.canonical FROM _contact_map m
+      WHERE coalesce(${table}.source_system, '') = m.source_system AND coalesce(${table}.contact_id, ${table}.account_id) = m.contact_id`,
+  );
+  let text = formatCsvRow([
+    "canonical_contact_id",
+    "source_system",
+    "merged_contact_id",
+    "matched_on",
+    "key",
+  ]);
+  for (const m of d.merges) {
+    text += formatCsvRow([
+      m.canonical_contact_id,
+      m.source_system,
+      m.merged_contact_id,
+      m.matched_on,
+      m.key,
+    ]);
+  }
+  await Deno.writeTextFile(reportFile, text);
+  return { records: d.records, people: d.people, merged: d.merges.length, report_file: reportFile };
 }

@@ -144,3 +144,82 @@ Deno.test("sourceColumnNames() makes raw headers usable in SQL", () => {
     "staff_care",
   ]);
 });
+
+Deno.test("applyRules() merges one person known to three silos into one contact", async () => {
+  const from = await Deno.makeTempDir({ prefix: "rvlab-silos-" });
+  await Deno.writeTextFile(
+    join(from, "crm.csv"),
+    "id,when,account,contact,email,name\n1,2017-01-02,A,C1,Ann@X.com,Ann Smith\n2,2017-01-03,A,C2,bob@x.com,Bob Jones\n",
+  );
+  await Deno.writeTextFile(
+    join(from, "mail.csv"),
+    "id,when,account,email\n1,2017-01-01,A, ann@x.com\n",
+  );
+  await Deno.writeTextFile(
+    join(from, "desk.csv"),
+    'ticket,opened,account,requester\n77,2017-01-05,A,"Smith, Ann"\n78,2017-01-06,B,Ann Smith\n',
+  );
+  const rules = checkRules({
+    adapter: "silos",
+    data_kind: "synthetic",
+    sources: { crm: { file: "crm.csv" }, mail: { file: "mail.csv" }, desk: { file: "desk.csv" } },
+    contacts: { email: "email", name: "contact_name" },
+    tables: {
+      interactions: [
+        {
+          from: "crm",
+          columns: {
+            interaction_id: "'crm' || id",
+            occurred_at: '"when"',
+            account_id: "account",
+            contact_id: "contact",
+            interaction_type: "'meeting'",
+            source_system: "'crm'",
+            email: "email",
+            contact_name: "name",
+          },
+        },
+        {
+          from: "mail",
+          columns: {
+            interaction_id: "'mail' || id",
+            occurred_at: '"when"',
+            account_id: "account",
+            contact_id: "lower(trim(email))",
+            interaction_type: "'email_open'",
+            source_system: "'marketing'",
+            email: "email",
+          },
+        },
+        {
+          from: "desk",
+          columns: {
+            interaction_id: "'desk' || ticket",
+            occurred_at: "opened",
+            account_id: "account",
+            contact_id: "'req-' || ticket",
+            interaction_type: "'ticket'",
+            source_system: "'service'",
+            contact_name: "requester",
+          },
+        },
+      ],
+    },
+  });
+  const out = join(from, "out");
+  const r = await applyRules(rules, from, out);
+  assert.deepEqual([r.contacts?.records, r.contacts?.people, r.contacts?.merged], [5, 3, 2]);
+  const inter = await loadTable(join(out, "interactions.csv"), "interactions");
+  const byId = Object.fromEntries(inter.records.map((x) => [x.interaction_id, x.contact_id]));
+  // the marketing e-mail is seen first, so its id is kept for Ann
+  assert.deepEqual(byId, {
+    mail1: "ann@x.com",
+    crm1: "ann@x.com",
+    crm2: "C2",
+    desk77: "ann@x.com",
+    desk78: "req-78",
+  });
+  const report = await Deno.readTextFile(join(out, "contacts_merge.csv"));
+  assert.match(report, /ann@x\.com,crm,C1,email,ann@x\.com/);
+  assert.match(report, /ann@x\.com,service,req-77,name\+account,ann smith\|A/);
+});
