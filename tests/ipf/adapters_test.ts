@@ -8,11 +8,9 @@ import { importAdapter } from "../../src/ipf/adapters.ts";
 import { loadDataDir } from "../../src/io/load.ts";
 import { sharedDataDir } from "../../src/io/paths.ts";
 
-const IPF = new URL("../fixtures/io/ipf-adapters.csv", import.meta.url).pathname;
-
 async function run(adapter: string, folder: string) {
   const out = await Deno.makeTempDir({ prefix: `rvlab-${adapter}-` });
-  const r = await importAdapter(adapter, join(sharedDataDir(), folder), out, { ipfFile: IPF });
+  const r = await importAdapter(adapter, join(sharedDataDir(), folder), out);
   for (const c of Object.values(r.check.tables)) assert.equal(c.read, c.accepted + c.quarantined);
   for (const rule of r.rules.rules.filter((x) => !x.grouped)) {
     assert.equal(rule.source_rows, rule.emitted + rule.filtered, rule.rule);
