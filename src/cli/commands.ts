@@ -6,8 +6,10 @@
 import type { Command } from "./command.ts";
 import { check } from "./commands/check.ts";
 import { importCommand } from "./commands/import.ts";
+import { generate } from "./commands/generate.ts";
 
 export const COMMANDS: Command[] = [
   check,
   importCommand,
+  generate,
 ];

@@ -14,6 +14,7 @@ import { findTableFile, type LoadReport, loadTable } from "../io/load.ts";
 import { DataError } from "../io/errors.ts";
 import { formatCsvCell } from "../io/csv_format.ts";
 import { TABLE_FILE_SUFFIXES } from "../io/source.ts";
+import { TextSink } from "../util/text_sink.ts";
 import type { QuarantineEntry, TypedRecord } from "../io/validate.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
 
@@ -74,7 +75,7 @@ export async function loadDataDirIntoEngine(
       }
       options.log?.(`reading ${file}`);
       const out = join(tmp, `${spec.name}.csv`);
-      const writer = new CsvSink(out);
+      const writer = new TextSink(out);
       let extras: string[] | undefined;
       const types = spec.name === "ipf" ? new Set<string>() : undefined;
       const load = await loadTable(file, spec.name, {
@@ -130,30 +131,6 @@ export async function loadDataDirIntoEngine(
     if (!options.tempDir) await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
   return { report, quarantine };
-}
-
-/** Buffered synchronous text writer (the loader's record callback is synchronous). */
-class CsvSink {
-  #file: Deno.FsFile;
-  #buf = "";
-  #enc = new TextEncoder();
-  constructor(path: string) {
-    this.#file = Deno.openSync(path, { write: true, create: true, truncate: true });
-  }
-  write(s: string): void {
-    this.#buf += s;
-    if (this.#buf.length > 1 << 20) this.#flush();
-  }
-  #flush(): void {
-    const bytes = this.#enc.encode(this.#buf);
-    let off = 0;
-    while (off < bytes.length) off += this.#file.writeSync(bytes.subarray(off));
-    this.#buf = "";
-  }
-  close(): void {
-    this.#flush();
-    this.#file.close();
-  }
 }
 
 /** Names of the canonical tables the engine has after loading. */

@@ -1,0 +1,6 @@
+/**
+ * Synthetic worlds for tests, demos and the back-test's planted/null checks.
+ *
+ * @module
+ */
+export * from "./world.ts";
