@@ -7,9 +7,11 @@ import type { Command } from "./command.ts";
 import { check } from "./commands/check.ts";
 import { importCommand } from "./commands/import.ts";
 import { generate } from "./commands/generate.ts";
+import { rv } from "./commands/rv.ts";
 
 export const COMMANDS: Command[] = [
   check,
   importCommand,
   generate,
+  rv,
 ];

@@ -1,0 +1,85 @@
+/**
+ * `rvlab rv --data DIR`: Relationship Value per account (contact, initiative) and period.
+ *
+ * @module
+ */
+import type { Command } from "../command.ts";
+import { enumOption, requireString } from "../command.ts";
+import { UsageError } from "../../io/errors.ts";
+import { openEngine } from "../../engine/duckdb.ts";
+import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { GRAINS } from "../../rv/periods.ts";
+import { rvByPeriod, type RvLevel } from "../../rv/rv_by_period.ts";
+import { formatCsvRow } from "../../io/csv_format.ts";
+
+export const rv: Command = {
+  name: "rv",
+  summary: "Relationship Value per account and period (CSV, or rows under --json)",
+  help: `Usage: deno task rvlab rv --data DIR [--grain day|week|month|quarter] [--half-life P]
+                          [--level account|contact|initiative] [--cap TYPE=N ...] [--json]
+
+Period RV = sum of IPF rv x quantity; cumulative RV; decayed RV with a half-life of P
+periods (0.5^((t-s)/P)); cost to engage = row cost or IPF variable_cost x quantity;
+RV per unit cost. Periods run densely from each key's first interaction to the last
+period with data. --cap TYPE=N counts at most N occurrences of TYPE per key and period.
+Prints CSV rows (account_id, period, rv, rv_cumulative, rv_decayed, interactions, cost,
+rv_per_cost); --json prints {"rows": [...]}.`,
+  options: {
+    data: { type: "string" },
+    grain: { type: "string" },
+    "half-life": { type: "string" },
+    level: { type: "string" },
+    cap: { type: "string", multiple: true },
+  },
+  async run(ctx) {
+    const dir = requireString(ctx, "data");
+    const grain = enumOption(ctx, "grain", GRAINS, "month");
+    const level = enumOption(
+      ctx,
+      "level",
+      ["account", "contact", "initiative"] as RvLevel[],
+      "account",
+    );
+    const hl = ctx.values["half-life"];
+    const halfLife = hl === undefined ? undefined : Number(hl);
+    if (halfLife !== undefined && !(halfLife > 0)) {
+      throw new UsageError(`--half-life expects a positive number of periods, found "${hl}"`);
+    }
+    const caps: Record<string, number> = {};
+    for (const c of (ctx.values.cap as string[] | undefined) ?? []) {
+      const m = /^([^=]+)=(\d+(\.\d+)?)$/.exec(c);
+      if (!m) throw new UsageError(`--cap expects TYPE=N, found "${c}"`);
+      caps[m[1]] = Number(m[2]);
+    }
+    const engine = await openEngine();
+    try {
+      const { report } = await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
+      const q = Object.values(report.tables).reduce((s, t) => s + t.quarantined, 0);
+      if (q > 0) {
+        ctx.log(`warning: ${q} rows quarantined; run rvlab check --data ${dir} for the reasons`);
+      }
+      const rows = await rvByPeriod(engine, { grain, level, halfLife, caps });
+      const keyName = level === "account"
+        ? "account_id"
+        : level === "contact"
+        ? "contact_id"
+        : "initiative";
+      const out = rows.map(({ id, account_id, ...rest }) => ({
+        [keyName]: id,
+        ...(level === "contact" ? { account_id } : {}),
+        ...rest,
+      }));
+      if (!ctx.json && out.length) {
+        const cols = Object.keys(out[0]);
+        let text = formatCsvRow(cols);
+        for (const r of out) {
+          text += formatCsvRow(cols.map((c) => (r as Record<string, string | number | null>)[c]));
+        }
+        await Deno.stdout.write(new TextEncoder().encode(text));
+      }
+      return { grain, level, half_life: halfLife ?? null, caps, rows: out };
+    } finally {
+      engine.close();
+    }
+  },
+};

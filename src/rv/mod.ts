@@ -1,0 +1,9 @@
+/**
+ * The Relationship Value stage: RV per key and period, patterns, exceptions,
+ * best practice and comparisons.
+ *
+ * @module
+ */
+export * from "./periods.ts";
+export * from "./rv_by_period.ts";
+export * from "./rv_reference.ts";

@@ -1,0 +1,78 @@
+/**
+ * Calendar periods: the start of the day, ISO week (Monday), month or quarter
+ * holding a moment, and stepping from one period to the next. Shared by the SQL
+ * and the TypeScript reference so both cut time the same way.
+ *
+ * @module
+ */
+
+/** The period grains RV is computed at. */
+export type Grain = "day" | "week" | "month" | "quarter";
+
+export const GRAINS: readonly Grain[] = ["day", "week", "month", "quarter"];
+
+/**
+ * The `YYYY-MM-DD` start of the period holding an ISO date-time (UTC).
+ *
+ * @example
+ * ```ts
+ * periodStart("2017-03-15T10:00:00Z", "week"); // => "2017-03-13" (a Monday)
+ * periodStart("2017-05-20T00:00:00Z", "quarter"); // => "2017-04-01"
+ * ```
+ */
+export function periodStart(iso: string, grain: Grain): string {
+  const y = +iso.slice(0, 4), m = +iso.slice(5, 7), d = +iso.slice(8, 10);
+  switch (grain) {
+    case "day":
+      return iso.slice(0, 10);
+    case "month":
+      return `${iso.slice(0, 7)}-01`;
+    case "quarter":
+      return `${iso.slice(0, 4)}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
+    case "week": {
+      const t = Date.UTC(y, m - 1, d);
+      const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
+      return new Date(t - dow * 86_400_000).toISOString().slice(0, 10);
+    }
+  }
+}
+
+/** The start of the period `n` periods after the one starting on `start`. */
+export function addPeriods(start: string, grain: Grain, n: number): string {
+  const y = +start.slice(0, 4), m = +start.slice(5, 7), d = +start.slice(8, 10);
+  switch (grain) {
+    case "day":
+      return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+    case "week":
+      return new Date(Date.UTC(y, m - 1, d + 7 * n)).toISOString().slice(0, 10);
+    case "month":
+      return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 10);
+    case "quarter":
+      return new Date(Date.UTC(y, m - 1 + 3 * n, 1)).toISOString().slice(0, 10);
+  }
+}
+
+/** Number of whole periods from the period starting `a` to the one starting `b`. */
+export function periodsBetween(a: string, b: string, grain: Grain): number {
+  const ta = Date.parse(a + "T00:00:00Z"), tb = Date.parse(b + "T00:00:00Z");
+  switch (grain) {
+    case "day":
+      return Math.round((tb - ta) / 86_400_000);
+    case "week":
+      return Math.round((tb - ta) / (7 * 86_400_000));
+    case "month":
+      return (+b.slice(0, 4) - +a.slice(0, 4)) * 12 + (+b.slice(5, 7) - +a.slice(5, 7));
+    case "quarter":
+      return ((+b.slice(0, 4) - +a.slice(0, 4)) * 12 + (+b.slice(5, 7) - +a.slice(5, 7))) / 3;
+  }
+}
+
+/** DuckDB `date_trunc` part for a grain (`week` truncates to the ISO Monday). */
+export function sqlTrunc(grain: Grain): string {
+  return grain;
+}
+
+/** DuckDB interval of one period. */
+export function sqlInterval(grain: Grain): string {
+  return grain === "quarter" ? "INTERVAL 3 MONTH" : `INTERVAL 1 ${grain.toUpperCase()}`;
+}
