@@ -1,0 +1,16 @@
+/**
+ * Statistics for back-tests and segment comparisons; each is tested against scipy,
+ * sklearn or statsmodels on fixed inputs (tests/backtest/stats_test.ts).
+ *
+ * @module
+ */
+export * from "./ranks.ts";
+export * from "./normal.ts";
+export * from "./quantile.ts";
+export * from "./mann_whitney.ts";
+export * from "./cliffs_delta.ts";
+export * from "./auc.ts";
+export * from "./bootstrap_auc.ts";
+export * from "./adjust.ts";
+export * from "./permutation_test.ts";
+export * from "./kolmogorov_smirnov.ts";
