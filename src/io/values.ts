@@ -15,7 +15,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string }
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(expected: string): Parsed<T> => ({ ok: false, expected });
 
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+export const NUMBER_RE: RegExp = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * A decimal number with `.` as separator (`12`, `-3.5`, `1e3`).
@@ -42,7 +42,7 @@ export function parseBool(text: string): Parsed<boolean> {
   return bad("a boolean (true/false/1/0/yes/no)");
 }
 
-const DATE_RE =
+export const DATE_RE: RegExp =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
