@@ -8,8 +8,10 @@ import { check } from "./commands/check.ts";
 import { importCommand } from "./commands/import.ts";
 import { generate } from "./commands/generate.ts";
 import { rv } from "./commands/rv.ts";
+import { demo } from "./commands/demo.ts";
 
 export const COMMANDS: Command[] = [
+  demo,
   check,
   importCommand,
   generate,

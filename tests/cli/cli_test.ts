@@ -1,0 +1,101 @@
+/** The command-line contract (../shared/spec/cli.md): exit codes, --help, --json on stdout only. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { projectPath } from "../../src/io/paths.ts";
+
+async function rvlab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
+    cwd: projectPath(),
+    env: { NO_COLOR: "1" },
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+Deno.test("rvlab --help lists every command; an unknown command exits 2", async () => {
+  const help = await rvlab("--help");
+  assert.equal(help.code, 0);
+  for (const c of ["demo", "check", "import", "generate", "rv"]) {
+    assert.match(help.stdout, new RegExp(`\\b${c}\\b`));
+  }
+  const bad = await rvlab("nonsense");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown command "nonsense"/);
+});
+
+Deno.test("every command has --help; wrong options exit 2 naming the problem", async () => {
+  for (const c of ["demo", "check", "import", "generate", "rv"]) {
+    const r = await rvlab(c, "--help");
+    assert.equal(r.code, 0, c);
+    assert.match(r.stdout, /^Usage: deno task rvlab /, c);
+  }
+  const r = await rvlab("generate", "--out", "/tmp/x", "--effect", "maybe");
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--effect expects one of planted, none, found "maybe"/);
+  assert.equal((await rvlab("check")).code, 2);
+  assert.equal((await rvlab("rv", "--data", "x", "--grain", "year")).code, 2);
+});
+
+Deno.test("generate, check and rv --json print one JSON document on stdout and reconcile", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-cli-" });
+  const gen = await rvlab(
+    "generate",
+    "--out",
+    dir,
+    "--accounts",
+    "12",
+    "--months",
+    "8",
+    "--seed",
+    "4",
+    "--json",
+  );
+  assert.equal(gen.code, 0, gen.stderr);
+  const g = JSON.parse(gen.stdout);
+  assert.equal(g.synthetic, true);
+  assert.equal(g.lag_months, 3);
+  const chk = await rvlab("check", "--data", dir, "--json");
+  assert.equal(chk.code, 0);
+  const c = JSON.parse(chk.stdout);
+  assert.equal(c.tables.interactions.read, g.counts.interactions);
+  for (
+    const t of Object.values(c.tables) as { read: number; accepted: number; quarantined: number }[]
+  ) {
+    assert.equal(t.read, t.accepted + t.quarantined);
+  }
+  assert.equal(c.quarantine_file, join(dir, "quarantine.csv"));
+  const rv = await rvlab("rv", "--data", dir, "--grain", "quarter", "--json");
+  assert.equal(rv.code, 0, rv.stderr);
+  const rows = JSON.parse(rv.stdout).rows;
+  assert.ok(rows.length > 12);
+  assert.deepEqual(Object.keys(rows[0]).slice(0, 6), [
+    "account_id",
+    "period",
+    "rv",
+    "rv_cumulative",
+    "rv_decayed",
+    "interactions",
+  ]);
+  assert.equal(typeof rows[0].rv, "number");
+});
+
+Deno.test("a data error exits 1 with a message naming file, line and column", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-cli-bad-" });
+  await Deno.writeTextFile(join(dir, "ipf.csv"), "interaction_type,label\nx,y\n");
+  await Deno.writeTextFile(join(dir, "interactions.csv"), "interaction_id\n1\n");
+  const r = await rvlab("check", "--data", dir, "--json");
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /ipf\.csv: line 1: missing required columns "rv", "variable_cost"/);
+});
+
+Deno.test("demo writes the synthetic report with one command", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-demo-" });
+  const r = await rvlab("demo", "--out", dir, "--accounts", "20", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const d = JSON.parse(r.stdout);
+  assert.equal(d.synthetic, true);
+  for (const f of d.files) assert.ok((await Deno.stat(f)).isFile, f);
+  assert.match(await Deno.readTextFile(join(dir, "README.md")), /SYNTHETIC/);
+});
