@@ -9,6 +9,7 @@ import { importCommand } from "./commands/import.ts";
 import { generate } from "./commands/generate.ts";
 import { rv } from "./commands/rv.ts";
 import { demo } from "./commands/demo.ts";
+import { segments } from "./commands/segments.ts";
 
 export const COMMANDS: Command[] = [
   demo,
@@ -16,4 +17,5 @@ export const COMMANDS: Command[] = [
   importCommand,
   generate,
   rv,
+  segments,
 ];

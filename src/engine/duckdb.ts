@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance, DuckDBTypeId } from "@duckdb/node-api";
 import {
   type ColumnSpec,
   type Dataset,
@@ -61,7 +61,16 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
     async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
       // deno-lint-ignore no-explicit-any
       const reader = await conn.runAndReadAll(sql, params as any);
-      return reader.getRowObjectsJson().map(plainRow) as T[];
+      const numeric = reader.columnNames().filter((_, i) =>
+        NUMERIC_AS_TEXT.has(reader.columnTypes()[i].typeId)
+      );
+      const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
+      if (numeric.length) {
+        for (const row of rows) {
+          for (const c of numeric) if (row[c] !== null) row[c] = Number(row[c]);
+        }
+      }
+      return rows as T[];
     },
     async run(sql: string, params?: unknown[]): Promise<void> {
       // deno-lint-ignore no-explicit-any
@@ -74,14 +83,19 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
   };
 }
 
-/** JSON rows from DuckDB carry BIGINT and DECIMAL as strings; turn numeric strings back into numbers. */
-function plainRow(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) {
-    out[k] = typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) && v.length < 16 ? Number(v) : v;
-  }
-  return out;
-}
+/**
+ * Column types that DuckDB's JSON rows carry as strings (64/128-bit integers and
+ * decimals); query() turns them into numbers (exact up to 2^53, which counts and
+ * sums of money here stay far below). Text columns are never converted: an id
+ * like "00001" stays a string.
+ */
+const NUMERIC_AS_TEXT = new Set<number>([
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.DECIMAL,
+]);
 
 /** SQL type of a canonical column. */
 export function sqlType(column: ColumnSpec): string {

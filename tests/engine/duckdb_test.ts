@@ -50,3 +50,15 @@ Deno.test("putDataset() creates typed canonical tables with extra columns", asyn
     engine.close();
   }
 });
+
+Deno.test("Engine.query() turns BIGINT and DECIMAL into numbers but keeps numeric-looking text", async () => {
+  const engine = await openEngine();
+  try {
+    const rows = await engine.query(
+      "select '00001' as id, 42::BIGINT as n, 1.25::DECIMAL(9,2) as d, null::BIGINT as z, 'x' as t",
+    );
+    assert.deepEqual(rows, [{ id: "00001", n: 42, d: 1.25, z: null, t: "x" }]);
+  } finally {
+    engine.close();
+  }
+});

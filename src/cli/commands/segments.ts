@@ -1,0 +1,91 @@
+/**
+ * `rvlab segments --data DIR`: profit, growth, share-of-wallet and community
+ * segments, whale curve, starting benchmark, scorecards.
+ *
+ * @module
+ */
+import type { Command } from "../command.ts";
+import { intOption, requireString } from "../command.ts";
+import { openEngine } from "../../engine/duckdb.ts";
+import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { analyseSegments } from "../../segments/analyse.ts";
+
+const pct = (
+  x: number | null | undefined,
+) => (x === null || x === undefined || Number.isNaN(x) ? "n/a" : `${(100 * x).toFixed(1)} %`);
+const num = (
+  x: number,
+) => (Number.isFinite(x) ? x.toLocaleString("en", { maximumFractionDigits: 2 }) : "n/a");
+
+export const segments: Command = {
+  name: "segments",
+  summary: "profit/growth/share-of-wallet/community segments, whale curve, benchmark, scorecards",
+  help: `Usage: deno task rvlab segments --data DIR [--window-months N] [--accounts] [--json]
+
+Over the last N months of data (default 12): profit segments (top 20 % by profit,
+loss-making, the rest) with profit = gross profit (or revenue when the data has none)
+- cost to serve - variable cost of the interactions; the whale curve; revenue and
+share-of-wallet growth against the previous N months; community members vs not;
+the starting-benchmark figures (cost-to-engage and revenue ratios of top vs other
+accounts, revenue concentration, retention share, RV difference with Mann-Whitney U
+and Cliff's delta); the CRM-strategy scorecard; interactions, RV and cost by
+Business Model Canvas relationship type per profit segment; region, industry and
+owner comparisons. --json prints one object per analysis (with --accounts, also
+the per-account table).`,
+  options: {
+    data: { type: "string" },
+    "window-months": { type: "string" },
+    accounts: { type: "boolean" },
+  },
+  async run(ctx) {
+    const dir = requireString(ctx, "data");
+    const months = intOption(ctx, "window-months", 12, 1);
+    const engine = await openEngine();
+    try {
+      await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
+      const s = await analyseSegments(engine, { windowMonths: months });
+      for (const n of s.notes) ctx.print(`note: ${n}`);
+      const b = s.starting_benchmark;
+      const sc = s.crm_scorecard;
+      ctx.print(
+        `window ${s.window.start} to ${s.window.end} (profit basis: ${s.window.profit_basis}); ${s.customers} customers of ${s.accounts} accounts`,
+      );
+      for (const g of s.profit_segments) {
+        ctx.print(
+          `  ${g.segment.padEnd(7)} ${String(g.accounts).padStart(6)} accounts, revenue ${
+            num(g.revenue)
+          }, profit ${num(g.profit)}`,
+        );
+      }
+      ctx.print(
+        `whale curve: peak ${pct(s.whale_curve.peak.cumulative_share)} of total profit at ${
+          pct(s.whale_curve.peak.share_of_customers)
+        } of customers; ${pct(s.whale_curve.share_destroying_profit)} destroy profit`,
+      );
+      ctx.print(
+        `starting benchmark: top 20 % cost ${num(b.cost_to_engage_ratio)}x to engage for ${
+          num(b.revenue_ratio)
+        }x the revenue; top 20 % by revenue bring ${
+          pct(b.revenue_concentration_top20)
+        }; retention business ${pct(b.retention_revenue_share)}`,
+      );
+      const d = b.rv_difference;
+      ctx.print(
+        `RV per month, top vs loss-making: median ${num(d.top_median)} (n=${d.n_top}) vs ${
+          num(d.loss_median)
+        } (n=${d.n_loss}), Cliff's delta ${
+          d.cliffs_delta === null ? "n/a" : num(d.cliffs_delta)
+        }, p ${d.p_value === null ? "n/a" : d.p_value.toExponential(2)}`,
+      );
+      ctx.print(
+        `scorecard: ${sc.active} active, ${sc.passive} passive, ${sc.potential} potential; loyal ${
+          pct(sc.loyal)
+        }; top-10 revenue share ${pct(sc.top10_revenue_share)}`,
+      );
+      const { accounts_table, ...rest } = s;
+      return ctx.values.accounts ? s : { ...rest, accounts_table: undefined };
+    } finally {
+      engine.close();
+    }
+  },
+};

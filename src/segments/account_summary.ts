@@ -1,0 +1,160 @@
+/**
+ * Money, cost and RV per account over a window: the one table every segment,
+ * whale curve, benchmark figure and scorecard is computed from.
+ *
+ * Profit follows the data model: gross_profit (or revenue when the data has no
+ * gross profit — then `profit_basis` says "revenue") − cost_to_serve − the variable
+ * cost of the account's interactions in the window.
+ *
+ * @module
+ */
+import type { Engine } from "../engine/duckdb.ts";
+
+/** One account over a window (and the window before it, for growth). */
+export interface AccountSummary {
+  account_id: string;
+  revenue: number;
+  gross_profit: number;
+  cost_to_serve: number;
+  interaction_cost: number;
+  profit: number;
+  /** revenue in the previous window of the same length */
+  revenue_previous: number;
+  /** wallet summed over the window's periods; null without wallet data */
+  wallet: number | null;
+  wallet_previous: number | null;
+  rv: number;
+  interactions: number;
+  /** periods of the window with revenue > 0 */
+  billed_periods: number;
+  /** interactions carrying a positive amount in the window (purchases, won deals) */
+  purchases: number;
+  /** true when the account had revenue before the window started */
+  existing_customer: boolean;
+  /** true when the account ever had revenue */
+  ever_billed: boolean;
+  /** last NPS answer up to the window end, when voc exists */
+  last_nps: number | null;
+  industry: string | null;
+  region: string | null;
+  territory: string | null;
+  product_line: string | null;
+  owner_id: string | null;
+  community_member: boolean | null;
+}
+
+/** The window analysed. */
+export interface Window {
+  /** first day, `YYYY-MM-DD` (inclusive) */
+  start: string;
+  /** day after the last, `YYYY-MM-DD` (exclusive) */
+  end: string;
+  /** same length before `start` */
+  previous_start: string;
+  months: number;
+  /** "gross_profit" when the data has it, else "revenue" */
+  profit_basis: "gross_profit" | "revenue";
+}
+
+/**
+ * The last `months` months of data (ending with the last month that has financials,
+ * or interactions when there are no financials).
+ */
+export async function defaultWindow(engine: Engine, months = 12): Promise<Window> {
+  const [r] = await engine.query<{ last: string | null; gp: number; n: number }>(`
+    SELECT strftime(coalesce((SELECT max(period) FROM financials),
+                             (SELECT date_trunc('month', max(occurred_at)) FROM interactions)), '%Y-%m-%d') AS last,
+           (SELECT count(gross_profit) FROM financials) AS gp, (SELECT count(*) FROM financials) AS n`);
+  if (!r.last) throw new RangeError("no interactions or financials to take a window from");
+  const last = new Date(r.last + "T00:00:00Z");
+  const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1));
+  const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months, 1));
+  const prev = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - months, 1));
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  return {
+    start: iso(start),
+    end: iso(end),
+    previous_start: iso(prev),
+    months,
+    profit_basis: Number(r.gp) > 0 && Number(r.gp) === Number(r.n) ? "gross_profit" : "revenue",
+  };
+}
+
+const d = (s: string) => `DATE '${s.replace(/[^0-9-]/g, "")}'`;
+
+/**
+ * One {@linkcode AccountSummary} per account known to accounts, interactions or
+ * financials, computed in DuckDB.
+ *
+ * Complexity: one pass over interactions and financials in SQL.
+ *
+ * @example
+ * ```ts
+ * const w = await defaultWindow(engine, 12);
+ * const rows = await accountSummaries(engine, w);
+ * ```
+ */
+export async function accountSummaries(engine: Engine, w: Window): Promise<AccountSummary[]> {
+  const gp = w.profit_basis === "gross_profit" ? "gross_profit" : "revenue";
+  return await engine.query<AccountSummary>(`
+WITH ids AS (
+  SELECT account_id FROM accounts UNION SELECT account_id FROM interactions UNION SELECT account_id FROM financials
+),
+fin AS (
+  SELECT account_id,
+    sum(revenue) FILTER (WHERE period >= ${d(w.start)} AND period < ${d(w.end)}) AS revenue,
+    sum(${gp}) FILTER (WHERE period >= ${d(w.start)} AND period < ${d(w.end)}) AS gross_profit,
+    sum(cost_to_serve) FILTER (WHERE period >= ${d(w.start)} AND period < ${
+    d(w.end)
+  }) AS cost_to_serve,
+    sum(revenue) FILTER (WHERE period >= ${d(w.previous_start)} AND period < ${
+    d(w.start)
+  }) AS revenue_previous,
+    sum(wallet) FILTER (WHERE period >= ${d(w.start)} AND period < ${d(w.end)}) AS wallet,
+    sum(wallet) FILTER (WHERE period >= ${d(w.previous_start)} AND period < ${
+    d(w.start)
+  }) AS wallet_previous,
+    count(*) FILTER (WHERE period >= ${d(w.start)} AND period < ${
+    d(w.end)
+  } AND revenue > 0) AS billed_periods,
+    bool_or(revenue > 0 AND period < ${d(w.start)}) AS existing_customer,
+    bool_or(revenue > 0 AND period < ${d(w.end)}) AS ever_billed
+  FROM financials GROUP BY account_id
+),
+inter AS (
+  SELECT i.account_id,
+    sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS interaction_cost,
+    sum(i.quantity * p.rv) AS rv,
+    count(*) AS interactions,
+    count(*) FILTER (WHERE i.amount > 0) AS purchases
+  FROM interactions i JOIN ipf p USING (interaction_type)
+  WHERE i.occurred_at >= ${d(w.start)} AND i.occurred_at < ${d(w.end)}
+  GROUP BY i.account_id
+),
+nps AS (
+  SELECT account_id, arg_max(nps, answered_at) AS last_nps
+  FROM voc WHERE nps IS NOT NULL AND answered_at < ${d(w.end)} GROUP BY account_id
+)
+SELECT ids.account_id,
+  coalesce(fin.revenue, 0) AS revenue,
+  coalesce(fin.gross_profit, 0) AS gross_profit,
+  coalesce(fin.cost_to_serve, 0) AS cost_to_serve,
+  coalesce(inter.interaction_cost, 0) AS interaction_cost,
+  coalesce(fin.gross_profit, 0) - coalesce(fin.cost_to_serve, 0) - coalesce(inter.interaction_cost, 0) AS profit,
+  coalesce(fin.revenue_previous, 0) AS revenue_previous,
+  fin.wallet, fin.wallet_previous,
+  coalesce(inter.rv, 0) AS rv,
+  coalesce(inter.interactions, 0) AS interactions,
+  coalesce(fin.billed_periods, 0) AS billed_periods,
+  coalesce(inter.purchases, 0) AS purchases,
+  coalesce(fin.existing_customer, false) AS existing_customer,
+  coalesce(fin.ever_billed, false) OR coalesce(inter.purchases, 0) > 0 AS ever_billed,
+  nps.last_nps,
+  a.industry, a.region, a.territory, a.product_line, a.owner_id, a.community_member
+FROM ids
+LEFT JOIN fin USING (account_id)
+LEFT JOIN inter USING (account_id)
+LEFT JOIN nps USING (account_id)
+LEFT JOIN accounts a USING (account_id)
+ORDER BY ids.account_id`);
+}

@@ -1,0 +1,112 @@
+import type { Engine } from "../engine/duckdb.ts";
+import {
+  accountSummaries,
+  type AccountSummary,
+  defaultWindow,
+  type Window,
+} from "./account_summary.ts";
+import { profitSegments } from "./profit_segments.ts";
+import { whaleCurve } from "./whale_curve.ts";
+import { revenueGrowth, segmentBy, shareOfWalletGrowth } from "./growth_segments.ts";
+import { startingBenchmark } from "./starting_benchmark.ts";
+import { crmScorecard } from "./scorecard.ts";
+import { relationshipTypes } from "./relationship_types.ts";
+
+/** Options for {@linkcode analyseSegments}. */
+export interface SegmentOptions {
+  /** window length in months, ending with the last month of data; default 12 */
+  windowMonths?: number;
+}
+
+/**
+ * Every segment analysis of the canonical tables in the engine, as `rvlab segments`
+ * prints it: one object per analysis.
+ *
+ * @example
+ * ```ts
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/demo/data");
+ * const s = await analyseSegments(engine);
+ * s.whale_curve.peak; // { share_of_customers, cumulative_share, customers }
+ * ```
+ */
+export async function analyseSegments(engine: Engine, options: SegmentOptions = {}) {
+  const window: Window = await defaultWindow(engine, options.windowMonths ?? 12);
+  const rows = await accountSummaries(engine, window);
+  const profit = profitSegments(rows);
+  const whale = whaleCurve(rows);
+  const count = (labels: (string | null)[]) => {
+    const out: Record<string, number> = {};
+    for (const l of labels) if (l !== null) out[l] = (out[l] ?? 0) + 1;
+    return out;
+  };
+  const customers = rows.filter((r) => profit.has(r.account_id));
+  const productLines = await productLinesBought(engine, window);
+  const step = Math.max(1, Math.ceil(whale.points.length / 100));
+  const notes: string[] = [];
+  if (!customers.some((r) => r.revenue > 0)) {
+    notes.push(
+      "no revenue in the window: profit segments, the whale curve and the benchmark ratios rest on interaction costs only and say nothing about profitability",
+    );
+  }
+  if (window.profit_basis === "revenue") {
+    notes.push("no gross_profit in the data: profit is computed from revenue");
+  }
+  return {
+    window,
+    notes,
+    accounts: rows.length,
+    customers: customers.length,
+    profit_segments: segmentBy(customers, (r) => profit.get(r.account_id)!),
+    whale_curve: {
+      total_profit: whale.total_profit,
+      peak: whale.peak,
+      share_destroying_profit: whale.share_destroying_profit,
+      customers: whale.customers,
+      points: whale.points.filter((_, i) => i % step === 0 || i === whale.points.length - 1),
+    },
+    revenue_growth: count(customers.map((r) => revenueGrowth(r))),
+    share_of_wallet_growth: count(customers.map((r) => shareOfWalletGrowth(r))),
+    community: segmentBy(
+      rows,
+      (r) => (r.community_member === null ? null : r.community_member ? "member" : "not member"),
+    ),
+    starting_benchmark: startingBenchmark(rows, profit, window.months),
+    crm_scorecard: crmScorecard(rows, productLines),
+    relationship_types: await relationshipTypes(engine, window, profit),
+    by_region: segmentBy(customers, (r) => r.region),
+    by_industry: segmentBy(customers, (r) => r.industry),
+    by_owner: segmentBy(customers, (r) => r.owner_id),
+    accounts_table: rows.map((r: AccountSummary) => ({
+      ...r,
+      profit_segment: profit.get(r.account_id) ?? null,
+    })),
+  };
+}
+
+/** Product lines each account bought in the window, when interactions carry `product_line` or `product`. */
+async function productLinesBought(
+  engine: Engine,
+  w: Window,
+): Promise<Map<string, Set<string>> | undefined> {
+  const cols =
+    (await engine.query<{ column_name: string }>("SELECT column_name FROM (DESCRIBE interactions)"))
+      .map((c) => c.column_name);
+  const col = cols.includes("product_line")
+    ? "product_line"
+    : cols.includes("product")
+    ? "product"
+    : null;
+  if (!col) return undefined;
+  const rows = await engine.query<{ account_id: string; line: string }>(
+    `SELECT DISTINCT account_id, "${col}" AS line FROM interactions
+     WHERE "${col}" IS NOT NULL AND amount > 0 AND occurred_at >= DATE '${w.start}' AND occurred_at < DATE '${w.end}'`,
+  );
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const s = out.get(r.account_id) ?? new Set<string>();
+    s.add(r.line);
+    out.set(r.account_id, s);
+  }
+  return out;
+}

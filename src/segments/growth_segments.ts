@@ -1,0 +1,80 @@
+import type { AccountSummary } from "./account_summary.ts";
+
+/** Growth labels. */
+export type Growth = "growing" | "shrinking" | "stable" | "new" | "lost" | "none";
+
+/**
+ * Revenue growth of an account: the window against the window before it.
+ * "new" (no revenue before), "lost" (none now), "growing"/"shrinking" when the
+ * change exceeds ±tolerance (default 5 %), else "stable"; "none" without revenue.
+ */
+export function revenueGrowth(r: AccountSummary, tolerance = 0.05): Growth {
+  if (r.revenue <= 0 && r.revenue_previous <= 0) return "none";
+  if (r.revenue_previous <= 0) return "new";
+  if (r.revenue <= 0) return "lost";
+  const change = r.revenue / r.revenue_previous - 1;
+  return change > tolerance ? "growing" : change < -tolerance ? "shrinking" : "stable";
+}
+
+/** Share of wallet (revenue / wallet) in the window, or null without wallet. */
+export function shareOfWallet(r: AccountSummary): number | null {
+  return r.wallet && r.wallet > 0 ? r.revenue / r.wallet : null;
+}
+
+/**
+ * Share-of-wallet growth: "growing"/"shrinking" when the share moves by more than
+ * `tolerance` (absolute, default 0.02), "stable" otherwise; null without wallet
+ * in both windows.
+ */
+export function shareOfWalletGrowth(r: AccountSummary, tolerance = 0.02): Growth | null {
+  if (!r.wallet || !r.wallet_previous) return null;
+  const now = r.revenue / r.wallet, before = r.revenue_previous / r.wallet_previous;
+  if (now <= 0 && before <= 0) return "none";
+  return now - before > tolerance ? "growing" : before - now > tolerance ? "shrinking" : "stable";
+}
+
+/**
+ * Groups accounts by any label (a dimension, an initiative, a custom predicate)
+ * with counts and money per group.
+ *
+ * @example
+ * ```ts
+ * segmentBy(summaries, (r) => r.community_member ? "community" : "not community");
+ * ```
+ */
+export function segmentBy(
+  rows: readonly AccountSummary[],
+  label: (r: AccountSummary) => string | null,
+): {
+  segment: string;
+  accounts: number;
+  revenue: number;
+  profit: number;
+  rv: number;
+  interaction_cost: number;
+}[] {
+  const groups = new Map<
+    string,
+    {
+      segment: string;
+      accounts: number;
+      revenue: number;
+      profit: number;
+      rv: number;
+      interaction_cost: number;
+    }
+  >();
+  for (const r of rows) {
+    const k = label(r);
+    if (k === null) continue;
+    const g = groups.get(k) ??
+      { segment: k, accounts: 0, revenue: 0, profit: 0, rv: 0, interaction_cost: 0 };
+    g.accounts++;
+    g.revenue += r.revenue;
+    g.profit += r.profit;
+    g.rv += r.rv;
+    g.interaction_cost += r.interaction_cost;
+    groups.set(k, g);
+  }
+  return [...groups.values()].sort((a, b) => (a.segment < b.segment ? -1 : 1));
+}

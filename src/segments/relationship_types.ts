@@ -1,0 +1,51 @@
+import type { Engine } from "../engine/duckdb.ts";
+import type { Window } from "./account_summary.ts";
+
+/** Interactions, RV and cost per segment and Business Model Canvas relationship type. */
+export interface RelationshipTypeRow {
+  segment: string;
+  relationship_type: string;
+  accounts: number;
+  interactions: number;
+  rv: number;
+  cost: number;
+  /** cost per unit of RV (null when RV <= 0: cost without positive relationship value) */
+  cost_per_rv: number | null;
+}
+
+/**
+ * "How costly are our customer relationships, and which ones have we established?"
+ * Per segment (from `segments`) and relationship type (personal assistance …
+ * co-creation): how many interactions, how much RV and how much cost in the window.
+ * Types with no interaction in a segment are listed with zeros, so gaps show.
+ *
+ * Complexity: one SQL aggregation over the window's interactions.
+ */
+export async function relationshipTypes(
+  engine: Engine,
+  w: Window,
+  segments: ReadonlyMap<string, string>,
+): Promise<RelationshipTypeRow[]> {
+  await engine.run("CREATE OR REPLACE TEMP TABLE _segments (account_id VARCHAR, segment VARCHAR)");
+  const app = await engine.conn.createAppender("_segments");
+  for (const [a, s] of segments) {
+    app.appendVarchar(a);
+    app.appendVarchar(s);
+    app.endRow();
+  }
+  app.flushSync();
+  app.closeSync();
+  return await engine.query<RelationshipTypeRow>(`
+WITH agg AS (
+  SELECT s.segment, p.relationship_type, count(DISTINCT i.account_id) AS accounts, count(*) AS interactions,
+         sum(i.quantity * p.rv) AS rv, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
+  FROM interactions i JOIN ipf p USING (interaction_type) JOIN _segments s USING (account_id)
+  WHERE i.occurred_at >= DATE '${w.start}' AND i.occurred_at < DATE '${w.end}'
+  GROUP BY ALL
+),
+grid AS (SELECT DISTINCT s.segment, t.relationship_type FROM _segments s, (SELECT DISTINCT relationship_type FROM ipf) t)
+SELECT g.segment, g.relationship_type, coalesce(a.accounts, 0) AS accounts, coalesce(a.interactions, 0) AS interactions,
+       coalesce(a.rv, 0) AS rv, coalesce(a.cost, 0) AS cost, CASE WHEN a.rv > 0 THEN a.cost / a.rv END AS cost_per_rv
+FROM grid g LEFT JOIN agg a USING (segment, relationship_type)
+ORDER BY g.segment, g.relationship_type`);
+}

@@ -1,0 +1,82 @@
+import type { AccountSummary } from "./account_summary.ts";
+import type { ProfitSegment } from "./profit_segments.ts";
+import { cliffsDelta } from "../backtest/stats/cliffs_delta.ts";
+import { mannWhitneyU } from "../backtest/stats/mann_whitney.ts";
+import { median } from "../backtest/stats/quantile.ts";
+
+/** The starting-benchmark figures of an RV-Q benchmark. */
+export interface StartingBenchmark {
+  top: { accounts: number; mean_interaction_cost: number; mean_revenue: number };
+  others: { accounts: number; mean_interaction_cost: number; mean_revenue: number };
+  /** mean cost to engage of a top-20 % account ÷ that of the others */
+  cost_to_engage_ratio: number;
+  /** mean revenue of a top-20 % account ÷ that of the others */
+  revenue_ratio: number;
+  /** share of revenue from the 20 % of customers with the most revenue */
+  revenue_concentration_top20: number;
+  /** share of revenue from accounts that were customers before the window (retention-stage business) */
+  retention_revenue_share: number;
+  /** do the RV patterns of top-profit and loss-making accounts differ? (mean monthly RV per account) */
+  rv_difference: {
+    top_median: number;
+    loss_median: number;
+    n_top: number;
+    n_loss: number;
+    mann_whitney_u: number | null;
+    p_value: number | null;
+    cliffs_delta: number | null;
+  };
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
+
+/**
+ * Figures that open an RV-Q benchmark: what the best customers cost to engage and
+ * bring, how concentrated revenue is, how much comes from existing customers, and
+ * whether top-profit and loss-making accounts have discernibly different RV
+ * (Mann–Whitney U with Cliff's delta, with n; null when a group is empty).
+ *
+ * Complexity: O(n log n).
+ */
+export function startingBenchmark(
+  rows: readonly AccountSummary[],
+  segments: ReadonlyMap<string, ProfitSegment>,
+  windowMonths: number,
+): StartingBenchmark {
+  const customers = rows.filter((r) => segments.has(r.account_id));
+  const top = customers.filter((r) => segments.get(r.account_id) === "top20");
+  const others = customers.filter((r) => segments.get(r.account_id) !== "top20");
+  const loss = customers.filter((r) => segments.get(r.account_id) === "loss");
+  const byRevenue = [...customers].sort((a, b) => b.revenue - a.revenue);
+  const totalRevenue = customers.reduce((s, r) => s + r.revenue, 0);
+  const top20Revenue = byRevenue.slice(0, Math.ceil(0.2 * byRevenue.length)).reduce(
+    (s, r) => s + r.revenue,
+    0,
+  );
+  const retention = customers.filter((r) => r.existing_customer).reduce((s, r) => s + r.revenue, 0);
+  const rvTop = top.map((r) => r.rv / windowMonths), rvLoss = loss.map((r) => r.rv / windowMonths);
+  const test = rvTop.length && rvLoss.length ? mannWhitneyU(rvTop, rvLoss) : null;
+  const group = (g: AccountSummary[]) => ({
+    accounts: g.length,
+    mean_interaction_cost: mean(g.map((r) => r.interaction_cost)),
+    mean_revenue: mean(g.map((r) => r.revenue)),
+  });
+  const t = group(top), o = group(others);
+  return {
+    top: t,
+    others: o,
+    cost_to_engage_ratio: t.mean_interaction_cost / o.mean_interaction_cost,
+    revenue_ratio: t.mean_revenue / o.mean_revenue,
+    revenue_concentration_top20: totalRevenue ? top20Revenue / totalRevenue : NaN,
+    retention_revenue_share: totalRevenue ? retention / totalRevenue : NaN,
+    rv_difference: {
+      top_median: rvTop.length ? median(rvTop) : NaN,
+      loss_median: rvLoss.length ? median(rvLoss) : NaN,
+      n_top: rvTop.length,
+      n_loss: rvLoss.length,
+      mann_whitney_u: test ? test.u : null,
+      p_value: test ? test.p : null,
+      cliffs_delta: test ? cliffsDelta(rvTop, rvLoss) : null,
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { AccountSummary } from "./account_summary.ts";
+
+/** The whale curve of customer profitability. */
+export interface WhaleCurve {
+  /** one point per customer, most profitable first: x = share of customers, y = cumulative profit / total profit */
+  points: { share_of_customers: number; cumulative_profit: number; cumulative_share: number }[];
+  total_profit: number;
+  /** the top of the curve: how much of total profit the profitable customers make, and how many they are */
+  peak: { share_of_customers: number; cumulative_share: number; customers: number };
+  /** share of customers with negative profit (they bring the curve down from its peak) */
+  share_destroying_profit: number;
+  customers: number;
+}
+
+/**
+ * The whale curve (Kaplan & Cooper): cumulative profit against customers ranked
+ * from most to least profitable. Its peak is typically well above 100 % of total
+ * profit, and the tail is the customers who destroy profit.
+ *
+ * Complexity: O(n log n).
+ *
+ * @example
+ * ```ts
+ * whaleCurve(summaries).peak.cumulative_share; // e.g. 1.6: profitable customers make 160 % of profit
+ * ```
+ */
+export function whaleCurve(rows: readonly AccountSummary[]): WhaleCurve {
+  const customers = rows.filter((r) => r.revenue > 0 || r.interaction_cost > 0).sort((a, b) =>
+    b.profit - a.profit
+  );
+  const total = customers.reduce((s, r) => s + r.profit, 0);
+  const n = customers.length;
+  let cum = 0;
+  let peak = { share_of_customers: 0, cumulative_share: 0, customers: 0 };
+  let peakValue = -Infinity;
+  const points = customers.map((r, i) => {
+    cum += r.profit;
+    if (cum > peakValue) {
+      peakValue = cum;
+      peak = {
+        share_of_customers: (i + 1) / n,
+        cumulative_share: total !== 0 ? cum / total : NaN,
+        customers: i + 1,
+      };
+    }
+    return {
+      share_of_customers: (i + 1) / n,
+      cumulative_profit: cum,
+      cumulative_share: total !== 0 ? cum / total : NaN,
+    };
+  });
+  return {
+    points,
+    total_profit: total,
+    peak,
+    share_destroying_profit: n ? customers.filter((r) => r.profit < 0).length / n : 0,
+    customers: n,
+  };
+}
