@@ -13,8 +13,10 @@ t0=$(date +%s)
 log() { echo "[setup] $*" >&2; }
 
 if [ ! -x tools/node_modules/.bin/deno ]; then
-  log "installing Deno from npm (tools/package-lock.json)"
-  npm ci --prefix tools --no-audit --no-fund --loglevel=error >&2
+  log "installing Deno from npm (tools/package.json pins deno 2.9.6; tools/package-lock.json)"
+  # not `npm ci`: the registry here serves only this platform's @deno/* binary, so the lock file
+  # cannot list the other platforms' optional packages and `npm ci` refuses it as out of sync.
+  npm install --prefix tools --no-audit --no-fund --loglevel=error >&2
 fi
 DENO=tools/node_modules/.bin/deno
 log "$($DENO --version | head -n 1)"

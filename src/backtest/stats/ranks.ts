@@ -10,7 +10,7 @@
  * ```
  */
 export function averageRanks(values: readonly number[]): { ranks: number[]; ties: number[] } {
-  const order = values.map((v, i) => i).sort((a, b) => values[a] - values[b]);
+  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
   const ranks = new Array<number>(values.length);
   const ties: number[] = [];
   for (let i = 0; i < order.length;) {

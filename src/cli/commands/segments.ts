@@ -82,8 +82,7 @@ the per-account table).`,
           pct(sc.loyal)
         }; top-10 revenue share ${pct(sc.top10_revenue_share)}`,
       );
-      const { accounts_table, ...rest } = s;
-      return ctx.values.accounts ? s : { ...rest, accounts_table: undefined };
+      return ctx.values.accounts ? s : { ...s, accounts_table: undefined };
     } finally {
       engine.close();
     }
