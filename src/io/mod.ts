@@ -13,3 +13,4 @@ export * from "./source.ts";
 export * from "./validate.ts";
 export * from "./load.ts";
 export * from "./paths.ts";
+export * from "./transcripts.ts";

@@ -13,6 +13,9 @@ import { applyRules, readRules, type RulesResult } from "./rules.ts";
 import { loadDataDir, type LoadReport, writeQuarantine } from "../io/load.ts";
 import { projectPath } from "../io/paths.ts";
 import { DataError, UsageError } from "../io/errors.ts";
+import { readTranscriptFolder } from "../io/transcripts.ts";
+import { formatCsvRow } from "../io/csv_format.ts";
+import { INTERACTIONS, TRANSCRIPTS } from "../io/schema.ts";
 
 /** The default IPF catalog copied into every adapter's output. */
 export const DEFAULT_IPF: string = projectPath("data", "ipf", "b2b-default.csv");
@@ -56,6 +59,9 @@ export async function importAdapter(
   outDir: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  if (adapter === "transcripts" && !options.rulesFile) {
+    return await importTranscripts(fromDir, outDir, options);
+  }
   const rulesFile = options.rulesFile ?? projectPath("data", "rules", `${adapter}.yaml`);
   if (!options.rulesFile && !(ADAPTERS as readonly string[]).includes(adapter)) {
     throw new UsageError(
@@ -86,6 +92,72 @@ export async function importAdapter(
     data_kind: rules.data_kind,
     out: outDir,
     rules: result,
+    check: report,
+    quarantine_file: quarantineFile,
+    quarantined: quarantine.length,
+  };
+}
+
+/**
+ * The `transcripts` adapter: a folder of speaker-turn interview transcripts (`.txt` or
+ * `.txt.gz`) into `transcripts.csv` (one row per respondent answer, with the file and
+ * line it starts on), plus an empty interactions table and the IPF so the directory
+ * is a valid data directory.
+ */
+export async function importTranscripts(
+  fromDir: string,
+  outDir: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const log = options.log ?? (() => {});
+  let answers;
+  try {
+    answers = await readTranscriptFolder(fromDir);
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError(
+      `${fromDir}: expected a folder of .txt transcripts (${(e as Error).message})`,
+      fromDir,
+    );
+  }
+  await Deno.mkdir(outDir, { recursive: true });
+  const cols = [...TRANSCRIPTS.columns.map((c) => c.name), "file", "line"];
+  let text = formatCsvRow(cols);
+  for (const a of answers) {
+    text += formatCsvRow(
+      cols.map((c) => (a as unknown as Record<string, string | number | null>)[c]),
+    );
+  }
+  const tfile = join(outDir, "transcripts.csv");
+  await Deno.writeTextFile(tfile, text);
+  const ifile = join(outDir, "interactions.csv");
+  await Deno.writeTextFile(ifile, formatCsvRow(INTERACTIONS.columns.map((c) => c.name)));
+  await Deno.copyFile(options.ipfFile ?? DEFAULT_IPF, join(outDir, "ipf.csv"));
+  await writeManifest(outDir, {
+    adapter: "transcripts",
+    data_kind: "real",
+    description: `interview transcripts from ${fromDir}`,
+    source: fromDir,
+  });
+  log(
+    `wrote ${tfile} (${answers.length} answers from ${
+      new Set(answers.map((a) => a.respondent_id)).size
+    } transcripts)`,
+  );
+  const { report, quarantine } = await loadDataDir(outDir, { log });
+  const quarantineFile = join(outDir, "quarantine.csv");
+  await writeQuarantine(quarantineFile, quarantine);
+  return {
+    adapter: "transcripts",
+    data_kind: "real",
+    out: outDir,
+    rules: {
+      sources: { transcripts: { file: fromDir, read: answers.length, malformed: 0 } },
+      rules: [],
+      tables: { transcripts: answers.length, interactions: 0 },
+      files: [tfile, ifile],
+      filtered_file: "",
+    },
     check: report,
     quarantine_file: quarantineFile,
     quarantined: quarantine.length,
