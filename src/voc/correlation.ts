@@ -82,6 +82,8 @@ export function normalQuantile(p: number): number {
     if (p === 1) return Infinity;
     throw new RangeError(`normalQuantile needs p in [0, 1], found ${p}`);
   }
+  // upper half by symmetry: 1 − p is exact there, and the lower tail keeps relative precision
+  if (p > 0.5) return -normalQuantile(1 - p);
   const a = [
     -39.69683028665376,
     220.9460984245205,

@@ -1,0 +1,9 @@
+/**
+ * What customers say against what they do: the account panel, correlation helpers and
+ * the say-vs-do analysis (RV vs NPS/CSAT, quadrant, which leads profit, disagreements).
+ *
+ * @module
+ */
+export * from "./panel.ts";
+export * from "./correlation.ts";
+export * from "./say_vs_do.ts";
