@@ -289,7 +289,8 @@ export interface CutoffSample {
 
 /**
  * Accounts, type counts and target at a cutoff, in SQL over the canonical tables
- * `interactions`, `ipf` (for nothing but the join check) and `financials`.
+ * `interactions`, `ipf` (variable costs) and `financials`. Money sums are rounded to 6
+ * decimals so that DuckDB's parallel (unordered) double sums give the same result every run.
  *
  * Complexity: O(interactions + financials) in DuckDB.
  *
@@ -325,12 +326,13 @@ export async function samplesAtCutoff(
        FROM interactions i JOIN ipf p USING (interaction_type)
        WHERE i.occurred_at >= TIMESTAMP '${c}' AND i.occurred_at < TIMESTAMP '${after}'
        GROUP BY i.account_id)
-     SELECT f.account_id, f.rev_before, f.rev_after, f.gp_after - coalesce(ic.cost, 0) AS profit_after
+     SELECT f.account_id, round(f.rev_before, 6) AS rev_before, round(f.rev_after, 6) AS rev_after,
+            round(f.gp_after - coalesce(ic.cost, 0), 6) AS profit_after
      FROM f LEFT JOIN ic USING (account_id)
      WHERE f.rev_before > 0 ORDER BY f.account_id`,
   );
   const counts = await engine.query<{ account_id: string; interaction_type: string; q: number }>(
-    `SELECT account_id, interaction_type, sum(quantity) AS q FROM interactions
+    `SELECT account_id, interaction_type, round(sum(quantity), 9) AS q FROM interactions
      WHERE occurred_at >= TIMESTAMP '${from}' AND occurred_at < TIMESTAMP '${c}'
      GROUP BY ALL ORDER BY account_id, interaction_type`,
   );

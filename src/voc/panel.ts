@@ -13,6 +13,8 @@
  * - `nps`: mean NPS (0–10) of the answers in the period; `csat`: mean of csat / csat_scale
  *   (0–1); `answers`: number of voc rows in the period.
  * Periods run over the union of the periods with interactions, financials or voc.
+ * Sums are rounded to 9 decimals: DuckDB adds doubles in parallel in no fixed order, and
+ * the last bits would otherwise differ from run to run (and break same seed, same output).
  *
  * @module
  */
@@ -87,10 +89,12 @@ keys AS (
   UNION SELECT account_id, period FROM said
 )
 SELECT k.account_id, strftime(k.period, '%Y-%m-%d') AS period,
-       coalesce(r.rv, 0) AS rv, coalesce(r.cost, 0) AS cost, coalesce(r.interactions, 0) AS interactions,
-       f.revenue, f.gross_profit, f.cost_to_serve, f.wallet,
+       round(coalesce(r.rv, 0), 9) AS rv, round(coalesce(r.cost, 0), 9) AS cost,
+       coalesce(r.interactions, 0) AS interactions,
+       round(f.revenue, 9) AS revenue, round(f.gross_profit, 9) AS gross_profit,
+       round(f.cost_to_serve, 9) AS cost_to_serve, round(f.wallet, 9) AS wallet,
        CASE WHEN f.account_id IS NOT NULL
-            THEN coalesce(f.gross_profit, f.revenue) - coalesce(f.cost_to_serve, 0) - coalesce(r.cost, 0)
+            THEN round(coalesce(f.gross_profit, f.revenue) - coalesce(f.cost_to_serve, 0) - coalesce(r.cost, 0), 9)
        END AS profit,
        s.nps, s.csat, coalesce(s.answers, 0) AS answers
 FROM keys k

@@ -1,0 +1,105 @@
+/**
+ * `rvlab evidence --data DIR`: evidence-tuned IPF weights, say vs do, and relationship
+ * equity for a data directory.
+ *
+ * @module
+ */
+import type { Command } from "../command.ts";
+import { enumOption, intOption, requireString } from "../command.ts";
+import { openEngine } from "../../engine/duckdb.ts";
+import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { evidenceWeights, type WeightTarget } from "../../backtest/weights.ts";
+import { relationshipEquity } from "../../backtest/equity.ts";
+import { accountPanel } from "../../voc/panel.ts";
+import { sayVsDo } from "../../voc/say_vs_do.ts";
+import { evidenceMarkdown } from "../../voc/evidence_report.ts";
+
+/** Runs one analysis; a RangeError (not enough data) becomes `{ skipped: reason }`. */
+async function attempt<T>(f: () => T | Promise<T>): Promise<T | { skipped: string }> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof RangeError) return { skipped: e.message };
+    throw e;
+  }
+}
+
+export const evidence: Command = {
+  name: "evidence",
+  summary: "evidence-tuned IPF weights, say vs do (RV vs NPS/CSAT), relationship equity",
+  help: `Usage: deno task rvlab evidence --data DIR [--target revenue_growth|profit_top20|churn]
+                    [--model logistic|ridge] [--horizon P] [--window W] [--seed S]
+                    [--resamples N] [--json]
+
+Evidence-tuned weights: per interaction type, the regularised (L2 logistic or ridge)
+coefficient of its count in the W months before a fit cutoff on the target over the P
+months after it, with bootstrap CIs, evaluated out of time (AUC) against the expert IPF
+weights one horizon later (default W = 6, P = 6).
+Say vs do: RV over the W periods up to each NPS/CSAT answer against the answer —
+correlation, RV high/low x promoter/passive/detractor quadrant, which leads profit
+change over the next P periods (default W = 3, P = 3), accounts whose words and actions
+disagree.
+Relationship equity: expected profit over the next P months implied by current RV
+(OLS of future on RV and past profit, fitted one horizon back), summed with a bootstrap
+CI, and an out-of-time check (default W = 3, P = 12).
+--horizon / --window set P / W for all three. Analyses the data cannot support are
+reported as {"skipped": reason}. Prints a Markdown summary; --json prints everything.`,
+  options: {
+    data: { type: "string" },
+    target: { type: "string" },
+    model: { type: "string" },
+    horizon: { type: "string" },
+    window: { type: "string" },
+    seed: { type: "string" },
+    resamples: { type: "string" },
+  },
+  async run(ctx) {
+    const dir = requireString(ctx, "data");
+    const target = enumOption<WeightTarget>(
+      ctx,
+      "target",
+      ["revenue_growth", "profit_top20", "churn"],
+      "revenue_growth",
+    );
+    const model = enumOption(ctx, "model", ["logistic", "ridge"] as const, "logistic");
+    const h = ctx.values.horizon === undefined ? undefined : intOption(ctx, "horizon", 1, 1);
+    const w = ctx.values.window === undefined ? undefined : intOption(ctx, "window", 1, 1);
+    const seed = intOption(ctx, "seed", 1, 0);
+    const resamples = ctx.values.resamples === undefined
+      ? undefined
+      : intOption(ctx, "resamples", 200, 10);
+    const engine = await openEngine();
+    try {
+      const { report } = await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
+      const q = Object.values(report.tables).reduce((s, t) => s + t.quarantined, 0);
+      if (q > 0) {
+        ctx.log(`warning: ${q} rows quarantined; run rvlab check --data ${dir} for the reasons`);
+      }
+      ctx.log("evidence-tuned weights ...");
+      const weights = await attempt(() =>
+        evidenceWeights(engine, { target, model, horizon: h, window: w, seed, resamples })
+      );
+      const panel = await accountPanel(engine);
+      ctx.log("say vs do ...");
+      const hasVoc = panel.some((r) => r.nps !== null || r.csat !== null);
+      const say = hasVoc
+        ? await attempt(() => sayVsDo(panel, { horizon: h, window: w, seed, resamples }))
+        : { skipped: "no voc answers (NPS or CSAT) in the data" };
+      ctx.log("relationship equity ...");
+      const equity = await attempt(() =>
+        relationshipEquity(panel, { horizon: h, window: w, seed, resamples })
+      );
+      const result = {
+        data: dir,
+        seed,
+        weights,
+        say_vs_do: say,
+        equity: "accounts" in equity ? { ...equity, accounts: equity.accounts.length } : equity,
+      };
+      if (!ctx.json) ctx.print(evidenceMarkdown(result));
+      return result;
+    } finally {
+      engine.close();
+    }
+  },
+};
