@@ -10,6 +10,7 @@ import { generate } from "./commands/generate.ts";
 import { rv } from "./commands/rv.ts";
 import { demo } from "./commands/demo.ts";
 import { segments } from "./commands/segments.ts";
+import { validateCommand } from "./commands/validate.ts";
 
 export const COMMANDS: Command[] = [
   demo,
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   generate,
   rv,
   segments,
+  validateCommand,
 ];
