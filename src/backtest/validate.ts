@@ -21,7 +21,7 @@ import {
   RV_PREDICTORS,
   TARGETS,
 } from "./protocol.ts";
-import { clusterBootstrapAuc } from "./stats/cluster_bootstrap_auc.ts";
+import { clusterBootstrapAuc, weightedAucSorted } from "./stats/cluster_bootstrap_auc.ts";
 import { holm } from "./stats/adjust.ts";
 import { auc } from "./stats/auc.ts";
 import { quantile } from "./stats/quantile.ts";
@@ -84,17 +84,17 @@ export function pairedAucDifference(
   const byCluster = new Map<string, number[]>();
   clusters.forEach((c, i) => (byCluster.get(c)?.push(i) ?? byCluster.set(c, [i])));
   const groups = [...byCluster.values()];
+  const orderA = a.map((_, i) => i).sort((x, y) => a[x] - a[y]);
+  const orderB = b.map((_, i) => i).sort((x, y) => b[x] - b[y]);
+  const weights = new Float64Array(a.length);
   const diffs: number[] = [];
   for (let r = 0; r < (options.resamples ?? 500); r++) {
-    const sa: number[] = [], sb: number[] = [], o: boolean[] = [];
+    weights.fill(0);
     for (let g = 0; g < groups.length; g++) {
-      for (const i of groups[rng.int(groups.length)]) {
-        sa.push(a[i]);
-        sb.push(b[i]);
-        o.push(outcomes[i]);
-      }
+      for (const i of groups[rng.int(groups.length)]) weights[i]++;
     }
-    const d = auc(sa, o) - auc(sb, o);
+    const d = weightedAucSorted(orderA, a, outcomes, weights) -
+      weightedAucSorted(orderB, b, outcomes, weights);
     if (!Number.isNaN(d)) diffs.push(d);
   }
   diffs.sort((x, y) => x - y);

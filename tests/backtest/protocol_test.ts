@@ -133,3 +133,18 @@ Deno.test("clusterBootstrapAuc() is wider than the i.i.d. interval when accounts
   assert.ok(clustered.high - clustered.low > 1.5 * (iid.high - iid.low));
   assert.equal(clustered.clusters, 40);
 });
+
+Deno.test("weightedAucSorted() equals auc() on the sample with repeats", async () => {
+  const { auc } = await import("../../src/backtest/stats/auc.ts");
+  const { weightedAucSorted } = await import("../../src/backtest/stats/cluster_bootstrap_auc.ts");
+  const rng = mulberry32(5);
+  const s = Array.from({ length: 60 }, () => Math.round(4 * rng.normal()) / 2); // many ties
+  const o = s.map(() => rng.next() < 0.4);
+  const w = s.map(() => rng.int(3));
+  const order = s.map((_, i) => i).sort((a, b) => s[a] - s[b]);
+  const rs: number[] = [], ro: boolean[] = [];
+  s.forEach((v, i) => {
+    for (let k = 0; k < w[i]; k++) (rs.push(v), ro.push(o[i]));
+  });
+  assert.ok(Math.abs(weightedAucSorted(order, s, o, w) - auc(rs, ro)) < 1e-12);
+});

@@ -46,16 +46,16 @@ export function clusterBootstrapAuc(
   });
   const groups = [...byCluster.values()];
   const point = auc(scores, outcomes);
+  // sort once; each resample is then a weighted rank-sum in one pass (weights = multiplicities)
+  const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  const weights = new Float64Array(scores.length);
   const values: number[] = [];
   for (let r = 0; r < b; r++) {
-    const s: number[] = [], o: boolean[] = [];
+    weights.fill(0);
     for (let g = 0; g < groups.length; g++) {
-      for (const i of groups[rng.int(groups.length)]) {
-        s.push(scores[i]);
-        o.push(outcomes[i]);
-      }
+      for (const i of groups[rng.int(groups.length)]) weights[i]++;
     }
-    const a = auc(s, o);
+    const a = weightedAucSorted(order, scores, outcomes, weights);
     if (!Number.isNaN(a)) values.push(a);
   }
   values.sort((x, y) => x - y);
@@ -70,4 +70,35 @@ export function clusterBootstrapAuc(
     resamples: values.length,
     clusters: groups.length,
   };
+}
+
+/**
+ * AUC of weighted observations, given the observation indices sorted by score:
+ * U = Σ over positives of w_i · (weight of negatives below + half the weight of
+ * negatives tied), divided by (Σ w positive)(Σ w negative). Equal to `auc` on the
+ * sample that repeats each observation w_i times. O(n).
+ */
+export function weightedAucSorted(
+  order: readonly number[],
+  scores: readonly number[],
+  outcomes: readonly boolean[],
+  weights: ArrayLike<number>,
+): number {
+  let negBelow = 0, u = 0, wPos = 0, wNeg = 0;
+  for (let k = 0; k < order.length;) {
+    let end = k;
+    while (end + 1 < order.length && scores[order[end + 1]] === scores[order[k]]) end++;
+    let tiePos = 0, tieNeg = 0;
+    for (let m = k; m <= end; m++) {
+      const i = order[m];
+      if (outcomes[i]) tiePos += weights[i];
+      else tieNeg += weights[i];
+    }
+    u += tiePos * (negBelow + tieNeg / 2);
+    negBelow += tieNeg;
+    wPos += tiePos;
+    wNeg += tieNeg;
+    k = end + 1;
+  }
+  return wPos > 0 && wNeg > 0 ? u / (wPos * wNeg) : NaN;
 }
