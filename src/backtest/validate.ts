@@ -5,7 +5,7 @@
  * For every target × predictor: AUC over all (account, cutoff) observations with a
  * cluster bootstrap CI and p-value (accounts resampled), Holm-adjusted across the
  * table; for RV predictors the lead in months from the lagged cross-correlation of
- * within-account RV and money changes. Per target a verdict: RV leads when its best
+ * within-account RV and money changes (revenue, and profit before interaction costs). Per target a verdict: RV leads when its best
  * predictor's CI excludes 0.5 after adjustment and a paired bootstrap shows it
  * beating the best baseline.
  *
@@ -151,7 +151,9 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
     if (r.revenue === null) continue;
     const s = byAccount.get(r.account_id) ?? { rv: [], profit: [], revenue: [] };
     s.rv.push(r.rv);
-    s.profit.push(r.profit ?? 0);
+    // the margin (profit before interaction costs): the panel's profit subtracts this month's
+    // interaction cost, which moves with RV mechanically and would fake a lead–lag relation
+    s.profit.push((r.profit ?? 0) + r.cost);
     s.revenue.push(r.revenue);
     byAccount.set(r.account_id, s);
   }
