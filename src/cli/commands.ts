@@ -10,6 +10,7 @@ import { generate } from "./commands/generate.ts";
 import { rv } from "./commands/rv.ts";
 import { demo } from "./commands/demo.ts";
 import { segments } from "./commands/segments.ts";
+import { validateCommand } from "./commands/validate.ts";
 import { evidence } from "./commands/evidence.ts";
 
 export const COMMANDS: Command[] = [
@@ -19,5 +20,6 @@ export const COMMANDS: Command[] = [
   generate,
   rv,
   segments,
+  validateCommand,
   evidence,
 ];

@@ -12,6 +12,8 @@
  * - RV per unit cost = period RV / cost (empty when cost is 0);
  * - cumulative RV = Σ of period RV up to and including the period;
  * - decayed RV with half-life h periods = Σ_{s ≤ t} RV_s × 0.5^((t − s)/h);
+ * - sums are rounded to 9 decimals, so results do not depend on the order in which
+ *   DuckDB's parallel aggregation adds floating-point numbers (run to run identical);
  * - periods run densely (zero rows included) from each key's first interaction to the
  *   last period with data in the table, so trajectories can be compared period by period.
  * Accounts roll up all their contacts; an initiative rolls up the interactions tagged with it.
@@ -104,12 +106,12 @@ grid AS (
   FROM owner
 ),
 dense AS (
-  SELECT g.id, g.account_id, g.period, coalesce(p.rv, 0) AS rv, coalesce(p.interactions, 0) AS interactions,
-         coalesce(p.cost, 0) AS cost, row_number() OVER (PARTITION BY g.id ORDER BY g.period) - 1 AS idx
+  SELECT g.id, g.account_id, g.period, round(coalesce(p.rv, 0), 9) AS rv, coalesce(p.interactions, 0) AS interactions,
+         round(coalesce(p.cost, 0), 9) AS cost, row_number() OVER (PARTITION BY g.id ORDER BY g.period) - 1 AS idx
   FROM grid g LEFT JOIN per p ON p.id = g.id AND p.period = g.period
 )
 SELECT id, account_id, strftime(period, '%Y-%m-%d') AS period, rv,
-       sum(rv) OVER w AS rv_cumulative, ${decay} AS rv_decayed,
+       round(sum(rv) OVER w, 9) AS rv_cumulative, round(${decay}, 9) AS rv_decayed,
        interactions, cost, CASE WHEN cost > 0 THEN rv / cost END AS rv_per_cost
 FROM dense
 WINDOW w AS (PARTITION BY id ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)

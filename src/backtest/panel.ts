@@ -1,0 +1,96 @@
+/**
+ * The monthly account panel every back-test reads: one row per account and month
+ * with what the account did (RV, interactions, cost) and what it was worth
+ * (revenue, profit, wallet) and said (NPS).
+ *
+ * @module
+ */
+import type { Engine } from "../engine/duckdb.ts";
+import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
+
+/** One account-month. Missing money is 0 for accounts with financials, null otherwise. */
+export interface PanelRow {
+  account_id: string;
+  /** `YYYY-MM-DD`, first day of the month */
+  period: string;
+  rv: number;
+  interactions: number;
+  cost: number;
+  revenue: number | null;
+  /** gross profit (or revenue without it) − cost to serve − interaction cost */
+  profit: number | null;
+  wallet: number | null;
+  /** mean NPS answered in the month */
+  nps: number | null;
+}
+
+/** A panel with its calendar. */
+export interface Panel {
+  rows: PanelRow[];
+  /** sorted distinct months */
+  months: string[];
+  /** true when financials carry revenue */
+  has_money: boolean;
+  has_wallet: boolean;
+  has_nps: boolean;
+}
+
+/**
+ * Builds the monthly panel from the canonical tables in the engine: RV from
+ * `rvByPeriodSql` (dense from each account's first interaction), money from
+ * financials (dense from each account's first financial month; a month without a
+ * row has revenue 0), NPS from voc. Months run from the first to the last month of
+ * either source.
+ *
+ * Complexity: SQL aggregation; O(accounts × months) rows returned.
+ */
+export async function buildPanel(engine: Engine): Promise<Panel> {
+  await prepareCaps(engine);
+  const [range] = await engine.query<{ first: string | null; last: string | null }>(`
+    SELECT strftime(least(coalesce(f1, i1), coalesce(i1, f1)), '%Y-%m-%d') AS first,
+           strftime(greatest(coalesce(f2, i2), coalesce(i2, f2)), '%Y-%m-%d') AS last
+    FROM (SELECT min(date_trunc('month', period)) AS f1, max(date_trunc('month', period)) AS f2 FROM financials),
+         (SELECT min(date_trunc('month', occurred_at)) AS i1, max(date_trunc('month', occurred_at)) AS i2 FROM interactions)`);
+  if (!range?.first || !range.last) {
+    return { rows: [], months: [], has_money: false, has_wallet: false, has_nps: false };
+  }
+  const rows = await engine.query<PanelRow>(`
+WITH rv AS (${rvByPeriodSql({ grain: "month", end: range.last })}),
+fin AS (
+  SELECT account_id, date_trunc('month', period)::DATE AS period, round(sum(revenue), 6) AS revenue,
+         round(sum(coalesce(gross_profit, revenue)), 6) AS gp, round(sum(coalesce(cost_to_serve, 0)), 6) AS cts,
+         round(sum(wallet), 6) AS wallet
+  FROM financials GROUP BY ALL
+),
+fin_first AS (SELECT account_id, min(period) AS first FROM fin GROUP BY account_id),
+fin_grid AS (
+  SELECT account_id, unnest(generate_series(first, DATE '${range.last}', INTERVAL 1 MONTH))::DATE AS period FROM fin_first
+),
+money AS (
+  SELECT g.account_id, g.period, coalesce(f.revenue, 0) AS revenue, coalesce(f.gp, 0) - coalesce(f.cts, 0) AS margin, f.wallet
+  FROM fin_grid g LEFT JOIN fin f USING (account_id, period)
+),
+nps AS (
+  SELECT account_id, date_trunc('month', answered_at)::DATE AS period, round(avg(nps), 9) AS nps FROM voc WHERE nps IS NOT NULL GROUP BY ALL
+),
+keys AS (
+  SELECT id AS account_id, CAST(period AS DATE) AS period FROM rv UNION SELECT account_id, period FROM money
+)
+SELECT k.account_id, strftime(k.period, '%Y-%m-%d') AS period,
+       coalesce(rv.rv, 0) AS rv, coalesce(rv.interactions, 0) AS interactions, coalesce(rv.cost, 0) AS cost,
+       m.revenue, CASE WHEN m.account_id IS NULL THEN NULL ELSE round(m.margin - coalesce(rv.cost, 0), 6) END AS profit,
+       m.wallet, n.nps
+FROM keys k
+LEFT JOIN rv ON rv.id = k.account_id AND CAST(rv.period AS DATE) = k.period
+LEFT JOIN money m ON m.account_id = k.account_id AND m.period = k.period
+LEFT JOIN nps n ON n.account_id = k.account_id AND n.period = k.period
+ORDER BY k.account_id, k.period`);
+  const months = [...new Set(rows.map((r) => r.period))].sort();
+  return {
+    rows,
+    months,
+    has_money: rows.some((r) => r.revenue !== null && r.revenue !== 0),
+    has_wallet: rows.some((r) => r.wallet !== null),
+    has_nps: rows.some((r) => r.nps !== null),
+  };
+}

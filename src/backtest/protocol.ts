@@ -1,0 +1,239 @@
+/**
+ * The out-of-time back-test protocol: rolling cutoffs, predictors from data before
+ * each cutoff only, targets measured over a horizon after it.
+ *
+ * At a cutoff c (a month start), with `history` k months before it and `horizon`
+ * H months after it:
+ * - **RV predictors**: `rv_level` = RV of the last 3 months; `rv_trend` = OLS slope
+ *   of monthly RV over the last k months; `rv_per_cost` = RV / cost over k months.
+ * - **Baselines** (the lagging indicators managers use): `profit_last` and
+ *   `revenue_last` = profit and revenue of the last 3 months; `revenue_trend` =
+ *   slope of monthly revenue over k months; `rfm_score` = recency + frequency +
+ *   monetary quintile scores (3–15) over k months; `nps_last` = the last NPS answer.
+ * - **Targets** over [c, c + H): `top20_profit` (profit in the top 20 % of the
+ *   accounts at that cutoff), `revenue_growing` (revenue above the H months before c),
+ *   `sow_growing` (share of wallet above the H months before c), `retained` (revenue
+ *   in the horizon, among accounts with revenue in the H months before c; its
+ *   opposite is churn). Every target is phrased so that "true" is the good outcome,
+ *   so an AUC above 0.5 means "higher predictor, better future".
+ * An account enters a cutoff when it has at least 3 months of panel before c.
+ *
+ * @module
+ */
+import type { Panel, PanelRow } from "./panel.ts";
+
+/** Options of the protocol. */
+export interface ProtocolOptions {
+  /** months after the cutoff over which targets are measured; default 3 */
+  horizon?: number;
+  /** months before the cutoff that trend predictors use; default 6 */
+  history?: number;
+  /** number of rolling cutoffs; default 4 */
+  cutoffs?: number;
+  /** months between cutoffs; default 3 */
+  step?: number;
+}
+
+export const PREDICTORS = [
+  "rv_level",
+  "rv_trend",
+  "rv_per_cost",
+  "profit_last",
+  "revenue_last",
+  "revenue_trend",
+  "rfm_score",
+  "nps_last",
+] as const;
+export const RV_PREDICTORS: readonly string[] = ["rv_level", "rv_trend", "rv_per_cost"];
+export const TARGETS = ["top20_profit", "revenue_growing", "sow_growing", "retained"] as const;
+export type PredictorName = typeof PREDICTORS[number];
+export type TargetName = typeof TARGETS[number];
+
+/** One account at one cutoff. */
+export interface Observation {
+  account_id: string;
+  cutoff: string;
+  predictors: Record<PredictorName, number | null>;
+  targets: Record<TargetName, boolean | null>;
+}
+
+/**
+ * The cutoffs: `cutoffs` month starts, `step` months apart, the last one leaving
+ * `horizon` months of data after it and the first leaving `history` months before it.
+ */
+export function chooseCutoffs(months: readonly string[], options: ProtocolOptions = {}): string[] {
+  const h = options.horizon ?? 3,
+    k = options.history ?? 6,
+    n = options.cutoffs ?? 4,
+    step = options.step ?? 3;
+  const out: string[] = [];
+  for (let i = months.length - h, j = 0; j < n && i >= k; i -= step, j++) out.unshift(months[i]);
+  return out;
+}
+
+/** OLS slope of values against 0..n−1 (null for fewer than 2 values). */
+export function slope(values: readonly number[]): number | null {
+  const n = values.length;
+  if (n < 2) return null;
+  const mx = (n - 1) / 2;
+  const my = values.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0, sxx = 0;
+  values.forEach((v, i) => {
+    sxy += (i - mx) * (v - my);
+    sxx += (i - mx) ** 2;
+  });
+  return sxy / sxx;
+}
+
+const sum = (rows: readonly PanelRow[], f: (r: PanelRow) => number | null) =>
+  rows.reduce((s, r) => s + (f(r) ?? 0), 0);
+
+/** Quintile scores 1..5 of values (higher value, higher score); ties share the lower score. */
+function quintiles(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  return values.map((v) => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.min(5, 1 + Math.floor(5 * lo / sorted.length));
+  });
+}
+
+/**
+ * Predictors for the accounts at one cutoff, from `before` — the panel rows strictly
+ * before the cutoff, grouped by account. Nothing after the cutoff is passed in, so
+ * no predictor can see the future.
+ */
+export function predictorsAt(
+  before: ReadonlyMap<string, PanelRow[]>,
+  options: ProtocolOptions = {},
+): Map<string, Record<PredictorName, number | null>> {
+  const k = options.history ?? 6;
+  const out = new Map<string, Record<PredictorName, number | null>>();
+  const rfmInputs: { id: string; recency: number; frequency: number; monetary: number }[] = [];
+  for (const [id, rows] of before) {
+    if (rows.length < 3) continue;
+    const hist = rows.slice(-k), recent = rows.slice(-3);
+    const money = hist.some((r) => r.revenue !== null);
+    const cost = sum(hist, (r) => r.cost);
+    let nps: number | null = null;
+    for (const r of rows) if (r.nps !== null) nps = r.nps;
+    out.set(id, {
+      rv_level: sum(recent, (r) => r.rv),
+      rv_trend: slope(hist.map((r) => r.rv)),
+      rv_per_cost: cost > 0 ? sum(hist, (r) => r.rv) / cost : null,
+      profit_last: money ? sum(recent, (r) => r.profit) : null,
+      revenue_last: money ? sum(recent, (r) => r.revenue) : null,
+      revenue_trend: money ? slope(hist.map((r) => r.revenue ?? 0)) : null,
+      rfm_score: null,
+      nps_last: nps,
+    });
+    if (money) {
+      const lastBilled = hist.map((r) => (r.revenue ?? 0) > 0).lastIndexOf(true);
+      rfmInputs.push({
+        id,
+        recency: lastBilled === -1 ? hist.length : hist.length - 1 - lastBilled,
+        frequency: hist.filter((r) => (r.revenue ?? 0) > 0).length,
+        monetary: sum(hist, (r) => r.revenue),
+      });
+    }
+  }
+  if (rfmInputs.length) {
+    const r = quintiles(rfmInputs.map((x) => -x.recency));
+    const f = quintiles(rfmInputs.map((x) => x.frequency));
+    const m = quintiles(rfmInputs.map((x) => x.monetary));
+    rfmInputs.forEach((x, i) => (out.get(x.id)!.rfm_score = r[i] + f[i] + m[i]));
+  }
+  return out;
+}
+
+/**
+ * Targets for the accounts at one cutoff from the H months before it (`previous`)
+ * and the H months after it (`after`).
+ */
+export function targetsAt(
+  previous: ReadonlyMap<string, PanelRow[]>,
+  after: ReadonlyMap<string, PanelRow[]>,
+  ids: Iterable<string>,
+): Map<string, Record<TargetName, boolean | null>> {
+  const out = new Map<string, Record<TargetName, boolean | null>>();
+  const profits: { id: string; profit: number }[] = [];
+  for (const id of ids) {
+    const prev = previous.get(id) ?? [], next = after.get(id) ?? [];
+    const money = next.some((r) => r.revenue !== null) && prev.some((r) => r.revenue !== null);
+    const revPrev = sum(prev, (r) => r.revenue), revNext = sum(next, (r) => r.revenue);
+    const wPrev = sum(prev, (r) => r.wallet), wNext = sum(next, (r) => r.wallet);
+    const hasWallet = prev.some((r) => r.wallet !== null) && next.some((r) => r.wallet !== null) &&
+      wPrev > 0 && wNext > 0;
+    out.set(id, {
+      top20_profit: null,
+      revenue_growing: money && (revPrev > 0 || revNext > 0) ? revNext > revPrev : null,
+      sow_growing: money && hasWallet && (revPrev > 0 || revNext > 0)
+        ? revNext / wNext > revPrev / wPrev
+        : null,
+      retained: money && revPrev > 0 ? revNext > 0 : null,
+    });
+    if (next.some((r) => r.profit !== null)) {
+      profits.push({
+        id,
+        profit: sum(next, (r) => r.profit),
+      });
+    }
+  }
+  profits.sort((a, b) => b.profit - a.profit || (a.id < b.id ? -1 : 1));
+  const top = Math.ceil(0.2 * profits.length);
+  profits.forEach((p, i) => (out.get(p.id)!.top20_profit = i < top));
+  return out;
+}
+
+/** Groups rows by account, keeping only periods in [from, to). */
+export function slicePanel(
+  rows: readonly PanelRow[],
+  from: string,
+  to: string,
+): Map<string, PanelRow[]> {
+  const out = new Map<string, PanelRow[]>();
+  for (const r of rows) {
+    if (r.period < from || r.period >= to) continue;
+    const list = out.get(r.account_id);
+    if (list) list.push(r);
+    else out.set(r.account_id, [r]);
+  }
+  return out;
+}
+
+const addMonths = (iso: string, n: number) => {
+  const d = new Date(iso + "T00:00:00Z");
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1)).toISOString().slice(0, 10);
+};
+
+/**
+ * Every observation of the protocol: for each cutoff, the eligible accounts with
+ * their predictors (data before the cutoff only) and targets (the horizon after it).
+ *
+ * Complexity: O(cutoffs × panel rows).
+ */
+export function observations(
+  panel: Panel,
+  options: ProtocolOptions = {},
+): { cutoffs: string[]; observations: Observation[] } {
+  const h = options.horizon ?? 3;
+  const cutoffs = chooseCutoffs(panel.months, options);
+  const out: Observation[] = [];
+  const first = panel.months[0] ?? "";
+  for (const c of cutoffs) {
+    const predictors = predictorsAt(slicePanel(panel.rows, first, c), options);
+    const targets = targetsAt(
+      slicePanel(panel.rows, addMonths(c, -h), c),
+      slicePanel(panel.rows, c, addMonths(c, h)),
+      predictors.keys(),
+    );
+    for (const [id, p] of predictors) {
+      out.push({ account_id: id, cutoff: c, predictors: p, targets: targets.get(id)! });
+    }
+  }
+  return { cutoffs, observations: out };
+}
