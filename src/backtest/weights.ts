@@ -16,7 +16,11 @@
  *
  * Definitions (months; c = a cutoff, w = feature window, h = horizon):
  * - features of an account: occurrences (Σ quantity) of each type in [c − w, c);
- * - sample: accounts with revenue > 0 in [c − h, c) (existing customers);
+ * - sample: accounts with revenue > 0 in [c − h, c) (existing customers); the fit stacks
+ *   the samples of several fit cutoffs (`fitCutoffs`, `step` months apart, the latest
+ *   one's target ending where the evaluation cutoff starts), so an account appears once
+ *   per cutoff; cross-validation folds and bootstrap resamples keep an account's rows
+ *   together;
  * - `revenue_growth`: positive when revenue in [c, c + h) > revenue in [c − h, c);
  *   continuous version log((after + 1) / (before + 1));
  * - `profit_top20`: positive when profit in [c, c + h) is in the top 20 % of the sample
@@ -28,7 +32,7 @@
  *   are standardised with the fit sample's mean and standard deviation before fitting, so
  *   the penalty treats types alike; coefficients are reported back per occurrence.
  * - The penalty λ is chosen from a grid by k-fold cross-validation on the fit sample
- *   (folds by seeded shuffle; log-loss for logistic, squared error for ridge).
+ *   (folds of accounts by seeded shuffle; log-loss for logistic, squared error for ridge).
  *
  * @module
  */
@@ -391,8 +395,15 @@ export interface WeightsOptions {
   horizon?: number;
   /** evaluation cutoff `YYYY-MM-DD`; default: the last one whose horizon is fully in the financials */
   evalCutoff?: string;
-  /** fit cutoff; default evalCutoff − horizon (the fit target ends where the evaluation starts) */
+  /** latest fit cutoff; default evalCutoff − horizon (the fit target ends where the evaluation starts) */
   fitCutoff?: string;
+  /**
+   * fit cutoffs stacked (the latest and those `step` months before it, as long as the data
+   * covers their windows); default 4. More cutoffs give more account-periods to fit on.
+   */
+  fitCutoffs?: number;
+  /** months between stacked fit cutoffs; default 3 */
+  step?: number;
   /** fixed penalty; default: chosen by cross-validation from `lambdas` */
   lambda?: number;
   /** grid for cross-validation; default [1, 10, 100, 1000, 10000] */
@@ -413,7 +424,7 @@ export interface WeightsOptions {
 export interface TypeWeight {
   interaction_type: string;
   expert_rv: number;
-  /** fit-sample accounts with at least one occurrence */
+  /** distinct fit-sample accounts with at least one occurrence */
   accounts: number;
   occurrences: number;
   /** fitted coefficient per occurrence (log-odds for logistic, target units for ridge) */
@@ -443,13 +454,19 @@ export interface WeightsResult {
   model: "logistic" | "ridge";
   window: number;
   horizon: number;
+  /** the latest fit cutoff */
   fit_cutoff: string;
+  /** all stacked fit cutoffs, latest first */
+  fit_cutoffs: string[];
   eval_cutoff: string;
   lambda: number;
   /** cross-validated loss per λ of the grid (empty when λ was given) */
   cv: { lambda: number; loss: number }[];
+  /** account-cutoff rows fitted on */
   n_fit: number;
   n_fit_positive: number;
+  /** distinct accounts among them (the bootstrap resamples these) */
+  n_fit_accounts: number;
   n_eval: number;
   n_eval_positive: number;
   intercept: number;
@@ -550,8 +567,9 @@ export async function evidenceWeights(
       throw new RangeError(`${k} must be a whole number of months >= 1, found ${v}`);
     }
   }
-  const [range] = await engine.query<{ last: string | null }>(
-    `SELECT strftime(max(period), '%Y-%m-%d') AS last FROM financials`,
+  const [range] = await engine.query<{ first: string | null; last: string | null }>(
+    `SELECT strftime(min(period), '%Y-%m-%d') AS first, strftime(max(period), '%Y-%m-%d') AS last
+     FROM financials`,
   );
   if (!range.last) {
     throw new RangeError("evidence-tuned weights need a financials table, found none");
@@ -568,24 +586,49 @@ export async function evidenceWeights(
     "SELECT interaction_type, rv FROM ipf ORDER BY interaction_type",
   );
   const expert = new Map(ipf.map((t) => [t.interaction_type, t.rv]));
-  const fitSamples = await samplesAtCutoff(engine, fitCutoff, { window, horizon, target });
+  const step = options.step ?? 3;
+  const fitCutoffs = [fitCutoff];
+  for (let k = 1; k < (options.fitCutoffs ?? 4); k++) {
+    const c = addPeriods(fitCutoff, "month", -k * step);
+    // the revenue before the cutoff must be in the data
+    if (addPeriods(c, "month", -horizon) < range.first!.slice(0, 7) + "-01") break;
+    fitCutoffs.push(c);
+  }
+  const fitSamples: CutoffSample[] = [];
+  for (const c of fitCutoffs) {
+    fitSamples.push(...(await samplesAtCutoff(engine, c, { window, horizon, target })));
+  }
+  // rows of one account stay together in folds and bootstrap resamples
+  const accountIndex = new Map<string, number>();
+  const rowsOf: number[][] = [];
+  const clusterOf = fitSamples.map((s, i) => {
+    let a = accountIndex.get(s.account_id);
+    if (a === undefined) {
+      accountIndex.set(s.account_id, a = rowsOf.length);
+      rowsOf.push([]);
+    }
+    rowsOf[a].push(i);
+    return a;
+  });
   const evalSamples = await samplesAtCutoff(engine, evalCutoff, { window, horizon, target });
   const nPos = fitSamples.filter((s) => s.positive).length;
   if (
     fitSamples.length < 10 || (model === "logistic" && (nPos < 3 || fitSamples.length - nPos < 3))
   ) {
     throw new RangeError(
-      `too few accounts to fit weights at ${fitCutoff}: ${fitSamples.length} accounts, ${nPos} positive ` +
+      `too few accounts to fit weights at ${
+        fitCutoffs.join(", ")
+      }: ${fitSamples.length} account-cutoffs, ${nPos} positive ` +
         "(need at least 10, with 3 of each outcome)",
     );
   }
 
   // kept types and standardisation
-  const seen = new Map<string, { accounts: number; occurrences: number }>();
+  const seen = new Map<string, { accounts: Set<string>; occurrences: number }>();
   for (const s of fitSamples) {
     for (const [t, q] of s.counts) {
-      const e = seen.get(t) ?? { accounts: 0, occurrences: 0 };
-      e.accounts += q > 0 ? 1 : 0;
+      const e = seen.get(t) ?? { accounts: new Set<string>(), occurrences: 0 };
+      if (q > 0) e.accounts.add(s.account_id);
       e.occurrences += q;
       seen.set(t, e);
     }
@@ -593,7 +636,7 @@ export async function evidenceWeights(
   const n = fitSamples.length;
   const kept: { type: string; mean: number; sd: number }[] = [];
   for (const [t, e] of [...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (e.accounts < minAccounts) continue;
+    if (e.accounts.size < minAccounts) continue;
     const mean = e.occurrences / n;
     let ss = 0;
     for (const s of fitSamples) ss += ((s.counts.get(t) ?? 0) - mean) ** 2;
@@ -614,10 +657,12 @@ export async function evidenceWeights(
   const cv: { lambda: number; loss: number }[] = [];
   let lambda = options.lambda ?? NaN;
   if (options.lambda === undefined) {
-    const folds = Math.max(2, Math.min(options.folds ?? 5, n));
-    const order = shuffled(n, rng);
-    const foldOf = new Int32Array(n);
-    order.forEach((i, r) => (foldOf[i] = r % folds));
+    const nAcc = rowsOf.length;
+    const folds = Math.max(2, Math.min(options.folds ?? 5, nAcc));
+    const order = shuffled(nAcc, rng);
+    const accFold = new Int32Array(nAcc);
+    order.forEach((a, r) => (accFold[a] = r % folds));
+    const foldOf = clusterOf.map((a) => accFold[a]);
     for (const l of options.lambdas ?? [1, 10, 100, 1000, 10000]) {
       let total = 0;
       for (let f = 0; f < folds; f++) {
@@ -648,7 +693,8 @@ export async function evidenceWeights(
   // bootstrap CIs of the coefficients (accounts resampled, standardisation fixed)
   const boot: number[][] = kept.map(() => []);
   for (let b = 0; b < resamples; b++) {
-    const idx = Array.from({ length: n }, () => rng.int(n));
+    const idx: number[] = [];
+    for (let a = 0; a < rowsOf.length; a++) idx.push(...rowsOf[rng.int(rowsOf.length)]);
     const bp = idx.map((i) => pos[i]);
     if (model === "logistic" && (bp.every((v) => v) || bp.every((v) => !v))) continue;
     const f = fitModel(model, idx.map((i) => x[i]), bp, idx.map((i) => val[i]), lambda, pf, fit);
@@ -670,7 +716,7 @@ export async function evidenceWeights(
     return {
       interaction_type: k.type,
       expert_rv: rv,
-      accounts: seen.get(k.type)!.accounts,
+      accounts: seen.get(k.type)!.accounts.size,
       occurrences: seen.get(k.type)!.occurrences,
       coef: perOcc[j],
       coef_std: perOcc[j] * k.sd,
@@ -722,11 +768,13 @@ export async function evidenceWeights(
     window,
     horizon,
     fit_cutoff: fitCutoff,
+    fit_cutoffs: fitCutoffs,
     eval_cutoff: evalCutoff,
     lambda,
     cv,
     n_fit: n,
     n_fit_positive: nPos,
+    n_fit_accounts: rowsOf.length,
     n_eval: evalSamples.length,
     n_eval_positive: evPos.filter((v) => v).length,
     intercept: fit.intercept,
