@@ -168,6 +168,8 @@ Deno.test("evidenceWeights() finds the types that move revenue and beats wrong e
     const opts = { window: 6, horizon: 6, fitCutoff: "2024-07-01", evalCutoff: "2025-01-01" };
     const w = await evidenceWeights(engine, { ...opts, resamples: 100, seed: 5 });
     assert.equal(w.n_fit, 160);
+    // an earlier fit cutoff would need revenue before the data starts
+    assert.deepEqual(w.fit_cutoffs, ["2024-07-01"]);
     const by = new Map(w.weights.map((t) => [t.interaction_type, t]));
     assert.equal(by.get("good")!.direction, "forward");
     assert.equal(by.get("bad")!.direction, "backward");
@@ -216,6 +218,10 @@ Deno.test("evidenceWeights() recovers the planted IPF signs in a synthetic world
     try {
       await loadDataDirIntoEngine(engine, out);
       const w = await evidenceWeights(engine, { window: 3, horizon: 3, resamples: 40, seed: 2 });
+      // 24 months from 2023-01: evaluation at 2024-10, four stacked fit cutoffs 3 months apart
+      assert.equal(w.eval_cutoff, "2024-10-01");
+      assert.deepEqual(w.fit_cutoffs, ["2024-07-01", "2024-04-01", "2024-01-01", "2023-10-01"]);
+      assert.ok(w.n_fit > 3 * w.n_fit_accounts && w.n_fit_accounts <= 1200);
       result[effect] = {
         r: pearson(w.weights.map((t) => t.coef), w.weights.map((t) => t.expert_rv)),
         diffLow: w.evaluation.difference.low,
