@@ -28,7 +28,7 @@
  *   cost); continuous version: that profit;
  * - `churn`: positive when revenue in [c, c + h) is 0; continuous version 0/1 (a bad
  *   outcome: the expert score is negated in the evaluation, so higher RV = less churn).
- * - Types kept: seen in at least `minAccounts` sample accounts at the fit cutoff. Counts
+ * - Types kept: seen in at least `minAccounts` sample accounts at the fit cutoffs. Counts
  *   are standardised with the fit sample's mean and standard deviation before fitting, so
  *   the penalty treats types alike; coefficients are reported back per occurrence.
  * - The penalty λ is chosen from a grid by k-fold cross-validation on the fit sample
@@ -42,6 +42,8 @@ import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "./stats/auc.ts";
 import { bootstrapAuc } from "./stats/bootstrap_auc.ts";
 import { quantile } from "./stats/quantile.ts";
+import { normalSf } from "./stats/normal.ts";
+import { benjaminiHochberg } from "./stats/adjust.ts";
 
 // ---------------------------------------------------------------------------------
 // Model fits
@@ -431,9 +433,17 @@ export interface TypeWeight {
   coef: number;
   /** coefficient per standard deviation of the type's count */
   coef_std: number;
+  /** percentile bootstrap CI of `coef` */
   ci_low: number;
   ci_high: number;
-  /** "forward" when the CI is above 0, "backward" below 0, else "unclear" */
+  /** two-sided p of coef = 0 from the bootstrap standard error (normal approximation) */
+  p_value: number;
+  /** Benjamini–Hochberg adjusted p over the kept types */
+  q_value: number;
+  /**
+   * "forward" / "backward" when q_value < 1 − level (the false-discovery rate over all
+   * types is controlled at that level) and the CI excludes 0 on that side, else "unclear"
+   */
   direction: "forward" | "backward" | "unclear";
   /** coef on the IPF's scale: coef × Σ|expert rv| / Σ|coef| over the kept types */
   suggested_rv: number;
@@ -484,6 +494,7 @@ export interface WeightsResult {
     tuned_in_sample: number;
   };
   resamples: number;
+  level: number;
   seed: number;
 }
 
@@ -708,9 +719,18 @@ export async function evidenceWeights(
   });
   const scale = sumCoef > 0 ? sumRv / sumCoef : 0;
   const lo = (1 - level) / 2;
+  const pValues = kept.map((_, j) => {
+    const b = boot[j];
+    if (b.length < 2) return NaN;
+    const m = b.reduce((t, v) => t + v, 0) / b.length;
+    const se = Math.sqrt(b.reduce((t, v) => t + (v - m) ** 2, 0) / (b.length - 1));
+    return se > 0 ? Math.min(1, 2 * normalSf(Math.abs(perOcc[j]) / se)) : perOcc[j] === 0 ? 1 : 0;
+  });
+  const qValues = benjaminiHochberg(pValues.map((v) => (Number.isNaN(v) ? 1 : v)));
   const weights: TypeWeight[] = kept.map((k, j) => {
     const sorted = boot[j].sort((a, b) => a - b);
     const low = quantile(sorted, lo), high = quantile(sorted, 1 - lo);
+    const significant = qValues[j] < 1 - level;
     const rv = expert.get(k.type) ?? 0;
     const sgn = Math.sign(perOcc[j]);
     return {
@@ -722,7 +742,13 @@ export async function evidenceWeights(
       coef_std: perOcc[j] * k.sd,
       ci_low: low,
       ci_high: high,
-      direction: low > 0 ? "forward" : high < 0 ? "backward" : "unclear",
+      p_value: pValues[j],
+      q_value: qValues[j],
+      direction: significant && low > 0
+        ? "forward"
+        : significant && high < 0
+        ? "backward"
+        : "unclear",
       suggested_rv: perOcc[j] * scale,
       sign_agrees: sgn === 0 || rv === 0 || sgn === Math.sign(rv),
     };
@@ -791,6 +817,7 @@ export async function evidenceWeights(
       tuned_in_sample: inSample,
     },
     resamples,
+    level,
     seed,
   };
 }

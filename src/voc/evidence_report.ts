@@ -64,18 +64,20 @@ export function evidenceMarkdown(r: EvidenceReport, options: { top?: number } = 
       "",
       `In-sample AUC of the tuned weights: ${f(w.evaluation.tuned_in_sample)} (optimistic). ` +
         `${w.weights.length} types fitted (${w.dropped.length} too rare): ${dir("forward")} move ` +
-        `relationships forward, ${dir("backward")} backward with a CI excluding 0, ${
+        `relationships forward, ${dir("backward")} backward (Benjamini–Hochberg q < ${
+          f(1 - w.level, 2)
+        } over all types), ${
           dir("unclear")
         } unclear; ${conflicts.length} contradict the expert sign.`,
       "",
-      "| interaction type | expert rv | coef per occurrence | 95 % CI | direction | suggested rv | accounts |",
-      "|---|---|---|---|---|---|---|",
+      "| interaction type | expert rv | coef per occurrence | 95 % CI | q | direction | suggested rv | accounts |",
+      "|---|---|---|---|---|---|---|---|",
     );
     for (const t of w.weights.slice(0, top)) {
       out.push(
         `| ${t.interaction_type} | ${t.expert_rv} | ${f(t.coef, 4)} | ${
           ci({ low: t.ci_low, high: t.ci_high }, 4)
-        } | ${t.direction}${t.sign_agrees ? "" : " (≠ expert)"} | ${
+        } | ${f(t.q_value, 3)} | ${t.direction}${t.sign_agrees ? "" : " (≠ expert)"} | ${
           f(t.suggested_rv, 1)
         } | ${t.accounts} |`,
       );

@@ -210,7 +210,10 @@ Deno.test("evidenceWeights() reports what it cannot fit", async () => {
 
 Deno.test("evidenceWeights() recovers the planted IPF signs in a synthetic world and nothing in a null world", async () => {
   const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
-  const result: Record<string, { r: number; diffLow: number; tunedLow: number }> = {};
+  const result: Record<
+    string,
+    { r: number; diffLow: number; tunedLow: number; found: number; wrong: number }
+  > = {};
   for (const effect of ["planted", "none"] as const) {
     const out = await Deno.makeTempDir({ prefix: "rvlab-weights-" });
     await generateWorld(ipf, out, { accounts: 1200, months: 24, seed: 21, effect });
@@ -226,6 +229,8 @@ Deno.test("evidenceWeights() recovers the planted IPF signs in a synthetic world
         r: pearson(w.weights.map((t) => t.coef), w.weights.map((t) => t.expert_rv)),
         diffLow: w.evaluation.difference.low,
         tunedLow: w.evaluation.tuned.low,
+        found: w.weights.filter((t) => t.direction !== "unclear").length,
+        wrong: w.weights.filter((t) => t.direction !== "unclear" && !t.sign_agrees).length,
       };
     } finally {
       engine.close();
@@ -235,6 +240,10 @@ Deno.test("evidenceWeights() recovers the planted IPF signs in a synthetic world
   // planted: interactions' signs drive the future, so evidence weights line up with the IPF signs
   assert.ok(result.planted.r > 0.2, `planted r ${result.planted.r}`);
   assert.ok(result.planted.tunedLow > 0.5, `planted tuned AUC low ${result.planted.tunedLow}`);
+  // with the false-discovery rate controlled, the planted world names several types, all
+  // with the expert's sign (within a sign the generator draws types alike)
+  assert.ok(result.planted.found >= 5 && result.planted.wrong === 0, JSON.stringify(result));
+  assert.ok(result.none.found < result.planted.found);
   // null: no relation to the expert weights and no out-of-time skill
   assert.ok(Math.abs(result.none.r) < result.planted.r, JSON.stringify(result));
   assert.ok(result.none.tunedLow < 0.5, `null tuned AUC low ${result.none.tunedLow}`);
