@@ -298,6 +298,9 @@ export interface CutoffSample {
  * `interactions`, `ipf` (variable costs) and `financials`. Money sums are rounded to 6
  * decimals so that DuckDB's parallel (unordered) double sums give the same result every run.
  *
+ * Why: the features (what happened before) and the target (what followed) must come from
+ * disjoint windows around the same cutoff, or the weights would learn from the future.
+ *
  * Complexity: O(interactions + financials) in DuckDB.
  *
  * @example

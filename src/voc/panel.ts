@@ -105,7 +105,18 @@ ORDER BY k.account_id, k.period`;
   return await engine.query<PanelRow>(sql);
 }
 
-/** Panel rows grouped by account, each account's rows in period order. */
+/**
+ * Panel rows grouped by account, each account's rows in period order.
+ *
+ * Why: the say-vs-do and equity windows walk one account's periods at a time.
+ *
+ * Complexity: O(n log n).
+ *
+ * @example
+ * ```ts
+ * byAccount(panel).get("acct-00001"); // that account's rows, oldest first
+ * ```
+ */
 export function byAccount<T extends { account_id: string; period: string }>(
   rows: readonly T[],
 ): Map<string, T[]> {

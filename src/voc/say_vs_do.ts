@@ -67,7 +67,20 @@ export interface SayVsDoOptions {
  */
 export type Money = "operating" | "profit" | "revenue";
 
-/** The money of a panel row, null without a financials row. */
+/**
+ * The money of a panel row for lead comparisons (see {@linkcode Money}), null without a
+ * financials row.
+ *
+ * Why: one place decides whether interaction costs are in or out, so say-vs-do and
+ * equity measure the same money.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * moneyOf(row, "operating"); // gross_profit (or revenue) − cost_to_serve
+ * ```
+ */
 export function moneyOf(r: PanelRow, money: Money): number | null {
   if (r.revenue === null || r.revenue === undefined) return null;
   switch (money) {
@@ -160,7 +173,21 @@ export interface SayVsDoResult {
   seed: number;
 }
 
-/** The band of an NPS score (0–10) or a CSAT share (0–1). */
+/**
+ * The band of an NPS score (0–10: ≥ 9 promoter, ≥ 7 passive) or a CSAT share of its scale
+ * (0–1: ≥ 0.8 promoter, ≥ 0.6 passive); else detractor.
+ *
+ * Why: the quadrant and the disagreement list speak the NPS language managers know, also
+ * for CSAT-only data (on a 1–5 scale: 4–5, 3, 1–2).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * bandOf(9, "nps"); // => "promoter"
+ * bandOf(3 / 5, "csat"); // => "passive"
+ * ```
+ */
 export function bandOf(say: number, measure: "nps" | "csat"): Band {
   if (measure === "nps") return say >= 9 ? "promoter" : say >= 7 ? "passive" : "detractor";
   return say >= 0.8 ? "promoter" : say >= 0.6 ? "passive" : "detractor";
