@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { evidenceWeights, fitLogisticL2, fitRidge } from "../../src/backtest/weights.ts";
+import {
+  evidenceWeights,
+  fitLogisticL2,
+  fitRidge,
+  samplesAtCutoff,
+} from "../../src/backtest/weights.ts";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
 import { generateWorld } from "../../src/generate/world.ts";
@@ -247,4 +252,41 @@ Deno.test("evidenceWeights() recovers the planted IPF signs in a synthetic world
   // null: no relation to the expert weights and no out-of-time skill
   assert.ok(Math.abs(result.none.r) < result.planted.r, JSON.stringify(result));
   assert.ok(result.none.tunedLow < 0.5, `null tuned AUC low ${result.none.tunedLow}`);
+});
+
+Deno.test("samplesAtCutoff() features never see the cutoff or later; targets never see beyond the horizon", async () => {
+  const engine = await openEngine();
+  try {
+    const world = handWorld(9);
+    const opts = { window: 3, horizon: 3, target: "revenue_growth" as const };
+    await putDataset(engine, world);
+    const before = await samplesAtCutoff(engine, "2024-07-01", opts);
+    // every interaction from the cutoff on turned into "bad", money after the horizon zeroed,
+    // and money before the revenue window doubled
+    await putDataset(engine, {
+      ...world,
+      interactions: world.interactions.map((i) =>
+        i.occurred_at >= "2024-07-01" ? { ...i, interaction_type: "bad" } : i
+      ),
+      financials: world.financials.map((f) =>
+        f.period >= "2024-10-01"
+          ? { ...f, revenue: 0 }
+          : f.period < "2024-04-01"
+          ? { ...f, revenue: 2 * f.revenue }
+          : f
+      ),
+    });
+    const after = await samplesAtCutoff(engine, "2024-07-01", opts);
+    assert.deepEqual(after, before);
+    // a change inside the feature window does change the features (the check can fail)
+    await putDataset(engine, {
+      ...world,
+      interactions: world.interactions.map((i) =>
+        i.occurred_at >= "2024-06-01" ? { ...i, interaction_type: "bad" } : i
+      ),
+    });
+    assert.notDeepEqual(await samplesAtCutoff(engine, "2024-07-01", opts), before);
+  } finally {
+    engine.close();
+  }
 });
