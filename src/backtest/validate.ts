@@ -58,7 +58,11 @@ export interface Verdict {
   best_rv_auc: number | null;
   best_baseline: string | null;
   best_baseline_auc: number | null;
-  /** paired cluster bootstrap of AUC(best RV) − AUC(best baseline) */
+  /**
+   * the baseline that predicts best in either direction (marked "(reversed)" when a lower
+   * value means a better future) and its AUC in that direction; then the paired cluster
+   * bootstrap of AUC(best RV) − AUC(best baseline)
+   */
   difference: number | null;
   difference_ci_low: number | null;
   difference_ci_high: number | null;
@@ -201,66 +205,65 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
     const rv = t.filter((r) =>
       RV_PREDICTORS.includes(r.predictor)
     ).sort((a, b) => b.auc - a.auc)[0];
-    const base =
-      t.filter((r) => !RV_PREDICTORS.includes(r.predictor)).sort((a, b) => b.auc - a.auc)[0];
+    // a baseline counts in whichever direction predicts better (falling revenue can be read as a
+    // warning or as mean reversion): RV is only said to lead when it beats that
+    const strength = (r: ResultRow) => Math.max(r.auc, 1 - r.auc);
+    const base = t.filter((r) => !RV_PREDICTORS.includes(r.predictor))
+      .sort((a, b) => strength(b) - strength(a))[0];
+    const reversed = base ? base.auc < 0.5 : false;
+    const baseName = base ? `${base.predictor}${reversed ? " (reversed)" : ""}` : null;
+    const baseAuc = base ? strength(base) : null;
+    const none = { difference: null, difference_ci_low: null, difference_ci_high: null };
     if (!rv) {
       return {
         target,
         best_rv: null,
         best_rv_auc: null,
-        best_baseline: base?.predictor ?? null,
-        best_baseline_auc: base?.auc ?? null,
-        difference: null,
-        difference_ci_low: null,
-        difference_ci_high: null,
+        best_baseline: baseName,
+        best_baseline_auc: baseAuc,
+        ...none,
         rv_leads: false,
         reason: "not measurable on this data",
       };
     }
+    type Key = keyof Observation["predictors"];
     let diff: { difference: number; low: number; high: number } | null = null;
     if (base) {
       const both = obs.filter((o) =>
-        o.targets[target] !== null &&
-        o.predictors[rv.predictor as keyof Observation["predictors"]] !== null &&
-        o.predictors[base.predictor as keyof Observation["predictors"]] !== null
+        o.targets[target] !== null && o.predictors[rv.predictor as Key] !== null &&
+        o.predictors[base.predictor as Key] !== null
       );
       diff = pairedAucDifference(
-        both.map((o) => o.predictors[rv.predictor as keyof Observation["predictors"]]!),
-        both.map((o) => o.predictors[base.predictor as keyof Observation["predictors"]]!),
+        both.map((o) => o.predictors[rv.predictor as Key]!),
+        both.map((o) => (reversed ? -1 : 1) * o.predictors[base.predictor as Key]!),
         both.map((o) => o.targets[target]!),
         both.map((o) => o.account_id),
         { seed, resamples },
       );
     }
+    const f = (x: number) => x.toFixed(3);
     const significant = rv.auc_ci_low > 0.5 && rv.p_adjusted < 0.05;
     const beats = !diff || diff.low > 0;
     const reason = !significant
       ? `RV does not separate the outcomes better than chance here (best ${rv.predictor}: AUC ${
-        rv.auc.toFixed(3)
-      }, CI ${rv.auc_ci_low.toFixed(3)}–${rv.auc_ci_high.toFixed(3)}, adjusted p ${
-        rv.p_adjusted.toPrecision(2)
-      })`
+        f(rv.auc)
+      }, CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)}, adjusted p ${rv.p_adjusted.toPrecision(2)})`
       : !beats
-      ? `RV predicts (AUC ${rv.auc.toFixed(3)}) but does not beat the best baseline ${
-        base!.predictor
-      } (AUC ${base!.auc.toFixed(3)}; difference CI ${diff!.low.toFixed(3)} to ${
-        diff!.high.toFixed(3)
-      })`
-      : `RV leads: ${rv.predictor} AUC ${rv.auc.toFixed(3)} (CI ${rv.auc_ci_low.toFixed(3)}–${
-        rv.auc_ci_high.toFixed(3)
-      })${
-        base
-          ? `, above ${base.predictor} by ${diff!.difference.toFixed(3)} (CI ${
-            diff!.low.toFixed(3)
-          } to ${diff!.high.toFixed(3)})`
-          : ""
-      }`;
+      ? `RV predicts (AUC ${f(rv.auc)}) but does not beat the best baseline ${baseName} (AUC ${
+        f(baseAuc!)
+      }; difference CI ${f(diff!.low)} to ${f(diff!.high)})`
+      : `RV leads: ${rv.predictor} AUC ${f(rv.auc)} (CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)})` +
+        (base
+          ? `, above ${baseName} (AUC ${f(baseAuc!)}) by ${f(diff!.difference)} (CI ${
+            f(diff!.low)
+          } to ${f(diff!.high)})`
+          : "");
     return {
       target,
       best_rv: rv.predictor,
       best_rv_auc: rv.auc,
-      best_baseline: base?.predictor ?? null,
-      best_baseline_auc: base?.auc ?? null,
+      best_baseline: baseName,
+      best_baseline_auc: baseAuc,
       difference: diff?.difference ?? null,
       difference_ci_low: diff?.low ?? null,
       difference_ci_high: diff?.high ?? null,

@@ -11,6 +11,7 @@ import { rv } from "./commands/rv.ts";
 import { demo } from "./commands/demo.ts";
 import { segments } from "./commands/segments.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { bench } from "./commands/bench.ts";
 import { evidence } from "./commands/evidence.ts";
 
 export const COMMANDS: Command[] = [
@@ -21,5 +22,6 @@ export const COMMANDS: Command[] = [
   rv,
   segments,
   validateCommand,
+  bench,
   evidence,
 ];

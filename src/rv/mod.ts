@@ -7,3 +7,7 @@
 export * from "./periods.ts";
 export * from "./rv_by_period.ts";
 export * from "./rv_reference.ts";
+export * from "./patterns.ts";
+export * from "./drivers.ts";
+export * from "./best_practice.ts";
+export * from "./comparisons.ts";

@@ -11,6 +11,11 @@ import { revenueGrowth, segmentBy, shareOfWalletGrowth } from "./growth_segments
 import { startingBenchmark } from "./starting_benchmark.ts";
 import { crmScorecard } from "./scorecard.ts";
 import { relationshipTypes } from "./relationship_types.ts";
+import { prepareCaps, rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
+import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
+import { changeDrivers } from "../rv/drivers.ts";
+import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
+import { compareBy } from "../rv/comparisons.ts";
 
 /** Options for {@linkcode analyseSegments}. */
 export interface SegmentOptions {
@@ -52,6 +57,55 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   if (window.profit_basis === "revenue") {
     notes.push("no gross_profit in the data: profit is computed from revenue");
   }
+
+  // RV patterns of the profit segments, the accounts falling out of them, and what top accounts do
+  await prepareCaps(engine);
+  const rvRows = (await engine.query<RvRow>(rvByPeriodSql({ grain: "month" })))
+    .filter((r) => r.period >= window.start && r.period < window.end);
+  const segOf = (id: string) => profit.get(id) ?? null;
+  const exceptions = outOfPattern(rvRows, segOf, { recent: 3, k: 2 });
+  const previousStart = new Date(
+    Date.UTC(+window.end.slice(0, 4), +window.end.slice(5, 7) - 1 - 6, 1),
+  )
+    .toISOString().slice(0, 10);
+  const top = new Set([...profit].filter(([, v]) => v === "top20").map(([k]) => k));
+  const practice = await bestPractice(engine, top, window.start, window.end);
+  const atRisk = [];
+  for (
+    const e of exceptions.filter((x) => x.kind === "below_band" || x.kind === "trend_break_down")
+      .slice(0, 10)
+  ) {
+    atRisk.push({
+      ...e,
+      drivers: await changeDrivers(engine, e.id, previousStart, e.from, window.end),
+      next_best_actions: (await nextBestActions(engine, e.id, practice, window.start, window.end))
+        .map((p) => p.interaction_type),
+    });
+  }
+  const columnsOf = async (t: string) =>
+    (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${t})`)).map((
+      c,
+    ) => c.column_name);
+  const interactionColumns = await columnsOf("interactions");
+  const accountColumns = await columnsOf("accounts");
+  const filled = async (t: string, c: string) =>
+    (await engine.query<{ n: number }>(`SELECT count("${c}") AS n FROM ${t}`))[0].n > 0;
+  const comparisons = [];
+  for (
+    const d of [
+      "owner_id",
+      "regional_office",
+      "manager",
+      "region",
+      "territory",
+      "industry",
+      "product_line",
+    ]
+  ) {
+    const onI = interactionColumns.includes(d) && await filled("interactions", d);
+    const onA = accountColumns.includes(d) && await filled("accounts", d);
+    if (onI || onA) comparisons.push(await compareBy(engine, d));
+  }
   return {
     window,
     notes,
@@ -74,6 +128,10 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     starting_benchmark: startingBenchmark(rows, profit, window.months),
     crm_scorecard: crmScorecard(rows, productLines),
     relationship_types: await relationshipTypes(engine, window, profit),
+    rv_patterns: segmentPattern(rvRows, segOf, { align: "calendar" }),
+    exceptions: { count: exceptions.length, at_risk: atRisk, all: exceptions },
+    best_practice: practice,
+    comparisons,
     by_region: segmentBy(customers, (r) => r.region),
     by_industry: segmentBy(customers, (r) => r.industry),
     by_owner: segmentBy(customers, (r) => r.owner_id),

@@ -82,6 +82,25 @@ the per-account table).`,
           pct(sc.loyal)
         }; top-10 revenue share ${pct(sc.top10_revenue_share)}`,
       );
+      ctx.print(
+        `exceptions: ${s.exceptions.count} accounts out of pattern; at risk: ${
+          s.exceptions.at_risk.map((e: { id: string }) => e.id).slice(0, 5).join(", ") || "none"
+        }`,
+      );
+      const bp = s.best_practice.slice(0, 3).map((p) =>
+        `${p.interaction_type} (${(100 * p.rate_top).toFixed(0)} % of top vs ${
+          (100 * p.rate_rest).toFixed(0)
+        } %)`
+      );
+      ctx.print(`best practice of top accounts: ${bp.join(", ") || "n/a"}`);
+      for (const c of s.comparisons) {
+        const tops = c.groups.filter((g) => g.top_performer).map((g) => g.group);
+        ctx.print(
+          `${c.dimension}: ${c.groups.length} groups, norm ${
+            num(c.norm)
+          } RV per account-month; top performers: ${tops.join(", ") || "none"}`,
+        );
+      }
       return ctx.values.accounts ? s : { ...s, accounts_table: undefined };
     } finally {
       engine.close();

@@ -1,0 +1,90 @@
+/**
+ * Comparisons across a dimension (owner, team, region, territory, industry,
+ * product line, initiative, or any extra column): each group's RV against the norm,
+ * and the top performers against the rest, every figure with its n.
+ *
+ * @module
+ */
+import { type Engine, ident } from "../engine/duckdb.ts";
+
+/** One group of a dimension. */
+export interface ComparisonRow {
+  group: string;
+  accounts: number;
+  interactions: number;
+  rv: number;
+  cost: number;
+  /** RV per account and month with interactions */
+  rv_per_account_month: number;
+  rv_per_interaction: number;
+  /** rv_per_account_month ÷ the same figure over all groups */
+  ratio_to_norm: number;
+  /** money attached to the group's interactions (won deals, orders) */
+  amount: number;
+  /** in the top quartile of groups by rv_per_account_month (groups with at least `minAccounts`) */
+  top_performer: boolean;
+}
+
+/**
+ * Compares groups of a dimension. The dimension is looked up on the interactions
+ * (e.g. `owner_id`, or an extra column like `regional_office`) when they have it,
+ * else on the accounts (e.g. `industry`, `region`).
+ *
+ * Complexity: one SQL aggregation.
+ *
+ * @example
+ * ```ts
+ * await compareBy(engine, "owner_id"); // the sales reps, against the norm
+ * ```
+ */
+export async function compareBy(
+  engine: Engine,
+  dimension: string,
+  options: { minAccounts?: number } = {},
+): Promise<
+  { dimension: string; source: "interactions" | "accounts"; norm: number; groups: ComparisonRow[] }
+> {
+  const cols = async (t: string) =>
+    (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${t})`)).map((
+      c,
+    ) => c.column_name);
+  const onInteractions = (await cols("interactions")).includes(dimension);
+  if (!onInteractions && !(await cols("accounts")).includes(dimension)) {
+    throw new RangeError(`no column "${dimension}" in interactions or accounts`);
+  }
+  const dim = onInteractions ? `i.${ident(dimension)}` : `a.${ident(dimension)}`;
+  const rows = await engine.query<
+    Omit<ComparisonRow, "ratio_to_norm" | "top_performer"> & { account_months: number }
+  >(`
+SELECT CAST(${dim} AS VARCHAR) AS "group", count(DISTINCT i.account_id) AS accounts, count(*) AS interactions,
+       round(sum(i.quantity * p.rv), 9) AS rv, round(sum(coalesce(i.cost, i.quantity * p.variable_cost)), 9) AS cost,
+       count(DISTINCT (i.account_id, date_trunc('month', i.occurred_at))) AS account_months,
+       round(coalesce(sum(i.amount), 0), 9) AS amount
+FROM interactions i JOIN ipf p USING (interaction_type) ${
+    onInteractions ? "" : "LEFT JOIN accounts a USING (account_id)"
+  }
+WHERE ${dim} IS NOT NULL
+GROUP BY 1 ORDER BY 1`);
+  const totalRv = rows.reduce((s, r) => s + r.rv, 0),
+    totalAm = rows.reduce((s, r) => s + r.account_months, 0);
+  const norm = totalAm ? totalRv / totalAm : NaN;
+  const eligible = rows.filter((r) => r.accounts >= (options.minAccounts ?? 3)).map((r) =>
+    r.rv / r.account_months
+  ).sort((a, b) => a - b);
+  const cut = eligible.length ? eligible[Math.floor(0.75 * (eligible.length - 1))] : Infinity;
+  return {
+    dimension,
+    source: onInteractions ? "interactions" : "accounts",
+    norm,
+    groups: rows.map(({ account_months, ...r }) => {
+      const perAm = r.rv / account_months;
+      return {
+        ...r,
+        rv_per_account_month: perAm,
+        rv_per_interaction: r.rv / r.interactions,
+        ratio_to_norm: perAm / norm,
+        top_performer: r.accounts >= (options.minAccounts ?? 3) && perAm > cut,
+      };
+    }),
+  };
+}
