@@ -53,6 +53,27 @@ Deno.test("rvlab evidence --json runs the three analyses and skips what the data
     assert.match(md.stdout, /^# Evidence: /);
     assert.match(md.stdout, /## Relationship equity/);
     assert.equal((await rvlab("evidence", "--data", dir, "--model", "tree")).code, 2);
+    // 14 months of data: equity falls back from a 12- to a 6-month horizon without --horizon
+    const short = await Deno.makeTempDir({ prefix: "rvlab-evidence-short-" });
+    try {
+      await rvlab("generate", "--out", short, "--accounts", "80", "--months", "14", "--json");
+      const s = await rvlab("evidence", "--data", short, "--json", "--resamples", "20");
+      assert.equal(s.code, 0, s.stderr);
+      assert.equal(JSON.parse(s.stdout).equity.horizon, 6);
+      const forced = await rvlab(
+        "evidence",
+        "--data",
+        short,
+        "--json",
+        "--resamples",
+        "20",
+        "--horizon",
+        "12",
+      );
+      assert.match(JSON.parse(forced.stdout).equity.skipped, /needs 2 × horizon = 24 periods/);
+    } finally {
+      await Deno.remove(short, { recursive: true });
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

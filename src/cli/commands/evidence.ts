@@ -14,14 +14,25 @@ import { accountPanel } from "../../voc/panel.ts";
 import { sayVsDo } from "../../voc/say_vs_do.ts";
 import { evidenceMarkdown } from "../../voc/evidence_report.ts";
 
-/** Runs one analysis; a RangeError (not enough data) becomes `{ skipped: reason }`. */
-async function attempt<T>(f: () => T | Promise<T>): Promise<T | { skipped: string }> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof RangeError) return { skipped: e.message };
-    throw e;
+/**
+ * Runs one analysis with each horizon in turn until one fits the data; when none does
+ * (a RangeError: not enough data), the result is `{ skipped: reason }` with the reason
+ * for the shortest horizon tried.
+ */
+async function attempt<T>(
+  horizons: readonly (number | undefined)[],
+  f: (h: number | undefined) => T | Promise<T>,
+): Promise<T | { skipped: string }> {
+  let reason = "";
+  for (const h of horizons) {
+    try {
+      return await f(h);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      reason = e.message;
+    }
   }
+  return { skipped: reason };
 }
 
 export const evidence: Command = {
@@ -42,8 +53,9 @@ disagree.
 Relationship equity: expected profit over the next P months implied by current RV
 (OLS of future on RV and past profit, fitted one horizon back), summed with a bootstrap
 CI, and an out-of-time check (default W = 3, P = 12).
---horizon / --window set P / W for all three. Analyses the data cannot support are
-reported as {"skipped": reason}. Prints a Markdown summary; --json prints everything.`,
+--horizon / --window set P / W for all three; without --horizon, weights fall back to
+P = 3 and equity to P = 6 or 3 when the data is too short for the default. Analyses the
+data cannot support are reported as {"skipped": reason}. Prints a Markdown summary; --json prints everything.`,
   options: {
     data: { type: "string" },
     target: { type: "string" },
@@ -76,18 +88,22 @@ reported as {"skipped": reason}. Prints a Markdown summary; --json prints everyt
         ctx.log(`warning: ${q} rows quarantined; run rvlab check --data ${dir} for the reasons`);
       }
       ctx.log("evidence-tuned weights ...");
-      const weights = await attempt(() =>
-        evidenceWeights(engine, { target, model, horizon: h, window: w, seed, resamples })
+      // without --horizon, shorter horizons are tried when the data is too short
+      const weights = await attempt(
+        h ? [h] : [6, 3],
+        (horizon) =>
+          evidenceWeights(engine, { target, model, horizon, window: w, seed, resamples }),
       );
       const panel = await accountPanel(engine);
       ctx.log("say vs do ...");
       const hasVoc = panel.some((r) => r.nps !== null || r.csat !== null);
       const say = hasVoc
-        ? await attempt(() => sayVsDo(panel, { horizon: h, window: w, seed, resamples }))
+        ? await attempt([h], (horizon) => sayVsDo(panel, { horizon, window: w, seed, resamples }))
         : { skipped: "no voc answers (NPS or CSAT) in the data" };
       ctx.log("relationship equity ...");
-      const equity = await attempt(() =>
-        relationshipEquity(panel, { horizon: h, window: w, seed, resamples })
+      const equity = await attempt(
+        h ? [h] : [12, 6, 3],
+        (horizon) => relationshipEquity(panel, { horizon, window: w, seed, resamples }),
       );
       const result = {
         data: dir,
