@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { type Engine, ident } from "./duckdb.ts";
+import { type Engine, ident, sqlType } from "./duckdb.ts";
 import { inferGrain, type TableCounts } from "../io/load.ts";
 import { mapHeader, type QuarantineEntry } from "../io/validate.ts";
 import { DATE_RE, NUMBER_RE } from "../io/values.ts";
@@ -135,94 +135,75 @@ export async function fastLoadTable(
       lit(file)
     }, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, ` +
       `columns = {${names.map((n) => `'${n}': 'VARCHAR'`).join(", ")}})`;
+  const col = (name: string) => {
+    const m = map.canonical.find((x) => x.spec.name === name)!;
+    return m.index === -1 ? "NULL" : `c${m.index}`;
+  };
+  // one pass: convert every column and count each row's problems beside it
+  const problems: string[] = [];
+  for (const { spec: c, index } of map.canonical) {
+    const v = index === -1 ? "NULL" : `c${index}`;
+    if (c.required) problems.push(`(${v} IS NULL OR trim(${v}) = '')::INTEGER`);
+    if (index !== -1) {
+      problems.push(
+        `coalesce(${v} IS NOT NULL AND trim(${v}) <> '' AND ${badCell(c, v)}, FALSE)::INTEGER`,
+      );
+    }
+  }
+  const canonical = map.canonical.map(({ spec: c, index }) => {
+    let expr = index === -1 ? "NULL" : convert(c, `c${index}`);
+    if (spec.name === "interactions" && c.name === "contact_id") {
+      expr = `coalesce(${expr}, ${convert(spec.columns[2], col("account_id"))})`;
+    }
+    if (spec.name === "interactions" && c.name === "quantity") expr = `coalesce(${expr}, 1)`;
+    return `CAST(${expr} AS ${sqlType(c)}) AS ${ident(c.name)}`;
+  });
+  const extras = map.extra.map((e) =>
+    `CASE WHEN c${e.index} = '' THEN NULL ELSE c${e.index} END AS ${ident(e.name)}`
+  );
+  const notationCol = spec.name === "financials" ? [`${notation(col("period"))} AS _notation`] : [];
+  const table = ident(spec.name);
   try {
     await engine.run("SET TimeZone = 'UTC'");
-    await engine.run(`CREATE OR REPLACE TEMP TABLE _fast AS SELECT * FROM ${reader}`);
+    await engine.run(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT ${
+        [...canonical, ...extras, `(${problems.join(" + ") || "0"}) AS _problems`, ...notationCol]
+          .join(", ")
+      } FROM ${reader}`,
+    );
   } catch {
+    // DuckDB could not read or convert the file as it is: the exact path will say why, row by row
+    await engine.run(`DROP TABLE IF EXISTS ${table}`);
     return undefined;
   }
-  try {
-    const col = (name: string) => {
-      const m = map.canonical.find((x) => x.spec.name === name)!;
-      return m.index === -1 ? "NULL" : `c${m.index}`;
-    };
-    const checks: string[] = ["count(*) AS n"];
-    for (const { spec: c, index } of map.canonical) {
-      const v = index === -1 ? "NULL" : `c${index}`;
-      if (c.required) {
-        checks.push(
-          `count(*) FILTER (WHERE ${v} IS NULL OR trim(${v}) = '') AS ${
-            ident("missing_" + c.name)
-          }`,
-        );
-      }
-      if (index !== -1) {
-        checks.push(
-          `count(*) FILTER (WHERE ${v} IS NOT NULL AND trim(${v}) <> '' AND ${badCell(c, v)}) AS ${
-            ident("bad_" + c.name)
-          }`,
-        );
-      }
-    }
-    if (spec.key) {
-      checks.push(`count(*) - count(DISTINCT trim(${col(spec.key)})) AS duplicate_keys`);
-    }
-    if (spec.name === "interactions") {
-      checks.push(
-        `count(*) FILTER (WHERE trim(${
-          col("interaction_type")
-        }) NOT IN (SELECT interaction_type FROM ipf)) AS unknown_types`,
-      );
-    }
-    if (spec.name === "financials") {
-      checks.push(`count(DISTINCT ${notation(col("period"))}) - 1 AS mixed_grain`);
-    }
-    const [result] = await engine.query<Record<string, number>>(
-      `SELECT ${checks.join(", ")} FROM _fast`,
+  const checks = ["count(*) AS n", "count(*) FILTER (WHERE _problems > 0) AS bad_rows"];
+  if (spec.key) checks.push(`count(*) - count(DISTINCT ${ident(spec.key)}) AS duplicate_keys`);
+  if (spec.name === "interactions") {
+    checks.push(
+      "count(*) FILTER (WHERE interaction_type NOT IN (SELECT interaction_type FROM ipf)) AS unknown_types",
     );
-    const n = Number(result.n);
-    for (const [k, v] of Object.entries(result)) if (k !== "n" && Number(v) > 0) return undefined;
-
-    const canonical = map.canonical.map(({ spec: c, index }) => {
-      let expr = index === -1 ? "NULL" : convert(c, `c${index}`);
-      if (spec.name === "interactions" && c.name === "contact_id") {
-        expr = `coalesce(${expr}, ${convert(spec.columns[2], col("account_id"))})`;
-      }
-      if (spec.name === "interactions" && c.name === "quantity") expr = `coalesce(${expr}, 1)`;
-      const type = c.type === "date"
-        ? "TIMESTAMP"
-        : c.type === "period"
-        ? "DATE"
-        : c.type === "number"
-        ? "DOUBLE"
-        : c.type === "bool"
-        ? "BOOLEAN"
-        : "VARCHAR";
-      return `CAST(${expr} AS ${type}) AS ${ident(c.name)}`;
-    });
-    const extras = map.extra.map((e) =>
-      `CASE WHEN c${e.index} = '' THEN NULL ELSE c${e.index} END AS ${ident(e.name)}`
-    );
-    await engine.run(
-      `CREATE OR REPLACE TABLE ${ident(spec.name)} AS SELECT ${
-        [...canonical, ...extras].join(", ")
-      } FROM _fast`,
-    );
-    const counts: TableCounts = { file, read: n, accepted: n, quarantined: 0 };
-    if (spec.name === "financials") {
-      const notes = await engine.query<{ g: string }>(
-        `SELECT DISTINCT ${notation(col("period"))} AS g FROM _fast`,
-      );
-      const starts = await engine.query<{ p: string }>(
-        `SELECT DISTINCT strftime(period, '%Y-%m-%d') AS p FROM financials`,
-      );
-      counts.grain = inferGrain(
-        notes[0]?.g as PeriodGrain | undefined,
-        new Set(starts.map((s) => s.p)),
-      );
-    }
-    return { counts, quarantine: [] };
-  } finally {
-    await engine.run("DROP TABLE IF EXISTS _fast");
   }
+  if (spec.name === "financials") checks.push("count(DISTINCT _notation) - 1 AS mixed_grain");
+  const [result] = await engine.query<Record<string, number>>(
+    `SELECT ${checks.join(", ")} FROM ${table}`,
+  );
+  if (Object.entries(result).some(([k, v]) => k !== "n" && Number(v) > 0)) {
+    await engine.run(`DROP TABLE IF EXISTS ${table}`);
+    return undefined;
+  }
+  const n = Number(result.n);
+  const counts: TableCounts = { file, read: n, accepted: n, quarantined: 0 };
+  if (spec.name === "financials") {
+    const notes = await engine.query<{ g: string }>(`SELECT DISTINCT _notation AS g FROM ${table}`);
+    const starts = await engine.query<{ p: string }>(
+      `SELECT DISTINCT strftime(period, '%Y-%m-%d') AS p FROM ${table}`,
+    );
+    counts.grain = inferGrain(
+      notes[0]?.g as PeriodGrain | undefined,
+      new Set(starts.map((x) => x.p)),
+    );
+    await engine.run(`ALTER TABLE ${table} DROP COLUMN _notation`);
+  }
+  await engine.run(`ALTER TABLE ${table} DROP COLUMN _problems`);
+  return { counts, quarantine: [] };
 }
