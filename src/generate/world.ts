@@ -10,7 +10,8 @@
  *   probability logistic(−1.4 − 1.1·x(t)), else positive.
  * - **Money later** follows a latent m(t): share of wallet = logistic(a + 1.3·m(t)),
  *   revenue = wallet × share × lognormal noise; an account whose m(t) falls below
- *   −2.1 churns (no revenue from then on, interactions fall to a fifth).
+ *   −2.1 churns (no revenue from then on; in the planted world its interactions also
+ *   fall to a fifth — in the null world they do not, or churn would tie them to money).
  * - `effect: "planted"`: x(t) = h(t) and m(t) = h(t − lag): interactions lead money
  *   by `lag` months (default 3). `effect: "none"`: x(t) = h(t) and m(t) = u(t − lag)
  *   with u an independent AR(1) of the same law, so interactions tell nothing about
@@ -294,7 +295,8 @@ export async function generateWorld(
       const mon = monthStart(t);
       if (!prospect && !churned && m(t) < -2.1) churned = true;
       // interactions
-      const lambda = intensity * Math.exp(0.35 * x(t)) * (churned ? 0.2 : 1) * (prospect ? 0.5 : 1);
+      const lambda = intensity * Math.exp(0.35 * x(t)) *
+        (churned && effect === "planted" ? 0.2 : 1) * (prospect ? 0.5 : 1);
       const n = rng.poisson(lambda);
       const pNeg = logistic(-1.4 - 1.1 * x(t));
       for (let k = 0; k < n; k++) {
