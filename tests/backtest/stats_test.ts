@@ -125,3 +125,29 @@ Deno.test("permutationTest() respects unequal groups and never returns p = 0", (
   const same = permutationTest([1, 2, 3], [1, 2, 3, 2, 1], diff, { permutations: 999, seed: 1 });
   assert.ok(same.p > 0.5);
 });
+
+Deno.test("rocPoints() has the trapezoid area of auc(), ties included; gainByDecile() counts positives found", async () => {
+  const { rocPoints, trapezoidArea, gainByDecile } = await import(
+    "../../src/backtest/stats/roc.ts"
+  );
+  for (const c of fixture.cases) {
+    const scores = [...c.x, ...c.y];
+    const labels = [...c.x.map(() => true), ...c.y.map(() => false)];
+    rel(trapezoidArea(rocPoints(scores, labels)), c.auc, 1e-12, "roc area");
+  }
+  const g = gainByDecile([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], [
+    true,
+    false,
+    true,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    true,
+  ]);
+  assert.deepEqual(g.slice(0, 3).map((x) => x.gain), [1 / 3, 1 / 3, 2 / 3]);
+  assert.equal(g[9].gain, 1);
+  assert.equal(g[0].lift, (1 / 3) / 0.1);
+});

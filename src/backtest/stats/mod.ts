@@ -14,3 +14,4 @@ export * from "./bootstrap_auc.ts";
 export * from "./adjust.ts";
 export * from "./permutation_test.ts";
 export * from "./kolmogorov_smirnov.ts";
+export * from "./roc.ts";
