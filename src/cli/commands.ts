@@ -12,6 +12,7 @@ import { demo } from "./commands/demo.ts";
 import { segments } from "./commands/segments.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { bench } from "./commands/bench.ts";
+import { report } from "./commands/report.ts";
 import { evidence } from "./commands/evidence.ts";
 
 export const COMMANDS: Command[] = [
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   rv,
   segments,
   validateCommand,
+  report,
   bench,
   evidence,
 ];

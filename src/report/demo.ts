@@ -14,6 +14,8 @@ import { loadDataDirIntoEngine } from "../engine/load.ts";
 import { writeQuarantine } from "../io/load.ts";
 import { rvByPeriod } from "../rv/rv_by_period.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
+import { buildReport } from "./build.ts";
+import { writeReport } from "./write.ts";
 
 /** Options for {@linkcode runDemo}. */
 export interface DemoOptions {
@@ -29,11 +31,14 @@ export interface DemoResult {
   data_dir: string;
   counts: Record<string, { read: number; accepted: number; quarantined: number }>;
   files: string[];
+  /** the HTML report (open it in a browser) */
+  report?: string;
 }
 
 /**
  * Generates the default synthetic world into `out/data`, validates it, computes
- * monthly RV and writes the tables and a Markdown summary into `out`.
+ * monthly RV, and writes the tables, a Markdown summary and the full report
+ * (report.html, report.md, charts/, tables/) into `out`.
  */
 export async function runDemo(out: string, options: DemoOptions = {}): Promise<DemoResult> {
   const log = options.log ?? (() => {});
@@ -97,7 +102,24 @@ export async function runDemo(out: string, options: DemoOptions = {}): Promise<D
         `\n\nRV per account and month (half-life 6 months): \`tables/rv_by_account_month.csv\` (${rows.length} rows).\n`,
     );
     files.push(summary);
-    return { synthetic: true, out, data_dir: dataDir, counts, files };
+    log("building the report");
+    const doc = await buildReport(engine, {
+      dataKind: "synthetic",
+      source:
+        `rvlab demo world (seed ${world.seed}, ${world.counts.accounts} accounts, planted lag ${world.lag_months} months)`,
+      title: "RV-Q benchmark report — rvlab demo (SYNTHETIC data)",
+      seed: world.seed,
+      log,
+    });
+    files.push(...(await writeReport(doc, out, { log })));
+    return {
+      synthetic: true,
+      out,
+      data_dir: dataDir,
+      counts,
+      files,
+      report: join(out, "report.html"),
+    };
   } finally {
     engine.close();
   }

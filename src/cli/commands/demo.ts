@@ -25,8 +25,9 @@ writes the report into DIR (default reports/demo). Everything it writes says SYN
       accounts: intOption(ctx, "accounts", 200, 1),
       log: ctx.log,
     });
-    ctx.print(`demo report (SYNTHETIC data) in ${out}:`);
-    for (const f of r.files) ctx.print(`  ${f}`);
+    ctx.print(
+      `demo (SYNTHETIC data): ${r.files.length} files in ${out}; open ${r.report} in a browser`,
+    );
     return r;
   },
 };

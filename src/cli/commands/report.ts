@@ -1,0 +1,84 @@
+/**
+ * `rvlab report --data DIR --out DIR`: the full static RV-Q benchmark report.
+ *
+ * @module
+ */
+import { basename, join, resolve } from "node:path";
+import type { Command } from "../command.ts";
+import { enumOption, intOption, requireString } from "../command.ts";
+import { openEngine } from "../../engine/duckdb.ts";
+import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { buildReport } from "../../report/build.ts";
+import { writeReport } from "../../report/write.ts";
+import type { DataKind } from "../../charts/render.ts";
+
+export const report: Command = {
+  name: "report",
+  summary: "the full static report: HTML + Markdown + SVG/PNG charts + CSV/JSON tables",
+  help: `Usage: deno task rvlab report --data DIR --out DIR [--kind real|fictional|synthetic]
+                              [--title T] [--seed S] [--horizon P] [--no-png] [--json]
+
+The RV-Q benchmark report arranged by the four levels of a customer-orientation review
+(strategic, operative, innovation & development, results): segment RV patterns and the
+starting benchmark, whale curve, CRM scorecard and relationship-type costs; accounts at
+risk with the interactions behind them and next best actions, comparisons, process
+gaps; the data map and best practice; the back-test of RV as a leading indicator and
+say vs do. One self-contained report.html (no network request), report.md, charts/
+(SVG, PNG, Vega-Lite spec) and tables/ (CSV, JSON). --kind defaults to the data
+directory's manifest.json (data_kind), else "real". Progress on stderr.`,
+  options: {
+    data: { type: "string" },
+    out: { type: "string" },
+    kind: { type: "string" },
+    title: { type: "string" },
+    seed: { type: "string" },
+    horizon: { type: "string" },
+    "no-png": { type: "boolean" },
+  },
+  async run(ctx) {
+    const dir = requireString(ctx, "data");
+    const out = requireString(ctx, "out");
+    let manifestKind: DataKind | undefined;
+    try {
+      manifestKind = JSON.parse(await Deno.readTextFile(join(dir, "manifest.json"))).data_kind;
+    } catch { /* no manifest */ }
+    const kind = enumOption(
+      ctx,
+      "kind",
+      ["real", "fictional", "synthetic"] as DataKind[],
+      manifestKind ?? "real",
+    );
+    const t0 = performance.now();
+    const engine = await openEngine();
+    try {
+      await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
+      const doc = await buildReport(engine, {
+        dataKind: kind,
+        source: basename(resolve(dir)),
+        title: (ctx.values.title as string | undefined) ??
+          `RV-Q benchmark report: ${basename(resolve(dir))}`,
+        seed: intOption(ctx, "seed", 1, 0),
+        horizon: intOption(ctx, "horizon", 3, 1),
+        log: ctx.log,
+      });
+      const files = await writeReport(doc, out, { png: !ctx.values["no-png"], log: ctx.log });
+      const charts = doc.sections.reduce((s, x) => s + x.charts.length, 0);
+      const seconds = (performance.now() - t0) / 1000;
+      ctx.print(
+        `report (${kind} data): ${
+          join(out, "report.html")
+        } — ${charts} charts, ${files.length} files, ${seconds.toFixed(1)} s`,
+      );
+      return {
+        out,
+        html: join(out, "report.html"),
+        markdown: join(out, "report.md"),
+        charts,
+        files,
+        seconds,
+      };
+    } finally {
+      engine.close();
+    }
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * The data map of an RV-Q benchmark (which IPF interaction types, stages, functions
+ * and relationship types the sources cover, and which are missing) and the process
+ * gaps (where RV turns negative most often, where a unit of RV costs most).
+ *
+ * @module
+ */
+import type { Engine } from "../engine/duckdb.ts";
+
+/** Coverage of one stage × function cell of the IPF. */
+export interface CoverageCell {
+  stage: string;
+  function: string;
+  types_in_ipf: number;
+  types_observed: number;
+  interactions: number;
+}
+
+/**
+ * Which IPF types the data actually contains, by stage and function, plus the
+ * relationship types and the list of catalog types never observed (the data gaps).
+ */
+export async function dataMap(engine: Engine) {
+  const cells = await engine.query<CoverageCell>(`
+    SELECT p.stage, p.function, count(*) AS types_in_ipf, count(*) FILTER (WHERE n.c > 0) AS types_observed,
+           coalesce(sum(n.c), 0) AS interactions
+    FROM ipf p LEFT JOIN (SELECT interaction_type, count(*) AS c FROM interactions GROUP BY 1) n USING (interaction_type)
+    GROUP BY 1, 2 ORDER BY 1, 2`);
+  const relationships = await engine.query<
+    {
+      relationship_type: string;
+      types_in_ipf: number;
+      types_observed: number;
+      interactions: number;
+    }
+  >(`
+    SELECT p.relationship_type, count(*) AS types_in_ipf, count(*) FILTER (WHERE n.c > 0) AS types_observed,
+           coalesce(sum(n.c), 0) AS interactions
+    FROM ipf p LEFT JOIN (SELECT interaction_type, count(*) AS c FROM interactions GROUP BY 1) n USING (interaction_type)
+    GROUP BY 1 ORDER BY 1`);
+  const missing = await engine.query<
+    { interaction_type: string; stage: string; function: string; voc: boolean }
+  >(`
+    SELECT interaction_type, stage, function, voc FROM ipf
+    WHERE interaction_type NOT IN (SELECT DISTINCT interaction_type FROM interactions) ORDER BY stage, function, interaction_type`);
+  const observed = cells.reduce((s, c) => s + c.types_observed, 0),
+    total = cells.reduce((s, c) => s + c.types_in_ipf, 0);
+  return {
+    cells,
+    relationships,
+    missing,
+    coverage: total ? observed / total : 0,
+    types_observed: observed,
+    types_in_ipf: total,
+  };
+}
+
+/**
+ * Process gaps: per stage, the share of account-months whose net RV in that stage
+ * is negative, and cost per unit of positive RV; per interaction type, the types
+ * with negative total RV, ranked by how much RV they destroy.
+ */
+export async function processGaps(engine: Engine) {
+  const stages = await engine.query<
+    {
+      stage: string;
+      account_months: number;
+      negative_share: number;
+      rv: number;
+      cost: number;
+      cost_per_rv: number | null;
+    }
+  >(`
+    WITH m AS (
+      SELECT i.account_id, date_trunc('month', i.occurred_at) AS month, p.stage,
+             sum(i.quantity * p.rv) AS rv, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
+      FROM interactions i JOIN ipf p USING (interaction_type) GROUP BY ALL
+    )
+    SELECT stage, count(*) AS account_months, avg((rv < 0)::INTEGER) AS negative_share,
+           round(sum(rv), 6) AS rv, round(sum(cost), 6) AS cost, CASE WHEN sum(rv) > 0 THEN round(sum(cost) / sum(rv), 6) END AS cost_per_rv
+    FROM m GROUP BY stage ORDER BY negative_share DESC`);
+  const types = await engine.query<
+    {
+      interaction_type: string;
+      stage: string;
+      function: string;
+      occurrences: number;
+      rv: number;
+      cost: number;
+    }
+  >(`
+    SELECT p.interaction_type, p.stage, p.function, count(*) AS occurrences, round(sum(i.quantity * p.rv), 6) AS rv,
+           round(sum(coalesce(i.cost, i.quantity * p.variable_cost)), 6) AS cost
+    FROM interactions i JOIN ipf p USING (interaction_type)
+    GROUP BY ALL HAVING sum(i.quantity * p.rv) < 0 ORDER BY rv ASC LIMIT 15`);
+  return { stages, types };
+}

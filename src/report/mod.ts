@@ -1,0 +1,11 @@
+/**
+ * The report: the RV-Q benchmark by the four levels of a customer-orientation
+ * review, as self-contained HTML, Markdown, SVG/PNG charts and CSV/JSON tables.
+ *
+ * @module
+ */
+export * from "./safety.ts";
+export * from "./data_map.ts";
+export * from "./build.ts";
+export * from "./write.ts";
+export * from "./demo.ts";

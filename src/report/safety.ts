@@ -1,0 +1,56 @@
+/**
+ * Keeping reports safe to open: HTML escaping, spreadsheet formula neutralising,
+ * and output paths that cannot leave the output folder.
+ *
+ * @module
+ */
+import { isAbsolute, join, normalize, relative, resolve } from "node:path";
+export { neutraliseFormula } from "../io/load.ts";
+
+/**
+ * Escapes text for HTML element content and attribute values.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<script>alert("x")</script>'); // => "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+ * ```
+ */
+export function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll(
+    '"',
+    "&quot;",
+  )
+    .replaceAll("'", "&#39;");
+}
+
+/**
+ * The path of `name` inside `outDir`, refusing names that are absolute, climb out
+ * with `..`, or lead through a symbolic link that points outside.
+ */
+export async function safeOutputPath(outDir: string, name: string): Promise<string> {
+  if (isAbsolute(name) || normalize(name).split(/[\\/]/).includes("..")) {
+    throw new Error(`output name "${name}" must stay inside ${outDir}`);
+  }
+  const root = resolve(outDir);
+  const target = resolve(join(root, name));
+  const rel = relative(root, target);
+  if (rel.startsWith("..") || isAbsolute(rel)) {
+    throw new Error(`output name "${name}" must stay inside ${outDir}`);
+  }
+  // a parent that is a symbolic link must resolve inside the output folder too
+  let parent = target;
+  while (parent !== root && parent.startsWith(root)) {
+    parent = resolve(parent, "..");
+    try {
+      const real = await Deno.realPath(parent);
+      const realRoot = await Deno.realPath(root);
+      if (real !== realRoot && !real.startsWith(realRoot + "/")) {
+        throw new Error(`output name "${name}" leads outside ${outDir}`);
+      }
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) continue;
+      throw e;
+    }
+  }
+  return target;
+}

@@ -1,0 +1,186 @@
+/**
+ * Writing a report: one self-contained HTML file (charts inline, CSS inline, no
+ * script, nothing fetched from a network), a Markdown version, every chart as SVG
+ * and PNG, and every table as CSV (formula-safe) and JSON.
+ *
+ * @module
+ */
+import { dirname } from "node:path";
+import type { ReportDoc, ReportTable } from "./build.ts";
+import { escapeHtml, neutraliseFormula, safeOutputPath } from "./safety.ts";
+import { svgToPng } from "../charts/render.ts";
+import { formatCsvRow } from "../io/csv_format.ts";
+
+const LEVELS = ["Strategic", "Operative", "Innovation & development", "Results"] as const;
+const PREVIEW_ROWS = 12;
+
+const CSS =
+  `body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.7em}h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}h3{margin-top:1.6em}
+.kind{display:inline-block;padding:.2em .6em;border-radius:4px;background:#E69F00;color:#000;font-weight:bold}
+.question{font-style:italic;color:#555}figure{margin:1.2em 0}figcaption{font-size:.85em;color:#555}
+table{border-collapse:collapse;font-size:.8em;margin:.6em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}
+th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}.note{font-size:.85em;color:#555}
+svg{max-width:100%;height:auto}.wide{overflow-x:auto}`;
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+function columnsOf(t: ReportTable): string[] {
+  const cols: string[] = [];
+  for (const r of t.rows.slice(0, 50)) {
+    for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+  }
+  return cols;
+}
+
+function htmlTable(t: ReportTable): string {
+  if (t.rows.length === 1 && Object.keys(t.rows[0]).length > 6) {
+    // one wide row reads better as field / value pairs
+    t = {
+      name: t.name,
+      rows: Object.entries(t.rows[0]).map(([field, value]) => ({ field, value })),
+    };
+  }
+  const cols = columnsOf(t);
+  if (!cols.length) return `<p class="note">${escapeHtml(t.name)}: no rows.</p>`;
+  const head = `<tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>`;
+  const body = t.rows.slice(0, PREVIEW_ROWS).map((r) =>
+    `<tr>${cols.map((c) => `<td>${escapeHtml(cell(r[c]))}</td>`).join("")}</tr>`
+  ).join("");
+  const more = t.rows.length > PREVIEW_ROWS
+    ? `<p class="note">First ${PREVIEW_ROWS} of ${t.rows.length} rows; all in <a href="tables/${
+      escapeHtml(t.name)
+    }.csv">tables/${escapeHtml(t.name)}.csv</a>.</p>`
+    : "";
+  return `<h4>${
+    escapeHtml(t.name.replaceAll("_", " "))
+  }</h4><div class="wide"><table>${head}${body}</table></div>${more}`;
+}
+
+function mdEscape(s: string): string {
+  return s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+
+function mdTable(t: ReportTable): string {
+  const cols = columnsOf(t).slice(0, 10);
+  if (!cols.length) return `*${mdEscape(t.name)}: no rows.*\n`;
+  const lines = [`| ${cols.map(mdEscape).join(" | ")} |`, `|${cols.map(() => "---").join("|")}|`];
+  for (const r of t.rows.slice(0, PREVIEW_ROWS)) {
+    lines.push(`| ${cols.map((c) => mdEscape(cell(r[c]))).join(" | ")} |`);
+  }
+  if (t.rows.length > PREVIEW_ROWS) {
+    lines.push(`\n*First ${PREVIEW_ROWS} of ${t.rows.length} rows: tables/${t.name}.csv*`);
+  }
+  return `**${mdEscape(t.name)}**\n\n${lines.join("\n")}\n`;
+}
+
+/** Renders the whole report as one self-contained HTML document. */
+export function reportHtml(doc: ReportDoc): string {
+  const kind = doc.data_kind === "synthetic"
+    ? "SYNTHETIC data"
+    : doc.data_kind === "fictional"
+    ? "Fictional company's data"
+    : "Real data";
+  const parts = [
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${escapeHtml(doc.title)}</title><style>${CSS}</style></head><body>`,
+    `<h1>${escapeHtml(doc.title)}</h1><p><span class="kind">${escapeHtml(kind)}</span> ${
+      escapeHtml(doc.source)
+    }</p>`,
+  ];
+  for (const level of LEVELS) {
+    const secs = doc.sections.filter((s) => s.level === level);
+    if (!secs.length) continue;
+    parts.push(`<h2>${escapeHtml(level)}</h2>`);
+    for (const s of secs) {
+      parts.push(
+        `<h3>${escapeHtml(s.title)}</h3><p class="question">${escapeHtml(s.question)}</p>`,
+      );
+      for (const p of s.paragraphs) parts.push(`<p>${escapeHtml(p)}</p>`);
+      for (const c of s.charts) {
+        parts.push(
+          `<figure>${c.svg}<figcaption>${escapeHtml(c.title)} — <a href="charts/${
+            escapeHtml(c.id)
+          }.svg">SVG</a>, <a href="charts/${escapeHtml(c.id)}.png">PNG</a></figcaption></figure>`,
+        );
+      }
+      for (const t of s.tables) parts.push(htmlTable(t));
+    }
+  }
+  parts.push(
+    `<p class="note">Generated by rvlab. Every table behind a figure is in tables/ as CSV and JSON.</p></body></html>`,
+  );
+  return parts.join("\n");
+}
+
+/** Renders the report as Markdown (charts referenced as files). */
+export function reportMarkdown(doc: ReportDoc): string {
+  const kind = doc.data_kind === "synthetic"
+    ? "SYNTHETIC data"
+    : doc.data_kind === "fictional"
+    ? "Fictional company's data"
+    : "Real data";
+  const parts = [`# ${mdEscape(doc.title)}\n`, `**${kind}**: ${mdEscape(doc.source)}\n`];
+  for (const level of LEVELS) {
+    const secs = doc.sections.filter((s) => s.level === level);
+    if (!secs.length) continue;
+    parts.push(`## ${level}\n`);
+    for (const s of secs) {
+      parts.push(`### ${mdEscape(s.title)}\n`, `*${mdEscape(s.question)}*\n`);
+      for (const p of s.paragraphs) parts.push(`${mdEscape(p)}\n`);
+      for (const c of s.charts) parts.push(`![${mdEscape(c.title)}](charts/${c.id}.svg)\n`);
+      for (const t of s.tables) parts.push(mdTable(t));
+    }
+  }
+  return parts.join("\n");
+}
+
+/**
+ * Writes report.html, report.md, charts/*.svg|png and tables/*.csv|json into
+ * `outDir`. Returns the paths written.
+ */
+export async function writeReport(
+  doc: ReportDoc,
+  outDir: string,
+  options: { png?: boolean; log?: (l: string) => void } = {},
+): Promise<string[]> {
+  const files: string[] = [];
+  const put = async (name: string, content: string | Uint8Array) => {
+    const path = await safeOutputPath(outDir, name);
+    await Deno.mkdir(dirname(path), { recursive: true });
+    if (typeof content === "string") await Deno.writeTextFile(path, content);
+    else await Deno.writeFile(path, content);
+    files.push(path);
+  };
+  await Deno.mkdir(outDir, { recursive: true });
+  for (const s of doc.sections) {
+    for (const c of s.charts) {
+      await put(`charts/${c.id}.svg`, c.svg);
+      if (options.png !== false) await put(`charts/${c.id}.png`, svgToPng(c.svg));
+      await put(`charts/${c.id}.vl.json`, JSON.stringify(c.spec, null, 1));
+    }
+    for (const t of s.tables) {
+      const cols = columnsOf(t);
+      let csv = formatCsvRow(cols);
+      for (const r of t.rows) {
+        csv += formatCsvRow(cols.map((c) => {
+          const v = r[c];
+          return v === null || v === undefined
+            ? ""
+            : neutraliseFormula(typeof v === "object" ? JSON.stringify(v) : String(v));
+        }));
+      }
+      await put(`tables/${t.name}.csv`, csv);
+      await put(`tables/${t.name}.json`, JSON.stringify(t.rows, null, 1));
+    }
+  }
+  await put("report.html", reportHtml(doc));
+  await put("report.md", reportMarkdown(doc));
+  options.log?.(`wrote ${files.length} files into ${outDir}`);
+  return files;
+}
