@@ -18,8 +18,16 @@ import {
   type TableSpec,
 } from "../io/schema.ts";
 
+/** Anything that runs parameterised SQL: the DuckDB engine or a PostgreSQL client. */
+export interface SqlRunner {
+  /** Runs a query and returns its rows as plain objects. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a statement for its side effect. */
+  run(sql: string, params?: unknown[]): Promise<void>;
+}
+
 /** An open in-process DuckDB database with one connection. */
-export interface Engine {
+export interface Engine extends SqlRunner {
   readonly instance: DuckDBInstance;
   readonly conn: DuckDBConnection;
   /** Runs a query and returns its rows as plain objects (BIGINT → number, dates → ISO strings). */

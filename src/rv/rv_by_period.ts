@@ -20,8 +20,9 @@
  *
  * @module
  */
-import type { Engine } from "../engine/duckdb.ts";
-import { type Grain, sqlInterval } from "./periods.ts";
+import type { SqlRunner } from "../engine/duckdb.ts";
+import { dateLiteral, type Dialect, DUCKDB, numberLiteral } from "../db/dialect.ts";
+import type { Grain } from "./periods.ts";
 
 /** What RV is computed for. */
 export type RvLevel = "account" | "contact" | "initiative";
@@ -63,25 +64,28 @@ const KEY: Record<RvLevel, string> = {
 
 /**
  * The SQL computing RV rows (see module doc), reading the canonical tables
- * `interactions` and `ipf` and the table `_rv_caps(interaction_type, cap)`.
+ * `interactions` and `ipf` and the table `_rv_caps(interaction_type, cap)`, in the
+ * given dialect (DuckDB by default; PostgreSQL for a database source).
  */
-export function rvByPeriodSql(options: RvOptions = {}): string {
+export function rvByPeriodSql(options: RvOptions = {}, dialect: Dialect = DUCKDB): string {
+  const d = dialect;
   const grain = options.grain ?? "month";
   const level = options.level ?? "account";
   const h = options.halfLife;
   if (h !== undefined && !(h > 0)) {
     throw new RangeError(`half-life must be a positive number of periods, found ${h}`);
   }
-  const end = options.end
-    ? `DATE '${options.end.replace(/[^0-9-]/g, "")}'`
-    : "(SELECT max(period) FROM per)";
+  const end = options.end ? dateLiteral(options.end) : "(SELECT max(period) FROM per)";
+  const idx = `CAST(idx AS ${d.double})`;
   const decay = h === undefined
-    ? "NULL::DOUBLE"
-    : `pow(2, -idx / ${h}) * sum(rv * pow(2, idx / ${h})) OVER w`;
+    ? `NULL::${d.double}`
+    : `pow(2, -${idx} / ${numberLiteral(h)}) * sum(rv * pow(2, ${idx} / ${
+      numberLiteral(h)
+    })) OVER w`;
   return `
 WITH base AS (
   SELECT ${KEY[level]} AS id, ${level === "initiative" ? "NULL" : "i.account_id"} AS account_id,
-         date_trunc('${grain}', i.occurred_at)::DATE AS period, i.interaction_type,
+         ${d.periodStart(grain, "i.occurred_at")} AS period, i.interaction_type,
          i.quantity AS q, i.quantity * p.rv AS rv,
          coalesce(i.cost, i.quantity * p.variable_cost) AS cost
   FROM interactions i JOIN ipf p USING (interaction_type)
@@ -100,30 +104,37 @@ per AS (
 ),
 owner AS (SELECT id, min(account_id) AS account_id, min(period) AS first FROM base GROUP BY id),
 grid AS (
-  SELECT id, account_id, unnest(generate_series(first, ${end}, ${
-    sqlInterval(grain)
-  }))::DATE AS period
+  SELECT id, account_id, ${d.dateSeries("first", end, grain)} AS period
   FROM owner
 ),
 dense AS (
-  SELECT g.id, g.account_id, g.period, round(coalesce(p.rv, 0), 9) AS rv, coalesce(p.interactions, 0) AS interactions,
-         round(coalesce(p.cost, 0), 9) AS cost, row_number() OVER (PARTITION BY g.id ORDER BY g.period) - 1 AS idx
+  SELECT g.id, g.account_id, g.period, ${
+    d.round9("coalesce(p.rv, 0)")
+  } AS rv, coalesce(p.interactions, 0) AS interactions,
+         ${
+    d.round9("coalesce(p.cost, 0)")
+  } AS cost, row_number() OVER (PARTITION BY g.id ORDER BY g.period) - 1 AS idx
   FROM grid g LEFT JOIN per p ON p.id = g.id AND p.period = g.period
 )
-SELECT id, account_id, strftime(period, '%Y-%m-%d') AS period, rv,
-       round(sum(rv) OVER w, 9) AS rv_cumulative, round(${decay}, 9) AS rv_decayed,
+SELECT id, account_id, ${d.formatDay("period")} AS period, rv,
+       ${d.round9("sum(rv) OVER w")} AS rv_cumulative, ${d.round9(decay)} AS rv_decayed,
        interactions, cost, CASE WHEN cost > 0 THEN rv / cost END AS rv_per_cost
 FROM dense
 WINDOW w AS (PARTITION BY id ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-ORDER BY id, period`;
+ORDER BY ${d.binaryOrder("id")}, period`;
 }
 
 /** Puts the caps into the `_rv_caps` table the SQL reads. */
 export async function prepareCaps(
-  engine: Engine,
+  engine: SqlRunner,
   caps: Record<string, number> = {},
+  dialect: Dialect = DUCKDB,
 ): Promise<void> {
-  await engine.run("CREATE OR REPLACE TEMP TABLE _rv_caps (interaction_type VARCHAR, cap DOUBLE)");
+  for (const stmt of dialect.createTempTable("_rv_caps", `interaction_type ${
+    dialect.name === "duckdb" ? "VARCHAR" : "text"
+  }, cap ${dialect.double}`)) {
+    await engine.run(stmt);
+  }
   for (const [t, c] of Object.entries(caps)) {
     if (!(c >= 0)) throw new RangeError(`cap for ${t} must be a number >= 0, found ${c}`);
     await engine.run("INSERT INTO _rv_caps VALUES ($1, $2)", [t, c]);
@@ -134,7 +145,8 @@ export async function prepareCaps(
  * RV per key and period from the canonical tables in the engine.
  *
  * Complexity: O(interactions) aggregation plus O(keys × periods) for the dense grid,
- * all inside DuckDB. A half-life needs periods / half-life < 1000 (the decay is
+ * all inside the database (DuckDB, or PostgreSQL with `dialect` POSTGRES and a
+ * PostgreSQL client: only the RV rows leave the server). A half-life needs periods / half-life < 1000 (the decay is
  * computed with powers of two); use a coarser grain beyond that.
  *
  * @example
@@ -144,13 +156,18 @@ export async function prepareCaps(
  * const rows = await rvByPeriod(engine, { grain: "month", halfLife: 6 });
  * ```
  */
-export async function rvByPeriod(engine: Engine, options: RvOptions = {}): Promise<RvRow[]> {
-  await prepareCaps(engine, options.caps);
+export async function rvByPeriod(
+  engine: SqlRunner,
+  options: RvOptions = {},
+  dialect: Dialect = DUCKDB,
+): Promise<RvRow[]> {
+  await prepareCaps(engine, options.caps, dialect);
   if (options.halfLife !== undefined) {
+    const unit = options.grain === "quarter" ? "month" : options.grain ?? "month";
     const [r] = await engine.query<{ n: number | null }>(
-      `SELECT datediff('${
-        options.grain === "quarter" ? "month" : options.grain ?? "month"
-      }', min(occurred_at), max(occurred_at)) AS n FROM interactions`,
+      `SELECT ${
+        dialect.periodsBetween(unit, "min(occurred_at)", "max(occurred_at)")
+      } AS n FROM interactions`,
     );
     const periods = (r.n ?? 0) / (options.grain === "quarter" ? 3 : 1);
     if (periods / options.halfLife > 1000) {
@@ -161,5 +178,5 @@ export async function rvByPeriod(engine: Engine, options: RvOptions = {}): Promi
       );
     }
   }
-  return await engine.query<RvRow>(rvByPeriodSql(options));
+  return await engine.query<RvRow>(rvByPeriodSql(options, dialect));
 }

@@ -8,7 +8,8 @@
  *
  * @module
  */
-import type { Engine } from "../engine/duckdb.ts";
+import type { SqlRunner } from "../engine/duckdb.ts";
+import { dateLiteral, type Dialect, DUCKDB } from "../db/dialect.ts";
 
 /** One account over a window (and the window before it, for growth). */
 export interface AccountSummary {
@@ -60,10 +61,18 @@ export interface Window {
  * The last `months` months of data (ending with the last month that has financials,
  * or interactions when there are no financials).
  */
-export async function defaultWindow(engine: Engine, months = 12): Promise<Window> {
+export async function defaultWindow(
+  engine: SqlRunner,
+  months = 12,
+  dialect: Dialect = DUCKDB,
+): Promise<Window> {
   const [r] = await engine.query<{ last: string | null; gp: number; n: number }>(`
-    SELECT strftime(coalesce((SELECT max(period) FROM financials),
-                             (SELECT date_trunc('month', max(occurred_at)) FROM interactions)), '%Y-%m-%d') AS last,
+    SELECT ${
+    dialect.formatDay(`coalesce((SELECT max(period) FROM financials),
+                             (SELECT ${
+      dialect.periodStart("month", "max(occurred_at)")
+    } FROM interactions))`)
+  } AS last,
            (SELECT count(gross_profit) FROM financials) AS gp, (SELECT count(*) FROM financials) AS n`);
   if (!r.last) throw new RangeError("no interactions or financials to take a window from");
   const last = new Date(r.last + "T00:00:00Z");
@@ -80,7 +89,7 @@ export async function defaultWindow(engine: Engine, months = 12): Promise<Window
   };
 }
 
-const d = (s: string) => `DATE '${s.replace(/[^0-9-]/g, "")}'`;
+const d = dateLiteral;
 
 /**
  * One {@linkcode AccountSummary} per account known to accounts, interactions or
@@ -94,9 +103,18 @@ const d = (s: string) => `DATE '${s.replace(/[^0-9-]/g, "")}'`;
  * const rows = await accountSummaries(engine, w);
  * ```
  */
-export async function accountSummaries(engine: Engine, w: Window): Promise<AccountSummary[]> {
+export async function accountSummaries(
+  engine: SqlRunner,
+  w: Window,
+  dialect: Dialect = DUCKDB,
+): Promise<AccountSummary[]> {
+  return await engine.query<AccountSummary>(accountSummariesSql(w, dialect));
+}
+
+/** The SQL of {@linkcode accountSummaries} in a dialect (DuckDB by default). */
+export function accountSummariesSql(w: Window, dialect: Dialect = DUCKDB): string {
   const gp = w.profit_basis === "gross_profit" ? "gross_profit" : "revenue";
-  return await engine.query<AccountSummary>(`
+  return `
 WITH ids AS (
   SELECT account_id FROM accounts UNION SELECT account_id FROM interactions UNION SELECT account_id FROM financials
 ),
@@ -132,7 +150,7 @@ inter AS (
   GROUP BY i.account_id
 ),
 nps AS (
-  SELECT account_id, arg_max(nps, answered_at) AS last_nps
+  SELECT account_id, ${dialect.argMax("nps", "answered_at")} AS last_nps
   FROM voc WHERE nps IS NOT NULL AND answered_at < ${d(w.end)} GROUP BY account_id
 )
 SELECT ids.account_id,
@@ -156,5 +174,5 @@ LEFT JOIN fin USING (account_id)
 LEFT JOIN inter USING (account_id)
 LEFT JOIN nps USING (account_id)
 LEFT JOIN accounts a USING (account_id)
-ORDER BY ids.account_id`);
+ORDER BY ${dialect.binaryOrder("ids.account_id")}`;
 }

@@ -1,4 +1,5 @@
-import type { Engine } from "../engine/duckdb.ts";
+import type { Engine, SqlRunner } from "../engine/duckdb.ts";
+import { type Dialect, DUCKDB } from "../db/dialect.ts";
 import {
   accountSummaries,
   type AccountSummary,
@@ -21,6 +22,12 @@ import { compareBy } from "../rv/comparisons.ts";
 export interface SegmentOptions {
   /** window length in months, ending with the last month of data; default 12 */
   windowMonths?: number;
+  /**
+   * where the window, the per-account summary and the RV rows are computed: e.g. a
+   * PostgreSQL client with the POSTGRES dialect, so these aggregations run in the
+   * server; default the engine itself
+   */
+  pushdown?: { db: SqlRunner; dialect: Dialect };
 }
 
 /**
@@ -36,8 +43,9 @@ export interface SegmentOptions {
  * ```
  */
 export async function analyseSegments(engine: Engine, options: SegmentOptions = {}) {
-  const window: Window = await defaultWindow(engine, options.windowMonths ?? 12);
-  const rows = await accountSummaries(engine, window);
+  const push = options.pushdown ?? { db: engine, dialect: DUCKDB };
+  const window: Window = await defaultWindow(push.db, options.windowMonths ?? 12, push.dialect);
+  const rows = await accountSummaries(push.db, window, push.dialect);
   const profit = profitSegments(rows);
   const whale = whaleCurve(rows);
   const count = (labels: (string | null)[]) => {
@@ -60,7 +68,8 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
 
   // RV patterns of the profit segments, the accounts falling out of them, and what top accounts do
   await prepareCaps(engine);
-  const rvRows = (await engine.query<RvRow>(rvByPeriodSql({ grain: "month" })))
+  if (push.db !== engine) await prepareCaps(push.db, {}, push.dialect);
+  const rvRows = (await push.db.query<RvRow>(rvByPeriodSql({ grain: "month" }, push.dialect)))
     .filter((r) => r.period >= window.start && r.period < window.end);
   const segOf = (id: string) => profit.get(id) ?? null;
   const exceptions = outOfPattern(rvRows, segOf, { recent: 3, k: 2 });

@@ -1,13 +1,12 @@
 /**
- * `rvlab report --data DIR --out DIR`: the full static RV-Q benchmark report.
+ * `rvlab report --data DIR|postgres://…/SCHEMA --out DIR`: the full static RV-Q benchmark report.
  *
  * @module
  */
-import { basename, join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { enumOption, intOption, requireString } from "../command.ts";
-import { openEngine } from "../../engine/duckdb.ts";
-import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { openDataSource, sourceLabel } from "../../db/source.ts";
 import { buildReport } from "../../report/build.ts";
 import { writeReport } from "../../report/write.ts";
 import type { DataKind } from "../../charts/render.ts";
@@ -49,14 +48,14 @@ directory's manifest.json (data_kind), else "real". Progress on stderr.`,
       manifestKind ?? "real",
     );
     const t0 = performance.now();
-    const engine = await openEngine();
+    const source = await openDataSource(dir, ctx.log);
+    const engine = source.engine;
     try {
-      await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
       const doc = await buildReport(engine, {
         dataKind: kind,
-        source: basename(resolve(dir)),
+        source: sourceLabel(dir),
         title: (ctx.values.title as string | undefined) ??
-          `RV-Q benchmark report: ${basename(resolve(dir))}`,
+          `RV-Q benchmark report: ${sourceLabel(dir)}`,
         seed: intOption(ctx, "seed", 1, 0),
         horizon: intOption(ctx, "horizon", 3, 1),
         log: ctx.log,
@@ -78,7 +77,7 @@ directory's manifest.json (data_kind), else "real". Progress on stderr.`,
         seconds,
       };
     } finally {
-      engine.close();
+      await source.close();
     }
   },
 };

@@ -11,11 +11,14 @@ import { loadDataDirIntoEngine } from "../../engine/load.ts";
 import { GRAINS } from "../../rv/periods.ts";
 import { rvByPeriod, type RvLevel } from "../../rv/rv_by_period.ts";
 import { formatCsvRow } from "../../io/csv_format.ts";
+import { isPostgresUrl } from "../../db/postgres.ts";
+import { connectSource } from "../../db/source.ts";
+import { POSTGRES } from "../../db/dialect.ts";
 
 export const rv: Command = {
   name: "rv",
   summary: "Relationship Value per account and period (CSV, or rows under --json)",
-  help: `Usage: deno task rvlab rv --data DIR [--grain day|week|month|quarter] [--half-life P]
+  help: `Usage: deno task rvlab rv --data DIR|postgres://…/SCHEMA [--grain day|week|month|quarter] [--half-life P]
                           [--level account|contact|initiative] [--cap TYPE=N ...] [--json]
 
 Period RV = sum of IPF rv x quantity; cumulative RV; decayed RV with a half-life of P
@@ -23,7 +26,9 @@ periods (0.5^((t-s)/P)); cost to engage = row cost or IPF variable_cost x quanti
 RV per unit cost. Periods run densely from each key's first interaction to the last
 period with data. --cap TYPE=N counts at most N occurrences of TYPE per key and period.
 Prints CSV rows (account_id, period, rv, rv_cumulative, rv_decayed, interactions, cost,
-rv_per_cost); --json prints {"rows": [...]}.`,
+rv_per_cost); --json prints {"rows": [...]}. With --data postgres://HOST/DB/SCHEMA (a schema
+written by rvlab load) the whole computation runs as SQL in PostgreSQL; only the RV rows
+leave the server, identical to the DuckDB result.`,
   options: {
     data: { type: "string" },
     grain: { type: "string" },
@@ -51,14 +56,21 @@ rv_per_cost); --json prints {"rows": [...]}.`,
       if (!m) throw new UsageError(`--cap expects TYPE=N, found "${c}"`);
       caps[m[1]] = Number(m[2]);
     }
-    const engine = await openEngine();
+    const pg = isPostgresUrl(dir) ? await connectSource(dir) : undefined;
+    const engine = pg ? undefined : await openEngine();
     try {
-      const { report } = await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
-      const q = Object.values(report.tables).reduce((s, t) => s + t.quarantined, 0);
-      if (q > 0) {
-        ctx.log(`warning: ${q} rows quarantined; run rvlab check --data ${dir} for the reasons`);
+      let rows;
+      if (pg) {
+        ctx.log(`computing RV in PostgreSQL (schema ${pg.location.schema})`);
+        rows = await rvByPeriod(pg, { grain, level, halfLife, caps }, POSTGRES);
+      } else {
+        const { report } = await loadDataDirIntoEngine(engine!, dir, { log: ctx.log });
+        const q = Object.values(report.tables).reduce((s, t) => s + t.quarantined, 0);
+        if (q > 0) {
+          ctx.log(`warning: ${q} rows quarantined; run rvlab check --data ${dir} for the reasons`);
+        }
+        rows = await rvByPeriod(engine!, { grain, level, halfLife, caps });
       }
-      const rows = await rvByPeriod(engine, { grain, level, halfLife, caps });
       const keyName = level === "account"
         ? "account_id"
         : level === "contact"
@@ -79,7 +91,8 @@ rv_per_cost); --json prints {"rows": [...]}.`,
       }
       return { grain, level, half_life: halfLife ?? null, caps, rows: out };
     } finally {
-      engine.close();
+      engine?.close();
+      await pg?.close();
     }
   },
 };

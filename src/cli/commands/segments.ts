@@ -6,8 +6,7 @@
  */
 import type { Command } from "../command.ts";
 import { intOption, requireString } from "../command.ts";
-import { openEngine } from "../../engine/duckdb.ts";
-import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { openDataSource } from "../../db/source.ts";
 import { analyseSegments } from "../../segments/analyse.ts";
 
 const pct = (
@@ -20,7 +19,7 @@ const num = (
 export const segments: Command = {
   name: "segments",
   summary: "profit/growth/share-of-wallet/community segments, whale curve, benchmark, scorecards",
-  help: `Usage: deno task rvlab segments --data DIR [--window-months N] [--accounts] [--json]
+  help: `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts] [--json]
 
 Over the last N months of data (default 12): profit segments (top 20 % by profit,
 loss-making, the rest) with profit = gross profit (or revenue when the data has none)
@@ -40,10 +39,13 @@ the per-account table).`,
   async run(ctx) {
     const dir = requireString(ctx, "data");
     const months = intOption(ctx, "window-months", 12, 1);
-    const engine = await openEngine();
+    const source = await openDataSource(dir, ctx.log);
+    const engine = source.engine;
     try {
-      await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
-      const s = await analyseSegments(engine, { windowMonths: months });
+      const s = await analyseSegments(engine, {
+        windowMonths: months,
+        pushdown: source.pg ? { db: source.pg, dialect: source.dialect } : undefined,
+      });
       for (const n of s.notes) ctx.print(`note: ${n}`);
       const b = s.starting_benchmark;
       const sc = s.crm_scorecard;
@@ -103,7 +105,7 @@ the per-account table).`,
       }
       return ctx.values.accounts ? s : { ...s, accounts_table: undefined };
     } finally {
-      engine.close();
+      await source.close();
     }
   },
 };

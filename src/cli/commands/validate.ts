@@ -3,17 +3,16 @@
  *
  * @module
  */
-import { basename, join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { intOption, requireString } from "../command.ts";
-import { openEngine } from "../../engine/duckdb.ts";
-import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { openDataSource, sourceLabel } from "../../db/source.ts";
 import { validate, validationMarkdown } from "../../backtest/validate.ts";
 
 export const validateCommand: Command = {
   name: "validate",
   summary: "back-test RV vs lagging baselines as leading indicators (AUC, CIs, lead)",
-  help: `Usage: deno task rvlab validate --data DIR [--horizon P] [--seed S] [--history K]
+  help: `Usage: deno task rvlab validate --data DIR|postgres://…/SCHEMA [--horizon P] [--seed S] [--history K]
                                 [--cutoffs N] [--resamples B] [--out DIR] [--json]
 
 Rolling out-of-time cutoffs (N, default 4, 3 months apart); predictors from data before
@@ -41,17 +40,17 @@ verdict per target. Deterministic for a seed. Writes validation.md into --out
     const cutoffs = intOption(ctx, "cutoffs", 4, 1);
     const resamples = intOption(ctx, "resamples", 500, 50);
     const out = (ctx.values.out as string | undefined) ??
-      join("reports", `validate-${basename(resolve(dir))}`);
-    const engine = await openEngine();
+      join("reports", `validate-${sourceLabel(dir)}`);
+    const source = await openDataSource(dir, ctx.log);
+    const engine = source.engine;
     try {
-      await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
       ctx.log("back-testing");
       const v = await validate(engine, { horizon, seed, history, cutoffs, resamples });
       await Deno.mkdir(out, { recursive: true });
       const md = join(out, "validation.md");
       await Deno.writeTextFile(
         md,
-        validationMarkdown(v, `Is RV a leading indicator? ${basename(resolve(dir))}`),
+        validationMarkdown(v, `Is RV a leading indicator? ${sourceLabel(dir)}`),
       );
       for (const n of v.notes) ctx.print(`note: ${n}`);
       for (const x of v.verdicts) {
@@ -62,7 +61,7 @@ verdict per target. Deterministic for a seed. Writes validation.md into --out
       );
       return { ...v, markdown_file: md };
     } finally {
-      engine.close();
+      await source.close();
     }
   },
 };

@@ -1,0 +1,56 @@
+/**
+ * `rvlab load --data DIR --to postgres://…/schema`: a validated data directory into PostgreSQL.
+ *
+ * @module
+ */
+import type { Command } from "../command.ts";
+import { requireString } from "../command.ts";
+import { DataError, UsageError } from "../../io/errors.ts";
+import { isPostgresUrl, parsePgUrl } from "../../db/postgres.ts";
+import { loadIntoPostgres } from "../../db/load.ts";
+
+export const load: Command = {
+  name: "load",
+  summary: "write a validated data directory into PostgreSQL (one transaction, upsert)",
+  help: `Usage: deno task rvlab load --data DIR --to postgres://USER@HOST:PORT/DB[/SCHEMA] [--json]
+
+Validates DIR like every other command (same counts and quarantine), then writes it into
+the schema (default public; also ?schema=NAME), creating the canonical tables with
+their keys, types and constraints when missing. Rows go through COPY into staging
+tables and are upserted by key (interactions by interaction_id, ipf by
+interaction_type, accounts by account_id; financials, voc and transcripts are
+replaced), all in ONE transaction: a failed load leaves the database as it was.
+Quarantined rows go to _quarantine with their reasons; every load is listed in _loads.
+Read it back with any command: --data postgres://…/SCHEMA.`,
+  options: {
+    data: { type: "string" },
+    to: { type: "string" },
+  },
+  async run(ctx) {
+    const dir = requireString(ctx, "data");
+    const to = requireString(ctx, "to");
+    if (!isPostgresUrl(to)) throw new UsageError(`--to expects a postgres:// URL, found "${to}"`);
+    try {
+      parsePgUrl(to);
+    } catch (e) {
+      throw new UsageError(`--to: ${(e as Error).message}`);
+    }
+    let r;
+    try {
+      r = await loadIntoPostgres(dir, to, { log: ctx.log });
+    } catch (e) {
+      if (e instanceof DataError || e instanceof UsageError) throw e;
+      throw new DataError(`load into ${parsePgUrl(to).schema} failed, nothing written: ${
+        (e as Error).message
+      }`, to);
+    }
+    const rows = Object.values(r.written).reduce((s, n) => s + (n ?? 0), 0);
+    const secs = r.seconds.validate + r.seconds.write;
+    ctx.print(
+      `load ${r.load_id} into schema ${r.schema}: ${rows.toLocaleString("en")} rows written, ${r.quarantined} quarantined (in _quarantine), ${
+        secs.toFixed(1)
+      } s (validate ${r.seconds.validate.toFixed(1)} s, write ${r.seconds.write.toFixed(1)} s)`,
+    );
+    return r;
+  },
+};

@@ -1,0 +1,151 @@
+/**
+ * The SQL dialect layer: the few places where DuckDB and PostgreSQL spell the same
+ * thing differently, so one query builder (RV by period, account summaries, DDL)
+ * produces SQL for either engine. A distributed engine (Citus speaks PostgreSQL;
+ * Trino or Spark SQL would need their own small {@linkcode Dialect}) plugs in here.
+ *
+ * Every function is pure and returns SQL text; identifiers are always quoted with
+ * {@linkcode quoteIdent}, values never enter SQL text except as checked literals
+ * (dates matching `YYYY-MM-DD`, finite numbers).
+ *
+ * @module
+ */
+import type { ColumnSpec } from "../io/schema.ts";
+import type { Grain } from "../rv/periods.ts";
+
+/** How one engine writes the constructs rvlab's queries need. */
+export interface Dialect {
+  readonly name: "duckdb" | "postgres";
+  /** a quoted identifier */
+  ident(name: string): string;
+  /** the double-precision type name */
+  readonly double: string;
+  /** SQL type of a canonical column */
+  columnType(c: ColumnSpec): string;
+  /** `x` rounded to 9 decimals, bit-identical across dialects (halves away from zero) */
+  round9(x: string): string;
+  /** the DATE starting the period (grain) that the timestamp `x` falls in */
+  periodStart(grain: Grain, x: string): string;
+  /** a DATE or TIMESTAMP as `YYYY-MM-DD` text */
+  formatDay(x: string): string;
+  /** set-returning expression (select list) of the DATEs from `start` to `end` by grain */
+  dateSeries(start: string, end: string, grain: Grain): string;
+  /** the value of `value` at the row with the greatest `by` within the group */
+  argMax(value: string, by: string): string;
+  /** whole periods (month or day boundaries) between two timestamps */
+  periodsBetween(unit: "day" | "week" | "month", from: string, to: string): string;
+  /** `x` for ORDER BY in byte order of the text (DuckDB's order; PostgreSQL's "C" collation) */
+  binaryOrder(x: string): string;
+  /** statements (re)creating an empty temporary table */
+  createTempTable(name: string, columns: string): string[];
+}
+
+/**
+ * Quotes an SQL identifier the standard way (both engines): wraps it in double
+ * quotes and doubles any double quote inside. Rejects NUL, which neither engine
+ * allows in a name.
+ *
+ * Complexity: O(length).
+ *
+ * @example
+ * ```ts
+ * quoteIdent('my "table"'); // "\"my \"\"table\"\"\""
+ * ```
+ */
+export function quoteIdent(name: string): string {
+  if (name.length === 0) throw new RangeError("empty SQL identifier");
+  if (name.includes("\0")) throw new RangeError("SQL identifier contains NUL");
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A `YYYY-MM-DD` date literal; anything else is refused (never spliced into SQL). */
+export function dateLiteral(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
+  return `DATE '${day}'`;
+}
+
+/** A finite number as an SQL literal. */
+export function numberLiteral(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  return String(x);
+}
+
+const GRAINS_OK = new Set(["day", "week", "month", "quarter"]);
+function grainOf(g: Grain): Grain {
+  if (!GRAINS_OK.has(g)) throw new RangeError(`unknown grain ${g}`);
+  return g;
+}
+
+/** DuckDB, as the embedded engine has always been queried. */
+export const DUCKDB: Dialect = {
+  name: "duckdb",
+  ident: quoteIdent,
+  double: "DOUBLE",
+  columnType(c) {
+    switch (c.type) {
+      case "date":
+        return "TIMESTAMP";
+      case "period":
+        return "DATE";
+      case "number":
+        return "DOUBLE";
+      case "bool":
+        return "BOOLEAN";
+      default:
+        return "VARCHAR";
+    }
+  },
+  round9: (x) => `round(${x}, 9)`,
+  periodStart: (g, x) => `date_trunc('${grainOf(g)}', ${x})::DATE`,
+  formatDay: (x) => `strftime(${x}, '%Y-%m-%d')`,
+  dateSeries: (start, end, g) =>
+    `unnest(generate_series(${start}, ${end}, ${
+      grainOf(g) === "quarter" ? "INTERVAL 3 MONTH" : `INTERVAL 1 ${g.toUpperCase()}`
+    }))::DATE`,
+  argMax: (v, by) => `arg_max(${v}, ${by})`,
+  periodsBetween: (unit, a, b) => `datediff('${unit}', ${a}, ${b})`,
+  binaryOrder: (x) => x,
+  createTempTable: (name, columns) => [
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} (${columns})`,
+  ],
+};
+
+/** PostgreSQL 12 or later (and engines speaking it, such as Citus). */
+export const POSTGRES: Dialect = {
+  name: "postgres",
+  ident: quoteIdent,
+  double: "double precision",
+  columnType(c) {
+    switch (c.type) {
+      case "date":
+        return "timestamp";
+      case "period":
+        return "date";
+      case "number":
+        return "double precision";
+      case "bool":
+        return "boolean";
+      default:
+        return "text";
+    }
+  },
+  round9: (x) => `pg_temp.rv_round9(${x})`,
+  periodStart: (g, x) => `date_trunc('${grainOf(g)}', ${x})::date`,
+  formatDay: (x) => `to_char(${x}, 'YYYY-MM-DD')`,
+  dateSeries: (start, end, g) =>
+    `generate_series((${start})::timestamp, (${end})::timestamp, interval '${
+      grainOf(g) === "quarter" ? "3 months" : `1 ${g}`
+    }')::date`,
+  argMax: (v, by) => `(array_agg(${v} ORDER BY ${by} DESC))[1]`,
+  periodsBetween: (unit, a, b) =>
+    unit === "month"
+      ? `((extract(year from ${b}) * 12 + extract(month from ${b})) - (extract(year from ${a}) * 12 + extract(month from ${a})))::bigint`
+      : unit === "week"
+      ? `((${b})::date - (${a})::date) / 7`
+      : `((${b})::date - (${a})::date)`,
+  binaryOrder: (x) => `${x} COLLATE "C"`,
+  createTempTable: (name, columns) => [
+    `DROP TABLE IF EXISTS pg_temp.${quoteIdent(name)}`,
+    `CREATE TEMP TABLE ${quoteIdent(name)} (${columns})`,
+  ],
+};

@@ -1,0 +1,167 @@
+/**
+ * A small PostgreSQL client for rvlab on top of the pure-JavaScript `pg` driver:
+ * `postgres://` URLs with a schema, parameterised queries only, numbers and dates
+ * returned as DuckDB's engine returns them (BIGINT and NUMERIC as numbers, DATE and
+ * TIMESTAMP as text), and COPY in and out through files (`pg-copy-streams`).
+ *
+ * @module
+ */
+import pg from "pg";
+import { from as copyFromStream, to as copyToStream } from "pg-copy-streams";
+import { createReadStream, createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { POSTGRES } from "./dialect.ts";
+
+/** A database location: where to connect and which schema holds rvlab's tables. */
+export interface PgLocation {
+  /** connection string without the schema part */
+  connectionString: string;
+  /** schema name (default "public") */
+  schema: string;
+}
+
+/** True for `postgres://` and `postgresql://` URLs. */
+export function isPostgresUrl(s: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(s);
+}
+
+/**
+ * Splits `postgres://user@host:port/db/schema` or `postgres://…/db?schema=name` into a
+ * connection string and a schema (default `public`).
+ *
+ * Complexity: O(length of the URL).
+ *
+ * @example
+ * ```ts
+ * parsePgUrl("postgres://u@127.0.0.1:5432/crm/rvlab");
+ * // { connectionString: "postgres://u@127.0.0.1:5432/crm", schema: "rvlab" }
+ * ```
+ */
+export function parsePgUrl(url: string): PgLocation {
+  if (!isPostgresUrl(url)) throw new RangeError(`not a postgres:// URL: ${url}`);
+  const u = new URL(url.replace(/^postgres(ql)?:/i, "http:"));
+  const parts = u.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts.length > 2) {
+    throw new RangeError(`expected postgres://host/database[/schema], found ${url}`);
+  }
+  let schema = parts[1] ?? "public";
+  const q = u.searchParams.get("schema");
+  if (q !== null) {
+    if (parts[1] !== undefined && parts[1] !== q) {
+      throw new RangeError(`two different schemas in ${url}`);
+    }
+    schema = q;
+    u.searchParams.delete("schema");
+  }
+  if (!schema) throw new RangeError(`empty schema name in ${url}`);
+  u.pathname = parts[0] ? `/${encodeURIComponent(parts[0])}` : "";
+  const scheme = /^postgresql:/i.test(url) ? "postgresql:" : "postgres:";
+  return { connectionString: u.toString().replace(/^http:/, scheme), schema };
+}
+
+/** An open connection, with `search_path` set to the location's schema. */
+export interface PgClient {
+  readonly location: PgLocation;
+  /** Runs a parameterised query ($1, $2, …) and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a statement for its side effect. */
+  run(sql: string, params?: unknown[]): Promise<void>;
+  /** `COPY … FROM STDIN` fed from a file. */
+  copyIn(sql: string, file: string): Promise<void>;
+  /** `COPY … TO STDOUT` written to a file. */
+  copyOut(sql: string, file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// OIDs of the types whose text form we keep or convert (pg_type.dat)
+const INT8 = 20, NUMERIC = 1700, DATE = 1082, TIMESTAMP = 1114, TIMESTAMPTZ = 1184;
+
+/** Type parsers: 64-bit integers and numerics as numbers, dates and timestamps as text. */
+function typeParsers() {
+  const toNumber = (v: string) => Number(v);
+  const asText = (v: string) => v;
+  return {
+    // deno-lint-ignore no-explicit-any
+    getTypeParser(oid: number, format?: any) {
+      if (oid === INT8 || oid === NUMERIC) return toNumber;
+      if (oid === DATE || oid === TIMESTAMP || oid === TIMESTAMPTZ) return asText;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+}
+
+/**
+ * Connects to the location (a URL or a parsed {@linkcode PgLocation}) and sets the
+ * session up: `search_path` to the schema (quoted), UTC, ISO dates, shortest exact
+ * float output, and a `pg_temp.rv_round9()` function that rounds exactly as DuckDB's
+ * `round(x, 9)` does.
+ *
+ * @example
+ * ```ts
+ * const db = await connectPg("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
+ * const [r] = await db.query<{ n: number }>("select count(*) as n from interactions");
+ * await db.close();
+ * ```
+ */
+export async function connectPg(
+  where: string | PgLocation,
+  options: { createSchema?: boolean } = {},
+): Promise<PgClient> {
+  const location = typeof where === "string" ? parsePgUrl(where) : where;
+  const client = new pg.Client({
+    connectionString: location.connectionString,
+    types: typeParsers(),
+  });
+  await client.connect();
+  const q = POSTGRES.ident;
+  try {
+    if (options.createSchema) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${q(location.schema)}`);
+    }
+    await client.query(
+      `SET search_path TO ${
+        q(location.schema)
+      }; SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET extra_float_digits TO 1`,
+    );
+    await client.query(ROUND9_SQL);
+  } catch (e) {
+    await client.end();
+    throw e;
+  }
+  return {
+    location,
+    async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+      const r = await client.query(sql, params);
+      return r.rows as T[];
+    },
+    async run(sql: string, params?: unknown[]): Promise<void> {
+      await client.query(sql, params);
+    },
+    async copyIn(sql: string, file: string): Promise<void> {
+      const stream = client.query(copyFromStream(sql));
+      await pipeline(createReadStream(file), stream);
+    },
+    async copyOut(sql: string, file: string): Promise<void> {
+      const stream = client.query(copyToStream(sql));
+      await pipeline(stream, createWriteStream(file));
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+/**
+ * DuckDB's `round(DOUBLE, 9)` is `std::round(x * 1e9) / 1e9` (halves away from zero) in
+ * double precision. PostgreSQL's `round(numeric, 9)` goes through a 15-digit decimal and
+ * its `round(double)` rounds halves to even, so neither matches; this function does
+ * the same steps in double precision (x − trunc(x) is exact), so both engines give
+ * bit-identical results.
+ */
+export const ROUND9_SQL = `CREATE OR REPLACE FUNCTION pg_temp.rv_round9(v double precision)
+RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN t IS NULL OR t = 'Infinity' OR t = '-Infinity' OR t = 'NaN' THEN v
+              WHEN abs(t - trunc(t)) >= 0.5 THEN (trunc(t) + sign(t)) / 1e9::double precision
+              ELSE trunc(t) / 1e9::double precision END
+  FROM (SELECT v * 1e9::double precision AS t) s
+$$`;

@@ -1,0 +1,91 @@
+/**
+ * PostgreSQL DDL for the canonical data model (`../shared/spec/data-model.md`,
+ * `src/io/schema.ts`): one table per canonical table with the model's types,
+ * NOT NULL for required columns, CHECK constraints for enums and number ranges, a
+ * primary key where the model has a unique key, the foreign key from
+ * `interactions.interaction_type` to `ipf`, and the bookkeeping tables `_loads` and
+ * `_quarantine` (rows refused by validation, with reasons).
+ *
+ * @module
+ */
+import { type ColumnSpec, TABLES, type TableSpec } from "../io/schema.ts";
+import { POSTGRES, quoteIdent } from "./dialect.ts";
+
+const q = quoteIdent;
+const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** The column definition of a canonical column, constraints included. */
+export function pgColumnSql(c: ColumnSpec): string {
+  const parts = [q(c.name), POSTGRES.columnType(c)];
+  if (c.required) parts.push("NOT NULL");
+  if (c.type === "enum" && c.values) {
+    parts.push(`CHECK (${q(c.name)} IN (${c.values.map(lit).join(", ")}))`);
+  }
+  if (c.type === "number") {
+    // NaN and infinities are never valid values of the model
+    const checks = [`${q(c.name)} <> 'NaN'`, `abs(${q(c.name)}) <> 'Infinity'`];
+    if (c.min !== undefined) checks.push(`${q(c.name)} >= ${c.min}`);
+    if (c.max !== undefined) checks.push(`${q(c.name)} <= ${c.max}`);
+    parts.push(`CHECK (${checks.join(" AND ")})`);
+  }
+  if (c.type === "id") parts.push(`CHECK (${q(c.name)} <> '')`);
+  return parts.join(" ");
+}
+
+/**
+ * `CREATE TABLE IF NOT EXISTS` for one canonical table (in the current schema).
+ *
+ * @example
+ * ```ts
+ * createPgTableSql(INTERACTIONS); // CREATE TABLE IF NOT EXISTS "interactions" (… PRIMARY KEY …)
+ * ```
+ */
+export function createPgTableSql(spec: TableSpec): string {
+  const cols = spec.columns.map(pgColumnSql);
+  if (spec.key) cols.push(`PRIMARY KEY (${q(spec.key)})`);
+  if (spec.name === "interactions") {
+    cols.push(`FOREIGN KEY ("interaction_type") REFERENCES "ipf" ("interaction_type")`);
+  }
+  return `CREATE TABLE IF NOT EXISTS ${q(spec.name)} (\n  ${cols.join(",\n  ")}\n)`;
+}
+
+/** Statements creating every canonical table, its indexes and the bookkeeping tables. */
+export function createPgSchemaSql(): string[] {
+  return [
+    ...TABLES.map(createPgTableSql),
+    `CREATE INDEX IF NOT EXISTS "interactions_account_occurred" ON "interactions" ("account_id", "occurred_at")`,
+    `CREATE INDEX IF NOT EXISTS "financials_account_period" ON "financials" ("account_id", "period")`,
+    `CREATE TABLE IF NOT EXISTS "_loads" (
+  "load_id" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  "loaded_at" timestamptz NOT NULL DEFAULT now(),
+  "source" text NOT NULL,
+  "report" jsonb NOT NULL
+)`,
+    `CREATE TABLE IF NOT EXISTS "_quarantine" (
+  "load_id" bigint NOT NULL REFERENCES "_loads" ("load_id"),
+  "table_name" text NOT NULL,
+  "file" text NOT NULL,
+  "line" integer NOT NULL,
+  "column_name" text NOT NULL,
+  "value" text,
+  "expected" text NOT NULL,
+  "reason" text NOT NULL,
+  "message" text NOT NULL
+)`,
+  ];
+}
+
+/**
+ * The statement moving a staging table into its canonical table: an upsert by the
+ * table's key (`ON CONFLICT … DO UPDATE`), or for key-less tables (financials, voc,
+ * transcripts) a plain insert after the caller emptied the table.
+ */
+export function upsertSql(spec: TableSpec, staging: string, columns: readonly string[]): string {
+  const cols = columns.map(q).join(", ");
+  const insert = `INSERT INTO ${q(spec.name)} (${cols}) SELECT ${cols} FROM ${q(staging)}`;
+  if (!spec.key) return insert;
+  const set = columns.filter((c) => c !== spec.key).map((c) => `${q(c)} = EXCLUDED.${q(c)}`);
+  return `${insert} ON CONFLICT (${q(spec.key)}) DO ${
+    set.length ? `UPDATE SET ${set.join(", ")}` : "NOTHING"
+  }`;
+}

@@ -1,0 +1,175 @@
+/**
+ * `--data` as a source: a data directory or a `postgres://…/schema` URL.
+ *
+ * With a URL, the heavy aggregations (RV by period, the per-account summary) run as
+ * SQL inside PostgreSQL through the dialect layer, so only aggregates leave the
+ * server. Analyses that have not been ported to the dialect layer (back-test panels,
+ * report sections, best practice, …) read the canonical tables from the server into
+ * the embedded DuckDB engine (`COPY … TO STDOUT`, exact shortest float text), so
+ * every command runs on either source with the same code.
+ *
+ * @module
+ */
+import { basename, join, resolve } from "node:path";
+import { type Engine, openEngine } from "../engine/duckdb.ts";
+import { loadDataDirIntoEngine } from "../engine/load.ts";
+import { TABLES } from "../io/schema.ts";
+import { DataError } from "../io/errors.ts";
+import { DUCKDB, type Dialect, POSTGRES, quoteIdent } from "./dialect.ts";
+import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
+import type { SqlRunner } from "../engine/duckdb.ts";
+
+/** An opened `--data` source. */
+export interface DataSource {
+  /** the DuckDB engine holding the canonical tables */
+  engine: Engine;
+  /** where pushed-down SQL runs: the PostgreSQL client, or the engine itself */
+  db: SqlRunner;
+  dialect: Dialect;
+  /** the PostgreSQL client when the source is a database */
+  pg?: PgClient;
+  /** a short name for titles: the folder name, or the schema */
+  label: string;
+  close(): Promise<void>;
+}
+
+/** Short name of a `--data` value: the schema of a URL, else the folder's last part. */
+export function sourceLabel(data: string): string {
+  if (isPostgresUrl(data)) return parsePgUrl(data).schema;
+  return basename(resolve(data));
+}
+
+/**
+ * Connects to `url` and checks that its schema holds rvlab tables.
+ *
+ * @example
+ * ```ts
+ * const db = await connectSource("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
+ * ```
+ */
+export async function connectSource(url: string): Promise<PgClient> {
+  let db: PgClient;
+  try {
+    db = await connectPg(url);
+  } catch (e) {
+    throw new DataError(`${url}: cannot connect: ${(e as Error).message}`, url);
+  }
+  const [r] = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('interactions', 'ipf')`,
+    [db.location.schema],
+  );
+  if (r.n < 2) {
+    await db.close();
+    throw new DataError(
+      `${url}: schema "${db.location.schema}" has no interactions and ipf tables; run rvlab load first`,
+      url,
+    );
+  }
+  return db;
+}
+
+/**
+ * Copies the canonical tables of the client's schema into the engine (tables the
+ * schema lacks are created empty), with the engine's canonical types.
+ *
+ * Complexity: O(rows) through one COPY per table.
+ */
+export async function mirrorIntoEngine(
+  db: PgClient,
+  engine: Engine,
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  const tmp = await Deno.makeTempDir({ prefix: "rvlab-pgsrc-" });
+  try {
+    for (const spec of TABLES) {
+      const cols = await db.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+        [db.location.schema, spec.name],
+      );
+      const names = cols.length ? cols.map((c) => c.column_name) : spec.columns.map((c) => c.name);
+      const typeOf = (n: string) => {
+        const c = spec.columns.find((x) => x.name === n);
+        return c ? DUCKDB.columnType(c) : "VARCHAR";
+      };
+      await engine.run(
+        `CREATE OR REPLACE TABLE ${quoteIdent(spec.name)} (${
+          names.map((n) => `${quoteIdent(n)} ${typeOf(n)}`).join(", ")
+        })`,
+      );
+      if (!cols.length) continue;
+      const file = join(tmp, `${spec.name}.csv`);
+      const order = spec.key ? ` ORDER BY ${quoteIdent(spec.key)} COLLATE "C"` : "";
+      await db.copyOut(
+        `COPY (SELECT ${names.map(quoteIdent).join(", ")} FROM ${
+          quoteIdent(spec.name)
+        }${order}) TO STDOUT (FORMAT csv, HEADER true)`,
+        file,
+      );
+      const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+      await engine.run(
+        `INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM read_csv(${
+          lit(file)
+        }, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+          `columns = {${names.map((n) => `${lit(n)}: ${lit(typeOf(n))}`).join(", ")}})`,
+      );
+      const [{ n }] = await engine.query<{ n: number }>(
+        `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`,
+      );
+      log(`  ${spec.name}: ${n.toLocaleString("en")} rows from PostgreSQL`);
+      await Deno.remove(file).catch(() => {});
+    }
+  } finally {
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  }
+}
+
+/**
+ * Opens `--data`: a directory is validated into a new engine; a `postgres://` URL is
+ * connected (for pushed-down SQL) and mirrored into a new engine (for the rest).
+ *
+ * @example
+ * ```ts
+ * const src = await openDataSource("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
+ * try { await rvByPeriod(src.db, {}, src.dialect); } finally { await src.close(); }
+ * ```
+ */
+export async function openDataSource(
+  data: string,
+  log: (line: string) => void = () => {},
+): Promise<DataSource> {
+  const engine = await openEngine();
+  try {
+    if (!isPostgresUrl(data)) {
+      await loadDataDirIntoEngine(engine, data, { log });
+      return {
+        engine,
+        db: engine,
+        dialect: DUCKDB,
+        label: sourceLabel(data),
+        close: () => Promise.resolve(engine.close()),
+      };
+    }
+    const pg = await connectSource(data);
+    try {
+      log(`reading ${pg.location.schema} from PostgreSQL`);
+      await mirrorIntoEngine(pg, engine, log);
+    } catch (e) {
+      await pg.close();
+      throw e;
+    }
+    return {
+      engine,
+      db: pg,
+      dialect: POSTGRES,
+      pg,
+      label: pg.location.schema,
+      async close() {
+        engine.close();
+        await pg.close();
+      },
+    };
+  } catch (e) {
+    engine.close();
+    throw e;
+  }
+}
