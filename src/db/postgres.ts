@@ -2,15 +2,18 @@
  * A small PostgreSQL client for rvlab on top of the pure-JavaScript `pg` driver:
  * `postgres://` URLs with a schema, parameterised queries only, numbers and dates
  * returned as DuckDB's engine returns them (BIGINT and NUMERIC as numbers, DATE and
- * TIMESTAMP as text), and COPY in and out through files (`pg-copy-streams`).
+ * TIMESTAMP as text), `COPY … FROM STDIN` from files (`pg-copy-streams`) and CSV
+ * export through a cursor.
  *
  * @module
  */
 import pg from "pg";
-import { from as copyFromStream, to as copyToStream } from "pg-copy-streams";
-import { createReadStream, createWriteStream } from "node:fs";
+import { from as copyFromStream } from "pg-copy-streams";
+import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { POSTGRES } from "./dialect.ts";
+import { TextSink } from "../util/text_sink.ts";
+import { type CsvValue, formatCsvRow } from "../io/csv_format.ts";
 
 /** A database location: where to connect and which schema holds rvlab's tables. */
 export interface PgLocation {
@@ -68,8 +71,13 @@ export interface PgClient {
   run(sql: string, params?: unknown[]): Promise<void>;
   /** `COPY … FROM STDIN` fed from a file. */
   copyIn(sql: string, file: string): Promise<void>;
-  /** `COPY … TO STDOUT` written to a file. */
-  copyOut(sql: string, file: string): Promise<void>;
+  /**
+   * The rows of a query written to a CSV file (header, RFC 4180, empty cell = NULL,
+   * floats in shortest exact form), fetched through a cursor in batches. (Not
+   * `COPY … TO STDOUT`: through pg-copy-streams under Deno a second COPY TO on one
+   * connection never ends.) Returns the number of rows.
+   */
+  exportCsv(sql: string, file: string, batch?: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -141,9 +149,34 @@ export async function connectPg(
       const stream = client.query(copyFromStream(sql));
       await pipeline(createReadStream(file), stream);
     },
-    async copyOut(sql: string, file: string): Promise<void> {
-      const stream = client.query(copyToStream(sql));
-      await pipeline(stream, createWriteStream(file));
+    async exportCsv(sql: string, file: string, batch = 50_000): Promise<number> {
+      const out = new TextSink(file);
+      let n = 0;
+      await client.query("BEGIN READ ONLY");
+      try {
+        await client.query(`DECLARE _rvlab_export NO SCROLL CURSOR FOR ${sql}`);
+        let header = true;
+        while (true) {
+          const r = await client.query({
+            text: `FETCH FORWARD ${Math.max(1, Math.floor(batch))} FROM _rvlab_export`,
+            rowMode: "array",
+          });
+          if (header) {
+            out.write(formatCsvRow(r.fields.map((f: { name: string }) => f.name)));
+            header = false;
+          }
+          for (const row of r.rows as CsvValue[][]) out.write(formatCsvRow(row));
+          n += r.rows.length;
+          if (r.rows.length === 0) break;
+        }
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw e;
+      } finally {
+        out.close();
+      }
+      return n;
     },
     async close() {
       await client.end();
@@ -160,8 +193,10 @@ export async function connectPg(
  */
 export const ROUND9_SQL = `CREATE OR REPLACE FUNCTION pg_temp.rv_round9(v double precision)
 RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN t IS NULL OR t = 'Infinity' OR t = '-Infinity' OR t = 'NaN' THEN v
-              WHEN abs(t - trunc(t)) >= 0.5 THEN (trunc(t) + sign(t)) / 1e9::double precision
-              ELSE trunc(t) / 1e9::double precision END
-  FROM (SELECT v * 1e9::double precision AS t) s
+  SELECT CASE WHEN v IS NULL OR v = 'NaN' OR abs(v) > 1.7976931348623157e299::double precision
+              THEN v  -- DuckDB returns the input when x * 1e9 is not finite
+              ELSE (SELECT CASE WHEN abs(t - trunc(t)) >= 0.5
+                                THEN (trunc(t) + sign(t)) / 1e9::double precision
+                                ELSE trunc(t) / 1e9::double precision END
+                    FROM (SELECT v * 1e9::double precision AS t) s) END
 $$`;

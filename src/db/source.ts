@@ -5,7 +5,7 @@
  * SQL inside PostgreSQL through the dialect layer, so only aggregates leave the
  * server. Analyses that have not been ported to the dialect layer (back-test panels,
  * report sections, best practice, …) read the canonical tables from the server into
- * the embedded DuckDB engine (`COPY … TO STDOUT`, exact shortest float text), so
+ * the embedded DuckDB engine (a cursor written to CSV, floats in shortest exact text), so
  * every command runs on either source with the same code.
  *
  * @module
@@ -15,7 +15,7 @@ import { type Engine, openEngine } from "../engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../engine/load.ts";
 import { TABLES } from "../io/schema.ts";
 import { DataError } from "../io/errors.ts";
-import { DUCKDB, type Dialect, POSTGRES, quoteIdent } from "./dialect.ts";
+import { type Dialect, DUCKDB, POSTGRES, quoteIdent } from "./dialect.ts";
 import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
 import type { SqlRunner } from "../engine/duckdb.ts";
 
@@ -99,10 +99,8 @@ export async function mirrorIntoEngine(
       if (!cols.length) continue;
       const file = join(tmp, `${spec.name}.csv`);
       const order = spec.key ? ` ORDER BY ${quoteIdent(spec.key)} COLLATE "C"` : "";
-      await db.copyOut(
-        `COPY (SELECT ${names.map(quoteIdent).join(", ")} FROM ${
-          quoteIdent(spec.name)
-        }${order}) TO STDOUT (FORMAT csv, HEADER true)`,
+      await db.exportCsv(
+        `SELECT ${names.map(quoteIdent).join(", ")} FROM ${quoteIdent(spec.name)}${order}`,
         file,
       );
       const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;

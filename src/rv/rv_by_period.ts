@@ -130,9 +130,12 @@ export async function prepareCaps(
   caps: Record<string, number> = {},
   dialect: Dialect = DUCKDB,
 ): Promise<void> {
-  for (const stmt of dialect.createTempTable("_rv_caps", `interaction_type ${
-    dialect.name === "duckdb" ? "VARCHAR" : "text"
-  }, cap ${dialect.double}`)) {
+  for (
+    const stmt of dialect.createTempTable(
+      "_rv_caps",
+      `interaction_type ${dialect.name === "duckdb" ? "VARCHAR" : "text"}, cap ${dialect.double}`,
+    )
+  ) {
     await engine.run(stmt);
   }
   for (const [t, c] of Object.entries(caps)) {

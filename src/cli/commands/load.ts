@@ -40,14 +40,17 @@ Read it back with any command: --data postgres://…/SCHEMA.`,
       r = await loadIntoPostgres(dir, to, { log: ctx.log });
     } catch (e) {
       if (e instanceof DataError || e instanceof UsageError) throw e;
-      throw new DataError(`load into ${parsePgUrl(to).schema} failed, nothing written: ${
-        (e as Error).message
-      }`, to);
+      throw new DataError(
+        `load into ${parsePgUrl(to).schema} failed, nothing written: ${(e as Error).message}`,
+        to,
+      );
     }
     const rows = Object.values(r.written).reduce((s, n) => s + (n ?? 0), 0);
     const secs = r.seconds.validate + r.seconds.write;
     ctx.print(
-      `load ${r.load_id} into schema ${r.schema}: ${rows.toLocaleString("en")} rows written, ${r.quarantined} quarantined (in _quarantine), ${
+      `load ${r.load_id} into schema ${r.schema}: ${
+        rows.toLocaleString("en")
+      } rows written, ${r.quarantined} quarantined (in _quarantine), ${
         secs.toFixed(1)
       } s (validate ${r.seconds.validate.toFixed(1)} s, write ${r.seconds.write.toFixed(1)} s)`,
     );

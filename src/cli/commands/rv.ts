@@ -18,7 +18,8 @@ import { POSTGRES } from "../../db/dialect.ts";
 export const rv: Command = {
   name: "rv",
   summary: "Relationship Value per account and period (CSV, or rows under --json)",
-  help: `Usage: deno task rvlab rv --data DIR|postgres://…/SCHEMA [--grain day|week|month|quarter] [--half-life P]
+  help:
+    `Usage: deno task rvlab rv --data DIR|postgres://…/SCHEMA [--grain day|week|month|quarter] [--half-life P]
                           [--level account|contact|initiative] [--cap TYPE=N ...] [--json]
 
 Period RV = sum of IPF rv x quantity; cumulative RV; decayed RV with a half-life of P

@@ -19,7 +19,8 @@ const num = (
 export const segments: Command = {
   name: "segments",
   summary: "profit/growth/share-of-wallet/community segments, whale curve, benchmark, scorecards",
-  help: `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts] [--json]
+  help:
+    `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts] [--json]
 
 Over the last N months of data (default 12): profit segments (top 20 % by profit,
 loss-making, the rest) with profit = gross profit (or revenue when the data has none)

@@ -12,7 +12,8 @@ import { validate, validationMarkdown } from "../../backtest/validate.ts";
 export const validateCommand: Command = {
   name: "validate",
   summary: "back-test RV vs lagging baselines as leading indicators (AUC, CIs, lead)",
-  help: `Usage: deno task rvlab validate --data DIR|postgres://…/SCHEMA [--horizon P] [--seed S] [--history K]
+  help:
+    `Usage: deno task rvlab validate --data DIR|postgres://…/SCHEMA [--horizon P] [--seed S] [--history K]
                                 [--cutoffs N] [--resamples B] [--out DIR] [--json]
 
 Rolling out-of-time cutoffs (N, default 4, 3 months apart); predictors from data before
