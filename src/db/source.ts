@@ -13,7 +13,9 @@
 import { basename, join, resolve } from "node:path";
 import { type Engine, openEngine } from "../engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../engine/load.ts";
-import { TABLES } from "../io/schema.ts";
+import { type TableName, TABLES } from "../io/schema.ts";
+import type { LoadReport } from "../io/load.ts";
+import type { QuarantineEntry } from "../io/validate.ts";
 import { DataError } from "../io/errors.ts";
 import { type Dialect, DUCKDB, POSTGRES, quoteIdent } from "./dialect.ts";
 import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
@@ -30,6 +32,8 @@ export interface DataSource {
   pg?: PgClient;
   /** a short name for titles: the folder name, or the schema */
   label: string;
+  /** rows quarantined when the directory (or the database's latest load) was validated */
+  quarantined: number;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,77 @@ export async function connectSource(url: string): Promise<PgClient> {
     );
   }
   return db;
+}
+
+/** Rows quarantined by the latest load into the client's schema (0 without loads). */
+export async function latestQuarantine(db: PgClient): Promise<number> {
+  const [t] = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('_loads', '_quarantine')`,
+    [db.location.schema],
+  );
+  if (t.n < 2) return 0;
+  const [r] = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM "_quarantine" WHERE "load_id" = (SELECT max("load_id") FROM "_loads")`,
+  );
+  return r.n;
+}
+
+/**
+ * What `rvlab check` shows for a database: the validation report and quarantined rows
+ * of the latest load (from `_loads` and `_quarantine`), and the rows each canonical
+ * table holds now (upserts accumulate across loads).
+ */
+export async function checkDatabase(db: PgClient): Promise<{
+  load_id: number | null;
+  loaded_at: string | null;
+  report: LoadReport;
+  quarantine: QuarantineEntry[];
+  rows: Partial<Record<TableName, number>>;
+}> {
+  const rows: Partial<Record<TableName, number>> = {};
+  for (const spec of TABLES) {
+    const [t] = await db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2`,
+      [db.location.schema, spec.name],
+    );
+    if (t.n === 0) continue;
+    const [r] = await db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`,
+    );
+    rows[spec.name] = r.n;
+  }
+  const none = { load_id: null, loaded_at: null, report: { tables: {} }, quarantine: [], rows };
+  const [t] = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('_loads', '_quarantine')`,
+    [db.location.schema],
+  );
+  if (t.n < 2) return none;
+  const [last] = await db.query<{ load_id: number; loaded_at: string; report: LoadReport }>(
+    `SELECT "load_id", "loaded_at"::text AS "loaded_at", "report" FROM "_loads" ORDER BY "load_id" DESC LIMIT 1`,
+  );
+  if (!last) return none;
+  const q = await db.query<Record<string, string | number | null>>(
+    `SELECT "table_name", "file", "line", "column_name", "value", "expected", "reason", "message"
+     FROM "_quarantine" WHERE "load_id" = $1 ORDER BY "table_name", "line", "column_name"`,
+    [last.load_id],
+  );
+  const quarantine = q.map((r) => ({
+    table: r.table_name,
+    file: r.file,
+    line: r.line,
+    column: r.column_name,
+    value: r.value ?? "",
+    expected: r.expected,
+    reason: r.reason,
+    message: r.message,
+  })) as unknown as QuarantineEntry[];
+  return {
+    load_id: last.load_id,
+    loaded_at: last.loaded_at,
+    report: last.report,
+    quarantine,
+    rows,
+  };
 }
 
 /**
@@ -138,8 +213,9 @@ export async function openDataSource(
   const engine = await openEngine();
   try {
     if (!isPostgresUrl(data)) {
-      await loadDataDirIntoEngine(engine, data, { log });
+      const { quarantine } = await loadDataDirIntoEngine(engine, data, { log });
       return {
+        quarantined: quarantine.length,
         engine,
         db: engine,
         dialect: DUCKDB,
@@ -148,9 +224,11 @@ export async function openDataSource(
       };
     }
     const pg = await connectSource(data);
+    let quarantined = 0;
     try {
       log(`reading ${pg.location.schema} from PostgreSQL`);
       await mirrorIntoEngine(pg, engine, log);
+      quarantined = await latestQuarantine(pg);
     } catch (e) {
       await pg.close();
       throw e;
@@ -161,6 +239,7 @@ export async function openDataSource(
       dialect: POSTGRES,
       pg,
       label: pg.location.schema,
+      quarantined,
       async close() {
         engine.close();
         await pg.close();

@@ -334,6 +334,53 @@ Deno.test({
             } finally {
               await Deno.remove(out, { recursive: true });
             }
+            // segments and validate: the same JSON from the database as from the directory
+            for (
+              const args of [["segments"], ["validate", "--cutoffs", "1", "--resamples", "50"]]
+            ) {
+              const fromDbOut = await Deno.makeTempDir();
+              const fromDirOut = await Deno.makeTempDir();
+              const extra = args[0] === "validate" ? ["--out"] : [];
+              const a = await rvlab(
+                ...args,
+                "--data",
+                cliUrl,
+                ...extra,
+                ...(extra.length ? [fromDbOut] : []),
+                "--json",
+              );
+              const b = await rvlab(
+                ...args,
+                "--data",
+                world,
+                ...extra,
+                ...(extra.length ? [fromDirOut] : []),
+                "--json",
+              );
+              assert.equal(a.code, 0, a.stderr);
+              assert.equal(b.code, 0, b.stderr);
+              const ja = JSON.parse(a.stdout), jb = JSON.parse(b.stdout);
+              delete ja.markdown_file;
+              delete jb.markdown_file;
+              assert.deepEqual(ja, jb, args[0]);
+              await Deno.remove(fromDbOut, { recursive: true });
+              await Deno.remove(fromDirOut, { recursive: true });
+            }
+            // check on a database: the latest load's report and the quarantine with reasons
+            const qfile = join(await Deno.makeTempDir(), "q.csv");
+            const chk = await rvlab(
+              "check",
+              "--data",
+              `${pg.url}/quarantine`,
+              "--quarantine",
+              qfile,
+              "--json",
+            );
+            assert.equal(chk.code, 0, chk.stderr);
+            const cj = JSON.parse(chk.stdout);
+            assert.equal(cj.report.tables.interactions.quarantined, 3);
+            assert.equal(cj.rows.interactions, 1);
+            assert.match(await Deno.readTextFile(qfile), /unknown/);
             const missing = await rvlab("rv", "--data", `${pg.url}/nothing_here`);
             assert.equal(missing.code, 1);
             assert.match(missing.stderr, /run rvlab load first/);

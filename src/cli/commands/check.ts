@@ -7,6 +7,9 @@ import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { requireString } from "../command.ts";
 import { loadDataDir, writeQuarantine } from "../../io/load.ts";
+import { isPostgresUrl } from "../../db/postgres.ts";
+import { checkDatabase, connectSource } from "../../db/source.ts";
+import type { CommandContext } from "../command.ts";
 
 export const check: Command = {
   name: "check",
@@ -20,12 +23,14 @@ quarantine file (default DIR/quarantine.csv). Counts reconcile: read = accepted 
 quarantined. Exit status 1 when a file cannot be read at all.
 
 Options:
-  --data DIR          the data directory
+  --data DIR          the data directory, or postgres://…/SCHEMA written by rvlab load
+                      (then: the latest load's report and quarantine, and rows held now)
   --quarantine FILE   where to write quarantined rows (default DIR/quarantine.csv)
   --json              print {"tables": {...}, "quarantine_file": path} only`,
   options: { data: { type: "string" }, quarantine: { type: "string" } },
   async run(ctx) {
     const dir = requireString(ctx, "data");
+    if (isPostgresUrl(dir)) return await checkPostgres(ctx, dir);
     const { report, quarantine } = await loadDataDir(dir, { log: ctx.log });
     const qfile = typeof ctx.values.quarantine === "string"
       ? ctx.values.quarantine
@@ -51,3 +56,42 @@ Options:
     };
   },
 };
+
+/** `check --data postgres://…`: the latest load's report and quarantine, and the rows held now. */
+async function checkPostgres(ctx: CommandContext, url: string) {
+  const db = await connectSource(url);
+  try {
+    const c = await checkDatabase(db);
+    ctx.print(
+      c.load_id === null
+        ? `schema ${db.location.schema}: no rvlab load recorded`
+        : `schema ${db.location.schema}: latest load ${c.load_id} at ${c.loaded_at}`,
+    );
+    ctx.print(
+      `${"table".padEnd(14)}${"read".padStart(12)}${"accepted".padStart(12)}${
+        "quarantined".padStart(13)
+      }${"rows now".padStart(12)}`,
+    );
+    for (const [name, n] of Object.entries(c.rows)) {
+      const t = c.report.tables[name as keyof typeof c.report.tables];
+      const f = (x: number | undefined) => (x ?? 0).toLocaleString("en");
+      ctx.print(
+        `${name.padEnd(14)}${f(t?.read).padStart(12)}${f(t?.accepted).padStart(12)}${
+          f(t?.quarantined).padStart(13)
+        }${f(n).padStart(12)}`,
+      );
+    }
+    const qfile = typeof ctx.values.quarantine === "string" ? ctx.values.quarantine : undefined;
+    if (qfile) {
+      await writeQuarantine(qfile, c.quarantine);
+      ctx.print(`quarantined rows (with reasons): ${qfile}`);
+    } else if (c.quarantine.length) {
+      ctx.print(
+        `${c.quarantine.length} quarantined rows in table _quarantine (or --quarantine FILE)`,
+      );
+    }
+    return { ...c, quarantine_file: qfile ?? null };
+  } finally {
+    await db.close();
+  }
+}

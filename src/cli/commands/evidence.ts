@@ -6,8 +6,7 @@
  */
 import type { Command } from "../command.ts";
 import { enumOption, intOption, requireString } from "../command.ts";
-import { openEngine } from "../../engine/duckdb.ts";
-import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { openDataSource } from "../../db/source.ts";
 import { evidenceWeights, type WeightTarget } from "../../backtest/weights.ts";
 import { relationshipEquity } from "../../backtest/equity.ts";
 import { accountPanel } from "../../voc/panel.ts";
@@ -80,12 +79,13 @@ data cannot support are reported as {"skipped": reason}. Prints a Markdown summa
     const resamples = ctx.values.resamples === undefined
       ? undefined
       : intOption(ctx, "resamples", 200, 10);
-    const engine = await openEngine();
+    const source = await openDataSource(dir, ctx.log);
+    const engine = source.engine;
     try {
-      const { report } = await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
-      const q = Object.values(report.tables).reduce((s, t) => s + t.quarantined, 0);
-      if (q > 0) {
-        ctx.log(`warning: ${q} rows quarantined; run rvlab check --data ${dir} for the reasons`);
+      if (source.quarantined > 0) {
+        ctx.log(
+          `warning: ${source.quarantined} rows quarantined; run rvlab check --data ${dir} for the reasons`,
+        );
       }
       ctx.log("evidence-tuned weights ...");
       // without --horizon, shorter horizons are tried when the data is too short
@@ -115,7 +115,7 @@ data cannot support are reported as {"skipped": reason}. Prints a Markdown summa
       if (!ctx.json) ctx.print(evidenceMarkdown(result));
       return result;
     } finally {
-      engine.close();
+      await source.close();
     }
   },
 };
