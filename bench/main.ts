@@ -1,6 +1,7 @@
 /**
  * `deno task bench`: the performance benchmark (see bench/run.ts). Options:
- * `--sizes 1M,10M` (default), `--quick` (100k interactions only).
+ * `--sizes 1M,10M` (default), `--quick` (100k interactions only), `--postgres` (also the
+ * PostgreSQL stage: load rows/s, RV and segment queries in the server, bytes per row).
  */
 import { benchTable, DEFAULT_SIZES, runBench } from "./run.ts";
 
@@ -11,7 +12,8 @@ const sizes = quick
   : sizesArg
   ? DEFAULT_SIZES.filter((s) => sizesArg.split(",").includes(s.label))
   : DEFAULT_SIZES;
-const results = await runBench({ sizes, log: (l) => console.error(l) });
+const postgres = Deno.args.includes("--postgres");
+const results = await runBench({ sizes, postgres, log: (l) => console.error(l) });
 console.log(benchTable(results));
 for (const r of results) {
   console.log(

@@ -41,6 +41,27 @@ export interface BenchResult {
   results_agree: boolean;
   generate_seconds: number | null;
   targets: { end_to_end_under_20s: boolean; at_least_3x_pandas: boolean; peak_under_3gb: boolean };
+  /** the optional PostgreSQL stage (`--postgres`), measured in the same run */
+  postgres?: PgBenchResult;
+}
+
+/** Figures of the PostgreSQL stage for one size. */
+export interface PgBenchResult {
+  /** load (validate + COPY + upsert + commit), RV into a table, account summaries + segments */
+  stages: Record<string, number>;
+  seconds: number;
+  load_rows_per_second: number;
+  /** COPY + upsert + commit only, without validation */
+  write_rows_per_second: number;
+  /** pandas seconds ÷ PostgreSQL seconds, same run */
+  ratio_vs_pandas: number;
+  /** RV stage: pandas RV seconds ÷ PostgreSQL RV seconds, and DuckDB's ÷ PostgreSQL's */
+  rv_ratio_vs_pandas: number;
+  rv_ratio_vs_duckdb: number;
+  /** same RV rows, customers and whale peak as the DuckDB stage */
+  agrees_with_duckdb: boolean;
+  bytes_per_interaction: Record<string, number>;
+  client_peak_rss_mb: number;
 }
 
 async function runJson(cmd: string, args: string[]): Promise<Record<string, unknown>> {
@@ -61,7 +82,13 @@ async function runJson(cmd: string, args: string[]): Promise<Record<string, unkn
  * into `cacheDir` and reused by later runs.
  */
 export async function runBench(
-  options: { sizes?: BenchSize[]; cacheDir?: string; log?: (line: string) => void } = {},
+  options: {
+    sizes?: BenchSize[];
+    cacheDir?: string;
+    log?: (line: string) => void;
+    /** also run the PostgreSQL stage (needs Debian's postgresql package) */
+    postgres?: boolean;
+  } = {},
 ): Promise<BenchResult[]> {
   const log = options.log ?? (() => {});
   const cache = options.cacheDir ?? projectPath(".bench-cache");
@@ -105,6 +132,32 @@ export async function runBench(
     log(`${size.label}: pandas reference`);
     const p = await runJson("/usr/bin/python3", [projectPath("bench", "pandas_reference.py"), dir]);
     const seconds = r.total_seconds as number, pandasSeconds = p.total_seconds as number;
+    let postgres: PgBenchResult | undefined;
+    if (options.postgres) {
+      log(`${size.label}: PostgreSQL (throwaway cluster)`);
+      const g = await runJson(Deno.execPath(), [
+        "run",
+        "--allow-all",
+        projectPath("bench", "pg_stage.ts"),
+        dir,
+      ]);
+      const gs = g.seconds as Record<string, number>;
+      const ps = p.seconds as Record<string, number>;
+      const rs = r.seconds as Record<string, number>;
+      postgres = {
+        stages: gs,
+        seconds: g.total_seconds as number,
+        load_rows_per_second: g.load_rows_per_second as number,
+        write_rows_per_second: g.write_rows_per_second as number,
+        ratio_vs_pandas: pandasSeconds / (g.total_seconds as number),
+        rv_ratio_vs_pandas: ps.rv_monthly / gs.rv_monthly,
+        rv_ratio_vs_duckdb: rs.rv_monthly / gs.rv_monthly,
+        agrees_with_duckdb: g.rv_rows === r.rv_rows && g.customers === r.customers &&
+          g.whale_peak === r.whale_peak && g.interactions === r.interactions,
+        bytes_per_interaction: g.bytes_per_interaction as Record<string, number>,
+        client_peak_rss_mb: g.client_peak_rss_mb as number,
+      };
+    }
     const agree = r.rv_rows === p.rv_rows && r.customers === p.customers &&
       Math.abs((r.whale_peak as number) - (p.whale_peak as number)) < 1e-6;
     results.push({
@@ -120,6 +173,7 @@ export async function runBench(
       pandas_peak_rss_mb: p.peak_rss_mb as number,
       results_agree: agree,
       generate_seconds: generateSeconds,
+      ...(postgres ? { postgres } : {}),
       targets: {
         end_to_end_under_20s: seconds < 20,
         at_least_3x_pandas: pandasSeconds / seconds >= 3,
@@ -148,6 +202,31 @@ export function benchTable(results: readonly BenchResult[]): string {
         r.results_agree ? "yes" : "NO"
       }`,
     );
+  }
+  if (results.some((r) => r.postgres)) {
+    lines.push(
+      "",
+      "PostgreSQL  load s  rows/s (all | write)  rv s  segm s  total | x pandas  rv x pandas  rv x DuckDB | B/row PG  DuckDB  Parquet  CSV | agree",
+    );
+    for (const r of results) {
+      const g = r.postgres;
+      if (!g) continue;
+      const b = g.bytes_per_interaction;
+      const k = (x: number) => Math.round(x).toLocaleString("en");
+      lines.push(
+        `${r.size.padEnd(11)} ${f(g.stages.load).padStart(6)}  ${
+          k(g.load_rows_per_second).padStart(9)
+        } | ${k(g.write_rows_per_second).padStart(8)}  ${f(g.stages.rv_monthly).padStart(4)}  ${
+          f(g.stages.segments_whale).padStart(6)
+        }  ${f(g.seconds).padStart(5)} | ${g.ratio_vs_pandas.toFixed(2).padStart(8)}  ${
+          g.rv_ratio_vs_pandas.toFixed(2).padStart(11)
+        }  ${g.rv_ratio_vs_duckdb.toFixed(2).padStart(11)} | ${f(b.postgres).padStart(8)}  ${
+          f(b.duckdb).padStart(6)
+        }  ${f(b.parquet).padStart(7)}  ${f(b.csv).padStart(5)} | ${
+          g.agrees_with_duckdb ? "yes" : "NO"
+        }`,
+      );
+    }
   }
   return lines.join("\n");
 }
