@@ -7,7 +7,8 @@
  * temporary staging table and moved into the canonical table with an upsert by its
  * key (`ON CONFLICT`). Everything happens in ONE transaction: a failure anywhere
  * leaves the database as it was. Quarantined rows go to `_quarantine` with their
- * reasons, and every load is recorded in `_loads`.
+ * reasons, and every load is recorded in `_loads`. A repeated load of the same rows
+ * writes nothing (rows already identical are skipped by the upsert).
  *
  * @module
  */
@@ -20,7 +21,18 @@ import { type TableName, TABLES, type TableSpec } from "../io/schema.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
 import { POSTGRES, quoteIdent } from "./dialect.ts";
 import { connectPg, type PgClient, type PgLocation } from "./postgres.ts";
-import { createPgSchemaSql, upsertSql } from "./schema_sql.ts";
+import {
+  createPgSchemaSql,
+  INTERACTIONS_FK,
+  INTERACTIONS_FK_SQL,
+  upsertSql,
+} from "./schema_sql.ts";
+
+/**
+ * From this many staged interactions on, the foreign key to ipf is dropped and added
+ * back around the upsert (inside the transaction, so never absent for readers).
+ */
+export const BULK_FK_ROWS = 50_000;
 
 /** Options for {@linkcode loadIntoPostgres}. */
 export interface PgLoadOptions {
@@ -30,6 +42,8 @@ export interface PgLoadOptions {
    * force a failure mid-load; a throw rolls the whole load back)
    */
   afterTable?: (table: TableName, db: PgClient) => void | Promise<void>;
+  /** staged interactions from which the foreign key is checked once, not per row (default {@linkcode BULK_FK_ROWS}) */
+  bulkFkRows?: number;
 }
 
 /** What a load did. */
@@ -38,7 +52,7 @@ export interface PgLoadResult {
   schema: string;
   report: LoadReport;
   quarantined: number;
-  /** rows written per table (inserted or updated) */
+  /** rows written per table (inserted or changed; identical rows are skipped) */
   written: Partial<Record<TableName, number>>;
   /** wall-clock seconds: validation in DuckDB, then COPY + upsert + commit in PostgreSQL */
   seconds: { validate: number; write: number };
@@ -141,19 +155,35 @@ async function writeTables(
     });
     await db.run(`CREATE TEMP TABLE ${q(staging)} (${types.join(", ")}) ON COMMIT DROP`);
     const t = performance.now();
+    let tCopy = 0;
     await db.copyIn(
       `COPY ${q(staging)} (${columns.map(q).join(", ")}) FROM STDIN (FORMAT csv, HEADER true)`,
       file,
     );
+    tCopy = (performance.now() - t) / 1000;
     if (!spec.key) await db.run(`DELETE FROM ${q(spec.name)}`);
+    // a large batch: check the foreign key once for the whole table afterwards (one
+    // anti-join) instead of once per row (a trigger each: 3x slower at 1M rows)
+    const [{ staged }] = await db.query<{ staged: number }>(
+      `SELECT count(*) AS staged FROM ${q(staging)}`,
+    );
+    const bulkFk = spec.name === "interactions" && staged >= (options.bulkFkRows ?? BULK_FK_ROWS);
+    if (bulkFk) {
+      await db.run(`ALTER TABLE "interactions" DROP CONSTRAINT IF EXISTS ${q(INTERACTIONS_FK)}`);
+    }
     const [{ n }] = await db.query<{ n: number }>(
       `WITH w AS (${upsertSql(spec, staging, columns)} RETURNING 1) SELECT count(*) AS n FROM w`,
     );
+    if (bulkFk) {
+      await db.run(
+        `ALTER TABLE "interactions" ADD CONSTRAINT ${q(INTERACTIONS_FK)} ${INTERACTIONS_FK_SQL}`,
+      );
+    }
     written[spec.name] = n;
     log(
       `  ${spec.name}: ${n.toLocaleString("en")} rows written (${
         ((performance.now() - t) / 1000).toFixed(1)
-      } s)`,
+      } s, of which COPY ${tCopy.toFixed(1)} s)`,
     );
     await options.afterTable?.(spec.name, db);
   }

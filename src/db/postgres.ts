@@ -189,14 +189,14 @@ export async function connectPg(
  * double precision. PostgreSQL's `round(numeric, 9)` goes through a 15-digit decimal and
  * its `round(double)` rounds halves to even, so neither matches; this function does
  * the same steps in double precision (x − trunc(x) is exact), so both engines give
- * bit-identical results.
+ * bit-identical results. Its body is one expression without FROM, so PostgreSQL
+ * inlines it into the query (a function call per row costs seconds at 1M rows).
  */
 export const ROUND9_SQL = `CREATE OR REPLACE FUNCTION pg_temp.rv_round9(v double precision)
 RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN v IS NULL OR v = 'NaN' OR abs(v) > 1.7976931348623157e299::double precision
               THEN v  -- DuckDB returns the input when x * 1e9 is not finite
-              ELSE (SELECT CASE WHEN abs(t - trunc(t)) >= 0.5
-                                THEN (trunc(t) + sign(t)) / 1e9::double precision
-                                ELSE trunc(t) / 1e9::double precision END
-                    FROM (SELECT v * 1e9::double precision AS t) s) END
+              WHEN abs(v * 1e9::double precision - trunc(v * 1e9::double precision)) >= 0.5
+              THEN (trunc(v * 1e9::double precision) + sign(v)) / 1e9::double precision
+              ELSE trunc(v * 1e9::double precision) / 1e9::double precision END
 $$`;

@@ -14,6 +14,12 @@ import { POSTGRES, quoteIdent } from "./dialect.ts";
 const q = quoteIdent;
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
+/** Name of the foreign key from interactions to the IPF catalog. */
+export const INTERACTIONS_FK = "interactions_interaction_type_fkey";
+/** Its definition. */
+export const INTERACTIONS_FK_SQL =
+  `FOREIGN KEY ("interaction_type") REFERENCES "ipf" ("interaction_type")`;
+
 /** The column definition of a canonical column, constraints included. */
 export function pgColumnSql(c: ColumnSpec): string {
   const parts = [q(c.name), POSTGRES.columnType(c)];
@@ -44,7 +50,7 @@ export function createPgTableSql(spec: TableSpec): string {
   const cols = spec.columns.map(pgColumnSql);
   if (spec.key) cols.push(`PRIMARY KEY (${q(spec.key)})`);
   if (spec.name === "interactions") {
-    cols.push(`FOREIGN KEY ("interaction_type") REFERENCES "ipf" ("interaction_type")`);
+    cols.push(`CONSTRAINT ${q(INTERACTIONS_FK)} ${INTERACTIONS_FK_SQL}`);
   }
   return `CREATE TABLE IF NOT EXISTS ${q(spec.name)} (\n  ${cols.join(",\n  ")}\n)`;
 }
@@ -77,7 +83,8 @@ export function createPgSchemaSql(): string[] {
 
 /**
  * The statement moving a staging table into its canonical table: an upsert by the
- * table's key (`ON CONFLICT … DO UPDATE`), or for key-less tables (financials, voc,
+ * table's key (`ON CONFLICT … DO UPDATE`, skipping rows that are already identical so
+ * a repeated load writes nothing), or for key-less tables (financials, voc,
  * transcripts) a plain insert after the caller emptied the table.
  */
 export function upsertSql(spec: TableSpec, staging: string, columns: readonly string[]): string {
@@ -85,7 +92,11 @@ export function upsertSql(spec: TableSpec, staging: string, columns: readonly st
   const insert = `INSERT INTO ${q(spec.name)} (${cols}) SELECT ${cols} FROM ${q(staging)}`;
   if (!spec.key) return insert;
   const set = columns.filter((c) => c !== spec.key).map((c) => `${q(c)} = EXCLUDED.${q(c)}`);
+  const others = columns.filter((c) => c !== spec.key);
+  const changed = `(${others.map((c) => `${q(spec.name)}.${q(c)}`).join(", ")}) IS DISTINCT FROM (${
+    others.map((c) => `EXCLUDED.${q(c)}`).join(", ")
+  })`;
   return `${insert} ON CONFLICT (${q(spec.key)}) DO ${
-    set.length ? `UPDATE SET ${set.join(", ")}` : "NOTHING"
+    set.length ? `UPDATE SET ${set.join(", ")} WHERE ${changed}` : "NOTHING"
   }`;
 }

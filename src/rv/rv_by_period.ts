@@ -117,11 +117,15 @@ dense AS (
   FROM grid g LEFT JOIN per p ON p.id = g.id AND p.period = g.period
 )
 SELECT id, account_id, ${d.formatDay("period")} AS period, rv,
-       ${d.round9("sum(rv) OVER w")} AS rv_cumulative, ${d.round9(decay)} AS rv_decayed,
-       interactions, cost, CASE WHEN cost > 0 THEN rv / cost END AS rv_per_cost
-FROM dense
-WINDOW w AS (PARTITION BY id ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-ORDER BY ${d.binaryOrder("id")}, period`;
+       ${d.round9("rv_cumulative")} AS rv_cumulative, ${d.round9("rv_decayed")} AS rv_decayed,
+       interactions, cost, rv_per_cost
+FROM (
+  SELECT id, account_id, period, rv, sum(rv) OVER w AS rv_cumulative, ${decay} AS rv_decayed,
+         interactions, cost, CASE WHEN cost > 0 THEN rv / cost END AS rv_per_cost
+  FROM dense
+  WINDOW w AS (PARTITION BY id ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+) windowed
+ORDER BY ${d.binaryOrder("id")}, 3`;
 }
 
 /** Puts the caps into the `_rv_caps` table the SQL reads. */

@@ -70,7 +70,7 @@ Deno.test("rvByPeriodSql() and accountSummariesSql() build per dialect from one 
   assert.match(duck, /strftime\(period/);
   assert.doesNotMatch(duck, /to_char|pg_temp/);
   assert.match(pg, /to_char\(period, 'YYYY-MM-DD'\)/);
-  assert.match(pg, /pg_temp\.rv_round9\(sum\(rv\) OVER w\)/);
+  assert.match(pg, /pg_temp\.rv_round9\(rv_cumulative\)/);
   assert.doesNotMatch(pg, /strftime|unnest|::DOUBLE|arg_max/);
   assert.throws(() => rvByPeriodSql({ end: "2024-01-01'; --" }), RangeError);
   const w = {
@@ -122,7 +122,8 @@ Deno.test("upsertSql() upserts by key and plainly inserts key-less tables", () =
   assert.equal(
     upsertSql(IPF, "_stage_ipf", ["interaction_type", "rv"]),
     'INSERT INTO "ipf" ("interaction_type", "rv") SELECT "interaction_type", "rv" FROM "_stage_ipf" ' +
-      'ON CONFLICT ("interaction_type") DO UPDATE SET "rv" = EXCLUDED."rv"',
+      'ON CONFLICT ("interaction_type") DO UPDATE SET "rv" = EXCLUDED."rv" ' +
+      'WHERE ("ipf"."rv") IS DISTINCT FROM (EXCLUDED."rv")',
   );
   assert.equal(
     upsertSql(VOC, "s", ["account_id"]),

@@ -108,8 +108,17 @@ Deno.test({
           "loadIntoPostgres() twice is idempotent (upsert by interaction_id)",
           async () => {
             const before = await count(url, "interactions");
-            const r = await loadIntoPostgres(world, url);
+            // bulkFkRows 0: the foreign key is dropped and added back around the upsert
+            const r = await loadIntoPostgres(world, url, { bulkFkRows: 0 });
             assert.equal(r.load_id, 2);
+            assert.equal(r.written.interactions, 0, "identical rows are not rewritten");
+            assert.equal(
+              await count(
+                url,
+                "pg_constraint WHERE contype = 'f' AND conname = 'interactions_interaction_type_fkey'",
+              ),
+              1,
+            );
             assert.equal(await count(url, "interactions"), before);
             assert.equal(await count(url, "financials"), r.written.financials);
             assert.equal(await count(url, "_loads"), 2);
@@ -233,6 +242,7 @@ Deno.test({
             const nBefore = await count(url, "interactions");
             await assert.rejects(
               loadIntoPostgres(changed, url, {
+                bulkFkRows: 0,
                 afterTable: async (table, tx) => {
                   if (table !== "interactions") return;
                   // inside the transaction the new rows are there …
@@ -249,6 +259,13 @@ Deno.test({
             assert.deepEqual(await db.query("SELECT * FROM ipf ORDER BY interaction_type"), before);
             assert.equal(await count(url, "interactions"), nBefore);
             assert.equal(await count(url, "_loads"), 2);
+            assert.equal(
+              await count(
+                url,
+                "pg_constraint WHERE contype = 'f' AND conname = 'interactions_interaction_type_fkey'",
+              ),
+              1,
+            );
             await Deno.remove(changed, { recursive: true });
           } finally {
             await db.close();
