@@ -101,7 +101,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<PgClus
     );
   }
   const root = Deno.uid() === 0;
-  const dir = await Deno.makeTempDir({ prefix: "rvlab-pg-" });
+  // as root the folder must be reachable by the postgres user: /tmp, not a private TMPDIR
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-pg-", ...(root ? { dir: "/tmp" } : {}) });
   const data = join(dir, "data");
   const port = freePort();
   const stop = async () => {
