@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Engine } from "../engine/duckdb.ts";
+import type { SqlRunner } from "../engine/duckdb.ts";
+import { dateLiteral, type Dialect, DUCKDB } from "../db/dialect.ts";
 import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account-month. Missing money is 0 for accounts with financials, null otherwise. */
@@ -42,49 +43,62 @@ export interface Panel {
  * row has revenue 0), NPS from voc. Months run from the first to the last month of
  * either source.
  *
- * Complexity: SQL aggregation; O(accounts × months) rows returned.
+ * Complexity: SQL aggregation; O(accounts × months) rows returned. With a
+ * PostgreSQL client and the POSTGRES dialect the whole panel is computed in the server.
  */
-export async function buildPanel(engine: Engine): Promise<Panel> {
-  await prepareCaps(engine);
+export async function buildPanel(engine: SqlRunner, dialect: Dialect = DUCKDB): Promise<Panel> {
+  const d = dialect;
+  await prepareCaps(engine, {}, d);
+  const month = (x: string) => d.periodStart("month", x);
   const [range] = await engine.query<{ first: string | null; last: string | null }>(`
-    SELECT strftime(least(coalesce(f1, i1), coalesce(i1, f1)), '%Y-%m-%d') AS first,
-           strftime(greatest(coalesce(f2, i2), coalesce(i2, f2)), '%Y-%m-%d') AS last
-    FROM (SELECT min(date_trunc('month', period)) AS f1, max(date_trunc('month', period)) AS f2 FROM financials),
-         (SELECT min(date_trunc('month', occurred_at)) AS i1, max(date_trunc('month', occurred_at)) AS i2 FROM interactions)`);
+    SELECT ${d.formatDay("least(coalesce(f1, i1), coalesce(i1, f1))")} AS first,
+           ${d.formatDay("greatest(coalesce(f2, i2), coalesce(i2, f2))")} AS last
+    FROM (SELECT min(${month("period")}) AS f1, max(${month("period")}) AS f2 FROM financials) AS f,
+         (SELECT min(${month("occurred_at")}) AS i1, max(${
+    month("occurred_at")
+  }) AS i2 FROM interactions) AS i`);
   if (!range?.first || !range.last) {
     return { rows: [], months: [], has_money: false, has_wallet: false, has_nps: false };
   }
   const rows = await engine.query<PanelRow>(`
-WITH rv AS (${rvByPeriodSql({ grain: "month", end: range.last })}),
+WITH rv AS (${rvByPeriodSql({ grain: "month", end: range.last }, d)}),
 fin AS (
-  SELECT account_id, date_trunc('month', period)::DATE AS period, round(sum(revenue), 6) AS revenue,
-         round(sum(coalesce(gross_profit, revenue)), 6) AS gp, round(sum(coalesce(cost_to_serve, 0)), 6) AS cts,
-         round(sum(wallet), 6) AS wallet
-  FROM financials GROUP BY ALL
+  SELECT account_id, ${month("period")} AS period, ${d.round6("sum(revenue)")} AS revenue,
+         ${d.round6("sum(coalesce(gross_profit, revenue))")} AS gp, ${
+    d.round6("sum(coalesce(cost_to_serve, 0))")
+  } AS cts,
+         ${d.round6("sum(wallet)")} AS wallet
+  FROM financials GROUP BY 1, 2
 ),
 fin_first AS (SELECT account_id, min(period) AS first FROM fin GROUP BY account_id),
 fin_grid AS (
-  SELECT account_id, unnest(generate_series(first, DATE '${range.last}', INTERVAL 1 MONTH))::DATE AS period FROM fin_first
+  SELECT account_id, ${
+    d.dateSeries("first", dateLiteral(range.last), "month")
+  } AS period FROM fin_first
 ),
 money AS (
   SELECT g.account_id, g.period, coalesce(f.revenue, 0) AS revenue, coalesce(f.gp, 0) - coalesce(f.cts, 0) AS margin, f.wallet
   FROM fin_grid g LEFT JOIN fin f USING (account_id, period)
 ),
 nps AS (
-  SELECT account_id, date_trunc('month', answered_at)::DATE AS period, round(avg(nps), 9) AS nps FROM voc WHERE nps IS NOT NULL GROUP BY ALL
+  SELECT account_id, ${month("answered_at")} AS period, ${
+    d.round9("avg(nps)")
+  } AS nps FROM voc WHERE nps IS NOT NULL GROUP BY 1, 2
 ),
 keys AS (
   SELECT id AS account_id, CAST(period AS DATE) AS period FROM rv UNION SELECT account_id, period FROM money
 )
-SELECT k.account_id, strftime(k.period, '%Y-%m-%d') AS period,
+SELECT k.account_id, ${d.formatDay("k.period")} AS period,
        coalesce(rv.rv, 0) AS rv, coalesce(rv.interactions, 0) AS interactions, coalesce(rv.cost, 0) AS cost,
-       m.revenue, CASE WHEN m.account_id IS NULL THEN NULL ELSE round(m.margin - coalesce(rv.cost, 0), 6) END AS profit,
+       m.revenue, CASE WHEN m.account_id IS NULL THEN NULL ELSE ${
+    d.round6("m.margin - coalesce(rv.cost, 0)")
+  } END AS profit,
        m.wallet, n.nps
 FROM keys k
 LEFT JOIN rv ON rv.id = k.account_id AND CAST(rv.period AS DATE) = k.period
 LEFT JOIN money m ON m.account_id = k.account_id AND m.period = k.period
 LEFT JOIN nps n ON n.account_id = k.account_id AND n.period = k.period
-ORDER BY k.account_id, k.period`);
+ORDER BY ${d.binaryOrder("k.account_id")}, k.period`);
   const months = [...new Set(rows.map((r) => r.period))].sort();
   return {
     rows,

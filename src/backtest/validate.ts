@@ -11,7 +11,8 @@
  *
  * @module
  */
-import type { Engine } from "../engine/duckdb.ts";
+import type { SqlRunner } from "../engine/duckdb.ts";
+import { type Dialect, DUCKDB } from "../db/dialect.ts";
 import { buildPanel, type Panel } from "./panel.ts";
 import {
   type Observation,
@@ -110,7 +111,8 @@ export function pairedAucDifference(
 }
 
 /**
- * Runs the back-test on the canonical tables in the engine.
+ * Runs the back-test on the canonical tables in the engine (or, with a PostgreSQL
+ * client and the POSTGRES dialect, on the server: the monthly panel is built there).
  *
  * Complexity: O(cutoffs × panel rows + targets × predictors × resamples × n log n).
  *
@@ -122,8 +124,12 @@ export function pairedAucDifference(
  * v.verdicts.find((x) => x.target === "revenue_growing")?.rv_leads;
  * ```
  */
-export async function validate(engine: Engine, options: ValidateOptions = {}) {
-  const panel = await buildPanel(engine);
+export async function validate(
+  engine: SqlRunner,
+  options: ValidateOptions = {},
+  dialect: Dialect = DUCKDB,
+) {
+  const panel = await buildPanel(engine, dialect);
   return validatePanel(panel, options);
 }
 

@@ -24,6 +24,8 @@ export interface Dialect {
   columnType(c: ColumnSpec): string;
   /** `x` rounded to 9 decimals, bit-identical across dialects (halves away from zero) */
   round9(x: string): string;
+  /** `x` rounded to 6 decimals the same way */
+  round6(x: string): string;
   /** the DATE starting the period (grain) that the timestamp `x` falls in */
   periodStart(grain: Grain, x: string): string;
   /** a DATE or TIMESTAMP as `YYYY-MM-DD` text */
@@ -96,6 +98,7 @@ export const DUCKDB: Dialect = {
     }
   },
   round9: (x) => `round(${x}, 9)`,
+  round6: (x) => `round(${x}, 6)`,
   periodStart: (g, x) => `date_trunc('${grainOf(g)}', ${x})::DATE`,
   formatDay: (x) => `strftime(${x}, '%Y-%m-%d')`,
   dateSeries: (start, end, g) =>
@@ -130,6 +133,7 @@ export const POSTGRES: Dialect = {
     }
   },
   round9: (x) => `pg_temp.rv_round9(${x})`,
+  round6: (x) => `pg_temp.rv_round6(${x})`,
   periodStart: (g, x) => `date_trunc('${grainOf(g)}', ${x})::date`,
   formatDay: (x) => `to_char(${x}, 'YYYY-MM-DD')`,
   dateSeries: (start, end, g) =>

@@ -185,18 +185,24 @@ export async function connectPg(
 }
 
 /**
- * DuckDB's `round(DOUBLE, 9)` is `std::round(x * 1e9) / 1e9` (halves away from zero) in
+ * `pg_temp.rv_round9()` / `rv_round6()`. DuckDB's `round(DOUBLE, 9)` is `std::round(x * 1e9) / 1e9` (halves away from zero) in
  * double precision. PostgreSQL's `round(numeric, 9)` goes through a 15-digit decimal and
  * its `round(double)` rounds halves to even, so neither matches; this function does
  * the same steps in double precision (x − trunc(x) is exact), so both engines give
  * bit-identical results. Its body is one expression without FROM, so PostgreSQL
  * inlines it into the query (a function call per row costs seconds at 1M rows).
  */
-export const ROUND9_SQL = `CREATE OR REPLACE FUNCTION pg_temp.rv_round9(v double precision)
+export function roundFunctionSql(digits: 6 | 9): string {
+  const m = `1e${digits}::double precision`;
+  return `CREATE OR REPLACE FUNCTION pg_temp.rv_round${digits}(v double precision)
 RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN v IS NULL OR v = 'NaN' OR abs(v) > 1.7976931348623157e299::double precision
-              THEN v  -- DuckDB returns the input when x * 1e9 is not finite
-              WHEN abs(v * 1e9::double precision - trunc(v * 1e9::double precision)) >= 0.5
-              THEN (trunc(v * 1e9::double precision) + sign(v)) / 1e9::double precision
-              ELSE trunc(v * 1e9::double precision) / 1e9::double precision END
+  SELECT CASE WHEN v IS NULL OR v = 'NaN' OR abs(v) > 1.7976931348623157e308::double precision / ${m}
+              THEN v  -- DuckDB returns the input when x * 10^digits is not finite
+              WHEN abs(v * ${m} - trunc(v * ${m})) >= 0.5
+              THEN (trunc(v * ${m}) + sign(v)) / ${m}
+              ELSE trunc(v * ${m}) / ${m} END
 $$`;
+}
+
+/** The rounding functions every session gets. */
+export const ROUND9_SQL = `${roundFunctionSql(9)}; ${roundFunctionSql(6)}`;

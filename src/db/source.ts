@@ -209,6 +209,10 @@ export async function mirrorIntoEngine(
 export async function openDataSource(
   data: string,
   log: (line: string) => void = () => {},
+  options: {
+    /** copy a database's tables into the engine (default true); false when every query is pushed down */
+    mirror?: boolean;
+  } = {},
 ): Promise<DataSource> {
   const engine = await openEngine();
   try {
@@ -226,8 +230,10 @@ export async function openDataSource(
     const pg = await connectSource(data);
     let quarantined = 0;
     try {
-      log(`reading ${pg.location.schema} from PostgreSQL`);
-      await mirrorIntoEngine(pg, engine, log);
+      if (options.mirror !== false) {
+        log(`reading ${pg.location.schema} from PostgreSQL`);
+        await mirrorIntoEngine(pg, engine, log);
+      }
       quarantined = await latestQuarantine(pg);
     } catch (e) {
       await pg.close();

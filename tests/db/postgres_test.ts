@@ -19,6 +19,7 @@ import type { IpfEntry } from "../../src/io/schema.ts";
 import { rvByPeriod, type RvOptions } from "../../src/rv/rv_by_period.ts";
 import { accountSummaries, defaultWindow } from "../../src/segments/account_summary.ts";
 import { analyseSegments } from "../../src/segments/analyse.ts";
+import { buildPanel } from "../../src/backtest/panel.ts";
 import { projectPath } from "../../src/io/paths.ts";
 
 const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
@@ -125,37 +126,42 @@ Deno.test({
           },
         );
 
-        await t.step("rv_round9() rounds bit-identically to DuckDB's round(x, 9)", async () => {
-          let seed = 7;
-          const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-          const xs = [0, -0, 2.5e-9, -2.5e-9, 0.0000000015, 1.0000000005, -1.0000000005, 1e300];
-          for (let i = 0; i < 3000; i++) {
-            const scale = 10 ** Math.floor(rand() * 14 - 6);
-            xs.push((rand() - 0.3) * scale, (Math.floor(rand() * 1e6) + 0.5) / 1e9);
-          }
-          const engine = await openEngine();
-          const db = await connectPg(url);
-          try {
-            const list = `[${xs.map((x) => String(x)).join(",")}]`;
-            const duck = await engine.query<{ r: number }>(
-              `SELECT round(x, 9) AS r FROM (SELECT unnest(${list}::DOUBLE[]) AS x)`,
-            );
-            const pgr = await db.query<{ r: number }>(
-              "SELECT pg_temp.rv_round9(x) AS r FROM unnest($1::double precision[]) WITH ORDINALITY AS u(x, k) ORDER BY k",
-              [xs],
-            );
-            assert.equal(duck.length, xs.length);
-            assert.deepEqual(pgr.map((r) => r.r), duck.map((r) => r.r));
-            // and the quoting helper gives PostgreSQL the exact names too
-            for (const name of ['a"b', "x y", "select", "'; drop"]) {
-              const [row] = await db.query(`SELECT 1 AS ${POSTGRES.ident(name)}`);
-              assert.deepEqual(Object.keys(row), [name]);
+        await t.step(
+          "rv_round9() and rv_round6() round bit-identically to DuckDB's round(x, 9 and 6)",
+          async () => {
+            let seed = 7;
+            const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+            const xs = [0, -0, 2.5e-9, -2.5e-9, 0.0000000015, 1.0000000005, -1.0000000005, 1e300];
+            for (let i = 0; i < 3000; i++) {
+              const scale = 10 ** Math.floor(rand() * 14 - 6);
+              xs.push((rand() - 0.3) * scale, (Math.floor(rand() * 1e6) + 0.5) / 1e9);
             }
-          } finally {
-            engine.close();
-            await db.close();
-          }
-        });
+            const engine = await openEngine();
+            const db = await connectPg(url);
+            try {
+              const list = `[${xs.map((x) => String(x)).join(",")}]`;
+              for (const digits of [9, 6]) {
+                const duck = await engine.query<{ r: number }>(
+                  `SELECT round(x, ${digits}) AS r FROM (SELECT unnest(${list}::DOUBLE[]) AS x)`,
+                );
+                const pgr = await db.query<{ r: number }>(
+                  `SELECT pg_temp.rv_round${digits}(x) AS r FROM unnest($1::double precision[]) WITH ORDINALITY AS u(x, k) ORDER BY k`,
+                  [xs],
+                );
+                assert.equal(duck.length, xs.length);
+                assert.deepEqual(pgr.map((r) => r.r), duck.map((r) => r.r), `${digits} digits`);
+              }
+              // and the quoting helper gives PostgreSQL the exact names too
+              for (const name of ['a"b', "x y", "select", "'; drop"]) {
+                const [row] = await db.query(`SELECT 1 AS ${POSTGRES.ident(name)}`);
+                assert.deepEqual(Object.keys(row), [name]);
+              }
+            } finally {
+              engine.close();
+              await db.close();
+            }
+          },
+        );
 
         await t.step("rvByPeriod() in PostgreSQL equals the DuckDB path exactly", async () => {
           const engine = await openEngine();
@@ -186,7 +192,7 @@ Deno.test({
         });
 
         await t.step(
-          "accountSummaries() and analyseSegments() pushed down equal DuckDB",
+          "accountSummaries(), analyseSegments() and buildPanel() pushed down equal DuckDB",
           async () => {
             const engine = await openEngine();
             const src = await openDataSource(url);
@@ -198,6 +204,11 @@ Deno.test({
               const pgRows = await accountSummaries(src.db, w, src.dialect);
               assert.ok(duck.length >= 60);
               assert.deepEqual(pgRows, duck);
+              // the back-test's monthly panel, built in the server
+              const panelDuck = await buildPanel(engine);
+              const panelPg = await buildPanel(src.db, src.dialect);
+              assert.ok(panelDuck.rows.length > 1000);
+              assert.deepEqual(panelPg, panelDuck);
               // the whole segment analysis: aggregates from PostgreSQL, the rest on the mirror
               const a = await analyseSegments(engine);
               const b = await analyseSegments(src.engine, {

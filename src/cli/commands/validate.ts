@@ -42,11 +42,15 @@ verdict per target. Deterministic for a seed. Writes validation.md into --out
     const resamples = intOption(ctx, "resamples", 500, 50);
     const out = (ctx.values.out as string | undefined) ??
       join("reports", `validate-${sourceLabel(dir)}`);
-    const source = await openDataSource(dir, ctx.log);
-    const engine = source.engine;
+    // on a database the monthly panel is built in the server: nothing to copy
+    const source = await openDataSource(dir, ctx.log, { mirror: false });
     try {
-      ctx.log("back-testing");
-      const v = await validate(engine, { horizon, seed, history, cutoffs, resamples });
+      ctx.log(source.pg ? "back-testing (panel built in PostgreSQL)" : "back-testing");
+      const v = await validate(
+        source.db,
+        { horizon, seed, history, cutoffs, resamples },
+        source.dialect,
+      );
       await Deno.mkdir(out, { recursive: true });
       const md = join(out, "validation.md");
       await Deno.writeTextFile(
