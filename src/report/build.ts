@@ -88,7 +88,11 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   log("report: segments, benchmark, scorecards");
   const s = await analyseSegments(engine);
   const b = s.starting_benchmark;
-  const patterns = s.rv_patterns.filter((p) => p.segment === "top20" || p.segment === "loss");
+  // Top 20 % against loss-making accounts; when none lose money, against the middle.
+  const hasLoss = s.rv_patterns.some((p) => p.segment === "loss");
+  const patterns = s.rv_patterns.filter((p) =>
+    p.segment === "top20" || p.segment === (hasLoss ? "loss" : "middle")
+  );
   sections.push({
     level: "Strategic",
     title: "Is there a discernible difference between the segments' RV patterns?",

@@ -9,6 +9,7 @@ import type { IpfEntry } from "../../src/io/schema.ts";
 import {
   buildReport,
   escapeHtml,
+  formatCell,
   neutraliseFormula,
   reportHtml,
   safeOutputPath,
@@ -133,4 +134,12 @@ Deno.test({
 Deno.test("reportHtml() renders an empty report", () => {
   const html = reportHtml({ title: "T <x>", data_kind: "real", source: "s", sections: [] });
   assert.match(html, /<title>T &lt;x&gt;<\/title>/);
+});
+
+Deno.test("formatCell() gives 4 significant digits without exponents and n/a for NaN", () => {
+  assert.equal(formatCell(186_123.4), "186100");
+  assert.equal(formatCell(0.316_94), "0.3169");
+  assert.equal(formatCell(42), "42");
+  assert.equal(formatCell(Number.NaN), "n/a");
+  assert.equal(formatCell(null), "");
 });
