@@ -9,6 +9,7 @@ import type { Engine } from "../engine/duckdb.ts";
 import {
   barChart,
   boxplotChart,
+  calibrationHoldoutChart,
   type Chart,
   type ChartSource,
   correlogramChart,
@@ -22,9 +23,9 @@ import {
 } from "../charts/mod.ts";
 import type { DataKind } from "../charts/render.ts";
 import { analyseSegments } from "../segments/analyse.ts";
-import { buildPanel } from "../backtest/panel.ts";
+import { buildPanel, panelTotals } from "../backtest/panel.ts";
 import { validatePanel } from "../backtest/validate.ts";
-import { observations } from "../backtest/protocol.ts";
+import { backtestWindows, observations } from "../backtest/protocol.ts";
 import { gainByDecile, rocPoints } from "../backtest/stats/roc.ts";
 import { dataMap, processGaps } from "./data_map.ts";
 import { accountPanel } from "../voc/panel.ts";
@@ -365,6 +366,15 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   }
   if (roc.length) {
     resultCharts.push(await rocChart(roc, target, src), await gainChart(gain, target, src));
+  }
+  if (v.cutoffs.length) {
+    resultCharts.push(
+      calibrationHoldoutChart(
+        panelTotals(panel),
+        backtestWindows(v.cutoffs, { horizon: v.horizon }),
+        src,
+      ),
+    );
   }
   const paragraphs = [
     `Out-of-time back-test: cutoffs ${

@@ -167,7 +167,10 @@ export async function writeReport(
     for (const c of s.charts) {
       await put(`charts/${c.id}.svg`, c.svg);
       if (options.png !== false) await put(`charts/${c.id}.png`, svgToPng(c.svg));
-      await put(`charts/${c.id}.vl.json`, JSON.stringify(c.spec, null, 1));
+      await put(
+        `charts/${c.id}.${c.spec.renderer ? "plot" : "vl"}.json`,
+        JSON.stringify(c.spec, null, 1),
+      );
     }
     for (const t of s.tables) {
       const cols = columnsOf(t);
