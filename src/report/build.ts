@@ -400,6 +400,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   log("report: say vs do");
   try {
     const sd = sayVsDo(await accountPanel(engine), { seed: options.seed ?? 1 });
+    if (sd.observations === 0) throw new Error("no NPS or CSAT answers in voc");
     paragraphs.push(
       `What customers do vs what they say (${sd.say_measure.toUpperCase()}, ${sd.observations} answers from ${sd.accounts} accounts): Spearman ${
         num(sd.correlation.spearman.value, 3)
