@@ -33,6 +33,10 @@ Deno.test("validate() finds RV leading at the planted lag and beating the laggin
   )!;
   assert.ok(row.auc_ci_low > 0.5 && row.p_adjusted < 0.05);
   assert.match(validationMarkdown(v, "t"), /\| revenue_growing \| rv_trend \|/);
+  // the customer-base-analysis baselines are in the table
+  for (const p of ["bgnbd_expected", "clv_spend"]) {
+    assert.ok(v.results.some((r) => r.target === "retained" && r.predictor === p), p);
+  }
 });
 
 Deno.test("validate() does not find RV leading in a world where it does not", async () => {
