@@ -186,9 +186,24 @@ for p in [1, 2, 4]:
 fdist = [{"f": f, "d1": d1, "d2": d2, "sf": float(scipy.stats.f.sf(f, d1, d2))}
          for (f, d1, d2) in [(0.5, 1, 10), (2.3, 3, 40), (15.0, 2, 200), (40.0, 6, 5000), (1.0, 4, 4), (0.01, 1, 1), (120.0, 3, 100)]]
 
+# cumulative gain / lift by decile: highest score first, ties in input order (stable sort),
+# the top k tenths = floor(n k / 10 + 1/2) observations (halves rounded up)
+gain_cases = []
+for n, ties in [(25, False), (37, True), (200, True)]:
+    sc = np.round(rng.normal(0, 1, n), 0 if ties else 3)
+    yv = (rng.random(n) < 1 / (1 + np.exp(-1.5 * sc))).astype(bool)
+    order = np.argsort(-sc, kind="stable")
+    found = np.cumsum(yv[order])
+    gains = []
+    for d in range(1, 11):
+        k = int(np.floor(n * d / 10 + 0.5))
+        g = (found[k - 1] if k > 0 else 0) / yv.sum()
+        gains.append({"decile": d, "gain": float(g), "lift": float(g / (d / 10))})
+    gain_cases.append({"scores": sc.tolist(), "outcomes": yv.tolist(), "deciles": gains})
 gammaln = [{"x": v, "value": float(special.gammaln(v))} for v in [0.01, 0.243, 0.5, 0.793, 1.5, 2.426, 7.25, 33.3, 150.5, 1234.5]]
 out = {
     "gammaln": gammaln,
+    "gain_by_decile": gain_cases,
     "made_with": {"python": sys.version.split()[0], "scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "pandas": pd.__version__},
     "hyp2f1": hyp, "bgnbd": closed, "bgnbd_ex": ex, "gamma_gamma": gg, "cdnow": cdnow,
     "granger_panel": panel, "granger": granger, "granger_single": single, "f_sf": fdist,
