@@ -20,6 +20,8 @@ export interface GrangerResult {
   series: number;
   ssr_restricted: number;
   ssr_unrestricted: number;
+  /** (SSR_r − SSR_u) / SSR_r: the share of the restricted model's residual the x lags explain */
+  partial_r2: number;
   /** Σ of the x-lag coefficients in the unrestricted model (the sign of the effect) */
   x_coefficient_sum: number;
 }
@@ -111,6 +113,7 @@ export function panelGranger(
     series: used,
     ssr_restricted: ssr + extra,
     ssr_unrestricted: ssr,
+    partial_r2: extra / (ssr + extra),
     x_coefficient_sum: xSum,
   };
 }

@@ -351,7 +351,9 @@ export function validationMarkdown(v: ReturnType<typeof validatePanel>, title: s
       return g
         ? `RV's past → ${k}: F(${g.df_num}, ${g.df_den}) = ${f(g.f)}, p ${
           g.p_value.toPrecision(2)
-        }, sum of RV-lag coefficients ${g.x_coefficient_sum.toPrecision(3)}`
+        }, partial R² ${g.partial_r2.toPrecision(2)}, sum of RV-lag coefficients ${
+          g.x_coefficient_sum.toPrecision(3)
+        }`
         : `RV's past → ${k}: not measurable (too few months or no variation)`;
     }).join("; ") + ".",
     "",
