@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for rvlab's BG/NBD, Gamma-Gamma, 2F1 and panel Granger F-test,
 computed with Debian's scipy / statsmodels / pandas. Run with /usr/bin/python3; writes
-tests/fixtures/backtest/clv.json.
+tests/fixtures/backtest/clv.json (then `deno fmt` it).
 
 The formulas are written here from the papers, independently of the TypeScript:
 - BG/NBD: Fader, Hardie & Lee (2005) "Counting your customers the easy way",
