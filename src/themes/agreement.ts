@@ -239,7 +239,9 @@ export interface OverallAgreement {
 
 /**
  * Pools per-theme agreement into overall figures; alpha treats every
- * (answer, theme) pair as a unit with two binary values.
+ * (answer, theme) pair as a unit with two binary values, and its bootstrap CI
+ * resamples answers (all themes of an answer together, since they are not
+ * independent), seeded.
  * Complexity: O(answers × themes × resamples).
  */
 export function overallAgreement(
@@ -254,14 +256,40 @@ export function overallAgreement(
   const nb = per.reduce((s, p) => s + p.n_b, 0);
   const both = per.reduce((s, p) => s + p.n_both, 0);
   const kappas = per.map((p) => p.kappa).filter((k) => !Number.isNaN(k));
-  const ra: number[] = [];
-  const rb: number[] = [];
-  for (const id of answerIds) {
+  // per answer: units (answer × theme) where both coded 0, both 1, or disagreed
+  const cells = answerIds.map((id) => {
+    let n00 = 0, n11 = 0, nd = 0;
     for (const t of themeIds) {
-      ra.push(a.get(id)?.has(t) ? 1 : 0);
-      rb.push(b.get(id)?.has(t) ? 1 : 0);
+      const x = a.get(id)?.has(t) ?? false;
+      const y = b.get(id)?.has(t) ?? false;
+      if (x !== y) nd++;
+      else if (x) n11++;
+      else n00++;
     }
+    return [n00, n11, nd] as const;
+  });
+  const sum = (list: readonly (readonly [number, number, number])[]) =>
+    list.reduce(
+      (s, c) => [s[0] + c[0], s[1] + c[1], s[2] + c[2]] as [number, number, number],
+      [0, 0, 0] as [number, number, number],
+    );
+  const total = sum(cells);
+  const estimate = binaryAlpha(...total);
+  const resamples = options.resamples ?? 1000;
+  const rng = mulberry32(options.seed ?? 20261125);
+  const draws: number[] = [];
+  for (let r = 0; r < resamples && cells.length; r++) {
+    let n00 = 0, n11 = 0, nd = 0;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[rng.int(cells.length)];
+      n00 += c[0];
+      n11 += c[1];
+      nd += c[2];
+    }
+    const v = binaryAlpha(n00, n11, nd);
+    if (!Number.isNaN(v)) draws.push(v);
   }
+  draws.sort((x, y) => x - y);
   return {
     units: answerIds.length,
     themes: themeIds.length,
@@ -270,7 +298,32 @@ export function overallAgreement(
     micro_f1: na + nb ? (2 * both) / (na + nb) : NaN,
     mean_kappa: kappas.length ? kappas.reduce((s, k) => s + k, 0) / kappas.length : NaN,
     kappa_themes: kappas.length,
-    percent_agreement: percentAgreement(ra, rb),
-    alpha: bootstrapAlpha([ra, rb], options),
+    percent_agreement: (total[0] + total[1]) / (total[0] + total[1] + total[2]),
+    alpha: {
+      estimate,
+      low: draws.length ? quantile(draws, 0.025) : NaN,
+      high: draws.length ? quantile(draws, 0.975) : NaN,
+      resamples,
+      defined: draws.length,
+    },
   };
+}
+
+/**
+ * Krippendorff's nominal alpha of two coders on binary units from three counts:
+ * units both coded 0, both coded 1, and units they disagreed on. Equal to
+ * {@linkcode krippendorffAlphaNominal} on the same data, in O(1).
+ *
+ * @example
+ * ```ts
+ * binaryAlpha(1, 1, 1); // => 0.444… (units (0,0), (1,1), (1,0))
+ * ```
+ */
+export function binaryAlpha(n00: number, n11: number, nd: number): number {
+  const n = 2 * (n00 + n11 + nd);
+  const c0 = 2 * n00 + nd;
+  const c1 = 2 * n11 + nd;
+  if (n < 2) return NaN;
+  const expected = (n * n - c0 * c0 - c1 * c1) / (n - 1);
+  return expected === 0 ? NaN : 1 - (2 * nd) / expected;
 }

@@ -157,7 +157,9 @@ export function validateCodebook(raw: unknown, file: string): Codebook {
       "negation",
     ]);
     for (const k of Object.keys(to)) {
-      if (!known.has(k)) fail(file, `${f}.${k}`, `unknown field (expected ${[...known].join(", ")})`);
+      if (!known.has(k)) {
+        fail(file, `${f}.${k}`, `unknown field (expected ${[...known].join(", ")})`);
+      }
     }
     const tid = str(to.id, file, `${f}.id`)!;
     if (!ID.test(tid)) fail(file, `${f}.id`, `"${tid}" is not an id (letters, digits, _ . -)`);
@@ -175,7 +177,11 @@ export function validateCodebook(raw: unknown, file: string): Codebook {
         if (terms.length < 2) fail(file, `${fn}.terms`, "needs at least two terms");
         const within = Number(no.within);
         if (!Number.isInteger(within) || within < 1) {
-          fail(file, `${fn}.within`, `expected a whole number >= 1, found ${JSON.stringify(no.within)}`);
+          fail(
+            file,
+            `${fn}.within`,
+            `expected a whole number >= 1, found ${JSON.stringify(no.within)}`,
+          );
         }
         near.push({ terms, within, negation: negation(no.negation, file, `${fn}.negation`) });
       });

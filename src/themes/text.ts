@@ -116,7 +116,12 @@ export function tokenize(text: string, language = "en"): Token[] {
     if (language === "fr") {
       const el = /^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'(.+)$/.exec(word);
       if (el) {
-        out.push({ raw: text.slice(start, start + word.length - el[1].length - 1), norm: word.slice(0, word.length - el[1].length - 1), stem: word.slice(0, word.length - el[1].length - 1), start });
+        out.push({
+          raw: text.slice(start, start + word.length - el[1].length - 1),
+          norm: word.slice(0, word.length - el[1].length - 1),
+          stem: word.slice(0, word.length - el[1].length - 1),
+          start,
+        });
         start += word.length - el[1].length;
         word = el[1];
       }
