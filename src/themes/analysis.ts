@@ -305,3 +305,26 @@ export function topThemesPerCase(
       .map(({ c }) => ({ theme_id: c.theme_id, count: c.count, share: c.share })),
   }));
 }
+
+/**
+ * FNV-1a 32-bit hash of a string: a stable, seed-free way to split answers
+ * into halves (development / test) that is the same in any language.
+ *
+ * @example
+ * ```ts
+ * fnv1a("abc"); // => 440920331
+ * ```
+ */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(s)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The evaluation half of an answer id: "test" when its FNV-1a hash is odd, else "dev". */
+export function evaluationSplit(answerId: string): "dev" | "test" {
+  return fnv1a(answerId) % 2 ? "test" : "dev";
+}

@@ -10,6 +10,7 @@
  *   word ending in `*` matches any word starting so (`"portal*"`);
  * - `near`: `{ terms: [a, b, …], within: N }`, all terms in one sentence
  *   with at most N tokens from the first to the last;
+ * - `negated_phrases`: phrases that count only after a negator ("not happy");
  * - `exclude`: phrases that cancel the theme in a sentence that has them;
  * - `negation`: `keep` (default: code it, flag it negated), `skip` (a match
  *   with a negator up to 3 tokens before it does not count) or `only` (only
@@ -37,6 +38,8 @@ export interface Theme {
   definition: string;
   parent?: string;
   phrases: string[];
+  /** phrases that count only when negated ("not happy") */
+  negated_phrases: string[];
   near: NearRule[];
   exclude: string[];
   negation: NegationMode;
@@ -152,6 +155,7 @@ export function validateCodebook(raw: unknown, file: string): Codebook {
       "definition",
       "parent",
       "phrases",
+      "negated_phrases",
       "near",
       "exclude",
       "negation",
@@ -192,6 +196,7 @@ export function validateCodebook(raw: unknown, file: string): Codebook {
       definition: str(to.definition, file, `${ft}.definition`)!,
       parent: str(to.parent, file, `${ft}.parent`, false),
       phrases: strList(to.phrases, file, `${ft}.phrases`),
+      negated_phrases: strList(to.negated_phrases, file, `${ft}.negated_phrases`),
       near,
       exclude: strList(to.exclude, file, `${ft}.exclude`),
       negation: negation(to.negation, file, `${ft}.negation`) ?? "keep",

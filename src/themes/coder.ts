@@ -82,6 +82,13 @@ export function compileCodebook(codebook: Codebook, language = "en"): CompiledCo
           within: 0,
           negation: theme.negation,
         })),
+        ...theme.negated_phrases.map((p): CompiledRule => ({
+          label: `negated phrase "${p}"`,
+          kind: "phrase",
+          terms: [compilePhrase(p, language)],
+          within: 0,
+          negation: "only",
+        })),
         ...theme.near.map((n): CompiledRule => ({
           label: `near [${n.terms.join(", ")}] within ${n.within}`,
           kind: "near",
