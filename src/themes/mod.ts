@@ -19,3 +19,4 @@ export * from "./analysis.ts";
 export * from "./analyse.ts";
 export * from "./input.ts";
 export * from "./write.ts";
+export * from "./synthetic.ts";
