@@ -118,7 +118,9 @@ export function syntheticCoopPlanSample(seed = 20261125): SyntheticAnswer[] {
       const bank = [...BANK[qid]];
       const k = 1 + rng.int(3);
       const picked: string[] = [];
-      for (let i = 0; i < k && bank.length; i++) picked.push(bank.splice(rng.int(bank.length), 1)[0]);
+      for (let i = 0; i < k && bank.length; i++) {
+        picked.push(bank.splice(rng.int(bank.length), 1)[0]);
+      }
       out.push({
         respondent_id: respondent,
         company_id: company,
