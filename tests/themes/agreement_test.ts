@@ -58,10 +58,13 @@ Deno.test("krippendorffAlphaNominal() on hand-computed small cases", () => {
   assert.ok(Number.isNaN(krippendorffAlphaNominal([[1, 1], [1, 1]])));
   // binaryAlpha from counts equals the general formula
   close(binaryAlpha(1, 1, 1), krippendorffAlphaNominal([[0, 1, 1], [0, 1, 0]]));
-  close(binaryAlpha(40, 7, 3), krippendorffAlphaNominal([
-    [...Array(40).fill(0), ...Array(7).fill(1), 1, 1, 0],
-    [...Array(40).fill(0), ...Array(7).fill(1), 0, 0, 1],
-  ]));
+  close(
+    binaryAlpha(40, 7, 3),
+    krippendorffAlphaNominal([
+      [...Array(40).fill(0), ...Array(7).fill(1), 1, 1, 0],
+      [...Array(40).fill(0), ...Array(7).fill(1), 0, 0, 1],
+    ]),
+  );
 });
 
 Deno.test("bootstrapAlpha() is seeded and its interval holds the estimate", () => {
