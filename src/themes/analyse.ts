@@ -71,7 +71,7 @@ export interface ThemeAnalysis {
   cooccurrence: CoOccurrence[];
   quotes: Quote[];
   by_score: ThemeScore[] | null;
-  /** auto-coder (a) against the human coder (b, the reference), when human codes exist */
+  /** auto-coder (a) against the human coder (b, the reference), when human codes exist; over the themes with a human-code column */
   agreement: { per_theme: ThemeAgreement[]; overall: OverallAgreement } | null;
 }
 
@@ -99,6 +99,10 @@ export function analyseThemes(
   const human = hasHumanCodes(rows, codebook) ? importHumanCodes(rows, codebook) : [];
   const humanCodes = codesByAnswer(human);
   const themeIds = codebook.themes.map((t) => t.id);
+  // agreement only over themes the human coder had a column for
+  const humanThemes = themeIds.filter((t) =>
+    rows.length > 0 && (codebook.human_code_prefix + t) in rows[0].extra
+  );
   const languages: Record<string, number> = {};
   for (const s of segments) languages[s.language] = (languages[s.language] ?? 0) + 1;
   const flags = new Map<string, { respondent_id: string; language: string; answers: number }>();
@@ -147,8 +151,8 @@ export function analyseThemes(
       : null,
     agreement: human.length
       ? {
-        per_theme: themeAgreement(rows.map((r) => r.answer_id), themeIds, auto, humanCodes),
-        overall: overallAgreement(rows.map((r) => r.answer_id), themeIds, auto, humanCodes, {
+        per_theme: themeAgreement(rows.map((r) => r.answer_id), humanThemes, auto, humanCodes),
+        overall: overallAgreement(rows.map((r) => r.answer_id), humanThemes, auto, humanCodes, {
           resamples: options.resamples ?? 1000,
           seed: options.seed,
         }),
