@@ -7,7 +7,8 @@
  * the rules that mark a passage:
  *
  * - `phrases`: word sequences matched on stems (`"single customer view"`); a
- *   word ending in `*` matches any word starting so (`"portal*"`);
+ *   word ending in `*` matches any word starting so (`"portal*"`), a word
+ *   starting with `=` only that exact word (`"=helped"`, not "helpful");
  * - `near`: `{ terms: [a, b, …], within: N }`, all terms in one sentence
  *   with at most N tokens from the first to the last;
  * - `negated_phrases`: phrases that count only after a negator ("not happy");

@@ -26,8 +26,8 @@ export interface CodeHit {
   coder: string;
 }
 
-/** A word pattern: a stem, or a prefix of the normalised word (`portal*`). */
-type Term = { stem: string } | { prefix: string };
+/** A word pattern: a stem, a prefix of the normalised word (`portal*`) or the exact word (`=helped`). */
+type Term = { stem: string } | { prefix: string } | { exact: string };
 
 interface CompiledRule {
   label: string;
@@ -50,10 +50,18 @@ export interface CompiledCodebook {
   themes: CompiledTheme[];
 }
 
-/** Compiles a phrase ("single customer view", "portal*") to word patterns in a language. */
+/**
+ * Compiles a phrase to word patterns in a language: words match on their stem,
+ * `word*` on a prefix of the written word, `=word` on the exact written word
+ * (lower case; for words whose stem is too broad, e.g. `=helped` vs "helpful").
+ */
 export function compilePhrase(phrase: string, language: string): Term[] {
   const out: Term[] = [];
   for (const part of normaliseText(phrase).split(/\s+/)) {
+    if (part.startsWith("=") && /[\p{L}\p{N}]/u.test(part)) {
+      out.push({ exact: part.slice(1).replace(/'/g, "") });
+      continue;
+    }
     if (part.endsWith("*") && /[\p{L}\p{N}]/u.test(part)) {
       out.push({ prefix: part.slice(0, -1).replace(/'/g, "") });
       continue;
@@ -102,7 +110,9 @@ export function compileCodebook(codebook: Codebook, language = "en"): CompiledCo
 }
 
 function termMatches(term: Term, tok: Token): boolean {
-  return "stem" in term ? tok.stem === term.stem : tok.norm.startsWith(term.prefix);
+  if ("stem" in term) return tok.stem === term.stem;
+  if ("exact" in term) return tok.norm === term.exact;
+  return tok.norm.startsWith(term.prefix);
 }
 
 /** Start positions where a phrase (word patterns) occurs in a token list. */
