@@ -6,3 +6,4 @@
 export * from "./render.ts";
 export * from "./charts.ts";
 export * from "./snapshot.ts";
+export * from "./themes.ts";

@@ -104,7 +104,7 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
   return lines.join("\n") + "\n";
 }
 
-/** Chart data: theme × question shares, co-occurrence (Jaccard) and theme bars. */
+/** Chart data: theme × question shares, co-occurrence (Ochiai, with flags) and theme bars. */
 export function themeChartData(a: ThemeAnalysis, codebook: Codebook) {
   const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
   const used = new Set(a.counts.filter((c) => c.answers > 0).map((c) => c.theme_id));
@@ -117,8 +117,11 @@ export function themeChartData(a: ThemeAnalysis, codebook: Codebook) {
     cooccurrence: a.cooccurrence.flatMap((c) => {
       const a1 = label.get(c.a) ?? c.a;
       const b1 = label.get(c.b) ?? c.b;
-      const v = f3(c.jaccard) ?? 0;
-      return [{ row: a1, column: b1, value: v }, { row: b1, column: a1, value: v }];
+      const v = f3(c.ochiai) ?? 0;
+      return [
+        { row: a1, column: b1, value: v, flag: c.flag },
+        { row: b1, column: a1, value: v, flag: c.flag },
+      ];
     }),
     bars: a.counts.filter((c) => c.answers > 0).map((c) => ({ label: c.label, value: c.answers })),
   };
@@ -322,21 +325,35 @@ export async function writeThemeOutputs(
   await put("summary.json", JSON.stringify(themeSummary(a), null, 2) + "\n");
   await put("summary.md", themeMarkdown(a, codebook, options.dataKind ?? "real"));
   if (options.charts) {
-    const { heatmapChart, barChart } = await import("../charts/mod.ts");
+    const { themeHeatmapChart, coOccurrenceChart, barChart } = await import("../charts/mod.ts");
     const src = { kind: options.dataKind ?? "real", source: options.sourceLabel ?? codebook.title };
+    const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
+    const used = codebook.themes.filter((t) =>
+      a.counts.some((c) => c.theme_id === t.id && c.answers > 0)
+    );
+    const cases = [...new Set(a.matrices.question.map((c) => c.case))];
     const charts = [
-      await heatmapChart(
-        "theme_heatmap",
-        "Themes by question (share of answers)",
-        chartData.heatmap,
-        "share",
+      await themeHeatmapChart(
+        a.matrices.question.filter((c) => used.some((t) => t.id === c.theme_id)).map((c) => ({
+          theme: label.get(c.theme_id) ?? c.theme_id,
+          case: c.case,
+          share: f3(c.share) ?? 0,
+          count: c.count,
+        })),
+        used.map((t) => t.label),
+        cases,
+        "question",
         src,
       ),
-      await heatmapChart(
-        "theme_cooccurrence",
-        "Theme co-occurrence (Jaccard)",
-        chartData.cooccurrence,
-        "Jaccard",
+      await coOccurrenceChart(
+        a.cooccurrence.map((c) => ({
+          a: label.get(c.a) ?? c.a,
+          b: label.get(c.b) ?? c.b,
+          ochiai: f3(c.ochiai) ?? 0,
+          both: c.both,
+          flag: c.flag,
+        })),
+        used.map((t) => t.label),
         src,
       ),
       await barChart("theme_bars", "Themes (answers coded)", chartData.bars, "answers", src),

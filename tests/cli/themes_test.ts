@@ -87,7 +87,22 @@ Deno.test("rvlab themes codes feedback with human codes and writes every table",
 });
 
 Deno.test("rvlab themes reads a folder of transcripts and flags the French one", async () => {
-  const r = await rvlab("themes", "--data", join(FIX, "interviews"), "--json");
+  const out = await Deno.makeTempDir();
+  const r = await rvlab(
+    "themes",
+    "--data",
+    join(FIX, "interviews"),
+    "--out",
+    out,
+    "--charts",
+    "--json",
+  );
+  for (const f of ["theme_heatmap.svg", "theme_cooccurrence.svg", "theme_bars.svg"]) {
+    const svg = await Deno.readTextFile(join(out, f));
+    assert.match(svg, /^<svg/, f);
+    assert.match(svg, /Real data/, f);
+  }
+  assert.match(await Deno.readTextFile(join(out, "theme_heatmap.svg")), /Data quality/);
   assert.equal(r.code, 0, r.stderr);
   const s = JSON.parse(r.stdout);
   assert.equal(s.respondents, 2);
