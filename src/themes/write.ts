@@ -12,6 +12,7 @@ import { neutraliseFormula } from "../io/load.ts";
 import type { Codebook } from "./codebook.ts";
 import type { ThemeAnalysis } from "./analyse.ts";
 import type { AnswerRow } from "./segment.ts";
+import { qdpxBytes } from "./qdpx.ts";
 
 /** Formats a CSV table; text cells are protected against spreadsheet formulas. */
 export function csvTable(header: readonly string[], rows: readonly CsvValue[][]): string {
@@ -320,6 +321,9 @@ export async function writeThemeOutputs(
       ),
     );
   }
+  const qdpx = join(outDir, "coding.qdpx");
+  await Deno.writeFile(qdpx, qdpxBytes(rows, codebook, a.hits, a.human_codes));
+  written.push(qdpx);
   const chartData = themeChartData(a, codebook);
   await put("chart_data.json", JSON.stringify(chartData, null, 2) + "\n");
   await put("summary.json", JSON.stringify(themeSummary(a), null, 2) + "\n");
