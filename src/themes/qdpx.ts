@@ -40,6 +40,8 @@ export function xmlEscape(s: string): string {
   return s.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
+    // XML 1.0 forbids these control characters even escaped
+    // deno-lint-ignore no-control-regex
   ).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 }
 
