@@ -267,7 +267,8 @@ export interface HumanCode {
 
 /**
  * Reads human codes from the answers' extra columns `<prefix><theme id>`
- * (value 1/yes/true = coded), as the nhs-feedback adapter writes them. Only
+ * (default prefix `code_`; value 1/yes/true = coded), as the nhs-feedback
+ * adapter writes them; another prefix reads a second coder. Only
  * themes of the codebook are read. Complexity: O(answers × themes).
  *
  * @example
@@ -279,11 +280,12 @@ export function importHumanCodes(
   rows: readonly { answer_id: string; extra: Record<string, string | null> }[],
   codebook: Codebook,
   coder = "human",
+  prefix = codebook.human_code_prefix,
 ): HumanCode[] {
   const out: HumanCode[] = [];
   for (const r of rows) {
     for (const t of codebook.themes) {
-      const v = r.extra[codebook.human_code_prefix + t.id];
+      const v = r.extra[prefix + t.id];
       if (v !== undefined && v !== null && /^(1|1\.0|yes|true|y)$/i.test(v.trim())) {
         out.push({ answer_id: r.answer_id, theme_id: t.id, coder });
       }
@@ -292,12 +294,12 @@ export function importHumanCodes(
   return out;
 }
 
-/** True when the rows carry human-code columns for at least one theme. */
+/** True when the rows carry human-code columns (`<prefix><theme id>`) for at least one theme. */
 export function hasHumanCodes(
   rows: readonly { extra: Record<string, string | null> }[],
   codebook: Codebook,
+  prefix = codebook.human_code_prefix,
 ): boolean {
   const first = rows[0];
-  return !!first &&
-    codebook.themes.some((t) => (codebook.human_code_prefix + t.id) in first.extra);
+  return !!first && codebook.themes.some((t) => (prefix + t.id) in first.extra);
 }

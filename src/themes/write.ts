@@ -40,6 +40,7 @@ export function themeSummary(a: ThemeAnalysis) {
     top_by_question: a.top_by_question,
     cooccurrence_top: [...a.cooccurrence].sort((x, y) => y.both - x.both).slice(0, 10),
     agreement: a.agreement?.overall ?? null,
+    human_agreement: a.human_agreement?.overall ?? null,
   };
 }
 
@@ -295,6 +296,22 @@ export async function writeThemeOutputs(
           f3(p.precision),
           f3(p.recall),
           f3(p.f1),
+        ]),
+      ),
+    );
+  }
+  if (a.human_agreement) {
+    await put(
+      "agreement_humans.csv",
+      csvTable(
+        ["theme_id", "coder_1", "coder_2", "both", "percent_agreement", "kappa"],
+        a.human_agreement.per_theme.map((p) => [
+          p.theme_id,
+          p.n_b,
+          p.n_a,
+          p.n_both,
+          f3(p.percent_agreement),
+          f3(p.kappa),
         ]),
       ),
     );

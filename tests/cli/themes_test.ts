@@ -35,6 +35,8 @@ Deno.test("rvlab themes codes feedback with human codes and writes every table",
     out,
     "--resamples",
     "200",
+    "--second-coder",
+    "code2_",
     "--json",
   );
   assert.equal(r.code, 0, r.stderr);
@@ -49,6 +51,15 @@ Deno.test("rvlab themes codes feedback with human codes and writes every table",
   // human codes: staff c1 c2 c5, waiting c1 c3 c5 → auto agrees on every answer
   assert.equal(s.human_codes, 6);
   assert.equal(s.agreement.micro_f1, 1);
+  // second human coder: staff (1,1,0,1,1) vs (1,1,0,0,1), waiting (1,0,1,0,1) vs (0,0,1,0,1)
+  assert.equal(s.human_agreement.percent_agreement, 8 / 10);
+  const humans = csvRecords(await Deno.readTextFile(join(out, "agreement_humans.csv")));
+  assert.deepEqual(humans.map((h) => [h.theme_id, h.coder_1, h.coder_2, h.both]), [
+    ["staff", "3", "4", "3"],
+    ["waiting", "3", "2", "2"],
+  ]);
+  // staff: po = 4/5, pe = (3/5)(4/5) + (2/5)(1/5) = 0.56 → kappa = 0.24 / 0.44
+  assert.equal(Number(humans[0].kappa), Math.round((0.24 / 0.44) * 1000) / 1000);
   for (
     const f of [
       "coded_segments.csv",
@@ -61,6 +72,8 @@ Deno.test("rvlab themes codes feedback with human codes and writes every table",
       "quotes.csv",
       "agreement.csv",
       "themes_by_score.csv",
+      "agreement_humans.csv",
+      "coding.qdpx",
       "chart_data.json",
       "summary.json",
       "summary.md",
@@ -132,6 +145,9 @@ Deno.test("rvlab themes: no codebook exits 2, a bad codebook exits 1 naming the 
   );
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /cb\.yaml: themes\[0\] \(a\)\.definition: is required/);
+  const noSecond = await rvlab("themes", "--data", join(FIX, "feedback"), "--second-coder", "zz_");
+  assert.equal(noSecond.code, 2);
+  assert.match(noSecond.stderr, /--second-coder zz_: no zz_<theme> columns/);
   const help = await rvlab("themes", "--help");
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: deno task rvlab themes --data DIR/);

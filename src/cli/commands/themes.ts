@@ -38,7 +38,8 @@ segments them into turns and sentences, flags answers not in the main language, 
 every sentence with the codebook's rules (stems, phrases, proximity, negation, exclusions;
 each code names its sentence and rule). Human codes in code_<theme> columns are read side by
 side, and the auto-coder's agreement with them is measured (per theme precision, recall, F1,
-Cohen's kappa; overall Krippendorff's alpha with a seeded bootstrap CI over answers).
+Cohen's kappa; overall Krippendorff's alpha with a seeded bootstrap CI over answers); with
+--second-coder, also between two human coders.
 
 Options:
   --data DIR        the answers (e.g. a folder written by \`rvlab import nhs-feedback\`)
@@ -49,6 +50,8 @@ Options:
   --charts          with --out, also theme_heatmap.svg, theme_cooccurrence.svg, theme_bars.svg
   --quotes N        quotes per theme (default 3)
   --resamples N     bootstrap resamples for alpha (default 1000); --seed N its seed
+  --second-coder P  column prefix of a second human coder (e.g. code2_): agreement of the two
+                    humans too (agreement_humans.csv)
   --json            print the summary as JSON on stdout`,
   options: {
     data: { type: "string" },
@@ -58,6 +61,7 @@ Options:
     quotes: { type: "string" },
     resamples: { type: "string" },
     seed: { type: "string" },
+    "second-coder": { type: "string" },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -84,7 +88,18 @@ Options:
       `read ${input.rows.length} answers from ${input.source}` +
         (input.quarantined ? ` (${input.quarantined} rows quarantined)` : ""),
     );
-    const a = analyseThemes(input.rows, codebook, { quotesPerTheme: quotes, resamples, seed });
+    const second = ctx.values["second-coder"] as string | undefined;
+    const a = analyseThemes(input.rows, codebook, {
+      quotesPerTheme: quotes,
+      resamples,
+      seed,
+      secondCoderPrefix: second,
+    });
+    if (second && !a.human_agreement) {
+      throw new UsageError(
+        `--second-coder ${second}: no ${second}<theme> columns beside the human codes in ${input.source}`,
+      );
+    }
     ctx.log(
       `coded ${a.sentences} sentences: ${a.hits.length} auto codes, ${a.human_codes.length} human codes`,
     );
@@ -127,6 +142,16 @@ Options:
         }, alpha ${o.alpha.estimate.toFixed(3)} [${o.alpha.low.toFixed(3)}, ${
           o.alpha.high.toFixed(3)
         }]`,
+      );
+    }
+    if (a.human_agreement) {
+      const o = a.human_agreement.overall;
+      ctx.print(
+        `  human vs human: percent agreement ${
+          (100 * o.percent_agreement).toFixed(1)
+        } %, mean kappa ${o.mean_kappa.toFixed(2)}, alpha ${o.alpha.estimate.toFixed(3)} [${
+          o.alpha.low.toFixed(3)
+        }, ${o.alpha.high.toFixed(3)}]`,
       );
     }
     ctx.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
