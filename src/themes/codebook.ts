@@ -238,7 +238,15 @@ export function parseCodebook(text: string, file: string): Codebook {
   return validateCodebook(raw, file);
 }
 
-/** Reads and validates a codebook file (`.yaml`, `.yml` or `.json`). */
+/**
+ * Reads and validates a codebook file (`.yaml`, `.yml` or `.json`).
+ * Complexity: O(file size).
+ *
+ * @example
+ * ```ts
+ * const cb = await loadCodebook("data/codebooks/coop-plan.yaml"); // throws DataError naming file and field
+ * ```
+ */
 export async function loadCodebook(path: string): Promise<Codebook> {
   let text: string;
   try {

@@ -54,6 +54,12 @@ export interface CompiledCodebook {
  * Compiles a phrase to word patterns in a language: words match on their stem,
  * `word*` on a prefix of the written word, `=word` on the exact written word
  * (lower case; for words whose stem is too broad, e.g. `=helped` vs "helpful").
+ * Complexity: O(phrase length).
+ *
+ * @example
+ * ```ts
+ * compilePhrase("single customer views", "en"); // => [{stem: "singl"}, {stem: "custom"}, {stem: "view"}]
+ * ```
  */
 export function compilePhrase(phrase: string, language: string): Term[] {
   const out: Term[] = [];
@@ -74,6 +80,11 @@ export function compilePhrase(phrase: string, language: string): Term[] {
 /**
  * Compiles a codebook's rules for one language (stems depend on it).
  * Complexity: O(total rule length).
+ *
+ * @example
+ * ```ts
+ * const fr = compileCodebook(codebook, "fr"); // French stems for French answers
+ * ```
  */
 export function compileCodebook(codebook: Codebook, language = "en"): CompiledCodebook {
   return {
@@ -115,7 +126,15 @@ function termMatches(term: Term, tok: Token): boolean {
   return tok.norm.startsWith(term.prefix);
 }
 
-/** Start positions where a phrase (word patterns) occurs in a token list. */
+/**
+ * Start positions where a phrase (word patterns) occurs in a token list.
+ * Complexity: O(tokens × phrase length).
+ *
+ * @example
+ * ```ts
+ * phrasePositions(tokenize("a crm and a crm"), compilePhrase("crm", "en")); // => [1, 4]
+ * ```
+ */
 export function phrasePositions(tokens: readonly Token[], phrase: readonly Term[]): number[] {
   const out: number[] = [];
   for (let i = 0; i + phrase.length <= tokens.length; i++) {
@@ -130,6 +149,11 @@ export function phrasePositions(tokens: readonly Token[], phrase: readonly Term[
  * The shortest window of tokens holding every term (each a phrase) at least
  * once: [first, last] positions, or null. Sliding window over the sorted
  * occurrences. Complexity: O(tokens × terms).
+ *
+ * @example
+ * ```ts
+ * shortestWindow(tokenize("customer x data"), [compilePhrase("customer", "en"), compilePhrase("data", "en")]); // => [0, 2]
+ * ```
  */
 export function shortestWindow(
   tokens: readonly Token[],
@@ -156,7 +180,15 @@ export function shortestWindow(
   return best;
 }
 
-/** True when a negator stands within `window` tokens before position `at`. */
+/**
+ * True when a negator stands within `window` tokens before position `at`.
+ * Complexity: O(window).
+ *
+ * @example
+ * ```ts
+ * isNegated(tokenize("did not listen"), 2); // => true
+ * ```
+ */
 export function isNegated(tokens: readonly Token[], at: number, window = 3): boolean {
   for (let i = Math.max(0, at - window); i < at; i++) if (NEGATORS.has(tokens[i].norm)) return true;
   return false;
@@ -248,7 +280,15 @@ export function autoCode(segments: readonly Segmented[], codebook: Codebook): Co
   return out;
 }
 
-/** Answer-level codes: the set of theme ids per answer id from a list of hits. */
+/**
+ * Answer-level codes: the set of theme ids per answer id from a list of hits.
+ * Complexity: O(hits).
+ *
+ * @example
+ * ```ts
+ * codesByAnswer(hits).get("a1"); // => Set {"crm", "nps"}
+ * ```
+ */
 export function codesByAnswer(hits: readonly { answer_id: string; theme_id: string }[]) {
   const out = new Map<string, Set<string>>();
   for (const h of hits) {
@@ -294,7 +334,15 @@ export function importHumanCodes(
   return out;
 }
 
-/** True when the rows carry human-code columns (`<prefix><theme id>`) for at least one theme. */
+/**
+ * True when the rows carry human-code columns (`<prefix><theme id>`) for at least one theme.
+ * Complexity: O(themes).
+ *
+ * @example
+ * ```ts
+ * hasHumanCodes(rows, codebook); // true for the nhs-feedback adapter's transcripts
+ * ```
+ */
 export function hasHumanCodes(
   rows: readonly { extra: Record<string, string | null> }[],
   codebook: Codebook,

@@ -29,6 +29,12 @@ const text = (v: unknown): string | null =>
  * `comment_id` or `answer_id` column when there is one, else
  * `respondent_id#n` (n counting that respondent's answers from 1).
  * Source = `file:line` when the row has them, else the id.
+ * Complexity: O(rows).
+ *
+ * @example
+ * ```ts
+ * recordsToAnswers((await loadTable("t/transcripts.csv", "transcripts")).records, "t/transcripts.csv");
+ * ```
  */
 export function recordsToAnswers(
   records: readonly Record<string, unknown>[],

@@ -35,7 +35,15 @@ export function nameUuid(name: string): string {
   }`;
 }
 
-/** Escapes text for an XML attribute or element. */
+/**
+ * Escapes text for an XML attribute or element.
+ * Complexity: O(length).
+ *
+ * @example
+ * ```ts
+ * xmlEscape('a < "b"'); // => "a &lt; &quot;b&quot;"
+ * ```
+ */
 export function xmlEscape(s: string): string {
   return s.replace(
     /[&<>"']/g,

@@ -14,7 +14,15 @@ import type { ThemeAnalysis } from "./analyse.ts";
 import type { AnswerRow } from "./segment.ts";
 import { qdpxBytes } from "./qdpx.ts";
 
-/** Formats a CSV table; text cells are protected against spreadsheet formulas. */
+/**
+ * Formats a CSV table; text cells are protected against spreadsheet formulas.
+ * Complexity: O(cells).
+ *
+ * @example
+ * ```ts
+ * csvTable(["a", "b"], [["=1+1", 2]]); // => "a,b\n'=1+1,2\n"
+ * ```
+ */
 export function csvTable(header: readonly string[], rows: readonly CsvValue[][]): string {
   const safe = (v: CsvValue) => (typeof v === "string" ? neutraliseFormula(v) : v);
   return formatCsvRow(header) + rows.map((r) => formatCsvRow(r.map(safe))).join("");
@@ -23,7 +31,15 @@ export function csvTable(header: readonly string[], rows: readonly CsvValue[][])
 const f3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 
-/** The small summary printed under `--json` and written to summary.json (no per-hit detail). */
+/**
+ * The small summary printed under `--json` and written to summary.json (no per-hit detail).
+ * Complexity: O(themes² + questions × themes).
+ *
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(themeSummary(analyseThemes(rows, codebook))));
+ * ```
+ */
 export function themeSummary(a: ThemeAnalysis) {
   return {
     codebook: a.codebook,
@@ -44,7 +60,15 @@ export function themeSummary(a: ThemeAnalysis) {
   };
 }
 
-/** Markdown summary: counts, top themes per question, agreement, language flags. */
+/**
+ * Markdown summary: counts, top themes per question, agreement, language flags.
+ * Complexity: O(themes + quotes).
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("summary.md", themeMarkdown(analysis, codebook, "synthetic"));
+ * ```
+ */
 export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "real"): string {
   const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
   const q = new Map(codebook.questions.map((x) => [x.id, x.text]));
@@ -106,7 +130,15 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
   return lines.join("\n") + "\n";
 }
 
-/** Chart data: theme × question shares, co-occurrence (Ochiai, with flags) and theme bars. */
+/**
+ * Chart data: theme × question shares, co-occurrence (Ochiai, with flags) and theme bars.
+ * Complexity: O(themes × questions + themes²).
+ *
+ * @example
+ * ```ts
+ * themeChartData(analysis, codebook).heatmap; // [{row, column, value}, …]
+ * ```
+ */
 export function themeChartData(a: ThemeAnalysis, codebook: Codebook) {
   const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
   const used = new Set(a.counts.filter((c) => c.answers > 0).map((c) => c.theme_id));
