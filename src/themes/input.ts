@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { DataError } from "../io/errors.ts";
 import { findTableFile, loadTable } from "../io/load.ts";
+import type { QuarantineEntry } from "../io/validate.ts";
 import { readTranscriptFolder } from "../io/transcripts.ts";
 import type { AnswerRow } from "./segment.ts";
 
@@ -19,6 +20,8 @@ export interface AnswerInput {
   kind: "table" | "transcript-folder";
   /** rows the table loader quarantined (bad rows are never dropped silently) */
   quarantined: number;
+  /** those rows, with file, line, column and reason */
+  quarantine: QuarantineEntry[];
 }
 
 const text = (v: unknown): string | null =>
@@ -106,6 +109,7 @@ export async function readAnswers(dir: string): Promise<AnswerInput> {
       source: table,
       kind: "table",
       quarantined: load.counts.quarantined,
+      quarantine: load.quarantine,
     };
   }
   for (const folder of [join(dir, "transcripts"), dir]) {
@@ -116,6 +120,7 @@ export async function readAnswers(dir: string): Promise<AnswerInput> {
         source: folder,
         kind: "transcript-folder",
         quarantined: 0,
+        quarantine: [],
       };
     }
   }

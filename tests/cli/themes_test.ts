@@ -145,6 +145,27 @@ Deno.test("rvlab themes: no codebook exits 2, a bad codebook exits 1 naming the 
   );
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /cb\.yaml: themes\[0\] \(a\)\.definition: is required/);
+  // a row that breaks the data model is quarantined, not dropped silently
+  const qdir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    join(qdir, "transcripts.csv"),
+    "respondent_id,answer\nr1,so friendly\n,no respondent\n",
+  );
+  const q = await rvlab(
+    "themes",
+    "--data",
+    qdir,
+    "--codebook",
+    join(FIX, "feedback", "codebook.yaml"),
+    "--out",
+    join(qdir, "out"),
+  );
+  assert.equal(q.code, 0, q.stderr);
+  assert.match(q.stderr, /1 rows quarantined/);
+  assert.match(
+    await Deno.readTextFile(join(qdir, "out", "quarantine.csv")),
+    /transcripts,[^,]*transcripts\.csv,3,respondent_id,,.*missing_value/,
+  );
   const noSecond = await rvlab("themes", "--data", join(FIX, "feedback"), "--second-coder", "zz_");
   assert.equal(noSecond.code, 2);
   assert.match(noSecond.stderr, /--second-coder zz_: no zz_<theme> columns/);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { intOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
+import { writeQuarantine } from "../../io/load.ts";
 import {
   analyseThemes,
   loadCodebook,
@@ -47,6 +48,7 @@ Options:
   --out DIR         write coded_segments.csv, theme_counts.csv, matrix_{respondent,company,
                     role,question}.csv, cooccurrence.csv, quotes.csv, agreement.csv,
                     themes_by_score.csv, chart_data.json, summary.json, summary.md
+                    (and quarantine.csv for transcripts rows that break the data model)
   --charts          with --out, also theme_heatmap.svg, theme_cooccurrence.svg, theme_bars.svg
   --quotes N        quotes per theme (default 3)
   --resamples N     bootstrap resamples for alpha (default 1000); --seed N its seed
@@ -112,6 +114,12 @@ Options:
         dataKind: kind,
         sourceLabel: input.source,
       });
+      if (input.quarantine.length) {
+        const q = join(out, "quarantine.csv");
+        await writeQuarantine(q, input.quarantine);
+        files.push(q);
+        ctx.log(`${input.quarantine.length} rows quarantined: reasons in ${q}`);
+      }
       ctx.log(`wrote ${files.length} files to ${out}`);
     }
     ctx.print(
