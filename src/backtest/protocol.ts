@@ -21,6 +21,7 @@
  * @module
  */
 import type { Panel, PanelRow } from "./panel.ts";
+import { addPeriods } from "../rv/periods.ts";
 
 /** Options of the protocol. */
 export interface ProtocolOptions {
@@ -236,4 +237,35 @@ export function observations(
     }
   }
   return { cutoffs, observations: out };
+}
+
+/** One cutoff's windows: predictors use [history_start, cutoff), targets [cutoff, holdout_end). */
+export interface BacktestWindow {
+  cutoff: string;
+  history_start: string;
+  holdout_end: string;
+}
+
+/**
+ * The calibration history and holdout of each cutoff, for showing the protocol
+ * (the calibration-vs-holdout chart) next to the data.
+ *
+ * Complexity: O(cutoffs).
+ *
+ * @example
+ * ```ts
+ * backtestWindows(["2020-07-01"], { history: 6, horizon: 3 });
+ * // => [{ cutoff: "2020-07-01", history_start: "2020-01-01", holdout_end: "2020-10-01" }]
+ * ```
+ */
+export function backtestWindows(
+  cutoffs: readonly string[],
+  options: Pick<ProtocolOptions, "history" | "horizon"> = {},
+): BacktestWindow[] {
+  const k = options.history ?? 6, h = options.horizon ?? 3;
+  return cutoffs.map((c) => ({
+    cutoff: c,
+    history_start: addPeriods(c, "month", -k),
+    holdout_end: addPeriods(c, "month", h),
+  }));
 }
