@@ -14,6 +14,7 @@ import { validateCommand } from "./commands/validate.ts";
 import { bench } from "./commands/bench.ts";
 import { report } from "./commands/report.ts";
 import { evidence } from "./commands/evidence.ts";
+import { themes } from "./commands/themes.ts";
 import { load } from "./commands/load.ts";
 
 export const COMMANDS: Command[] = [
@@ -27,5 +28,6 @@ export const COMMANDS: Command[] = [
   report,
   bench,
   evidence,
+  themes,
   load,
 ];
