@@ -10,6 +10,7 @@
  * @module
  */
 import { type DuckDBConnection, DuckDBInstance, DuckDBTypeId } from "@duckdb/node-api";
+import { DUCKDB } from "../db/dialect.ts";
 import {
   type ColumnSpec,
   type Dataset,
@@ -105,20 +106,9 @@ const NUMERIC_AS_TEXT = new Set<number>([
   DuckDBTypeId.DECIMAL,
 ]);
 
-/** SQL type of a canonical column. */
+/** SQL type of a canonical column in DuckDB (the dialect layer's DuckDB column types). */
 export function sqlType(column: ColumnSpec): string {
-  switch (column.type) {
-    case "date":
-      return "TIMESTAMP";
-    case "period":
-      return "DATE";
-    case "number":
-      return "DOUBLE";
-    case "bool":
-      return "BOOLEAN";
-    default:
-      return "VARCHAR";
-  }
+  return DUCKDB.columnType(column);
 }
 
 /** Quotes an SQL identifier. */

@@ -5,18 +5,12 @@
  * @module
  */
 import { detectLanguage } from "../text/language.ts";
+import type { TranscriptAnswer } from "../io/schema.ts";
 
 /** One answer (a row of the transcripts table) with an id and any extra columns. */
-export interface AnswerRow {
+export interface AnswerRow extends Omit<TranscriptAnswer, "extra"> {
   /** unique id of the answer: the comment id, or `respondent#n` */
   answer_id: string;
-  respondent_id: string;
-  company_id: string | null;
-  role: string | null;
-  question_id: string | null;
-  question: string | null;
-  answer: string;
-  language: string | null;
   /** where it comes from (file and line), for quotes */
   source: string;
   /** extra columns of the row (scores, human codes …) as text */

@@ -25,6 +25,16 @@ import { Resvg } from "@resvg/resvg-js";
 import * as Plot from "@observablehq/plot";
 import { FONT_FAMILY, FONT_FILES } from "../../src/charts/render.ts";
 
+/** Dark pixels of an SVG rendered with the PNG fonts: drawn glyphs add dark pixels. */
+function dark(svg: string): number {
+  const px = new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
+  }).render().pixels;
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 200) n++;
+  return n;
+}
+
 const dir = new URL("./__snapshots__/", import.meta.url).pathname;
 const src = { kind: "synthetic" as const, source: "test fixture" };
 
@@ -163,14 +173,6 @@ Deno.test("svgToPng() is byte-identical run to run and draws the text", async ()
   const a = svgToPng(c.svg), b = svgToPng(c.svg);
   assert.deepEqual(a, b);
   assert.deepEqual([...a.slice(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
-  const dark = (svg: string) => {
-    const px = new Resvg(svg, {
-      font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
-    }).render().pixels;
-    let n = 0;
-    for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 200) n++;
-    return n;
-  };
   const without = c.svg.replace(/(<text[^>]*>)A title that must be visible(<\/text>)/, "$1$2");
   assert.notEqual(without, c.svg);
   assert.ok(dark(c.svg) > dark(without) + 50, "the title's glyphs are drawn");
@@ -196,14 +198,6 @@ Deno.test("renderPlot() makes a standalone SVG whose text survives PNG rendering
   assert.ok(!svg.includes("<style"), "no stylesheet left for renderers to ignore");
   const png = svgToPng(svg);
   assert.deepEqual(svgToPng(svg), png, "PNG is byte-identical run to run");
-  const dark = (s: string) => {
-    const px = new Resvg(s, {
-      font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
-    }).render().pixels;
-    let n = 0;
-    for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 200) n++;
-    return n;
-  };
   // the title and the axis tick labels that Plot wrote are drawn as glyphs
   const noTitle = svg.replace("A &lt;b&gt;line&lt;/b&gt;", "");
   assert.ok(dark(svg) > dark(noTitle) + 50, "the title's glyphs are drawn");

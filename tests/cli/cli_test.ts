@@ -1,17 +1,7 @@
 /** The command-line contract (../shared/spec/cli.md): exit codes, --help, --json on stdout only. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { projectPath } from "../../src/io/paths.ts";
-
-async function rvlab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
-    cwd: projectPath(),
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { rvlab } from "../support/cli.ts";
 
 Deno.test("rvlab --help lists every command; an unknown command exits 2", async () => {
   const help = await rvlab("--help");

@@ -3,16 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { projectPath } from "../../src/io/paths.ts";
 import { parseCsv } from "../../src/io/csv.ts";
-
-async function rvlab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
-    cwd: projectPath(),
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { rvlab } from "../support/cli.ts";
 
 const FIX = projectPath("tests", "fixtures", "themes");
 

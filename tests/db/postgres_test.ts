@@ -20,19 +20,9 @@ import { rvByPeriod, type RvOptions } from "../../src/rv/rv_by_period.ts";
 import { accountSummaries, defaultWindow } from "../../src/segments/account_summary.ts";
 import { analyseSegments } from "../../src/segments/analyse.ts";
 import { buildPanel } from "../../src/backtest/panel.ts";
-import { projectPath } from "../../src/io/paths.ts";
+import { rvlab } from "../support/cli.ts";
 
 const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
-
-async function rvlab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
-    cwd: projectPath(),
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
 
 async function count(url: string, table: string): Promise<number> {
   const db = await connectPg(url);

@@ -1,18 +1,8 @@
 /** `rvlab evidence` end to end and its Markdown summary. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { projectPath } from "../../src/io/paths.ts";
 import { evidenceMarkdown } from "../../src/voc/evidence_report.ts";
-
-async function rvlab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
-    cwd: projectPath(),
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { rvlab } from "../support/cli.ts";
 
 Deno.test("rvlab evidence --json runs the three analyses and skips what the data cannot support", async () => {
   const dir = await Deno.makeTempDir({ prefix: "rvlab-evidence-" });

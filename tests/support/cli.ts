@@ -1,0 +1,24 @@
+/**
+ * Runs the `rvlab` command line in a child process, as a user would, for the CLI tests.
+ *
+ * @module
+ */
+import { projectPath } from "../../src/io/paths.ts";
+
+/** Exit code and decoded output of one `rvlab` run. */
+export interface RvlabRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `src/cli/main.ts` with the given arguments from the project folder, without colours. */
+export async function rvlab(...args: string[]): Promise<RvlabRun> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
+    cwd: projectPath(),
+    env: { NO_COLOR: "1" },
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
