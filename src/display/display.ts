@@ -290,8 +290,51 @@ export function stack(parts: readonly (Displayable | string)[]): HtmlView {
     if (b["text/html"]) pieces.push(b["text/html"]);
     else if (b["image/svg+xml"]) {
       pieces.push(`<div class="rvlab-chart">${b["image/svg+xml"]}</div>`);
-    } else pieces.push(`<p>${escapeHtml(b["text/markdown"] ?? b["text/plain"] ?? "")}</p>`);
+    } else pieces.push(markdownToHtml(b["text/markdown"] ?? b["text/plain"] ?? ""));
     plain.push(b["text/plain"] ?? "");
   }
   return html(pieces.join("\n"), plain.join("\n\n"));
+}
+
+/**
+ * The small Markdown subset rvlab's summaries use, as HTML: paragraphs, "- " list
+ * items, **bold**, _italic_ and `code`. Everything is escaped first, so the input
+ * cannot inject markup.
+ *
+ * Complexity: O(length).
+ *
+ * @example
+ * ```ts
+ * markdownToHtml("**3** accounts\n- a <b>"); // => "<p><strong>3</strong> accounts</p>\n<ul><li>a &lt;b&gt;</li></ul>"
+ * ```
+ */
+export function markdownToHtml(text: string): string {
+  const inline = (s: string) =>
+    escapeHtml(s)
+      .replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>")
+      .replace(/(^|[\s(])_(.+?)_(?=[\s).,;:]|$)/g, "$1<em>$2</em>")
+      .replace(/`([^`]+)`/g, "<code>$1</code>");
+  const out: string[] = [];
+  let list: string[] = [];
+  let para: string[] = [];
+  const flush = () => {
+    if (para.length) out.push(`<p>${para.map(inline).join(" ")}</p>`);
+    if (list.length) out.push(`<ul>${list.map((l) => `<li>${inline(l)}</li>`).join("")}</ul>`);
+    para = [];
+    list = [];
+  };
+  for (const line of stripAnsi(text).split(/\r?\n/)) {
+    if (/^\s*[-*] /.test(line)) {
+      if (para.length) (out.push(`<p>${para.map(inline).join(" ")}</p>`), (para = []));
+      list.push(line.replace(/^\s*[-*] /, ""));
+    } else if (line.trim() === "") flush();
+    else {
+      if (list.length) {
+        (out.push(`<ul>${list.map((l) => `<li>${inline(l)}</li>`).join("")}</ul>`), (list = []));
+      }
+      para.push(line.trim());
+    }
+  }
+  flush();
+  return out.join("\n");
 }

@@ -5,3 +5,4 @@
  * @module
  */
 export * from "./workspace.ts";
+export * from "./public.ts";
