@@ -14,6 +14,7 @@ import { validateCommand } from "./commands/validate.ts";
 import { bench } from "./commands/bench.ts";
 import { report } from "./commands/report.ts";
 import { evidence } from "./commands/evidence.ts";
+import { themes } from "./commands/themes.ts";
 
 export const COMMANDS: Command[] = [
   demo,
@@ -26,4 +27,5 @@ export const COMMANDS: Command[] = [
   report,
   bench,
   evidence,
+  themes,
 ];

@@ -1,0 +1,330 @@
+/**
+ * Analysis of coded answers: code × case and code × question matrices,
+ * co-occurrence with a normalised coefficient, representative quotes and
+ * themes by score.
+ *
+ * @module
+ */
+import type { AnswerRow } from "./segment.ts";
+import type { CodeHit } from "./coder.ts";
+
+/** Answer-level codes: theme ids per answer id. */
+export type AnswerCodes = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** A case dimension of the transcripts table. */
+export type CaseField = "respondent_id" | "company_id" | "role" | "question_id";
+
+/** One cell of a theme × case matrix. */
+export interface MatrixCell {
+  theme_id: string;
+  case: string;
+  /** answers of the case coded with the theme */
+  count: number;
+  /** answers of the case */
+  answers: number;
+  /** count / answers */
+  share: number;
+}
+
+/**
+ * A theme × case matrix: for every theme and every value of the case field
+ * (respondent, company, role or question; missing = "(none)"), the answers
+ * coded with the theme, of how many, and the share. Complexity:
+ * O(answers × themes).
+ *
+ * @example
+ * ```ts
+ * codeMatrix(rows, codes, ["crm"], "question_id"); // => [{theme_id: "crm", case: "q1", count: 3, answers: 10, share: 0.3}, …]
+ * ```
+ */
+export function codeMatrix(
+  rows: readonly AnswerRow[],
+  codes: AnswerCodes,
+  themeIds: readonly string[],
+  by: CaseField,
+): MatrixCell[] {
+  const cases = new Map<string, AnswerRow[]>();
+  for (const r of rows) {
+    const k = r[by] ?? "(none)";
+    if (!cases.has(k)) cases.set(k, []);
+    cases.get(k)!.push(r);
+  }
+  const keys = [...cases.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const out: MatrixCell[] = [];
+  for (const t of themeIds) {
+    for (const k of keys) {
+      const list = cases.get(k)!;
+      const count = list.filter((r) => codes.get(r.answer_id)?.has(t)).length;
+      out.push({ theme_id: t, case: k, count, answers: list.length, share: count / list.length });
+    }
+  }
+  return out;
+}
+
+/** How often each theme is coded, overall. */
+export interface ThemeCount {
+  theme_id: string;
+  label: string;
+  answers: number;
+  share: number;
+  respondents: number;
+  /** sentences coded (auto-coder hits only) */
+  sentences: number;
+}
+
+/**
+ * Counts per theme: answers, share of answers, distinct respondents, sentences.
+ * Sorted by answers, descending (ties: codebook order). Complexity: O(answers × themes + hits).
+ */
+export function themeCounts(
+  rows: readonly AnswerRow[],
+  codes: AnswerCodes,
+  themes: readonly { id: string; label: string }[],
+  hits: readonly CodeHit[] = [],
+): ThemeCount[] {
+  const sentences = new Map<string, Set<string>>();
+  for (const h of hits) {
+    if (!sentences.has(h.theme_id)) sentences.set(h.theme_id, new Set());
+    sentences.get(h.theme_id)!.add(`${h.answer_id}\u0000${h.sentence}`);
+  }
+  return themes.map((t, i) => {
+    const coded = rows.filter((r) => codes.get(r.answer_id)?.has(t.id));
+    return {
+      i,
+      theme_id: t.id,
+      label: t.label,
+      answers: coded.length,
+      share: rows.length ? coded.length / rows.length : NaN,
+      respondents: new Set(coded.map((r) => r.respondent_id)).size,
+      sentences: sentences.get(t.id)?.size ?? 0,
+    };
+  }).sort((a, b) => b.answers - a.answers || a.i - b.i).map(({ i: _i, ...rest }) => rest);
+}
+
+/** Co-occurrence of two themes in the same answers. */
+export interface CoOccurrence {
+  a: string;
+  b: string;
+  n_a: number;
+  n_b: number;
+  both: number;
+  /** both / (n_a + n_b − both) */
+  jaccard: number;
+  /** both / √(n_a n_b) (cosine, the Ochiai coefficient) */
+  ochiai: number;
+  /** max(n_a, n_b) / min(n_a, n_b) */
+  frequency_ratio: number;
+  /** set when the coefficient means little: "unequal" (ratio > maxRatio) or "rare" (min < minCount) */
+  flag: "" | "unequal" | "rare";
+}
+
+/**
+ * Co-occurrence of every pair of themes coded at least once: counts, Jaccard
+ * and Ochiai coefficients, and a flag when the two themes' frequencies are too
+ * unequal (a rare theme always sitting inside a frequent one gives a small
+ * Jaccard that says nothing) or too rare. Complexity: O(themes² × answers).
+ *
+ * @example
+ * ```ts
+ * coOccurrence(codes, ["crm", "nps"], { maxRatio: 5, minCount: 3 });
+ * ```
+ */
+export function coOccurrence(
+  codes: AnswerCodes,
+  themeIds: readonly string[],
+  options: { maxRatio?: number; minCount?: number } = {},
+): CoOccurrence[] {
+  const maxRatio = options.maxRatio ?? 5;
+  const minCount = options.minCount ?? 3;
+  const sets = new Map<string, Set<string>>();
+  for (const t of themeIds) sets.set(t, new Set());
+  for (const [answer, ts] of codes) for (const t of ts) sets.get(t)?.add(answer);
+  const used = themeIds.filter((t) => sets.get(t)!.size > 0);
+  const out: CoOccurrence[] = [];
+  for (let i = 0; i < used.length; i++) {
+    for (let j = i + 1; j < used.length; j++) {
+      const sa = sets.get(used[i])!;
+      const sb = sets.get(used[j])!;
+      let both = 0;
+      for (const x of sa) if (sb.has(x)) both++;
+      const lo = Math.min(sa.size, sb.size);
+      const ratio = Math.max(sa.size, sb.size) / lo;
+      out.push({
+        a: used[i],
+        b: used[j],
+        n_a: sa.size,
+        n_b: sb.size,
+        both,
+        jaccard: both / (sa.size + sb.size - both),
+        ochiai: both / Math.sqrt(sa.size * sb.size),
+        frequency_ratio: ratio,
+        flag: lo < minCount ? "rare" : ratio > maxRatio ? "unequal" : "",
+      });
+    }
+  }
+  return out;
+}
+
+/** A quote backing a theme. */
+export interface Quote {
+  theme_id: string;
+  quote: string;
+  answer_id: string;
+  respondent_id: string;
+  company_id: string | null;
+  role: string | null;
+  question_id: string | null;
+  /** file:line or comment id */
+  source: string;
+  rule: string;
+}
+
+/**
+ * Representative quotes per theme: sentences the coder matched, at most one
+ * per respondent, preferring sentences of 8–40 words (long enough to say
+ * something, short enough to quote), then the earliest. Deterministic.
+ * Complexity: O(hits log hits).
+ *
+ * @example
+ * ```ts
+ * representativeQuotes(hits, rows, 3); // up to 3 quotes per theme
+ * ```
+ */
+export function representativeQuotes(
+  hits: readonly CodeHit[],
+  rows: readonly AnswerRow[],
+  perTheme = 3,
+): Quote[] {
+  const byId = new Map(rows.map((r, i) => [r.answer_id, { r, i }]));
+  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  const score = (s: string) => {
+    const w = words(s);
+    return w >= 8 && w <= 40 ? 0 : w < 8 ? 8 - w : w - 40;
+  };
+  const byTheme = new Map<string, CodeHit[]>();
+  for (const h of hits) {
+    if (!byTheme.has(h.theme_id)) byTheme.set(h.theme_id, []);
+    byTheme.get(h.theme_id)!.push(h);
+  }
+  const out: Quote[] = [];
+  for (const [theme, list] of byTheme) {
+    const sorted = [...list].sort((x, y) =>
+      score(x.text) - score(y.text) ||
+      (byId.get(x.answer_id)?.i ?? 0) - (byId.get(y.answer_id)?.i ?? 0) ||
+      x.sentence - y.sentence
+    );
+    const seen = new Set<string>();
+    for (const h of sorted) {
+      const row = byId.get(h.answer_id)?.r;
+      if (!row || seen.has(row.respondent_id)) continue;
+      seen.add(row.respondent_id);
+      out.push({
+        theme_id: theme,
+        quote: h.text.length > 400 ? h.text.slice(0, 397) + "…" : h.text,
+        answer_id: h.answer_id,
+        respondent_id: row.respondent_id,
+        company_id: row.company_id,
+        role: row.role,
+        question_id: row.question_id,
+        source: row.source,
+        rule: h.rule,
+      });
+      if (seen.size >= perTheme) break;
+    }
+  }
+  return out;
+}
+
+/** A theme's answers by score. */
+export interface ThemeScore {
+  theme_id: string;
+  /** answers with the theme at each score value */
+  by_score: Record<string, number>;
+  answers: number;
+  mean_score: number;
+  /** mean score of the answers without the theme */
+  mean_score_without: number;
+}
+
+/**
+ * Themes by score (e.g. the NHS 1–5 Friends and Family answer): counts per
+ * score value and the mean score with and without the theme. Answers whose
+ * score is not a number in `valid` are left out. Complexity: O(answers × themes).
+ *
+ * @example
+ * ```ts
+ * themeByScore(rows, codes, ["staff"], "fft_score", ["1", "2", "3", "4", "5"]);
+ * ```
+ */
+export function themeByScore(
+  rows: readonly AnswerRow[],
+  codes: AnswerCodes,
+  themeIds: readonly string[],
+  scoreField: string,
+  valid: readonly string[],
+): ThemeScore[] {
+  const scored = rows.filter((r) => valid.includes((r.extra[scoreField] ?? "").trim()));
+  return themeIds.map((t) => {
+    const by: Record<string, number> = Object.fromEntries(valid.map((v) => [v, 0]));
+    let s1 = 0, n1 = 0, s0 = 0, n0 = 0;
+    for (const r of scored) {
+      const v = r.extra[scoreField]!.trim();
+      if (codes.get(r.answer_id)?.has(t)) {
+        by[v]++;
+        s1 += Number(v);
+        n1++;
+      } else {
+        s0 += Number(v);
+        n0++;
+      }
+    }
+    return {
+      theme_id: t,
+      by_score: by,
+      answers: n1,
+      mean_score: n1 ? s1 / n1 : NaN,
+      mean_score_without: n0 ? s0 / n0 : NaN,
+    };
+  });
+}
+
+/** Top themes per case (e.g. per question): the k themes with the most answers, ties by codebook order. */
+export function topThemesPerCase(
+  cells: readonly MatrixCell[],
+  k = 3,
+): { case: string; themes: { theme_id: string; count: number; share: number }[] }[] {
+  const byCase = new Map<string, MatrixCell[]>();
+  for (const c of cells) {
+    if (!byCase.has(c.case)) byCase.set(c.case, []);
+    byCase.get(c.case)!.push(c);
+  }
+  return [...byCase].map(([kase, list]) => ({
+    case: kase,
+    themes: list.map((c, i) => ({ c, i })).filter(({ c }) => c.count > 0)
+      .sort((x, y) => y.c.count - x.c.count || x.i - y.i).slice(0, k)
+      .map(({ c }) => ({ theme_id: c.theme_id, count: c.count, share: c.share })),
+  }));
+}
+
+/**
+ * FNV-1a 32-bit hash of a string: a stable, seed-free way to split answers
+ * into halves (development / test) that is the same in any language.
+ *
+ * @example
+ * ```ts
+ * fnv1a("abc"); // => 440920331
+ * ```
+ */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(s)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The evaluation half of an answer id: "test" when its FNV-1a hash is odd, else "dev". */
+export function evaluationSplit(answerId: string): "dev" | "test" {
+  return fnv1a(answerId) % 2 ? "test" : "dev";
+}

@@ -1,0 +1,293 @@
+/**
+ * The deterministic, explainable auto-coder: every code it gives names the
+ * answer, the sentence, the rule that fired and the words it matched.
+ *
+ * @module
+ */
+import type { Codebook, NegationMode, Theme } from "./codebook.ts";
+import type { Segmented } from "./segment.ts";
+import { NEGATORS, normaliseText, type Token, tokenize } from "./text.ts";
+
+/** One code given to a sentence of an answer. */
+export interface CodeHit {
+  answer_id: string;
+  theme_id: string;
+  /** 0-based sentence within the answer */
+  sentence: number;
+  turn: number;
+  /** the rule that fired, e.g. `phrase "single customer view"` or `near [customer, data] within 5` */
+  rule: string;
+  /** the words matched, as written */
+  matched: string;
+  /** a negator stood up to 3 tokens before the match */
+  negated: boolean;
+  /** the sentence, as written */
+  text: string;
+  coder: string;
+}
+
+/** A word pattern: a stem, or a prefix of the normalised word (`portal*`). */
+type Term = { stem: string } | { prefix: string };
+
+interface CompiledRule {
+  label: string;
+  kind: "phrase" | "near";
+  terms: Term[][];
+  within: number;
+  negation: NegationMode;
+}
+
+interface CompiledTheme {
+  theme: Theme;
+  rules: CompiledRule[];
+  exclude: Term[][];
+}
+
+/** A codebook compiled for one language. */
+export interface CompiledCodebook {
+  codebook: Codebook;
+  language: string;
+  themes: CompiledTheme[];
+}
+
+/** Compiles a phrase ("single customer view", "portal*") to word patterns in a language. */
+export function compilePhrase(phrase: string, language: string): Term[] {
+  const out: Term[] = [];
+  for (const part of normaliseText(phrase).split(/\s+/)) {
+    if (part.endsWith("*") && /[\p{L}\p{N}]/u.test(part)) {
+      out.push({ prefix: part.slice(0, -1).replace(/'/g, "") });
+      continue;
+    }
+    for (const t of tokenize(part, language)) out.push({ stem: t.stem });
+  }
+  return out;
+}
+
+/**
+ * Compiles a codebook's rules for one language (stems depend on it).
+ * Complexity: O(total rule length).
+ */
+export function compileCodebook(codebook: Codebook, language = "en"): CompiledCodebook {
+  return {
+    codebook,
+    language,
+    themes: codebook.themes.map((theme) => ({
+      theme,
+      exclude: theme.exclude.map((p) => compilePhrase(p, language)),
+      rules: [
+        ...theme.phrases.map((p): CompiledRule => ({
+          label: `phrase "${p}"`,
+          kind: "phrase",
+          terms: [compilePhrase(p, language)],
+          within: 0,
+          negation: theme.negation,
+        })),
+        ...theme.negated_phrases.map((p): CompiledRule => ({
+          label: `negated phrase "${p}"`,
+          kind: "phrase",
+          terms: [compilePhrase(p, language)],
+          within: 0,
+          negation: "only",
+        })),
+        ...theme.near.map((n): CompiledRule => ({
+          label: `near [${n.terms.join(", ")}] within ${n.within}`,
+          kind: "near",
+          terms: n.terms.map((t) => compilePhrase(t, language)),
+          within: n.within,
+          negation: n.negation ?? theme.negation,
+        })),
+      ].filter((r) => r.terms.every((t) => t.length > 0)),
+    })),
+  };
+}
+
+function termMatches(term: Term, tok: Token): boolean {
+  return "stem" in term ? tok.stem === term.stem : tok.norm.startsWith(term.prefix);
+}
+
+/** Start positions where a phrase (word patterns) occurs in a token list. */
+export function phrasePositions(tokens: readonly Token[], phrase: readonly Term[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    let ok = true;
+    for (let j = 0; j < phrase.length && ok; j++) ok = termMatches(phrase[j], tokens[i + j]);
+    if (ok) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * The shortest window of tokens holding every term (each a phrase) at least
+ * once: [first, last] positions, or null. Sliding window over the sorted
+ * occurrences. Complexity: O(tokens × terms).
+ */
+export function shortestWindow(
+  tokens: readonly Token[],
+  terms: readonly (readonly Term[])[],
+): [number, number] | null {
+  const occ: [number, number, number][] = []; // position, term index, end
+  terms.forEach((t, k) => {
+    for (const p of phrasePositions(tokens, t)) occ.push([p, k, p + t.length - 1]);
+  });
+  occ.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const count = new Array(terms.length).fill(0);
+  let have = 0;
+  let best: [number, number] | null = null;
+  let lo = 0;
+  for (let hi = 0; hi < occ.length; hi++) {
+    if (count[occ[hi][1]]++ === 0) have++;
+    while (have === terms.length) {
+      const end = Math.max(...occ.slice(lo, hi + 1).map((o) => o[2]));
+      if (!best || end - occ[lo][0] < best[1] - best[0]) best = [occ[lo][0], end];
+      if (--count[occ[lo][1]] === 0) have--;
+      lo++;
+    }
+  }
+  return best;
+}
+
+/** True when a negator stands within `window` tokens before position `at`. */
+export function isNegated(tokens: readonly Token[], at: number, window = 3): boolean {
+  for (let i = Math.max(0, at - window); i < at; i++) if (NEGATORS.has(tokens[i].norm)) return true;
+  return false;
+}
+
+function surface(text: string, tokens: readonly Token[], from: number, to: number): string {
+  return text.slice(tokens[from].start, tokens[to].start + tokens[to].raw.length);
+}
+
+/**
+ * Codes one sentence: for each theme, the rules that fire (at most one hit per
+ * rule: its first match), unless an exclusion phrase is in the sentence.
+ * Complexity: O(themes × rules × tokens).
+ *
+ * @example
+ * ```ts
+ * const cb = compileCodebook(codebook);
+ * codeSentence(cb, "We want one view of the customer in the CRM.", { answer_id: "a1", sentence: 0, turn: 0 });
+ * ```
+ */
+export function codeSentence(
+  compiled: CompiledCodebook,
+  text: string,
+  at: { answer_id: string; sentence: number; turn: number },
+  coder = "auto",
+): CodeHit[] {
+  const tokens = tokenize(text, compiled.language);
+  if (tokens.length === 0) return [];
+  const hits: CodeHit[] = [];
+  for (const ct of compiled.themes) {
+    if (ct.exclude.some((e) => phrasePositions(tokens, e).length > 0)) continue;
+    for (const rule of ct.rules) {
+      const spans: [number, number][] = rule.kind === "phrase"
+        ? phrasePositions(tokens, rule.terms[0]).map((p) => [p, p + rule.terms[0].length - 1])
+        : (() => {
+          const w = shortestWindow(tokens, rule.terms);
+          return w && w[1] - w[0] <= rule.within ? [w] : [];
+        })();
+      for (const [from, to] of spans) {
+        const negated = isNegated(tokens, from);
+        if (rule.negation === "skip" && negated) continue;
+        if (rule.negation === "only" && !negated) continue;
+        hits.push({
+          ...at,
+          theme_id: ct.theme.id,
+          rule: rule.label,
+          matched: surface(text, tokens, from, to),
+          negated,
+          text,
+          coder,
+        });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+/**
+ * Codes segmented answers with a codebook: each answer in its own language
+ * (French answers with the French stemmer, anything else English).
+ * Complexity: O(sentences × themes × rules × tokens).
+ *
+ * @example
+ * ```ts
+ * const hits = autoCode(segmentAnswers(rows), codebook);
+ * ```
+ */
+export function autoCode(segments: readonly Segmented[], codebook: Codebook): CodeHit[] {
+  const cache = new Map<string, CompiledCodebook>();
+  const forLang = (l: string) => {
+    const key = l === "fr" ? "fr" : "en";
+    if (!cache.has(key)) cache.set(key, compileCodebook(codebook, key));
+    return cache.get(key)!;
+  };
+  const out: CodeHit[] = [];
+  for (const s of segments) {
+    const cb = forLang(s.language);
+    for (const sen of s.sentences) {
+      out.push(
+        ...codeSentence(cb, sen.text, {
+          answer_id: s.answer.answer_id,
+          sentence: sen.index,
+          turn: sen.turn,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** Answer-level codes: the set of theme ids per answer id from a list of hits. */
+export function codesByAnswer(hits: readonly { answer_id: string; theme_id: string }[]) {
+  const out = new Map<string, Set<string>>();
+  for (const h of hits) {
+    if (!out.has(h.answer_id)) out.set(h.answer_id, new Set());
+    out.get(h.answer_id)!.add(h.theme_id);
+  }
+  return out;
+}
+
+/** A human (or other coder's) code at answer level. */
+export interface HumanCode {
+  answer_id: string;
+  theme_id: string;
+  coder: string;
+}
+
+/**
+ * Reads human codes from the answers' extra columns `<prefix><theme id>`
+ * (value 1/yes/true = coded), as the nhs-feedback adapter writes them. Only
+ * themes of the codebook are read. Complexity: O(answers × themes).
+ *
+ * @example
+ * ```ts
+ * importHumanCodes(rows, codebook); // => [{answer_id, theme_id, coder: "human"}, …]
+ * ```
+ */
+export function importHumanCodes(
+  rows: readonly { answer_id: string; extra: Record<string, string | null> }[],
+  codebook: Codebook,
+  coder = "human",
+): HumanCode[] {
+  const out: HumanCode[] = [];
+  for (const r of rows) {
+    for (const t of codebook.themes) {
+      const v = r.extra[codebook.human_code_prefix + t.id];
+      if (v !== undefined && v !== null && /^(1|1\.0|yes|true|y)$/i.test(v.trim())) {
+        out.push({ answer_id: r.answer_id, theme_id: t.id, coder });
+      }
+    }
+  }
+  return out;
+}
+
+/** True when the rows carry human-code columns for at least one theme. */
+export function hasHumanCodes(
+  rows: readonly { extra: Record<string, string | null> }[],
+  codebook: Codebook,
+): boolean {
+  const first = rows[0];
+  return !!first &&
+    codebook.themes.some((t) => (codebook.human_code_prefix + t.id) in first.extra);
+}

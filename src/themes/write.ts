@@ -1,0 +1,347 @@
+/**
+ * Writing a theme analysis: CSV tables (coded segments, counts, matrices,
+ * co-occurrence, quotes, agreement, themes by score), `summary.json`,
+ * `summary.md`, and chart data (+ SVG when asked) for the theme heatmap,
+ * co-occurrence matrix and theme bars.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { type CsvValue, formatCsvRow } from "../io/csv_format.ts";
+import { neutraliseFormula } from "../io/load.ts";
+import type { Codebook } from "./codebook.ts";
+import type { ThemeAnalysis } from "./analyse.ts";
+import type { AnswerRow } from "./segment.ts";
+
+/** Formats a CSV table; text cells are protected against spreadsheet formulas. */
+export function csvTable(header: readonly string[], rows: readonly CsvValue[][]): string {
+  const safe = (v: CsvValue) => (typeof v === "string" ? neutraliseFormula(v) : v);
+  return formatCsvRow(header) + rows.map((r) => formatCsvRow(r.map(safe))).join("");
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
+const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+
+/** The small summary printed under `--json` and written to summary.json (no per-hit detail). */
+export function themeSummary(a: ThemeAnalysis) {
+  return {
+    codebook: a.codebook,
+    answers: a.answers,
+    respondents: a.respondents,
+    sentences: a.sentences,
+    languages: a.languages,
+    main_language: a.main_language,
+    language_flags: a.language_flags,
+    auto_codes: a.hits.length,
+    human_codes: a.human_codes.length,
+    counts: a.counts,
+    human_counts: a.human_counts,
+    top_by_question: a.top_by_question,
+    cooccurrence_top: [...a.cooccurrence].sort((x, y) => y.both - x.both).slice(0, 10),
+    agreement: a.agreement?.overall ?? null,
+  };
+}
+
+/** Markdown summary: counts, top themes per question, agreement, language flags. */
+export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "real"): string {
+  const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
+  const q = new Map(codebook.questions.map((x) => [x.id, x.text]));
+  const lines = [
+    `# Themes: ${codebook.title}`,
+    "",
+    `Data: ${dataKind}. ${a.answers} answers of ${a.respondents} respondents, ${a.sentences} sentences; ` +
+    `${a.hits.length} auto codes, ${a.human_codes.length} human codes.`,
+    "",
+  ];
+  if (a.language_flags.length) {
+    lines.push(
+      `Language flags (main language ${a.main_language}): ` +
+        a.language_flags.map((f) => `${f.respondent_id} (${f.language}, ${f.answers} answers)`)
+          .join("; "),
+      "",
+    );
+  }
+  lines.push("## Themes", "", "| theme | answers | share | respondents |", "|---|---:|---:|---:|");
+  for (const c of a.counts) {
+    lines.push(`| ${c.label} | ${c.answers} | ${fmt(100 * c.share, 1)} % | ${c.respondents} |`);
+  }
+  lines.push("", "## Top themes per question", "");
+  for (const t of a.top_by_question) {
+    const themes = t.themes.map((x) => `${label.get(x.theme_id)} (${x.count})`).join(", ") ||
+      "none";
+    lines.push(`- ${t.case}${q.has(t.case) ? ` (${q.get(t.case)})` : ""}: ${themes}`);
+  }
+  if (a.agreement) {
+    const o = a.agreement.overall;
+    lines.push(
+      "",
+      "## Auto-coder against the human codes",
+      "",
+      `Micro precision ${fmt(o.micro_precision)}, recall ${fmt(o.micro_recall)}, F1 ${
+        fmt(o.micro_f1)
+      }; mean Cohen's kappa ${fmt(o.mean_kappa)} over ${o.kappa_themes} themes; ` +
+        `Krippendorff's alpha ${fmt(o.alpha.estimate, 3)} (95 % bootstrap CI ${
+          fmt(o.alpha.low, 3)
+        } to ${fmt(o.alpha.high, 3)}).`,
+      "",
+      "| theme | human | auto | both | precision | recall | F1 | kappa |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|",
+    );
+    for (const p of a.agreement.per_theme) {
+      lines.push(
+        `| ${label.get(p.theme_id)} | ${p.n_b} | ${p.n_a} | ${p.n_both} | ${fmt(p.precision)} | ${
+          fmt(p.recall)
+        } | ${fmt(p.f1)} | ${fmt(p.kappa)} |`,
+      );
+    }
+  }
+  lines.push("", "## Quotes", "");
+  for (const qu of a.quotes) {
+    lines.push(
+      `- **${label.get(qu.theme_id)}**: “${qu.quote}” (${qu.respondent_id}, ${qu.source})`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Chart data: theme × question shares, co-occurrence (Jaccard) and theme bars. */
+export function themeChartData(a: ThemeAnalysis, codebook: Codebook) {
+  const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
+  const used = new Set(a.counts.filter((c) => c.answers > 0).map((c) => c.theme_id));
+  return {
+    heatmap: a.matrices.question.filter((c) => used.has(c.theme_id)).map((c) => ({
+      row: label.get(c.theme_id) ?? c.theme_id,
+      column: c.case,
+      value: f3(c.share) ?? 0,
+    })),
+    cooccurrence: a.cooccurrence.flatMap((c) => {
+      const a1 = label.get(c.a) ?? c.a;
+      const b1 = label.get(c.b) ?? c.b;
+      const v = f3(c.jaccard) ?? 0;
+      return [{ row: a1, column: b1, value: v }, { row: b1, column: a1, value: v }];
+    }),
+    bars: a.counts.filter((c) => c.answers > 0).map((c) => ({ label: c.label, value: c.answers })),
+  };
+}
+
+/** Options of {@linkcode writeThemeOutputs}. */
+export interface WriteThemeOptions {
+  /** also render SVG charts (Vega-Lite; slower) */
+  charts?: boolean;
+  dataKind?: "real" | "synthetic" | "fictional";
+  sourceLabel?: string;
+}
+
+/**
+ * Writes every output of a theme analysis to `outDir` (created). Returns the
+ * paths written. Complexity: O(size of the analysis).
+ *
+ * @example
+ * ```ts
+ * await writeThemeOutputs("out/themes", analysis, rows, codebook);
+ * ```
+ */
+export async function writeThemeOutputs(
+  outDir: string,
+  a: ThemeAnalysis,
+  rows: readonly AnswerRow[],
+  codebook: Codebook,
+  options: WriteThemeOptions = {},
+): Promise<string[]> {
+  await Deno.mkdir(outDir, { recursive: true });
+  const byId = new Map(rows.map((r) => [r.answer_id, r]));
+  const written: string[] = [];
+  const put = async (name: string, content: string) => {
+    const p = join(outDir, name);
+    await Deno.writeTextFile(p, content);
+    written.push(p);
+  };
+  const ctx = (id: string) => {
+    const r = byId.get(id);
+    return [r?.respondent_id, r?.company_id, r?.role, r?.question_id, r?.source];
+  };
+  await put(
+    "coded_segments.csv",
+    csvTable(
+      [
+        "coder",
+        "answer_id",
+        "respondent_id",
+        "company_id",
+        "role",
+        "question_id",
+        "source",
+        "theme_id",
+        "sentence",
+        "rule",
+        "matched",
+        "negated",
+        "text",
+      ],
+      [
+        ...a.hits.map((h) => [
+          h.coder,
+          h.answer_id,
+          ...ctx(h.answer_id),
+          h.theme_id,
+          h.sentence,
+          h.rule,
+          h.matched,
+          h.negated,
+          h.text,
+        ]),
+        ...a.human_codes.map((h) => [
+          h.coder,
+          h.answer_id,
+          ...ctx(h.answer_id),
+          h.theme_id,
+          null,
+          "human code",
+          null,
+          null,
+          null,
+        ]),
+      ],
+    ),
+  );
+  await put(
+    "theme_counts.csv",
+    csvTable(
+      ["coder", "theme_id", "label", "answers", "share", "respondents", "sentences"],
+      [
+        ...a.counts.map((
+          c,
+        ) => ["auto", c.theme_id, c.label, c.answers, f3(c.share), c.respondents, c.sentences]),
+        ...(a.human_counts ?? []).map((c) => [
+          "human",
+          c.theme_id,
+          c.label,
+          c.answers,
+          f3(c.share),
+          c.respondents,
+          null,
+        ]),
+      ],
+    ),
+  );
+  for (const [name, cells] of Object.entries(a.matrices)) {
+    await put(
+      `matrix_${name}.csv`,
+      csvTable(
+        ["theme_id", name, "count", "answers", "share"],
+        cells.map((c) => [c.theme_id, c.case, c.count, c.answers, f3(c.share)]),
+      ),
+    );
+  }
+  await put(
+    "cooccurrence.csv",
+    csvTable(
+      ["theme_a", "theme_b", "n_a", "n_b", "both", "jaccard", "ochiai", "frequency_ratio", "flag"],
+      a.cooccurrence.map((c) => [
+        c.a,
+        c.b,
+        c.n_a,
+        c.n_b,
+        c.both,
+        f3(c.jaccard),
+        f3(c.ochiai),
+        f3(c.frequency_ratio),
+        c.flag,
+      ]),
+    ),
+  );
+  await put(
+    "quotes.csv",
+    csvTable(
+      ["theme_id", "quote", "respondent_id", "company_id", "role", "question_id", "source", "rule"],
+      a.quotes.map((q) => [
+        q.theme_id,
+        q.quote,
+        q.respondent_id,
+        q.company_id,
+        q.role,
+        q.question_id,
+        q.source,
+        q.rule,
+      ]),
+    ),
+  );
+  if (a.agreement) {
+    await put(
+      "agreement.csv",
+      csvTable(
+        [
+          "theme_id",
+          "human",
+          "auto",
+          "both",
+          "percent_agreement",
+          "kappa",
+          "precision",
+          "recall",
+          "f1",
+        ],
+        a.agreement.per_theme.map((p) => [
+          p.theme_id,
+          p.n_b,
+          p.n_a,
+          p.n_both,
+          f3(p.percent_agreement),
+          f3(p.kappa),
+          f3(p.precision),
+          f3(p.recall),
+          f3(p.f1),
+        ]),
+      ),
+    );
+  }
+  if (a.by_score) {
+    const values = Object.keys(a.by_score[0]?.by_score ?? {});
+    await put(
+      "themes_by_score.csv",
+      csvTable(
+        [
+          "theme_id",
+          ...values.map((v) => `score_${v}`),
+          "answers",
+          "mean_score",
+          "mean_score_without",
+        ],
+        a.by_score.map((s) => [
+          s.theme_id,
+          ...values.map((v) => s.by_score[v]),
+          s.answers,
+          f3(s.mean_score),
+          f3(s.mean_score_without),
+        ]),
+      ),
+    );
+  }
+  const chartData = themeChartData(a, codebook);
+  await put("chart_data.json", JSON.stringify(chartData, null, 2) + "\n");
+  await put("summary.json", JSON.stringify(themeSummary(a), null, 2) + "\n");
+  await put("summary.md", themeMarkdown(a, codebook, options.dataKind ?? "real"));
+  if (options.charts) {
+    const { heatmapChart, barChart } = await import("../charts/mod.ts");
+    const src = { kind: options.dataKind ?? "real", source: options.sourceLabel ?? codebook.title };
+    const charts = [
+      await heatmapChart(
+        "theme_heatmap",
+        "Themes by question (share of answers)",
+        chartData.heatmap,
+        "share",
+        src,
+      ),
+      await heatmapChart(
+        "theme_cooccurrence",
+        "Theme co-occurrence (Jaccard)",
+        chartData.cooccurrence,
+        "Jaccard",
+        src,
+      ),
+      await barChart("theme_bars", "Themes (answers coded)", chartData.bars, "answers", src),
+    ];
+    for (const c of charts) await put(`${c.id}.svg`, c.svg);
+  }
+  return written;
+}

@@ -1,0 +1,123 @@
+/** `rvlab themes` on small fixtures: outputs, --json on stdout, errors and exit codes. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { projectPath } from "../../src/io/paths.ts";
+import { parseCsv } from "../../src/io/csv.ts";
+
+async function rvlab(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
+    cwd: projectPath(),
+    env: { NO_COLOR: "1" },
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+const FIX = projectPath("tests", "fixtures", "themes");
+
+function csvRecords(text: string): Record<string, string>[] {
+  const items = parseCsv(text).map((i) => {
+    if (i.problem) throw new Error(JSON.stringify(i.problem));
+    return i.record.fields;
+  });
+  const [header, ...rest] = items;
+  return rest.map((f) => Object.fromEntries(header.map((h, k) => [h, f[k]])));
+}
+
+Deno.test("rvlab themes codes feedback with human codes and writes every table", async () => {
+  const out = await Deno.makeTempDir();
+  const r = await rvlab(
+    "themes",
+    "--data",
+    join(FIX, "feedback"),
+    "--out",
+    out,
+    "--resamples",
+    "200",
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /read 5 answers/);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.answers, 5);
+  assert.equal(s.codebook.id, "fixture-feedback");
+  const counts = Object.fromEntries(
+    s.counts.map((c: { theme_id: string; answers: number }) => [c.theme_id, c.answers]),
+  );
+  assert.deepEqual(counts, { staff: 3, waiting: 3, unhappy: 1 });
+  // human codes: staff c1 c2 c5, waiting c1 c3 c5 → auto agrees on every answer
+  assert.equal(s.human_codes, 6);
+  assert.equal(s.agreement.micro_f1, 1);
+  for (
+    const f of [
+      "coded_segments.csv",
+      "theme_counts.csv",
+      "matrix_respondent.csv",
+      "matrix_company.csv",
+      "matrix_role.csv",
+      "matrix_question.csv",
+      "cooccurrence.csv",
+      "quotes.csv",
+      "agreement.csv",
+      "themes_by_score.csv",
+      "chart_data.json",
+      "summary.json",
+      "summary.md",
+    ]
+  ) assert.ok((await Deno.stat(join(out, f))).isFile, f);
+  const seg = csvRecords(await Deno.readTextFile(join(out, "coded_segments.csv")));
+  const c3 = seg.filter((x) => x.answer_id === "c3" && x.coder === "auto");
+  assert.deepEqual(c3.map((x) => [x.theme_id, x.rule, x.matched, x.negated]), [
+    ["waiting", 'phrase "late"', "late", "false"],
+    ["unhappy", 'negated phrase "happy"', "happy", "true"],
+  ]);
+  assert.equal(seg.filter((x) => x.coder === "human").length, 6);
+  const company = csvRecords(await Deno.readTextFile(join(out, "matrix_company.csv")));
+  assert.deepEqual(
+    company.filter((x) => x.theme_id === "staff").map((x) => [x.company, x.count, x.answers]),
+    [["T1", "2", "2"], ["T2", "1", "3"]],
+  );
+  const byScore = csvRecords(await Deno.readTextFile(join(out, "themes_by_score.csv")));
+  assert.equal(byScore.find((x) => x.theme_id === "staff")!.mean_score, "2.667");
+  assert.match(
+    await Deno.readTextFile(join(out, "summary.md")),
+    /## Auto-coder against the human codes/,
+  );
+});
+
+Deno.test("rvlab themes reads a folder of transcripts and flags the French one", async () => {
+  const r = await rvlab("themes", "--data", join(FIX, "interviews"), "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.respondents, 2);
+  assert.deepEqual(s.language_flags.map((f: { respondent_id: string }) => f.respondent_id), ["b"]);
+  const counts = Object.fromEntries(
+    s.counts.map((c: { theme_id: string; respondents: number }) => [c.theme_id, c.respondents]),
+  );
+  assert.deepEqual(counts, { testing: 2, data_quality: 2 });
+  assert.equal(s.agreement, null);
+});
+
+Deno.test("rvlab themes: no codebook exits 2, a bad codebook exits 1 naming the field", async () => {
+  const none = await rvlab("themes", "--data", projectPath("data", "samples", "coop-plan"));
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /--codebook is required/);
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    join(dir, "cb.yaml"),
+    "id: x\ntitle: X\nthemes:\n  - {id: a, label: A}\n",
+  );
+  const bad = await rvlab(
+    "themes",
+    "--data",
+    join(FIX, "feedback"),
+    "--codebook",
+    join(dir, "cb.yaml"),
+  );
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /cb\.yaml: themes\[0\] \(a\)\.definition: is required/);
+  const help = await rvlab("themes", "--help");
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: deno task rvlab themes --data DIR/);
+});
