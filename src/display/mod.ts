@@ -6,3 +6,4 @@
  */
 export * from "./display.ts";
 export * from "./views.ts";
+export * from "./themes.ts";

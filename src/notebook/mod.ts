@@ -6,3 +6,4 @@
  */
 export * from "./workspace.ts";
 export * from "./public.ts";
+export * from "./themes.ts";

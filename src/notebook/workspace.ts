@@ -186,12 +186,18 @@ export interface MissingData extends Displayable {
   message: string;
 }
 
+/** Shared data sets read directly (no adapter), per name. */
+export const SHARED_FOLDERS: Readonly<Record<string, string>> = {
+  "ml-interviews": "ml-practitioner-interviews",
+};
+
 /**
  * Where a public data set is: `sharedDataDir()/<folder>` when it exists, else a
- * {@linkcode MissingData} message.
+ * {@linkcode MissingData} message. `adapter` is an adapter name of
+ * {@linkcode PUBLIC_DATASETS} or a name of {@linkcode SHARED_FOLDERS}.
  */
 export async function publicDatasetDir(adapter: string): Promise<string | MissingData> {
-  const folder = PUBLIC_DATASETS[adapter];
+  const folder = PUBLIC_DATASETS[adapter] ?? SHARED_FOLDERS[adapter];
   if (!folder) throw new DataError(`unknown public data set "${adapter}"`, adapter);
   const dir = join(sharedDataDir(), folder);
   try {
