@@ -168,10 +168,12 @@ export function tableBundle(
       .join("") +
     "</tr>"
   ).join("\n");
-  const html =
-    `<table class="rvlab-table">${cap}\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>` +
-    (moreText ? `\n<p class="rvlab-more"><em>${escapeHtml(moreText)}</em></p>` : "") +
-    (rows.length === 0 ? `\n<p class="rvlab-more"><em>no rows</em></p>` : "");
+  const html = rows.length === 0
+    ? `<p class="rvlab-more">${
+      options.caption ? `<strong>${escapeHtml(options.caption)}</strong>: ` : ""
+    }<em>no rows</em></p>`
+    : `<table class="rvlab-table">${cap}\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>` +
+      (moreText ? `\n<p class="rvlab-more"><em>${escapeHtml(moreText)}</em></p>` : "");
   const mdCell = (s: string) =>
     s.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/\r?\n/g, " ");
   const md = [

@@ -40,7 +40,11 @@ Deno.test("tableBundle() shows the first maxRows rows, then '… N more rows'", 
 });
 
 Deno.test("tableBundle() handles no rows, chosen columns and long cells", () => {
-  assert.ok(tableBundle([])["text/html"].includes("no rows"));
+  assert.equal(tableBundle([])["text/html"], '<p class="rvlab-more"><em>no rows</em></p>');
+  assert.equal(
+    tableBundle([], { caption: "<x>" })["text/html"],
+    '<p class="rvlab-more"><strong>&lt;x&gt;</strong>: <em>no rows</em></p>',
+  );
   const b = tableBundle([{ a: 1, b: "x".repeat(300), c: 3 }], {
     columns: ["c", "b"],
     maxCellChars: 10,
