@@ -3,7 +3,6 @@ import {
   columnsToRows,
   type DanfoModule,
   fromDanfo,
-  loadDanfo,
   rowsToColumns,
   toDanfo,
 } from "../../src/interop/mod.ts";
