@@ -392,7 +392,7 @@ quartile of groups with at least 3 accounts.
 comparisonsView(s)
 """, [HTML]),
     code("""
-await comparisonChart(s, s.comparisons[0].dimension, ws.chart_source)
+await comparisonChart(s, ws.chart_source)
 """, [SVG]),
     code("""
 await ws.close();

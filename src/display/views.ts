@@ -233,17 +233,26 @@ export function comparisonsView(s: SegmentsResult, maxRows = 12): HtmlView {
   );
 }
 
-/** One comparison as a bar chart against the norm. */
+/**
+ * One comparison as a bar chart against the norm: the given dimension, else the first
+ * one the data has (the reps when interactions carry an owner). A Markdown note when
+ * the data has no dimension to compare on; a RangeError for an unknown dimension.
+ */
 export async function comparisonChart(
   s: SegmentsResult,
-  dimension: string,
   src: ChartSource,
-): Promise<Chart & Displayable> {
-  const c = s.comparisons.find((x) => x.dimension === dimension);
+  dimension?: string,
+): Promise<(Chart & Displayable) | MarkdownView> {
+  if (!s.comparisons.length) {
+    return markdown("No dimension to compare on (no owner, region, industry … column).");
+  }
+  const c = dimension === undefined
+    ? s.comparisons[0]
+    : s.comparisons.find((x) => x.dimension === dimension);
   if (!c) {
     throw new RangeError(
       `no comparison by "${dimension}"; available: ${
-        s.comparisons.map((x) => x.dimension).join(", ") || "none"
+        s.comparisons.map((x) => x.dimension).join(", ")
       }`,
     );
   }

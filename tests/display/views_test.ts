@@ -49,15 +49,13 @@ Deno.test("exceptionsView() lists every at-risk account with drivers and next be
 Deno.test("comparisonsView() has one table per dimension; comparisonChart() rejects unknown ones", async () => {
   const h = mimeBundle(comparisonsView(s))["text/html"];
   assert.equal((h.match(/<table/g) ?? []).length, s.comparisons.length);
-  await assert.rejects(
-    () => comparisonChart(s, "no_such_dimension", { kind: "synthetic", source: "t" }),
-    RangeError,
-  );
-  const c = await comparisonChart(s, s.comparisons[0].dimension, {
-    kind: "synthetic",
-    source: "t",
-  });
-  assert.ok(mimeBundle(c)["image/svg+xml"].startsWith("<svg"));
+  const src = { kind: "synthetic" as const, source: "t" };
+  await assert.rejects(() => comparisonChart(s, src, "no_such_dimension"), RangeError);
+  const c = mimeBundle(await comparisonChart(s, src));
+  assert.ok(c["image/svg+xml"].startsWith("<svg"));
+  assert.ok(c["text/plain"].includes(s.comparisons[0].dimension.replaceAll("_", " ")));
+  const none = mimeBundle(await comparisonChart({ ...s, comparisons: [] }, src));
+  assert.ok(none["text/markdown"].startsWith("No dimension"));
 });
 
 Deno.test("whaleChart() is an SVG with the data-kind caption", async () => {
