@@ -21,11 +21,13 @@ registered `deno` kernel). Exit status 1 when any notebook fails.
 """
 
 import argparse
+import atexit
 import glob
 import json
 import os
 import queue
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -219,7 +221,9 @@ def main():
         return 1
     deno = args.deno or os.path.join(ROOT, "tools", "node_modules", ".bin", "deno")
     if os.path.exists(deno):
-        os.environ["JUPYTER_PATH"] = private_kernel_spec(os.path.abspath(deno)) + (
+        spec_root = private_kernel_spec(os.path.abspath(deno))
+        atexit.register(shutil.rmtree, spec_root, True)
+        os.environ["JUPYTER_PATH"] = spec_root + (
             os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else ""
         )
     env = dict(os.environ, NO_COLOR="1")
