@@ -69,7 +69,8 @@ def output_from(msg):
 
 
 def run_cell(kc, code, timeout, grace):
-    """Executes one cell; returns (outputs, execution_count, reply_status, late_count)."""
+    """Executes one cell; returns (outputs, execution_count, reply_status, late_count,
+    seconds from "idle + reply" to the last late output)."""
     msg_id = kc.execute(code, store_history=True, allow_stdin=False)
     outputs, late = [], 0
     idle = reply = False
@@ -98,7 +99,9 @@ def run_cell(kc, code, timeout, grace):
         elif m["msg_type"] in OUTPUT_TYPES:
             outputs.append(output_from(m))
     # both seen: keep draining, extending the grace period while messages keep coming
-    until = time.monotonic() + grace
+    both = time.monotonic()
+    delays = []
+    until = both + grace
     while time.monotonic() < until:
         try:
             m = kc.get_iopub_msg(timeout=0.05)
@@ -109,11 +112,12 @@ def run_cell(kc, code, timeout, grace):
         if m["msg_type"] in OUTPUT_TYPES:
             outputs.append(output_from(m))
             late += 1
+            delays.append(time.monotonic() - both)
             until = time.monotonic() + grace
     for o in outputs:
         if o["output_type"] == "execute_result":
             o["execution_count"] = count
-    return outputs, count, status, late
+    return outputs, count, status, late, max(delays, default=0.0)
 
 
 def check_outputs(outputs, expect):
@@ -156,7 +160,9 @@ def run_notebook(path, args, km_factory):
                 expect = []
             c0 = time.monotonic()
             try:
-                outputs, count, status, late = run_cell(kc, cell.source, args.timeout, args.grace)
+                outputs, count, status, late, delay = run_cell(
+                    kc, cell.source, args.timeout, args.grace
+                )
             except TimeoutError as e:
                 problems.append(f"cell {i}: {e}")
                 break
@@ -167,7 +173,15 @@ def run_notebook(path, args, km_factory):
             if status != "ok" and not any(x.startswith("error") for x in p):
                 p.append(f"execute_reply status {status}")
             problems.extend(f"cell {i}: {x}" for x in p)
-            cells.append({"cell": i, "seconds": round(time.monotonic() - c0, 3), "late": late, "ok": not p})
+            cells.append(
+                {
+                    "cell": i,
+                    "seconds": round(time.monotonic() - c0, 3),
+                    "late": late,
+                    "late_delay": round(delay, 4),
+                    "ok": not p,
+                }
+            )
             if p and not args.keep_going:
                 break
     finally:
@@ -206,7 +220,7 @@ def main():
     ap.add_argument("notebooks", nargs="*")
     ap.add_argument("--html", help="write executed HTML copies into this folder")
     ap.add_argument("--repeat", type=int, default=1, help="run everything N times (flakiness check)")
-    ap.add_argument("--grace", type=float, default=1.0, help="seconds to keep draining after idle + reply")
+    ap.add_argument("--grace", type=float, default=0.3, help="seconds to keep draining after idle + reply")
     ap.add_argument("--timeout", type=float, default=300, help="seconds per cell")
     ap.add_argument("--json", help="write the run summary as JSON into this file")
     ap.add_argument("--deno", help="Deno binary for the kernel (default: the project's)")
