@@ -21,6 +21,7 @@ const t0 = performance.now();
 let anyVerdict = 0;
 const perTarget: Record<string, number> = {};
 let rvTests = 0, rvSignificant = 0;
+const grangerSignificant = { revenue: 0, profit: 0 };
 for (let seed = 1; seed <= seeds; seed++) {
   const dir = await Deno.makeTempDir({ prefix: "rvlab-fpr-" });
   await generateWorld(ipf, dir, { accounts, months: 36, seed, effect });
@@ -34,6 +35,9 @@ for (let seed = 1; seed <= seeds; seed++) {
     for (const r of v.results.filter((r) => r.predictor.startsWith("rv_"))) {
       rvTests++;
       if (r.p_adjusted < 0.05 && (r.auc_ci_low > 0.5 || r.auc_ci_high < 0.5)) rvSignificant++;
+    }
+    for (const k of ["revenue", "profit"] as const) {
+      if ((v.granger[k]?.p_value ?? 1) < 0.05) grangerSignificant[k]++;
     }
     console.error(`seed ${seed}: ${leads.length ? "RV LEADS " + leads.join(", ") : "no"}`);
   } finally {
@@ -54,6 +58,8 @@ console.log(JSON.stringify(
     rv_tests: rvTests,
     rv_tests_significant_after_holm: rvSignificant,
     per_test_rate: rvSignificant / rvTests,
+    // worlds where the panel Granger F-test (RV's past → money changes) had p < 0.05
+    granger_significant: grangerSignificant,
     seconds: Math.round((performance.now() - t0) / 100) / 10,
   },
   null,

@@ -14,8 +14,10 @@ import { importAdapter } from "../src/ipf/adapters.ts";
 import { sharedDataDir } from "../src/io/paths.ts";
 import {
   analyseThemes,
+  codesByAnswer,
   evaluationSplit,
   loadCodebook,
+  overallAgreement,
   readAnswers,
   writeThemeOutputs,
 } from "../src/themes/mod.ts";
@@ -67,6 +69,24 @@ console.log(
     `Krippendorff's alpha ${o.alpha.estimate.toFixed(3)} (95 % bootstrap CI over comments ${
       o.alpha.low.toFixed(3)
     } to ${o.alpha.high.toFixed(3)}, ${o.alpha.resamples} resamples)`,
+);
+// "Labelling not possible" is the literal comment "Did not answer": trivially perfect, so also
+// report the pooled figures without it
+const rest = codebook.themes.map((t) => t.id).filter((t) => t !== "labelling_not_possible");
+const o2 = overallAgreement(
+  rows.map((r) => r.answer_id),
+  rest,
+  codesByAnswer(a.hits),
+  codesByAnswer(a.human_codes),
+  { resamples: 1000, seed: 20261125 },
+);
+console.log(
+  `without "Labelling not possible": micro precision ${f(o2.micro_precision)}, recall ${
+    f(o2.micro_recall)
+  }, F1 ${f(o2.micro_f1)}; ` +
+    `mean kappa ${f(o2.mean_kappa)} over ${o2.kappa_themes} themes; Krippendorff's alpha ${
+      o2.alpha.estimate.toFixed(3)
+    } (${o2.alpha.low.toFixed(3)} to ${o2.alpha.high.toFixed(3)})`,
 );
 if (values.out) await writeThemeOutputs(values.out, a, rows, codebook, { dataKind: "real" });
 await Deno.remove(tmp, { recursive: true });

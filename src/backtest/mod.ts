@@ -10,3 +10,5 @@ export * from "./panel.ts";
 export * from "./protocol.ts";
 export * from "./cross_correlation.ts";
 export * from "./validate.ts";
+export * from "./granger.ts";
+export * from "./clv/mod.ts";

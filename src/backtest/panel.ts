@@ -94,3 +94,32 @@ ORDER BY k.account_id, k.period`);
     has_nps: rows.some((r) => r.nps !== null),
   };
 }
+
+/**
+ * Totals over all accounts per month of the panel: RV and revenue (null when the
+ * panel has no money). Feeds the calibration-vs-holdout chart.
+ *
+ * Complexity: O(rows).
+ *
+ * @example
+ * ```ts
+ * panelTotals(panel)[0]; // => { month: "2020-01-01", rv: 412.5, revenue: 18000 }
+ * ```
+ */
+export function panelTotals(
+  panel: Panel,
+): { month: string; rv: number; revenue: number | null }[] {
+  const at = new Map(panel.months.map((m, i) => [m, i]));
+  const rv = panel.months.map(() => 0), rev = panel.months.map(() => 0);
+  for (const r of panel.rows) {
+    const i = at.get(r.period);
+    if (i === undefined) continue;
+    rv[i] += r.rv;
+    rev[i] += r.revenue ?? 0;
+  }
+  return panel.months.map((m, i) => ({
+    month: m,
+    rv: rv[i],
+    revenue: panel.has_money ? rev[i] : null,
+  }));
+}

@@ -9,7 +9,12 @@
  * - **Baselines** (the lagging indicators managers use): `profit_last` and
  *   `revenue_last` = profit and revenue of the last 3 months; `revenue_trend` =
  *   slope of monthly revenue over k months; `rfm_score` = recency + frequency +
- *   monetary quintile scores (3–15) over k months; `nps_last` = the last NPS answer.
+ *   monetary quintile scores (3–15) over k months; `nps_last` = the last NPS answer;
+ *   and the customer-base-analysis standard (Fader, Hardie & Lee 2005), fitted at each
+ *   cutoff on the months before it only, with a month with revenue > 0 as a
+ *   transaction: `bgnbd_expected` = BG/NBD E[Y(H) | x, t_x, T] (repeat billed months
+ *   expected over the horizon, t in months) and `clv_spend` = that × the Gamma-Gamma
+ *   expected revenue per billed month (see {@linkcode customerBaseAt}).
  * - **Targets** over [c, c + H): `top20_profit` (profit in the top 20 % of the
  *   accounts at that cutoff), `revenue_growing` (revenue above the H months before c),
  *   `sow_growing` (share of wallet above the H months before c), `retained` (revenue
@@ -21,6 +26,9 @@
  * @module
  */
 import type { Panel, PanelRow } from "./panel.ts";
+import { addPeriods } from "../rv/periods.ts";
+import { bgnbdConditionalExpected, fitBgNbd } from "./clv/bgnbd.ts";
+import { fitGammaGamma, gammaGammaExpectedSpend } from "./clv/gamma_gamma.ts";
 
 /** Options of the protocol. */
 export interface ProtocolOptions {
@@ -43,6 +51,8 @@ export const PREDICTORS = [
   "revenue_trend",
   "rfm_score",
   "nps_last",
+  "bgnbd_expected",
+  "clv_spend",
 ] as const;
 export const RV_PREDICTORS: readonly string[] = ["rv_level", "rv_trend", "rv_per_cost"];
 export const TARGETS = ["top20_profit", "revenue_growing", "sow_growing", "retained"] as const;
@@ -102,6 +112,75 @@ function quintiles(values: number[]): number[] {
   });
 }
 
+const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
+
+/**
+ * BG/NBD expected transactions and Gamma-Gamma expected spend over the next `horizon`
+ * months for every account billed at least once in `before` (the rows strictly before
+ * the cutoff). A month with revenue > 0 is a transaction; per account x = billed months
+ * after the first, t_x = months from the first to the last, T = months from the first
+ * to the cutoff (taken as the month after the latest month in `before`), m = mean
+ * revenue of the repeat billed months. BG/NBD is fitted on all billed accounts and
+ * Gamma-Gamma on those with x ≥ 1 and m > 0; with fewer than 10 accounts to fit, or a
+ * fit or 2F1 that fails, the values are absent. Accounts with x = 0 get the population
+ * mean spend γp/(q−1) (absent when q ≤ 1).
+ *
+ * Complexity: O(panel rows + fit evaluations × distinct (x, t_x, T) + GG evaluations × accounts).
+ *
+ * @example
+ * ```ts
+ * customerBaseAt(slicePanel(rows, first, cutoff), 3).get("acme")?.expected;
+ * ```
+ */
+export function customerBaseAt(
+  before: ReadonlyMap<string, PanelRow[]>,
+  horizon: number,
+): Map<string, { expected: number | null; spend: number | null }> {
+  let last = -Infinity;
+  for (const rows of before.values()) {
+    for (const r of rows) last = Math.max(last, monthIndex(r.period));
+  }
+  const cutoff = last + 1;
+  const summaries: { id: string; x: number; tx: number; T: number; m: number }[] = [];
+  for (const [id, rows] of before) {
+    const billed = rows.filter((r) => (r.revenue ?? 0) > 0).map((r) => ({
+      month: monthIndex(r.period),
+      revenue: r.revenue!,
+    })).sort((a, b) => a.month - b.month);
+    if (!billed.length) continue;
+    const first = billed[0].month, repeat = billed.slice(1);
+    const x = repeat.length;
+    summaries.push({
+      id,
+      x,
+      tx: x ? repeat[x - 1].month - first : 0,
+      T: cutoff - first,
+      m: x ? repeat.reduce((s, b) => s + b.revenue, 0) / x : 0,
+    });
+  }
+  const out = new Map<string, { expected: number | null; spend: number | null }>();
+  if (summaries.length < 10) return out;
+  const bg = fitBgNbd(summaries);
+  const spenders = summaries.filter((c) => c.x >= 1 && c.m > 0);
+  const gg = spenders.length >= 10 ? fitGammaGamma(spenders) : null;
+  for (const c of summaries) {
+    let expected: number | null = null;
+    try {
+      const e = bgnbdConditionalExpected(bg.params, c, horizon);
+      if (Number.isFinite(bg.logLikelihood) && Number.isFinite(e)) expected = e;
+    } catch {
+      expected = null;
+    }
+    let spend: number | null = null;
+    if (expected !== null && gg && (c.x >= 1 || gg.params.q > 1)) {
+      const m = gammaGammaExpectedSpend(gg.params, c.x >= 1 && c.m > 0 ? c : { x: 0, m: 0 });
+      if (Number.isFinite(m)) spend = expected * m;
+    }
+    out.set(c.id, { expected, spend });
+  }
+  return out;
+}
+
 /**
  * Predictors for the accounts at one cutoff, from `before` — the panel rows strictly
  * before the cutoff, grouped by account. Nothing after the cutoff is passed in, so
@@ -130,6 +209,8 @@ export function predictorsAt(
       revenue_trend: money ? slope(hist.map((r) => r.revenue ?? 0)) : null,
       rfm_score: null,
       nps_last: nps,
+      bgnbd_expected: null,
+      clv_spend: null,
     });
     if (money) {
       const lastBilled = hist.map((r) => (r.revenue ?? 0) > 0).lastIndexOf(true);
@@ -146,6 +227,10 @@ export function predictorsAt(
     const f = quintiles(rfmInputs.map((x) => x.frequency));
     const m = quintiles(rfmInputs.map((x) => x.monetary));
     rfmInputs.forEach((x, i) => (out.get(x.id)!.rfm_score = r[i] + f[i] + m[i]));
+  }
+  for (const [id, c] of customerBaseAt(before, options.horizon ?? 3)) {
+    const p = out.get(id);
+    if (p) (p.bgnbd_expected = c.expected, p.clv_spend = c.spend);
   }
   return out;
 }
@@ -236,4 +321,35 @@ export function observations(
     }
   }
   return { cutoffs, observations: out };
+}
+
+/** One cutoff's windows: predictors use [history_start, cutoff), targets [cutoff, holdout_end). */
+export interface BacktestWindow {
+  cutoff: string;
+  history_start: string;
+  holdout_end: string;
+}
+
+/**
+ * The calibration history and holdout of each cutoff, for showing the protocol
+ * (the calibration-vs-holdout chart) next to the data.
+ *
+ * Complexity: O(cutoffs).
+ *
+ * @example
+ * ```ts
+ * backtestWindows(["2020-07-01"], { history: 6, horizon: 3 });
+ * // => [{ cutoff: "2020-07-01", history_start: "2020-01-01", holdout_end: "2020-10-01" }]
+ * ```
+ */
+export function backtestWindows(
+  cutoffs: readonly string[],
+  options: Pick<ProtocolOptions, "history" | "horizon"> = {},
+): BacktestWindow[] {
+  const k = options.history ?? 6, h = options.horizon ?? 3;
+  return cutoffs.map((c) => ({
+    cutoff: c,
+    history_start: addPeriods(c, "month", -k),
+    holdout_end: addPeriods(c, "month", h),
+  }));
 }

@@ -5,7 +5,9 @@
  * For every target × predictor: AUC over all (account, cutoff) observations with a
  * cluster bootstrap CI and p-value (accounts resampled), Holm-adjusted across the
  * table; for RV predictors the lead in months from the lagged cross-correlation of
- * within-account RV and money changes (revenue, and profit before interaction costs). Per target a verdict: RV leads when its best
+ * within-account RV and money changes (revenue, and profit before interaction costs), and a
+ * pooled panel Granger F-test on the same month-on-month changes (does RV's past improve an
+ * autoregression of money?); lift and gain by decile per row. Per target a verdict: RV leads when its best
  * predictor's CI excludes 0.5 after adjustment and a paired bootstrap shows it
  * beating the best baseline.
  *
@@ -26,6 +28,8 @@ import { holm } from "./stats/adjust.ts";
 import { auc } from "./stats/auc.ts";
 import { quantile } from "./stats/quantile.ts";
 import { leadLag } from "./cross_correlation.ts";
+import { panelGranger } from "./granger.ts";
+import { gainByDecile } from "./stats/roc.ts";
 import { mulberry32 } from "../util/random.ts";
 
 /** Options for {@linkcode validate}. */
@@ -34,6 +38,8 @@ export interface ValidateOptions extends ProtocolOptions {
   seed?: number;
   /** bootstrap resamples; default 500 */
   resamples?: number;
+  /** lags of the panel Granger F-test, in months; default 6 */
+  grangerLags?: number;
 }
 
 /** One row of the results table (the CLI contract's keys). */
@@ -49,6 +55,12 @@ export interface ResultRow {
   lead_periods: number | null;
   n: number;
   n_positive: number;
+  /** share of all positives among the top 10 % by predictor (cumulative gain at decile 1) */
+  gain_top10: number;
+  /** gain_top10 ÷ 0.1: how many times the base rate the top decile holds */
+  lift_top10: number;
+  /** cumulative gain and lift at deciles 1…10 (highest predictor first) */
+  deciles: { decile: number; gain: number; lift: number }[];
 }
 
 /** Per target: does RV lead, compared with the best baseline? */
@@ -166,6 +178,21 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
     profit: leadLag(series.map((s) => ({ x: s.rv, y: s.profit })), { seed, resamples: 200 }),
     revenue: leadLag(series.map((s) => ({ x: s.rv, y: s.revenue })), { seed, resamples: 200 }),
   };
+  // Granger on month-on-month changes (differencing removes each account's level, which a
+  // pooled regression would otherwise let RV's lags stand in for)
+  const diff = (v: number[]) => v.slice(1).map((x, i) => x - v[i]);
+  const grangerLags = options.grangerLags ?? 6;
+  const granger = {
+    lags: grangerLags,
+    profit: panelGranger(
+      series.map((s) => ({ x: diff(s.rv), y: diff(s.profit) })),
+      grangerLags,
+    ),
+    revenue: panelGranger(
+      series.map((s) => ({ x: diff(s.rv), y: diff(s.revenue) })),
+      grangerLags,
+    ),
+  };
 
   const rows: Omit<ResultRow, "p_adjusted">[] = [];
   for (const target of TARGETS) {
@@ -174,8 +201,10 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
       const outcomes = u.map((o) => o.targets[target]!);
       const pos = outcomes.filter(Boolean).length;
       if (u.length < 10 || pos === 0 || pos === u.length) continue;
+      const scores = u.map((o) => o.predictors[predictor]!);
+      const deciles = gainByDecile(scores, outcomes);
       const b = clusterBootstrapAuc(
-        u.map((o) => o.predictors[predictor]!),
+        scores,
         outcomes,
         u.map((o) => o.account_id),
         { seed, resamples },
@@ -194,6 +223,9 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
         lead_periods: lead,
         n: u.length,
         n_positive: pos,
+        gain_top10: deciles[0].gain,
+        lift_top10: deciles[0].lift,
+        deciles,
       });
     }
   }
@@ -280,6 +312,7 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
     results,
     verdicts,
     lead_lag: leads,
+    granger,
     notes,
   };
 }
@@ -312,14 +345,42 @@ export function validationMarkdown(v: ReturnType<typeof validatePanel>, title: s
       f(v.lead_lag.revenue.r)
     }, CI ${f(v.lead_lag.revenue.r_ci_low)}–${f(v.lead_lag.revenue.r_ci_high)}).`,
     "",
+    `Panel Granger F-test (month-on-month changes, ${v.granger.lags} lags, pooled over accounts): ` +
+    (["profit", "revenue"] as const).map((k) => {
+      const g = v.granger[k];
+      return g
+        ? `RV's past → ${k}: F(${g.df_num}, ${g.df_den}) = ${f(g.f)}, p ${
+          g.p_value.toPrecision(2)
+        }, partial R² ${g.partial_r2.toPrecision(2)}, sum of RV-lag coefficients ${
+          g.x_coefficient_sum.toPrecision(3)
+        }`
+        : `RV's past → ${k}: not measurable (too few months or no variation)`;
+    }).join("; ") + ".",
+    "",
     "## Results",
     "",
-    "| target | predictor | AUC | 95 % CI | p | p (Holm) | lead | n | positives |",
-    "|---|---|---:|---|---:|---:|---:|---:|---:|",
+    "| target | predictor | AUC | 95 % CI | p | p (Holm) | lead | n | positives | gain top 10 % | lift top 10 % |",
+    "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ...v.results.map((r) =>
       `| ${r.target} | ${r.predictor} | ${f(r.auc)} | ${f(r.auc_ci_low)}–${f(r.auc_ci_high)} | ${
         r.p_value.toPrecision(2)
-      } | ${r.p_adjusted.toPrecision(2)} | ${r.lead_periods ?? ""} | ${r.n} | ${r.n_positive} |`
+      } | ${r.p_adjusted.toPrecision(2)} | ${r.lead_periods ?? ""} | ${r.n} | ${r.n_positive} | ${
+        f(r.gain_top10)
+      } | ${f(r.lift_top10, 2)} |`
+    ),
+    "",
+    "## Cumulative gain by decile",
+    "",
+    "Share of all positives found in the top k tenths by predictor (highest first); lift = gain ÷ k/10.",
+    "",
+    `| target | predictor | ${
+      Array.from({ length: 10 }, (_, i) => `${10 * (i + 1)} %`).join(" | ")
+    } | lift 10 % | lift 20 % | lift 30 % |`,
+    `|---|---|${"---:|".repeat(13)}`,
+    ...v.results.map((r) =>
+      `| ${r.target} | ${r.predictor} | ${r.deciles.map((d) => f(d.gain)).join(" | ")} | ${
+        r.deciles.slice(0, 3).map((d) => f(d.lift, 2)).join(" | ")
+      } |`
     ),
     "",
   ];

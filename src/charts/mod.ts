@@ -6,3 +6,5 @@
 export * from "./render.ts";
 export * from "./charts.ts";
 export * from "./snapshot.ts";
+export * from "./plot.ts";
+export * from "./themes.ts";

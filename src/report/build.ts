@@ -9,6 +9,7 @@ import type { Engine } from "../engine/duckdb.ts";
 import {
   barChart,
   boxplotChart,
+  calibrationHoldoutChart,
   type Chart,
   type ChartSource,
   correlogramChart,
@@ -22,9 +23,9 @@ import {
 } from "../charts/mod.ts";
 import type { DataKind } from "../charts/render.ts";
 import { analyseSegments } from "../segments/analyse.ts";
-import { buildPanel } from "../backtest/panel.ts";
+import { buildPanel, panelTotals } from "../backtest/panel.ts";
 import { validatePanel } from "../backtest/validate.ts";
-import { observations } from "../backtest/protocol.ts";
+import { backtestWindows, observations } from "../backtest/protocol.ts";
 import { gainByDecile, rocPoints } from "../backtest/stats/roc.ts";
 import { dataMap, processGaps } from "./data_map.ts";
 import { accountPanel } from "../voc/panel.ts";
@@ -88,7 +89,11 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   log("report: segments, benchmark, scorecards");
   const s = await analyseSegments(engine);
   const b = s.starting_benchmark;
-  const patterns = s.rv_patterns.filter((p) => p.segment === "top20" || p.segment === "loss");
+  // Top 20 % against loss-making accounts; when none lose money, against the middle.
+  const hasLoss = s.rv_patterns.some((p) => p.segment === "loss");
+  const patterns = s.rv_patterns.filter((p) =>
+    p.segment === "top20" || p.segment === (hasLoss ? "loss" : "middle")
+  );
   sections.push({
     level: "Strategic",
     title: "Is there a discernible difference between the segments' RV patterns?",
@@ -362,6 +367,15 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   if (roc.length) {
     resultCharts.push(await rocChart(roc, target, src), await gainChart(gain, target, src));
   }
+  if (v.cutoffs.length) {
+    resultCharts.push(
+      calibrationHoldoutChart(
+        panelTotals(panel),
+        backtestWindows(v.cutoffs, { horizon: v.horizon }),
+        src,
+      ),
+    );
+  }
   const paragraphs = [
     `Out-of-time back-test: cutoffs ${
       v.cutoffs.join(", ") || "none"
@@ -386,6 +400,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   log("report: say vs do");
   try {
     const sd = sayVsDo(await accountPanel(engine), { seed: options.seed ?? 1 });
+    if (sd.observations === 0) throw new Error("no NPS or CSAT answers in voc");
     paragraphs.push(
       `What customers do vs what they say (${sd.say_measure.toUpperCase()}, ${sd.observations} answers from ${sd.accounts} accounts): Spearman ${
         num(sd.correlation.spearman.value, 3)

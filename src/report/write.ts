@@ -23,9 +23,14 @@ table{border-collapse:collapse;font-size:.8em;margin:.6em 0}td,th{border:1px sol
 th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}.note{font-size:.85em;color:#555}
 svg{max-width:100%;height:auto}.wide{overflow-x:auto}`;
 
-function cell(v: unknown): string {
+/** Formats a table cell for HTML/Markdown: 4 significant digits, no exponent, "n/a" for NaN. */
+export function formatCell(v: unknown): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return "n/a";
+    // 4 significant digits without scientific notation (186100, not 1.861e+5)
+    return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+  }
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
 }
@@ -50,7 +55,7 @@ function htmlTable(t: ReportTable): string {
   if (!cols.length) return `<p class="note">${escapeHtml(t.name)}: no rows.</p>`;
   const head = `<tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>`;
   const body = t.rows.slice(0, PREVIEW_ROWS).map((r) =>
-    `<tr>${cols.map((c) => `<td>${escapeHtml(cell(r[c]))}</td>`).join("")}</tr>`
+    `<tr>${cols.map((c) => `<td>${escapeHtml(formatCell(r[c]))}</td>`).join("")}</tr>`
   ).join("");
   const more = t.rows.length > PREVIEW_ROWS
     ? `<p class="note">First ${PREVIEW_ROWS} of ${t.rows.length} rows; all in <a href="tables/${
@@ -71,7 +76,7 @@ function mdTable(t: ReportTable): string {
   if (!cols.length) return `*${mdEscape(t.name)}: no rows.*\n`;
   const lines = [`| ${cols.map(mdEscape).join(" | ")} |`, `|${cols.map(() => "---").join("|")}|`];
   for (const r of t.rows.slice(0, PREVIEW_ROWS)) {
-    lines.push(`| ${cols.map((c) => mdEscape(cell(r[c]))).join(" | ")} |`);
+    lines.push(`| ${cols.map((c) => mdEscape(formatCell(r[c]))).join(" | ")} |`);
   }
   if (t.rows.length > PREVIEW_ROWS) {
     lines.push(`\n*First ${PREVIEW_ROWS} of ${t.rows.length} rows: tables/${t.name}.csv*`);
@@ -162,7 +167,10 @@ export async function writeReport(
     for (const c of s.charts) {
       await put(`charts/${c.id}.svg`, c.svg);
       if (options.png !== false) await put(`charts/${c.id}.png`, svgToPng(c.svg));
-      await put(`charts/${c.id}.vl.json`, JSON.stringify(c.spec, null, 1));
+      await put(
+        `charts/${c.id}.${c.spec.renderer ? "plot" : "vl"}.json`,
+        JSON.stringify(c.spec, null, 1),
+      );
     }
     for (const t of s.tables) {
       const cols = columnsOf(t);

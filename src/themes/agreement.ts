@@ -88,7 +88,15 @@ export function krippendorffAlphaNominal(data: readonly (readonly Value[])[]): n
   return alphaFromUnits(cols);
 }
 
-/** Krippendorff's nominal alpha from pairable units (each a list of ≥ 2 values). */
+/**
+ * Krippendorff's nominal alpha from pairable units (each a list of ≥ 2 values).
+ * Complexity: O(values).
+ *
+ * @example
+ * ```ts
+ * alphaFromUnits([["1", "1"], ["2", "2"], ["1", "2"]]); // => 0.444…
+ * ```
+ */
 export function alphaFromUnits(units: readonly (readonly string[])[]): number {
   // observed disagreement: within-unit pairs of different values, weighted 1/(m_u − 1)
   const nc = new Map<string, number>();
@@ -243,6 +251,11 @@ export interface OverallAgreement {
  * resamples answers (all themes of an answer together, since they are not
  * independent), seeded.
  * Complexity: O(answers × themes × resamples).
+ *
+ * @example
+ * ```ts
+ * overallAgreement(ids, themeIds, autoCodes, humanCodes, { resamples: 1000, seed: 1 }).micro_f1;
+ * ```
  */
 export function overallAgreement(
   answerIds: readonly string[],

@@ -47,6 +47,8 @@ export interface ThemeAnalysisOptions {
   seed?: number;
   /** themes per question in `top_by_question` (default 3) */
   topK?: number;
+  /** column prefix of a second human coder (e.g. `code2_`): adds `human_agreement` */
+  secondCoderPrefix?: string;
 }
 
 /** Everything {@linkcode analyseThemes} finds. */
@@ -73,6 +75,8 @@ export interface ThemeAnalysis {
   by_score: ThemeScore[] | null;
   /** auto-coder (a) against the human coder (b, the reference), when human codes exist; over the themes with a human-code column */
   agreement: { per_theme: ThemeAgreement[]; overall: OverallAgreement } | null;
+  /** the second human coder (a) against the first (b), when `secondCoderPrefix` columns exist */
+  human_agreement: { per_theme: ThemeAgreement[]; overall: OverallAgreement } | null;
 }
 
 /**
@@ -115,6 +119,15 @@ export function analyseThemes(
   }
   const main = Object.entries(languages).filter(([l]) => l !== "und")
     .sort((a, b) => b[1] - a[1])[0]?.[0] ?? "und";
+  const second = options.secondCoderPrefix;
+  const secondThemes = second
+    ? themeIds.filter((t) =>
+      rows.length > 0 && (second + t) in rows[0].extra && humanThemes.includes(t)
+    )
+    : [];
+  const secondCodes = second && secondThemes.length
+    ? codesByAnswer(importHumanCodes(rows, codebook, "human2", second))
+    : null;
   const scoreField = options.scoreField ??
     (rows.some((r) => "fft_score" in r.extra) ? "fft_score" : undefined);
   const question = codeMatrix(rows, auto, themeIds, "question_id");
@@ -156,6 +169,26 @@ export function analyseThemes(
           resamples: options.resamples ?? 1000,
           seed: options.seed,
         }),
+      }
+      : null,
+    human_agreement: secondCodes
+      ? {
+        per_theme: themeAgreement(
+          rows.map((r) => r.answer_id),
+          secondThemes,
+          secondCodes,
+          humanCodes,
+        ),
+        overall: overallAgreement(
+          rows.map((r) => r.answer_id),
+          secondThemes,
+          secondCodes,
+          humanCodes,
+          {
+            resamples: options.resamples ?? 1000,
+            seed: options.seed,
+          },
+        ),
       }
       : null,
   };

@@ -75,6 +75,11 @@ export interface ThemeCount {
 /**
  * Counts per theme: answers, share of answers, distinct respondents, sentences.
  * Sorted by answers, descending (ties: codebook order). Complexity: O(answers × themes + hits).
+ *
+ * @example
+ * ```ts
+ * themeCounts(rows, codes, codebook.themes, hits)[0]; // the most frequent theme
+ * ```
  */
 export function themeCounts(
   rows: readonly AnswerRow[],
@@ -288,7 +293,15 @@ export function themeByScore(
   });
 }
 
-/** Top themes per case (e.g. per question): the k themes with the most answers, ties by codebook order. */
+/**
+ * Top themes per case (e.g. per question): the k themes with the most answers, ties by codebook order.
+ * Complexity: O(cells log cells).
+ *
+ * @example
+ * ```ts
+ * topThemesPerCase(codeMatrix(rows, codes, ids, "question_id"), 3);
+ * ```
+ */
 export function topThemesPerCase(
   cells: readonly MatrixCell[],
   k = 3,
@@ -324,7 +337,15 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** The evaluation half of an answer id: "test" when its FNV-1a hash is odd, else "dev". */
+/**
+ * The evaluation half of an answer id: "test" when its FNV-1a hash is odd, else "dev".
+ * Complexity: O(length of the id).
+ *
+ * @example
+ * ```ts
+ * rows.filter((r) => evaluationSplit(r.answer_id) === "test");
+ * ```
+ */
 export function evaluationSplit(answerId: string): "dev" | "test" {
   return fnv1a(answerId) % 2 ? "test" : "dev";
 }

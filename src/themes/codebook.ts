@@ -7,7 +7,8 @@
  * the rules that mark a passage:
  *
  * - `phrases`: word sequences matched on stems (`"single customer view"`); a
- *   word ending in `*` matches any word starting so (`"portal*"`);
+ *   word ending in `*` matches any word starting so (`"portal*"`), a word
+ *   starting with `=` only that exact word (`"=helped"`, not "helpful");
  * - `near`: `{ terms: [a, b, …], within: N }`, all terms in one sentence
  *   with at most N tokens from the first to the last;
  * - `negated_phrases`: phrases that count only after a negator ("not happy");
@@ -237,7 +238,15 @@ export function parseCodebook(text: string, file: string): Codebook {
   return validateCodebook(raw, file);
 }
 
-/** Reads and validates a codebook file (`.yaml`, `.yml` or `.json`). */
+/**
+ * Reads and validates a codebook file (`.yaml`, `.yml` or `.json`).
+ * Complexity: O(file size).
+ *
+ * @example
+ * ```ts
+ * const cb = await loadCodebook("data/codebooks/coop-plan.yaml"); // throws DataError naming file and field
+ * ```
+ */
 export async function loadCodebook(path: string): Promise<Codebook> {
   let text: string;
   try {

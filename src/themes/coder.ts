@@ -26,8 +26,8 @@ export interface CodeHit {
   coder: string;
 }
 
-/** A word pattern: a stem, or a prefix of the normalised word (`portal*`). */
-type Term = { stem: string } | { prefix: string };
+/** A word pattern: a stem, a prefix of the normalised word (`portal*`) or the exact word (`=helped`). */
+type Term = { stem: string } | { prefix: string } | { exact: string };
 
 interface CompiledRule {
   label: string;
@@ -50,10 +50,24 @@ export interface CompiledCodebook {
   themes: CompiledTheme[];
 }
 
-/** Compiles a phrase ("single customer view", "portal*") to word patterns in a language. */
+/**
+ * Compiles a phrase to word patterns in a language: words match on their stem,
+ * `word*` on a prefix of the written word, `=word` on the exact written word
+ * (lower case; for words whose stem is too broad, e.g. `=helped` vs "helpful").
+ * Complexity: O(phrase length).
+ *
+ * @example
+ * ```ts
+ * compilePhrase("single customer views", "en"); // => [{stem: "singl"}, {stem: "custom"}, {stem: "view"}]
+ * ```
+ */
 export function compilePhrase(phrase: string, language: string): Term[] {
   const out: Term[] = [];
   for (const part of normaliseText(phrase).split(/\s+/)) {
+    if (part.startsWith("=") && /[\p{L}\p{N}]/u.test(part)) {
+      out.push({ exact: part.slice(1).replace(/'/g, "") });
+      continue;
+    }
     if (part.endsWith("*") && /[\p{L}\p{N}]/u.test(part)) {
       out.push({ prefix: part.slice(0, -1).replace(/'/g, "") });
       continue;
@@ -66,6 +80,11 @@ export function compilePhrase(phrase: string, language: string): Term[] {
 /**
  * Compiles a codebook's rules for one language (stems depend on it).
  * Complexity: O(total rule length).
+ *
+ * @example
+ * ```ts
+ * const fr = compileCodebook(codebook, "fr"); // French stems for French answers
+ * ```
  */
 export function compileCodebook(codebook: Codebook, language = "en"): CompiledCodebook {
   return {
@@ -102,10 +121,20 @@ export function compileCodebook(codebook: Codebook, language = "en"): CompiledCo
 }
 
 function termMatches(term: Term, tok: Token): boolean {
-  return "stem" in term ? tok.stem === term.stem : tok.norm.startsWith(term.prefix);
+  if ("stem" in term) return tok.stem === term.stem;
+  if ("exact" in term) return tok.norm === term.exact;
+  return tok.norm.startsWith(term.prefix);
 }
 
-/** Start positions where a phrase (word patterns) occurs in a token list. */
+/**
+ * Start positions where a phrase (word patterns) occurs in a token list.
+ * Complexity: O(tokens × phrase length).
+ *
+ * @example
+ * ```ts
+ * phrasePositions(tokenize("a crm and a crm"), compilePhrase("crm", "en")); // => [1, 4]
+ * ```
+ */
 export function phrasePositions(tokens: readonly Token[], phrase: readonly Term[]): number[] {
   const out: number[] = [];
   for (let i = 0; i + phrase.length <= tokens.length; i++) {
@@ -120,6 +149,11 @@ export function phrasePositions(tokens: readonly Token[], phrase: readonly Term[
  * The shortest window of tokens holding every term (each a phrase) at least
  * once: [first, last] positions, or null. Sliding window over the sorted
  * occurrences. Complexity: O(tokens × terms).
+ *
+ * @example
+ * ```ts
+ * shortestWindow(tokenize("customer x data"), [compilePhrase("customer", "en"), compilePhrase("data", "en")]); // => [0, 2]
+ * ```
  */
 export function shortestWindow(
   tokens: readonly Token[],
@@ -146,7 +180,15 @@ export function shortestWindow(
   return best;
 }
 
-/** True when a negator stands within `window` tokens before position `at`. */
+/**
+ * True when a negator stands within `window` tokens before position `at`.
+ * Complexity: O(window).
+ *
+ * @example
+ * ```ts
+ * isNegated(tokenize("did not listen"), 2); // => true
+ * ```
+ */
 export function isNegated(tokens: readonly Token[], at: number, window = 3): boolean {
   for (let i = Math.max(0, at - window); i < at; i++) if (NEGATORS.has(tokens[i].norm)) return true;
   return false;
@@ -238,7 +280,15 @@ export function autoCode(segments: readonly Segmented[], codebook: Codebook): Co
   return out;
 }
 
-/** Answer-level codes: the set of theme ids per answer id from a list of hits. */
+/**
+ * Answer-level codes: the set of theme ids per answer id from a list of hits.
+ * Complexity: O(hits).
+ *
+ * @example
+ * ```ts
+ * codesByAnswer(hits).get("a1"); // => Set {"crm", "nps"}
+ * ```
+ */
 export function codesByAnswer(hits: readonly { answer_id: string; theme_id: string }[]) {
   const out = new Map<string, Set<string>>();
   for (const h of hits) {
@@ -257,7 +307,8 @@ export interface HumanCode {
 
 /**
  * Reads human codes from the answers' extra columns `<prefix><theme id>`
- * (value 1/yes/true = coded), as the nhs-feedback adapter writes them. Only
+ * (default prefix `code_`; value 1/yes/true = coded), as the nhs-feedback
+ * adapter writes them; another prefix reads a second coder. Only
  * themes of the codebook are read. Complexity: O(answers × themes).
  *
  * @example
@@ -269,11 +320,12 @@ export function importHumanCodes(
   rows: readonly { answer_id: string; extra: Record<string, string | null> }[],
   codebook: Codebook,
   coder = "human",
+  prefix = codebook.human_code_prefix,
 ): HumanCode[] {
   const out: HumanCode[] = [];
   for (const r of rows) {
     for (const t of codebook.themes) {
-      const v = r.extra[codebook.human_code_prefix + t.id];
+      const v = r.extra[prefix + t.id];
       if (v !== undefined && v !== null && /^(1|1\.0|yes|true|y)$/i.test(v.trim())) {
         out.push({ answer_id: r.answer_id, theme_id: t.id, coder });
       }
@@ -282,12 +334,20 @@ export function importHumanCodes(
   return out;
 }
 
-/** True when the rows carry human-code columns for at least one theme. */
+/**
+ * True when the rows carry human-code columns (`<prefix><theme id>`) for at least one theme.
+ * Complexity: O(themes).
+ *
+ * @example
+ * ```ts
+ * hasHumanCodes(rows, codebook); // true for the nhs-feedback adapter's transcripts
+ * ```
+ */
 export function hasHumanCodes(
   rows: readonly { extra: Record<string, string | null> }[],
   codebook: Codebook,
+  prefix = codebook.human_code_prefix,
 ): boolean {
   const first = rows[0];
-  return !!first &&
-    codebook.themes.some((t) => (codebook.human_code_prefix + t.id) in first.extra);
+  return !!first && codebook.themes.some((t) => (prefix + t.id) in first.extra);
 }

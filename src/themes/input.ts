@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { DataError } from "../io/errors.ts";
 import { findTableFile, loadTable } from "../io/load.ts";
+import type { QuarantineEntry } from "../io/validate.ts";
 import { readTranscriptFolder } from "../io/transcripts.ts";
 import type { AnswerRow } from "./segment.ts";
 
@@ -19,6 +20,8 @@ export interface AnswerInput {
   kind: "table" | "transcript-folder";
   /** rows the table loader quarantined (bad rows are never dropped silently) */
   quarantined: number;
+  /** those rows, with file, line, column and reason */
+  quarantine: QuarantineEntry[];
 }
 
 const text = (v: unknown): string | null =>
@@ -29,6 +32,12 @@ const text = (v: unknown): string | null =>
  * `comment_id` or `answer_id` column when there is one, else
  * `respondent_id#n` (n counting that respondent's answers from 1).
  * Source = `file:line` when the row has them, else the id.
+ * Complexity: O(rows).
+ *
+ * @example
+ * ```ts
+ * recordsToAnswers((await loadTable("t/transcripts.csv", "transcripts")).records, "t/transcripts.csv");
+ * ```
  */
 export function recordsToAnswers(
   records: readonly Record<string, unknown>[],
@@ -100,6 +109,7 @@ export async function readAnswers(dir: string): Promise<AnswerInput> {
       source: table,
       kind: "table",
       quarantined: load.counts.quarantined,
+      quarantine: load.quarantine,
     };
   }
   for (const folder of [join(dir, "transcripts"), dir]) {
@@ -110,6 +120,7 @@ export async function readAnswers(dir: string): Promise<AnswerInput> {
         source: folder,
         kind: "transcript-folder",
         quarantined: 0,
+        quarantine: [],
       };
     }
   }

@@ -20,3 +20,5 @@ export * from "./analyse.ts";
 export * from "./input.ts";
 export * from "./write.ts";
 export * from "./synthetic.ts";
+export * from "./zip.ts";
+export * from "./qdpx.ts";

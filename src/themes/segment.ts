@@ -110,7 +110,15 @@ export function splitAnswer(answerId: string, text: string): Sentence[] {
   return out;
 }
 
-/** The most common value of a list (ties: alphabetical first), or "und" for none. */
+/**
+ * The most common value of a list (ties: alphabetical first), or "und" for none.
+ * Complexity: O(n log n).
+ *
+ * @example
+ * ```ts
+ * mainLanguage(["en", "fr", "en", "und"]); // => "en"
+ * ```
+ */
 export function mainLanguage(languages: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const l of languages) if (l !== "und") counts.set(l, (counts.get(l) ?? 0) + 1);

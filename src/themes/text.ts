@@ -59,7 +59,15 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   "rien",
 ]);
 
-/** Removes diacritics (é → e) after Unicode decomposition. */
+/**
+ * Removes diacritics (é → e) after Unicode decomposition.
+ * Complexity: O(length).
+ *
+ * @example
+ * ```ts
+ * stripDiacritics("données"); // => "donnees"
+ * ```
+ */
 export function stripDiacritics(s: string): string {
   return s.normalize("NFD").replace(/\p{M}+/gu, "");
 }

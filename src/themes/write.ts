@@ -12,8 +12,17 @@ import { neutraliseFormula } from "../io/load.ts";
 import type { Codebook } from "./codebook.ts";
 import type { ThemeAnalysis } from "./analyse.ts";
 import type { AnswerRow } from "./segment.ts";
+import { qdpxBytes } from "./qdpx.ts";
 
-/** Formats a CSV table; text cells are protected against spreadsheet formulas. */
+/**
+ * Formats a CSV table; text cells are protected against spreadsheet formulas.
+ * Complexity: O(cells).
+ *
+ * @example
+ * ```ts
+ * csvTable(["a", "b"], [["=1+1", 2]]); // => "a,b\n'=1+1,2\n"
+ * ```
+ */
 export function csvTable(header: readonly string[], rows: readonly CsvValue[][]): string {
   const safe = (v: CsvValue) => (typeof v === "string" ? neutraliseFormula(v) : v);
   return formatCsvRow(header) + rows.map((r) => formatCsvRow(r.map(safe))).join("");
@@ -22,7 +31,15 @@ export function csvTable(header: readonly string[], rows: readonly CsvValue[][])
 const f3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 
-/** The small summary printed under `--json` and written to summary.json (no per-hit detail). */
+/**
+ * The small summary printed under `--json` and written to summary.json (no per-hit detail).
+ * Complexity: O(themes² + questions × themes).
+ *
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(themeSummary(analyseThemes(rows, codebook))));
+ * ```
+ */
 export function themeSummary(a: ThemeAnalysis) {
   return {
     codebook: a.codebook,
@@ -39,10 +56,19 @@ export function themeSummary(a: ThemeAnalysis) {
     top_by_question: a.top_by_question,
     cooccurrence_top: [...a.cooccurrence].sort((x, y) => y.both - x.both).slice(0, 10),
     agreement: a.agreement?.overall ?? null,
+    human_agreement: a.human_agreement?.overall ?? null,
   };
 }
 
-/** Markdown summary: counts, top themes per question, agreement, language flags. */
+/**
+ * Markdown summary: counts, top themes per question, agreement, language flags.
+ * Complexity: O(themes + quotes).
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("summary.md", themeMarkdown(analysis, codebook, "synthetic"));
+ * ```
+ */
 export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "real"): string {
   const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
   const q = new Map(codebook.questions.map((x) => [x.id, x.text]));
@@ -104,7 +130,15 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
   return lines.join("\n") + "\n";
 }
 
-/** Chart data: theme × question shares, co-occurrence (Jaccard) and theme bars. */
+/**
+ * Chart data: theme × question shares, co-occurrence (Ochiai, with flags) and theme bars.
+ * Complexity: O(themes × questions + themes²).
+ *
+ * @example
+ * ```ts
+ * themeChartData(analysis, codebook).heatmap; // [{row, column, value}, …]
+ * ```
+ */
 export function themeChartData(a: ThemeAnalysis, codebook: Codebook) {
   const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
   const used = new Set(a.counts.filter((c) => c.answers > 0).map((c) => c.theme_id));
@@ -117,8 +151,11 @@ export function themeChartData(a: ThemeAnalysis, codebook: Codebook) {
     cooccurrence: a.cooccurrence.flatMap((c) => {
       const a1 = label.get(c.a) ?? c.a;
       const b1 = label.get(c.b) ?? c.b;
-      const v = f3(c.jaccard) ?? 0;
-      return [{ row: a1, column: b1, value: v }, { row: b1, column: a1, value: v }];
+      const v = f3(c.ochiai) ?? 0;
+      return [
+        { row: a1, column: b1, value: v, flag: c.flag },
+        { row: b1, column: a1, value: v, flag: c.flag },
+      ];
     }),
     bars: a.counts.filter((c) => c.answers > 0).map((c) => ({ label: c.label, value: c.answers })),
   };
@@ -295,6 +332,22 @@ export async function writeThemeOutputs(
       ),
     );
   }
+  if (a.human_agreement) {
+    await put(
+      "agreement_humans.csv",
+      csvTable(
+        ["theme_id", "coder_1", "coder_2", "both", "percent_agreement", "kappa"],
+        a.human_agreement.per_theme.map((p) => [
+          p.theme_id,
+          p.n_b,
+          p.n_a,
+          p.n_both,
+          f3(p.percent_agreement),
+          f3(p.kappa),
+        ]),
+      ),
+    );
+  }
   if (a.by_score) {
     const values = Object.keys(a.by_score[0]?.by_score ?? {});
     await put(
@@ -317,26 +370,43 @@ export async function writeThemeOutputs(
       ),
     );
   }
+  const qdpx = join(outDir, "coding.qdpx");
+  await Deno.writeFile(qdpx, qdpxBytes(rows, codebook, a.hits, a.human_codes));
+  written.push(qdpx);
   const chartData = themeChartData(a, codebook);
   await put("chart_data.json", JSON.stringify(chartData, null, 2) + "\n");
   await put("summary.json", JSON.stringify(themeSummary(a), null, 2) + "\n");
   await put("summary.md", themeMarkdown(a, codebook, options.dataKind ?? "real"));
   if (options.charts) {
-    const { heatmapChart, barChart } = await import("../charts/mod.ts");
+    const { themeHeatmapChart, coOccurrenceChart, barChart } = await import("../charts/mod.ts");
     const src = { kind: options.dataKind ?? "real", source: options.sourceLabel ?? codebook.title };
+    const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
+    const used = codebook.themes.filter((t) =>
+      a.counts.some((c) => c.theme_id === t.id && c.answers > 0)
+    );
+    const cases = [...new Set(a.matrices.question.map((c) => c.case))];
     const charts = [
-      await heatmapChart(
-        "theme_heatmap",
-        "Themes by question (share of answers)",
-        chartData.heatmap,
-        "share",
+      await themeHeatmapChart(
+        a.matrices.question.filter((c) => used.some((t) => t.id === c.theme_id)).map((c) => ({
+          theme: label.get(c.theme_id) ?? c.theme_id,
+          case: c.case,
+          share: f3(c.share) ?? 0,
+          count: c.count,
+        })),
+        used.map((t) => t.label),
+        cases,
+        "question",
         src,
       ),
-      await heatmapChart(
-        "theme_cooccurrence",
-        "Theme co-occurrence (Jaccard)",
-        chartData.cooccurrence,
-        "Jaccard",
+      await coOccurrenceChart(
+        a.cooccurrence.map((c) => ({
+          a: label.get(c.a) ?? c.a,
+          b: label.get(c.b) ?? c.b,
+          ochiai: f3(c.ochiai) ?? 0,
+          both: c.both,
+          flag: c.flag,
+        })),
+        used.map((t) => t.label),
         src,
       ),
       await barChart("theme_bars", "Themes (answers coded)", chartData.bars, "answers", src),

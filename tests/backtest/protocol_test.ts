@@ -10,6 +10,12 @@ import type { Panel, PanelRow } from "../../src/backtest/panel.ts";
 import { laggedCrossCorrelation, leadLag } from "../../src/backtest/cross_correlation.ts";
 import { clusterBootstrapAuc } from "../../src/backtest/stats/cluster_bootstrap_auc.ts";
 import { mulberry32 } from "../../src/util/random.ts";
+import {
+  bgnbdConditionalExpected,
+  fitBgNbd,
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+} from "../../src/backtest/clv/mod.ts";
 
 const months = Array.from(
   { length: 18 },
@@ -98,6 +104,9 @@ Deno.test("predictorsAt() computes hand-checked values", () => {
     revenue_trend: slope([10, 0, 30, 40]),
     rfm_score: 3,
     nps_last: 7,
+    // one account is too few to fit BG/NBD
+    bgnbd_expected: null,
+    clv_spend: null,
   });
 });
 
@@ -147,4 +156,94 @@ Deno.test("weightedAucSorted() equals auc() on the sample with repeats", async (
     for (let k = 0; k < w[i]; k++) (rs.push(v), ro.push(o[i]));
   });
   assert.ok(Math.abs(weightedAucSorted(order, s, o, w) - auc(rs, ro)) < 1e-12);
+});
+
+/** Accounts that buy in some months only (so BG/NBD has something to fit). */
+function sparsePanel(seed: number): Panel {
+  const rng = mulberry32(seed);
+  const rows: PanelRow[] = [];
+  for (let a = 0; a < 60; a++) {
+    const rate = 0.1 + 0.8 * rng.next(), start = rng.int(4);
+    let alive = true;
+    for (const [i, m] of months.entries()) {
+      if (i < start) continue;
+      const buys = alive && (i === start || rng.next() < rate);
+      if (buys && i > start && rng.next() < 0.1) alive = false;
+      const revenue = buys ? 50 + Math.round(30 * rng.next()) : 0;
+      rows.push({
+        account_id: `s${a}`,
+        period: m,
+        rv: buys ? 5 : 0,
+        interactions: buys ? 1 : 0,
+        cost: 1,
+        revenue,
+        profit: revenue / 2,
+        wallet: null,
+        nps: null,
+      });
+    }
+  }
+  return { rows, months, has_money: true, has_wallet: false, has_nps: false };
+}
+
+Deno.test("BG/NBD and Gamma-Gamma predictors see no row after the cutoff (no leakage)", () => {
+  const p = sparsePanel(2);
+  const base = observations(p, { horizon: 3 });
+  assert.ok(
+    base.observations.filter((o) => o.predictors.bgnbd_expected !== null).length > 150,
+    "the predictors are computed",
+  );
+  for (const cutoff of base.cutoffs) {
+    // every row after the cutoff changed: buying every month at a very different amount
+    const changed: Panel = {
+      ...p,
+      rows: p.rows.map((r) => (r.period >= cutoff ? { ...r, revenue: 999, profit: 500 } : r)),
+    };
+    const pick = (obs: typeof base.observations) =>
+      obs.filter((o) => o.cutoff === cutoff).map((o) => [
+        o.predictors.bgnbd_expected,
+        o.predictors.clv_spend,
+      ]);
+    assert.deepEqual(
+      pick(observations(changed, { horizon: 3 }).observations),
+      pick(base.observations),
+    );
+  }
+});
+
+Deno.test("customerBaseAt() is BG/NBD × Gamma-Gamma fitted on the months before the cutoff", () => {
+  const p = sparsePanel(5);
+  const cutoff = months[12];
+  const got = predictorsAt(slicePanel(p.rows, months[0], cutoff), { horizon: 4 });
+  // recomputed here from the raw rows: transaction = a month with revenue
+  const idx = (iso: string) => months.indexOf(iso);
+  const summaries = new Map<string, { x: number; tx: number; T: number; m: number }>();
+  const byAccount = new Map<string, PanelRow[]>();
+  for (const r of p.rows) {
+    if (r.period < cutoff && r.revenue! > 0) {
+      byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
+    }
+  }
+  for (const [id, rows] of byAccount) {
+    const first = idx(rows[0].period), rep = rows.slice(1);
+    summaries.set(id, {
+      x: rep.length,
+      tx: rep.length ? idx(rep[rep.length - 1].period) - first : 0,
+      T: 12 - first,
+      m: rep.length ? rep.reduce((s, r) => s + r.revenue!, 0) / rep.length : 0,
+    });
+  }
+  const bg = fitBgNbd([...summaries.values()]);
+  const gg = fitGammaGamma([...summaries.values()]);
+  let checked = 0;
+  for (const [id, s] of summaries) {
+    const pr = got.get(id);
+    if (!pr) continue; // fewer than 3 months of panel
+    const e = bgnbdConditionalExpected(bg.params, s, 4);
+    assert.ok(Math.abs(pr.bgnbd_expected! - e) <= 1e-9 * Math.max(1, e), id);
+    const spend = e * gammaGammaExpectedSpend(gg.params, s.x ? s : { x: 0, m: 0 });
+    assert.ok(Math.abs(pr.clv_spend! - spend) <= 1e-9 * Math.max(1, spend), id);
+    checked++;
+  }
+  assert.ok(checked > 40, `${checked} accounts checked`);
 });

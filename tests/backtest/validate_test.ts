@@ -33,11 +33,32 @@ Deno.test("validate() finds RV leading at the planted lag and beating the laggin
   )!;
   assert.ok(row.auc_ci_low > 0.5 && row.p_adjusted < 0.05);
   assert.match(validationMarkdown(v, "t"), /\| revenue_growing \| rv_trend \|/);
+  // the panel Granger test: RV's past improves the autoregression of revenue and profit
+  for (const k of ["revenue", "profit"] as const) {
+    const g = v.granger[k]!;
+    assert.ok(g.p_value < 1e-6 && g.x_coefficient_sum > 0, `${k}: p ${g.p_value}`);
+  }
+  // lift and gain by decile, consistent with each other and with the positives' base rate
+  for (const r of v.results) {
+    assert.equal(r.deciles.length, 10);
+    assert.equal(r.deciles[9].gain, 1);
+    assert.equal(r.lift_top10, r.deciles[0].lift);
+  }
+  const best = v.results.find((r) => r.target === "revenue_growing" && r.predictor === "rv_trend")!;
+  assert.ok(best.lift_top10 > 1.2, `lift ${best.lift_top10}`);
+  assert.match(validationMarkdown(v, "t"), /## Cumulative gain by decile/);
+  // the customer-base-analysis baselines are in the table
+  for (const p of ["bgnbd_expected", "clv_spend"]) {
+    assert.ok(v.results.some((r) => r.target === "retained" && r.predictor === p), p);
+  }
 });
 
 Deno.test("validate() does not find RV leading in a world where it does not", async () => {
   const v = await run("none", 7);
   for (const x of v.verdicts) assert.equal(x.rv_leads, false, `${x.target}: ${x.reason}`);
+  for (const k of ["revenue", "profit"] as const) {
+    assert.ok(v.granger[k]!.p_value > 0.05, `Granger ${k}: p ${v.granger[k]!.p_value}`);
+  }
   for (const r of v.results.filter((r) => r.predictor.startsWith("rv_"))) {
     assert.ok(r.auc_ci_low < 0.5 + 1e-9 || r.p_adjusted >= 0.05, `${r.target}/${r.predictor}`);
   }

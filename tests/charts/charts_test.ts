@@ -7,12 +7,14 @@ import assert from "node:assert/strict";
 import {
   barChart,
   boxplotChart,
+  calibrationHoldoutChart,
   type Chart,
   correlogramChart,
   costVsRevenueChart,
   gainChart,
   heatmapChart,
   normaliseSvg,
+  renderPlot,
   rocChart,
   rvTrajectoriesChart,
   sparklinesChart,
@@ -20,6 +22,7 @@ import {
   whaleCurveChart,
 } from "../../src/charts/mod.ts";
 import { Resvg } from "@resvg/resvg-js";
+import * as Plot from "@observablehq/plot";
 import { FONT_FAMILY, FONT_FILES } from "../../src/charts/render.ts";
 
 const dir = new URL("./__snapshots__/", import.meta.url).pathname;
@@ -124,6 +127,11 @@ Deno.test("charts match their snapshots", async () => {
       ) => [{ id: "acct-1", period: m, rv: 5 - i * 3 }, { id: "acct-2", period: m, rv: i }]),
       src,
     ),
+    calibrationHoldoutChart(
+      months.map((m, i) => ({ month: m, rv: 10 + i, revenue: i % 2 ? 100 : null })),
+      [{ cutoff: months[2], history_start: months[0], holdout_end: "2024-05-01" }],
+      src,
+    ),
   ];
   for (const c of charts) {
     assert.match(c.svg, /^<svg /);
@@ -175,4 +183,31 @@ Deno.test("normaliseSvg() renumbers ids and rounds decimals", () => {
     ),
     '<g id="id-1"><path clip-path="url(#id-1)" d="M1.23,2"/><use href="#id-1"/></g>',
   );
+});
+
+Deno.test("renderPlot() makes a standalone SVG whose text survives PNG rendering", () => {
+  const svg = renderPlot(
+    { marks: [Plot.lineY([1, 3, 2])] },
+    "A <b>line</b>",
+    ["SYNTHETIC data: fixture"],
+  );
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.ok(svg.includes("A &lt;b&gt;line&lt;/b&gt;"), "title escaped");
+  assert.ok(!svg.includes("<style"), "no stylesheet left for renderers to ignore");
+  const png = svgToPng(svg);
+  assert.deepEqual(svgToPng(svg), png, "PNG is byte-identical run to run");
+  const dark = (s: string) => {
+    const px = new Resvg(s, {
+      font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
+    }).render().pixels;
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 200) n++;
+    return n;
+  };
+  // the title and the axis tick labels that Plot wrote are drawn as glyphs
+  const noTitle = svg.replace("A &lt;b&gt;line&lt;/b&gt;", "");
+  assert.ok(dark(svg) > dark(noTitle) + 50, "the title's glyphs are drawn");
+  const noTicks = svg.replace(/(<text[^>]*>)([0-9.]+)(<\/text>)/g, "$1$3");
+  assert.notEqual(noTicks, svg);
+  assert.ok(dark(svg) > dark(noTicks) + 50, "Plot's tick labels are drawn");
 });

@@ -35,6 +35,8 @@ Deno.test("rvlab themes codes feedback with human codes and writes every table",
     out,
     "--resamples",
     "200",
+    "--second-coder",
+    "code2_",
     "--json",
   );
   assert.equal(r.code, 0, r.stderr);
@@ -49,6 +51,15 @@ Deno.test("rvlab themes codes feedback with human codes and writes every table",
   // human codes: staff c1 c2 c5, waiting c1 c3 c5 → auto agrees on every answer
   assert.equal(s.human_codes, 6);
   assert.equal(s.agreement.micro_f1, 1);
+  // second human coder: staff (1,1,0,1,1) vs (1,1,0,0,1), waiting (1,0,1,0,1) vs (0,0,1,0,1)
+  assert.equal(s.human_agreement.percent_agreement, 8 / 10);
+  const humans = csvRecords(await Deno.readTextFile(join(out, "agreement_humans.csv")));
+  assert.deepEqual(humans.map((h) => [h.theme_id, h.coder_1, h.coder_2, h.both]), [
+    ["staff", "3", "4", "3"],
+    ["waiting", "3", "2", "2"],
+  ]);
+  // staff: po = 4/5, pe = (3/5)(4/5) + (2/5)(1/5) = 0.56 → kappa = 0.24 / 0.44
+  assert.equal(Number(humans[0].kappa), Math.round((0.24 / 0.44) * 1000) / 1000);
   for (
     const f of [
       "coded_segments.csv",
@@ -61,6 +72,8 @@ Deno.test("rvlab themes codes feedback with human codes and writes every table",
       "quotes.csv",
       "agreement.csv",
       "themes_by_score.csv",
+      "agreement_humans.csv",
+      "coding.qdpx",
       "chart_data.json",
       "summary.json",
       "summary.md",
@@ -87,7 +100,22 @@ Deno.test("rvlab themes codes feedback with human codes and writes every table",
 });
 
 Deno.test("rvlab themes reads a folder of transcripts and flags the French one", async () => {
-  const r = await rvlab("themes", "--data", join(FIX, "interviews"), "--json");
+  const out = await Deno.makeTempDir();
+  const r = await rvlab(
+    "themes",
+    "--data",
+    join(FIX, "interviews"),
+    "--out",
+    out,
+    "--charts",
+    "--json",
+  );
+  for (const f of ["theme_heatmap.svg", "theme_cooccurrence.svg", "theme_bars.svg"]) {
+    const svg = await Deno.readTextFile(join(out, f));
+    assert.match(svg, /^<svg/, f);
+    assert.match(svg, /Real data/, f);
+  }
+  assert.match(await Deno.readTextFile(join(out, "theme_heatmap.svg")), /Data quality/);
   assert.equal(r.code, 0, r.stderr);
   const s = JSON.parse(r.stdout);
   assert.equal(s.respondents, 2);
@@ -117,6 +145,30 @@ Deno.test("rvlab themes: no codebook exits 2, a bad codebook exits 1 naming the 
   );
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /cb\.yaml: themes\[0\] \(a\)\.definition: is required/);
+  // a row that breaks the data model is quarantined, not dropped silently
+  const qdir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    join(qdir, "transcripts.csv"),
+    "respondent_id,answer\nr1,so friendly\n,no respondent\n",
+  );
+  const q = await rvlab(
+    "themes",
+    "--data",
+    qdir,
+    "--codebook",
+    join(FIX, "feedback", "codebook.yaml"),
+    "--out",
+    join(qdir, "out"),
+  );
+  assert.equal(q.code, 0, q.stderr);
+  assert.match(q.stderr, /1 rows quarantined/);
+  assert.match(
+    await Deno.readTextFile(join(qdir, "out", "quarantine.csv")),
+    /transcripts,[^,]*transcripts\.csv,3,respondent_id,,.*missing_value/,
+  );
+  const noSecond = await rvlab("themes", "--data", join(FIX, "feedback"), "--second-coder", "zz_");
+  assert.equal(noSecond.code, 2);
+  assert.match(noSecond.stderr, /--second-coder zz_: no zz_<theme> columns/);
   const help = await rvlab("themes", "--help");
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: deno task rvlab themes --data DIR/);

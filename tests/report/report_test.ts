@@ -9,6 +9,7 @@ import type { IpfEntry } from "../../src/io/schema.ts";
 import {
   buildReport,
   escapeHtml,
+  formatCell,
   neutraliseFormula,
   reportHtml,
   safeOutputPath,
@@ -133,4 +134,36 @@ Deno.test({
 Deno.test("reportHtml() renders an empty report", () => {
   const html = reportHtml({ title: "T <x>", data_kind: "real", source: "s", sections: [] });
   assert.match(html, /<title>T &lt;x&gt;<\/title>/);
+});
+
+Deno.test("formatCell() gives 4 significant digits without exponents and n/a for NaN", () => {
+  assert.equal(formatCell(186_123.4), "186100");
+  assert.equal(formatCell(0.316_94), "0.3169");
+  assert.equal(formatCell(42), "42");
+  assert.equal(formatCell(Number.NaN), "n/a");
+  assert.equal(formatCell(null), "");
+});
+
+Deno.test("the report says why say vs do is missing when voc has no answers, and draws no chart", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-report-novoc-" });
+  await generateWorld(ipf, dir, { accounts: 40, months: 18, seed: 5 });
+  const voc = join(dir, "voc.csv");
+  await Deno.writeTextFile(voc, (await Deno.readTextFile(voc)).split("\n")[0] + "\n");
+  const engine = await openEngine();
+  try {
+    await loadDataDirIntoEngine(engine, dir);
+    const doc = await buildReport(engine, {
+      dataKind: "synthetic",
+      source: "no voc",
+      resamples: 50,
+    });
+    const out = await Deno.makeTempDir({ prefix: "rvlab-report-novoc-out-" });
+    const files = await writeReport(doc, out, { png: false });
+    const md = await Deno.readTextFile(join(out, "report.md"));
+    assert.match(md, /Say vs do: not measurable on this data \(no NPS or CSAT answers in voc\)/);
+    assert.ok(!files.some((f) => f.includes("say-do")), "no say-do chart");
+    assert.ok(files.some((f) => f.endsWith("calibration-holdout.svg")), "back-test chart present");
+  } finally {
+    engine.close();
+  }
 });

@@ -87,6 +87,17 @@ Deno.test("codeSentence() fires phrase, stemmed and proximity rules and names th
   assert.equal(codeSentence(cb, "The portals are slow", at)[0].matched, "portals");
 });
 
+Deno.test("compilePhrase() '=word' matches only that word where the stem is too broad", () => {
+  const cb = compileCodebook(parseCodebook(
+    "id: x\ntitle: X\nthemes:\n  - {id: h, label: H, definition: d, phrases: ['=helped']}\n  - {id: s, label: S, definition: d, phrases: [helped]}",
+    "x.yaml",
+  ));
+  const at = { answer_id: "a", sentence: 0, turn: 0 };
+  // Porter stems "helpful" and "helped" alike ("help")
+  assert.deepEqual(codeSentence(cb, "Staff were helpful", at).map((h) => h.theme_id), ["s"]);
+  assert.deepEqual(codeSentence(cb, "It helped a lot", at).map((h) => h.theme_id), ["h", "s"]);
+});
+
 Deno.test("codeSentence() applies exclusions and the three negation modes", () => {
   const cb = compileCodebook(CB);
   const at = { answer_id: "a", sentence: 0, turn: 0 };

@@ -15,3 +15,4 @@ export * from "./adjust.ts";
 export * from "./permutation_test.ts";
 export * from "./kolmogorov_smirnov.ts";
 export * from "./roc.ts";
+export * from "./f_dist.ts";

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { intOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
+import { writeQuarantine } from "../../io/load.ts";
 import {
   analyseThemes,
   loadCodebook,
@@ -38,7 +39,8 @@ segments them into turns and sentences, flags answers not in the main language, 
 every sentence with the codebook's rules (stems, phrases, proximity, negation, exclusions;
 each code names its sentence and rule). Human codes in code_<theme> columns are read side by
 side, and the auto-coder's agreement with them is measured (per theme precision, recall, F1,
-Cohen's kappa; overall Krippendorff's alpha with a seeded bootstrap CI over answers).
+Cohen's kappa; overall Krippendorff's alpha with a seeded bootstrap CI over answers); with
+--second-coder, also between two human coders.
 
 Options:
   --data DIR        the answers (e.g. a folder written by \`rvlab import nhs-feedback\`)
@@ -46,9 +48,12 @@ Options:
   --out DIR         write coded_segments.csv, theme_counts.csv, matrix_{respondent,company,
                     role,question}.csv, cooccurrence.csv, quotes.csv, agreement.csv,
                     themes_by_score.csv, chart_data.json, summary.json, summary.md
+                    (and quarantine.csv for transcripts rows that break the data model)
   --charts          with --out, also theme_heatmap.svg, theme_cooccurrence.svg, theme_bars.svg
   --quotes N        quotes per theme (default 3)
   --resamples N     bootstrap resamples for alpha (default 1000); --seed N its seed
+  --second-coder P  column prefix of a second human coder (e.g. code2_): agreement of the two
+                    humans too (agreement_humans.csv)
   --json            print the summary as JSON on stdout`,
   options: {
     data: { type: "string" },
@@ -58,6 +63,7 @@ Options:
     quotes: { type: "string" },
     resamples: { type: "string" },
     seed: { type: "string" },
+    "second-coder": { type: "string" },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -84,7 +90,18 @@ Options:
       `read ${input.rows.length} answers from ${input.source}` +
         (input.quarantined ? ` (${input.quarantined} rows quarantined)` : ""),
     );
-    const a = analyseThemes(input.rows, codebook, { quotesPerTheme: quotes, resamples, seed });
+    const second = ctx.values["second-coder"] as string | undefined;
+    const a = analyseThemes(input.rows, codebook, {
+      quotesPerTheme: quotes,
+      resamples,
+      seed,
+      secondCoderPrefix: second,
+    });
+    if (second && !a.human_agreement) {
+      throw new UsageError(
+        `--second-coder ${second}: no ${second}<theme> columns beside the human codes in ${input.source}`,
+      );
+    }
     ctx.log(
       `coded ${a.sentences} sentences: ${a.hits.length} auto codes, ${a.human_codes.length} human codes`,
     );
@@ -97,6 +114,12 @@ Options:
         dataKind: kind,
         sourceLabel: input.source,
       });
+      if (input.quarantine.length) {
+        const q = join(out, "quarantine.csv");
+        await writeQuarantine(q, input.quarantine);
+        files.push(q);
+        ctx.log(`${input.quarantine.length} rows quarantined: reasons in ${q}`);
+      }
       ctx.log(`wrote ${files.length} files to ${out}`);
     }
     ctx.print(
@@ -127,6 +150,16 @@ Options:
         }, alpha ${o.alpha.estimate.toFixed(3)} [${o.alpha.low.toFixed(3)}, ${
           o.alpha.high.toFixed(3)
         }]`,
+      );
+    }
+    if (a.human_agreement) {
+      const o = a.human_agreement.overall;
+      ctx.print(
+        `  human vs human: percent agreement ${
+          (100 * o.percent_agreement).toFixed(1)
+        } %, mean kappa ${o.mean_kappa.toFixed(2)}, alpha ${o.alpha.estimate.toFixed(3)} [${
+          o.alpha.low.toFixed(3)
+        }, ${o.alpha.high.toFixed(3)}]`,
       );
     }
     ctx.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -18,11 +18,12 @@ export const validateCommand: Command = {
 
 Rolling out-of-time cutoffs (N, default 4, 3 months apart); predictors from data before
 each cutoff only (RV level, trend, RV per cost; baselines last profit and revenue,
-revenue trend, RFM score, NPS); targets over the next P months (default 3): top-20 %
-profit, revenue growing, share of wallet growing, retained (not churned). AUC with an
-account-cluster bootstrap CI and p-value (B resamples, default 500), Holm-adjusted;
-the lead of RV over money from lagged cross-correlation of within-account changes; a
-verdict per target. Deterministic for a seed. Writes validation.md into --out
+revenue trend, RFM score, NPS, BG/NBD expected transactions and BG/NBD x Gamma-Gamma
+expected spend); targets over the next P months (default 3): top-20 % profit, revenue
+growing, share of wallet growing, retained (not churned). AUC with an account-cluster
+bootstrap CI and p-value (B resamples, default 500), Holm-adjusted, with lift and gain
+by decile; the lead of RV over money from lagged cross-correlation of within-account
+changes and a panel Granger F-test (6 lags); a verdict per target. Deterministic for a seed. Writes validation.md into --out
 (default reports/validate-<data folder name>).`,
   options: {
     data: { type: "string" },

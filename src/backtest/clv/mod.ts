@@ -1,0 +1,13 @@
+/**
+ * Customer-base analysis baselines: BG/NBD expected transactions and Gamma-Gamma
+ * expected spend, with the special functions and optimiser they need.
+ *
+ * @module
+ */
+export * from "./special.ts";
+export * from "./nelder_mead.ts";
+export * from "./bgnbd.ts";
+export * from "./gamma_gamma.ts";
+export * from "./simulate.ts";
+export * from "./cdnow.ts";
+export * from "./cdnow_fit.ts";

@@ -1,0 +1,166 @@
+/**
+ * Observable Plot charts rendered to standalone SVG with jsdom's `document`
+ * (no browser): Plot builds the chart, and rvlab wraps it in an SVG with the
+ * title and the data-kind caption, so the file stands alone and resvg can turn it
+ * into a PNG with the same fonts as the Vega-Lite charts.
+ *
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import { JSDOM } from "jsdom";
+import { caption, type Chart, FONT_FAMILY, PALETTE } from "./render.ts";
+import type { ChartSource } from "./charts.ts";
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
+}
+
+type JsdomDocument = JSDOM["window"]["document"];
+type JsdomElement = ReturnType<JsdomDocument["createElement"]>;
+
+let shared: JSDOM | undefined;
+function document(): JsdomDocument {
+  shared ??= new JSDOM("<!DOCTYPE html><body></body>");
+  return shared.window.document;
+}
+
+/**
+ * Renders Plot options (marks built with the `Plot` namespace) to a standalone SVG
+ * string with a title and subtitle above the plot.
+ *
+ * Why: Plot's own `title`/`caption` options make an HTML `<figure>`, which is not a
+ * file an SVG viewer or resvg can open; nesting Plot's `<svg>` inside ours keeps a
+ * single SVG. Complexity: that of Plot's layout, O(n) in the marks' data.
+ *
+ * @example
+ * ```ts
+ * const svg = renderPlot({ marks: [Plot.lineY([1, 3, 2])] }, "A line", "SYNTHETIC data");
+ * svg.startsWith("<svg"); // => true
+ * ```
+ */
+export function renderPlot(
+  options: Plot.PlotOptions,
+  title: string,
+  subtitle: string | readonly string[],
+): string {
+  const subs = typeof subtitle === "string" ? [subtitle] : subtitle;
+  const head = 26 + 16 * subs.length;
+  const width = options.width ?? 640;
+  const height = options.height ?? 320;
+  const el = Plot.plot({
+    ...options,
+    width,
+    height,
+    style: { fontFamily: FONT_FAMILY, fontSize: "11px", background: "white" },
+    // deno-lint-ignore no-explicit-any
+    document: document() as any,
+  }) as unknown as JsdomElement;
+  el.setAttribute("y", String(head));
+  el.removeAttribute("class");
+  // Plot's <style> block uses selectors SVG renderers ignore; presentation lives in attributes.
+  el.querySelectorAll("style").forEach((s: JsdomElement) => s.remove());
+  const inner = el.outerHTML;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${
+    height + head
+  }" viewBox="0 0 ${width} ${height + head}" font-family="${FONT_FAMILY}">` +
+    `<rect width="100%" height="100%" fill="white"/>` +
+    `<text x="8" y="18" font-size="14" font-weight="bold">${escapeXml(title)}</text>` +
+    subs.map((t, i) =>
+      `<text x="8" y="${34 + 16 * i}" font-size="11" fill="#555">${escapeXml(t)}</text>`
+    ).join("") +
+    inner + `</svg>`;
+}
+
+/**
+ * The calibration and holdout windows of the out-of-time back-test over the data:
+ * total RV and total revenue per month (each indexed to its mean = 100), the
+ * rolling cutoffs as dashed rules, each cutoff's holdout (the `horizon` months
+ * after it, where targets are measured) shaded and its calibration history (the
+ * `history` months before it, which predictors may use) marked beneath.
+ *
+ * Rendered with Observable Plot. Complexity: O(months + cutoffs).
+ */
+export function calibrationHoldoutChart(
+  series: readonly { month: string; rv: number; revenue: number | null }[],
+  windows: readonly { cutoff: string; history_start: string; holdout_end: string }[],
+  src: ChartSource,
+): Chart {
+  const index = (key: "rv" | "revenue") => {
+    const vals = series.map((s) => s[key]).filter((v): v is number => v !== null);
+    const mean = vals.reduce((a, b) => a + b, 0) / (vals.length || 1);
+    return series.filter((s) => s[key] !== null).map((s) => ({
+      month: new Date(s.month + "T00:00:00Z"),
+      value: mean === 0 ? 0 : (100 * (s[key] as number)) / mean,
+      series: key === "rv" ? "RV (index)" : "revenue (index)",
+    }));
+  };
+  const lines = [...index("rv"), ...index("revenue")];
+  const top = Math.max(100, ...lines.map((l) => l.value));
+  const w = windows.map((x, i) => ({
+    cutoff: new Date(x.cutoff + "T00:00:00Z"),
+    start: new Date(x.history_start + "T00:00:00Z"),
+    end: new Date(x.holdout_end + "T00:00:00Z"),
+    row: -0.08 * top * (i + 1),
+    label: `cutoff ${i + 1}`,
+  }));
+  const title = "Calibration and holdout: the back-test's rolling cutoffs over the data";
+  const options: Plot.PlotOptions = {
+    width: 640,
+    height: 320,
+    marginLeft: 56,
+    marginRight: 110,
+    x: { type: "utc", label: "month" },
+    y: {
+      label: "index (mean month = 100)",
+      grid: true,
+      tickFormat: (d: number) => (d < 0 ? "" : String(d)),
+    },
+    color: { domain: ["RV (index)", "revenue (index)"], range: [PALETTE[0], PALETTE[1]] },
+    marks: [
+      Plot.rectX(w, { x1: "cutoff", x2: "end", y1: 0, y2: top, fill: "#999", fillOpacity: 0.08 }),
+      Plot.ruleX(w, { x: "cutoff", stroke: "#555", strokeDasharray: "4,3" }),
+      Plot.link(w, {
+        x1: "start",
+        x2: "cutoff",
+        y1: "row",
+        y2: "row",
+        stroke: PALETTE[2],
+        strokeWidth: 3,
+      }),
+      Plot.link(w, {
+        x1: "cutoff",
+        x2: "end",
+        y1: "row",
+        y2: "row",
+        stroke: "#555",
+        strokeWidth: 3,
+      }),
+      Plot.text(w, { x: "end", y: "row", text: "label", textAnchor: "start", dx: 4 }),
+      Plot.lineY(lines, { x: "month", y: "value", stroke: "series", strokeWidth: 2 }),
+      Plot.text(
+        lines.filter((l, i, a) => i === a.length - 1 || a[i + 1].series !== l.series),
+        { x: "month", y: "value", text: "series", fill: "series", textAnchor: "start", dx: 4 },
+      ),
+      Plot.ruleY([0]),
+    ],
+  };
+  const spec = {
+    renderer: "@observablehq/plot@0.6.17",
+    note:
+      "green bars: calibration history the predictors use; grey bars and shading: holdout where targets are measured",
+    series,
+    windows,
+  };
+  return {
+    id: "calibration-holdout",
+    title,
+    svg: renderPlot(options, title, [
+      caption(src.kind, src.source),
+      "green bars: history the predictors may use; grey bars and shading: holdout where targets are measured",
+    ]),
+    spec,
+  };
+}
