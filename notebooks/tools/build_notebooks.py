@@ -252,7 +252,8 @@ NOTEBOOKS["03_backtest_rv_leading_indicator"] = [
 RV is only worth managing if it moves **before** the money. This notebook runs the
 out-of-time back-test of `rvlab validate`: rolling cutoffs, predictors from data before
 each cutoff only (RV level, RV trend, RV per cost), the lagging baselines managers use
-(last profit and revenue, revenue trend, RFM score, last NPS), and targets over the
+(last profit and revenue, revenue trend, RFM score, last NPS, BG/NBD expected
+transactions and spend), and targets over the
 next 3 months (top-20 % profit, revenue growing, share of wallet growing, retained).
 AUCs come with account-cluster bootstrap CIs (an account appears at several cutoffs),
 Holm-adjusted; RV "leads" only when its CI excludes 0.5 **and** it beats the best
