@@ -309,9 +309,15 @@ export function validationSummary(v: ValidationResult): MarkdownView {
     "",
     ll.lead === null
       ? "No lead–lag estimate (no money series)."
-      : `Changes in RV precede changes in revenue by **${ll.lead} months** at the peak (r ${
+      : ll.r_ci_low !== null && ll.r_ci_low > 0
+      ? `Changes in RV precede changes in revenue by **${ll.lead} months** at the peak (r ${
         num(ll.r, 3)
-      }, CI ${num(ll.r_ci_low, 3)} to ${num(ll.r_ci_high, 3)}).`,
+      }, CI ${num(ll.r_ci_low, 3)} to ${num(ll.r_ci_high, 3)}).`
+      : `No clear lead of RV over revenue: the largest lagged correlation (r ${
+        num(ll.r, 3)
+      } at ${ll.lead} months) has a CI that includes 0 (${num(ll.r_ci_low, 3)} to ${
+        num(ll.r_ci_high, 3)
+      }).`,
   ].join("\n"));
 }
 

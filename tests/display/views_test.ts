@@ -15,6 +15,7 @@ import {
   sayVsDoSummary,
   segmentsSummary,
   startingBenchmarkTable,
+  validationSummary,
   validationView,
   whaleChart,
 } from "../../src/display/mod.ts";
@@ -68,6 +69,20 @@ Deno.test("validationView() shows every verdict and result row", () => {
   for (const x of v.verdicts) assert.ok(h.includes(x.target));
   assert.ok(h.includes(`${v.observations} account-cutoff observations`));
   assert.ok(!h.includes("\u001b["));
+});
+
+Deno.test("validationSummary() claims a lead only when its CI is above 0", () => {
+  const ll = v.lead_lag.revenue;
+  const at = (low: number) =>
+    mimeBundle(validationSummary({
+      ...v,
+      lead_lag: {
+        ...v.lead_lag,
+        revenue: { ...ll, lead: 3, r: 0.1, r_ci_low: low, r_ci_high: 0.2 },
+      },
+    }))["text/markdown"];
+  assert.ok(at(0.05).includes("precede changes in revenue by **3 months**"));
+  assert.ok(at(-0.01).includes("No clear lead"));
 });
 
 Deno.test("say-vs-do views carry the verdict and the quadrant", () => {
