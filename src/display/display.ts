@@ -20,7 +20,16 @@ export interface Displayable {
   [JUPYTER_DISPLAY](): MimeBundle;
 }
 
-/** The MIME bundle of a displayable value (what the kernel would show). */
+/**
+ * The MIME bundle of a displayable value (what the kernel would show).
+ *
+ * Complexity: that of the value's rendering.
+ *
+ * @example
+ * ```ts
+ * mimeBundle(table([{ a: 1 }]))["text/html"]; // what Jupyter receives
+ * ```
+ */
 export function mimeBundle(value: Displayable): MimeBundle {
   return value[JUPYTER_DISPLAY]();
 }
@@ -278,6 +287,11 @@ export function chart(c: Chart | string): Chart & Displayable {
  * Why: one cell, one output — a summary with its tables and charts.
  *
  * Complexity: O(total size).
+ *
+ * @example
+ * ```ts
+ * stack(["Summary", markdown("**3** at risk"), table(rows)]);
+ * ```
  */
 export function stack(parts: readonly (Displayable | string)[]): HtmlView {
   const pieces: string[] = [];

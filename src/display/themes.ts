@@ -58,7 +58,17 @@ export function themesSummary(a: ThemeAnalysis): MarkdownView {
   ].join("\n"));
 }
 
-/** Answers and respondents per theme (auto-coder; the human coder's counts beside when present). */
+/**
+ * Answers and respondents per theme (auto-coder; the human coder's counts beside when present).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * themeCountsTable(a); // displays in Jupyter
+ * ```
+ */
 export function themeCountsTable(a: ThemeAnalysis): TableView {
   const human = new Map((a.human_counts ?? []).map((c) => [c.theme_id, c.answers]));
   return table(
@@ -75,7 +85,17 @@ export function themeCountsTable(a: ThemeAnalysis): TableView {
   );
 }
 
-/** Share of answers per theme as a bar chart. */
+/**
+ * Share of answers per theme as a bar chart.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * await themeCountsChart(a, ws.chart_source); // displays in Jupyter
+ * ```
+ */
 export async function themeCountsChart(
   a: ThemeAnalysis,
   src: ChartSource,
@@ -96,7 +116,17 @@ export async function themeCountsChart(
   );
 }
 
-/** The most frequent themes per question. */
+/**
+ * The most frequent themes per question.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * topThemesTable(a); // displays in Jupyter
+ * ```
+ */
 export function topThemesTable(a: ThemeAnalysis): TableView {
   return table(
     a.top_by_question.map((q) => ({
@@ -107,7 +137,17 @@ export function topThemesTable(a: ThemeAnalysis): TableView {
   );
 }
 
-/** Representative quotes per theme with where they come from (file:line or id). */
+/**
+ * Representative quotes per theme with where they come from (file:line or id).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * quotesTable(a, maxRows = 15); // displays in Jupyter
+ * ```
+ */
 export function quotesTable(a: ThemeAnalysis, maxRows = 15): TableView {
   return table(
     a.quotes.map((q) => ({
@@ -121,7 +161,17 @@ export function quotesTable(a: ThemeAnalysis, maxRows = 15): TableView {
   );
 }
 
-/** Theme pairs that occur in the same answers, strongest first (Jaccard). */
+/**
+ * Theme pairs that occur in the same answers, strongest first (Jaccard).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * cooccurrenceTable(a, maxRows = 10); // displays in Jupyter
+ * ```
+ */
 export function cooccurrenceTable(a: ThemeAnalysis, maxRows = 10): TableView {
   return table(
     [...a.cooccurrence].filter((c) => c.both > 0).sort((x, y) => y.jaccard - x.jaccard),
@@ -133,14 +183,34 @@ export function cooccurrenceTable(a: ThemeAnalysis, maxRows = 10): TableView {
   );
 }
 
-/** Respondents with answers not in the main language. */
+/**
+ * Respondents with answers not in the main language.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * languageFlagsTable(a); // displays in Jupyter
+ * ```
+ */
 export function languageFlagsTable(a: ThemeAnalysis): TableView {
   return table(a.language_flags, {
     caption: `Answers not in the main language (${a.main_language})`,
   });
 }
 
-/** Per-theme agreement of the auto-coder with the human coder (empty without human codes). */
+/**
+ * Per-theme agreement of the auto-coder with the human coder (empty without human codes).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * agreementTable(a); // displays in Jupyter
+ * ```
+ */
 export function agreementTable(a: ThemeAnalysis): TableView {
   return table(a.agreement?.per_theme ?? [], {
     caption: "Auto-coder vs human coder, per theme",

@@ -87,12 +87,32 @@ export function segmentsSummary(s: SegmentsResult): MarkdownView {
   return markdown(lines.join("\n"));
 }
 
-/** The profit segments (top 20 %, middle, loss-making) as a table. */
+/**
+ * The profit segments (top 20 %, middle, loss-making) as a table.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * profitSegmentsTable(s); // displays in Jupyter
+ * ```
+ */
 export function profitSegmentsTable(s: SegmentsResult): TableView {
   return table(s.profit_segments, { caption: "Profit segments in the window" });
 }
 
-/** The starting benchmark as a two-column table (figure, value). */
+/**
+ * The starting benchmark as a two-column table (figure, value).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * startingBenchmarkTable(s); // displays in Jupyter
+ * ```
+ */
 export function startingBenchmarkTable(s: SegmentsResult): TableView {
   const b = s.starting_benchmark;
   const d = b.rv_difference;
@@ -109,7 +129,17 @@ export function startingBenchmarkTable(s: SegmentsResult): TableView {
   ], { caption: "Starting benchmark" });
 }
 
-/** RV trajectories (median and IQR band) of the top 20 % and the loss-making accounts. */
+/**
+ * RV trajectories (median and IQR band) of the top 20 % and the loss-making accounts.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await trajectoriesChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
 export async function trajectoriesChart(
   s: SegmentsResult,
   src: ChartSource,
@@ -118,7 +148,17 @@ export async function trajectoriesChart(
   return chart(await rvTrajectoriesChart(pts.length ? pts : s.rv_patterns, src));
 }
 
-/** Distribution of RV per month by profit segment (box plot). */
+/**
+ * Distribution of RV per month by profit segment (box plot).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await rvBySegmentChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
 export async function rvBySegmentChart(
   s: SegmentsResult,
   src: ChartSource,
@@ -137,7 +177,17 @@ export async function rvBySegmentChart(
   );
 }
 
-/** The whale curve. */
+/**
+ * The whale curve.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await whaleChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
 export async function whaleChart(
   s: SegmentsResult,
   src: ChartSource,
@@ -145,7 +195,17 @@ export async function whaleChart(
   return chart(await whaleCurveChart(s.whale_curve.points, src));
 }
 
-/** Cost to engage against revenue per account, by profit segment. */
+/**
+ * Cost to engage against revenue per account, by profit segment.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await costRevenueChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
 export async function costRevenueChart(
   s: SegmentsResult,
   src: ChartSource,
@@ -163,7 +223,17 @@ export async function costRevenueChart(
   );
 }
 
-/** The per-account table of the window (RV, cost, revenue, profit, segment). */
+/**
+ * The per-account table of the window (RV, cost, revenue, profit, segment).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * accountsTable(s, maxRows = 20); // displays in Jupyter
+ * ```
+ */
 export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
   return table(s.accounts_table, { caption: "Accounts in the window", maxRows });
 }
@@ -171,6 +241,14 @@ export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
 /**
  * The at-risk list: accounts below their segment's band or breaking down from their
  * trend, with the interaction types whose RV changed most and the next best actions.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * exceptionsView(s); // displays in Jupyter
+ * ```
  */
 export function exceptionsView(s: SegmentsResult): TableView {
   return table(
@@ -189,7 +267,17 @@ export function exceptionsView(s: SegmentsResult): TableView {
   );
 }
 
-/** Best practice: interaction types top accounts have and the others lack (Cohen's h). */
+/**
+ * Best practice: interaction types top accounts have and the others lack (Cohen's h).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * bestPracticeView(s, maxRows = 15); // displays in Jupyter
+ * ```
+ */
 export function bestPracticeView(s: SegmentsResult, maxRows = 15): TableView {
   return table(
     s.best_practice.map((p) => ({
@@ -206,7 +294,17 @@ export function bestPracticeView(s: SegmentsResult, maxRows = 15): TableView {
   );
 }
 
-/** The comparisons (reps, regions, managers, industries …): one table per dimension. */
+/**
+ * The comparisons (reps, regions, managers, industries …): one table per dimension.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * comparisonsView(s, maxRows = 12); // displays in Jupyter
+ * ```
+ */
 export function comparisonsView(s: SegmentsResult, maxRows = 12): HtmlView {
   if (!s.comparisons.length) {
     return stack([markdown("No dimension to compare on (no owner, region, industry … column).")]);
@@ -237,6 +335,14 @@ export function comparisonsView(s: SegmentsResult, maxRows = 12): HtmlView {
  * One comparison as a bar chart against the norm: the given dimension, else the first
  * one the data has (the reps when interactions carry an owner). A Markdown note when
  * the data has no dimension to compare on; a RangeError for an unknown dimension.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await comparisonChart(s, ws.chart_source); // displays in Jupyter
+ * ```
  */
 export async function comparisonChart(
   s: SegmentsResult,
@@ -274,7 +380,17 @@ export async function comparisonChart(
   );
 }
 
-/** The data map: share of IPF types observed, by stage and function (heat map). */
+/**
+ * The data map: share of IPF types observed, by stage and function (heat map).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const map = await dataMap(ws.engine);
+ * await dataMapChart(map, ws.chart_source); // displays in Jupyter
+ * ```
+ */
 export async function dataMapChart(
   map: DataMapResult,
   src: ChartSource,
@@ -294,7 +410,17 @@ export async function dataMapChart(
   );
 }
 
-/** The back-test's verdicts and figures as Markdown. */
+/**
+ * The back-test's verdicts and figures as Markdown.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const v = await validate(ws.engine);
+ * validationSummary(v); // displays in Jupyter
+ * ```
+ */
 export function validationSummary(v: ValidationResult): MarkdownView {
   const ll = v.lead_lag.revenue;
   return markdown([
@@ -324,6 +450,14 @@ export function validationSummary(v: ValidationResult): MarkdownView {
 /**
  * The back-test as one block: the summary, the verdicts and the results table
  * (AUC with CI and Holm-adjusted p per target and predictor).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const v = await validate(ws.engine);
+ * validationView(v); // displays in Jupyter
+ * ```
  */
 export function validationView(v: ValidationResult): HtmlView {
   return stack([
@@ -359,7 +493,17 @@ export function validationView(v: ValidationResult): HtmlView {
   ]);
 }
 
-/** The lead–lag correlogram of RV changes against later revenue changes. */
+/**
+ * The lead–lag correlogram of RV changes against later revenue changes.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const v = await validate(ws.engine);
+ * await leadLagChart(v, ws.chart_source); // displays in Jupyter
+ * ```
+ */
 export async function leadLagChart(
   v: ValidationResult,
   src: ChartSource,
@@ -374,7 +518,17 @@ export async function leadLagChart(
   );
 }
 
-/** Say vs do as Markdown: correlation, which leads money, disagreements. */
+/**
+ * Say vs do as Markdown: correlation, which leads money, disagreements.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const sd = sayVsDo(await accountPanel(ws.engine));
+ * sayVsDoSummary(sd); // displays in Jupyter
+ * ```
+ */
 export function sayVsDoSummary(sd: SayVsDoResult): MarkdownView {
   const c = sd.correlation;
   const l = sd.leads;
@@ -395,12 +549,32 @@ export function sayVsDoSummary(sd: SayVsDoResult): MarkdownView {
   ].join("\n"));
 }
 
-/** The RV high/low × promoter/passive/detractor quadrant as a table. */
+/**
+ * The RV high/low × promoter/passive/detractor quadrant as a table.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const sd = sayVsDo(await accountPanel(ws.engine));
+ * quadrantTable(sd); // displays in Jupyter
+ * ```
+ */
 export function quadrantTable(sd: SayVsDoResult): TableView {
   return table(sd.quadrant, { caption: "Say vs do quadrant" });
 }
 
-/** The quadrant as a heat map. */
+/**
+ * The quadrant as a heat map.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const sd = sayVsDo(await accountPanel(ws.engine));
+ * await quadrantChart(sd, ws.chart_source); // displays in Jupyter
+ * ```
+ */
 export async function quadrantChart(
   sd: SayVsDoResult,
   src: ChartSource,
@@ -416,7 +590,17 @@ export async function quadrantChart(
   );
 }
 
-/** Accounts whose latest answer disagrees with what they do, most extreme first. */
+/**
+ * Accounts whose latest answer disagrees with what they do, most extreme first.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const sd = sayVsDo(await accountPanel(ws.engine));
+ * disagreementsTable(sd, maxRows = 15); // displays in Jupyter
+ * ```
+ */
 export function disagreementsTable(sd: SayVsDoResult, maxRows = 15): TableView {
   return table(
     sd.disagreements.map((d) => ({ ...d, kind: d.kind.replaceAll("_", " ") })),

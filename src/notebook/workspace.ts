@@ -153,7 +153,16 @@ const KIND_TEXT: Record<DataKind, string> = {
   real: "real data",
 };
 
-/** Load counts per table as rows (table, file, read, accepted, quarantined). */
+/**
+ * Load counts per table as rows (table, file, read, accepted, quarantined).
+ *
+ * Complexity: O(tables).
+ *
+ * @example
+ * ```ts
+ * loadRows(ws.load); // [{ table: "ipf", read: 137, accepted: 137, quarantined: 0 }, …]
+ * ```
+ */
 export function loadRows(load: LoadReport): Record<string, unknown>[] {
   return Object.entries(load.tables).map(([table, c]) => ({
     table,
@@ -195,6 +204,13 @@ export const SHARED_FOLDERS: Readonly<Record<string, string>> = {
  * Where a public data set is: `sharedDataDir()/<folder>` when it exists, else a
  * {@linkcode MissingData} message. `adapter` is an adapter name of
  * {@linkcode PUBLIC_DATASETS} or a name of {@linkcode SHARED_FOLDERS}.
+ *
+ * Complexity: O(1), one stat of the folder.
+ *
+ * @example
+ * ```ts
+ * await publicDatasetDir("maven-crm"); // "../shared/data/maven-crm-sales-opportunities" or a MissingData message
+ * ```
  */
 export async function publicDatasetDir(adapter: string): Promise<string | MissingData> {
   const folder = PUBLIC_DATASETS[adapter] ?? SHARED_FOLDERS[adapter];
@@ -211,7 +227,16 @@ export async function publicDatasetDir(adapter: string): Promise<string | Missin
   );
 }
 
-/** A displayable "data missing" message. */
+/**
+ * A displayable "data missing" message.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * missingData("The data set is not available: skipped.");
+ * ```
+ */
 export function missingData(message: string): MissingData {
   const m = markdown(message);
   return withDisplay({ missing: true as const, message }, () => mimeBundle(m));
