@@ -39,7 +39,15 @@ fi
 
 log "caching npm dependencies pinned in deno.json"
 $DENO install --quiet >&2
-if command -v jupyter >/dev/null 2>&1 && ! jupyter kernelspec list 2>/dev/null | grep -q '^ *deno '; then
+# the kernel counts as registered only when its Deno binary still exists (a kernel spec left by a
+# removed clone would otherwise point nowhere)
+deno_kernel_ok() {
+  jupyter kernelspec list --json 2>/dev/null | /usr/bin/python3 -c '
+import json, os, sys
+k = json.load(sys.stdin)["kernelspecs"].get("deno")
+sys.exit(0 if k and os.path.exists(k["spec"]["argv"][0]) else 1)' 2>/dev/null
+}
+if command -v jupyter >/dev/null 2>&1 && ! deno_kernel_ok; then
   log "registering the Deno Jupyter kernel"
   $DENO jupyter --install --force >&2 || log "warning: could not register the Deno Jupyter kernel"
 fi

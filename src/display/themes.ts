@@ -1,0 +1,219 @@
+/**
+ * Display adapters for the theme analysis (src/themes): summary, theme counts, top
+ * themes per question, quotes, co-occurrence, language flags and coder agreement.
+ *
+ * @module
+ */
+import { barChart, type ChartSource } from "../charts/charts.ts";
+import type { Chart } from "../charts/render.ts";
+import type { ThemeAnalysis } from "../themes/analyse.ts";
+import {
+  chart,
+  type Displayable,
+  markdown,
+  type MarkdownView,
+  table,
+  type TableView,
+} from "./display.ts";
+
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : `${(100 * x).toFixed(1)} %`;
+const num = (x: number | null | undefined, d = 3) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(d);
+
+/**
+ * The theme analysis in a few Markdown lines: what was coded, the languages and the
+ * respondents answering in another language, the most frequent themes, and the
+ * agreement with the human coder when there are human codes.
+ *
+ * Complexity: O(themes + languages).
+ *
+ * @example
+ * ```ts
+ * themesSummary(analyseThemes(rows, codebook));
+ * ```
+ */
+export function themesSummary(a: ThemeAnalysis): MarkdownView {
+  const top = [...a.counts].sort((x, y) => y.answers - x.answers).filter((c) => c.answers > 0)
+    .slice(0, 3);
+  const langs = Object.entries(a.languages).sort((x, y) => y[1] - x[1])
+    .map(([l, n]) => `${l} ${n}`).join(", ");
+  const o = a.agreement?.overall;
+  return markdown([
+    `**${a.codebook.title}** (${a.codebook.themes} themes): ${a.answers} answers from ${a.respondents} respondents, ${a.sentences} sentences coded.`,
+    "",
+    `- Languages (answers): ${
+      langs || "none"
+    }; main language **${a.main_language}**; ${a.language_flags.length} respondent–language pairs flagged as not in the main language.`,
+    `- Most frequent themes: ${
+      top.map((c) => `${c.label} (${c.answers} answers, ${pct(c.share)})`).join("; ") || "none"
+    }.`,
+    o
+      ? `- Auto-coder against the human coder (${o.units} answers × ${o.themes} themes): micro F1 ${
+        num(o.micro_f1)
+      }, mean kappa ${num(o.mean_kappa)}, Krippendorff's alpha ${num(o.alpha.estimate)} (CI ${
+        num(o.alpha.low)
+      } to ${num(o.alpha.high)}).`
+      : "- No human codes in the data: agreement is not measured.",
+  ].join("\n"));
+}
+
+/**
+ * Answers and respondents per theme (auto-coder; the human coder's counts beside when present).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * themeCountsTable(a); // displays in Jupyter
+ * ```
+ */
+export function themeCountsTable(a: ThemeAnalysis): TableView {
+  const human = new Map((a.human_counts ?? []).map((c) => [c.theme_id, c.answers]));
+  return table(
+    [...a.counts].sort((x, y) => y.answers - x.answers).map((c) => ({
+      theme: c.label,
+      theme_id: c.theme_id,
+      answers: c.answers,
+      share: c.share,
+      respondents: c.respondents,
+      sentences: c.sentences,
+      ...(a.human_counts ? { human_answers: human.get(c.theme_id) ?? 0 } : {}),
+    })),
+    { caption: "Themes by answers coded", maxRows: 30 },
+  );
+}
+
+/**
+ * Share of answers per theme as a bar chart.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * await themeCountsChart(a, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function themeCountsChart(
+  a: ThemeAnalysis,
+  src: ChartSource,
+): Promise<Chart & Displayable> {
+  return chart(
+    await barChart(
+      "themes",
+      `Themes: share of answers coded (${a.answers} answers)`,
+      [...a.counts].sort((x, y) => y.share - x.share).map((c) => ({
+        label: c.label,
+        value: c.share,
+        group: "auto-coder",
+      })),
+      "share of answers",
+      src,
+      { percent: true },
+    ),
+  );
+}
+
+/**
+ * The most frequent themes per question.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * topThemesTable(a); // displays in Jupyter
+ * ```
+ */
+export function topThemesTable(a: ThemeAnalysis): TableView {
+  return table(
+    a.top_by_question.map((q) => ({
+      question: q.case,
+      themes: q.themes.map((t) => `${t.theme_id} (${t.count})`).join(", "),
+    })),
+    { caption: "Top themes per question", maxRows: 30 },
+  );
+}
+
+/**
+ * Representative quotes per theme with where they come from (file:line or id).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * quotesTable(a, maxRows = 15); // displays in Jupyter
+ * ```
+ */
+export function quotesTable(a: ThemeAnalysis, maxRows = 15): TableView {
+  return table(
+    a.quotes.map((q) => ({
+      theme: q.theme_id,
+      quote: q.quote,
+      respondent: q.respondent_id,
+      role: q.role,
+      source: q.source,
+    })),
+    { caption: "Representative quotes", maxRows, maxCellChars: 240 },
+  );
+}
+
+/**
+ * Theme pairs that occur in the same answers, strongest first (Jaccard).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * cooccurrenceTable(a, maxRows = 10); // displays in Jupyter
+ * ```
+ */
+export function cooccurrenceTable(a: ThemeAnalysis, maxRows = 10): TableView {
+  return table(
+    [...a.cooccurrence].filter((c) => c.both > 0).sort((x, y) => y.jaccard - x.jaccard),
+    {
+      caption: "Themes that occur together",
+      maxRows,
+      columns: ["a", "b", "both", "jaccard", "ochiai"],
+    },
+  );
+}
+
+/**
+ * Respondents with answers not in the main language.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * languageFlagsTable(a); // displays in Jupyter
+ * ```
+ */
+export function languageFlagsTable(a: ThemeAnalysis): TableView {
+  return table(a.language_flags, {
+    caption: `Answers not in the main language (${a.main_language})`,
+  });
+}
+
+/**
+ * Per-theme agreement of the auto-coder with the human coder (empty without human codes).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const a = analyseThemes(rows, codebook);
+ * agreementTable(a); // displays in Jupyter
+ * ```
+ */
+export function agreementTable(a: ThemeAnalysis): TableView {
+  return table(a.agreement?.per_theme ?? [], {
+    caption: "Auto-coder vs human coder, per theme",
+    maxRows: 30,
+  });
+}

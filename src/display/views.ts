@@ -1,0 +1,609 @@
+/**
+ * Display adapters for rvlab's results: the segment analysis, the back-test, say vs
+ * do, exceptions, best practice and comparisons as Markdown summaries, truncated
+ * HTML tables and SVG charts. Each function only arranges what the analysis computed.
+ *
+ * @module
+ */
+import {
+  barChart,
+  boxplotChart,
+  type ChartSource,
+  correlogramChart,
+  costVsRevenueChart,
+  heatmapChart,
+  rvTrajectoriesChart,
+  whaleCurveChart,
+} from "../charts/charts.ts";
+import type { Chart } from "../charts/render.ts";
+import type { analyseSegments } from "../segments/analyse.ts";
+import type { validatePanel } from "../backtest/validate.ts";
+import type { SayVsDoResult } from "../voc/say_vs_do.ts";
+import type { dataMap } from "../report/data_map.ts";
+import {
+  chart,
+  type Displayable,
+  type HtmlView,
+  markdown,
+  type MarkdownView,
+  stack,
+  table,
+  type TableView,
+} from "./display.ts";
+
+/** What {@linkcode analyseSegments} returns. */
+export type SegmentsResult = Awaited<ReturnType<typeof analyseSegments>>;
+/** What {@linkcode validatePanel} returns. */
+export type ValidationResult = ReturnType<typeof validatePanel>;
+/** What {@linkcode dataMap} returns. */
+export type DataMapResult = Awaited<ReturnType<typeof dataMap>>;
+
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : `${(100 * x).toFixed(1)} %`;
+const num = (x: number | null | undefined, d = 2) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(d);
+
+/**
+ * The segment analysis in a few Markdown lines: window, segments, the starting
+ * benchmark, the whale curve and the scorecard.
+ *
+ * Complexity: O(segments).
+ *
+ * @example
+ * ```ts
+ * segmentsSummary(await analyseSegments(engine)); // displays as Markdown
+ * ```
+ */
+export function segmentsSummary(s: SegmentsResult): MarkdownView {
+  const b = s.starting_benchmark;
+  const d = b.rv_difference;
+  const sc = s.crm_scorecard;
+  const lines = [
+    `**Window** ${s.window.start} to ${s.window.end} (${s.window.months} months; profit basis: ${s.window.profit_basis}); ${s.customers} customers of ${s.accounts} accounts.`,
+    ...s.notes.map((n) => `- _Note_: ${n}.`),
+    "",
+    `- **Starting benchmark**: the top 20 % cost ${
+      num(b.cost_to_engage_ratio)
+    }× as much to engage as the others and bring ${
+      num(b.revenue_ratio)
+    }× the revenue; the 20 % largest customers bring ${
+      pct(b.revenue_concentration_top20)
+    } of revenue; ${pct(b.retention_revenue_share)} comes from existing customers.`,
+    d.p_value === null
+      ? "- **RV of top vs loss-making accounts**: no loss-making accounts to compare with."
+      : `- **RV per month, top 20 % vs loss-making**: median ${
+        num(d.top_median)
+      } (n = ${d.n_top}) vs ${num(d.loss_median)} (n = ${d.n_loss}); Cliff's delta ${
+        num(d.cliffs_delta)
+      }, Mann–Whitney p = ${d.p_value.toPrecision(2)}.`,
+    `- **Whale curve**: peak ${pct(s.whale_curve.peak.cumulative_share)} of total profit at ${
+      pct(s.whale_curve.peak.share_of_customers)
+    } of customers; ${pct(s.whale_curve.share_destroying_profit)} of customers destroy profit.`,
+    `- **Scorecard**: ${sc.active} active, ${sc.passive} passive, ${sc.potential} potential customers; loyal ${
+      pct(sc.loyal)
+    }; the 10 largest bring ${pct(sc.top10_revenue_share)} of revenue.`,
+    `- **Exceptions**: ${s.exceptions.count} accounts out of their segment's pattern; ${s.exceptions.at_risk.length} on the at-risk list.`,
+  ];
+  return markdown(lines.join("\n"));
+}
+
+/**
+ * The profit segments (top 20 %, middle, loss-making) as a table.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * profitSegmentsTable(s); // displays in Jupyter
+ * ```
+ */
+export function profitSegmentsTable(s: SegmentsResult): TableView {
+  return table(s.profit_segments, { caption: "Profit segments in the window" });
+}
+
+/**
+ * The starting benchmark as a two-column table (figure, value).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * startingBenchmarkTable(s); // displays in Jupyter
+ * ```
+ */
+export function startingBenchmarkTable(s: SegmentsResult): TableView {
+  const b = s.starting_benchmark;
+  const d = b.rv_difference;
+  return table([
+    { figure: "cost to engage, top 20 % vs others (×)", value: b.cost_to_engage_ratio },
+    { figure: "revenue, top 20 % vs others (×)", value: b.revenue_ratio },
+    { figure: "revenue share of the top 20 % by revenue", value: b.revenue_concentration_top20 },
+    { figure: "revenue share from existing customers", value: b.retention_revenue_share },
+    { figure: "RV per month, top 20 % (median)", value: d.top_median },
+    { figure: "RV per month, loss-making (median)", value: d.loss_median },
+    { figure: "n top / n loss-making", value: `${d.n_top} / ${d.n_loss}` },
+    { figure: "Cliff's delta", value: d.cliffs_delta },
+    { figure: "Mann–Whitney p", value: d.p_value },
+  ], { caption: "Starting benchmark" });
+}
+
+/**
+ * RV trajectories (median and IQR band) of the top 20 % and the loss-making accounts.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await trajectoriesChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function trajectoriesChart(
+  s: SegmentsResult,
+  src: ChartSource,
+): Promise<Chart & Displayable> {
+  const pts = s.rv_patterns.filter((p) => p.segment === "top20" || p.segment === "loss");
+  return chart(await rvTrajectoriesChart(pts.length ? pts : s.rv_patterns, src));
+}
+
+/**
+ * Distribution of RV per month by profit segment (box plot).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await rvBySegmentChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function rvBySegmentChart(
+  s: SegmentsResult,
+  src: ChartSource,
+): Promise<Chart & Displayable> {
+  return chart(
+    await boxplotChart(
+      "rv-distribution",
+      "RV per month by profit segment",
+      s.accounts_table.filter((a) => a.profit_segment).map((a) => ({
+        group: a.profit_segment!,
+        value: a.rv / s.window.months,
+      })),
+      "RV per month in the window (points)",
+      src,
+    ),
+  );
+}
+
+/**
+ * The whale curve.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await whaleChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function whaleChart(
+  s: SegmentsResult,
+  src: ChartSource,
+): Promise<Chart & Displayable> {
+  return chart(await whaleCurveChart(s.whale_curve.points, src));
+}
+
+/**
+ * Cost to engage against revenue per account, by profit segment.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await costRevenueChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function costRevenueChart(
+  s: SegmentsResult,
+  src: ChartSource,
+): Promise<Chart & Displayable> {
+  return chart(
+    await costVsRevenueChart(
+      s.accounts_table.filter((a) => a.profit_segment).map((a) => ({
+        account_id: a.account_id,
+        interaction_cost: a.interaction_cost,
+        revenue: a.revenue,
+        segment: a.profit_segment!,
+      })),
+      src,
+    ),
+  );
+}
+
+/**
+ * The per-account table of the window (RV, cost, revenue, profit, segment).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * accountsTable(s, maxRows = 20); // displays in Jupyter
+ * ```
+ */
+export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
+  return table(s.accounts_table, { caption: "Accounts in the window", maxRows });
+}
+
+/**
+ * The at-risk list: accounts below their segment's band or breaking down from their
+ * trend, with the interaction types whose RV changed most and the next best actions.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * exceptionsView(s); // displays in Jupyter
+ * ```
+ */
+export function exceptionsView(s: SegmentsResult): TableView {
+  return table(
+    s.exceptions.at_risk.map((e) => ({
+      account: e.id,
+      segment: e.segment,
+      kind: e.kind.replaceAll("_", " "),
+      severity: e.severity,
+      recent_rv: e.recent_mean,
+      drivers: e.drivers.slice(0, 3).map((d) =>
+        `${d.interaction_type} ${d.change >= 0 ? "+" : ""}${num(d.change, 1)}`
+      ).join(", "),
+      next_best_actions: e.next_best_actions.join(", "),
+    })),
+    { caption: `At-risk accounts (${s.exceptions.count} out of pattern in all)` },
+  );
+}
+
+/**
+ * Best practice: interaction types top accounts have and the others lack (Cohen's h).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * bestPracticeView(s, maxRows = 15); // displays in Jupyter
+ * ```
+ */
+export function bestPracticeView(s: SegmentsResult, maxRows = 15): TableView {
+  return table(
+    s.best_practice.map((p) => ({
+      interaction_type: p.interaction_type,
+      stage: p.stage,
+      function: p.function,
+      rate_top: p.rate_top,
+      rate_rest: p.rate_rest,
+      cohens_h: p.cohens_h,
+      n_top: p.n_top,
+      n_rest: p.n_rest,
+    })),
+    { caption: "Best practice: share of top-20 % accounts vs the rest with the type", maxRows },
+  );
+}
+
+/**
+ * The comparisons (reps, regions, managers, industries …): one table per dimension.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * comparisonsView(s, maxRows = 12); // displays in Jupyter
+ * ```
+ */
+export function comparisonsView(s: SegmentsResult, maxRows = 12): HtmlView {
+  if (!s.comparisons.length) {
+    return stack([markdown("No dimension to compare on (no owner, region, industry … column).")]);
+  }
+  return stack(
+    s.comparisons.flatMap((c) => [
+      `By ${c.dimension.replaceAll("_", " ")} — norm ${num(c.norm)} RV per account-month`,
+      table(
+        [...c.groups].sort((a, b) => b.rv_per_account_month - a.rv_per_account_month),
+        {
+          columns: [
+            "group",
+            "accounts",
+            "interactions",
+            "rv_per_account_month",
+            "ratio_to_norm",
+            "cost",
+            "top_performer",
+          ],
+          maxRows,
+        },
+      ),
+    ]),
+  );
+}
+
+/**
+ * One comparison as a bar chart against the norm: the given dimension, else the first
+ * one the data has (the reps when interactions carry an owner). A Markdown note when
+ * the data has no dimension to compare on; a RangeError for an unknown dimension.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const s = await analyseSegments(ws.engine);
+ * await comparisonChart(s, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function comparisonChart(
+  s: SegmentsResult,
+  src: ChartSource,
+  dimension?: string,
+): Promise<(Chart & Displayable) | MarkdownView> {
+  if (!s.comparisons.length) {
+    return markdown("No dimension to compare on (no owner, region, industry … column).");
+  }
+  const c = dimension === undefined
+    ? s.comparisons[0]
+    : s.comparisons.find((x) => x.dimension === dimension);
+  if (!c) {
+    throw new RangeError(
+      `no comparison by "${dimension}"; available: ${
+        s.comparisons.map((x) => x.dimension).join(", ")
+      }`,
+    );
+  }
+  const groups = [...c.groups].sort((a, b) => b.rv_per_account_month - a.rv_per_account_month)
+    .slice(0, 25);
+  return chart(
+    await barChart(
+      `comparison-${c.dimension}`,
+      `RV per account-month by ${c.dimension.replaceAll("_", " ")} (line: the norm)`,
+      groups.map((g) => ({
+        label: `${g.group} (n=${g.accounts})`,
+        value: g.rv_per_account_month,
+        group: g.top_performer ? "top performer" : "other",
+      })),
+      "RV per account-month (points)",
+      src,
+      { reference: c.norm },
+    ),
+  );
+}
+
+/**
+ * The data map: share of IPF types observed, by stage and function (heat map).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const map = await dataMap(ws.engine);
+ * await dataMapChart(map, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function dataMapChart(
+  map: DataMapResult,
+  src: ChartSource,
+): Promise<Chart & Displayable> {
+  return chart(
+    await heatmapChart(
+      "data-map",
+      "Data map: share of IPF interaction types observed, by stage and function",
+      map.cells.map((c) => ({
+        row: c.function,
+        column: c.stage,
+        value: c.types_in_ipf ? c.types_observed / c.types_in_ipf : 0,
+      })),
+      "share observed",
+      src,
+    ),
+  );
+}
+
+/**
+ * The back-test's verdicts and figures as Markdown.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const v = await validate(ws.engine);
+ * validationSummary(v); // displays in Jupyter
+ * ```
+ */
+export function validationSummary(v: ValidationResult): MarkdownView {
+  const ll = v.lead_lag.revenue;
+  return markdown([
+    `**Back-test**: cutoffs ${
+      v.cutoffs.join(", ") || "none"
+    }, horizon ${v.horizon} months, ${v.accounts} accounts, ${v.observations} account-cutoff observations; account-cluster bootstrap CIs, Holm-adjusted.`,
+    ...v.notes.map((n) => `- _Note_: ${n}.`),
+    "",
+    ...v.verdicts.map((x) =>
+      `- **${x.target}**: ${x.rv_leads ? "**RV leads**" : "not shown to lead"} — ${x.reason}.`
+    ),
+    "",
+    ll.lead === null
+      ? "No lead–lag estimate (no money series)."
+      : ll.r_ci_low !== null && ll.r_ci_low > 0
+      ? `Changes in RV precede changes in revenue by **${ll.lead} months** at the peak (r ${
+        num(ll.r, 3)
+      }, CI ${num(ll.r_ci_low, 3)} to ${num(ll.r_ci_high, 3)}).`
+      : `No clear lead of RV over revenue: the largest lagged correlation (r ${
+        num(ll.r, 3)
+      } at ${ll.lead} months) has a CI that includes 0 (${num(ll.r_ci_low, 3)} to ${
+        num(ll.r_ci_high, 3)
+      }).`,
+  ].join("\n"));
+}
+
+/**
+ * The back-test as one block: the summary, the verdicts and the results table
+ * (AUC with CI and Holm-adjusted p per target and predictor).
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const v = await validate(ws.engine);
+ * validationView(v); // displays in Jupyter
+ * ```
+ */
+export function validationView(v: ValidationResult): HtmlView {
+  return stack([
+    validationSummary(v),
+    "Verdicts",
+    table(v.verdicts, {
+      columns: [
+        "target",
+        "best_rv",
+        "best_rv_auc",
+        "best_baseline",
+        "best_baseline_auc",
+        "difference",
+        "difference_ci_low",
+        "difference_ci_high",
+        "rv_leads",
+      ],
+    }),
+    "AUC per target and predictor",
+    table(v.results, {
+      columns: [
+        "target",
+        "predictor",
+        "auc",
+        "auc_ci_low",
+        "auc_ci_high",
+        "p_adjusted",
+        "n",
+        "n_positive",
+      ],
+      maxRows: 40,
+    }),
+  ]);
+}
+
+/**
+ * The lead–lag correlogram of RV changes against later revenue changes.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const v = await validate(ws.engine);
+ * await leadLagChart(v, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function leadLagChart(
+  v: ValidationResult,
+  src: ChartSource,
+): Promise<Chart & Displayable> {
+  const ll = v.lead_lag.revenue;
+  return chart(
+    await correlogramChart(ll.correlogram, {
+      lead: ll.lead,
+      low: ll.r_ci_low,
+      high: ll.r_ci_high,
+    }, src),
+  );
+}
+
+/**
+ * Say vs do as Markdown: correlation, which leads money, disagreements.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const sd = sayVsDo(await accountPanel(ws.engine));
+ * sayVsDoSummary(sd); // displays in Jupyter
+ * ```
+ */
+export function sayVsDoSummary(sd: SayVsDoResult): MarkdownView {
+  const c = sd.correlation;
+  const l = sd.leads;
+  return markdown([
+    `**Say vs do** (${sd.say_measure.toUpperCase()}, ${sd.observations} answers from ${sd.accounts} accounts; RV over the ${sd.window} periods up to each answer):`,
+    "",
+    `- Spearman ${num(c.spearman.value, 3)} (CI ${num(c.spearman.low, 3)} to ${
+      num(c.spearman.high, 3)
+    }); within accounts ${num(c.within_account.value, 3)} (CI ${num(c.within_account.low, 3)} to ${
+      num(c.within_account.high, 3)
+    }).`,
+    `- Money growing over the next ${sd.horizon} periods (n = ${l.n}): AUC of RV ${
+      num(l.auc_do.value, 3)
+    } (CI ${num(l.auc_do.low, 3)}–${num(l.auc_do.high, 3)}) vs ${sd.say_measure.toUpperCase()} ${
+      num(l.auc_say.value, 3)
+    } (CI ${num(l.auc_say.low, 3)}–${num(l.auc_say.high, 3)}): **${l.verdict}**.`,
+    `- ${sd.disagreeing_accounts} accounts whose words and actions disagree.`,
+  ].join("\n"));
+}
+
+/**
+ * The RV high/low × promoter/passive/detractor quadrant as a table.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const sd = sayVsDo(await accountPanel(ws.engine));
+ * quadrantTable(sd); // displays in Jupyter
+ * ```
+ */
+export function quadrantTable(sd: SayVsDoResult): TableView {
+  return table(sd.quadrant, { caption: "Say vs do quadrant" });
+}
+
+/**
+ * The quadrant as a heat map.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const sd = sayVsDo(await accountPanel(ws.engine));
+ * await quadrantChart(sd, ws.chart_source); // displays in Jupyter
+ * ```
+ */
+export async function quadrantChart(
+  sd: SayVsDoResult,
+  src: ChartSource,
+): Promise<Chart & Displayable> {
+  return chart(
+    await heatmapChart(
+      "say-do",
+      "Say vs do: share of answers by RV level and what the customer said",
+      sd.quadrant.map((q) => ({ row: `${q.rv} RV`, column: q.band, value: q.share })),
+      "share of answers",
+      src,
+    ),
+  );
+}
+
+/**
+ * Accounts whose latest answer disagrees with what they do, most extreme first.
+ *
+ * Complexity: O(rows shown); a chart, its rendering.
+ *
+ * @example
+ * ```ts
+ * const sd = sayVsDo(await accountPanel(ws.engine));
+ * disagreementsTable(sd, maxRows = 15); // displays in Jupyter
+ * ```
+ */
+export function disagreementsTable(sd: SayVsDoResult, maxRows = 15): TableView {
+  return table(
+    sd.disagreements.map((d) => ({ ...d, kind: d.kind.replaceAll("_", " ") })),
+    { caption: "Says one thing, does another", maxRows },
+  );
+}

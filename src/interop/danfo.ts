@@ -1,0 +1,168 @@
+/**
+ * Optional interop with danfo.js (`danfojs-node` 1.1.2) for analysts who prefer its
+ * pandas-like API: rvlab's result rows to a DataFrame and back.
+ *
+ * danfo is loaded by dynamic import on first use only; nothing else in rvlab imports
+ * this module, and `deno.json` does not list the package, so the set-up stays lean
+ * without it (it pulls in TensorFlow.js; its native binding cannot be downloaded
+ * here, the pure-JS path works under Deno). The conversions that do not need danfo
+ * ({@linkcode rowsToColumns}, {@linkcode columnsToRows}) are plain functions.
+ *
+ * @module
+ */
+
+/** The npm specifier danfo is loaded from. */
+export const DANFO_SPECIFIER = "npm:danfojs-node@1.1.2";
+
+/** The part of a danfo DataFrame rvlab uses. */
+export interface DanfoFrame {
+  columns: string[];
+  /** rows as arrays, in column order */
+  values: unknown[][];
+  shape: number[];
+}
+
+/** The part of the danfo module rvlab uses. */
+export interface DanfoModule {
+  DataFrame: new (
+    data: Record<string, unknown[]> | unknown[][],
+    options?: { columns?: string[] },
+  ) => DanfoFrame;
+}
+
+let cached: Promise<DanfoModule> | null = null;
+
+/**
+ * Loads danfo.js by dynamic import (once). Throws an Error saying how to get it when
+ * the package cannot be installed or loaded.
+ *
+ * @example
+ * ```ts
+ * const dfd = await loadDanfo();
+ * ```
+ */
+export function loadDanfo(): Promise<DanfoModule> {
+  if (!cached) {
+    // a variable specifier: neither `deno check` nor `deno install` pulls the package in
+    const spec: string = DANFO_SPECIFIER;
+    cached = import(spec).then((m) => (m.default?.DataFrame ? m.default : m) as DanfoModule)
+      .catch((e) => {
+        cached = null;
+        throw new Error(
+          `danfo.js is optional and could not be loaded (${DANFO_SPECIFIER}): ${
+            (e as Error).message
+          }. It is downloaded from the npm registry on first use; check the network or install it with "deno add ${DANFO_SPECIFIER}".`,
+        );
+      });
+  }
+  return cached;
+}
+
+/** A value as a DataFrame cell: dates as ISO text, bigints as numbers, objects as JSON, undefined as null. */
+function cellIn(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "bigint") return Number(v);
+  if (Array.isArray(v) || (v !== null && typeof v === "object")) return JSON.stringify(v);
+  return v;
+}
+
+/**
+ * Rows of objects to columns: the union of the rows' keys in first-seen order (or the
+ * given columns), each column an array with null where a row lacks the key.
+ *
+ * Why: danfo builds a DataFrame from columns; rvlab's results are rows.
+ * Complexity: O(rows × columns).
+ *
+ * @example
+ * ```ts
+ * rowsToColumns([{ a: 1 }, { a: 2, b: "x" }]);
+ * // => { columns: ["a", "b"], data: { a: [1, 2], b: [null, "x"] } }
+ * ```
+ */
+export function rowsToColumns(
+  rows: readonly Record<string, unknown>[],
+  columns?: readonly string[],
+): { columns: string[]; data: Record<string, unknown[]> } {
+  const cols: string[] = columns ? [...columns] : [];
+  if (!columns) {
+    const seen = new Set<string>();
+    for (const r of rows) {
+      for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), cols.push(k));
+    }
+  }
+  const data: Record<string, unknown[]> = {};
+  for (const c of cols) data[c] = rows.map((r) => cellIn(r[c]));
+  return { columns: cols, data };
+}
+
+/**
+ * Row arrays with column names back to objects; NaN (danfo's missing value) becomes null.
+ *
+ * Complexity: O(rows × columns).
+ *
+ * @example
+ * ```ts
+ * columnsToRows(["a", "b"], [[1, NaN]]); // => [{ a: 1, b: null }]
+ * ```
+ */
+export function columnsToRows(
+  columns: readonly string[],
+  values: readonly (readonly unknown[])[],
+): Record<string, unknown>[] {
+  return values.map((row) => {
+    const o: Record<string, unknown> = {};
+    columns.forEach((c, i) => {
+      const v = row[i];
+      o[c] = typeof v === "number" && Number.isNaN(v) ? null : v === undefined ? null : v;
+    });
+    return o;
+  });
+}
+
+/** Options for {@linkcode toDanfo}. */
+export interface ToDanfoOptions {
+  /** columns in order; default the union of the rows' keys */
+  columns?: readonly string[];
+  /** the danfo module to use (default: {@linkcode loadDanfo}) */
+  danfo?: DanfoModule;
+}
+
+/**
+ * rvlab result rows (e.g. `rvByPeriod(...)`, `s.accounts_table`) as a danfo DataFrame.
+ *
+ * Complexity: O(rows × columns) plus danfo's own construction.
+ *
+ * @example
+ * ```ts
+ * const df = await toDanfo(await rvByPeriod(engine, { grain: "month" }));
+ * df.groupby(["id"]).col(["rv"]).sum();
+ * ```
+ */
+export async function toDanfo(
+  rows: readonly Record<string, unknown>[] | readonly object[],
+  options: ToDanfoOptions = {},
+): Promise<DanfoFrame> {
+  const dfd = options.danfo ?? (await loadDanfo());
+  const { columns, data } = rowsToColumns(
+    rows as readonly Record<string, unknown>[],
+    options.columns,
+  );
+  if (rows.length === 0) return new dfd.DataFrame([], { columns });
+  return new dfd.DataFrame(data, { columns });
+}
+
+/**
+ * A danfo DataFrame back to rows of objects (NaN as null), e.g. to display it with
+ * `table()` or to pass it to rvlab functions that take rows.
+ *
+ * Complexity: O(rows × columns).
+ *
+ * @example
+ * ```ts
+ * const rows = fromDanfo(df);
+ * ```
+ */
+export function fromDanfo(df: Pick<DanfoFrame, "columns" | "values">): Record<string, unknown>[] {
+  return columnsToRows(df.columns, df.values);
+}

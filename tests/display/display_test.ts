@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import {
+  chart,
+  formatCell,
+  html,
+  JUPYTER_DISPLAY,
+  markdown,
+  markdownToHtml,
+  mimeBundle,
+  stack,
+  stripAnsi,
+  table,
+  tableBundle,
+  withDisplay,
+} from "../../src/display/mod.ts";
+
+const EVIL = '<script>alert("x")</script>';
+const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `a${i}`, rv: i + 0.5 }));
+
+Deno.test("tableBundle() escapes headers, cells and the caption", () => {
+  const b = tableBundle([{ [EVIL]: EVIL, ok: "a & b" }], { caption: EVIL });
+  const h = b["text/html"];
+  assert.ok(!h.includes("<script>"), h);
+  assert.equal(h.split("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;").length - 1, 3);
+  assert.ok(h.includes("a &amp; b"));
+});
+
+Deno.test("tableBundle() shows the first maxRows rows, then '… N more rows'", () => {
+  const b = tableBundle(rows(25));
+  const h = b["text/html"];
+  assert.equal((h.match(/<tr>/g) ?? []).length, 1 + 20); // header + 20 rows
+  assert.ok(h.includes("a19") && !h.includes("a20<"), "rows 0..19 only");
+  assert.ok(h.includes("… 5 more rows (25 in all)"));
+  assert.ok(b["text/markdown"].includes("… 5 more rows"));
+  assert.ok(b["text/plain"].endsWith("… 5 more rows (25 in all)"));
+  const one = tableBundle(rows(4), { maxRows: 3 })["text/html"];
+  assert.ok(one.includes("… 1 more row (4 in all)"));
+  const none = tableBundle(rows(3), { maxRows: 3 })["text/html"];
+  assert.ok(!none.includes("more row"));
+});
+
+Deno.test("tableBundle() handles no rows, chosen columns and long cells", () => {
+  assert.equal(tableBundle([])["text/html"], '<p class="rvlab-more"><em>no rows</em></p>');
+  assert.equal(
+    tableBundle([], { caption: "<x>" })["text/html"],
+    '<p class="rvlab-more"><strong>&lt;x&gt;</strong>: <em>no rows</em></p>',
+  );
+  const b = tableBundle([{ a: 1, b: "x".repeat(300), c: 3 }], {
+    columns: ["c", "b"],
+    maxCellChars: 10,
+  });
+  assert.ok(b["text/html"].indexOf("<th>c</th>") < b["text/html"].indexOf("<th>b</th>"));
+  assert.ok(!b["text/html"].includes("<th>a</th>"));
+  assert.ok(b["text/html"].includes("xxxxxxxxx…"));
+});
+
+Deno.test("tableBundle() escapes pipes and newlines in Markdown cells", () => {
+  const md = tableBundle([{ a: "x|y\nz" }])["text/markdown"];
+  assert.ok(md.includes("x\\|y z"), md);
+});
+
+Deno.test("formatCell() rounds, spells out and serialises values", () => {
+  assert.equal(formatCell(0.123456789), "0.1235");
+  assert.equal(formatCell(42), "42");
+  assert.equal(formatCell(Number.NaN), "NaN");
+  assert.equal(formatCell(null), "");
+  assert.equal(formatCell(undefined), "");
+  assert.equal(formatCell(12n), "12");
+  assert.equal(formatCell(["a", 1.23456]), "a, 1.2346");
+  assert.equal(formatCell({ k: 1 }), '{"k":1}');
+  assert.equal(formatCell(new Date(Date.UTC(2024, 0, 2))), "2024-01-02T00:00:00.000Z");
+  assert.equal(formatCell("\u001b[31mred\u001b[0m"), "red");
+});
+
+Deno.test("stripAnsi() removes colour and cursor codes", () => {
+  assert.equal(stripAnsi("\u001b[1;32mok\u001b[39m \u001b[2K"), "ok ");
+});
+
+Deno.test("withDisplay() adds a hidden display method and keeps the data", () => {
+  const r = withDisplay(
+    { n: 3, list: [1] },
+    (x) => ({ "text/plain": `\u001b[31mn=${x.n}\u001b[0m` }),
+  );
+  assert.equal(JSON.stringify(r), '{"n":3,"list":[1]}');
+  assert.deepEqual(Object.keys(r), ["n", "list"]);
+  assert.deepEqual({ ...r }, { n: 3, list: [1] });
+  assert.equal(typeof r[JUPYTER_DISPLAY], "function");
+  assert.deepEqual(mimeBundle(r), { "text/plain": "n=3" }, "ANSI stripped");
+  assert.equal(JUPYTER_DISPLAY, Symbol.for("Jupyter.display"));
+});
+
+Deno.test("table(), markdown(), html() and chart() give the right MIME types", () => {
+  assert.deepEqual(Object.keys(mimeBundle(table(rows(2)))).sort(), [
+    "text/html",
+    "text/markdown",
+    "text/plain",
+  ]);
+  assert.deepEqual(mimeBundle(markdown("**x**")), {
+    "text/markdown": "**x**",
+    "text/plain": "**x**",
+  });
+  assert.equal(mimeBundle(html("<b>ok</b>"))["text/plain"], "ok");
+  const c = chart({ id: "c", title: "T", svg: "<svg></svg>", spec: {} });
+  assert.deepEqual(mimeBundle(c), { "image/svg+xml": "<svg></svg>", "text/plain": "[chart] T" });
+  assert.equal(c.svg, "<svg></svg>");
+});
+
+Deno.test("markdownToHtml() escapes first, then renders bold, italic, code and lists", () => {
+  assert.equal(
+    markdownToHtml("**3** accounts _note_: `x`\n- a <b>\n- b\n\nend"),
+    "<p><strong>3</strong> accounts <em>note</em>: <code>x</code></p>\n<ul><li>a &lt;b&gt;</li><li>b</li></ul>\n<p>end</p>",
+  );
+  assert.ok(!markdownToHtml(`**${EVIL}**`).includes("<script>"));
+});
+
+Deno.test("stack() puts headings, tables, charts and Markdown in order", () => {
+  const s = mimeBundle(
+    stack([
+      "Heading <1>",
+      markdown("**bold**"),
+      table([{ a: 1 }]),
+      chart({ id: "c", title: "T", svg: "<svg>c</svg>", spec: {} }),
+    ]),
+  );
+  const h = s["text/html"];
+  const at = (x: string) => h.indexOf(x);
+  assert.ok(at("<h4>Heading &lt;1&gt;</h4>") === 0);
+  assert.ok(at("<strong>bold</strong>") > 0);
+  assert.ok(at("<table") > at("<strong>"));
+  assert.ok(at("<svg>c</svg>") > at("<table"));
+  assert.ok(s["text/plain"].includes("[chart] T"));
+});
