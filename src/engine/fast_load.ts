@@ -41,9 +41,19 @@ async function readHeader(engine: Engine, file: string): Promise<string[] | unde
   return first?.record?.fields;
 }
 
-/** SQL condition that holds when a present (non-empty) text cell breaks its column's type. */
-function badCell(c: ColumnSpec, v: string): string {
-  const t = `trim(${v})`;
+/**
+ * A column as the bulk path's inner query gives it: `t` the trimmed text (NULL when
+ * empty), `raw` the cell as read, `d` the parsed timestamp for date columns. Each is
+ * computed once per row, however often the checks and the conversion use it.
+ */
+interface Cell {
+  t: string;
+  raw: string;
+  d: string;
+}
+
+/** SQL condition that holds when a present (non-empty) cell breaks its column's type. */
+function badCell(c: ColumnSpec, { t, d }: Cell): string {
   switch (c.type) {
     case "number": {
       const range = [
@@ -58,9 +68,7 @@ function badCell(c: ColumnSpec, v: string): string {
     case "bool":
       return `lower(${t}) NOT IN ('true', 'false', '1', '0', 'yes', 'no')`;
     case "date":
-      return `(NOT regexp_full_match(${t}, ${
-        re(DATE_RE)
-      }) OR TRY_CAST(${t} AS TIMESTAMPTZ) IS NULL)`;
+      return `(NOT regexp_full_match(${t}, ${re(DATE_RE)}) OR ${d} IS NULL)`;
     case "enum":
       return `lower(${t}) NOT IN (${c.values!.map(lit).join(", ")})`;
     case "period":
@@ -74,22 +82,20 @@ function badCell(c: ColumnSpec, v: string): string {
   }
 }
 
-/** SQL turning a checked text cell into the canonical value. */
-function convert(c: ColumnSpec, v: string): string {
-  const t = `trim(${v})`;
-  const empty = `${v} IS NULL OR ${t} = ''`;
+/** SQL turning a checked cell into the canonical value (NULL when empty). */
+function convert(c: ColumnSpec, { t, raw, d }: Cell): string {
   const value = (() => {
     switch (c.type) {
       case "id":
         return t;
       case "text":
-        return v;
+        return raw;
       case "number":
         return `CAST(${t} AS DOUBLE)`;
       case "bool":
         return `lower(${t}) IN ('true', '1', 'yes')`;
       case "date":
-        return `CAST(CAST(${t} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+        return `CAST(${d} AS TIMESTAMP)`;
       case "enum":
         return `lower(${t})`;
       case "period":
@@ -100,15 +106,18 @@ function convert(c: ColumnSpec, v: string): string {
           ELSE CAST(CAST(${t} AS TIMESTAMPTZ) AS DATE) END`;
     }
   })();
-  return `CASE WHEN ${empty} THEN NULL ELSE ${value} END`;
+  return c.type === "id" ? t : `CASE WHEN ${t} IS NULL THEN NULL ELSE ${value} END`;
 }
 
-function notation(v: string): string {
-  const t = `trim(${v})`;
+function notation(t: string): string {
   return `CASE WHEN regexp_full_match(${t}, ${
     lit(MONTH)
   }) THEN 'month' WHEN regexp_full_match(${t}, ${lit(QUARTER)}) THEN 'quarter' ELSE 'day' END`;
 }
+
+const NULL_CELL: Cell = { t: "NULL", raw: "NULL", d: "NULL" };
+const cellOf = (index: number): Cell =>
+  index === -1 ? NULL_CELL : { t: `t${index}`, raw: `c${index}`, d: `d${index}` };
 
 /**
  * Tries the bulk path for one table. Returns undefined when DuckDB cannot read the
@@ -135,23 +144,30 @@ export async function fastLoadTable(
       lit(file)
     }, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, ` +
       `columns = {${names.map((n) => `'${n}': 'VARCHAR'`).join(", ")}})`;
-  const col = (name: string) => {
-    const m = map.canonical.find((x) => x.spec.name === name)!;
-    return m.index === -1 ? "NULL" : `c${m.index}`;
-  };
-  // one pass: convert every column and count each row's problems beside it
+  const col = (name: string): Cell =>
+    cellOf(map.canonical.find((x) => x.spec.name === name)!.index);
+  // one pass: trim each cell once and parse each date once (inner queries), then convert
+  // every column and count each row's problems beside it
+  const dates = map.canonical.filter((m) => m.index !== -1 && m.spec.type === "date");
+  const trimmed = `SELECT *, ${
+    header.map((_, i) => `nullif(trim(c${i}), '') AS t${i}`).join(", ")
+  } FROM ${reader}`;
+  const parsed = dates.length
+    ? `SELECT *, ${
+      dates.map((m) => `TRY_CAST(t${m.index} AS TIMESTAMPTZ) AS d${m.index}`).join(", ")
+    } FROM (${trimmed})`
+    : trimmed;
   const problems: string[] = [];
   for (const { spec: c, index } of map.canonical) {
-    const v = index === -1 ? "NULL" : `c${index}`;
-    if (c.required) problems.push(`(${v} IS NULL OR trim(${v}) = '')::INTEGER`);
-    if (index !== -1) {
-      problems.push(
-        `coalesce(${v} IS NOT NULL AND trim(${v}) <> '' AND ${badCell(c, v)}, FALSE)::INTEGER`,
-      );
+    const cell = cellOf(index);
+    if (c.required) problems.push(`(${cell.t} IS NULL)::INTEGER`);
+    const bad = index === -1 ? "FALSE" : badCell(c, cell);
+    if (bad !== "FALSE") {
+      problems.push(`coalesce(${cell.t} IS NOT NULL AND ${bad}, FALSE)::INTEGER`);
     }
   }
   const canonical = map.canonical.map(({ spec: c, index }) => {
-    let expr = index === -1 ? "NULL" : convert(c, `c${index}`);
+    let expr = index === -1 ? "NULL" : convert(c, cellOf(index));
     if (spec.name === "interactions" && c.name === "contact_id") {
       expr = `coalesce(${expr}, ${convert(spec.columns[2], col("account_id"))})`;
     }
@@ -161,7 +177,9 @@ export async function fastLoadTable(
   const extras = map.extra.map((e) =>
     `CASE WHEN c${e.index} = '' THEN NULL ELSE c${e.index} END AS ${ident(e.name)}`
   );
-  const notationCol = spec.name === "financials" ? [`${notation(col("period"))} AS _notation`] : [];
+  const notationCol = spec.name === "financials"
+    ? [`${notation(col("period").t)} AS _notation`]
+    : [];
   const table = ident(spec.name);
   try {
     await engine.run("SET TimeZone = 'UTC'");
@@ -169,7 +187,7 @@ export async function fastLoadTable(
       `CREATE OR REPLACE TABLE ${table} AS SELECT ${
         [...canonical, ...extras, `(${problems.join(" + ") || "0"}) AS _problems`, ...notationCol]
           .join(", ")
-      } FROM ${reader}`,
+      } FROM (${parsed})`,
     );
   } catch {
     // DuckDB could not read or convert the file as it is: the exact path will say why, row by row
