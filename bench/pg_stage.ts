@@ -10,6 +10,7 @@
  * Prints one JSON object.
  * Usage: deno run -A bench/pg_stage.ts DATA_DIR
  */
+import { stopwatch } from "./timing.ts";
 import { join } from "node:path";
 import { startCluster } from "../src/db/cluster.ts";
 import { loadIntoPostgres } from "../src/db/load.ts";
@@ -23,13 +24,7 @@ import { profitSegments } from "../src/segments/profit_segments.ts";
 import { whaleCurve } from "../src/segments/whale_curve.ts";
 
 const [dir] = Deno.args;
-const seconds: Record<string, number> = {};
-const time = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
-  const t0 = performance.now();
-  const r = await f();
-  seconds[name] = (performance.now() - t0) / 1000;
-  return r;
-};
+const { seconds, time } = stopwatch();
 
 const cluster = await startCluster({
   unsafeFast: false,

@@ -5,6 +5,7 @@
  * curve. Prints one JSON object with seconds per stage and peak RSS.
  * Usage: deno run -A bench/stage.ts DATA_DIR DB_FILE
  */
+import { stopwatch } from "./timing.ts";
 import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
 import { prepareCaps, rvByPeriodSql } from "../src/rv/rv_by_period.ts";
@@ -13,13 +14,7 @@ import { profitSegments } from "../src/segments/profit_segments.ts";
 import { whaleCurve } from "../src/segments/whale_curve.ts";
 
 const [dir, dbFile] = Deno.args;
-const seconds: Record<string, number> = {};
-const time = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
-  const t0 = performance.now();
-  const r = await f();
-  seconds[name] = (performance.now() - t0) / 1000;
-  return r;
-};
+const { seconds, time } = stopwatch();
 const engine = await openEngine({ memoryLimit: "2.5GB" });
 void dbFile; // kept in the command line for a file-backed variant
 const { report } = await time("load", () => loadDataDirIntoEngine(engine, dir));

@@ -6,12 +6,8 @@
  * @module
  */
 import {
-  barChart,
-  boxplotChart,
   type ChartSource,
   correlogramChart,
-  costVsRevenueChart,
-  heatmapChart,
   rvTrajectoriesChart,
   whaleCurveChart,
 } from "../charts/charts.ts";
@@ -20,6 +16,14 @@ import type { analyseSegments } from "../segments/analyse.ts";
 import type { validatePanel } from "../backtest/validate.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
 import type { dataMap } from "../report/data_map.ts";
+import {
+  comparisonFigure,
+  costRevenueFigure,
+  dataMapFigure,
+  rvDistributionFigure,
+  sayDoFigure,
+  trajectoriesFigure,
+} from "../report/figures.ts";
 import {
   chart,
   type Displayable,
@@ -144,8 +148,8 @@ export async function trajectoriesChart(
   s: SegmentsResult,
   src: ChartSource,
 ): Promise<Chart & Displayable> {
-  const pts = s.rv_patterns.filter((p) => p.segment === "top20" || p.segment === "loss");
-  return chart(await rvTrajectoriesChart(pts.length ? pts : s.rv_patterns, src));
+  const c = await trajectoriesFigure(s, src);
+  return chart(c ?? await rvTrajectoriesChart(s.rv_patterns, src));
 }
 
 /**
@@ -163,18 +167,7 @@ export async function rvBySegmentChart(
   s: SegmentsResult,
   src: ChartSource,
 ): Promise<Chart & Displayable> {
-  return chart(
-    await boxplotChart(
-      "rv-distribution",
-      "RV per month by profit segment",
-      s.accounts_table.filter((a) => a.profit_segment).map((a) => ({
-        group: a.profit_segment!,
-        value: a.rv / s.window.months,
-      })),
-      "RV per month in the window (points)",
-      src,
-    ),
-  );
+  return chart(await rvDistributionFigure(s, src));
 }
 
 /**
@@ -210,17 +203,7 @@ export async function costRevenueChart(
   s: SegmentsResult,
   src: ChartSource,
 ): Promise<Chart & Displayable> {
-  return chart(
-    await costVsRevenueChart(
-      s.accounts_table.filter((a) => a.profit_segment).map((a) => ({
-        account_id: a.account_id,
-        interaction_cost: a.interaction_cost,
-        revenue: a.revenue,
-        segment: a.profit_segment!,
-      })),
-      src,
-    ),
-  );
+  return chart(await costRevenueFigure(s, src));
 }
 
 /**
@@ -362,22 +345,7 @@ export async function comparisonChart(
       }`,
     );
   }
-  const groups = [...c.groups].sort((a, b) => b.rv_per_account_month - a.rv_per_account_month)
-    .slice(0, 25);
-  return chart(
-    await barChart(
-      `comparison-${c.dimension}`,
-      `RV per account-month by ${c.dimension.replaceAll("_", " ")} (line: the norm)`,
-      groups.map((g) => ({
-        label: `${g.group} (n=${g.accounts})`,
-        value: g.rv_per_account_month,
-        group: g.top_performer ? "top performer" : "other",
-      })),
-      "RV per account-month (points)",
-      src,
-      { reference: c.norm },
-    ),
-  );
+  return chart(await comparisonFigure(c, src));
 }
 
 /**
@@ -395,19 +363,7 @@ export async function dataMapChart(
   map: DataMapResult,
   src: ChartSource,
 ): Promise<Chart & Displayable> {
-  return chart(
-    await heatmapChart(
-      "data-map",
-      "Data map: share of IPF interaction types observed, by stage and function",
-      map.cells.map((c) => ({
-        row: c.function,
-        column: c.stage,
-        value: c.types_in_ipf ? c.types_observed / c.types_in_ipf : 0,
-      })),
-      "share observed",
-      src,
-    ),
-  );
+  return chart(await dataMapFigure(map, src));
 }
 
 /**
@@ -579,15 +535,7 @@ export async function quadrantChart(
   sd: SayVsDoResult,
   src: ChartSource,
 ): Promise<Chart & Displayable> {
-  return chart(
-    await heatmapChart(
-      "say-do",
-      "Say vs do: share of answers by RV level and what the customer said",
-      sd.quadrant.map((q) => ({ row: `${q.rv} RV`, column: q.band, value: q.share })),
-      "share of answers",
-      src,
-    ),
-  );
+  return chart(await sayDoFigure(sd, src));
 }
 
 /**

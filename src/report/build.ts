@@ -8,16 +8,13 @@
 import type { Engine } from "../engine/duckdb.ts";
 import {
   barChart,
-  boxplotChart,
   calibrationHoldoutChart,
   type Chart,
   type ChartSource,
   correlogramChart,
-  costVsRevenueChart,
   gainChart,
   heatmapChart,
   rocChart,
-  rvTrajectoriesChart,
   sparklinesChart,
   whaleCurveChart,
 } from "../charts/mod.ts";
@@ -28,6 +25,14 @@ import { validatePanel } from "../backtest/validate.ts";
 import { backtestWindows, observations } from "../backtest/protocol.ts";
 import { gainByDecile, rocPoints } from "../backtest/stats/roc.ts";
 import { dataMap, processGaps } from "./data_map.ts";
+import {
+  comparisonFigure,
+  costRevenueFigure,
+  dataMapFigure,
+  rvDistributionFigure,
+  sayDoFigure,
+  trajectoriesFigure,
+} from "./figures.ts";
 import { accountPanel } from "../voc/panel.ts";
 import { sayVsDo } from "../voc/say_vs_do.ts";
 
@@ -89,11 +94,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   log("report: segments, benchmark, scorecards");
   const s = await analyseSegments(engine);
   const b = s.starting_benchmark;
-  // Top 20 % against loss-making accounts; when none lose money, against the middle.
-  const hasLoss = s.rv_patterns.some((p) => p.segment === "loss");
-  const patterns = s.rv_patterns.filter((p) =>
-    p.segment === "top20" || p.segment === (hasLoss ? "loss" : "middle")
-  );
+  const trajectories = await trajectoriesFigure(s, src);
   sections.push({
     level: "Strategic",
     title: "Is there a discernible difference between the segments' RV patterns?",
@@ -123,27 +124,10 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
       } of customers destroy profit.`,
     ],
     charts: [
-      ...(patterns.length ? [await rvTrajectoriesChart(patterns, src)] : []),
-      await boxplotChart(
-        "rv-distribution",
-        "RV per month by profit segment",
-        s.accounts_table.filter((a) => a.profit_segment).map((a) => ({
-          group: a.profit_segment!,
-          value: a.rv / s.window.months,
-        })),
-        "RV per month in the window (points)",
-        src,
-      ),
+      ...(trajectories ? [trajectories] : []),
+      await rvDistributionFigure(s, src),
       await whaleCurveChart(s.whale_curve.points, src),
-      await costVsRevenueChart(
-        s.accounts_table.filter((a) => a.profit_segment).map((a) => ({
-          account_id: a.account_id,
-          interaction_cost: a.interaction_cost,
-          revenue: a.revenue,
-          segment: a.profit_segment!,
-        })),
-        src,
-      ),
+      await costRevenueFigure(s, src),
     ],
     tables: [
       { name: "starting_benchmark", rows: [flatten(b as unknown as Record<string, unknown>)] },
@@ -230,24 +214,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   )).filter((r) => ids.has(r.id));
   const gaps = await processGaps(engine);
   const comparisonCharts: Chart[] = [];
-  for (const c of s.comparisons.slice(0, 3)) {
-    const groups = [...c.groups].sort((a, b) => b.rv_per_account_month - a.rv_per_account_month)
-      .slice(0, 25);
-    comparisonCharts.push(
-      await barChart(
-        `comparison-${c.dimension}`,
-        `RV per account-month by ${c.dimension.replaceAll("_", " ")} (line: the norm)`,
-        groups.map((g) => ({
-          label: `${g.group} (n=${g.accounts})`,
-          value: g.rv_per_account_month,
-          group: g.top_performer ? "top performer" : "other",
-        })),
-        "RV per account-month (points)",
-        src,
-        { reference: c.norm },
-      ),
-    );
-  }
+  for (const c of s.comparisons.slice(0, 3)) comparisonCharts.push(await comparisonFigure(c, src));
   sections.push({
     level: "Operative",
     title: "Accounts at risk, process gaps and comparisons",
@@ -305,17 +272,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
       }.`,
     ],
     charts: [
-      await heatmapChart(
-        "data-map",
-        "Data map: share of IPF interaction types observed, by stage and function",
-        map.cells.map((c) => ({
-          row: c.function,
-          column: c.stage,
-          value: c.types_in_ipf ? c.types_observed / c.types_in_ipf : 0,
-        })),
-        "share observed",
-        src,
-      ),
+      await dataMapFigure(map, src),
     ],
     tables: [
       { name: "data_map", rows: map.cells as unknown as Record<string, unknown>[] },
@@ -408,15 +365,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
         num(sd.correlation.spearman.high, 3)
       }); which leads money better: ${sd.leads.verdict}; ${sd.disagreements.length} answers where words and actions disagree.`,
     );
-    resultCharts.push(
-      await heatmapChart(
-        "say-do",
-        "Say vs do: share of answers by RV level and what the customer said",
-        sd.quadrant.map((q) => ({ row: `${q.rv} RV`, column: q.band, value: q.share })),
-        "share of answers",
-        src,
-      ),
-    );
+    resultCharts.push(await sayDoFigure(sd, src));
     tables.push({
       name: "say_do_quadrant",
       rows: sd.quadrant as unknown as Record<string, unknown>[],

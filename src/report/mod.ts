@@ -9,3 +9,4 @@ export * from "./data_map.ts";
 export * from "./build.ts";
 export * from "./write.ts";
 export * from "./demo.ts";
+export * from "./figures.ts";
