@@ -62,9 +62,29 @@ const KEY: Record<RvLevel, string> = {
   initiative: "i.initiative",
 };
 
+/** Period totals with caps: per key, period and type first, capped, then per key and period. */
+const CAPPED_PER = `by_type AS (
+  SELECT id, period, interaction_type, sum(q) AS q, sum(rv) AS rv, sum(cost) AS cost, count(*) AS n
+  FROM base GROUP BY id, period, interaction_type
+),
+per AS (
+  SELECT b.id, b.period,
+         sum(CASE WHEN c.cap IS NOT NULL AND b.q > c.cap THEN b.rv * c.cap / b.q ELSE b.rv END) AS rv,
+         sum(b.n) AS interactions, sum(b.cost) AS cost
+  FROM by_type b LEFT JOIN _rv_caps c USING (interaction_type)
+  GROUP BY b.id, b.period
+)`;
+
+/** Period totals without caps: one grouping per key and period. */
+const PLAIN_PER = `per AS (
+  SELECT id, period, sum(rv) AS rv, count(*) AS interactions, sum(cost) AS cost
+  FROM base GROUP BY id, period
+)`;
+
 /**
  * The SQL computing RV rows (see module doc), reading the canonical tables
- * `interactions` and `ipf` and the table `_rv_caps(interaction_type, cap)`, in the
+ * `interactions` and `ipf` and, when `options.caps` has entries, the table
+ * `_rv_caps(interaction_type, cap)` filled by {@linkcode prepareCaps}, in the
  * given dialect (DuckDB by default; PostgreSQL for a database source).
  */
 export function rvByPeriodSql(options: RvOptions = {}, dialect: Dialect = DUCKDB): string {
@@ -76,6 +96,8 @@ export function rvByPeriodSql(options: RvOptions = {}, dialect: Dialect = DUCKDB
     throw new RangeError(`half-life must be a positive number of periods, found ${h}`);
   }
   const end = options.end ? dateLiteral(options.end) : "(SELECT max(period) FROM per)";
+  // the per-type grouping is needed only to apply caps; without caps one grouping suffices
+  const capped = Object.keys(options.caps ?? {}).length > 0;
   const idx = `CAST(idx AS ${d.double})`;
   const decay = h === undefined
     ? `NULL::${d.double}`
@@ -91,17 +113,7 @@ WITH base AS (
   FROM interactions i JOIN ipf p USING (interaction_type)
   WHERE ${KEY[level]} IS NOT NULL
 ),
-by_type AS (
-  SELECT id, period, interaction_type, sum(q) AS q, sum(rv) AS rv, sum(cost) AS cost, count(*) AS n
-  FROM base GROUP BY id, period, interaction_type
-),
-per AS (
-  SELECT b.id, b.period,
-         sum(CASE WHEN c.cap IS NOT NULL AND b.q > c.cap THEN b.rv * c.cap / b.q ELSE b.rv END) AS rv,
-         sum(b.n) AS interactions, sum(b.cost) AS cost
-  FROM by_type b LEFT JOIN _rv_caps c USING (interaction_type)
-  GROUP BY b.id, b.period
-),
+${capped ? CAPPED_PER : PLAIN_PER},
 owner AS (SELECT id, min(account_id) AS account_id, min(period) AS first FROM base GROUP BY id),
 grid AS (
   SELECT id, account_id, ${d.dateSeries("first", end, grain)} AS period

@@ -72,7 +72,7 @@ export async function accountPanel(
   const grain = options.grain ?? "month";
   await prepareCaps(engine, options.caps);
   const sql = `
-WITH rv AS (${rvByPeriodSql({ grain, level: "account" })}),
+WITH rv AS (${rvByPeriodSql({ grain, level: "account", caps: options.caps })}),
 fin AS (
   SELECT account_id, date_trunc('${grain}', period)::DATE AS period, sum(revenue) AS revenue,
          sum(gross_profit) AS gross_profit, sum(cost_to_serve) AS cost_to_serve, sum(wallet) AS wallet
