@@ -1,6 +1,6 @@
 /**
  * One benchmark run in its own process, so its peak memory is its own: load a data
- * directory into an in-memory DuckDB (memory limit 2.5 GB; DuckDB spills beyond it), compute dense monthly RV
+ * directory into an in-memory DuckDB (memory limit 2 GB, so the process peaks below 3 GB; DuckDB spills beyond it), compute dense monthly RV
  * into a table, then the 12-month account summaries, profit segments and whale
  * curve. Prints one JSON object with seconds per stage and peak RSS.
  * Usage: deno run -A bench/stage.ts DATA_DIR DB_FILE
@@ -15,7 +15,7 @@ import { whaleCurve } from "../src/segments/whale_curve.ts";
 
 const [dir, dbFile] = Deno.args;
 const { seconds, time } = stopwatch();
-const engine = await openEngine({ memoryLimit: "2.5GB" });
+const engine = await openEngine({ memoryLimit: "2GB" });
 void dbFile; // kept in the command line for a file-backed variant
 const { report } = await time("load", () => loadDataDirIntoEngine(engine, dir));
 const rvRows = await time("rv_monthly", async () => {
