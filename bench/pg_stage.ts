@@ -64,7 +64,7 @@ try {
     );
     // the same table in DuckDB's file format and in Parquet
     const tmp = await Deno.makeTempDir({ prefix: "rvlab-bench-storage-" });
-    const engine = await openEngine({ memoryLimit: "2.5GB" });
+    const engine = await openEngine({ memoryLimit: "2GB" });
     let duckBytes = 0, parquetBytes = 0;
     try {
       await loadDataDirIntoEngine(engine, dir);

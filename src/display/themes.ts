@@ -145,7 +145,7 @@ export function topThemesTable(a: ThemeAnalysis): TableView {
  * @example
  * ```ts
  * const a = analyseThemes(rows, codebook);
- * quotesTable(a, maxRows = 15); // displays in Jupyter
+ * quotesTable(a, 15); // displays in Jupyter
  * ```
  */
 export function quotesTable(a: ThemeAnalysis, maxRows = 15): TableView {
@@ -169,7 +169,7 @@ export function quotesTable(a: ThemeAnalysis, maxRows = 15): TableView {
  * @example
  * ```ts
  * const a = analyseThemes(rows, codebook);
- * cooccurrenceTable(a, maxRows = 10); // displays in Jupyter
+ * cooccurrenceTable(a, 10); // displays in Jupyter
  * ```
  */
 export function cooccurrenceTable(a: ThemeAnalysis, maxRows = 10): TableView {

@@ -214,7 +214,7 @@ export async function costRevenueChart(
  * @example
  * ```ts
  * const s = await analyseSegments(ws.engine);
- * accountsTable(s, maxRows = 20); // displays in Jupyter
+ * accountsTable(s, 20); // displays in Jupyter
  * ```
  */
 export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
@@ -258,7 +258,7 @@ export function exceptionsView(s: SegmentsResult): TableView {
  * @example
  * ```ts
  * const s = await analyseSegments(ws.engine);
- * bestPracticeView(s, maxRows = 15); // displays in Jupyter
+ * bestPracticeView(s, 15); // displays in Jupyter
  * ```
  */
 export function bestPracticeView(s: SegmentsResult, maxRows = 15): TableView {
@@ -285,7 +285,7 @@ export function bestPracticeView(s: SegmentsResult, maxRows = 15): TableView {
  * @example
  * ```ts
  * const s = await analyseSegments(ws.engine);
- * comparisonsView(s, maxRows = 12); // displays in Jupyter
+ * comparisonsView(s, 12); // displays in Jupyter
  * ```
  */
 export function comparisonsView(s: SegmentsResult, maxRows = 12): HtmlView {
@@ -546,7 +546,7 @@ export async function quadrantChart(
  * @example
  * ```ts
  * const sd = sayVsDo(await accountPanel(ws.engine));
- * disagreementsTable(sd, maxRows = 15); // displays in Jupyter
+ * disagreementsTable(sd, 15); // displays in Jupyter
  * ```
  */
 export function disagreementsTable(sd: SayVsDoResult, maxRows = 15): TableView {
