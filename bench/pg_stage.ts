@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { startCluster } from "../src/db/cluster.ts";
 import { loadIntoPostgres } from "../src/db/load.ts";
 import { connectPg } from "../src/db/postgres.ts";
-import { POSTGRES } from "../src/db/dialect.ts";
+import { POSTGRES } from "../src/sql/dialect.ts";
 import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
 import { prepareCaps, rvByPeriodSql } from "../src/rv/rv_by_period.ts";

@@ -19,7 +19,7 @@ import type { IpfEntry } from "../src/io/schema.ts";
 import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
 import { evidenceWeights } from "../src/backtest/weights.ts";
-import { relationshipEquity } from "../src/backtest/equity.ts";
+import { relationshipEquity } from "../src/voc/equity.ts";
 import { accountPanel } from "../src/voc/panel.ts";
 import { sayVsDo } from "../src/voc/say_vs_do.ts";
 

@@ -19,8 +19,8 @@ import {
   loadCodebook,
   overallAgreement,
   readAnswers,
-  writeThemeOutputs,
 } from "../src/themes/mod.ts";
+import { writeThemeOutputs } from "../src/report/theme_outputs.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

@@ -11,7 +11,7 @@
  * @module
  */
 import { mulberry32 } from "../util/random.ts";
-import { quantile } from "./stats/quantile.ts";
+import { quantile } from "../stats/quantile.ts";
 
 /** One account's aligned series (same periods). */
 export interface PairedSeries {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { fSf } from "./stats/f_dist.ts";
+import { fSf } from "../stats/f_dist.ts";
 
 /** The F test of the restricted (own lags) against the unrestricted (own + x lags) model. */
 export interface GrangerResult {

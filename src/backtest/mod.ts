@@ -4,8 +4,8 @@
  *
  * @module
  */
-export * from "./stats/mod.ts";
-export * from "./stats/cluster_bootstrap_auc.ts";
+export * from "../stats/mod.ts";
+
 export * from "./panel.ts";
 export * from "./protocol.ts";
 export * from "./cross_correlation.ts";

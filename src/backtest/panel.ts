@@ -6,7 +6,7 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB } from "../db/dialect.ts";
+import { dateLiteral, type Dialect, DUCKDB } from "../sql/dialect.ts";
 import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account-month. Missing money is 0 for accounts with financials, null otherwise. */

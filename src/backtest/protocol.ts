@@ -26,7 +26,8 @@
  * @module
  */
 import type { Panel, PanelRow } from "./panel.ts";
-import { addPeriods } from "../rv/periods.ts";
+import { slope } from "../stats/slope.ts";
+import { addPeriods } from "../util/periods.ts";
 import { bgnbdConditionalExpected, fitBgNbd } from "./clv/bgnbd.ts";
 import { fitGammaGamma, gammaGammaExpectedSpend } from "./clv/gamma_gamma.ts";
 
@@ -79,20 +80,6 @@ export function chooseCutoffs(months: readonly string[], options: ProtocolOption
   const out: string[] = [];
   for (let i = months.length - h, j = 0; j < n && i >= k; i -= step, j++) out.unshift(months[i]);
   return out;
-}
-
-/** OLS slope of values against 0..n−1 (null for fewer than 2 values). */
-export function slope(values: readonly number[]): number | null {
-  const n = values.length;
-  if (n < 2) return null;
-  const mx = (n - 1) / 2;
-  const my = values.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0, sxx = 0;
-  values.forEach((v, i) => {
-    sxy += (i - mx) * (v - my);
-    sxx += (i - mx) ** 2;
-  });
-  return sxy / sxx;
 }
 
 const sum = (rows: readonly PanelRow[], f: (r: PanelRow) => number | null) =>

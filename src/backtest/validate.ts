@@ -14,7 +14,7 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { type Dialect, DUCKDB } from "../db/dialect.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
 import { buildPanel, type Panel } from "./panel.ts";
 import {
   type Observation,
@@ -24,13 +24,13 @@ import {
   RV_PREDICTORS,
   TARGETS,
 } from "./protocol.ts";
-import { clusterBootstrapAuc, weightedAucSorted } from "./stats/cluster_bootstrap_auc.ts";
-import { holm } from "./stats/adjust.ts";
-import { auc } from "./stats/auc.ts";
-import { quantile } from "./stats/quantile.ts";
+import { clusterBootstrapAuc, weightedAucSorted } from "../stats/cluster_bootstrap_auc.ts";
+import { holm } from "../stats/adjust.ts";
+import { auc } from "../stats/auc.ts";
+import { quantile } from "../stats/quantile.ts";
 import { leadLag } from "./cross_correlation.ts";
 import { panelGranger } from "./granger.ts";
-import { gainByDecile } from "./stats/roc.ts";
+import { gainByDecile } from "../stats/roc.ts";
 import { mulberry32 } from "../util/random.ts";
 
 /** Options for {@linkcode validate}. */

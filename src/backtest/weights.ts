@@ -37,13 +37,13 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
-import { addPeriods } from "../rv/periods.ts";
+import { addPeriods } from "../util/periods.ts";
 import { mulberry32, type Rng } from "../util/random.ts";
-import { auc } from "./stats/auc.ts";
-import { bootstrapAuc } from "./stats/bootstrap_auc.ts";
-import { quantile } from "./stats/quantile.ts";
-import { normalSf } from "./stats/normal.ts";
-import { benjaminiHochberg } from "./stats/adjust.ts";
+import { auc } from "../stats/auc.ts";
+import { bootstrapAuc } from "../stats/bootstrap_auc.ts";
+import { quantile } from "../stats/quantile.ts";
+import { normalSf } from "../stats/normal.ts";
+import { benjaminiHochberg } from "../stats/adjust.ts";
 
 // ---------------------------------------------------------------------------------
 // Model fits

@@ -19,7 +19,7 @@ import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { type TableName, TABLES, type TableSpec } from "../io/schema.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
-import { POSTGRES, quoteIdent } from "./dialect.ts";
+import { POSTGRES, quoteIdent } from "../sql/dialect.ts";
 import { connectPg, type PgClient, type PgLocation } from "./postgres.ts";
 import {
   createPgSchemaSql,

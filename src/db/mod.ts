@@ -5,7 +5,7 @@
  *
  * @module
  */
-export * from "./dialect.ts";
+export * from "../sql/dialect.ts";
 export * from "./postgres.ts";
 export * from "./schema_sql.ts";
 export * from "./load.ts";

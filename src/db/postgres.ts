@@ -11,7 +11,7 @@ import pg from "pg";
 import { from as copyFromStream } from "pg-copy-streams";
 import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { POSTGRES } from "./dialect.ts";
+import { POSTGRES } from "../sql/dialect.ts";
 import { TextSink } from "../util/text_sink.ts";
 import { type CsvValue, formatCsvRow } from "../io/csv_format.ts";
 

@@ -9,7 +9,7 @@
  * @module
  */
 import { type ColumnSpec, TABLES, type TableSpec } from "../io/schema.ts";
-import { POSTGRES, quoteIdent } from "./dialect.ts";
+import { POSTGRES, quoteIdent } from "../sql/dialect.ts";
 
 const q = quoteIdent;
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;

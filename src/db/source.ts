@@ -17,7 +17,7 @@ import { type TableName, TABLES } from "../io/schema.ts";
 import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { DataError } from "../io/errors.ts";
-import { type Dialect, DUCKDB, POSTGRES, quoteIdent } from "./dialect.ts";
+import { type Dialect, DUCKDB, POSTGRES, quoteIdent } from "../sql/dialect.ts";
 import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
 import type { SqlRunner } from "../engine/duckdb.ts";
 

@@ -10,7 +10,7 @@
  * @module
  */
 import { type DuckDBConnection, DuckDBInstance, DuckDBTypeId } from "@duckdb/node-api";
-import { DUCKDB } from "../db/dialect.ts";
+import { DUCKDB } from "../sql/dialect.ts";
 import {
   type ColumnSpec,
   type Dataset,

@@ -197,18 +197,21 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * Every column is read as text and then typed like any other source.
  */
 export async function openParquet(path: string): Promise<RawSource> {
-  const { openEngine } = await import("../engine/duckdb.ts");
-  const engine = await openEngine();
+  // DuckDB reads the file; io sits below the engine layer, so it opens its own short-lived
+  // in-memory instance here rather than the workspace engine.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const instance = await DuckDBInstance.create(":memory:");
+  const conn = await instance.connect();
   let header: string[];
   let data: (string | null)[][];
   try {
-    const cols = await engine.query<{ column_name: string }>(
+    const cols = await conn.runAndReadAll(
       "select column_name from (describe select * from read_parquet($1))",
       [path],
     );
-    header = cols.map((c) => c.column_name);
+    header = cols.getRows().map((r) => String(r[0]));
     const select = header.map((h) => `cast("${h.replaceAll('"', '""')}" as varchar)`).join(", ");
-    const reader = await engine.conn.runAndReadAll(`select ${select} from read_parquet($1)`, [
+    const reader = await conn.runAndReadAll(`select ${select} from read_parquet($1)`, [
       path,
     ]);
     data = reader.getRows().map((r) => r.map((v) => (v === null ? null : String(v))));
@@ -218,7 +221,8 @@ export async function openParquet(path: string): Promise<RawSource> {
       path,
     );
   } finally {
-    engine.close();
+    conn.closeSync();
+    instance.closeSync();
   }
   async function* rows(): AsyncGenerator<RawItem> {
     for (let i = 0; i < data.length; i++) {

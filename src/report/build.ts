@@ -23,7 +23,7 @@ import { analyseSegments } from "../segments/analyse.ts";
 import { buildPanel, panelTotals } from "../backtest/panel.ts";
 import { validatePanel } from "../backtest/validate.ts";
 import { backtestWindows, observations } from "../backtest/protocol.ts";
-import { gainByDecile, rocPoints } from "../backtest/stats/roc.ts";
+import { gainByDecile, rocPoints } from "../stats/roc.ts";
 import { dataMap, processGaps } from "./data_map.ts";
 import {
   comparisonFigure,

@@ -10,3 +10,4 @@ export * from "./build.ts";
 export * from "./write.ts";
 export * from "./demo.ts";
 export * from "./figures.ts";
+export * from "./theme_outputs.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-export * from "./periods.ts";
+export * from "../util/periods.ts";
 export * from "./rv_by_period.ts";
 export * from "./rv_reference.ts";
 export * from "./patterns.ts";

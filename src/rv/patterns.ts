@@ -4,8 +4,8 @@
  * @module
  */
 import type { RvRow } from "./rv_by_period.ts";
-import { quantile } from "../backtest/stats/quantile.ts";
-import { slope } from "../backtest/protocol.ts";
+import { quantile } from "../stats/quantile.ts";
+import { slope } from "../stats/slope.ts";
 
 /** Which RV value a pattern follows. */
 export type RvValue = "rv" | "rv_cumulative" | "rv_decayed";

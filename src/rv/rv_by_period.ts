@@ -21,8 +21,8 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB, numberLiteral } from "../db/dialect.ts";
-import type { Grain } from "./periods.ts";
+import { dateLiteral, type Dialect, DUCKDB, numberLiteral } from "../sql/dialect.ts";
+import type { Grain } from "../util/periods.ts";
 
 /** What RV is computed for. */
 export type RvLevel = "account" | "contact" | "initiative";

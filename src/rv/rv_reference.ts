@@ -6,7 +6,7 @@
  * @module
  */
 import type { Dataset } from "../io/schema.ts";
-import { addPeriods, periodStart } from "./periods.ts";
+import { addPeriods, periodStart } from "../util/periods.ts";
 import type { RvOptions, RvRow } from "./rv_by_period.ts";
 
 /**

@@ -9,7 +9,7 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB } from "../db/dialect.ts";
+import { dateLiteral, type Dialect, DUCKDB } from "../sql/dialect.ts";
 
 /** One account over a window (and the window before it, for growth). */
 export interface AccountSummary {

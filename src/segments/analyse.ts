@@ -1,5 +1,5 @@
 import type { Engine, SqlRunner } from "../engine/duckdb.ts";
-import { type Dialect, DUCKDB } from "../db/dialect.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
 import {
   accountSummaries,
   type AccountSummary,

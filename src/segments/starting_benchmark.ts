@@ -1,8 +1,8 @@
 import type { AccountSummary } from "./account_summary.ts";
 import type { ProfitSegment } from "./profit_segments.ts";
-import { cliffsDelta } from "../backtest/stats/cliffs_delta.ts";
-import { mannWhitneyU } from "../backtest/stats/mann_whitney.ts";
-import { median } from "../backtest/stats/quantile.ts";
+import { cliffsDelta } from "../stats/cliffs_delta.ts";
+import { mannWhitneyU } from "../stats/mann_whitney.ts";
+import { median } from "../stats/quantile.ts";
 
 /** The starting-benchmark figures of an RV-Q benchmark. */
 export interface StartingBenchmark {

@@ -6,7 +6,7 @@
  * @module
  */
 import { mulberry32 } from "../util/random.ts";
-import { quantile } from "../backtest/stats/quantile.ts";
+import { quantile } from "../stats/quantile.ts";
 
 /** A coded value; `null` = this coder did not code this unit. */
 export type Value = string | number | boolean | null;

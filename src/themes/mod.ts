@@ -4,7 +4,7 @@
  * co-occurrence, quotes, themes by score and coder agreement.
  *
  * Stable entry points: {@linkcode loadCodebook}, {@linkcode readAnswers},
- * {@linkcode analyseThemes}, {@linkcode writeThemeOutputs}, and the agreement
+ * {@linkcode analyseThemes} (the files are written by `report/theme_outputs.ts`), and the agreement
  * statistics ({@linkcode cohenKappa}, {@linkcode krippendorffAlphaNominal},
  * {@linkcode bootstrapAlpha}).
  *
@@ -18,7 +18,6 @@ export * from "./agreement.ts";
 export * from "./analysis.ts";
 export * from "./analyse.ts";
 export * from "./input.ts";
-export * from "./write.ts";
 export * from "./synthetic.ts";
 export * from "./zip.ts";
 export * from "./qdpx.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { WeightsResult } from "../backtest/weights.ts";
-import type { EquityResult } from "../backtest/equity.ts";
+import type { EquityResult } from "./equity.ts";
 import type { SayVsDoResult } from "./say_vs_do.ts";
 
 type Maybe<T> = T | { skipped: string };

@@ -5,6 +5,5 @@
  * @module
  */
 export * from "./panel.ts";
-export * from "./correlation.ts";
 export * from "./say_vs_do.ts";
 export * from "./evidence_report.ts";

@@ -19,7 +19,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
-import type { Grain } from "../rv/periods.ts";
+import type { Grain } from "../util/periods.ts";
 import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account and period of the panel. */

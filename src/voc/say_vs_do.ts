@@ -29,12 +29,12 @@
  *
  * @module
  */
-import { auc } from "../backtest/stats/auc.ts";
-import { quantile } from "../backtest/stats/quantile.ts";
-import { averageRanks } from "../backtest/stats/ranks.ts";
-import { addPeriods, type Grain } from "../rv/periods.ts";
+import { auc } from "../stats/auc.ts";
+import { quantile } from "../stats/quantile.ts";
+import { averageRanks } from "../stats/ranks.ts";
+import { addPeriods, type Grain } from "../util/periods.ts";
 import { mulberry32 } from "../util/random.ts";
-import { fisherCi, pearson, spearman } from "./correlation.ts";
+import { fisherCi, pearson, spearman } from "../stats/correlation.ts";
 import { byAccount, type PanelRow } from "./panel.ts";
 
 /** NPS-style band of what a customer said. */

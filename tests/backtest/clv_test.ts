@@ -16,13 +16,12 @@ import {
   gammaDraw,
   gammaGammaExpectedSpend,
   gammaGammaLogLikelihood,
-  hyp2f1,
-  logGamma,
   nelderMead,
   parseCdnow,
   rfmWeekly,
   simulateBgNbdCustomer,
 } from "../../src/backtest/clv/mod.ts";
+import { hyp2f1, logGamma } from "../../src/stats/special.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 
 const fixture = JSON.parse(

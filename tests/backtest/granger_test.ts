@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { panelGranger } from "../../src/backtest/granger.ts";
-import { fSf, incompleteBeta } from "../../src/backtest/stats/f_dist.ts";
+import { fSf, incompleteBeta } from "../../src/stats/f_dist.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 
 const fixture = JSON.parse(
@@ -66,7 +66,7 @@ Deno.test("panelGranger() finds a planted lead, not a reversed one, and rejects 
 });
 
 Deno.test("gainByDecile() agrees with a numpy computation of cumulative gain and lift", async () => {
-  const { gainByDecile } = await import("../../src/backtest/stats/roc.ts");
+  const { gainByDecile } = await import("../../src/stats/roc.ts");
   for (const c of fixture.gain_by_decile) {
     const got = gainByDecile(c.scores, c.outcomes);
     assert.equal(got.length, 10);

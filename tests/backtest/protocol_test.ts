@@ -4,11 +4,11 @@ import {
   observations,
   predictorsAt,
   slicePanel,
-  slope,
 } from "../../src/backtest/protocol.ts";
+import { slope } from "../../src/stats/slope.ts";
 import type { Panel, PanelRow } from "../../src/backtest/panel.ts";
 import { laggedCrossCorrelation, leadLag } from "../../src/backtest/cross_correlation.ts";
-import { clusterBootstrapAuc } from "../../src/backtest/stats/cluster_bootstrap_auc.ts";
+import { clusterBootstrapAuc } from "../../src/stats/cluster_bootstrap_auc.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 import {
   bgnbdConditionalExpected,
@@ -144,8 +144,8 @@ Deno.test("clusterBootstrapAuc() is wider than the i.i.d. interval when accounts
 });
 
 Deno.test("weightedAucSorted() equals auc() on the sample with repeats", async () => {
-  const { auc } = await import("../../src/backtest/stats/auc.ts");
-  const { weightedAucSorted } = await import("../../src/backtest/stats/cluster_bootstrap_auc.ts");
+  const { auc } = await import("../../src/stats/auc.ts");
+  const { weightedAucSorted } = await import("../../src/stats/cluster_bootstrap_auc.ts");
   const rng = mulberry32(5);
   const s = Array.from({ length: 60 }, () => Math.round(4 * rng.normal()) / 2); // many ties
   const o = s.map(() => rng.next() < 0.4);

@@ -12,7 +12,7 @@ import { loadTable } from "../../src/io/load.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { Financial, Interaction, IpfEntry } from "../../src/io/schema.ts";
 import { mulberry32 } from "../../src/util/random.ts";
-import { pearson } from "../../src/voc/correlation.ts";
+import { pearson } from "../../src/stats/correlation.ts";
 
 /** Runs a Python snippet with Debian's python3 (sklearn), JSON in on stdin, JSON out. */
 async function python(code: string, input: unknown): Promise<unknown> {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { NO_POSTGRES, withPostgres } from "../support/postgres.ts";
 import { loadIntoPostgres } from "../../src/db/load.ts";
 import { connectPg } from "../../src/db/postgres.ts";
-import { POSTGRES } from "../../src/db/dialect.ts";
+import { POSTGRES } from "../../src/sql/dialect.ts";
 import { openDataSource } from "../../src/db/source.ts";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";

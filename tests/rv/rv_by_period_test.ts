@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import { rvByPeriod, type RvOptions, type RvRow } from "../../src/rv/rv_by_period.ts";
 import { rvByPeriodReference } from "../../src/rv/rv_reference.ts";
-import { addPeriods, periodsBetween, periodStart } from "../../src/rv/periods.ts";
+import { addPeriods, periodsBetween, periodStart } from "../../src/util/periods.ts";
 import type { Dataset, Interaction, IpfEntry } from "../../src/io/schema.ts";
 import { generateWorld } from "../../src/generate/world.ts";
 import { loadDataDir } from "../../src/io/load.ts";

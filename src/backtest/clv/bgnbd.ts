@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { hyp2f1, logGamma } from "./special.ts";
+import { hyp2f1, logGamma } from "../../stats/special.ts";
 import { nelderMead } from "./nelder_mead.ts";
 
 /** BG/NBD parameters. */

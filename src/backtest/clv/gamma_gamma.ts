@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { logGamma } from "./special.ts";
+import { logGamma } from "../../stats/special.ts";
 import { nelderMead } from "./nelder_mead.ts";
 
 /** Gamma-Gamma parameters. */

@@ -4,7 +4,6 @@
  *
  * @module
  */
-export * from "./special.ts";
 export * from "./nelder_mead.ts";
 export * from "./bgnbd.ts";
 export * from "./gamma_gamma.ts";

@@ -8,7 +8,7 @@ import type { Command } from "../command.ts";
 import { enumOption, intOption, requireString } from "../command.ts";
 import { openDataSource } from "../../db/source.ts";
 import { evidenceWeights, type WeightTarget } from "../../backtest/weights.ts";
-import { relationshipEquity } from "../../backtest/equity.ts";
+import { relationshipEquity } from "../../voc/equity.ts";
 import { accountPanel } from "../../voc/panel.ts";
 import { sayVsDo } from "../../voc/say_vs_do.ts";
 import { evidenceMarkdown } from "../../voc/evidence_report.ts";

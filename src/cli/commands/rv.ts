@@ -8,12 +8,12 @@ import { enumOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { openEngine } from "../../engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../engine/load.ts";
-import { GRAINS } from "../../rv/periods.ts";
+import { GRAINS } from "../../util/periods.ts";
 import { rvByPeriod, type RvLevel } from "../../rv/rv_by_period.ts";
 import { formatCsvRow } from "../../io/csv_format.ts";
 import { isPostgresUrl } from "../../db/postgres.ts";
 import { connectSource } from "../../db/source.ts";
-import { POSTGRES } from "../../db/dialect.ts";
+import { POSTGRES } from "../../sql/dialect.ts";
 
 export const rv: Command = {
   name: "rv",

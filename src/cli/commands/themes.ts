@@ -10,13 +10,8 @@ import type { Command } from "../command.ts";
 import { intOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { writeQuarantine } from "../../io/load.ts";
-import {
-  analyseThemes,
-  loadCodebook,
-  readAnswers,
-  themeSummary,
-  writeThemeOutputs,
-} from "../../themes/mod.ts";
+import { analyseThemes, loadCodebook, readAnswers } from "../../themes/mod.ts";
+import { themeSummary, writeThemeOutputs } from "../../report/theme_outputs.ts";
 
 async function exists(p: string): Promise<boolean> {
   try {

@@ -1,5 +1,5 @@
 import { auc } from "./auc.ts";
-import { mulberry32 } from "../../util/random.ts";
+import { mulberry32 } from "../util/random.ts";
 import { quantile } from "./quantile.ts";
 
 /** Options for {@linkcode bootstrapAuc}. */

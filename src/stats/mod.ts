@@ -1,6 +1,6 @@
 /**
  * Statistics for back-tests and segment comparisons; each is tested against scipy,
- * sklearn or statsmodels on fixed inputs (tests/backtest/stats_test.ts).
+ * sklearn or statsmodels on fixed inputs (tests/stats/stats_test.ts).
  *
  * @module
  */
@@ -16,3 +16,7 @@ export * from "./permutation_test.ts";
 export * from "./kolmogorov_smirnov.ts";
 export * from "./roc.ts";
 export * from "./f_dist.ts";
+export * from "./cluster_bootstrap_auc.ts";
+export * from "./correlation.ts";
+export * from "./special.ts";
+export * from "./slope.ts";

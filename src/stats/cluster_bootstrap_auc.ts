@@ -1,6 +1,6 @@
 import { auc } from "./auc.ts";
 import { quantile } from "./quantile.ts";
-import { mulberry32 } from "../../util/random.ts";
+import { mulberry32 } from "../util/random.ts";
 import { normalSf } from "./normal.ts";
 
 /**

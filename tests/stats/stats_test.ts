@@ -18,7 +18,7 @@ import {
   normalSf,
   permutationTest,
   quantile,
-} from "../../src/backtest/stats/mod.ts";
+} from "../../src/stats/mod.ts";
 
 const fixture = JSON.parse(
   await Deno.readTextFile(new URL("../fixtures/backtest/stats.json", import.meta.url)),
@@ -128,7 +128,7 @@ Deno.test("permutationTest() respects unequal groups and never returns p = 0", (
 
 Deno.test("rocPoints() has the trapezoid area of auc(), ties included; gainByDecile() counts positives found", async () => {
   const { rocPoints, trapezoidArea, gainByDecile } = await import(
-    "../../src/backtest/stats/roc.ts"
+    "../../src/stats/roc.ts"
   );
   for (const c of fixture.cases) {
     const scores = [...c.x, ...c.y];

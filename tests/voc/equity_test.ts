@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { equitySample, relationshipEquity } from "../../src/backtest/equity.ts";
+import { equitySample, relationshipEquity } from "../../src/voc/equity.ts";
 import type { PanelRow } from "../../src/voc/panel.ts";
 import { accountPanel } from "../../src/voc/panel.ts";
 import { openEngine } from "../../src/engine/duckdb.ts";

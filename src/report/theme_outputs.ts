@@ -9,10 +9,10 @@
 import { join } from "node:path";
 import { type CsvValue, formatCsvRow } from "../io/csv_format.ts";
 import { neutraliseFormula } from "../io/load.ts";
-import type { Codebook } from "./codebook.ts";
-import type { ThemeAnalysis } from "./analyse.ts";
-import type { AnswerRow } from "./segment.ts";
-import { qdpxBytes } from "./qdpx.ts";
+import type { Codebook } from "../themes/codebook.ts";
+import type { ThemeAnalysis } from "../themes/analyse.ts";
+import type { AnswerRow } from "../themes/segment.ts";
+import { qdpxBytes } from "../themes/qdpx.ts";
 
 /**
  * Formats a CSV table; text cells are protected against spreadsheet formulas.

@@ -11,7 +11,7 @@
  * @module
  */
 import type { ColumnSpec } from "../io/schema.ts";
-import type { Grain } from "../rv/periods.ts";
+import type { Grain } from "../util/periods.ts";
 
 /** How one engine writes the constructs rvlab's queries need. */
 export interface Dialect {

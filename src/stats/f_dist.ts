@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { logBeta } from "../clv/special.ts";
+import { logBeta } from "./special.ts";
 
 /** Lentz's continued fraction for I_x(a, b) (Numerical Recipes' betacf). */
 function betaContinuedFraction(a: number, b: number, x: number): number {

@@ -1,12 +1,12 @@
 /**
  * Correlation helpers for say-vs-do: Pearson, Spearman, the Fisher-z confidence
  * interval and the normal quantile it needs. Checked against scipy in
- * tests/voc/correlation_test.ts.
+ * tests/stats/correlation_test.ts.
  *
  * @module
  */
-import { averageRanks } from "../backtest/stats/ranks.ts";
-import { normalCdf } from "../backtest/stats/normal.ts";
+import { averageRanks } from "./ranks.ts";
+import { normalCdf } from "./normal.ts";
 
 /**
  * Pearson's product-moment correlation of paired values (NaN when either side is constant

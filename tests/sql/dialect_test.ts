@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { dateLiteral, DUCKDB, numberLiteral, POSTGRES, quoteIdent } from "../../src/db/dialect.ts";
+import { dateLiteral, DUCKDB, numberLiteral, POSTGRES, quoteIdent } from "../../src/sql/dialect.ts";
 import { isPostgresUrl, parsePgUrl } from "../../src/db/postgres.ts";
 import { createPgTableSql, pgColumnSql, upsertSql } from "../../src/db/schema_sql.ts";
 import { INTERACTIONS, IPF, VOC } from "../../src/io/schema.ts";

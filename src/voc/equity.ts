@@ -26,12 +26,12 @@
  *
  * @module
  */
-import { addPeriods, type Grain } from "../rv/periods.ts";
+import { addPeriods, type Grain } from "../util/periods.ts";
 import { mulberry32 } from "../util/random.ts";
-import { byAccount, type PanelRow } from "../voc/panel.ts";
-import { type Money, moneyOf } from "../voc/say_vs_do.ts";
-import { fitRidge, type LinearFit } from "./weights.ts";
-import { quantile } from "./stats/quantile.ts";
+import { byAccount, type PanelRow } from "./panel.ts";
+import { type Money, moneyOf } from "./say_vs_do.ts";
+import { fitRidge, type LinearFit } from "../backtest/weights.ts";
+import { quantile } from "../stats/quantile.ts";
 
 /** Options for {@linkcode relationshipEquity}. */
 export interface EquityOptions {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fisherCi, normalQuantile, pearson, spearman } from "../../src/voc/correlation.ts";
+import { fisherCi, normalQuantile, pearson, spearman } from "../../src/stats/correlation.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 
 /** scipy's answers for the same inputs, computed live with Debian's python3. */

@@ -1,4 +1,4 @@
-import { mulberry32 } from "../../util/random.ts";
+import { mulberry32 } from "../util/random.ts";
 
 /** Options for {@linkcode permutationTest}. */
 export interface PermutationOptions {
