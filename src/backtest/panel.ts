@@ -117,6 +117,17 @@ ORDER BY ${d.binaryOrder("k.account_id")}, k.period`);
  *
  * @example
  * ```ts
+ * import { panelTotals } from "./panel.ts";
+ * const panel = {
+ *   rows: [
+ *     { account_id: "a", period: "2020-01-01", rv: 400, interactions: 9, cost: 50, revenue: 10000, profit: 2000, wallet: null, nps: null },
+ *     { account_id: "b", period: "2020-01-01", rv: 12.5, interactions: 1, cost: 5, revenue: 8000, profit: 900, wallet: null, nps: null },
+ *   ],
+ *   months: ["2020-01-01"],
+ *   has_money: true,
+ *   has_wallet: false,
+ *   has_nps: false,
+ * };
  * panelTotals(panel)[0]; // => { month: "2020-01-01", rv: 412.5, revenue: 18000 }
  * ```
  */

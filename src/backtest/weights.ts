@@ -305,6 +305,11 @@ export interface CutoffSample {
  *
  * @example
  * ```ts
+ * import { samplesAtCutoff } from "./weights.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const s = await samplesAtCutoff(engine, "2025-01-01", { window: 6, horizon: 6, target: "revenue_growth" });
  * ```
  */
@@ -558,8 +563,11 @@ function loss(
  *
  * @example
  * ```ts
+ * import { evidenceWeights } from "./weights.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
- * await loadDataDirIntoEngine(engine, "out/world");
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const w = await evidenceWeights(engine, { target: "revenue_growth", seed: 7 });
  * w.weights[0]; // the type with the strongest evidence, with its CI and direction
  * ```

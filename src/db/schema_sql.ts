@@ -43,6 +43,8 @@ export function pgColumnSql(c: ColumnSpec): string {
  *
  * @example
  * ```ts
+ * import { createPgTableSql } from "./schema_sql.ts";
+ * import { INTERACTIONS } from "../io/schema.ts";
  * createPgTableSql(INTERACTIONS); // CREATE TABLE IF NOT EXISTS "interactions" (… PRIMARY KEY …)
  * ```
  */

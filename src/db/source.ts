@@ -202,8 +202,13 @@ export async function mirrorIntoEngine(
  *
  * @example
  * ```ts
+ * import { openDataSource } from "./source.ts";
  * const src = await openDataSource("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
- * try { await rvByPeriod(src.db, {}, src.dialect); } finally { await src.close(); }
+ * try {
+ *   await src.db.query("SELECT count(*) AS n FROM interactions"); // runs in PostgreSQL
+ * } finally {
+ *   await src.close();
+ * }
  * ```
  */
 export async function openDataSource(

@@ -42,8 +42,11 @@ export interface EngineLoadOptions {
  *
  * @example
  * ```ts
+ * import { openEngine } from "./duckdb.ts";
+ * import { loadDataDirIntoEngine } from "./load.ts";
  * const engine = await openEngine();
- * const { report } = await loadDataDirIntoEngine(engine, "out/demo");
+ * const { report } = await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * report.tables.interactions?.accepted; // rows that passed validation
  * await engine.query("select count(*) from interactions");
  * ```
  */

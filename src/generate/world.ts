@@ -158,6 +158,10 @@ const SOURCE: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import { generateWorld } from "./world.ts";
+ * import { loadTable } from "../io/load.ts";
+ * import type { IpfEntry } from "../io/schema.ts";
+ * const ipf = (await loadTable("data/ipf/b2b-default.csv", "ipf")).records as unknown as IpfEntry[];
  * const w = await generateWorld(ipf, "out/world", { accounts: 200, seed: 7, effect: "planted" });
  * w.counts.interactions; // about 200 × 36 × 9
  * ```

@@ -35,7 +35,12 @@ export interface PracticeRow {
  *
  * @example
  * ```ts
- * const top = new Set([...profitSegments(summaries)].filter(([, s]) => s === "top20").map(([id]) => id));
+ * import { bestPractice } from "./best_practice.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const top = new Set(["acct-00001", "acct-00002"]); // e.g. the top-20 % accounts by profit
  * await bestPractice(engine, top, "2025-01-01", "2026-01-01");
  * ```
  */

@@ -34,6 +34,11 @@ export interface ComparisonRow {
  *
  * @example
  * ```ts
+ * import { compareBy } from "./comparisons.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * await compareBy(engine, "owner_id"); // the sales reps, against the norm
  * ```
  */

@@ -28,6 +28,11 @@ const day = (s: string) => `DATE '${s.replace(/[^0-9-]/g, "")}'`;
  *
  * @example
  * ```ts
+ * import { changeDrivers } from "./drivers.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * await changeDrivers(engine, "acct-00042", "2025-03-01", "2025-10-01", "2026-01-01");
  * ```
  */

@@ -170,8 +170,11 @@ export async function prepareCaps(
  *
  * @example
  * ```ts
+ * import { rvByPeriod } from "./rv_by_period.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
- * await putDataset(engine, data);
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const rows = await rvByPeriod(engine, { grain: "month", halfLife: 6 });
  * ```
  */

@@ -99,6 +99,11 @@ const d = dateLiteral;
  *
  * @example
  * ```ts
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const w = await defaultWindow(engine, 12);
  * const rows = await accountSummaries(engine, w);
  * ```

@@ -36,8 +36,11 @@ export interface SegmentOptions {
  *
  * @example
  * ```ts
+ * import { analyseSegments } from "./analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
- * await loadDataDirIntoEngine(engine, "out/demo/data");
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const s = await analyseSegments(engine);
  * s.whale_curve.peak; // { share_of_customers, cumulative_share, customers }
  * ```

@@ -60,8 +60,11 @@ export interface PanelOptions {
  *
  * @example
  * ```ts
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
- * await loadDataDirIntoEngine(engine, "out/world");
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const panel = await accountPanel(engine, { grain: "month" });
  * ```
  */
@@ -114,6 +117,8 @@ ORDER BY k.account_id, k.period`;
  *
  * @example
  * ```ts
+ * import { byAccount } from "./panel.ts";
+ * const panel = [{ account_id: "acct-00001", period: "2025-02-01" }, { account_id: "acct-00001", period: "2025-01-01" }];
  * byAccount(panel).get("acct-00001"); // that account's rows, oldest first
  * ```
  */
