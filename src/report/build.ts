@@ -6,6 +6,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date } from "../sql/literal.ts";
 import {
   barChart,
   calibrationHoldoutChart,
@@ -210,7 +211,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   const spark = (await engine.query<{ id: string; period: string; rv: number }>(
     `SELECT account_id AS id, strftime(date_trunc('month', occurred_at), '%Y-%m-%d') AS period, round(sum(i.quantity * p.rv), 6) AS rv
      FROM interactions i JOIN ipf p USING (interaction_type)
-     WHERE occurred_at >= DATE '${s.window.start}' GROUP BY ALL ORDER BY 1, 2`,
+     WHERE occurred_at >= ${date(s.window.start)} GROUP BY ALL ORDER BY 1, 2`,
   )).filter((r) => ids.has(r.id));
   const gaps = await processGaps(engine);
   const comparisonCharts: Chart[] = [];

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type Engine, ident } from "../engine/duckdb.ts";
+import type { Engine } from "../engine/duckdb.ts";
+import { ident } from "../sql/literal.ts";
 
 /** One group of a dimension. */
 export interface ComparisonRow {
@@ -45,9 +46,10 @@ export async function compareBy(
   { dimension: string; source: "interactions" | "accounts"; norm: number; groups: ComparisonRow[] }
 > {
   const cols = async (t: string) =>
-    (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${t})`)).map((
-      c,
-    ) => c.column_name);
+    (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(t)})`))
+      .map((
+        c,
+      ) => c.column_name);
   const onInteractions = (await cols("interactions")).includes(dimension);
   if (!onInteractions && !(await cols("accounts")).includes(dimension)) {
     throw new RangeError(`no column "${dimension}" in interactions or accounts`);

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date, num } from "../sql/literal.ts";
 
 /** RV of one interaction type before and during the judged window. */
 export interface ChangeDriver {
@@ -18,7 +19,7 @@ export interface ChangeDriver {
   change: number;
 }
 
-const day = (s: string) => `DATE '${s.replace(/[^0-9-]/g, "")}'`;
+const day = date;
 
 /**
  * Interaction types ranked by |change in RV| between [before, from) and [from, to)
@@ -56,7 +57,7 @@ export async function changeDrivers(
      FROM interactions i JOIN ipf p USING (interaction_type)
      WHERE i.account_id = $1 AND i.occurred_at >= ${day(before)} AND i.occurred_at < ${day(to)}
      GROUP BY ALL ORDER BY abs(change) DESC, p.interaction_type LIMIT ${
-      Math.max(1, Math.floor(limit))
+      num(Math.max(1, Math.floor(limit)))
     }`,
     [accountId],
   );

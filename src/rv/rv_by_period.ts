@@ -21,7 +21,8 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB, numberLiteral } from "../sql/dialect.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { date, num } from "../sql/literal.ts";
 import type { Grain } from "../util/periods.ts";
 
 /** What RV is computed for. */
@@ -95,15 +96,13 @@ export function rvByPeriodSql(options: RvOptions = {}, dialect: Dialect = DUCKDB
   if (h !== undefined && !(h > 0)) {
     throw new RangeError(`half-life must be a positive number of periods, found ${h}`);
   }
-  const end = options.end ? dateLiteral(options.end) : "(SELECT max(period) FROM per)";
+  const end = options.end ? date(options.end) : "(SELECT max(period) FROM per)";
   // the per-type grouping is needed only to apply caps; without caps one grouping suffices
   const capped = Object.keys(options.caps ?? {}).length > 0;
   const idx = `CAST(idx AS ${d.double})`;
   const decay = h === undefined
     ? `NULL::${d.double}`
-    : `pow(2, -${idx} / ${numberLiteral(h)}) * sum(rv * pow(2, ${idx} / ${
-      numberLiteral(h)
-    })) OVER w`;
+    : `pow(2, -${idx} / ${num(h)}) * sum(rv * pow(2, ${idx} / ${num(h)})) OVER w`;
   return `
 WITH base AS (
   SELECT ${KEY[level]} AS id, ${level === "initiative" ? "NULL" : "i.account_id"} AS account_id,

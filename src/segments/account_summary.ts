@@ -9,7 +9,8 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { date } from "../sql/literal.ts";
 
 /** One account over a window (and the window before it, for growth). */
 export interface AccountSummary {
@@ -89,7 +90,7 @@ export async function defaultWindow(
   };
 }
 
-const d = dateLiteral;
+const d = date;
 
 /**
  * One {@linkcode AccountSummary} per account known to accounts, interactions or

@@ -1,4 +1,5 @@
 import type { Engine } from "../engine/duckdb.ts";
+import { date } from "../sql/literal.ts";
 import type { Window } from "./account_summary.ts";
 
 /** Interactions, RV and cost per segment and Business Model Canvas relationship type. */
@@ -40,7 +41,7 @@ WITH agg AS (
   SELECT s.segment, p.relationship_type, count(DISTINCT i.account_id) AS accounts, count(*) AS interactions,
          sum(i.quantity * p.rv) AS rv, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
   FROM interactions i JOIN ipf p USING (interaction_type) JOIN _segments s USING (account_id)
-  WHERE i.occurred_at >= DATE '${w.start}' AND i.occurred_at < DATE '${w.end}'
+  WHERE i.occurred_at >= ${date(w.start)} AND i.occurred_at < ${date(w.end)}
   GROUP BY ALL
 ),
 grid AS (SELECT DISTINCT s.segment, t.relationship_type FROM _segments s, (SELECT DISTINCT relationship_type FROM ipf) t)
