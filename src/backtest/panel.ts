@@ -8,7 +8,7 @@
 import type { SqlRunner } from "../engine/duckdb.ts";
 import { type Dialect, DUCKDB } from "../sql/dialect.ts";
 import { date } from "../sql/literal.ts";
-import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
+import { rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account-month. Missing money is 0 for accounts with financials, null otherwise. */
 export interface PanelRow {
@@ -49,7 +49,6 @@ export interface Panel {
  */
 export async function buildPanel(engine: SqlRunner, dialect: Dialect = DUCKDB): Promise<Panel> {
   const d = dialect;
-  await prepareCaps(engine, {}, d);
   const month = (x: string) => d.periodStart("month", x);
   const [range] = await engine.query<{ first: string | null; last: string | null }>(`
     SELECT ${d.formatDay("least(coalesce(f1, i1), coalesce(i1, f1))")} AS first,

@@ -13,7 +13,7 @@ import { revenueGrowth, segmentBy, shareOfWalletGrowth } from "./growth_segments
 import { startingBenchmark } from "./starting_benchmark.ts";
 import { crmScorecard } from "./scorecard.ts";
 import { relationshipTypes } from "./relationship_types.ts";
-import { prepareCaps, rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
+import { rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
 import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
 import { changeDrivers } from "../rv/drivers.ts";
 import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
@@ -68,8 +68,6 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   }
 
   // RV patterns of the profit segments, the accounts falling out of them, and what top accounts do
-  await prepareCaps(engine);
-  if (push.db !== engine) await prepareCaps(push.db, {}, push.dialect);
   const rvRows = (await push.db.query<RvRow>(rvByPeriodSql({ grain: "month" }, push.dialect)))
     .filter((r) => r.period >= window.start && r.period < window.end);
   const segOf = (id: string) => profit.get(id) ?? null;
