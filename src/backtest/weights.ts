@@ -37,6 +37,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date, timestamp } from "../sql/literal.ts";
 import { addPeriods } from "../util/periods.ts";
 import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
@@ -330,15 +331,19 @@ export async function samplesAtCutoff(
   }>(
     `WITH f AS (
        SELECT account_id,
-              sum(CASE WHEN period >= DATE '${before}' AND period < DATE '${c}' THEN revenue ELSE 0 END) AS rev_before,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}' THEN revenue ELSE 0 END) AS rev_after,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}'
+              sum(CASE WHEN period >= ${date(before)} AND period < ${
+      date(c)
+    } THEN revenue ELSE 0 END) AS rev_before,
+              sum(CASE WHEN period >= ${date(c)} AND period < ${
+      date(after)
+    } THEN revenue ELSE 0 END) AS rev_after,
+              sum(CASE WHEN period >= ${date(c)} AND period < ${date(after)}
                        THEN coalesce(gross_profit, revenue) - coalesce(cost_to_serve, 0) ELSE 0 END) AS gp_after
        FROM financials GROUP BY account_id),
      ic AS (
        SELECT i.account_id, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
        FROM interactions i JOIN ipf p USING (interaction_type)
-       WHERE i.occurred_at >= TIMESTAMP '${c}' AND i.occurred_at < TIMESTAMP '${after}'
+       WHERE i.occurred_at >= ${timestamp(c)} AND i.occurred_at < ${timestamp(after)}
        GROUP BY i.account_id)
      SELECT f.account_id, round(f.rev_before, 6) AS rev_before, round(f.rev_after, 6) AS rev_after,
             round(f.gp_after - coalesce(ic.cost, 0), 6) AS profit_after
@@ -347,7 +352,7 @@ export async function samplesAtCutoff(
   );
   const counts = await engine.query<{ account_id: string; interaction_type: string; q: number }>(
     `SELECT account_id, interaction_type, round(sum(quantity), 9) AS q FROM interactions
-     WHERE occurred_at >= TIMESTAMP '${from}' AND occurred_at < TIMESTAMP '${c}'
+     WHERE occurred_at >= ${timestamp(from)} AND occurred_at < ${timestamp(c)}
      GROUP BY ALL ORDER BY account_id, interaction_type`,
   );
   const byAccount = new Map<string, Map<string, number>>();
