@@ -4,6 +4,7 @@
  *
  * @module
  */
+export * from "./definitions.ts";
 export * from "./account_summary.ts";
 export * from "./profit_segments.ts";
 export * from "./whale_curve.ts";
