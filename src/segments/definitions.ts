@@ -199,6 +199,24 @@ export function isShrinking(g: Growth): boolean | null {
 }
 
 /**
+ * True when an account with money in the earlier window still has it in the later one
+ * (not "lost"), null when it had none before ("none" or "new": nothing to retain). Its
+ * opposite is churn.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { growth, isRetained } from "./definitions.ts";
+ * isRetained(growth(100, 0)); // => false
+ * isRetained(growth(0, 100)); // => null
+ * ```
+ */
+export function isRetained(g: Growth): boolean | null {
+  return g === "none" || g === "new" ? null : g !== "lost";
+}
+
+/**
  * Growth of a share (share of wallet, in [0, 1]) from one window to the next:
  * "growing"/"shrinking" when it moves by more than `tolerance` (absolute, default 0.02),
  * "stable" otherwise, "none" when it is 0 in both.

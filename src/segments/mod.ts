@@ -13,3 +13,4 @@ export * from "./starting_benchmark.ts";
 export * from "./scorecard.ts";
 export * from "./relationship_types.ts";
 export * from "./analyse.ts";
+export * from "./comparisons.ts";
