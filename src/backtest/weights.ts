@@ -24,7 +24,8 @@
  * - `revenue_growth`: positive when revenue in [c, c + h) > revenue in [c − h, c);
  *   continuous version log((after + 1) / (before + 1));
  * - `profit_top20`: positive when profit in [c, c + h) is in the top 20 % of the sample
- *   (profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
+ *   (⌈0.2 n⌉ accounts by rank, ties by account id: `topShare` of `segments/definitions.ts`;
+ *   profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
  *   cost); continuous version: that profit;
  * - `churn`: positive when revenue in [c, c + h) is 0; continuous version 0/1 (a bad
  *   outcome: the expert score is negated in the evaluation, so higher RV = less churn).
@@ -45,6 +46,7 @@ import { bootstrapAuc } from "../stats/bootstrap_auc.ts";
 import { quantile } from "../stats/quantile.ts";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
+import { topShare } from "../segments/definitions.ts";
 
 // ---------------------------------------------------------------------------------
 // Model fits
@@ -361,11 +363,9 @@ export async function samplesAtCutoff(
     if (!m) byAccount.set(r.account_id, m = new Map());
     m.set(r.interaction_type, r.q);
   }
-  let top = Infinity;
-  if (options.target === "profit_top20" && money.length) {
-    const sorted = money.map((r) => r.profit_after).sort((a, b) => a - b);
-    top = quantile(sorted, 0.8);
-  }
+  const top = options.target === "profit_top20"
+    ? topShare(money.map((r) => ({ id: r.account_id, value: r.profit_after })))
+    : new Set<string>();
   return money.map((r) => {
     const counts = byAccount.get(r.account_id) ?? new Map<string, number>();
     switch (options.target) {
@@ -380,7 +380,7 @@ export async function samplesAtCutoff(
         return {
           account_id: r.account_id,
           counts,
-          positive: r.profit_after > top,
+          positive: top.has(r.account_id),
           value: r.profit_after,
         };
       case "churn":
