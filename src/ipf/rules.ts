@@ -46,49 +46,95 @@ import { readTextChunks } from "../io/source.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
 import { type Engine, ident, openEngine } from "../engine/duckdb.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
+import * as v from "valibot";
+import {
+  checkSchema,
+  describeValue,
+  failAt,
+  type IssuePathItem,
+  strictObject,
+} from "../io/schema_check.ts";
 import { type ContactRecord, dedupeContacts } from "./contacts.ts";
 
+/** A name usable as an SQL table: lower snake case. */
+const SourceName = v.pipe(
+  v.string(),
+  v.regex(/^[a-z_][a-z0-9_]*$/, (issue) => `source name "${issue.input}" must be lower snake case`),
+);
+
+/** An SQL expression; YAML reads `1` as a number, which is kept as its text. */
+const SqlExpression = v.pipe(
+  v.union(
+    [v.string(), v.number()],
+    (issue) => `expected an SQL expression, found ${describeValue(issue.input)}`,
+  ),
+  v.transform(String),
+);
+
 /** Where a source's rows come from. */
-export interface SourceRule {
+const SourceRuleSchema = strictObject({
   /** file name relative to the `--from` folder (CSV, optionally .gz) */
-  file: string;
+  file: v.string(),
   /** `csv` (default) or `whitespace` (columns separated by runs of blanks) */
-  format?: "csv" | "whitespace";
-  delimiter?: string;
-}
+  format: v.optional(v.picklist(["csv", "whitespace"])),
+  delimiter: v.optional(v.string()),
+});
 
 /** One rule filling a canonical table. */
-export interface OutputRule {
+const OutputRuleSchema = strictObject({
   /** a short name used in reports (default: table + position) */
-  name?: string;
+  name: v.optional(v.string()),
   /** the source whose rows the rule reads */
-  from: string;
+  from: v.string(),
   /** left joins to other sources */
-  join?: { source: string; on: string }[];
+  join: v.optional(v.array(strictObject({ source: v.string(), on: v.string() }))),
   /** SQL condition; rows where it is not true are filtered (and written out with the reason) */
-  where?: string;
+  where: v.optional(v.string()),
   /** why a row that fails `where` is not used, in words */
-  where_reason?: string;
+  where_reason: v.optional(v.string()),
   /** SQL expressions to group by; the columns then hold aggregates */
-  group_by?: string[];
+  group_by: v.optional(v.array(SqlExpression)),
   /** output column → SQL expression */
-  columns: Record<string, string>;
-}
+  columns: v.record(v.string(), SqlExpression),
+});
 
-/** A whole rules file. */
-export interface RulesConfig {
-  adapter: string;
-  description?: string;
+/** For each canonical table, the optional list of rules that fill it. */
+const tableEntries = Object.fromEntries(
+  TABLES.map((t) => [t.name, v.optional(v.array(OutputRuleSchema))]),
+) as Record<
+  TableName,
+  v.OptionalSchema<v.ArraySchema<typeof OutputRuleSchema, undefined>, undefined>
+>;
+
+/**
+ * The rules-file schema: what a rules file must hold (checked by
+ * `io/schema_check.ts`; references between sources and rules by
+ * {@linkcode checkRules}). The TypeScript types are inferred from it.
+ */
+export const RulesSchema = strictObject({
+  adapter: v.string(),
+  description: v.optional(v.string()),
   /** whether the data is real, fictional or synthetic: reports say so */
-  data_kind: "real" | "fictional" | "synthetic";
-  sources: Record<string, SourceRule>;
-  tables: Partial<Record<TableName, OutputRule[]>>;
+  data_kind: v.picklist(["real", "fictional", "synthetic"]),
+  sources: v.record(SourceName, SourceRuleSchema),
+  tables: strictObject(tableEntries, "table"),
   /**
    * De-duplicate contacts across silos: output columns of `interactions` holding
    * the e-mail and the name of the contact (see `contacts.ts`)
    */
-  contacts?: { email?: string; name?: string };
-}
+  contacts: v.optional(
+    strictObject({ email: v.optional(v.string()), name: v.optional(v.string()) }),
+  ),
+});
+
+/** Where a source's rows come from. */
+export type SourceRule = v.InferOutput<typeof SourceRuleSchema>;
+
+/** One rule filling a canonical table. */
+export type OutputRule = v.InferOutput<typeof OutputRuleSchema>;
+
+/** A whole rules file. */
+export type RulesConfig = v.InferOutput<typeof RulesSchema>;
 
 /** Per-rule counts: source_rows = emitted + filtered for row rules. */
 export interface RuleReport {
@@ -135,59 +181,50 @@ export async function readRules(path: string): Promise<RulesConfig> {
   return checkRules(raw, path);
 }
 
-/** Checks the shape of a parsed rules document; errors name the rule and what is missing. */
+/** Names a rule in an error path after its position: `tables.interactions[0] (won)`. */
+function ruleLabel(item: IssuePathItem, issue: v.BaseIssue<unknown>): string | undefined {
+  const path = issue.path ?? [];
+  if (path[0]?.key !== "tables" || path[2] !== item) return undefined;
+  const name = (item.value as { name?: unknown } | null)?.name;
+  return typeof name === "string" && path[3]?.key !== "name" ? name : undefined;
+}
+
+/**
+ * Checks a parsed rules document: its shape against {@linkcode RulesSchema}
+ * (unknown keys, missing keys and wrong types are errors naming the path, e.g.
+ * `rules.yaml: tables.interactions[0].where: expected string, found number 1`),
+ * then that every `from` and join names a defined source.
+ * Complexity: O(size of the document).
+ *
+ * @example
+ * ```ts
+ * import { checkRules } from "./rules.ts";
+ * checkRules({ adapter: "x", data_kind: "synthetic", sources: { a: { file: "a.csv" } }, tables: {} });
+ * ```
+ */
 export function checkRules(raw: unknown, path = "rules"): RulesConfig {
-  const fail = (msg: string): never => {
-    throw new DataError(`${path}: ${msg}`, path);
-  };
-  if (typeof raw !== "object" || raw === null) {
-    fail("expected a mapping with adapter, data_kind, sources, tables");
-  }
-  const r = raw as Record<string, unknown>;
-  if (typeof r.adapter !== "string") fail('expected "adapter: <name>"');
-  if (!["real", "fictional", "synthetic"].includes(r.data_kind as string)) {
-    fail(
-      `expected "data_kind" to be real, fictional or synthetic, found ${
-        JSON.stringify(r.data_kind)
-      }`,
-    );
-  }
-  const sources = r.sources as Record<string, SourceRule>;
-  if (typeof sources !== "object" || sources === null) {
-    fail('expected "sources:" with at least one source');
-  }
-  for (const [name, s] of Object.entries(sources)) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) fail(`source name "${name}" must be lower snake case`);
-    if (typeof s?.file !== "string") fail(`source "${name}": expected "file: <name>"`);
-  }
-  const tables = r.tables as Record<string, OutputRule[]>;
-  if (typeof tables !== "object" || tables === null) fail('expected "tables:"');
-  const known = new Set(TABLES.map((t) => t.name as string));
-  for (const [table, rules] of Object.entries(tables)) {
-    if (!known.has(table)) {
-      fail(`unknown table "${table}", expected one of ${[...known].join(", ")}`);
-    }
-    if (!Array.isArray(rules)) fail(`table "${table}": expected a list of rules`);
-    rules.forEach((rule, i) => {
-      const where = `table "${table}" rule ${rule?.name ?? i + 1}`;
-      if (!sources[rule?.from]) {
-        fail(`${where}: "from" must name a source, found ${JSON.stringify(rule?.from)}`);
+  const rules = checkSchema(RulesSchema, raw, path, { label: ruleLabel });
+  const names = Object.keys(rules.sources);
+  for (const [table, list] of Object.entries(rules.tables)) {
+    (list ?? []).forEach((rule, i) => {
+      const at = `tables.${table}[${i}]${rule.name === undefined ? "" : ` (${rule.name})`}`;
+      if (!names.includes(rule.from)) {
+        failAt(
+          path,
+          at,
+          `"from" must name a source, found ${JSON.stringify(rule.from)} (sources: ${
+            names.join(", ")
+          })`,
+        );
       }
-      for (const j of rule.join ?? []) {
-        if (!sources[j.source]) fail(`${where}: join source "${j.source}" is not defined`);
-        if (typeof j.on !== "string") fail(`${where}: join "${j.source}" needs "on: <condition>"`);
-      }
-      if (typeof rule.columns !== "object" || rule.columns === null) {
-        fail(`${where}: expected "columns:"`);
-      }
-      for (const [c, e] of Object.entries(rule.columns)) {
-        if (typeof e !== "string" && typeof e !== "number") {
-          fail(`${where}: column "${c}" needs an SQL expression`);
+      (rule.join ?? []).forEach((j, k) => {
+        if (!names.includes(j.source)) {
+          failAt(path, `${at}.join[${k}]`, `join source "${j.source}" is not defined`);
         }
-      }
+      });
     });
   }
-  return r as unknown as RulesConfig;
+  return rules;
 }
 
 /** Options for {@linkcode applyRules}. */
