@@ -239,6 +239,11 @@ export interface ApplyRulesOptions {
  * tables into `outDir`, plus `filtered.csv` (every source row a rule did not use,
  * with the rule and reason). Validation of the written tables is the loader's job.
  *
+ * The steps: {@linkcode loadSources} reads every source into the engine; for
+ * each canonical table with rules, {@linkcode outputColumns} fixes the columns,
+ * {@linkcode runRule} counts and lists what each rule emits and filters, and
+ * {@linkcode writeTable} unions the rules' rows, merges contacts and writes the CSV.
+ *
  * Complexity: O(source rows) to read; the SQL runs in DuckDB.
  */
 export async function applyRules(
@@ -261,106 +266,19 @@ export async function applyRules(
     const filtered: string[] = [
       formatCsvRow(["source", "file", "line", "table", "rule", "reason"]),
     ];
-    for (const [name, src] of Object.entries(rules.sources)) {
-      const path = join(fromDir, src.file);
-      log(`reading ${path}`);
-      const { read, malformed } = await loadSource(engine, name, path, src, (line, reason) => {
-        filtered.push(formatCsvRow([name, basename(path), line, "", "", reason]));
-      });
-      result.sources[name] = { file: path, read, malformed };
-    }
+    result.sources = await loadSources(engine, rules, fromDir, filtered, log);
     for (const spec of TABLES) {
       const list = rules.tables[spec.name];
       if (!list?.length) continue;
-      const canonical = spec.columns.map((c) => c.name);
-      const extras: string[] = [];
-      for (const r of list) {
-        for (
-          const c of Object.keys(r.columns)
-        ) if (!canonical.includes(c) && !extras.includes(c)) extras.push(c);
-      }
-      const outCols = [...canonical, ...extras];
+      const columns = outputColumns(spec.columns.map((c) => c.name), list);
       const selects: string[] = [];
       for (const [i, rule] of list.entries()) {
-        const name = rule.name ?? `${spec.name}_${i + 1}`;
-        const from = fromClause(rule);
-        const cols = outCols.map((c) => {
-          const e = rule.columns[c];
-          return `${e === undefined ? "NULL" : `(${e})`} AS ${ident(c)}`;
-        });
-        const where = rule.where ? `(${rule.where})` : "TRUE";
-        const group = rule.group_by?.length ? ` GROUP BY ${rule.group_by.join(", ")}` : "";
-        selects.push(`SELECT ${cols.join(", ")} FROM ${from} WHERE ${where}${group}`);
-        const total = await count(engine, `SELECT count(*) AS n FROM ${from}`, name);
-        const emittedRows = await count(
-          engine,
-          `SELECT count(*) AS n FROM ${from} WHERE ${where}`,
-          name,
-        );
-        const out = group
-          ? await count(
-            engine,
-            `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where}${group})`,
-            name,
-          )
-          : emittedRows;
-        if (total !== emittedRows) {
-          const reason = rule.where_reason ?? `does not meet: ${rule.where}`;
-          const rows = await engine.query<{ line: number }>(
-            `SELECT ${
-              ident(rule.from)
-            }._line AS line FROM ${from} WHERE NOT coalesce(${where}, FALSE) ORDER BY 1`,
-          );
-          for (const r of rows) {
-            filtered.push(
-              formatCsvRow([
-                rule.from,
-                basename(rules.sources[rule.from].file),
-                r.line,
-                spec.name,
-                name,
-                reason,
-              ]),
-            );
-          }
-        }
-        result.rules.push({
-          table: spec.name,
-          rule: name,
-          source: rule.from,
-          source_rows: total,
-          emitted: out,
-          filtered: total - emittedRows,
-          grouped: !!group,
-        });
+        const run = await runRule(engine, rules, spec.name, rule, i, columns);
+        selects.push(run.select);
+        result.rules.push(run.report);
+        filtered.push(...run.filtered);
       }
-      const file = join(outDir, `${spec.name}.csv`);
-      const tmp = ident(`_out_${spec.name}`);
-      try {
-        await engine.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS ${selects.join("\nUNION ALL\n")}`);
-      } catch (e) {
-        throw new DataError(
-          `rules for table ${spec.name}: the SQL failed: ${(e as Error).message.split("\n")[0]}`,
-        );
-      }
-      if (spec.name === "interactions" && rules.contacts) {
-        result.contacts = await mergeContacts(
-          engine,
-          tmp,
-          rules.contacts,
-          join(outDir, "contacts_merge.csv"),
-        );
-        result.files.push(join(outDir, "contacts_merge.csv"));
-        log(`contacts: ${result.contacts.records} records are ${result.contacts.people} people`);
-      }
-      await engine.run(
-        `COPY ${tmp} TO '${
-          file.replaceAll("'", "''")
-        }' (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ', DATEFORMAT '%Y-%m-%d')`,
-      );
-      result.tables[spec.name] = await count(engine, `SELECT count(*) AS n FROM ${tmp}`, spec.name);
-      result.files.push(file);
-      log(`wrote ${file} (${result.tables[spec.name]} rows)`);
+      await writeTable(engine, rules, spec.name, selects, outDir, result, log);
     }
     await Deno.writeTextFile(result.filtered_file, filtered.join(""));
     result.files.push(result.filtered_file);
@@ -368,6 +286,169 @@ export async function applyRules(
   } finally {
     if (!options.engine) engine.close();
   }
+}
+
+/**
+ * Step 1 of {@linkcode applyRules}: loads every source of the rules into the
+ * engine, adding a `filtered.csv` line for each malformed row.
+ */
+async function loadSources(
+  engine: Engine,
+  rules: RulesConfig,
+  fromDir: string,
+  filtered: string[],
+  log: (line: string) => void,
+): Promise<RulesResult["sources"]> {
+  const sources: RulesResult["sources"] = {};
+  for (const [name, src] of Object.entries(rules.sources)) {
+    const path = join(fromDir, src.file);
+    log(`reading ${path}`);
+    const { read, malformed } = await loadSource(engine, name, path, src, (line, reason) => {
+      filtered.push(formatCsvRow([name, basename(path), line, "", "", reason]));
+    });
+    sources[name] = { file: path, read, malformed };
+  }
+  return sources;
+}
+
+/**
+ * Step 2: the columns a table is written with: its canonical columns, then the
+ * extra columns its rules compute, in the order they first appear.
+ * Complexity: O(rules × columns).
+ *
+ * @example
+ * ```ts
+ * import { outputColumns } from "./rules.ts";
+ * outputColumns(["a", "b"], [{ columns: { c: "1", a: "2" } }]); // => ["a", "b", "c"]
+ * ```
+ */
+export function outputColumns(
+  canonical: readonly string[],
+  rules: readonly Pick<OutputRule, "columns">[],
+): string[] {
+  const out = [...canonical];
+  for (const r of rules) {
+    for (const c of Object.keys(r.columns)) if (!out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The SQL of one rule: its FROM clause (with joins), its WHERE condition and
+ * GROUP BY, and the SELECT of every output column (`NULL` for a column the rule
+ * does not compute). Pure. Complexity: O(columns).
+ *
+ * @example
+ * ```ts
+ * import { ruleSql } from "./rules.ts";
+ * ruleSql({ from: "s", where: "x > 1", columns: { a: "x" } }, ["a", "b"]).select;
+ * ```
+ */
+export function ruleSql(
+  rule: OutputRule,
+  columns: readonly string[],
+): { from: string; where: string; group: string; select: string } {
+  const from = fromClause(rule);
+  const cols = columns.map((c) => {
+    const e = rule.columns[c];
+    return `${e === undefined ? "NULL" : `(${e})`} AS ${ident(c)}`;
+  });
+  const where = rule.where ? `(${rule.where})` : "TRUE";
+  const group = rule.group_by?.length ? ` GROUP BY ${rule.group_by.join(", ")}` : "";
+  return {
+    from,
+    where,
+    group,
+    select: `SELECT ${cols.join(", ")} FROM ${from} WHERE ${where}${group}`,
+  };
+}
+
+/**
+ * Step 3: one rule's SELECT, its counts (source rows = emitted + filtered for a
+ * row rule; a grouped rule emits its groups) and the `filtered.csv` lines of
+ * the source rows its `where` does not keep.
+ */
+async function runRule(
+  engine: Engine,
+  rules: RulesConfig,
+  table: TableName,
+  rule: OutputRule,
+  index: number,
+  columns: readonly string[],
+): Promise<{ select: string; report: RuleReport; filtered: string[] }> {
+  const name = rule.name ?? `${table}_${index + 1}`;
+  const { from, where, group, select } = ruleSql(rule, columns);
+  const total = await count(engine, `SELECT count(*) AS n FROM ${from}`, name);
+  const kept = await count(engine, `SELECT count(*) AS n FROM ${from} WHERE ${where}`, name);
+  const emitted = group
+    ? await count(
+      engine,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where}${group})`,
+      name,
+    )
+    : kept;
+  const filtered: string[] = [];
+  if (total !== kept) {
+    const reason = rule.where_reason ?? `does not meet: ${rule.where}`;
+    const file = basename(rules.sources[rule.from].file);
+    const rows = await engine.query<{ line: number }>(
+      `SELECT ${
+        ident(rule.from)
+      }._line AS line FROM ${from} WHERE NOT coalesce(${where}, FALSE) ORDER BY 1`,
+    );
+    for (const r of rows) {
+      filtered.push(formatCsvRow([rule.from, file, r.line, table, name, reason]));
+    }
+  }
+  const report: RuleReport = {
+    table,
+    rule: name,
+    source: rule.from,
+    source_rows: total,
+    emitted,
+    filtered: total - kept,
+    grouped: !!group,
+  };
+  return { select, report, filtered };
+}
+
+/**
+ * Step 4: unions the rules' SELECTs into one table, merges contacts when the
+ * rules ask for it (interactions only), writes `<table>.csv` and records the
+ * rows and files in `result`.
+ */
+async function writeTable(
+  engine: Engine,
+  rules: RulesConfig,
+  table: TableName,
+  selects: readonly string[],
+  outDir: string,
+  result: RulesResult,
+  log: (line: string) => void,
+): Promise<void> {
+  const file = join(outDir, `${table}.csv`);
+  const tmp = ident(`_out_${table}`);
+  try {
+    await engine.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS ${selects.join("\nUNION ALL\n")}`);
+  } catch (e) {
+    throw new DataError(
+      `rules for table ${table}: the SQL failed: ${(e as Error).message.split("\n")[0]}`,
+    );
+  }
+  if (table === "interactions" && rules.contacts) {
+    const report = join(outDir, "contacts_merge.csv");
+    result.contacts = await mergeContacts(engine, tmp, rules.contacts, report);
+    result.files.push(report);
+    log(`contacts: ${result.contacts.records} records are ${result.contacts.people} people`);
+  }
+  await engine.run(
+    `COPY ${tmp} TO '${
+      file.replaceAll("'", "''")
+    }' (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ', DATEFORMAT '%Y-%m-%d')`,
+  );
+  result.tables[table] = await count(engine, `SELECT count(*) AS n FROM ${tmp}`, table);
+  result.files.push(file);
+  log(`wrote ${file} (${result.tables[table]} rows)`);
 }
 
 function fromClause(rule: OutputRule): string {

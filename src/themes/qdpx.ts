@@ -69,7 +69,10 @@ export interface QdpxProject {
  *
  * @example
  * ```ts
- * const p = buildQdpxProject(rows, codebook, analysis.hits, analysis.human_codes);
+ * import { parseCodebook } from "./codebook.ts";
+ * const cb = parseCodebook("id: x\ntitle: X\nthemes:\n  - {id: a, label: A, definition: d}", "x.yaml");
+ * const p = buildQdpxProject([], cb, [], []);
+ * p.sources.length; // => 0
  * ```
  */
 export function buildQdpxProject(
@@ -288,7 +291,9 @@ export function zipArchive(entries: readonly { name: string; data: Uint8Array }[
  *
  * @example
  * ```ts
- * await Deno.writeFile("coding.qdpx", qdpxBytes(rows, codebook, a.hits, a.human_codes));
+ * import { parseCodebook } from "./codebook.ts";
+ * const cb = parseCodebook("id: x\ntitle: X\nthemes:\n  - {id: a, label: A, definition: d}", "x.yaml");
+ * const bytes = qdpxBytes([], cb, [], []); // a ZIP holding project.qde
  * ```
  */
 export function qdpxBytes(
