@@ -125,6 +125,27 @@ export function pathText(
   return s === "" ? "(top level)" : s;
 }
 
+/** The keys of an issue's path, joined, for comparing where two issues are. */
+function pathKey(path: readonly IssuePathItem[]): string {
+  return JSON.stringify(path.map((p) => p.key));
+}
+
+/**
+ * The issue to report: the first, except that a missing key beside an unknown
+ * key in the same mapping reports the unknown key (`txt:` for `text:` is most
+ * likely a misspelling, and "unknown field" says so).
+ */
+function firstIssue(issues: readonly v.BaseIssue<unknown>[]): v.BaseIssue<unknown> {
+  const first = issues[0];
+  const path = first.path ?? [];
+  if (path.at(-1)?.origin !== "key" || first.input !== undefined) return first;
+  const parent = pathKey(path.slice(0, -1));
+  return issues.find((i) =>
+    i.expected === "never" && i.path?.at(-1)?.origin === "key" &&
+    pathKey(i.path.slice(0, -1)) === parent
+  ) ?? first;
+}
+
 /** Options for {@linkcode checkSchema}. */
 export interface CheckSchemaOptions {
   /** names an element after its position in the path (see {@linkcode pathText}) */
@@ -133,7 +154,8 @@ export interface CheckSchemaOptions {
 
 /**
  * Checks `raw` (a parsed YAML or JSON document) against `schema` and returns
- * the typed output, or throws a `DataError` for the first issue:
+ * the typed output, or throws a `DataError` for the first issue (an unknown key
+ * before a missing key beside it):
  * `<file>: <path>: <message>` (the error's `column` holds the path).
  * Why one function: every configuration file then fails the same way.
  * Complexity: that of the schema, O(size of the document) for the ones here.
@@ -152,9 +174,9 @@ export function checkSchema<S extends v.GenericSchema>(
   file: string,
   options: CheckSchemaOptions = {},
 ): v.InferOutput<S> {
-  const r = v.safeParse(schema, raw, { message: issueMessage, abortEarly: true });
+  const r = v.safeParse(schema, raw, { message: issueMessage, abortPipeEarly: true });
   if (r.success) return r.output;
-  const issue = r.issues[0];
+  const issue = firstIssue(r.issues);
   const path = pathText(issue, options.label);
   throw new DataError(`${file}: ${path}: ${issue.message}`, file, undefined, path);
 }
