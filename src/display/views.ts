@@ -15,6 +15,7 @@ import type { Chart } from "../charts/render.ts";
 import type { analyseSegments } from "../segments/analyse.ts";
 import type { validatePanel } from "../backtest/validate.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
+import { num, pct } from "../util/format.ts";
 import type { dataMap } from "../report/data_map.ts";
 import {
   comparisonFigure,
@@ -41,11 +42,6 @@ export type SegmentsResult = Awaited<ReturnType<typeof analyseSegments>>;
 export type ValidationResult = ReturnType<typeof validatePanel>;
 /** What {@linkcode dataMap} returns. */
 export type DataMapResult = Awaited<ReturnType<typeof dataMap>>;
-
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : `${(100 * x).toFixed(1)} %`;
-const num = (x: number | null | undefined, d = 2) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(d);
 
 /**
  * The segment analysis in a few Markdown lines: window, segments, the starting

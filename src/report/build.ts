@@ -35,6 +35,7 @@ import {
 } from "./figures.ts";
 import { accountPanel } from "../voc/panel.ts";
 import { sayVsDo } from "../voc/say_vs_do.ts";
+import { num, pct } from "../util/format.ts";
 
 /** A table behind a figure: written as CSV and JSON beside the report. */
 export interface ReportTable {
@@ -60,14 +61,6 @@ export interface ReportDoc {
   source: string;
   sections: ReportSection[];
 }
-
-const pct = (
-  x: number | null | undefined,
-) => (x === null || x === undefined || !Number.isFinite(x) ? "n/a" : `${(100 * x).toFixed(1)} %`);
-const num = (
-  x: number | null | undefined,
-  d = 2,
-) => (x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(d));
 
 /** Options for {@linkcode buildReport}. */
 export interface BuildReportOptions {
