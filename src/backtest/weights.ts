@@ -37,6 +37,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date, timestamp } from "../sql/literal.ts";
 import { addPeriods } from "../util/periods.ts";
 import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
@@ -305,6 +306,11 @@ export interface CutoffSample {
  *
  * @example
  * ```ts
+ * import { samplesAtCutoff } from "./weights.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const s = await samplesAtCutoff(engine, "2025-01-01", { window: 6, horizon: 6, target: "revenue_growth" });
  * ```
  */
@@ -325,15 +331,19 @@ export async function samplesAtCutoff(
   }>(
     `WITH f AS (
        SELECT account_id,
-              sum(CASE WHEN period >= DATE '${before}' AND period < DATE '${c}' THEN revenue ELSE 0 END) AS rev_before,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}' THEN revenue ELSE 0 END) AS rev_after,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}'
+              sum(CASE WHEN period >= ${date(before)} AND period < ${
+      date(c)
+    } THEN revenue ELSE 0 END) AS rev_before,
+              sum(CASE WHEN period >= ${date(c)} AND period < ${
+      date(after)
+    } THEN revenue ELSE 0 END) AS rev_after,
+              sum(CASE WHEN period >= ${date(c)} AND period < ${date(after)}
                        THEN coalesce(gross_profit, revenue) - coalesce(cost_to_serve, 0) ELSE 0 END) AS gp_after
        FROM financials GROUP BY account_id),
      ic AS (
        SELECT i.account_id, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
        FROM interactions i JOIN ipf p USING (interaction_type)
-       WHERE i.occurred_at >= TIMESTAMP '${c}' AND i.occurred_at < TIMESTAMP '${after}'
+       WHERE i.occurred_at >= ${timestamp(c)} AND i.occurred_at < ${timestamp(after)}
        GROUP BY i.account_id)
      SELECT f.account_id, round(f.rev_before, 6) AS rev_before, round(f.rev_after, 6) AS rev_after,
             round(f.gp_after - coalesce(ic.cost, 0), 6) AS profit_after
@@ -342,7 +352,7 @@ export async function samplesAtCutoff(
   );
   const counts = await engine.query<{ account_id: string; interaction_type: string; q: number }>(
     `SELECT account_id, interaction_type, round(sum(quantity), 9) AS q FROM interactions
-     WHERE occurred_at >= TIMESTAMP '${from}' AND occurred_at < TIMESTAMP '${c}'
+     WHERE occurred_at >= ${timestamp(from)} AND occurred_at < ${timestamp(c)}
      GROUP BY ALL ORDER BY account_id, interaction_type`,
   );
   const byAccount = new Map<string, Map<string, number>>();
@@ -558,8 +568,11 @@ function loss(
  *
  * @example
  * ```ts
+ * import { evidenceWeights } from "./weights.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
- * await loadDataDirIntoEngine(engine, "out/world");
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const w = await evidenceWeights(engine, { target: "revenue_growth", seed: 7 });
  * w.weights[0]; // the type with the strongest evidence, with its CI and direction
  * ```

@@ -36,7 +36,14 @@ const f3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : nu
  *
  * @example
  * ```ts
- * console.log(JSON.stringify(themeSummary(analyseThemes(rows, codebook))));
+ * import { themeSummary } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
+ * console.log(JSON.stringify(themeSummary(analysis)));
  * ```
  */
 export function themeSummary(a: ThemeAnalysis) {
@@ -65,6 +72,13 @@ export function themeSummary(a: ThemeAnalysis) {
  *
  * @example
  * ```ts
+ * import { themeMarkdown } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
  * await Deno.writeTextFile("summary.md", themeMarkdown(analysis, codebook, "synthetic"));
  * ```
  */
@@ -135,6 +149,13 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
  *
  * @example
  * ```ts
+ * import { themeChartData } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
  * themeChartData(analysis, codebook).heatmap; // [{row, column, value}, …]
  * ```
  */
@@ -174,7 +195,14 @@ export interface WriteThemeOptions {
  *
  * @example
  * ```ts
- * await writeThemeOutputs("out/themes", analysis, rows, codebook);
+ * import { writeThemeOutputs } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
+ * await writeThemeOutputs("out/themes", analysis, rows, codebook); // the paths written
  * ```
  */
 export async function writeThemeOutputs(

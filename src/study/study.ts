@@ -12,6 +12,8 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date } from "../sql/literal.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
 import { analyseSegments } from "../segments/analyse.ts";
 import { buildPanel, type Panel, panelTotals } from "../backtest/panel.ts";
 import { validatePanel } from "../backtest/validate.ts";
@@ -129,8 +131,8 @@ export function isSkipped(x: unknown): x is Skipped {
 }
 
 /**
- * Monthly RV of the given accounts from `start` on (uncapped, as the at-risk
- * sparklines have always shown it).
+ * Monthly RV of the given accounts from `start` on, from the scored-interaction
+ * view (`rv/scored.ts`, no caps).
  *
  * Complexity: one aggregation over the interactions since `start`; O(accounts ×
  * months) rows returned before filtering.
@@ -147,11 +149,10 @@ export async function atRiskRv(
   ids: ReadonlySet<string>,
   start: string,
 ): Promise<AccountMonthRv[]> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) throw new RangeError(`not a date: ${start}`);
   return (await engine.query<AccountMonthRv>(
-    `SELECT account_id AS id, strftime(date_trunc('month', occurred_at), '%Y-%m-%d') AS period, round(sum(i.quantity * p.rv), 6) AS rv
-     FROM interactions i JOIN ipf p USING (interaction_type)
-     WHERE occurred_at >= DATE '${start}' GROUP BY ALL ORDER BY 1, 2`,
+    `SELECT account_id AS id, strftime(period, '%Y-%m-%d') AS period, round(sum(rv), 6) AS rv
+     FROM (${scoredInteractionsSql()}) s
+     WHERE occurred_at >= ${date(start)} GROUP BY ALL ORDER BY 1, 2`,
   )).filter((r) => ids.has(r.id));
 }
 
