@@ -49,6 +49,16 @@ function utc(d: string): Date {
  * panels. The x axis is relationship age when `at` is a number, else the month.
  *
  * Rendered with Observable Plot (facets). Complexity: O(points log points).
+ *
+ * @example
+ * ```ts
+ * import { rvTrajectoriesChart } from "./charts.ts";
+ * const c = await rvTrajectoriesChart(
+ *   [{ segment: "top20", at: "2024-01-01", median: 5, q1: 3, q3: 8, n: 40 }],
+ *   { kind: "synthetic", source: "demo" },
+ * );
+ * c.id; // => "rv-trajectories"
+ * ```
  */
 export function rvTrajectoriesChart(
   points: readonly {
@@ -324,6 +334,14 @@ export function barChart(
  * in alphabetical order, one row each.
  *
  * Rendered with Observable Plot (`boxX`). Complexity: O(rows log rows).
+ *
+ * @example
+ * ```ts
+ * import { boxplotChart } from "./charts.ts";
+ * const rows = [1, 2, 3, 4, 5].map((value) => ({ group: "top20", value }));
+ * const c = await boxplotChart("rv", "RV per month", rows, "points", { kind: "synthetic", source: "demo" });
+ * c.svg.startsWith("<svg"); // => true
+ * ```
  */
 export function boxplotChart(
   id: string,
@@ -392,6 +410,16 @@ export function heatmapChart(
  * the months on the bottom axis.
  *
  * Rendered with Observable Plot (facets). Complexity: O(rows log rows).
+ *
+ * @example
+ * ```ts
+ * import { sparklinesChart } from "./charts.ts";
+ * const c = await sparklinesChart(
+ *   [{ id: "A-1", period: "2024-01-01", rv: 4 }, { id: "A-1", period: "2024-02-01", rv: 1 }],
+ *   { kind: "synthetic", source: "demo" },
+ * );
+ * c.title; // => "Accounts out of pattern: RV per month"
+ * ```
  */
 export function sparklinesChart(
   rows: readonly { id: string; period: string; rv: number }[],

@@ -14,6 +14,8 @@ import { caption, type Chart, type ChartSource, renderVegaLite } from "./render.
  *
  * @example
  * ```ts
+ * import { themeHeatmapChart } from "./themes.ts";
+ * const src = { kind: "synthetic" as const, source: "demo" };
  * await themeHeatmapChart([{ theme: "CRM", case: "q1", share: 0.5, count: 5 }], ["CRM"], ["q1"], "question", src);
  * ```
  */
@@ -68,6 +70,8 @@ export async function themeHeatmapChart(
  *
  * @example
  * ```ts
+ * import { coOccurrenceChart } from "./themes.ts";
+ * const src = { kind: "synthetic" as const, source: "demo" };
  * await coOccurrenceChart([{ a: "CRM", b: "NPS", ochiai: 0.4, both: 3, flag: "" }], ["CRM", "NPS"], src);
  * ```
  */
