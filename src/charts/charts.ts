@@ -452,7 +452,9 @@ export function sparklinesChart(
  * A forest plot of the back-test's AUCs: per target (one panel each, small
  * multiples), each predictor's AUC as a dot with its bootstrap confidence
  * interval (`auc_ci_low`–`auc_ci_high`, at whatever level the back-test used) as
- * a horizontal rule, and a dashed line at 0.5 (no better than chance).
+ * a horizontal rule, and a dashed line at 0.5 (no better than chance). RV
+ * predictors (named `rv_…`) are blue and the baselines grey, so the question the
+ * back-test asks — does RV beat the baselines? — reads at a glance.
  * Accepts the back-test's result rows as they are.
  *
  * Rendered with Observable Plot. Complexity: O(rows).
@@ -486,6 +488,7 @@ export function aucForestChart(
     auc: r.auc,
     auc_ci_low: r.auc_ci_low,
     auc_ci_high: r.auc_ci_high,
+    kind: r.predictor.startsWith("rv") ? "RV" : "baseline",
   }));
   const lo = Math.min(0.4, ...rows.map((r) => r.auc_ci_low));
   const hi = Math.max(0.6, ...rows.map((r) => r.auc_ci_high));
@@ -504,7 +507,7 @@ export function aucForestChart(
     },
     y: { domain: predictors, label: null },
     fy: { domain: targets, axis: "right", label: null },
-    color: { domain: predictors, range: PALETTE },
+    color: { domain: ["RV", "baseline"], range: [PALETTE[0], "#777"] },
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.ruleX([0.5], { stroke: "#555", strokeDasharray: "4,3" }),
@@ -513,10 +516,10 @@ export function aucForestChart(
         fy: "target",
         x1: "auc_ci_low",
         x2: "auc_ci_high",
-        stroke: "predictor",
+        stroke: "kind",
         strokeWidth: 2,
       }),
-      Plot.dot(rows, { x: "auc", y: "predictor", fy: "target", fill: "predictor", r: 4 }),
+      Plot.dot(rows, { x: "auc", y: "predictor", fy: "target", fill: "kind", r: 4 }),
     ],
   };
   return Promise.resolve(
@@ -525,9 +528,8 @@ export function aucForestChart(
       "Back-test: AUC per predictor and target, with confidence intervals",
       src,
       options,
-      {
-        rows,
-      },
+      { rows },
+      ["blue: RV predictors (rv_…); grey: baselines"],
     ),
   );
 }

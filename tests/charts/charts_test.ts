@@ -315,6 +315,12 @@ Deno.test("aucForestChart() draws each AUC as a dot inside its CI rule, one pane
     });
   });
   assert.equal(d.querySelectorAll('g[aria-label="dot"] circle').length, results.length);
+  // RV predictors blue, baselines grey: the first row of each panel is rv_trend
+  for (const f of facets) {
+    const [rv, base] = [...f.querySelectorAll("circle")].map((e) => e.getAttribute("fill"));
+    assert.equal(rv, "#0072B2");
+    assert.notEqual(base, rv);
+  }
   await snapshot(c);
 });
 
