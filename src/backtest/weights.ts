@@ -44,7 +44,6 @@ import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
 import { bootstrapAuc } from "../stats/bootstrap_auc.ts";
 import { clusterBootstrap } from "../stats/bootstrap.ts";
-import { quantile } from "../stats/quantile.ts";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
 import { topShare } from "../segments/definitions.ts";
