@@ -39,6 +39,7 @@
  */
 import type { Engine } from "../engine/duckdb.ts";
 import { date, timestamp } from "../sql/literal.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
 import { addPeriods } from "../util/periods.ts";
 import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
@@ -343,10 +344,10 @@ export async function samplesAtCutoff(
                        THEN coalesce(gross_profit, revenue) - coalesce(cost_to_serve, 0) ELSE 0 END) AS gp_after
        FROM financials GROUP BY account_id),
      ic AS (
-       SELECT i.account_id, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
-       FROM interactions i JOIN ipf p USING (interaction_type)
-       WHERE i.occurred_at >= ${timestamp(c)} AND i.occurred_at < ${timestamp(after)}
-       GROUP BY i.account_id)
+       SELECT s.account_id, sum(s.cost_to_engage) AS cost
+       FROM (${scoredInteractionsSql()}) s
+       WHERE s.occurred_at >= ${timestamp(c)} AND s.occurred_at < ${timestamp(after)}
+       GROUP BY s.account_id)
      SELECT f.account_id, round(f.rev_before, 6) AS rev_before, round(f.rev_after, 6) AS rev_after,
             round(f.gp_after - coalesce(ic.cost, 0), 6) AS profit_after
      FROM f LEFT JOIN ic USING (account_id)

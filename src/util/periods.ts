@@ -66,13 +66,3 @@ export function periodsBetween(a: string, b: string, grain: Grain): number {
       return ((+b.slice(0, 4) - +a.slice(0, 4)) * 12 + (+b.slice(5, 7) - +a.slice(5, 7))) / 3;
   }
 }
-
-/** DuckDB `date_trunc` part for a grain (`week` truncates to the ISO Monday). */
-export function sqlTrunc(grain: Grain): string {
-  return grain;
-}
-
-/** DuckDB interval of one period. */
-export function sqlInterval(grain: Grain): string {
-  return grain === "quarter" ? "INTERVAL 3 MONTH" : `INTERVAL 1 ${grain.toUpperCase()}`;
-}

@@ -20,6 +20,7 @@
  */
 import type { Engine } from "../engine/duckdb.ts";
 import type { Grain } from "../util/periods.ts";
+import { DUCKDB } from "../sql/dialect.ts";
 import { rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account and period of the panel. */
@@ -76,12 +77,12 @@ export async function accountPanel(
   const sql = `
 WITH rv AS (${rvByPeriodSql({ grain, level: "account", caps: options.caps })}),
 fin AS (
-  SELECT account_id, date_trunc('${grain}', period)::DATE AS period, sum(revenue) AS revenue,
+  SELECT account_id, ${DUCKDB.periodStart(grain, "period")} AS period, sum(revenue) AS revenue,
          sum(gross_profit) AS gross_profit, sum(cost_to_serve) AS cost_to_serve, sum(wallet) AS wallet
   FROM financials GROUP BY ALL
 ),
 said AS (
-  SELECT account_id, date_trunc('${grain}', answered_at)::DATE AS period, avg(nps) AS nps,
+  SELECT account_id, ${DUCKDB.periodStart(grain, "answered_at")} AS period, avg(nps) AS nps,
          avg(CASE WHEN csat_scale > 0 THEN csat / csat_scale END) AS csat, count(*) AS answers
   FROM voc GROUP BY ALL
 ),
