@@ -46,6 +46,7 @@ import { quantile } from "../stats/quantile.ts";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
 import { topShare } from "../segments/definitions.ts";
+import { buildPanel, cutoffMoney, type Panel } from "./panel.ts";
 
 // ---------------------------------------------------------------------------------
 // Model fits
@@ -296,9 +297,11 @@ export interface CutoffSample {
 }
 
 /**
- * Accounts, type counts and target at a cutoff, in SQL over the canonical tables
- * `interactions`, `ipf` (variable costs) and `financials`. Money sums are rounded to 6
- * decimals so that DuckDB's parallel (unordered) double sums give the same result every run.
+ * Accounts, type counts and target at a cutoff: type counts in SQL over `interactions`,
+ * money from the one account × period panel (`cutoffMoney` of `buildPanel`, built here
+ * unless `options.panel` passes it in; cutoffs are month starts). Money sums are rounded
+ * to 6 decimals so that DuckDB's parallel (unordered) double sums give the same result
+ * every run.
  *
  * Why: the features (what happened before) and the target (what followed) must come from
  * disjoint windows around the same cutoff, or the weights would learn from the future.
@@ -313,35 +316,11 @@ export interface CutoffSample {
 export async function samplesAtCutoff(
   engine: Engine,
   cutoff: string,
-  options: { window: number; horizon: number; target: WeightTarget },
+  options: { window: number; horizon: number; target: WeightTarget; panel?: Panel },
 ): Promise<CutoffSample[]> {
   const c = cutoff.replace(/[^0-9-]/g, "");
   const from = addPeriods(c, "month", -options.window);
-  const before = addPeriods(c, "month", -options.horizon);
-  const after = addPeriods(c, "month", options.horizon);
-  const money = await engine.query<{
-    account_id: string;
-    rev_before: number;
-    rev_after: number;
-    profit_after: number;
-  }>(
-    `WITH f AS (
-       SELECT account_id,
-              sum(CASE WHEN period >= DATE '${before}' AND period < DATE '${c}' THEN revenue ELSE 0 END) AS rev_before,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}' THEN revenue ELSE 0 END) AS rev_after,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}'
-                       THEN coalesce(gross_profit, revenue) - coalesce(cost_to_serve, 0) ELSE 0 END) AS gp_after
-       FROM financials GROUP BY account_id),
-     ic AS (
-       SELECT i.account_id, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
-       FROM interactions i JOIN ipf p USING (interaction_type)
-       WHERE i.occurred_at >= TIMESTAMP '${c}' AND i.occurred_at < TIMESTAMP '${after}'
-       GROUP BY i.account_id)
-     SELECT f.account_id, round(f.rev_before, 6) AS rev_before, round(f.rev_after, 6) AS rev_after,
-            round(f.gp_after - coalesce(ic.cost, 0), 6) AS profit_after
-     FROM f LEFT JOIN ic USING (account_id)
-     WHERE f.rev_before > 0 ORDER BY f.account_id`,
-  );
+  const money = cutoffMoney(options.panel ?? await buildPanel(engine), c, options.horizon);
   const counts = await engine.query<{ account_id: string; interaction_type: string; q: number }>(
     `SELECT account_id, interaction_type, round(sum(quantity), 9) AS q FROM interactions
      WHERE occurred_at >= TIMESTAMP '${from}' AND occurred_at < TIMESTAMP '${c}'
