@@ -33,9 +33,10 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { date } from "../sql/literal.ts";
 import { addPeriods, type Grain } from "../util/periods.ts";
-import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
+import { rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /**
  * One account and period of the panel (see the module doc for the definitions and the
@@ -118,7 +119,6 @@ export async function accountPanel(
   const d = options.dialect ?? DUCKDB, grain = options.grain ?? "month";
   const dense = options.calendar === "dense";
   const round = (x: string) => (options.digits === 6 ? d.round6(x) : d.round9(x));
-  await prepareCaps(engine, options.caps ?? {}, d);
   const last = dense ? await lastPeriod(engine, grain, d) : null;
   if (dense && last === null) return [];
   const at = (x: string) => d.periodStart(grain, x);
@@ -126,7 +126,7 @@ export async function accountPanel(
   const money = dense
     ? `fin_first AS (SELECT account_id, min(period) AS first FROM fin GROUP BY account_id),
 fin_grid AS (
-  SELECT account_id, ${d.dateSeries("first", dateLiteral(last!), grain)} AS period FROM fin_first
+  SELECT account_id, ${d.dateSeries("first", date(last!), grain)} AS period FROM fin_first
 ),
 money AS (
   SELECT g.account_id, g.period, coalesce(f.revenue, 0) AS revenue,
@@ -312,6 +312,17 @@ export function byAccount<T extends { account_id: string; period: string }>(
  *
  * @example
  * ```ts
+ * import { panelTotals } from "./panel.ts";
+ * const panel = {
+ *   rows: [
+ *     { account_id: "a", period: "2020-01-01", rv: 400, interactions: 9, cost: 50, revenue: 10000, profit: 2000, wallet: null, nps: null },
+ *     { account_id: "b", period: "2020-01-01", rv: 12.5, interactions: 1, cost: 5, revenue: 8000, profit: 900, wallet: null, nps: null },
+ *   ],
+ *   months: ["2020-01-01"],
+ *   has_money: true,
+ *   has_wallet: false,
+ *   has_nps: false,
+ * };
  * panelTotals(panel)[0]; // => { month: "2020-01-01", rv: 412.5, revenue: 18000 }
  * ```
  */

@@ -117,7 +117,14 @@ const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.sl
  *
  * @example
  * ```ts
- * customerBaseAt(slicePanel(rows, first, cutoff), 3).get("acme")?.expected;
+ * import { customerBaseAt, slicePanel } from "./protocol.ts";
+ * import { buildPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const { rows, months } = await buildPanel(engine);
+ * customerBaseAt(slicePanel(rows, months[0], "2025-01-01"), 3).get("acct-00001")?.expected;
  * ```
  */
 export function customerBaseAt(

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { caption, type Chart, renderVegaLite } from "./render.ts";
-import type { ChartSource } from "./charts.ts";
+import type { TopLevelSpec } from "vega-lite";
+import { caption, type Chart, type ChartSource, renderVegaLite } from "./render.ts";
 
 /**
  * Theme × case heat map of shares (0–1) with the count in each cell; rows in
@@ -14,6 +14,9 @@ import type { ChartSource } from "./charts.ts";
  *
  * @example
  * ```ts
+ * import { themeHeatmapChart } from "./themes.ts";
+ * import type { ChartSource } from "./charts.ts";
+ * const src: ChartSource = { kind: "synthetic", source: "rvlab demo" };
  * await themeHeatmapChart([{ theme: "CRM", case: "q1", share: 0.5, count: 5 }], ["CRM"], ["q1"], "question", src);
  * ```
  */
@@ -25,7 +28,7 @@ export async function themeHeatmapChart(
   src: ChartSource,
 ): Promise<Chart> {
   const title = `Themes by ${caseTitle} (share of answers coded)`;
-  const spec = {
+  const spec: TopLevelSpec = {
     title: { text: title, subtitle: caption(src.kind, src.source) },
     data: { values: cells },
     width: Math.max(160, 30 * cases.length),
@@ -58,7 +61,7 @@ export async function themeHeatmapChart(
       },
     ],
   };
-  return { id: "theme_heatmap", title, svg: await renderVegaLite(spec), spec };
+  return { id: "theme_heatmap", title, svg: await renderVegaLite(spec), spec: { ...spec } };
 }
 
 /**
@@ -68,6 +71,9 @@ export async function themeHeatmapChart(
  *
  * @example
  * ```ts
+ * import { coOccurrenceChart } from "./themes.ts";
+ * import type { ChartSource } from "./charts.ts";
+ * const src: ChartSource = { kind: "synthetic", source: "rvlab demo" };
  * await coOccurrenceChart([{ a: "CRM", b: "NPS", ochiai: 0.4, both: 3, flag: "" }], ["CRM", "NPS"], src);
  * ```
  */
@@ -82,7 +88,7 @@ export async function coOccurrenceChart(
     const c = { value: p.ochiai, label, flagged: p.flag ? "yes" : "no", both: p.both };
     return [{ ...c, row: p.a, column: p.b }, { ...c, row: p.b, column: p.a }];
   });
-  const spec = {
+  const spec: TopLevelSpec = {
     title: { text: title, subtitle: caption(src.kind, src.source) },
     data: { values: cells },
     width: Math.max(160, 26 * themes.length),
@@ -127,5 +133,5 @@ export async function coOccurrenceChart(
       },
     ],
   };
-  return { id: "theme_cooccurrence", title, svg: await renderVegaLite(spec), spec };
+  return { id: "theme_cooccurrence", title, svg: await renderVegaLite(spec), spec: { ...spec } };
 }

@@ -14,13 +14,10 @@ import {
   rvTrajectoriesChart,
 } from "../charts/charts.ts";
 import type { Chart } from "../charts/render.ts";
-import type { analyseSegments } from "../segments/analyse.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
-import type { dataMap } from "./data_map.ts";
+import type { DataMapResult as DataMap, SegmentsResult as Segments } from "../study/study.ts";
 
-type Segments = Awaited<ReturnType<typeof analyseSegments>>;
 type Comparison = Segments["comparisons"][number];
-type DataMap = Awaited<ReturnType<typeof dataMap>>;
 
 /**
  * RV trajectories (median and IQR band) of the top 20 % against the loss-making
@@ -30,7 +27,15 @@ type DataMap = Awaited<ReturnType<typeof dataMap>>;
  *
  * @example
  * ```ts
- * await trajectoriesFigure(await analyseSegments(engine), src);
+ * import { trajectoriesFigure } from "./figures.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await trajectoriesFigure(s, src); // null without a loss segment
  * ```
  */
 export async function trajectoriesFigure(s: Segments, src: ChartSource): Promise<Chart | null> {
@@ -48,7 +53,15 @@ export async function trajectoriesFigure(s: Segments, src: ChartSource): Promise
  *
  * @example
  * ```ts
- * await rvDistributionFigure(await analyseSegments(engine), src);
+ * import { rvDistributionFigure } from "./figures.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await rvDistributionFigure(s, src);
  * ```
  */
 export function rvDistributionFigure(s: Segments, src: ChartSource): Promise<Chart> {
@@ -71,7 +84,15 @@ export function rvDistributionFigure(s: Segments, src: ChartSource): Promise<Cha
  *
  * @example
  * ```ts
- * await costRevenueFigure(await analyseSegments(engine), src);
+ * import { costRevenueFigure } from "./figures.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await costRevenueFigure(s, src);
  * ```
  */
 export function costRevenueFigure(s: Segments, src: ChartSource): Promise<Chart> {
@@ -94,7 +115,15 @@ export function costRevenueFigure(s: Segments, src: ChartSource): Promise<Chart>
  *
  * @example
  * ```ts
- * await comparisonFigure((await analyseSegments(engine)).comparisons[0], src);
+ * import { comparisonFigure } from "./figures.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await comparisonFigure(s.comparisons[0], src);
  * ```
  */
 export function comparisonFigure(c: Comparison, src: ChartSource): Promise<Chart> {
@@ -121,6 +150,13 @@ export function comparisonFigure(c: Comparison, src: ChartSource): Promise<Chart
  *
  * @example
  * ```ts
+ * import { dataMapFigure } from "./figures.ts";
+ * import { dataMap } from "./data_map.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
  * await dataMapFigure(await dataMap(engine), src);
  * ```
  */
@@ -145,6 +181,14 @@ export function dataMapFigure(map: DataMap, src: ChartSource): Promise<Chart> {
  *
  * @example
  * ```ts
+ * import { sayDoFigure } from "./figures.ts";
+ * import { accountPanel } from "../voc/panel.ts";
+ * import { sayVsDo } from "../voc/say_vs_do.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
  * await sayDoFigure(sayVsDo(await accountPanel(engine)), src);
  * ```
  */

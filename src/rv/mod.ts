@@ -5,6 +5,7 @@
  * @module
  */
 export * from "../util/periods.ts";
+export * from "./scored.ts";
 export * from "./rv_by_period.ts";
 export * from "./rv_reference.ts";
 export * from "./patterns.ts";

@@ -40,6 +40,13 @@ export function shareOfWalletGrowth(r: AccountSummary, tolerance = SHARE_TOLERAN
  *
  * @example
  * ```ts
+ * import { segmentBy } from "./growth_segments.ts";
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const summaries = await accountSummaries(engine, await defaultWindow(engine, 12));
  * segmentBy(summaries, (r) => r.community_member ? "community" : "not community");
  * ```
  */

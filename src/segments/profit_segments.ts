@@ -19,9 +19,13 @@ export type { ProfitSegment } from "./definitions.ts";
  *
  * @example
  * ```ts
- * import type { AccountSummary } from "./account_summary.ts";
  * import { profitSegments } from "./profit_segments.ts";
- * declare const summaries: AccountSummary[];
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const summaries = await accountSummaries(engine, await defaultWindow(engine, 12));
  * const seg = profitSegments(summaries); // Map account_id → "top20" | "middle" | "loss"
  * ```
  */

@@ -22,6 +22,13 @@ export interface WhaleCurve {
  *
  * @example
  * ```ts
+ * import { whaleCurve } from "./whale_curve.ts";
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const summaries = await accountSummaries(engine, await defaultWindow(engine, 12));
  * whaleCurve(summaries).peak.cumulative_share; // e.g. 1.6: profitable customers make 160 % of profit
  * ```
  */

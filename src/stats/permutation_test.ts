@@ -20,6 +20,8 @@ export interface PermutationOptions {
  *
  * @example
  * ```ts
+ * import { permutationTest } from "./permutation_test.ts";
+ * const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
  * const meanDiff = (a: number[], b: number[]) => mean(a) - mean(b);
  * permutationTest([5, 6, 7], [1, 2, 3, 4, 5], meanDiff, { seed: 1 }).p;
  * ```

@@ -7,6 +7,7 @@
 import type { WeightsResult } from "../backtest/weights.ts";
 import type { EquityResult } from "./equity.ts";
 import type { SayVsDoResult } from "./say_vs_do.ts";
+import { money as formatMoney, num } from "../util/format.ts";
 
 type Maybe<T> = T | { skipped: string };
 
@@ -19,9 +20,8 @@ export interface EvidenceReport {
   equity: Maybe<Omit<EquityResult, "accounts"> & { accounts: unknown }>;
 }
 
-const f = (v: number | null | undefined, d = 3) =>
-  v === null || v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(d);
-const money = (v: number) => Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–";
+const f = (v: number | null | undefined, d = 3) => num(v, d, "–");
+const money = (v: number) => formatMoney(v, "–");
 const ci = (e: { low: number; high: number }, d = 3) => `[${f(e.low, d)}, ${f(e.high, d)}]`;
 
 function skipped(x: unknown): x is { skipped: string } {
@@ -35,6 +35,19 @@ function skipped(x: unknown): x is { skipped: string } {
  *
  * @example
  * ```ts
+ * import { evidenceMarkdown } from "./evidence_report.ts";
+ * import { relationshipEquity } from "./equity.ts";
+ * import { sayVsDo } from "./say_vs_do.ts";
+ * import { evidenceWeights } from "../backtest/weights.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const panel = await accountPanel(engine);
+ * const weights = await evidenceWeights(engine, { seed: 1 });
+ * const say_vs_do = sayVsDo(panel, { seed: 1 });
+ * const equity = relationshipEquity(panel, { seed: 1 });
  * console.log(evidenceMarkdown({ data: "out/world", seed: 1, weights, say_vs_do, equity }));
  * ```
  */

@@ -33,7 +33,7 @@ import { auc } from "../stats/auc.ts";
 import { quantile } from "../stats/quantile.ts";
 import { averageRanks } from "../stats/ranks.ts";
 import { addPeriods, type Grain } from "../util/periods.ts";
-import { mulberry32 } from "../util/random.ts";
+import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { fisherCi, pearson, spearman } from "../stats/correlation.ts";
 import { byAccount, type PanelRow } from "../backtest/panel.ts";
 
@@ -78,7 +78,13 @@ export type Money = "operating" | "profit" | "revenue";
  *
  * @example
  * ```ts
- * moneyOf(row, "operating"); // gross_profit (or revenue) − cost_to_serve
+ * import { moneyOf } from "./say_vs_do.ts";
+ * const row = {
+ *   account_id: "acct-00001", period: "2025-01-01", rv: 40, cost: 120, interactions: 9,
+ *   revenue: 10000, gross_profit: 3000, cost_to_serve: 500, wallet: null, profit: 2380,
+ *   nps: null, csat: null, answers: 0,
+ * };
+ * moneyOf(row, "operating"); // gross_profit (or revenue) − cost_to_serve: 2500
  * ```
  */
 export function moneyOf(r: PanelRow, money: Money): number | null {
@@ -200,6 +206,13 @@ export function bandOf(say: number, measure: "nps" | "csat"): Band {
  *
  * @example
  * ```ts
+ * import { sayDoObservations } from "./say_vs_do.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const panel = await accountPanel(engine);
  * const obs = sayDoObservations(panel, { window: 3, horizon: 3 });
  * ```
  */
@@ -264,34 +277,6 @@ function clusters(obs: readonly { account_id: string }[]): number[][] {
   return [...m.values()];
 }
 
-/**
- * Percentile CI of statistics over account-level bootstrap resamples: whole accounts
- * are drawn with replacement, so repeated answers of one account stay together.
- */
-function clusterBootstrap(
-  groups: number[][],
-  stats: (idx: number[]) => number[],
-  resamples: number,
-  seed: number,
-  level: number,
-): { low: number; high: number }[] {
-  const rng = mulberry32(seed);
-  const draws: number[][] = [];
-  for (let b = 0; b < resamples; b++) {
-    const idx: number[] = [];
-    for (let g = 0; g < groups.length; g++) idx.push(...groups[rng.int(groups.length)]);
-    stats(idx).forEach((v, j) => {
-      if (!draws[j]) draws[j] = [];
-      if (Number.isFinite(v)) draws[j].push(v);
-    });
-  }
-  const lo = (1 - level) / 2;
-  return draws.map((d) => {
-    d.sort((a, b) => a - b);
-    return { low: quantile(d, lo), high: quantile(d, 1 - lo) };
-  });
-}
-
 function withinAccount(obs: readonly SayDoObservation[], idx: readonly number[]): number {
   const groups = new Map<number, number[]>();
   // group by position of the account in this (re)sample: duplicates of one account drawn
@@ -341,16 +326,10 @@ function correlationStep(
   const say = obs.map((o) => o.say), did = obs.map((o) => o.do);
   const r = pearson(did, say);
   const [spCi, waCi] = obs.length > 3
-    ? clusterBootstrap(
-      groups,
-      (idx) => [
-        spearman(idx.map((i) => did[i]), idx.map((i) => say[i])),
-        withinAccount(obs, idx),
-      ],
-      b.resamples,
-      b.seed,
-      b.level,
-    )
+    ? clusterBootstrap(groups, (sample) => {
+      const idx = sample.flat();
+      return [spearman(idx.map((i) => did[i]), idx.map((i) => say[i])), withinAccount(obs, idx)];
+    }, { ...b, components: 2 })
     : [{ low: NaN, high: NaN }, { low: NaN, high: NaN }];
   return {
     pearson: r,
@@ -405,17 +384,12 @@ function leadsStep(obs: readonly SayDoObservation[], b: Resampling): SayVsDoResu
   const aucDo = enough ? auc(lead.map((o) => o.do), grow) : NaN;
   const aucSay = enough ? auc(lead.map((o) => o.say), grow) : NaN;
   const [ciDo, ciSay, ciDiff] = enough
-    ? clusterBootstrap(
-      clusters(lead),
-      (idx) => {
-        const g = idx.map((i) => grow[i]);
-        const a = auc(idx.map((i) => lead[i].do), g), b = auc(idx.map((i) => lead[i].say), g);
-        return [a, b, a - b];
-      },
-      b.resamples,
-      b.seed + 1,
-      b.level,
-    )
+    ? clusterBootstrap(clusters(lead), (sample) => {
+      const idx = sample.flat();
+      const g = idx.map((i) => grow[i]);
+      const a = auc(idx.map((i) => lead[i].do), g), c = auc(idx.map((i) => lead[i].say), g);
+      return [a, c, a - c];
+    }, { ...b, seed: b.seed + 1, components: 3 })
     : [0, 1, 2].map(() => ({ low: NaN, high: NaN }));
   const verdict = !enough
     ? "not enough data"
@@ -489,6 +463,12 @@ function disagreementsStep(obs: readonly SayDoObservation[]): Disagreement[] {
  *
  * @example
  * ```ts
+ * import { sayVsDo } from "./say_vs_do.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const panel = await accountPanel(engine);
  * const r = sayVsDo(panel, { window: 3, horizon: 3, seed: 7 });
  * r.leads.verdict; // "rv leads better" | "voc leads better" | ...
