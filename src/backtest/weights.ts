@@ -597,8 +597,9 @@ export async function evidenceWeights(
     fitCutoffs.push(c);
   }
   const fitSamples: CutoffSample[] = [];
+  const panel = await buildPanel(engine); // the money of every cutoff, built once
   for (const c of fitCutoffs) {
-    fitSamples.push(...(await samplesAtCutoff(engine, c, { window, horizon, target })));
+    fitSamples.push(...(await samplesAtCutoff(engine, c, { window, horizon, target, panel })));
   }
   // rows of one account stay together in folds and bootstrap resamples
   const accountIndex = new Map<string, number>();
@@ -612,7 +613,12 @@ export async function evidenceWeights(
     rowsOf[a].push(i);
     return a;
   });
-  const evalSamples = await samplesAtCutoff(engine, evalCutoff, { window, horizon, target });
+  const evalSamples = await samplesAtCutoff(engine, evalCutoff, {
+    window,
+    horizon,
+    target,
+    panel,
+  });
   const nPos = fitSamples.filter((s) => s.positive).length;
   if (
     fitSamples.length < 10 || (model === "logistic" && (nPos < 3 || fitSamples.length - nPos < 3))
