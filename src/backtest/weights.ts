@@ -38,8 +38,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
-import { date, timestamp } from "../sql/literal.ts";
-import { scoredInteractionsSql } from "../rv/scored.ts";
+import { timestamp } from "../sql/literal.ts";
 import { addPeriods } from "../util/periods.ts";
 import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
@@ -48,6 +47,7 @@ import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
 import { topShare } from "../segments/definitions.ts";
+import { buildPanel, cutoffMoney, type Panel } from "./panel.ts";
 
 // ---------------------------------------------------------------------------------
 // Model fits
@@ -298,9 +298,11 @@ export interface CutoffSample {
 }
 
 /**
- * Accounts, type counts and target at a cutoff, in SQL over the canonical tables
- * `interactions`, `ipf` (variable costs) and `financials`. Money sums are rounded to 6
- * decimals so that DuckDB's parallel (unordered) double sums give the same result every run.
+ * Accounts, type counts and target at a cutoff: type counts in SQL over `interactions`,
+ * money from the one account × period panel (`cutoffMoney` of `buildPanel`, built here
+ * unless `options.panel` passes it in; cutoffs are month starts). Money sums are rounded
+ * to 6 decimals so that DuckDB's parallel (unordered) double sums give the same result
+ * every run.
  *
  * Why: the features (what happened before) and the target (what followed) must come from
  * disjoint windows around the same cutoff, or the weights would learn from the future.
@@ -320,39 +322,11 @@ export interface CutoffSample {
 export async function samplesAtCutoff(
   engine: Engine,
   cutoff: string,
-  options: { window: number; horizon: number; target: WeightTarget },
+  options: { window: number; horizon: number; target: WeightTarget; panel?: Panel },
 ): Promise<CutoffSample[]> {
   const c = cutoff.replace(/[^0-9-]/g, "");
   const from = addPeriods(c, "month", -options.window);
-  const before = addPeriods(c, "month", -options.horizon);
-  const after = addPeriods(c, "month", options.horizon);
-  const money = await engine.query<{
-    account_id: string;
-    rev_before: number;
-    rev_after: number;
-    profit_after: number;
-  }>(
-    `WITH f AS (
-       SELECT account_id,
-              sum(CASE WHEN period >= ${date(before)} AND period < ${
-      date(c)
-    } THEN revenue ELSE 0 END) AS rev_before,
-              sum(CASE WHEN period >= ${date(c)} AND period < ${
-      date(after)
-    } THEN revenue ELSE 0 END) AS rev_after,
-              sum(CASE WHEN period >= ${date(c)} AND period < ${date(after)}
-                       THEN coalesce(gross_profit, revenue) - coalesce(cost_to_serve, 0) ELSE 0 END) AS gp_after
-       FROM financials GROUP BY account_id),
-     ic AS (
-       SELECT s.account_id, sum(s.cost_to_engage) AS cost
-       FROM (${scoredInteractionsSql()}) s
-       WHERE s.occurred_at >= ${timestamp(c)} AND s.occurred_at < ${timestamp(after)}
-       GROUP BY s.account_id)
-     SELECT f.account_id, round(f.rev_before, 6) AS rev_before, round(f.rev_after, 6) AS rev_after,
-            round(f.gp_after - coalesce(ic.cost, 0), 6) AS profit_after
-     FROM f LEFT JOIN ic USING (account_id)
-     WHERE f.rev_before > 0 ORDER BY f.account_id`,
-  );
+  const money = cutoffMoney(options.panel ?? await buildPanel(engine), c, options.horizon);
   const counts = await engine.query<{ account_id: string; interaction_type: string; q: number }>(
     `SELECT account_id, interaction_type, round(sum(quantity), 9) AS q FROM interactions
      WHERE occurred_at >= ${timestamp(from)} AND occurred_at < ${timestamp(c)}
@@ -623,8 +597,9 @@ export async function evidenceWeights(
     fitCutoffs.push(c);
   }
   const fitSamples: CutoffSample[] = [];
+  const panel = await buildPanel(engine); // the money of every cutoff, built once
   for (const c of fitCutoffs) {
-    fitSamples.push(...(await samplesAtCutoff(engine, c, { window, horizon, target })));
+    fitSamples.push(...(await samplesAtCutoff(engine, c, { window, horizon, target, panel })));
   }
   // rows of one account stay together in folds and bootstrap resamples
   const accountIndex = new Map<string, number>();
@@ -638,7 +613,12 @@ export async function evidenceWeights(
     rowsOf[a].push(i);
     return a;
   });
-  const evalSamples = await samplesAtCutoff(engine, evalCutoff, { window, horizon, target });
+  const evalSamples = await samplesAtCutoff(engine, evalCutoff, {
+    window,
+    horizon,
+    target,
+    panel,
+  });
   const nPos = fitSamples.filter((s) => s.positive).length;
   if (
     fitSamples.length < 10 || (model === "logistic" && (nPos < 3 || fitSamples.length - nPos < 3))

@@ -28,7 +28,7 @@
  */
 import { addPeriods, type Grain } from "../util/periods.ts";
 import { mulberry32 } from "../util/random.ts";
-import { byAccount, type PanelRow } from "./panel.ts";
+import { byAccount, type PanelRow } from "../backtest/panel.ts";
 import { type Money, moneyOf } from "./say_vs_do.ts";
 import { fitRidge, type LinearFit } from "../backtest/weights.ts";
 import { quantile } from "../stats/quantile.ts";

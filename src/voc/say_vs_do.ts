@@ -35,7 +35,7 @@ import { averageRanks } from "../stats/ranks.ts";
 import { addPeriods, type Grain } from "../util/periods.ts";
 import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { fisherCi, pearson, spearman } from "../stats/correlation.ts";
-import { byAccount, type PanelRow } from "./panel.ts";
+import { byAccount, type PanelRow } from "../backtest/panel.ts";
 
 /** NPS-style band of what a customer said. */
 export type Band = "promoter" | "passive" | "detractor";
@@ -304,53 +304,48 @@ function withinAccount(obs: readonly SayDoObservation[], idx: readonly number[])
   return pearson(x, y);
 }
 
-/**
- * Say vs do for a panel: correlation of RV with NPS/CSAT, the RV high/low ×
- * promoter/passive/detractor quadrant, which of the two leads profit better, and the
- * accounts whose words and actions disagree (see module doc for the definitions).
- *
- * Why: satisfaction scores are what executives watch; if RV moves with them it is a
- * credible measure, if it leads profit better it is a better one, and the accounts
- * where they disagree are where account teams should look first.
- *
- * Complexity: O(resamples × n log n) for n observations.
- *
- * @example
- * ```ts
- * import { sayVsDo } from "./say_vs_do.ts";
- * import { accountPanel } from "./panel.ts";
- * import { openEngine } from "../engine/duckdb.ts";
- * import { loadDataDirIntoEngine } from "../engine/load.ts";
- * const engine = await openEngine();
- * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
- * const panel = await accountPanel(engine);
- * const r = sayVsDo(panel, { window: 3, horizon: 3, seed: 7 });
- * r.leads.verdict; // "rv leads better" | "voc leads better" | ...
- * ```
- */
-export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}): SayVsDoResult {
-  const window = options.window ?? 3;
-  const horizon = options.horizon ?? 3;
-  const resamples = options.resamples ?? 500;
-  const level = options.level ?? 0.95;
-  const seed = options.seed ?? 1;
-  const limit = options.limit ?? 20;
-  const { measure, observations: obs } = sayDoObservations(panel, options);
-  const say = obs.map((o) => o.say), did = obs.map((o) => o.do);
-  const groups = clusters(obs);
-  const all = obs.map((_, i) => i);
+/** Resampling settings shared by the bootstrap steps of {@linkcode sayVsDo}. */
+interface Resampling {
+  resamples: number;
+  seed: number;
+  level: number;
+}
 
-  // correlation
+/**
+ * Step 1 of {@linkcode sayVsDo}: how `do` moves with `say`: Pearson (with the Fisher-z
+ * CI that assumes independent answers), Spearman and the within-account Pearson, both
+ * with account-level bootstrap CIs (more than 3 observations).
+ *
+ * Complexity: O(resamples × n log n).
+ */
+function correlationStep(
+  obs: readonly SayDoObservation[],
+  groups: number[][],
+  b: Resampling,
+): SayVsDoResult["correlation"] {
+  const say = obs.map((o) => o.say), did = obs.map((o) => o.do);
   const r = pearson(did, say);
   const [spCi, waCi] = obs.length > 3
     ? clusterBootstrap(groups, (sample) => {
       const idx = sample.flat();
       return [spearman(idx.map((i) => did[i]), idx.map((i) => say[i])), withinAccount(obs, idx)];
-    }, { resamples, seed, level, components: 2 })
+    }, { ...b, components: 2 })
     : [{ low: NaN, high: NaN }, { low: NaN, high: NaN }];
+  return {
+    pearson: r,
+    pearson_fisher: fisherCi(r, obs.length, b.level),
+    spearman: { value: spearman(did, say), ...spCi },
+    within_account: { value: withinAccount(obs, obs.map((_, i) => i)), ...waCi },
+  };
+}
 
-  // quadrant
-  const rvMedian = obs.length ? quantile([...did].sort((a, b) => a - b), 0.5) : NaN;
+/**
+ * Step 2 of {@linkcode sayVsDo}: the RV high/low (against `rvMedian`) ×
+ * promoter/passive/detractor quadrant, with the profit change after the answer per cell.
+ *
+ * Complexity: O(n).
+ */
+function quadrantStep(obs: readonly SayDoObservation[], rvMedian: number): QuadrantCell[] {
   const quadrant: QuadrantCell[] = [];
   for (const rv of ["high", "low"] as const) {
     for (const band of ["promoter", "passive", "detractor"] as const) {
@@ -370,8 +365,18 @@ export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}
       });
     }
   }
+  return quadrant;
+}
 
-  // leads
+/**
+ * Step 3 of {@linkcode sayVsDo}: which of say and do leads "profit change > 0": the AUC
+ * of each, with account-level bootstrap CIs of both and of their difference, and the
+ * verdict read from the difference's CI. Needs 10 observations with a known change and
+ * both outcomes.
+ *
+ * Complexity: O(resamples × n log n).
+ */
+function leadsStep(obs: readonly SayDoObservation[], b: Resampling): SayVsDoResult["leads"] {
   const lead = obs.filter((o) => o.profit_change !== null);
   const grow = lead.map((o) => o.profit_change! > 0);
   const nGrow = grow.filter((g) => g).length;
@@ -382,9 +387,9 @@ export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}
     ? clusterBootstrap(clusters(lead), (sample) => {
       const idx = sample.flat();
       const g = idx.map((i) => grow[i]);
-      const a = auc(idx.map((i) => lead[i].do), g), b = auc(idx.map((i) => lead[i].say), g);
-      return [a, b, a - b];
-    }, { resamples, seed: seed + 1, level, components: 3 })
+      const a = auc(idx.map((i) => lead[i].do), g), c = auc(idx.map((i) => lead[i].say), g);
+      return [a, c, a - c];
+    }, { ...b, seed: b.seed + 1, components: 3 })
     : [0, 1, 2].map(() => ({ low: NaN, high: NaN }));
   const verdict = !enough
     ? "not enough data"
@@ -393,9 +398,29 @@ export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}
     : ciDiff.high < 0
     ? "voc leads better"
     : "no clear difference";
+  return {
+    n: lead.length,
+    growing: nGrow,
+    auc_do: { value: aucDo, ...ciDo },
+    auc_say: { value: aucSay, ...ciSay },
+    difference: { value: aucDo - aucSay, ...ciDiff },
+    spearman_do: spearman(lead.map((o) => o.do), lead.map((o) => o.profit_change!)),
+    spearman_say: spearman(lead.map((o) => o.say), lead.map((o) => o.profit_change!)),
+    verdict,
+  };
+}
 
-  // disagreements: each account's latest observation, `do` ranked among all observations
-  const pct = averageRanks(did).ranks.map((rk) => (rk - 1) / Math.max(1, obs.length - 1));
+/**
+ * Step 4 of {@linkcode sayVsDo}: each account's latest observation whose words and
+ * actions disagree (a promoter in the bottom quarter of `do`, a detractor in the top
+ * quarter, `do` ranked among all observations), most extreme first.
+ *
+ * Complexity: O(n log n).
+ */
+function disagreementsStep(obs: readonly SayDoObservation[]): Disagreement[] {
+  const pct = averageRanks(obs.map((o) => o.do)).ranks.map((rk) =>
+    (rk - 1) / Math.max(1, obs.length - 1)
+  );
   const latest = new Map<string, number>();
   obs.forEach((o, i) => latest.set(o.account_id, i)); // observations are in period order
   const disagreements: Disagreement[] = [];
@@ -421,36 +446,58 @@ export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}
   // most extreme first: distance of the RV percentile from the opposite end
   const gap = (d: Disagreement) =>
     d.kind === "says_loyal_acts_cold" ? 1 - d.do_percentile : d.do_percentile;
-  disagreements.sort((a, b) => gap(b) - gap(a) || (a.account_id < b.account_id ? -1 : 1));
+  return disagreements.sort((a, b) => gap(b) - gap(a) || (a.account_id < b.account_id ? -1 : 1));
+}
 
+/**
+ * Say vs do for a panel: correlation of RV with NPS/CSAT, the RV high/low ×
+ * promoter/passive/detractor quadrant, which of the two leads profit better, and the
+ * accounts whose words and actions disagree (see module doc for the definitions), in
+ * named steps: observations, correlation, quadrant, leads, disagreements.
+ *
+ * Why: satisfaction scores are what executives watch; if RV moves with them it is a
+ * credible measure, if it leads profit better it is a better one, and the accounts
+ * where they disagree are where account teams should look first.
+ *
+ * Complexity: O(resamples × n log n) for n observations.
+ *
+ * @example
+ * ```ts
+ * import { sayVsDo } from "./say_vs_do.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const panel = await accountPanel(engine);
+ * const r = sayVsDo(panel, { window: 3, horizon: 3, seed: 7 });
+ * r.leads.verdict; // "rv leads better" | "voc leads better" | ...
+ * ```
+ */
+export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}): SayVsDoResult {
+  const b: Resampling = {
+    resamples: options.resamples ?? 500,
+    seed: options.seed ?? 1,
+    level: options.level ?? 0.95,
+  };
+  const { measure, observations: obs } = sayDoObservations(panel, options);
+  const groups = clusters(obs);
+  const rvMedian = obs.length ? quantile(obs.map((o) => o.do).sort((a, b) => a - b), 0.5) : NaN;
+  const disagreements = disagreementsStep(obs);
   return {
     say_measure: measure,
     money: options.money ?? "operating",
-    window,
-    horizon,
+    window: options.window ?? 3,
+    horizon: options.horizon ?? 3,
     observations: obs.length,
     accounts: groups.length,
     rv_median: rvMedian,
-    correlation: {
-      pearson: r,
-      pearson_fisher: fisherCi(r, obs.length, level),
-      spearman: { value: spearman(did, say), ...spCi },
-      within_account: { value: withinAccount(obs, all), ...waCi },
-    },
-    quadrant,
-    leads: {
-      n: lead.length,
-      growing: nGrow,
-      auc_do: { value: aucDo, ...ciDo },
-      auc_say: { value: aucSay, ...ciSay },
-      difference: { value: aucDo - aucSay, ...ciDiff },
-      spearman_do: spearman(lead.map((o) => o.do), lead.map((o) => o.profit_change!)),
-      spearman_say: spearman(lead.map((o) => o.say), lead.map((o) => o.profit_change!)),
-      verdict,
-    },
-    disagreements: disagreements.slice(0, limit),
+    correlation: correlationStep(obs, groups, b),
+    quadrant: quadrantStep(obs, rvMedian),
+    leads: leadsStep(obs, b),
+    disagreements: disagreements.slice(0, options.limit ?? 20),
     disagreeing_accounts: disagreements.length,
-    resamples,
-    seed,
+    resamples: b.resamples,
+    seed: b.seed,
   };
 }
