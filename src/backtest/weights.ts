@@ -42,6 +42,7 @@ import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
 import { bootstrapAuc } from "../stats/bootstrap_auc.ts";
 import { clusterBootstrap } from "../stats/bootstrap.ts";
+import { standardDeviation } from "simple-statistics";
 import { quantile } from "../stats/quantile.ts";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
@@ -653,9 +654,7 @@ export async function evidenceWeights(
   for (const [t, e] of [...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (e.accounts.size < minAccounts) continue;
     const mean = e.occurrences / n;
-    let ss = 0;
-    for (const s of fitSamples) ss += ((s.counts.get(t) ?? 0) - mean) ** 2;
-    const sd = Math.sqrt(ss / n);
+    const sd = standardDeviation(fitSamples.map((s) => s.counts.get(t) ?? 0));
     if (sd > 0) kept.push({ type: t, mean, sd });
   }
   // raw counts with the penalty scaled by each type's variance: the same fit as on

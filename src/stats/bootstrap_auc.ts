@@ -24,7 +24,11 @@ export interface BootstrapOptions {
  *
  * @example
  * ```ts
- * bootstrapAuc(scores, outcomes, { seed: 7 }); // => { auc, low, high, resamples: 1000 }
+ * import { bootstrapAuc } from "./bootstrap_auc.ts";
+ * const ci = bootstrapAuc([0.9, 0.8, 0.3, 0.4, 0.2], [true, true, false, true, false], {
+ *   seed: 7,
+ * });
+ * ci.low <= ci.auc && ci.auc <= ci.high; // true
  * ```
  */
 export function bootstrapAuc(

@@ -17,7 +17,12 @@ import { normalSf } from "./normal.ts";
  *
  * @example
  * ```ts
- * clusterBootstrapAuc(scores, outcomes, accountIds, { seed: 1, resamples: 500 });
+ * import { clusterBootstrapAuc } from "./cluster_bootstrap_auc.ts";
+ * const r = clusterBootstrapAuc([0.9, 0.7, 0.2, 0.4], [true, true, false, false], ["a", "a", "b", "c"], {
+ *   seed: 1,
+ *   resamples: 500,
+ * });
+ * r.clusters; // => 3
  * ```
  */
 export function clusterBootstrapAuc(
