@@ -33,7 +33,10 @@ function demeanedChanges(v: readonly number[]): number[] {
  *
  * @example
  * ```ts
- * laggedCrossCorrelation([{ x: rvSeries, y: profitSeries }], [-6, 0, 3, 12]);
+ * import { laggedCrossCorrelation } from "./cross_correlation.ts";
+ * const rvSeries = [1, 2, 3, 4, 5, 6, 7, 8];
+ * const profitSeries = [0, 1, 2, 3, 4, 5, 6, 7];
+ * laggedCrossCorrelation([{ x: rvSeries, y: profitSeries }], [-1, 0, 1]);
  * ```
  */
 export function laggedCrossCorrelation(

@@ -6,8 +6,9 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB } from "../sql/dialect.ts";
-import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { date } from "../sql/literal.ts";
+import { rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account-month. Missing money is 0 for accounts with financials, null otherwise. */
 export interface PanelRow {
@@ -48,7 +49,6 @@ export interface Panel {
  */
 export async function buildPanel(engine: SqlRunner, dialect: Dialect = DUCKDB): Promise<Panel> {
   const d = dialect;
-  await prepareCaps(engine, {}, d);
   const month = (x: string) => d.periodStart("month", x);
   const [range] = await engine.query<{ first: string | null; last: string | null }>(`
     SELECT ${d.formatDay("least(coalesce(f1, i1), coalesce(i1, f1))")} AS first,
@@ -72,9 +72,7 @@ fin AS (
 ),
 fin_first AS (SELECT account_id, min(period) AS first FROM fin GROUP BY account_id),
 fin_grid AS (
-  SELECT account_id, ${
-    d.dateSeries("first", dateLiteral(range.last), "month")
-  } AS period FROM fin_first
+  SELECT account_id, ${d.dateSeries("first", date(range.last), "month")} AS period FROM fin_first
 ),
 money AS (
   SELECT g.account_id, g.period, coalesce(f.revenue, 0) AS revenue, coalesce(f.gp, 0) - coalesce(f.cts, 0) AS margin, f.wallet
@@ -117,6 +115,17 @@ ORDER BY ${d.binaryOrder("k.account_id")}, k.period`);
  *
  * @example
  * ```ts
+ * import { panelTotals } from "./panel.ts";
+ * const panel = {
+ *   rows: [
+ *     { account_id: "a", period: "2020-01-01", rv: 400, interactions: 9, cost: 50, revenue: 10000, profit: 2000, wallet: null, nps: null },
+ *     { account_id: "b", period: "2020-01-01", rv: 12.5, interactions: 1, cost: 5, revenue: 8000, profit: 900, wallet: null, nps: null },
+ *   ],
+ *   months: ["2020-01-01"],
+ *   has_money: true,
+ *   has_wallet: false,
+ *   has_nps: false,
+ * };
  * panelTotals(panel)[0]; // => { month: "2020-01-01", rv: 412.5, revenue: 18000 }
  * ```
  */

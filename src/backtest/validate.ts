@@ -116,8 +116,11 @@ export function pairedAucDifference(
  *
  * @example
  * ```ts
+ * import { validate } from "./validate.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
- * await loadDataDirIntoEngine(engine, "out/world");
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const v = await validate(engine, { horizon: 3, seed: 1 });
  * v.verdicts.find((x) => x.target === "revenue_growing")?.rv_leads;
  * ```

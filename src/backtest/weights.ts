@@ -24,7 +24,8 @@
  * - `revenue_growth`: positive when revenue in [c, c + h) > revenue in [c − h, c);
  *   continuous version log((after + 1) / (before + 1));
  * - `profit_top20`: positive when profit in [c, c + h) is in the top 20 % of the sample
- *   (profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
+ *   (⌈0.2 n⌉ accounts by rank, ties by account id: `topShare` of `segments/definitions.ts`;
+ *   profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
  *   cost); continuous version: that profit;
  * - `churn`: positive when revenue in [c, c + h) is 0; continuous version 0/1 (a bad
  *   outcome: the expert score is negated in the evaluation, so higher RV = less churn).
@@ -37,6 +38,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date, timestamp } from "../sql/literal.ts";
 import { addPeriods } from "../util/periods.ts";
 import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
@@ -46,6 +48,7 @@ import { standardDeviation } from "simple-statistics";
 import { quantile } from "../stats/quantile.ts";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
+import { topShare } from "../segments/definitions.ts";
 
 // ---------------------------------------------------------------------------------
 // Model fits
@@ -307,6 +310,11 @@ export interface CutoffSample {
  *
  * @example
  * ```ts
+ * import { samplesAtCutoff } from "./weights.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const s = await samplesAtCutoff(engine, "2025-01-01", { window: 6, horizon: 6, target: "revenue_growth" });
  * ```
  */
@@ -327,15 +335,19 @@ export async function samplesAtCutoff(
   }>(
     `WITH f AS (
        SELECT account_id,
-              sum(CASE WHEN period >= DATE '${before}' AND period < DATE '${c}' THEN revenue ELSE 0 END) AS rev_before,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}' THEN revenue ELSE 0 END) AS rev_after,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}'
+              sum(CASE WHEN period >= ${date(before)} AND period < ${
+      date(c)
+    } THEN revenue ELSE 0 END) AS rev_before,
+              sum(CASE WHEN period >= ${date(c)} AND period < ${
+      date(after)
+    } THEN revenue ELSE 0 END) AS rev_after,
+              sum(CASE WHEN period >= ${date(c)} AND period < ${date(after)}
                        THEN coalesce(gross_profit, revenue) - coalesce(cost_to_serve, 0) ELSE 0 END) AS gp_after
        FROM financials GROUP BY account_id),
      ic AS (
        SELECT i.account_id, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
        FROM interactions i JOIN ipf p USING (interaction_type)
-       WHERE i.occurred_at >= TIMESTAMP '${c}' AND i.occurred_at < TIMESTAMP '${after}'
+       WHERE i.occurred_at >= ${timestamp(c)} AND i.occurred_at < ${timestamp(after)}
        GROUP BY i.account_id)
      SELECT f.account_id, round(f.rev_before, 6) AS rev_before, round(f.rev_after, 6) AS rev_after,
             round(f.gp_after - coalesce(ic.cost, 0), 6) AS profit_after
@@ -344,7 +356,7 @@ export async function samplesAtCutoff(
   );
   const counts = await engine.query<{ account_id: string; interaction_type: string; q: number }>(
     `SELECT account_id, interaction_type, round(sum(quantity), 9) AS q FROM interactions
-     WHERE occurred_at >= TIMESTAMP '${from}' AND occurred_at < TIMESTAMP '${c}'
+     WHERE occurred_at >= ${timestamp(from)} AND occurred_at < ${timestamp(c)}
      GROUP BY ALL ORDER BY account_id, interaction_type`,
   );
   const byAccount = new Map<string, Map<string, number>>();
@@ -353,11 +365,9 @@ export async function samplesAtCutoff(
     if (!m) byAccount.set(r.account_id, m = new Map());
     m.set(r.interaction_type, r.q);
   }
-  let top = Infinity;
-  if (options.target === "profit_top20" && money.length) {
-    const sorted = money.map((r) => r.profit_after).sort((a, b) => a - b);
-    top = quantile(sorted, 0.8);
-  }
+  const top = options.target === "profit_top20"
+    ? topShare(money.map((r) => ({ id: r.account_id, value: r.profit_after })))
+    : new Set<string>();
   return money.map((r) => {
     const counts = byAccount.get(r.account_id) ?? new Map<string, number>();
     switch (options.target) {
@@ -372,7 +382,7 @@ export async function samplesAtCutoff(
         return {
           account_id: r.account_id,
           counts,
-          positive: r.profit_after > top,
+          positive: top.has(r.account_id),
           value: r.profit_after,
         };
       case "churn":
@@ -560,8 +570,11 @@ function loss(
  *
  * @example
  * ```ts
+ * import { evidenceWeights } from "./weights.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
- * await loadDataDirIntoEngine(engine, "out/world");
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const w = await evidenceWeights(engine, { target: "revenue_growth", seed: 7 });
  * w.weights[0]; // the type with the strongest evidence, with its CI and direction
  * ```

@@ -37,6 +37,8 @@ function document(): JsdomDocument {
  *
  * @example
  * ```ts
+ * import * as Plot from "@observablehq/plot";
+ * import { renderPlot } from "./plot.ts";
  * const svg = renderPlot({ marks: [Plot.lineY([1, 3, 2])] }, "A line", "SYNTHETIC data");
  * svg.startsWith("<svg"); // => true
  * ```

@@ -14,6 +14,9 @@ import type { ChartSource } from "./charts.ts";
  *
  * @example
  * ```ts
+ * import { themeHeatmapChart } from "./themes.ts";
+ * import type { ChartSource } from "./charts.ts";
+ * const src: ChartSource = { kind: "synthetic", source: "rvlab demo" };
  * await themeHeatmapChart([{ theme: "CRM", case: "q1", share: 0.5, count: 5 }], ["CRM"], ["q1"], "question", src);
  * ```
  */
@@ -68,6 +71,9 @@ export async function themeHeatmapChart(
  *
  * @example
  * ```ts
+ * import { coOccurrenceChart } from "./themes.ts";
+ * import type { ChartSource } from "./charts.ts";
+ * const src: ChartSource = { kind: "synthetic", source: "rvlab demo" };
  * await coOccurrenceChart([{ a: "CRM", b: "NPS", ochiai: 0.4, both: 3, flag: "" }], ["CRM", "NPS"], src);
  * ```
  */

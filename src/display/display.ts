@@ -271,6 +271,9 @@ export function html(fragment: string, plain = ""): HtmlView {
  *
  * @example
  * ```ts
+ * import { chart } from "./display.ts";
+ * import { whaleCurveChart } from "../charts/charts.ts";
+ * const points = [{ share_of_customers: 0, cumulative_share: 0 }, { share_of_customers: 1, cumulative_share: 1 }];
  * chart(await whaleCurveChart(points, { kind: "synthetic", source: "demo" }));
  * ```
  */
@@ -290,6 +293,8 @@ export function chart(c: Chart | string): Chart & Displayable {
  *
  * @example
  * ```ts
+ * import { markdown, stack, table } from "./display.ts";
+ * const rows = [{ account: "acct-00001", rv: 12.5 }];
  * stack(["Summary", markdown("**3** at risk"), table(rows)]);
  * ```
  */

@@ -30,7 +30,14 @@ const num = (x: number | null | undefined, d = 3) =>
  *
  * @example
  * ```ts
- * themesSummary(analyseThemes(rows, codebook));
+ * import { themesSummary } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const a = analyseThemes(rows, codebook);
+ * themesSummary(a); // a Markdown summary of the top themes
  * ```
  */
 export function themesSummary(a: ThemeAnalysis): MarkdownView {
@@ -65,6 +72,12 @@ export function themesSummary(a: ThemeAnalysis): MarkdownView {
  *
  * @example
  * ```ts
+ * import { themeCountsTable } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const a = analyseThemes(rows, codebook);
  * themeCountsTable(a); // displays in Jupyter
  * ```
@@ -92,8 +105,15 @@ export function themeCountsTable(a: ThemeAnalysis): TableView {
  *
  * @example
  * ```ts
+ * import { themeCountsChart } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const a = analyseThemes(rows, codebook);
- * await themeCountsChart(a, ws.chart_source); // displays in Jupyter
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await themeCountsChart(a, src); // displays in Jupyter
  * ```
  */
 export async function themeCountsChart(
@@ -123,6 +143,12 @@ export async function themeCountsChart(
  *
  * @example
  * ```ts
+ * import { topThemesTable } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const a = analyseThemes(rows, codebook);
  * topThemesTable(a); // displays in Jupyter
  * ```
@@ -144,6 +170,12 @@ export function topThemesTable(a: ThemeAnalysis): TableView {
  *
  * @example
  * ```ts
+ * import { quotesTable } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const a = analyseThemes(rows, codebook);
  * quotesTable(a, 15); // displays in Jupyter
  * ```
@@ -168,6 +200,12 @@ export function quotesTable(a: ThemeAnalysis, maxRows = 15): TableView {
  *
  * @example
  * ```ts
+ * import { cooccurrenceTable } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const a = analyseThemes(rows, codebook);
  * cooccurrenceTable(a, 10); // displays in Jupyter
  * ```
@@ -190,6 +228,12 @@ export function cooccurrenceTable(a: ThemeAnalysis, maxRows = 10): TableView {
  *
  * @example
  * ```ts
+ * import { languageFlagsTable } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const a = analyseThemes(rows, codebook);
  * languageFlagsTable(a); // displays in Jupyter
  * ```
@@ -207,6 +251,12 @@ export function languageFlagsTable(a: ThemeAnalysis): TableView {
  *
  * @example
  * ```ts
+ * import { agreementTable } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const a = analyseThemes(rows, codebook);
  * agreementTable(a); // displays in Jupyter
  * ```

@@ -55,7 +55,14 @@ const num = (x: number | null | undefined, d = 2) =>
  *
  * @example
  * ```ts
- * segmentsSummary(await analyseSegments(engine)); // displays as Markdown
+ * import { segmentsSummary } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * segmentsSummary(s); // displays as Markdown
  * ```
  */
 export function segmentsSummary(s: SegmentsResult): MarkdownView {
@@ -98,7 +105,13 @@ export function segmentsSummary(s: SegmentsResult): MarkdownView {
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
+ * import { profitSegmentsTable } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
  * profitSegmentsTable(s); // displays in Jupyter
  * ```
  */
@@ -113,7 +126,13 @@ export function profitSegmentsTable(s: SegmentsResult): TableView {
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
+ * import { startingBenchmarkTable } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
  * startingBenchmarkTable(s); // displays in Jupyter
  * ```
  */
@@ -140,8 +159,15 @@ export function startingBenchmarkTable(s: SegmentsResult): TableView {
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
- * await trajectoriesChart(s, ws.chart_source); // displays in Jupyter
+ * import { trajectoriesChart } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await trajectoriesChart(s, src); // displays in Jupyter
  * ```
  */
 export async function trajectoriesChart(
@@ -159,8 +185,15 @@ export async function trajectoriesChart(
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
- * await rvBySegmentChart(s, ws.chart_source); // displays in Jupyter
+ * import { rvBySegmentChart } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await rvBySegmentChart(s, src); // displays in Jupyter
  * ```
  */
 export async function rvBySegmentChart(
@@ -177,8 +210,15 @@ export async function rvBySegmentChart(
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
- * await whaleChart(s, ws.chart_source); // displays in Jupyter
+ * import { whaleChart } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await whaleChart(s, src); // displays in Jupyter
  * ```
  */
 export async function whaleChart(
@@ -195,8 +235,15 @@ export async function whaleChart(
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
- * await costRevenueChart(s, ws.chart_source); // displays in Jupyter
+ * import { costRevenueChart } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await costRevenueChart(s, src); // displays in Jupyter
  * ```
  */
 export async function costRevenueChart(
@@ -213,7 +260,13 @@ export async function costRevenueChart(
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
+ * import { accountsTable } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
  * accountsTable(s, 20); // displays in Jupyter
  * ```
  */
@@ -229,7 +282,13 @@ export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
+ * import { exceptionsView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
  * exceptionsView(s); // displays in Jupyter
  * ```
  */
@@ -257,7 +316,13 @@ export function exceptionsView(s: SegmentsResult): TableView {
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
+ * import { bestPracticeView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
  * bestPracticeView(s, 15); // displays in Jupyter
  * ```
  */
@@ -284,7 +349,13 @@ export function bestPracticeView(s: SegmentsResult, maxRows = 15): TableView {
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
+ * import { comparisonsView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
  * comparisonsView(s, 12); // displays in Jupyter
  * ```
  */
@@ -323,8 +394,15 @@ export function comparisonsView(s: SegmentsResult, maxRows = 12): HtmlView {
  *
  * @example
  * ```ts
- * const s = await analyseSegments(ws.engine);
- * await comparisonChart(s, ws.chart_source); // displays in Jupyter
+ * import { comparisonChart } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await comparisonChart(s, src); // displays in Jupyter
  * ```
  */
 export async function comparisonChart(
@@ -355,8 +433,15 @@ export async function comparisonChart(
  *
  * @example
  * ```ts
- * const map = await dataMap(ws.engine);
- * await dataMapChart(map, ws.chart_source); // displays in Jupyter
+ * import { dataMapChart } from "./views.ts";
+ * import { dataMap } from "../report/data_map.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const map = await dataMap(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await dataMapChart(map, src); // displays in Jupyter
  * ```
  */
 export async function dataMapChart(
@@ -373,7 +458,13 @@ export async function dataMapChart(
  *
  * @example
  * ```ts
- * const v = await validate(ws.engine);
+ * import { validationSummary } from "./views.ts";
+ * import { validate } from "../backtest/validate.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const v = await validate(engine);
  * validationSummary(v); // displays in Jupyter
  * ```
  */
@@ -411,7 +502,13 @@ export function validationSummary(v: ValidationResult): MarkdownView {
  *
  * @example
  * ```ts
- * const v = await validate(ws.engine);
+ * import { validationView } from "./views.ts";
+ * import { validate } from "../backtest/validate.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const v = await validate(engine);
  * validationView(v); // displays in Jupyter
  * ```
  */
@@ -456,8 +553,15 @@ export function validationView(v: ValidationResult): HtmlView {
  *
  * @example
  * ```ts
- * const v = await validate(ws.engine);
- * await leadLagChart(v, ws.chart_source); // displays in Jupyter
+ * import { leadLagChart } from "./views.ts";
+ * import { validate } from "../backtest/validate.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const v = await validate(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await leadLagChart(v, src); // displays in Jupyter
  * ```
  */
 export async function leadLagChart(
@@ -481,7 +585,14 @@ export async function leadLagChart(
  *
  * @example
  * ```ts
- * const sd = sayVsDo(await accountPanel(ws.engine));
+ * import { sayVsDoSummary } from "./views.ts";
+ * import { accountPanel } from "../voc/panel.ts";
+ * import { sayVsDo } from "../voc/say_vs_do.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const sd = sayVsDo(await accountPanel(engine));
  * sayVsDoSummary(sd); // displays in Jupyter
  * ```
  */
@@ -512,7 +623,14 @@ export function sayVsDoSummary(sd: SayVsDoResult): MarkdownView {
  *
  * @example
  * ```ts
- * const sd = sayVsDo(await accountPanel(ws.engine));
+ * import { quadrantTable } from "./views.ts";
+ * import { accountPanel } from "../voc/panel.ts";
+ * import { sayVsDo } from "../voc/say_vs_do.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const sd = sayVsDo(await accountPanel(engine));
  * quadrantTable(sd); // displays in Jupyter
  * ```
  */
@@ -527,8 +645,16 @@ export function quadrantTable(sd: SayVsDoResult): TableView {
  *
  * @example
  * ```ts
- * const sd = sayVsDo(await accountPanel(ws.engine));
- * await quadrantChart(sd, ws.chart_source); // displays in Jupyter
+ * import { quadrantChart } from "./views.ts";
+ * import { accountPanel } from "../voc/panel.ts";
+ * import { sayVsDo } from "../voc/say_vs_do.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const sd = sayVsDo(await accountPanel(engine));
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await quadrantChart(sd, src); // displays in Jupyter
  * ```
  */
 export async function quadrantChart(
@@ -545,7 +671,14 @@ export async function quadrantChart(
  *
  * @example
  * ```ts
- * const sd = sayVsDo(await accountPanel(ws.engine));
+ * import { disagreementsTable } from "./views.ts";
+ * import { accountPanel } from "../voc/panel.ts";
+ * import { sayVsDo } from "../voc/say_vs_do.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const sd = sayVsDo(await accountPanel(engine));
  * disagreementsTable(sd, 15); // displays in Jupyter
  * ```
  */

@@ -9,7 +9,8 @@
  * @module
  */
 import { join } from "node:path";
-import { type Engine, ident, sqlType } from "./duckdb.ts";
+import { type Engine, sqlType } from "./duckdb.ts";
+import { ident, str } from "../sql/literal.ts";
 import { findTableFile, type LoadReport, loadTable, type TableCounts } from "../io/load.ts";
 import { fastLoadTable } from "./fast_load.ts";
 import { DataError } from "../io/errors.ts";
@@ -42,8 +43,11 @@ export interface EngineLoadOptions {
  *
  * @example
  * ```ts
+ * import { openEngine } from "./duckdb.ts";
+ * import { loadDataDirIntoEngine } from "./load.ts";
  * const engine = await openEngine();
- * const { report } = await loadDataDirIntoEngine(engine, "out/demo");
+ * const { report } = await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * report.tables.interactions?.accepted; // rows that passed validation
  * await engine.query("select count(*) from interactions");
  * ```
  */
@@ -149,13 +153,11 @@ async function validatedLoadTable(
   await engine.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} (${cols.join(", ")})`);
   if (extras) {
     const columns = [
-      ...spec.columns.map((c) => `'${c.name}': '${sqlType(c)}'`),
-      ...extras.map((e) => `'${e.replaceAll("'", "''")}': 'VARCHAR'`),
+      ...spec.columns.map((c) => `${str(c.name)}: ${str(sqlType(c))}`),
+      ...extras.map((e) => `${str(e)}: 'VARCHAR'`),
     ];
     await engine.run(
-      `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv('${
-        out.replaceAll("'", "''")
-      }', header = true, ` +
+      `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv(${str(out)}, header = true, ` +
         `quote = '"', escape = '"', columns = {${columns.join(", ")}})`,
     );
   }

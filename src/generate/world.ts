@@ -149,24 +149,22 @@ const SOURCE: Record<string, string> = {
   operations: "erp",
 };
 
-/**
- * Writes a synthetic world into `out`: interactions.csv, ipf.csv, accounts.csv,
- * financials.csv, voc.csv, README.md and manifest.json. Streams rows to disk, so
- * memory does not grow with the number of accounts.
- *
- * Complexity: O(accounts × months × intensity).
- *
- * @example
- * ```ts
- * const w = await generateWorld(ipf, "out/world", { accounts: 200, seed: 7, effect: "planted" });
- * w.counts.interactions; // about 200 × 36 × 9
- * ```
- */
-export async function generateWorld(
-  ipf: IpfEntry[],
-  out: string,
-  options: WorldOptions = {},
-): Promise<WorldResult> {
+/** The model's parameters, resolved from {@linkcode WorldOptions} and checked. */
+interface WorldParams {
+  nAccounts: number;
+  months: number;
+  seed: number;
+  effect: "planted" | "none";
+  lag: number;
+  start: string;
+  intensity: number;
+  /** first calendar year and month (1–12) */
+  y0: number;
+  m0: number;
+}
+
+/** Applies the defaults and rejects options the model cannot run with. */
+function worldParams(options: WorldOptions): WorldParams {
   const nAccounts = options.accounts ?? 200;
   const months = options.months ?? 36;
   const seed = options.seed ?? 1;
@@ -182,211 +180,488 @@ export async function generateWorld(
   }
   const [y0, m0] = start.split("-").map(Number);
   if (!y0 || !m0 || m0 > 12) throw new RangeError(`start must be YYYY-MM, found "${start}"`);
+  return { nAccounts, months, seed, effect, lag, start, intensity, y0, m0 };
+}
 
-  await Deno.mkdir(out, { recursive: true });
+/** The four interaction samplers (customer or prospect × positive or negative RV). */
+interface InteractionSamplers {
+  customerPos: Sampler;
+  customerNeg: Sampler;
+  prospectPos: Sampler;
+  prospectNeg: Sampler;
+  /** the IPF type recorded with each NPS answer, when the IPF has one */
+  npsType: IpfEntry | undefined;
+}
+
+/**
+ * Weighted samplers over the IPF types that are drawn as interactions: customers
+ * mostly in retention, prospects only in acquisition and closing; automated and
+ * self-service types more often than personal ones, VoC types less often.
+ */
+function interactionSamplers(ipf: readonly IpfEntry[]): InteractionSamplers {
   const sampled = ipf.filter((t) => !NOT_SAMPLED.has(t.interaction_type));
   const baseWeight = (t: IpfEntry) =>
     (RELATIONSHIP_WEIGHT[t.relationship_type] ?? 1) * (t.voc ? 0.3 : 1);
   const stageWeight: Record<string, number> = { acquisition: 0.1, closing: 0.15, retention: 0.75 };
-  const customerPos = sampler(
-    sampled.filter((t) => t.rv >= 0),
-    (t) => baseWeight(t) * stageWeight[t.stage],
-  );
-  const customerNeg = sampler(
-    sampled.filter((t) => t.rv < 0),
-    (t) => baseWeight(t) * stageWeight[t.stage],
-  );
-  const prospectPos = sampler(
-    sampled.filter((t) => t.rv >= 0 && t.stage !== "retention"),
-    baseWeight,
-  );
-  const prospectNeg = sampler(
-    sampled.filter((t) => t.rv < 0 && t.stage !== "retention"),
-    baseWeight,
-  );
-  const npsType = ipf.find((t) => t.interaction_type === "nps_response");
-
-  const files = {
-    interactions: join(out, "interactions.csv"),
-    accounts: join(out, "accounts.csv"),
-    financials: join(out, "financials.csv"),
-    voc: join(out, "voc.csv"),
-    ipf: join(out, "ipf.csv"),
+  return {
+    customerPos: sampler(
+      sampled.filter((t) => t.rv >= 0),
+      (t) => baseWeight(t) * stageWeight[t.stage],
+    ),
+    customerNeg: sampler(
+      sampled.filter((t) => t.rv < 0),
+      (t) => baseWeight(t) * stageWeight[t.stage],
+    ),
+    prospectPos: sampler(
+      sampled.filter((t) => t.rv >= 0 && t.stage !== "retention"),
+      baseWeight,
+    ),
+    prospectNeg: sampler(
+      sampled.filter((t) => t.rv < 0 && t.stage !== "retention"),
+      baseWeight,
+    ),
+    npsType: ipf.find((t) => t.interaction_type === "nps_response"),
   };
-  const sInter = new TextSink(files.interactions);
-  const sAcc = new TextSink(files.accounts);
-  const sFin = new TextSink(files.financials);
-  const sVoc = new TextSink(files.voc);
-  const interCols = INTERACTIONS.columns.map((c) => c.name);
-  sInter.write(formatCsvRow(interCols));
-  sAcc.write(
-    formatCsvRow([...ACCOUNTS.columns.map((c) => c.name), "initiative", "synthetic_size"]),
-  );
-  sFin.write(formatCsvRow(FINANCIALS.columns.map((c) => c.name)));
-  sVoc.write(formatCsvRow(VOC.columns.map((c) => c.name)));
+}
 
-  const reps = Object.keys(REGIONS).flatMap((r, i) =>
+/** A calendar month of the world: year, month (1–12), its days and `YYYY-MM`. */
+interface Month {
+  y: number;
+  m: number;
+  days: number;
+  label: string;
+}
+
+/** Month `t` (0 = the first month) of a world starting in year `y0`, month `m0`. */
+function monthAt(y0: number, m0: number, t: number): Month {
+  const y = y0 + Math.floor((m0 - 1 + t) / 12);
+  const m = ((m0 - 1 + t) % 12) + 1;
+  return { y, m, days: new Date(Date.UTC(y, m, 0)).getUTCDate(), label: `${y}-${pad(m, 2)}` };
+}
+
+/** Three sales reps per region, `rep01` … `rep12`. */
+function salesReps(): { id: string; region: string }[] {
+  return Object.keys(REGIONS).flatMap((r, i) =>
     [0, 1, 2].map((k) => ({ id: `rep${pad(i * 3 + k + 1, 2)}`, region: r }))
   );
-  const counts = {
-    accounts: nAccounts,
-    contacts: 0,
-    interactions: 0,
-    financials: 0,
-    voc: 0,
-    ipf: ipf.length,
-  };
-  const monthStart = (t: number) => {
-    const y = y0 + Math.floor((m0 - 1 + t) / 12);
-    const m = ((m0 - 1 + t) % 12) + 1;
-    return { y, m, days: new Date(Date.UTC(y, m, 0)).getUTCDate(), label: `${y}-${pad(m, 2)}` };
-  };
-  const idWidth = Math.max(5, String(nAccounts).length);
-  let interactionSeq = 0;
+}
 
-  for (let a = 0; a < nAccounts; a++) {
-    const rng = mulberry32(deriveSeed(seed, a));
-    const id = `acct-${pad(a + 1, idWidth)}`;
-    const region = rng.pick(Object.keys(REGIONS));
-    const owner = rng.pick(reps.filter((r) => r.region === region)).id;
-    const prospect = rng.next() < 0.1;
-    const size = Math.exp(rng.normal() * 0.9); // relative size, median 1
-    const wallet0 = 20_000 * size;
-    const margin = 0.2 + rng.next() * 0.25;
-    const sowBase = -0.3 + rng.normal() * 0.7;
-    const nContacts = 2 + rng.int(5);
-    counts.contacts += nContacts;
-    const initiative = size > 2 ? "key_accounts" : rng.pick(INITIATIVES.slice(1));
-    const community = rng.next() < 0.3;
-    // customers may start during the window (acquired late): no revenue before
-    const firstMonth = rng.next() < 0.15 ? 1 + rng.int(Math.max(1, months - lag - 1)) : 0;
-    const created = monthStart(firstMonth);
-    sAcc.write(formatCsvRow([
-      id,
-      `Synthetic Account ${pad(a + 1, idWidth)}`,
-      rng.pick(INDUSTRIES),
-      region,
-      rng.pick(REGIONS[region]),
-      rng.pick(PRODUCT_LINES),
-      owner,
-      community,
-      `${created.label}-01`,
-      initiative,
-      size.toFixed(3),
-    ]));
+/** One account's fixed traits, drawn once before its months. */
+interface AccountProfile {
+  id: string;
+  name: string;
+  industry: string;
+  region: string;
+  territory: string;
+  productLine: string;
+  owner: string;
+  prospect: boolean;
+  /** relative size, median 1 */
+  size: number;
+  wallet0: number;
+  margin: number;
+  /** the account's share-of-wallet intercept a */
+  sowBase: number;
+  nContacts: number;
+  initiative: string;
+  community: boolean;
+  /** the month it becomes an account (0 for most; later when acquired during the window) */
+  firstMonth: number;
+}
 
-    // latent processes over months -lag .. months-1 (index shifted by lag)
-    const total = months + lag;
-    const h = new Float64Array(total);
-    const u = new Float64Array(total);
-    h[0] = rng.normal();
-    u[0] = rng.normal();
-    for (let t = 1; t < total; t++) {
-      h[t] = 0.85 * h[t - 1] + 0.55 * rng.normal();
-      u[t] = 0.85 * u[t - 1] + 0.55 * rng.normal();
-    }
-    const x = (t: number) => h[t + lag]; // interactions now
-    const m = (t: number) => (effect === "planted" ? h[t] : u[t]); // money: latent lag months earlier
-    let churned = false;
-    let line = "";
-    let voc = "";
-    let fin = "";
-    for (let t = firstMonth; t < months; t++) {
-      const mon = monthStart(t);
-      if (!prospect && !churned && m(t) < -2.1) churned = true;
-      // interactions
-      const lambda = intensity * Math.exp(0.35 * x(t)) *
-        (churned && effect === "planted" ? 0.2 : 1) * (prospect ? 0.5 : 1);
-      const n = rng.poisson(lambda);
-      const pNeg = logistic(-1.4 - 1.1 * x(t));
-      for (let k = 0; k < n; k++) {
-        const neg = rng.next() < pNeg;
-        const type = draw(
-          rng,
-          prospect ? (neg ? prospectNeg : prospectPos) : (neg ? customerNeg : customerPos),
-        );
-        const day = 1 + rng.int(mon.days);
-        const hour = 7 + rng.int(11);
-        const personal = type.relationship_type.includes("personal");
-        interactionSeq++;
-        line += formatCsvRow([
-          `${id}-${pad(interactionSeq, 9)}`,
-          `${mon.label}-${pad(day, 2)}T${pad(hour, 2)}:${pad(rng.int(60), 2)}:00Z`,
-          id,
-          `${id}-c${1 + rng.int(nContacts)}`,
-          type.interaction_type,
-          SOURCE[type.function],
-          1,
-          null,
-          null,
-          personal ? owner : null,
-          initiative,
-          null,
-        ]);
-        counts.interactions++;
-      }
-      // voice of the customer, once a quarter with probability 0.35
-      if (mon.m % 3 === 0 && rng.next() < 0.35) {
-        const score = Math.max(0, Math.min(10, Math.round(7.2 + 1.3 * x(t) + 2 * rng.normal())));
-        const band = score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
-        const day = 1 + rng.int(mon.days);
-        const contact = `${id}-c${1 + rng.int(nContacts)}`;
-        voc += formatCsvRow([
-          id,
-          contact,
-          `${mon.label}-${pad(day, 2)}T12:00:00Z`,
-          score,
-          null,
-          null,
-          rng.pick(COMMENTS[band]),
-          "email survey",
-        ]);
-        counts.voc++;
-        if (npsType) {
-          interactionSeq++;
-          line += formatCsvRow([
-            `${id}-${pad(interactionSeq, 9)}`,
-            `${mon.label}-${pad(day, 2)}T12:00:00Z`,
-            id,
-            contact,
-            npsType.interaction_type,
-            "survey",
-            1,
-            null,
-            null,
-            null,
-            initiative,
-            null,
-          ]);
-          counts.interactions++;
-        }
-      }
-      // money
-      if (!prospect) {
-        const wallet = wallet0 * Math.exp(0.004 * t + 0.05 * rng.normal());
-        const share = churned ? 0 : logistic(sowBase + 1.3 * m(t));
-        const revenue = churned ? 0 : wallet * share * Math.exp(0.1 * rng.normal());
-        const gp = revenue * margin;
-        const cts = churned ? 0 : 150 * Math.sqrt(size) + 0.03 * revenue;
-        fin += formatCsvRow([
-          id,
-          mon.label,
-          revenue.toFixed(2),
-          gp.toFixed(2),
-          cts.toFixed(2),
-          wallet.toFixed(2),
-        ]);
-        counts.financials++;
-      }
-    }
-    sInter.write(line);
-    sVoc.write(voc);
-    sFin.write(fin);
-    if (options.onProgress && (a + 1) % 1000 === 0) options.onProgress(a + 1);
+/**
+ * Draws account `a`'s traits from its own stream. The order of the draws is part of
+ * the seeded output: changing it changes every world.
+ */
+function drawAccount(
+  rng: Rng,
+  a: number,
+  p: WorldParams,
+  reps: readonly { id: string; region: string }[],
+): AccountProfile {
+  const idWidth = Math.max(5, String(p.nAccounts).length);
+  const id = `acct-${pad(a + 1, idWidth)}`;
+  const region = rng.pick(Object.keys(REGIONS));
+  const owner = rng.pick(reps.filter((r) => r.region === region)).id;
+  const prospect = rng.next() < 0.1;
+  const size = Math.exp(rng.normal() * 0.9);
+  const wallet0 = 20_000 * size;
+  const margin = 0.2 + rng.next() * 0.25;
+  const sowBase = -0.3 + rng.normal() * 0.7;
+  const nContacts = 2 + rng.int(5);
+  const initiative = size > 2 ? "key_accounts" : rng.pick(INITIATIVES.slice(1));
+  const community = rng.next() < 0.3;
+  // customers may start during the window (acquired late): no revenue before
+  const firstMonth = rng.next() < 0.15 ? 1 + rng.int(Math.max(1, p.months - p.lag - 1)) : 0;
+  return {
+    id,
+    name: `Synthetic Account ${pad(a + 1, idWidth)}`,
+    industry: rng.pick(INDUSTRIES),
+    region,
+    territory: rng.pick(REGIONS[region]),
+    productLine: rng.pick(PRODUCT_LINES),
+    owner,
+    prospect,
+    size,
+    wallet0,
+    margin,
+    sowBase,
+    nContacts,
+    initiative,
+    community,
+    firstMonth,
+  };
+}
+
+/** The account's row of accounts.csv. */
+function accountCsvRow(acc: AccountProfile, created: Month): string {
+  return formatCsvRow([
+    acc.id,
+    acc.name,
+    acc.industry,
+    acc.region,
+    acc.territory,
+    acc.productLine,
+    acc.owner,
+    acc.community,
+    `${created.label}-01`,
+    acc.initiative,
+    acc.size.toFixed(3),
+  ]);
+}
+
+/**
+ * The latent drivers of one account, months −lag … months−1 (index shifted by lag):
+ * relationship health h and, for the null world, an independent u of the same law,
+ * both AR(1) h(t) = φ·h(t−1) + σ·ε(t), φ = 0.85, σ = 0.55, h(0) ~ N(0, 1).
+ */
+function latentPaths(rng: Rng, total: number): { h: Float64Array; u: Float64Array } {
+  const h = new Float64Array(total);
+  const u = new Float64Array(total);
+  h[0] = rng.normal();
+  u[0] = rng.normal();
+  for (let t = 1; t < total; t++) {
+    h[t] = 0.85 * h[t - 1] + 0.55 * rng.normal();
+    u[t] = 0.85 * u[t - 1] + 0.55 * rng.normal();
   }
-  for (const s of [sInter, sAcc, sFin, sVoc]) s.close();
+  return { h, u };
+}
 
-  let ipfText = formatCsvRow([
+/**
+ * The planted effect: what drives interactions now (x) and money (m) in month t.
+ * Planted: x(t) = h(t), m(t) = h(t − lag), so interactions lead money by `lag` months.
+ * None: m(t) = u(t − lag), independent of h, so interactions say nothing about money.
+ *
+ * Complexity: O(1) per call.
+ *
+ * @example
+ * ```ts
+ * import { plantedDrivers } from "./world.ts";
+ * const h = Float64Array.from([0.1, 0.2, 0.3, 0.4]);
+ * const u = Float64Array.from([-1, -2, -3, -4]);
+ * const { x, m } = plantedDrivers("planted", h, u, 2);
+ * [x(0), m(0)]; // => [0.3, 0.1]: money follows health 2 months later
+ * plantedDrivers("none", h, u, 2).m(0); // => -1
+ * ```
+ */
+export function plantedDrivers(
+  effect: "planted" | "none",
+  h: Float64Array,
+  u: Float64Array,
+  lag: number,
+): { x: (t: number) => number; m: (t: number) => number } {
+  return {
+    x: (t) => h[t + lag],
+    m: (t) => (effect === "planted" ? h[t] : u[t]),
+  };
+}
+
+/**
+ * Interactions per month: λ·exp(0.35·x), a fifth of that once a churned account has
+ * left (planted world only: in the null world churn would tie interactions to money),
+ * half for prospects.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { interactionRate } from "./world.ts";
+ * interactionRate(3.2, 0, { churned: false, planted: true, prospect: false }); // => 3.2
+ * interactionRate(3.2, 0, { churned: true, planted: true, prospect: true }); // about 0.32 (a tenth)
+ * ```
+ */
+export function interactionRate(
+  intensity: number,
+  x: number,
+  state: { churned: boolean; planted: boolean; prospect: boolean },
+): number {
+  return intensity * Math.exp(0.35 * x) *
+    (state.churned && state.planted ? 0.2 : 1) * (state.prospect ? 0.5 : 1);
+}
+
+/**
+ * Probability that an interaction is negative (an IPF type with rv < 0):
+ * logistic(−1.4 − 1.1·x), about 20 % at average health.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { negativeShare } from "./world.ts";
+ * negativeShare(0).toFixed(3); // => "0.198"
+ * ```
+ */
+export function negativeShare(x: number): number {
+  return logistic(-1.4 - 1.1 * x);
+}
+
+/**
+ * An NPS answer from health x and a standard normal draw:
+ * clip(round(7.2 + 1.3·x + 2·noise), 0, 10).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { npsScore } from "./world.ts";
+ * npsScore(0, 0); // => 7
+ * npsScore(3, 1); // => 10 (clipped)
+ * ```
+ */
+export function npsScore(x: number, noise: number): number {
+  return Math.max(0, Math.min(10, Math.round(7.2 + 1.3 * x + 2 * noise)));
+}
+
+/**
+ * Share of wallet from the money driver m: logistic(a + 1.3·m), 0 once churned.
+ * An account churns the first month m falls below −2.1 ({@linkcode churnsAt}).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { shareOfWallet } from "./world.ts";
+ * shareOfWallet(0, 0, false); // => 0.5
+ * shareOfWallet(0, 0, true); // => 0
+ * ```
+ */
+export function shareOfWallet(sowBase: number, m: number, churned: boolean): number {
+  return churned ? 0 : logistic(sowBase + 1.3 * m);
+}
+
+/**
+ * Whether a customer churns this month: its money driver m fell below −2.1
+ * (prospects have no revenue to lose and never churn).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { churnsAt } from "./world.ts";
+ * churnsAt(-2.2, false); // => true
+ * churnsAt(-2.2, true); // => false
+ * ```
+ */
+export function churnsAt(m: number, prospect: boolean): boolean {
+  return !prospect && m < -2.1;
+}
+
+/** The running interaction sequence and row counts, shared by all accounts. */
+interface WorldTally {
+  seq: number;
+  counts: WorldResult["counts"];
+}
+
+/** One interaction row of interactions.csv; `tally.seq` numbers it. */
+function interactionCsvRow(
+  tally: WorldTally,
+  acc: AccountProfile,
+  at: string,
+  contact: string,
+  type: string,
+  source: string,
+  owner: string | null,
+): string {
+  tally.seq++;
+  tally.counts.interactions++;
+  return formatCsvRow([
+    `${acc.id}-${pad(tally.seq, 9)}`,
+    at,
+    acc.id,
+    contact,
+    type,
+    source,
+    1,
+    null,
+    null,
+    owner,
+    acc.initiative,
+    null,
+  ]);
+}
+
+/** The month's interactions: Poisson(rate) of them, each negative with {@linkcode negativeShare}. */
+function monthInteractions(
+  rng: Rng,
+  acc: AccountProfile,
+  mon: Month,
+  rate: number,
+  x: number,
+  samplers: InteractionSamplers,
+  tally: WorldTally,
+): string {
+  const n = rng.poisson(rate);
+  const pNeg = negativeShare(x);
+  let out = "";
+  for (let k = 0; k < n; k++) {
+    const neg = rng.next() < pNeg;
+    const type = draw(
+      rng,
+      acc.prospect
+        ? (neg ? samplers.prospectNeg : samplers.prospectPos)
+        : (neg ? samplers.customerNeg : samplers.customerPos),
+    );
+    const day = 1 + rng.int(mon.days);
+    const hour = 7 + rng.int(11);
+    const personal = type.relationship_type.includes("personal");
+    const at = `${mon.label}-${pad(day, 2)}T${pad(hour, 2)}:${pad(rng.int(60), 2)}:00Z`;
+    const contact = `${acc.id}-c${1 + rng.int(acc.nContacts)}`;
+    out += interactionCsvRow(
+      tally,
+      acc,
+      at,
+      contact,
+      type.interaction_type,
+      SOURCE[type.function],
+      personal ? acc.owner : null,
+    );
+  }
+  return out;
+}
+
+/**
+ * The month's voice of the customer: once a quarter, with probability 0.35, an NPS
+ * answer with a comment of its band, also recorded as an `nps_response` interaction.
+ */
+function monthVoc(
+  rng: Rng,
+  acc: AccountProfile,
+  mon: Month,
+  x: number,
+  npsType: IpfEntry | undefined,
+  tally: WorldTally,
+): { voc: string; interactions: string } {
+  if (!(mon.m % 3 === 0 && rng.next() < 0.35)) return { voc: "", interactions: "" };
+  const score = npsScore(x, rng.normal());
+  const band = score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+  const day = 1 + rng.int(mon.days);
+  const contact = `${acc.id}-c${1 + rng.int(acc.nContacts)}`;
+  const at = `${mon.label}-${pad(day, 2)}T12:00:00Z`;
+  const voc = formatCsvRow([
+    acc.id,
+    contact,
+    at,
+    score,
+    null,
+    null,
+    rng.pick(COMMENTS[band]),
+    "email survey",
+  ]);
+  tally.counts.voc++;
+  const interactions = npsType
+    ? interactionCsvRow(tally, acc, at, contact, npsType.interaction_type, "survey", null)
+    : "";
+  return { voc, interactions };
+}
+
+/**
+ * The month's financials row of a customer: wallet growing 0.4 % a month with noise,
+ * revenue = wallet × {@linkcode shareOfWallet} × lognormal noise, gross profit at the
+ * account's margin, cost to serve 150·√size + 3 % of revenue.
+ */
+function monthFinancials(
+  rng: Rng,
+  acc: AccountProfile,
+  mon: Month,
+  t: number,
+  m: number,
+  churned: boolean,
+  tally: WorldTally,
+): string {
+  const wallet = acc.wallet0 * Math.exp(0.004 * t + 0.05 * rng.normal());
+  const share = shareOfWallet(acc.sowBase, m, churned);
+  const revenue = churned ? 0 : wallet * share * Math.exp(0.1 * rng.normal());
+  const gp = revenue * acc.margin;
+  const cts = churned ? 0 : 150 * Math.sqrt(acc.size) + 0.03 * revenue;
+  tally.counts.financials++;
+  return formatCsvRow([
+    acc.id,
+    mon.label,
+    revenue.toFixed(2),
+    gp.toFixed(2),
+    cts.toFixed(2),
+    wallet.toFixed(2),
+  ]);
+}
+
+/** The CSV sinks of a world, each with its header written. */
+function openSinks(files: Record<"interactions" | "accounts" | "financials" | "voc", string>) {
+  const sinks = {
+    interactions: new TextSink(files.interactions),
+    accounts: new TextSink(files.accounts),
+    financials: new TextSink(files.financials),
+    voc: new TextSink(files.voc),
+  };
+  sinks.interactions.write(formatCsvRow(INTERACTIONS.columns.map((c) => c.name)));
+  sinks.accounts.write(
+    formatCsvRow([...ACCOUNTS.columns.map((c) => c.name), "initiative", "synthetic_size"]),
+  );
+  sinks.financials.write(formatCsvRow(FINANCIALS.columns.map((c) => c.name)));
+  sinks.voc.write(formatCsvRow(VOC.columns.map((c) => c.name)));
+  return sinks;
+}
+
+/** Generates account `a` (its row, then its months) into the sinks. */
+function writeAccount(
+  a: number,
+  p: WorldParams,
+  reps: readonly { id: string; region: string }[],
+  samplers: InteractionSamplers,
+  sinks: ReturnType<typeof openSinks>,
+  tally: WorldTally,
+): void {
+  const rng = mulberry32(deriveSeed(p.seed, a));
+  const acc = drawAccount(rng, a, p, reps);
+  tally.counts.contacts += acc.nContacts;
+  sinks.accounts.write(accountCsvRow(acc, monthAt(p.y0, p.m0, acc.firstMonth)));
+  const { h, u } = latentPaths(rng, p.months + p.lag);
+  const { x, m } = plantedDrivers(p.effect, h, u, p.lag);
+  let churned = false;
+  let line = "";
+  let voc = "";
+  let fin = "";
+  for (let t = acc.firstMonth; t < p.months; t++) {
+    const mon = monthAt(p.y0, p.m0, t);
+    if (!churned && churnsAt(m(t), acc.prospect)) churned = true;
+    const rate = interactionRate(p.intensity, x(t), {
+      churned,
+      planted: p.effect === "planted",
+      prospect: acc.prospect,
+    });
+    line += monthInteractions(rng, acc, mon, rate, x(t), samplers, tally);
+    const said = monthVoc(rng, acc, mon, x(t), samplers.npsType, tally);
+    voc += said.voc;
+    line += said.interactions;
+    if (!acc.prospect) fin += monthFinancials(rng, acc, mon, t, m(t), churned, tally);
+  }
+  sinks.interactions.write(line);
+  sinks.voc.write(voc);
+  sinks.financials.write(fin);
+}
+
+/** The IPF catalog as ipf.csv text, so the world's folder is self-contained. */
+function ipfCsv(ipf: readonly IpfEntry[]): string {
+  let text = formatCsvRow([
     "interaction_type",
     "label",
     "rv",
@@ -398,7 +673,7 @@ export async function generateWorld(
     "description",
   ]);
   for (const t of ipf) {
-    ipfText += formatCsvRow([
+    text += formatCsvRow([
       t.interaction_type,
       t.label,
       t.rv,
@@ -410,19 +685,79 @@ export async function generateWorld(
       t.description,
     ]);
   }
+  return text;
+}
+
+/**
+ * Writes a synthetic world into `out`: interactions.csv, ipf.csv, accounts.csv,
+ * financials.csv, voc.csv, README.md and manifest.json. Streams rows to disk, so
+ * memory does not grow with the number of accounts. Each account draws from its own
+ * seeded stream ({@linkcode deriveSeed}), so the same seed gives the same bytes.
+ *
+ * Steps: resolve the options, build the samplers, then per account draw its traits,
+ * its latent paths and, month by month, its interactions, NPS answers and financials
+ * (the planted effect is {@linkcode plantedDrivers}); last the IPF copy, the manifest
+ * and the README.
+ *
+ * Complexity: O(accounts × months × intensity).
+ *
+ * @example
+ * ```ts
+ * import { generateWorld } from "./world.ts";
+ * import { loadTable } from "../io/load.ts";
+ * import type { IpfEntry } from "../io/schema.ts";
+ * const ipf = (await loadTable("data/ipf/b2b-default.csv", "ipf")).records as unknown as IpfEntry[];
+ * const w = await generateWorld(ipf, "out/world", { accounts: 200, seed: 7, effect: "planted" });
+ * w.counts.interactions; // about 200 × 36 × 9
+ * ```
+ */
+export async function generateWorld(
+  ipf: IpfEntry[],
+  out: string,
+  options: WorldOptions = {},
+): Promise<WorldResult> {
+  const p = worldParams(options);
+  await Deno.mkdir(out, { recursive: true });
+  const samplers = interactionSamplers(ipf);
+  const files = {
+    interactions: join(out, "interactions.csv"),
+    accounts: join(out, "accounts.csv"),
+    financials: join(out, "financials.csv"),
+    voc: join(out, "voc.csv"),
+    ipf: join(out, "ipf.csv"),
+  };
+  const sinks = openSinks(files);
+  const reps = salesReps();
+  const tally: WorldTally = {
+    seq: 0,
+    counts: {
+      accounts: p.nAccounts,
+      contacts: 0,
+      interactions: 0,
+      financials: 0,
+      voc: 0,
+      ipf: ipf.length,
+    },
+  };
+  for (let a = 0; a < p.nAccounts; a++) {
+    writeAccount(a, p, reps, samplers, sinks, tally);
+    if (options.onProgress && (a + 1) % 1000 === 0) options.onProgress(a + 1);
+  }
+  for (const s of Object.values(sinks)) s.close();
+  const ipfText = ipfCsv(ipf);
   await Deno.writeTextFile(files.ipf, ipfText);
 
   const result: WorldResult = {
     synthetic: true,
     out,
-    seed,
-    effect,
-    lag_months: lag,
-    months,
-    start,
-    counts,
+    seed: p.seed,
+    effect: p.effect,
+    lag_months: p.lag,
+    months: p.months,
+    start: p.start,
+    counts: tally.counts,
     files: [...Object.values(files), join(out, "README.md"), join(out, "manifest.json")],
-    bytes: sInter.bytes + sAcc.bytes + sFin.bytes + sVoc.bytes + ipfText.length,
+    bytes: Object.values(sinks).reduce((b, s) => b + s.bytes, 0) + ipfText.length,
   };
   await Deno.writeTextFile(
     join(out, "manifest.json"),

@@ -135,8 +135,14 @@ export interface ToDanfoOptions {
  *
  * @example
  * ```ts
+ * import { toDanfo } from "./danfo.ts";
+ * import { rvByPeriod } from "../rv/rv_by_period.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const df = await toDanfo(await rvByPeriod(engine, { grain: "month" }));
- * df.groupby(["id"]).col(["rv"]).sum();
+ * df.shape; // [rows, columns]; danfo's own API too: df.groupby(["id"]).col(["rv"]).sum()
  * ```
  */
 export async function toDanfo(
@@ -160,7 +166,9 @@ export async function toDanfo(
  *
  * @example
  * ```ts
- * const rows = fromDanfo(df);
+ * import { fromDanfo, toDanfo } from "./danfo.ts";
+ * const df = await toDanfo([{ id: "a", rv: 1 }, { id: "b", rv: 2 }]);
+ * const rows = fromDanfo(df); // => [{ id: "a", rv: 1 }, { id: "b", rv: 2 }]
  * ```
  */
 export function fromDanfo(df: Pick<DanfoFrame, "columns" | "values">): Record<string, unknown>[] {

@@ -44,7 +44,8 @@ import { DataError } from "../io/errors.ts";
 import { parseCsvStream } from "../io/csv.ts";
 import { readTextChunks } from "../io/source.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
-import { type Engine, ident, openEngine } from "../engine/duckdb.ts";
+import { type Engine, openEngine } from "../engine/duckdb.ts";
+import { ident, str } from "../sql/literal.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
 import { type ContactRecord, dedupeContacts } from "./contacts.ts";
 
@@ -317,9 +318,9 @@ export async function applyRules(
         log(`contacts: ${result.contacts.records} records are ${result.contacts.people} people`);
       }
       await engine.run(
-        `COPY ${tmp} TO '${
-          file.replaceAll("'", "''")
-        }' (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ', DATEFORMAT '%Y-%m-%d')`,
+        `COPY ${tmp} TO ${
+          str(file)
+        } (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ', DATEFORMAT '%Y-%m-%d')`,
       );
       result.tables[spec.name] = await count(engine, `SELECT count(*) AS n FROM ${tmp}`, spec.name);
       result.files.push(file);

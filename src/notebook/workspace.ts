@@ -160,7 +160,10 @@ const KIND_TEXT: Record<DataKind, string> = {
  *
  * @example
  * ```ts
+ * import { loadRows, openWorkspace } from "./workspace.ts";
+ * const ws = await openWorkspace();
  * loadRows(ws.load); // [{ table: "ipf", read: 137, accepted: 137, quarantined: 0 }, …]
+ * await ws.close();
  * ```
  */
 export function loadRows(load: LoadReport): Record<string, unknown>[] {
@@ -288,7 +291,10 @@ export interface PreviewOptions {
  *
  * @example
  * ```ts
+ * import { openWorkspace, tablePreview } from "./workspace.ts";
+ * const ws = await openWorkspace();
  * await tablePreview(ws, "ipf", { limit: 10 });
+ * await ws.close();
  * ```
  */
 export async function tablePreview(

@@ -6,6 +6,8 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date } from "../sql/literal.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
 import {
   barChart,
   calibrationHoldoutChart,
@@ -208,9 +210,9 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
   const atRisk = s.exceptions.at_risk.slice(0, 8);
   const ids = new Set(atRisk.map((e) => e.id));
   const spark = (await engine.query<{ id: string; period: string; rv: number }>(
-    `SELECT account_id AS id, strftime(date_trunc('month', occurred_at), '%Y-%m-%d') AS period, round(sum(i.quantity * p.rv), 6) AS rv
-     FROM interactions i JOIN ipf p USING (interaction_type)
-     WHERE occurred_at >= DATE '${s.window.start}' GROUP BY ALL ORDER BY 1, 2`,
+    `SELECT account_id AS id, strftime(period, '%Y-%m-%d') AS period, round(sum(rv), 6) AS rv
+     FROM (${scoredInteractionsSql()}) s
+     WHERE occurred_at >= ${date(s.window.start)} GROUP BY ALL ORDER BY 1, 2`,
   )).filter((r) => ids.has(r.id));
   const gaps = await processGaps(engine);
   const comparisonCharts: Chart[] = [];

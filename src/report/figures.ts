@@ -30,7 +30,15 @@ type DataMap = Awaited<ReturnType<typeof dataMap>>;
  *
  * @example
  * ```ts
- * await trajectoriesFigure(await analyseSegments(engine), src);
+ * import { trajectoriesFigure } from "./figures.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await trajectoriesFigure(s, src); // null without a loss segment
  * ```
  */
 export async function trajectoriesFigure(s: Segments, src: ChartSource): Promise<Chart | null> {
@@ -48,7 +56,15 @@ export async function trajectoriesFigure(s: Segments, src: ChartSource): Promise
  *
  * @example
  * ```ts
- * await rvDistributionFigure(await analyseSegments(engine), src);
+ * import { rvDistributionFigure } from "./figures.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await rvDistributionFigure(s, src);
  * ```
  */
 export function rvDistributionFigure(s: Segments, src: ChartSource): Promise<Chart> {
@@ -71,7 +87,15 @@ export function rvDistributionFigure(s: Segments, src: ChartSource): Promise<Cha
  *
  * @example
  * ```ts
- * await costRevenueFigure(await analyseSegments(engine), src);
+ * import { costRevenueFigure } from "./figures.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await costRevenueFigure(s, src);
  * ```
  */
 export function costRevenueFigure(s: Segments, src: ChartSource): Promise<Chart> {
@@ -94,7 +118,15 @@ export function costRevenueFigure(s: Segments, src: ChartSource): Promise<Chart>
  *
  * @example
  * ```ts
- * await comparisonFigure((await analyseSegments(engine)).comparisons[0], src);
+ * import { comparisonFigure } from "./figures.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
+ * await comparisonFigure(s.comparisons[0], src);
  * ```
  */
 export function comparisonFigure(c: Comparison, src: ChartSource): Promise<Chart> {
@@ -121,6 +153,13 @@ export function comparisonFigure(c: Comparison, src: ChartSource): Promise<Chart
  *
  * @example
  * ```ts
+ * import { dataMapFigure } from "./figures.ts";
+ * import { dataMap } from "./data_map.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
  * await dataMapFigure(await dataMap(engine), src);
  * ```
  */
@@ -145,6 +184,14 @@ export function dataMapFigure(map: DataMap, src: ChartSource): Promise<Chart> {
  *
  * @example
  * ```ts
+ * import { sayDoFigure } from "./figures.ts";
+ * import { accountPanel } from "../voc/panel.ts";
+ * import { sayVsDo } from "../voc/say_vs_do.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
  * await sayDoFigure(sayVsDo(await accountPanel(engine)), src);
  * ```
  */

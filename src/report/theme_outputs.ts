@@ -37,7 +37,14 @@ const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
  *
  * @example
  * ```ts
- * console.log(JSON.stringify(themeSummary(analyseThemes(rows, codebook))));
+ * import { themeSummary } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
+ * console.log(JSON.stringify(themeSummary(analysis)));
  * ```
  */
 export function themeSummary(a: ThemeAnalysis) {
@@ -66,6 +73,13 @@ export function themeSummary(a: ThemeAnalysis) {
  *
  * @example
  * ```ts
+ * import { themeMarkdown } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
  * await Deno.writeTextFile("summary.md", themeMarkdown(analysis, codebook, "synthetic"));
  * ```
  */
@@ -136,6 +150,13 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
  *
  * @example
  * ```ts
+ * import { themeChartData } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
  * themeChartData(analysis, codebook).heatmap; // [{row, column, value}, …]
  * ```
  */
@@ -175,7 +196,14 @@ export interface WriteThemeOptions {
  *
  * @example
  * ```ts
- * await writeThemeOutputs("out/themes", analysis, rows, codebook);
+ * import { writeThemeOutputs } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
+ * await writeThemeOutputs("out/themes", analysis, rows, codebook); // the paths written
  * ```
  */
 export async function writeThemeOutputs(

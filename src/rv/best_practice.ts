@@ -6,6 +6,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date } from "../sql/literal.ts";
 
 /** One interaction type compared between top accounts and the rest. */
 export interface PracticeRow {
@@ -35,7 +36,12 @@ export interface PracticeRow {
  *
  * @example
  * ```ts
- * const top = new Set([...profitSegments(summaries)].filter(([, s]) => s === "top20").map(([id]) => id));
+ * import { bestPractice } from "./best_practice.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const top = new Set(["acct-00001", "acct-00002"]); // e.g. the top-20 % accounts by profit
  * await bestPractice(engine, top, "2025-01-01", "2026-01-01");
  * ```
  */
@@ -55,7 +61,7 @@ export async function bestPractice(
     app.flushSync();
     app.closeSync();
   }
-  const d = (s: string) => `DATE '${s.replace(/[^0-9-]/g, "")}'`;
+  const d = date;
   const rows = await engine.query<
     PracticeRow & { with_top: number; with_rest: number; sum_top: number; sum_rest: number }
   >(`
@@ -106,7 +112,9 @@ export async function nextBestActions(
 ): Promise<PracticeRow[]> {
   const had = new Set(
     (await engine.query<{ t: string }>(
-      `SELECT DISTINCT interaction_type AS t FROM interactions WHERE account_id = $1 AND occurred_at >= DATE '${from}' AND occurred_at < DATE '${to}'`,
+      `SELECT DISTINCT interaction_type AS t FROM interactions WHERE account_id = $1 AND occurred_at >= ${
+        date(from)
+      } AND occurred_at < ${date(to)}`,
       [accountId],
     )).map((r) => r.t),
   );

@@ -37,6 +37,14 @@ export interface PatternOptions {
  *
  * @example
  * ```ts
+ * import { segmentPattern } from "./patterns.ts";
+ * import { rvByPeriod } from "./rv_by_period.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const rows = await rvByPeriod(engine, { grain: "month" });
+ * const profitSegment = new Map([["acct-00001", "top20"], ["acct-00002", "loss"]]);
  * segmentPattern(rows, (id) => profitSegment.get(id) ?? null, { align: "age" });
  * ```
  */

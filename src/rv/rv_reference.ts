@@ -16,6 +16,9 @@ import type { RvOptions, RvRow } from "./rv_by_period.ts";
  *
  * @example
  * ```ts
+ * import { rvByPeriodReference } from "./rv_reference.ts";
+ * import { loadDataDir } from "../io/load.ts";
+ * const { data } = await loadDataDir("out/world"); // `deno task rvlab generate --out out/world`
  * const rows = rvByPeriodReference(data, { grain: "week", caps: { email_open: 3 } });
  * ```
  */

@@ -1,4 +1,5 @@
 import type { AccountSummary } from "./account_summary.ts";
+import { isCustomer } from "./definitions.ts";
 
 /** The whale curve of customer profitability. */
 export interface WhaleCurve {
@@ -21,13 +22,18 @@ export interface WhaleCurve {
  *
  * @example
  * ```ts
+ * import { whaleCurve } from "./whale_curve.ts";
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const summaries = await accountSummaries(engine, await defaultWindow(engine, 12));
  * whaleCurve(summaries).peak.cumulative_share; // e.g. 1.6: profitable customers make 160 % of profit
  * ```
  */
 export function whaleCurve(rows: readonly AccountSummary[]): WhaleCurve {
-  const customers = rows.filter((r) => r.revenue > 0 || r.interaction_cost > 0).sort((a, b) =>
-    b.profit - a.profit
-  );
+  const customers = rows.filter(isCustomer).sort((a, b) => b.profit - a.profit);
   const total = customers.reduce((s, r) => s + r.profit, 0);
   const n = customers.length;
   let cum = 0;

@@ -25,10 +25,9 @@ export interface BootstrapOptions {
  * @example
  * ```ts
  * import { bootstrapAuc } from "./bootstrap_auc.ts";
- * const ci = bootstrapAuc([0.9, 0.8, 0.3, 0.4, 0.2], [true, true, false, true, false], {
- *   seed: 7,
- * });
- * ci.low <= ci.auc && ci.auc <= ci.high; // true
+ * const scores = [0.9, 0.8, 0.7, 0.4, 0.3, 0.2];
+ * const outcomes = [true, true, false, true, false, false];
+ * bootstrapAuc(scores, outcomes, { seed: 7 }); // => { auc, low, high, resamples: 1000 }
  * ```
  */
 export function bootstrapAuc(

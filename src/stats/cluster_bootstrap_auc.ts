@@ -18,11 +18,10 @@ import { normalSf } from "./normal.ts";
  * @example
  * ```ts
  * import { clusterBootstrapAuc } from "./cluster_bootstrap_auc.ts";
- * const r = clusterBootstrapAuc([0.9, 0.7, 0.2, 0.4], [true, true, false, false], ["a", "a", "b", "c"], {
- *   seed: 1,
- *   resamples: 500,
- * });
- * r.clusters; // => 3
+ * const scores = [0.9, 0.8, 0.7, 0.4, 0.3, 0.2];
+ * const outcomes = [true, true, false, true, false, false];
+ * const accountIds = ["a", "a", "b", "b", "c", "c"]; // resampled together
+ * clusterBootstrapAuc(scores, outcomes, accountIds, { seed: 1, resamples: 500 });
  * ```
  */
 export function clusterBootstrapAuc(

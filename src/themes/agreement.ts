@@ -242,6 +242,11 @@ export interface OverallAgreement {
  *
  * @example
  * ```ts
+ * import { overallAgreement } from "./agreement.ts";
+ * const ids = ["a1", "a2", "a3"];
+ * const themeIds = ["crm", "nps"];
+ * const autoCodes = new Map([["a1", new Set(["crm"])], ["a2", new Set(["nps"])], ["a3", new Set<string>()]]);
+ * const humanCodes = new Map([["a1", new Set(["crm"])], ["a2", new Set(["crm"])], ["a3", new Set<string>()]]);
  * overallAgreement(ids, themeIds, autoCodes, humanCodes, { resamples: 1000, seed: 1 }).micro_f1;
  * ```
  */

@@ -86,6 +86,9 @@ export interface ThemeAnalysis {
  *
  * @example
  * ```ts
+ * import { analyseThemes } from "./analyse.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
  * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
  * const { rows } = await readAnswers("data/samples/coop-plan");
  * const a = analyseThemes(rows, codebook);

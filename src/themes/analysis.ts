@@ -34,7 +34,16 @@ export interface MatrixCell {
  *
  * @example
  * ```ts
- * codeMatrix(rows, codes, ["crm"], "question_id"); // => [{theme_id: "crm", case: "q1", count: 3, answers: 10, share: 0.3}, …]
+ * import { codeMatrix } from "./analysis.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * import { autoCode, codesByAnswer } from "./coder.ts";
+ * import { segmentAnswers } from "./segment.ts";
+ * const hits = autoCode(segmentAnswers(rows), codebook);
+ * const codes = codesByAnswer(hits);
+ * codeMatrix(rows, codes, ["crm_single_view"], "question_id"); // [{theme_id, case: "q1", count, answers, share}, …]
  * ```
  */
 export function codeMatrix(
@@ -78,6 +87,15 @@ export interface ThemeCount {
  *
  * @example
  * ```ts
+ * import { themeCounts } from "./analysis.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * import { autoCode, codesByAnswer } from "./coder.ts";
+ * import { segmentAnswers } from "./segment.ts";
+ * const hits = autoCode(segmentAnswers(rows), codebook);
+ * const codes = codesByAnswer(hits);
  * themeCounts(rows, codes, codebook.themes, hits)[0]; // the most frequent theme
  * ```
  */
@@ -131,7 +149,16 @@ export interface CoOccurrence {
  *
  * @example
  * ```ts
- * coOccurrence(codes, ["crm", "nps"], { maxRatio: 5, minCount: 3 });
+ * import { coOccurrence } from "./analysis.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * import { autoCode, codesByAnswer } from "./coder.ts";
+ * import { segmentAnswers } from "./segment.ts";
+ * const hits = autoCode(segmentAnswers(rows), codebook);
+ * const codes = codesByAnswer(hits);
+ * coOccurrence(codes, ["crm_single_view", "channels"], { maxRatio: 5, minCount: 3 });
  * ```
  */
 export function coOccurrence(
@@ -192,6 +219,15 @@ export interface Quote {
  *
  * @example
  * ```ts
+ * import { representativeQuotes } from "./analysis.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * import { autoCode, codesByAnswer } from "./coder.ts";
+ * import { segmentAnswers } from "./segment.ts";
+ * const hits = autoCode(segmentAnswers(rows), codebook);
+ * const codes = codesByAnswer(hits);
  * representativeQuotes(hits, rows, 3); // up to 3 quotes per theme
  * ```
  */
@@ -258,7 +294,16 @@ export interface ThemeScore {
  *
  * @example
  * ```ts
- * themeByScore(rows, codes, ["staff"], "fft_score", ["1", "2", "3", "4", "5"]);
+ * import { themeByScore } from "./analysis.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * import { autoCode, codesByAnswer } from "./coder.ts";
+ * import { segmentAnswers } from "./segment.ts";
+ * const hits = autoCode(segmentAnswers(rows), codebook);
+ * const codes = codesByAnswer(hits);
+ * themeByScore(rows, codes, ["crm_single_view"], "fft_score", ["1", "2", "3", "4", "5"]);
  * ```
  */
 export function themeByScore(
@@ -299,6 +344,16 @@ export function themeByScore(
  *
  * @example
  * ```ts
+ * import { codeMatrix, topThemesPerCase } from "./analysis.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * import { autoCode, codesByAnswer } from "./coder.ts";
+ * import { segmentAnswers } from "./segment.ts";
+ * const hits = autoCode(segmentAnswers(rows), codebook);
+ * const codes = codesByAnswer(hits);
+ * const ids = codebook.themes.map((t) => t.id);
  * topThemesPerCase(codeMatrix(rows, codes, ids, "question_id"), 3);
  * ```
  */
@@ -343,7 +398,12 @@ export function fnv1a(s: string): number {
  *
  * @example
  * ```ts
- * rows.filter((r) => evaluationSplit(r.answer_id) === "test");
+ * import { evaluationSplit } from "./analysis.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const test = rows.filter((r) => evaluationSplit(r.answer_id) === "test");
  * ```
  */
 export function evaluationSplit(answerId: string): "dev" | "test" {

@@ -83,6 +83,9 @@ export function compilePhrase(phrase: string, language: string): Term[] {
  *
  * @example
  * ```ts
+ * import { compileCodebook } from "./coder.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
  * const fr = compileCodebook(codebook, "fr"); // French stems for French answers
  * ```
  */
@@ -132,6 +135,8 @@ function termMatches(term: Term, tok: Token): boolean {
  *
  * @example
  * ```ts
+ * import { compilePhrase, phrasePositions } from "./coder.ts";
+ * import { tokenize } from "./text.ts";
  * phrasePositions(tokenize("a crm and a crm"), compilePhrase("crm", "en")); // => [1, 4]
  * ```
  */
@@ -152,7 +157,10 @@ export function phrasePositions(tokens: readonly Token[], phrase: readonly Term[
  *
  * @example
  * ```ts
- * shortestWindow(tokenize("customer x data"), [compilePhrase("customer", "en"), compilePhrase("data", "en")]); // => [0, 2]
+ * import { compilePhrase, shortestWindow } from "./coder.ts";
+ * import { tokenize } from "./text.ts";
+ * const terms = [compilePhrase("customer", "en"), compilePhrase("data", "en")];
+ * shortestWindow(tokenize("customer x data"), terms); // => [0, 2]
  * ```
  */
 export function shortestWindow(
@@ -186,6 +194,8 @@ export function shortestWindow(
  *
  * @example
  * ```ts
+ * import { isNegated } from "./coder.ts";
+ * import { tokenize } from "./text.ts";
  * isNegated(tokenize("did not listen"), 2); // => true
  * ```
  */
@@ -205,6 +215,9 @@ function surface(text: string, tokens: readonly Token[], from: number, to: numbe
  *
  * @example
  * ```ts
+ * import { codeSentence, compileCodebook } from "./coder.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
  * const cb = compileCodebook(codebook);
  * codeSentence(cb, "We want one view of the customer in the CRM.", { answer_id: "a1", sentence: 0, turn: 0 });
  * ```
@@ -254,6 +267,12 @@ export function codeSentence(
  *
  * @example
  * ```ts
+ * import { autoCode } from "./coder.ts";
+ * import { segmentAnswers } from "./segment.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const hits = autoCode(segmentAnswers(rows), codebook);
  * ```
  */
@@ -286,6 +305,8 @@ export function autoCode(segments: readonly Segmented[], codebook: Codebook): Co
  *
  * @example
  * ```ts
+ * import { codesByAnswer } from "./coder.ts";
+ * const hits = [{ answer_id: "a1", theme_id: "crm" }, { answer_id: "a1", theme_id: "nps" }];
  * codesByAnswer(hits).get("a1"); // => Set {"crm", "nps"}
  * ```
  */
@@ -313,6 +334,11 @@ export interface HumanCode {
  *
  * @example
  * ```ts
+ * import { importHumanCodes } from "./coder.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * importHumanCodes(rows, codebook); // => [{answer_id, theme_id, coder: "human"}, …]
  * ```
  */
@@ -340,6 +366,11 @@ export function importHumanCodes(
  *
  * @example
  * ```ts
+ * import { hasHumanCodes } from "./coder.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * hasHumanCodes(rows, codebook); // true for the nhs-feedback adapter's transcripts
  * ```
  */

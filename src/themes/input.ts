@@ -36,7 +36,10 @@ const text = (v: unknown): string | null =>
  *
  * @example
  * ```ts
- * recordsToAnswers((await loadTable("t/transcripts.csv", "transcripts")).records, "t/transcripts.csv");
+ * import { recordsToAnswers } from "./input.ts";
+ * import { loadTable } from "../io/load.ts";
+ * const file = "data/samples/coop-plan/transcripts.csv";
+ * recordsToAnswers((await loadTable(file, "transcripts")).records, file);
  * ```
  */
 export function recordsToAnswers(

@@ -68,6 +68,13 @@ export interface QdpxProject {
  *
  * @example
  * ```ts
+ * import { buildQdpxProject } from "./qdpx.ts";
+ * import { analyseThemes } from "./analyse.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
  * const p = buildQdpxProject(rows, codebook, analysis.hits, analysis.human_codes);
  * ```
  */
@@ -206,6 +213,13 @@ export function buildQdpxProject(
  *
  * @example
  * ```ts
+ * import { qdpxBytes } from "./qdpx.ts";
+ * import { analyseThemes } from "./analyse.ts";
+ * import { loadCodebook } from "./codebook.ts";
+ * import { readAnswers } from "./input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const a = analyseThemes(rows, codebook);
  * await Deno.writeFile("coding.qdpx", qdpxBytes(rows, codebook, a.hits, a.human_codes));
  * ```
  */

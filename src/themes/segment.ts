@@ -128,6 +128,9 @@ export function mainLanguage(languages: readonly string[]): string {
  *
  * @example
  * ```ts
+ * import { segmentAnswers } from "./segment.ts";
+ * import { readAnswers } from "./input.ts";
+ * const { rows } = await readAnswers("data/samples/coop-plan");
  * const segs = segmentAnswers(rows);
  * segs.filter((s) => s.language_flag).map((s) => s.answer.respondent_id);
  * ```

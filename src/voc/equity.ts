@@ -118,6 +118,13 @@ export interface EquityResult {
  *
  * @example
  * ```ts
+ * import { equitySample } from "./equity.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const panel = await accountPanel(engine);
  * equitySample(panel, "2025-07-01", { window: 3, horizon: 12 });
  * ```
  */
@@ -185,6 +192,12 @@ function r2(actual: readonly number[], predicted: readonly number[]): number {
  *
  * @example
  * ```ts
+ * import { relationshipEquity } from "./equity.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const panel = await accountPanel(engine);
  * const e = relationshipEquity(panel, { horizon: 12, seed: 3 });
  * e.equity; // { value, low, high } in money over the next 12 months

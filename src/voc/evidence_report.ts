@@ -35,6 +35,19 @@ function skipped(x: unknown): x is { skipped: string } {
  *
  * @example
  * ```ts
+ * import { evidenceMarkdown } from "./evidence_report.ts";
+ * import { relationshipEquity } from "./equity.ts";
+ * import { sayVsDo } from "./say_vs_do.ts";
+ * import { evidenceWeights } from "../backtest/weights.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const panel = await accountPanel(engine);
+ * const weights = await evidenceWeights(engine, { seed: 1 });
+ * const say_vs_do = sayVsDo(panel, { seed: 1 });
+ * const equity = relationshipEquity(panel, { seed: 1 });
  * console.log(evidenceMarkdown({ data: "out/world", seed: 1, weights, say_vs_do, equity }));
  * ```
  */

@@ -20,7 +20,7 @@
  */
 import type { Engine } from "../engine/duckdb.ts";
 import type { Grain } from "../util/periods.ts";
-import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
+import { rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account and period of the panel. */
 export interface PanelRow {
@@ -60,8 +60,11 @@ export interface PanelOptions {
  *
  * @example
  * ```ts
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
- * await loadDataDirIntoEngine(engine, "out/world");
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const panel = await accountPanel(engine, { grain: "month" });
  * ```
  */
@@ -70,7 +73,6 @@ export async function accountPanel(
   options: PanelOptions = {},
 ): Promise<PanelRow[]> {
   const grain = options.grain ?? "month";
-  await prepareCaps(engine, options.caps);
   const sql = `
 WITH rv AS (${rvByPeriodSql({ grain, level: "account", caps: options.caps })}),
 fin AS (
@@ -114,6 +116,8 @@ ORDER BY k.account_id, k.period`;
  *
  * @example
  * ```ts
+ * import { byAccount } from "./panel.ts";
+ * const panel = [{ account_id: "acct-00001", period: "2025-02-01" }, { account_id: "acct-00001", period: "2025-01-01" }];
  * byAccount(panel).get("acct-00001"); // that account's rows, oldest first
  * ```
  */

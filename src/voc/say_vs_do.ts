@@ -78,7 +78,13 @@ export type Money = "operating" | "profit" | "revenue";
  *
  * @example
  * ```ts
- * moneyOf(row, "operating"); // gross_profit (or revenue) − cost_to_serve
+ * import { moneyOf } from "./say_vs_do.ts";
+ * const row = {
+ *   account_id: "acct-00001", period: "2025-01-01", rv: 40, cost: 120, interactions: 9,
+ *   revenue: 10000, gross_profit: 3000, cost_to_serve: 500, wallet: null, profit: 2380,
+ *   nps: null, csat: null, answers: 0,
+ * };
+ * moneyOf(row, "operating"); // gross_profit (or revenue) − cost_to_serve: 2500
  * ```
  */
 export function moneyOf(r: PanelRow, money: Money): number | null {
@@ -200,6 +206,13 @@ export function bandOf(say: number, measure: "nps" | "csat"): Band {
  *
  * @example
  * ```ts
+ * import { sayDoObservations } from "./say_vs_do.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const panel = await accountPanel(engine);
  * const obs = sayDoObservations(panel, { window: 3, horizon: 3 });
  * ```
  */
@@ -304,6 +317,12 @@ function withinAccount(obs: readonly SayDoObservation[], idx: readonly number[])
  *
  * @example
  * ```ts
+ * import { sayVsDo } from "./say_vs_do.ts";
+ * import { accountPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const panel = await accountPanel(engine);
  * const r = sayVsDo(panel, { window: 3, horizon: 3, seed: 7 });
  * r.leads.verdict; // "rv leads better" | "voc leads better" | ...

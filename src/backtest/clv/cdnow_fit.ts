@@ -24,8 +24,12 @@ export const PUBLISHED_CDNOW_SAMPLE = {
  *
  * @example
  * ```ts
+ * import { fitCdnow } from "./cdnow_fit.ts";
+ * const bytes = await Deno.readFile("../shared/data/cdnow/CDNOW_master.txt.gz");
+ * const gunzip = new DecompressionStream("gzip");
+ * const text = await new Response(new Blob([bytes]).stream().pipeThrough(gunzip)).text();
  * const r = fitCdnow(text);
- * r.bgnbd.params.r;
+ * r.bgnbd.params.r; // the fitted BG/NBD heterogeneity shape
  * ```
  */
 export function fitCdnow(text: string) {

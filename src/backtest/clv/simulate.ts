@@ -14,7 +14,9 @@ import type { BgNbdParams, RfSummary } from "./bgnbd.ts";
  *
  * @example
  * ```ts
- * gammaDraw(mulberry32(1), 2, 0.5); // mean 4
+ * import { gammaDraw } from "./simulate.ts";
+ * import { mulberry32 } from "../../util/random.ts";
+ * gammaDraw(mulberry32(1), 2, 0.5); // one draw from Gamma(shape 2, rate 0.5): mean 4
  * ```
  */
 export function gammaDraw(rng: Rng, shape: number, rate: number): number {
@@ -54,6 +56,8 @@ export function betaDraw(rng: Rng, a: number, b: number): number {
  *
  * @example
  * ```ts
+ * import { simulateBgNbdCustomer } from "./simulate.ts";
+ * import { mulberry32 } from "../../util/random.ts";
  * simulateBgNbdCustomer(mulberry32(1), { r: 0.25, alpha: 4, a: 0.8, b: 2.4 }, 39, 39);
  * ```
  */
