@@ -11,6 +11,7 @@
  * @module
  */
 import { clusterBootstrap } from "../stats/bootstrap.ts";
+import { mean } from "simple-statistics";
 
 /** One account's aligned series (same periods). */
 export interface PairedSeries {
@@ -21,7 +22,7 @@ export interface PairedSeries {
 function demeanedChanges(v: readonly number[]): number[] {
   const d: number[] = [];
   for (let i = 1; i < v.length; i++) d.push(v[i] - v[i - 1]);
-  const m = d.length ? d.reduce((s, x) => s + x, 0) / d.length : 0;
+  const m = d.length ? mean(d) : 0;
   return d.map((x) => x - m);
 }
 

@@ -134,12 +134,73 @@ export async function validate(
   return validatePanel(panel, options);
 }
 
-/** The back-test on a panel already built (see {@linkcode validate}). */
-export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
+/** What {@linkcode validatePanel} returns: the whole back-test, typed, for the renderers. */
+export interface Validation {
+  horizon: number;
+  seed: number;
+  cutoffs: string[];
+  accounts: number;
+  observations: number;
+  results: ResultRow[];
+  verdicts: Verdict[];
+  lead_lag: Leads;
+  granger: Granger;
+  notes: string[];
+}
+
+/** Lead of RV over each money series, from within-account changes. */
+export interface Leads {
+  profit: ReturnType<typeof leadLag>;
+  revenue: ReturnType<typeof leadLag>;
+}
+
+/** Pooled panel Granger F-tests of RV's past on each money series. */
+export interface Granger {
+  lags: number;
+  profit: ReturnType<typeof panelGranger>;
+  revenue: ReturnType<typeof panelGranger>;
+}
+
+/** RV and money series of one account (months with revenue). */
+interface MoneySeries {
+  rv: number[];
+  profit: number[];
+  revenue: number[];
+}
+
+/**
+ * The back-test on a panel already built (see {@linkcode validate}), in named steps:
+ * data notes, per-account money series, lead–lag and Granger on them, the AUC table,
+ * and a verdict per target.
+ */
+export function validatePanel(panel: Panel, options: ValidateOptions = {}): Validation {
   const horizon = options.horizon ?? 3;
   const seed = options.seed ?? 1;
   const resamples = options.resamples ?? 500;
   const { cutoffs, observations: obs } = observations(panel, options);
+  const series = moneySeries(panel);
+  const leads = leadsOf(series, seed);
+  const results = aucTable(obs, leads, { horizon, seed, resamples });
+  return {
+    horizon,
+    seed,
+    cutoffs,
+    accounts: new Set(obs.map((o) => o.account_id)).size,
+    observations: obs.length,
+    results,
+    verdicts: TARGETS.map((target) => verdict(target, results, obs, { seed, resamples })),
+    lead_lag: leads,
+    granger: grangerOf(series, options.grangerLags ?? 6),
+    notes: dataNotes(panel, cutoffs.length, { ...options, horizon }),
+  };
+}
+
+/** What the data cannot measure (no money, wallet, NPS, or too few months). */
+function dataNotes(
+  panel: Panel,
+  cutoffs: number,
+  options: ValidateOptions & { horizon: number },
+): string[] {
   const notes: string[] = [];
   if (!panel.has_money) {
     notes.push(
@@ -148,16 +209,19 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
   }
   if (!panel.has_wallet) notes.push("no wallet data: share-of-wallet growth is not measured");
   if (!panel.has_nps) notes.push("no NPS: the NPS baseline is not available");
-  if (cutoffs.length === 0) {
+  if (cutoffs === 0) {
     notes.push(
       `too few months (${panel.months.length}) for a cutoff with ${
         options.history ?? 6
-      } months of history and a ${horizon}-month horizon`,
+      } months of history and a ${options.horizon}-month horizon`,
     );
   }
+  return notes;
+}
 
-  // lead from within-account changes, per money series
-  const byAccount = new Map<string, { rv: number[]; profit: number[]; revenue: number[] }>();
+/** Per account with at least 4 months of revenue: its RV, margin and revenue series. */
+function moneySeries(panel: Panel): MoneySeries[] {
+  const byAccount = new Map<string, MoneySeries>();
   for (const r of panel.rows) {
     if (r.revenue === null) continue;
     const s = byAccount.get(r.account_id) ?? { rv: [], profit: [], revenue: [] };
@@ -168,27 +232,37 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
     s.revenue.push(r.revenue);
     byAccount.set(r.account_id, s);
   }
-  const series = [...byAccount.values()].filter((s) => s.rv.length >= 4);
-  const leads = {
+  return [...byAccount.values()].filter((s) => s.rv.length >= 4);
+}
+
+/** Lead of RV over profit and revenue from within-account changes. */
+function leadsOf(series: readonly MoneySeries[], seed: number): Leads {
+  return {
     profit: leadLag(series.map((s) => ({ x: s.rv, y: s.profit })), { seed, resamples: 200 }),
     revenue: leadLag(series.map((s) => ({ x: s.rv, y: s.revenue })), { seed, resamples: 200 }),
   };
-  // Granger on month-on-month changes (differencing removes each account's level, which a
-  // pooled regression would otherwise let RV's lags stand in for)
-  const diff = (v: number[]) => v.slice(1).map((x, i) => x - v[i]);
-  const grangerLags = options.grangerLags ?? 6;
-  const granger = {
-    lags: grangerLags,
-    profit: panelGranger(
-      series.map((s) => ({ x: diff(s.rv), y: diff(s.profit) })),
-      grangerLags,
-    ),
-    revenue: panelGranger(
-      series.map((s) => ({ x: diff(s.rv), y: diff(s.revenue) })),
-      grangerLags,
-    ),
-  };
+}
 
+/**
+ * Granger on month-on-month changes (differencing removes each account's level, which a
+ * pooled regression would otherwise let RV's lags stand in for).
+ */
+function grangerOf(series: readonly MoneySeries[], lags: number): Granger {
+  const diff = (v: number[]) => v.slice(1).map((x, i) => x - v[i]);
+  return {
+    lags,
+    profit: panelGranger(series.map((s) => ({ x: diff(s.rv), y: diff(s.profit) })), lags),
+    revenue: panelGranger(series.map((s) => ({ x: diff(s.rv), y: diff(s.revenue) })), lags),
+  };
+}
+
+/** AUC with cluster-bootstrap CI, lead and gain per target × predictor, Holm-adjusted. */
+function aucTable(
+  obs: Observation[],
+  leads: Leads,
+  options: { horizon: number; seed: number; resamples: number },
+): ResultRow[] {
+  const { horizon, seed, resamples } = options;
   const rows: Omit<ResultRow, "p_adjusted">[] = [];
   for (const target of TARGETS) {
     for (const predictor of PREDICTORS) {
@@ -225,159 +299,97 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}) {
     }
   }
   const adjusted = holm(rows.map((r) => r.p_value));
-  const results: ResultRow[] = rows.map((r, i) => ({ ...r, p_adjusted: adjusted[i] }));
+  return rows.map((r, i) => ({ ...r, p_adjusted: adjusted[i] }));
+}
 
-  const verdicts: Verdict[] = TARGETS.map((target) => {
-    const t = results.filter((r) => r.target === target);
-    const rv = t.filter((r) =>
-      RV_PREDICTORS.includes(r.predictor)
-    ).sort((a, b) => b.auc - a.auc)[0];
-    // a baseline counts in whichever direction predicts better (falling revenue can be read as a
-    // warning or as mean reversion): RV is only said to lead when it beats that
-    const strength = (r: ResultRow) => Math.max(r.auc, 1 - r.auc);
-    const base = t.filter((r) => !RV_PREDICTORS.includes(r.predictor))
-      .sort((a, b) => strength(b) - strength(a))[0];
-    const reversed = base ? base.auc < 0.5 : false;
-    const baseName = base ? `${base.predictor}${reversed ? " (reversed)" : ""}` : null;
-    const baseAuc = base ? strength(base) : null;
-    const none = { difference: null, difference_ci_low: null, difference_ci_high: null };
-    if (!rv) {
-      return {
-        target,
-        best_rv: null,
-        best_rv_auc: null,
-        best_baseline: baseName,
-        best_baseline_auc: baseAuc,
-        ...none,
-        rv_leads: false,
-        reason: "not measurable on this data",
-      };
-    }
-    type Key = keyof Observation["predictors"];
-    let diff: { difference: number; low: number; high: number } | null = null;
-    if (base) {
-      const both = obs.filter((o) =>
-        o.targets[target] !== null && o.predictors[rv.predictor as Key] !== null &&
-        o.predictors[base.predictor as Key] !== null
-      );
-      diff = pairedAucDifference(
-        both.map((o) => o.predictors[rv.predictor as Key]!),
-        both.map((o) => (reversed ? -1 : 1) * o.predictors[base.predictor as Key]!),
-        both.map((o) => o.targets[target]!),
-        both.map((o) => o.account_id),
-        { seed, resamples },
-      );
-    }
-    const f = (x: number) => x.toFixed(3);
-    const significant = rv.auc_ci_low > 0.5 && rv.p_adjusted < 0.05;
-    const beats = !diff || diff.low > 0;
-    const reason = !significant
-      ? `RV does not separate the outcomes better than chance here (best ${rv.predictor}: AUC ${
-        f(rv.auc)
-      }, CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)}, adjusted p ${rv.p_adjusted.toPrecision(2)})`
-      : !beats
-      ? `RV predicts (AUC ${f(rv.auc)}) but does not beat the best baseline ${baseName} (AUC ${
-        f(baseAuc!)
-      }; difference CI ${f(diff!.low)} to ${f(diff!.high)})`
-      : `RV leads: ${rv.predictor} AUC ${f(rv.auc)} (CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)})` +
-        (base
-          ? `, above ${baseName} (AUC ${f(baseAuc!)}) by ${f(diff!.difference)} (CI ${
-            f(diff!.low)
-          } to ${f(diff!.high)})`
-          : "");
+/**
+ * Does RV lead for this target: its best predictor against the best baseline (in
+ * whichever direction that predicts better), with a paired cluster bootstrap of the
+ * AUC difference.
+ */
+function verdict(
+  target: (typeof TARGETS)[number],
+  results: readonly ResultRow[],
+  obs: Observation[],
+  options: { seed: number; resamples: number },
+): Verdict {
+  const t = results.filter((r) => r.target === target);
+  const rv = t.filter((r) => RV_PREDICTORS.includes(r.predictor))
+    .sort((a, b) => b.auc - a.auc)[0];
+  // a baseline counts in whichever direction predicts better (falling revenue can be read as a
+  // warning or as mean reversion): RV is only said to lead when it beats that
+  const strength = (r: ResultRow) => Math.max(r.auc, 1 - r.auc);
+  const base = t.filter((r) => !RV_PREDICTORS.includes(r.predictor))
+    .sort((a, b) => strength(b) - strength(a))[0];
+  const reversed = base ? base.auc < 0.5 : false;
+  const baseName = base ? `${base.predictor}${reversed ? " (reversed)" : ""}` : null;
+  const baseAuc = base ? strength(base) : null;
+  const none = { difference: null, difference_ci_low: null, difference_ci_high: null };
+  if (!rv) {
     return {
       target,
-      best_rv: rv.predictor,
-      best_rv_auc: rv.auc,
+      best_rv: null,
+      best_rv_auc: null,
       best_baseline: baseName,
       best_baseline_auc: baseAuc,
-      difference: diff?.difference ?? null,
-      difference_ci_low: diff?.low ?? null,
-      difference_ci_high: diff?.high ?? null,
-      rv_leads: significant && beats,
-      reason,
+      ...none,
+      rv_leads: false,
+      reason: "not measurable on this data",
     };
-  });
+  }
+  type Key = keyof Observation["predictors"];
+  let diff: { difference: number; low: number; high: number } | null = null;
+  if (base) {
+    const both = obs.filter((o) =>
+      o.targets[target] !== null && o.predictors[rv.predictor as Key] !== null &&
+      o.predictors[base.predictor as Key] !== null
+    );
+    diff = pairedAucDifference(
+      both.map((o) => o.predictors[rv.predictor as Key]!),
+      both.map((o) => (reversed ? -1 : 1) * o.predictors[base.predictor as Key]!),
+      both.map((o) => o.targets[target]!),
+      both.map((o) => o.account_id),
+      options,
+    );
+  }
+  const significant = rv.auc_ci_low > 0.5 && rv.p_adjusted < 0.05;
+  const beats = !diff || diff.low > 0;
   return {
-    horizon,
-    seed,
-    cutoffs,
-    accounts: new Set(obs.map((o) => o.account_id)).size,
-    observations: obs.length,
-    results,
-    verdicts,
-    lead_lag: leads,
-    granger,
-    notes,
+    target,
+    best_rv: rv.predictor,
+    best_rv_auc: rv.auc,
+    best_baseline: baseName,
+    best_baseline_auc: baseAuc,
+    difference: diff?.difference ?? null,
+    difference_ci_low: diff?.low ?? null,
+    difference_ci_high: diff?.high ?? null,
+    rv_leads: significant && beats,
+    reason: verdictReason(rv, significant, baseName, baseAuc, diff),
   };
 }
 
-/** The results as a Markdown document. */
-export function validationMarkdown(v: ReturnType<typeof validatePanel>, title: string): string {
-  const f = (x: number | null, d = 3) => (x === null || Number.isNaN(x) ? "" : x.toFixed(d));
-  const lines = [
-    `# ${title}`,
-    "",
-    `Horizon ${v.horizon} months; cutoffs ${
-      v.cutoffs.join(", ") || "none"
-    }; ${v.accounts} accounts, ${v.observations} account-cutoff observations; seed ${v.seed}.`,
-    "",
-    ...v.notes.map((n) => `- Note: ${n}`),
-    "",
-    "## Verdicts",
-    "",
-    ...v.verdicts.map((x) =>
-      `- **${x.target}**: ${
-        x.rv_leads ? "RV is a leading indicator" : "not shown to lead"
-      } — ${x.reason}.`
-    ),
-    "",
-    `Lead from within-account changes: RV → profit peaks at +${
-      v.lead_lag.profit.lead ?? "?"
-    } months (r ${f(v.lead_lag.profit.r)}, CI ${f(v.lead_lag.profit.r_ci_low)}–${
-      f(v.lead_lag.profit.r_ci_high)
-    }); RV → revenue at +${v.lead_lag.revenue.lead ?? "?"} months (r ${
-      f(v.lead_lag.revenue.r)
-    }, CI ${f(v.lead_lag.revenue.r_ci_low)}–${f(v.lead_lag.revenue.r_ci_high)}).`,
-    "",
-    `Panel Granger F-test (month-on-month changes, ${v.granger.lags} lags, pooled over accounts): ` +
-    (["profit", "revenue"] as const).map((k) => {
-      const g = v.granger[k];
-      return g
-        ? `RV's past → ${k}: F(${g.df_num}, ${g.df_den}) = ${f(g.f)}, p ${
-          g.p_value.toPrecision(2)
-        }, partial R² ${g.partial_r2.toPrecision(2)}, sum of RV-lag coefficients ${
-          g.x_coefficient_sum.toPrecision(3)
-        }`
-        : `RV's past → ${k}: not measurable (too few months or no variation)`;
-    }).join("; ") + ".",
-    "",
-    "## Results",
-    "",
-    "| target | predictor | AUC | 95 % CI | p | p (Holm) | lead | n | positives | gain top 10 % | lift top 10 % |",
-    "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
-    ...v.results.map((r) =>
-      `| ${r.target} | ${r.predictor} | ${f(r.auc)} | ${f(r.auc_ci_low)}–${f(r.auc_ci_high)} | ${
-        r.p_value.toPrecision(2)
-      } | ${r.p_adjusted.toPrecision(2)} | ${r.lead_periods ?? ""} | ${r.n} | ${r.n_positive} | ${
-        f(r.gain_top10)
-      } | ${f(r.lift_top10, 2)} |`
-    ),
-    "",
-    "## Cumulative gain by decile",
-    "",
-    "Share of all positives found in the top k tenths by predictor (highest first); lift = gain ÷ k/10.",
-    "",
-    `| target | predictor | ${
-      Array.from({ length: 10 }, (_, i) => `${10 * (i + 1)} %`).join(" | ")
-    } | lift 10 % | lift 20 % | lift 30 % |`,
-    `|---|---|${"---:|".repeat(13)}`,
-    ...v.results.map((r) =>
-      `| ${r.target} | ${r.predictor} | ${r.deciles.map((d) => f(d.gain)).join(" | ")} | ${
-        r.deciles.slice(0, 3).map((d) => f(d.lift, 2)).join(" | ")
-      } |`
-    ),
-    "",
-  ];
-  return lines.join("\n");
+/** The verdict in one sentence (figures to 3 decimals). */
+function verdictReason(
+  rv: ResultRow,
+  significant: boolean,
+  baseName: string | null,
+  baseAuc: number | null,
+  diff: { difference: number; low: number; high: number } | null,
+): string {
+  const f = (x: number) => x.toFixed(3);
+  const beats = !diff || diff.low > 0;
+  return !significant
+    ? `RV does not separate the outcomes better than chance here (best ${rv.predictor}: AUC ${
+      f(rv.auc)
+    }, CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)}, adjusted p ${rv.p_adjusted.toPrecision(2)})`
+    : !beats
+    ? `RV predicts (AUC ${f(rv.auc)}) but does not beat the best baseline ${baseName} (AUC ${
+      f(baseAuc!)
+    }; difference CI ${f(diff!.low)} to ${f(diff!.high)})`
+    : `RV leads: ${rv.predictor} AUC ${f(rv.auc)} (CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)})` +
+      (diff
+        ? `, above ${baseName} (AUC ${f(baseAuc!)}) by ${f(diff.difference)} (CI ${
+          f(diff.low)
+        } to ${f(diff.high)})`
+        : "");
 }

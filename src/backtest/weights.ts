@@ -44,6 +44,7 @@ import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
 import { bootstrapAuc } from "../stats/bootstrap_auc.ts";
 import { clusterBootstrap } from "../stats/bootstrap.ts";
+import { standardDeviation } from "simple-statistics";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
 import { topShare } from "../segments/definitions.ts";
@@ -563,12 +564,111 @@ export async function evidenceWeights(
   const level = options.level ?? 0.95;
   const seed = options.seed ?? 1;
   const resamples = options.resamples ?? 200;
-  const minAccounts = options.minAccounts ?? 5;
   for (const [k, v] of Object.entries({ window, horizon })) {
     if (!Number.isInteger(v) || v < 1) {
       throw new RangeError(`${k} must be a whole number of months >= 1, found ${v}`);
     }
   }
+  const { fitCutoff, fitCutoffs, evalCutoff } = await cutoffsOf(engine, horizon, options);
+  const ipf = await engine.query<{ interaction_type: string; rv: number }>(
+    "SELECT interaction_type, rv FROM ipf ORDER BY interaction_type",
+  );
+  const expert = new Map(ipf.map((t) => [t.interaction_type, t.rv]));
+  const panel = await buildPanel(engine); // the money of every cutoff, built once
+  const spec = { window, horizon, target, panel };
+  const fitSamples: CutoffSample[] = [];
+  for (const c of fitCutoffs) fitSamples.push(...(await samplesAtCutoff(engine, c, spec)));
+  const evalSamples = await samplesAtCutoff(engine, evalCutoff, spec);
+  const nPos = requireEnough(fitSamples, model, fitCutoffs);
+  const { rowsOf, clusterOf } = accountRows(fitSamples);
+  const { seen, kept } = keptTypes(fitSamples, options.minAccounts ?? 5);
+
+  // raw counts with the penalty scaled by each type's variance: the same fit as on
+  // standardised counts (the centring goes into the intercept), but sparse rows
+  const data: FitData = {
+    model,
+    x: fitSamples.map((s) => kept.map((k) => s.counts.get(k.type) ?? 0)),
+    pos: fitSamples.map((s) => s.positive),
+    val: fitSamples.map((s) => s.value),
+    pf: kept.map((k) => k.sd * k.sd),
+  };
+  // one stream: the cross-validation's fold shuffle first, then the bootstrap
+  const rng = mulberry32(seed);
+  const { lambda, cv } = options.lambda === undefined
+    ? crossValidatedLambda(data, rowsOf, clusterOf, rng, options)
+    : { lambda: options.lambda, cv: [] };
+  const fit = fitModel(data.model, data.x, data.pos, data.val, lambda, data.pf);
+  const weights = typeWeights(data, fit, lambda, rowsOf, { kept, seen, expert }, {
+    resamples,
+    level,
+    rng,
+  });
+
+  const tunedWeight = new Map(kept.map((k, j) => [k.type, fit.coef[j]]));
+  const evaluation = outOfTime(evalSamples, tunedWeight, expert, target, {
+    resamples: Math.max(resamples, 200),
+    level,
+    seed,
+  });
+  const keptSet = new Set(kept.map((k) => k.type));
+  return {
+    target,
+    model,
+    window,
+    horizon,
+    fit_cutoff: fitCutoff,
+    fit_cutoffs: fitCutoffs,
+    eval_cutoff: evalCutoff,
+    lambda,
+    cv,
+    n_fit: fitSamples.length,
+    n_fit_positive: nPos,
+    n_fit_accounts: rowsOf.length,
+    n_eval: evalSamples.length,
+    n_eval_positive: evaluation.positives,
+    intercept: fit.intercept,
+    weights,
+    dropped: ipf.map((t) => t.interaction_type).filter((t) => !keptSet.has(t)),
+    evaluation: {
+      tuned: evaluation.tuned,
+      expert: evaluation.expert,
+      difference: evaluation.difference,
+      tuned_in_sample: auc(fitSamples.map((s) => linearScore(s, tunedWeight)), data.pos),
+    },
+    resamples,
+    level,
+    seed,
+  };
+}
+
+/** The design of a fit: model, counts per kept type, binary and continuous targets, penalty factors. */
+interface FitData {
+  model: "logistic" | "ridge";
+  x: number[][];
+  pos: boolean[];
+  val: number[];
+  pf: number[];
+}
+
+/** A kept interaction type with the mean and (population) SD of its count per fit row. */
+interface KeptType {
+  type: string;
+  mean: number;
+  sd: number;
+}
+
+type Seen = Map<string, { accounts: Set<string>; occurrences: number }>;
+
+/**
+ * The evaluation cutoff (default: the last whose horizon is in the financials), the
+ * latest fit cutoff (default one horizon earlier) and the stacked fit cutoffs `step`
+ * months apart as long as the data covers their revenue before the cutoff.
+ */
+async function cutoffsOf(
+  engine: Engine,
+  horizon: number,
+  options: WeightsOptions,
+): Promise<{ fitCutoff: string; fitCutoffs: string[]; evalCutoff: string }> {
   const [range] = await engine.query<{ first: string | null; last: string | null }>(
     `SELECT strftime(min(period), '%Y-%m-%d') AS first, strftime(max(period), '%Y-%m-%d') AS last
      FROM financials`,
@@ -584,10 +684,6 @@ export async function evidenceWeights(
       `the fit cutoff must not be after the evaluation cutoff, found ${fitCutoff} > ${evalCutoff}`,
     );
   }
-  const ipf = await engine.query<{ interaction_type: string; rv: number }>(
-    "SELECT interaction_type, rv FROM ipf ORDER BY interaction_type",
-  );
-  const expert = new Map(ipf.map((t) => [t.interaction_type, t.rv]));
   const step = options.step ?? 3;
   const fitCutoffs = [fitCutoff];
   for (let k = 1; k < (options.fitCutoffs ?? 4); k++) {
@@ -596,29 +692,15 @@ export async function evidenceWeights(
     if (addPeriods(c, "month", -horizon) < range.first!.slice(0, 7) + "-01") break;
     fitCutoffs.push(c);
   }
-  const fitSamples: CutoffSample[] = [];
-  const panel = await buildPanel(engine); // the money of every cutoff, built once
-  for (const c of fitCutoffs) {
-    fitSamples.push(...(await samplesAtCutoff(engine, c, { window, horizon, target, panel })));
-  }
-  // rows of one account stay together in folds and bootstrap resamples
-  const accountIndex = new Map<string, number>();
-  const rowsOf: number[][] = [];
-  const clusterOf = fitSamples.map((s, i) => {
-    let a = accountIndex.get(s.account_id);
-    if (a === undefined) {
-      accountIndex.set(s.account_id, a = rowsOf.length);
-      rowsOf.push([]);
-    }
-    rowsOf[a].push(i);
-    return a;
-  });
-  const evalSamples = await samplesAtCutoff(engine, evalCutoff, {
-    window,
-    horizon,
-    target,
-    panel,
-  });
+  return { fitCutoff, fitCutoffs, evalCutoff };
+}
+
+/** Throws unless there are 10 fit rows (and, for logistic, 3 of each outcome); returns the positives. */
+function requireEnough(
+  fitSamples: readonly CutoffSample[],
+  model: "logistic" | "ridge",
+  fitCutoffs: readonly string[],
+): number {
   const nPos = fitSamples.filter((s) => s.positive).length;
   if (
     fitSamples.length < 10 || (model === "logistic" && (nPos < 3 || fitSamples.length - nPos < 3))
@@ -630,9 +712,37 @@ export async function evidenceWeights(
         "(need at least 10, with 3 of each outcome)",
     );
   }
+  return nPos;
+}
 
-  // kept types and standardisation
-  const seen = new Map<string, { accounts: Set<string>; occurrences: number }>();
+/**
+ * Rows of one account, so they stay together in folds and bootstrap resamples:
+ * `rowsOf[a]` the rows of account a (first-appearance order), `clusterOf[i]` the account of row i.
+ */
+function accountRows(fitSamples: readonly CutoffSample[]): {
+  rowsOf: number[][];
+  clusterOf: number[];
+} {
+  const accountIndex = new Map<string, number>();
+  const rowsOf: number[][] = [];
+  const clusterOf = fitSamples.map((s, i) => {
+    let a = accountIndex.get(s.account_id);
+    if (a === undefined) {
+      accountIndex.set(s.account_id, a = rowsOf.length);
+      rowsOf.push([]);
+    }
+    rowsOf[a].push(i);
+    return a;
+  });
+  return { rowsOf, clusterOf };
+}
+
+/** Types seen in at least `minAccounts` fit accounts and with a count that varies, by name. */
+function keptTypes(
+  fitSamples: readonly CutoffSample[],
+  minAccounts: number,
+): { seen: Seen; kept: KeptType[] } {
+  const seen: Seen = new Map();
   for (const s of fitSamples) {
     for (const [t, q] of s.counts) {
       const e = seen.get(t) ?? { accounts: new Set<string>(), occurrences: 0 };
@@ -642,70 +752,85 @@ export async function evidenceWeights(
     }
   }
   const n = fitSamples.length;
-  const kept: { type: string; mean: number; sd: number }[] = [];
+  const kept: KeptType[] = [];
   for (const [t, e] of [...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (e.accounts.size < minAccounts) continue;
     const mean = e.occurrences / n;
-    let ss = 0;
-    for (const s of fitSamples) ss += ((s.counts.get(t) ?? 0) - mean) ** 2;
-    const sd = Math.sqrt(ss / n);
+    const sd = standardDeviation(fitSamples.map((s) => s.counts.get(t) ?? 0));
     if (sd > 0) kept.push({ type: t, mean, sd });
   }
-  // raw counts with the penalty scaled by each type's variance: the same fit as on
-  // standardised counts (the centring goes into the intercept), but sparse rows
-  const design = (samples: CutoffSample[]) =>
-    samples.map((s) => kept.map((k) => s.counts.get(k.type) ?? 0));
-  const pf = kept.map((k) => k.sd * k.sd);
-  const x = design(fitSamples);
-  const pos = fitSamples.map((s) => s.positive);
-  const val = fitSamples.map((s) => s.value);
+  return { seen, kept };
+}
 
-  // penalty by k-fold cross-validation
-  const rng = mulberry32(seed);
+/** The penalty with the least held-out loss by k-fold cross-validation over accounts. */
+function crossValidatedLambda(
+  data: FitData,
+  rowsOf: readonly number[][],
+  clusterOf: readonly number[],
+  rng: Rng,
+  options: WeightsOptions,
+): { lambda: number; cv: { lambda: number; loss: number }[] } {
+  const { model, x, pos, val, pf } = data;
+  const n = x.length;
+  const nAcc = rowsOf.length;
+  const folds = Math.max(2, Math.min(options.folds ?? 5, nAcc));
+  const order = shuffled(nAcc, rng);
+  const accFold = new Int32Array(nAcc);
+  order.forEach((a, r) => (accFold[a] = r % folds));
+  const foldOf = clusterOf.map((a) => accFold[a]);
   const cv: { lambda: number; loss: number }[] = [];
-  let lambda = options.lambda ?? NaN;
-  if (options.lambda === undefined) {
-    const nAcc = rowsOf.length;
-    const folds = Math.max(2, Math.min(options.folds ?? 5, nAcc));
-    const order = shuffled(nAcc, rng);
-    const accFold = new Int32Array(nAcc);
-    order.forEach((a, r) => (accFold[a] = r % folds));
-    const foldOf = clusterOf.map((a) => accFold[a]);
-    for (const l of options.lambdas ?? [1, 10, 100, 1000, 10000]) {
-      let total = 0;
-      for (let f = 0; f < folds; f++) {
-        const tr: number[] = [], te: number[] = [];
-        for (let i = 0; i < n; i++) (foldOf[i] === f ? te : tr).push(i);
-        const fit = fitModel(
-          model,
-          tr.map((i) => x[i]),
-          tr.map((i) => pos[i]),
-          tr.map((i) => val[i]),
-          l,
-          pf,
-        );
-        total += loss(
-          model,
-          fit,
-          te.map((i) => x[i]),
-          te.map((i) => pos[i]),
-          te.map((i) => val[i]),
-        );
-      }
-      cv.push({ lambda: l, loss: total / n });
+  for (const l of options.lambdas ?? [1, 10, 100, 1000, 10000]) {
+    let total = 0;
+    for (let f = 0; f < folds; f++) {
+      const tr: number[] = [], te: number[] = [];
+      for (let i = 0; i < n; i++) (foldOf[i] === f ? te : tr).push(i);
+      const fit = fitModel(
+        model,
+        tr.map((i) => x[i]),
+        tr.map((i) => pos[i]),
+        tr.map((i) => val[i]),
+        l,
+        pf,
+      );
+      total += loss(
+        model,
+        fit,
+        te.map((i) => x[i]),
+        te.map((i) => pos[i]),
+        te.map((i) => val[i]),
+      );
     }
-    lambda = cv.reduce((best, c) => (c.loss < best.loss ? c : best)).lambda;
+    cv.push({ lambda: l, loss: total / n });
   }
-  const fit = fitModel(model, x, pos, val, lambda, pf);
+  return { lambda: cv.reduce((best, c) => (c.loss < best.loss ? c : best)).lambda, cv };
+}
 
-  // bootstrap CIs of the coefficients (accounts resampled, standardisation fixed); the
-  // generator continues the cross-validation's stream
+/**
+ * Per kept type: the fitted coefficient with its account-bootstrap CI (standardisation
+ * fixed), the p-value from the bootstrap SE, Benjamini–Hochberg q over the types, the
+ * direction and the coefficient on the IPF's scale; strongest standardised effect first.
+ */
+function typeWeights(
+  data: FitData,
+  fit: LinearFit,
+  lambda: number,
+  rowsOf: readonly number[][],
+  types: { kept: readonly KeptType[]; seen: Seen; expert: ReadonlyMap<string, number> },
+  options: { resamples: number; level: number; rng: Rng },
+): TypeWeight[] {
+  const { model, x, pos, val, pf } = data;
+  const { kept, seen, expert } = types;
   const coefCi = clusterBootstrap(rowsOf, (sample) => {
     const idx = sample.flat();
     const bp = idx.map((i) => pos[i]);
     if (model === "logistic" && (bp.every((v) => v) || bp.every((v) => !v))) return null;
     return fitModel(model, idx.map((i) => x[i]), bp, idx.map((i) => val[i]), lambda, pf, fit).coef;
-  }, { resamples, rng, level, components: kept.length });
+  }, {
+    resamples: options.resamples,
+    rng: options.rng,
+    level: options.level,
+    components: kept.length,
+  });
   const perOcc = fit.coef;
   let sumRv = 0, sumCoef = 0;
   kept.forEach((k, j) => {
@@ -721,7 +846,7 @@ export async function evidenceWeights(
   const qValues = benjaminiHochberg(pValues.map((v) => (Number.isNaN(v) ? 1 : v)));
   const weights: TypeWeight[] = kept.map((k, j) => {
     const { low, high } = coefCi[j];
-    const significant = qValues[j] < 1 - level;
+    const significant = qValues[j] < 1 - options.level;
     const rv = expert.get(k.type) ?? 0;
     const sgn = Math.sign(perOcc[j]);
     return {
@@ -744,65 +869,53 @@ export async function evidenceWeights(
       sign_agrees: sgn === 0 || rv === 0 || sgn === Math.sign(rv),
     };
   });
-  weights.sort((a, b) => Math.abs(b.coef_std) - Math.abs(a.coef_std));
+  return weights.sort((a, b) => Math.abs(b.coef_std) - Math.abs(a.coef_std));
+}
 
-  // out-of-time evaluation
-  const tunedWeight = new Map(kept.map((k, j) => [k.type, perOcc[j]]));
-  const score = (s: CutoffSample, w: Map<string, number>) => {
-    let z = 0;
-    for (const [t, q] of s.counts) z += (w.get(t) ?? 0) * q;
-    return z;
-  };
+/** Σ weight × occurrences over a sample's types. */
+function linearScore(s: CutoffSample, w: ReadonlyMap<string, number>): number {
+  let z = 0;
+  for (const [t, q] of s.counts) z += (w.get(t) ?? 0) * q;
+  return z;
+}
+
+/**
+ * Out-of-time evaluation at the evaluation cutoff: AUC of the tuned and the expert
+ * score with stratified bootstrap CIs, and a paired stratified bootstrap of their
+ * difference (the same resampled rows score both).
+ */
+function outOfTime(
+  evalSamples: readonly CutoffSample[],
+  tunedWeight: ReadonlyMap<string, number>,
+  expert: ReadonlyMap<string, number>,
+  target: WeightTarget,
+  bo: { resamples: number; level: number; seed: number },
+): { tuned: ScoreAuc; expert: ScoreAuc; difference: ScoreAuc; positives: number } {
   const evPos = evalSamples.map((s) => s.positive);
-  const tuned = evalSamples.map((s) => score(s, tunedWeight));
+  const tuned = evalSamples.map((s) => linearScore(s, tunedWeight));
   // churn is a bad outcome: a high expert RV should predict its absence, so the expert
   // score is negated (the tuned weights orient themselves)
   const sign = target === "churn" ? -1 : 1;
-  const exp = evalSamples.map((s) => sign * score(s, expert));
-  const bo = { resamples: Math.max(resamples, 200), level, seed };
+  const exp = evalSamples.map((s) => sign * linearScore(s, expert));
   const tAuc = bootstrapAuc(tuned, evPos, bo);
   const eAuc = bootstrapAuc(exp, evPos, bo);
-  // paired: the same resampled evaluation rows score both, positives and negatives
-  // resampled separately (stratified, like bootstrapAuc)
+  // positives and negatives resampled separately (stratified, like bootstrapAuc)
   const both = evPos.some((v) => v) && evPos.some((v) => !v);
   const rows = [...evPos.keys()];
   const order = [...rows.filter((i) => evPos[i]), ...rows.filter((i) => !evPos[i])];
   const diff = clusterBootstrap(order, (idx) => {
     const o = idx.map((i) => evPos[i]);
     return auc(idx.map((i) => tuned[i]), o) - auc(idx.map((i) => exp[i]), o);
-  }, { resamples: both ? bo.resamples : 0, level, seed: seed ^ 0x5eed, strata: (i) => evPos[i] });
-  const inSample = auc(fitSamples.map((s) => score(s, tunedWeight)), pos);
-  const keptSet = new Set(kept.map((k) => k.type));
+  }, {
+    resamples: both ? bo.resamples : 0,
+    level: bo.level,
+    seed: bo.seed ^ 0x5eed,
+    strata: (i) => evPos[i],
+  });
   return {
-    target,
-    model,
-    window,
-    horizon,
-    fit_cutoff: fitCutoff,
-    fit_cutoffs: fitCutoffs,
-    eval_cutoff: evalCutoff,
-    lambda,
-    cv,
-    n_fit: n,
-    n_fit_positive: nPos,
-    n_fit_accounts: rowsOf.length,
-    n_eval: evalSamples.length,
-    n_eval_positive: evPos.filter((v) => v).length,
-    intercept: fit.intercept,
-    weights,
-    dropped: ipf.map((t) => t.interaction_type).filter((t) => !keptSet.has(t)),
-    evaluation: {
-      tuned: { auc: tAuc.auc, low: tAuc.low, high: tAuc.high },
-      expert: { auc: eAuc.auc, low: eAuc.low, high: eAuc.high },
-      difference: {
-        auc: tAuc.auc - eAuc.auc,
-        low: diff.low,
-        high: diff.high,
-      },
-      tuned_in_sample: inSample,
-    },
-    resamples,
-    level,
-    seed,
+    tuned: { auc: tAuc.auc, low: tAuc.low, high: tAuc.high },
+    expert: { auc: eAuc.auc, low: eAuc.low, high: eAuc.high },
+    difference: { auc: tAuc.auc - eAuc.auc, low: diff.low, high: diff.high },
+    positives: evPos.filter((v) => v).length,
   };
 }

@@ -1,5 +1,6 @@
 import { mulberry32, type Rng } from "../util/random.ts";
 import { quantile } from "./quantile.ts";
+import { sampleStandardDeviation } from "simple-statistics";
 
 /**
  * The one bootstrap of rvlab: every confidence interval of the toolkit (AUCs,
@@ -141,8 +142,8 @@ function stratify<G>(
 }
 
 /**
- * Percentile interval, standard error and sorted copy of bootstrap draws (the
- * standard error is summed in draw order, before sorting). O(n log n).
+ * Percentile interval, standard error (simple-statistics' `sampleStandardDeviation`,
+ * in draw order, before sorting) and sorted copy of bootstrap draws. O(n log n).
  *
  * @example
  * ```ts
@@ -152,8 +153,7 @@ function stratify<G>(
  */
 export function percentileInterval(draws: readonly number[], level: number): BootstrapInterval {
   const n = draws.length;
-  const m = draws.reduce((a, v) => a + v, 0) / n;
-  const se = n >= 2 ? Math.sqrt(draws.reduce((a, v) => a + (v - m) ** 2, 0) / (n - 1)) : NaN;
+  const se = n >= 2 ? sampleStandardDeviation(draws) : NaN;
   const sorted = [...draws].sort((x, y) => x - y);
   const tail = (1 - level) / 2;
   return {

@@ -50,6 +50,9 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
  * as scipy.stats.spearmanr.
  *
  * Why: NPS is an ordinal 0–10 score and RV is heavy-tailed; ranks are robust to both.
+ * Not simple-statistics' `sampleRankCorrelation`: older releases did not average ties;
+ * 7.12 does, but its `sampleCorrelation` (covariance over two separate SDs) is not
+ * clamped to [−1, 1], and `pearson` here is what the say-vs-do CIs are pinned on.
  *
  * Complexity: O(n log n).
  *

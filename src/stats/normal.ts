@@ -2,6 +2,8 @@
  * The standard normal distribution: CDF and survival function, accurate to about
  * 1e-15 relative (via the complementary error function of W. J. Cody's rational
  * approximations, as in R's pnorm), so p-values of large statistics keep precision.
+ * Not simple-statistics' `cumulativeStdNormalProbability`: it reads a table with 4
+ * digits at steps of 0.01 in z, too coarse for p-values and a Holm adjustment.
  *
  * @module
  */

@@ -13,15 +13,16 @@ export interface PermutationOptions {
  * p = (b + 1) / (k + 1) where b counts permutations whose |statistic| is at least
  * the observed one (Phipson & Smyth 2010: never zero, valid for finite k).
  *
- * Why not simple-statistics' permutationTest: it splits the pooled sample at n/2,
- * which is wrong for unequal groups.
+ * Why not simple-statistics' permutationTest: older releases split the pooled sample
+ * at n/2 (wrong for unequal groups); 7.12 keeps the group sizes but tests only the
+ * difference of means, returns b / k (can be 0) and draws from `Math.random`.
  *
  * Complexity: O(k × (n1 + n2)) plus k evaluations of the statistic.
  *
  * @example
  * ```ts
  * import { permutationTest } from "./permutation_test.ts";
- * const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+ * import { mean } from "simple-statistics";
  * const meanDiff = (a: number[], b: number[]) => mean(a) - mean(b);
  * permutationTest([5, 6, 7], [1, 2, 3, 4, 5], meanDiff, { seed: 1 }).p;
  * ```

@@ -3,12 +3,14 @@
  *
  * @module
  */
+import { linearRegression } from "simple-statistics";
 
 /**
  * Ordinary least-squares slope of `values` against 0…n−1 (null for fewer than 2 values).
  *
- * Reference: the closed form b = Σ(x−x̄)(y−ȳ) / Σ(x−x̄)²; checked against numpy's
- * `polyfit(x, y, 1)` in tests/stats/stats_test.ts. Complexity: O(n).
+ * Reference: the closed form b = Σ(x−x̄)(y−ȳ) / Σ(x−x̄)², simple-statistics'
+ * `linearRegression` (two-pass, centred); checked against numpy's `polyfit(x, y, 1)`
+ * in tests/stats/stats_test.ts. Complexity: O(n).
  *
  * @example
  * ```ts
@@ -17,14 +19,6 @@
  * ```
  */
 export function slope(values: readonly number[]): number | null {
-  const n = values.length;
-  if (n < 2) return null;
-  const mx = (n - 1) / 2;
-  const my = values.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0, sxx = 0;
-  values.forEach((v, i) => {
-    sxy += (i - mx) * (v - my);
-    sxx += (i - mx) ** 2;
-  });
-  return sxy / sxx;
+  if (values.length < 2) return null;
+  return linearRegression(values.map((v, i) => [i, v])).m;
 }

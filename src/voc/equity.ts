@@ -27,11 +27,10 @@
  * @module
  */
 import { addPeriods, type Grain } from "../util/periods.ts";
-import { mulberry32 } from "../util/random.ts";
+import { type BootstrapInterval, clusterBootstrap } from "../stats/bootstrap.ts";
 import { byAccount, type PanelRow } from "../backtest/panel.ts";
 import { type Money, moneyOf } from "./say_vs_do.ts";
 import { fitRidge, type LinearFit } from "../backtest/weights.ts";
-import { quantile } from "../stats/quantile.ts";
 
 /** Options for {@linkcode relationshipEquity}. */
 export interface EquityOptions {
@@ -246,25 +245,21 @@ export function relationshipEquity(
   const equityOf = (f: LinearFit) => val.reduce((s, a) => s + f.coef[0] * a.rv, 0);
   const expectedOf = (f: LinearFit) => val.reduce((s, a) => s + predict(f, a, true), 0);
 
-  const rng = mulberry32(seed);
-  const bs: number[] = [], eq: number[] = [], ex: number[] = [];
-  for (let b = 0; b < resamples; b++) {
-    const s = cal.map(() => cal[rng.int(cal.length)]);
+  // accounts resampled; components: the RV coefficient, equity, expected value
+  const [bs, eq, ex] = clusterBootstrap(cal, (s) => {
     let f: LinearFit;
     try {
       f = ols(s, true);
     } catch {
-      continue; // a degenerate resample (e.g. all RV equal)
+      return null; // a degenerate resample (e.g. all RV equal)
     }
-    bs.push(f.coef[0]);
-    eq.push(equityOf(f));
-    ex.push(expectedOf(f));
-  }
-  const lo = (1 - level) / 2;
-  const ci = (v: number, d: number[]): EquityEstimate => {
-    d.sort((a, b) => a - b);
-    return { value: v, low: quantile(d, lo), high: quantile(d, 1 - lo) };
-  };
+    return [f.coef[0], equityOf(f), expectedOf(f)];
+  }, { resamples, seed, level, components: 3 });
+  const ci = (v: number, d: BootstrapInterval): EquityEstimate => ({
+    value: v,
+    low: d.low,
+    high: d.high,
+  });
 
   // back-test one horizon earlier
   let backtest: EquityResult["backtest"] = null;

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
-import { validate, validationMarkdown } from "../../src/backtest/validate.ts";
+import { validate } from "../../src/backtest/validate.ts";
+import { validationMarkdown } from "../../src/report/validate_markdown.ts";
 import { generateWorld } from "../../src/generate/world.ts";
 import { loadTable } from "../../src/io/load.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { intOption, requireString } from "../command.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
-import { validate, validationMarkdown } from "../../backtest/validate.ts";
+import { validate } from "../../backtest/validate.ts";
+import { validationMarkdown } from "../../report/validate_markdown.ts";
 
 export const validateCommand: Command = {
   name: "validate",
