@@ -15,6 +15,7 @@ export type CsvValue = string | number | boolean | null | undefined;
  *
  * @example
  * ```ts
+ * import { formatCsvCell } from "./csv_format.ts";
  * formatCsvCell('say "hi", bob'); // => '"say ""hi"", bob"'
  * ```
  */

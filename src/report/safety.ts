@@ -12,6 +12,7 @@ export { neutraliseFormula } from "../io/load.ts";
  *
  * @example
  * ```ts
+ * import { escapeHtml } from "./safety.ts";
  * escapeHtml('<script>alert("x")</script>'); // => "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
  * ```
  */

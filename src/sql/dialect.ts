@@ -51,6 +51,7 @@ export interface Dialect {
  *
  * @example
  * ```ts
+ * import { quoteIdent } from "./dialect.ts";
  * quoteIdent('my "table"'); // "\"my \"\"table\"\"\""
  * ```
  */

@@ -6,6 +6,7 @@
  *
  * @example
  * ```ts
+ * import { quantile } from "./quantile.ts";
  * quantile([1, 2, 3, 4], 0.5); // => 2.5
  * ```
  */

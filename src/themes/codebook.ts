@@ -113,6 +113,7 @@ function negation(v: unknown, file: string, field: string): NegationMode | undef
  *
  * @example
  * ```ts
+ * import { validateCodebook } from "./codebook.ts";
  * validateCodebook({ id: "x", title: "X", themes: [{ id: "a", label: "A",
  *   definition: "about a", phrases: ["apple"] }] }, "x.yaml");
  * ```
@@ -225,6 +226,7 @@ export function validateCodebook(raw: unknown, file: string): Codebook {
  *
  * @example
  * ```ts
+ * import { parseCodebook } from "./codebook.ts";
  * parseCodebook("id: x\ntitle: X\nthemes:\n  - {id: a, label: A, definition: d, phrases: [apple]}", "x.yaml");
  * ```
  */
@@ -244,6 +246,7 @@ export function parseCodebook(text: string, file: string): Codebook {
  *
  * @example
  * ```ts
+ * import { loadCodebook } from "./codebook.ts";
  * const cb = await loadCodebook("data/codebooks/coop-plan.yaml"); // throws DataError naming file and field
  * ```
  */

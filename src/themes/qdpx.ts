@@ -24,6 +24,7 @@ import { zipStored } from "./zip.ts";
  *
  * @example
  * ```ts
+ * import { nameUuid } from "./qdpx.ts";
  * nameUuid("code:x"); // => "…-5…-…" (the same every run)
  * ```
  */
@@ -41,6 +42,7 @@ export function nameUuid(name: string): string {
  *
  * @example
  * ```ts
+ * import { xmlEscape } from "./qdpx.ts";
  * xmlEscape('a < "b"'); // => "a &lt; &quot;b&quot;"
  * ```
  */

@@ -21,6 +21,7 @@ const CRC_TABLE = (() => {
  *
  * @example
  * ```ts
+ * import { crc32 } from "./zip.ts";
  * crc32(new TextEncoder().encode("123456789")); // => 0xcbf43926
  * ```
  */
@@ -37,6 +38,7 @@ export function crc32(data: Uint8Array): number {
  *
  * @example
  * ```ts
+ * import { zipStored } from "./zip.ts";
  * const zip = zipStored([{ name: "a.txt", data: new TextEncoder().encode("hi") }]);
  * ```
  */
