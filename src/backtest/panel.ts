@@ -6,8 +6,9 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB } from "../sql/dialect.ts";
-import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { date } from "../sql/literal.ts";
+import { rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account-month. Missing money is 0 for accounts with financials, null otherwise. */
 export interface PanelRow {
@@ -48,7 +49,6 @@ export interface Panel {
  */
 export async function buildPanel(engine: SqlRunner, dialect: Dialect = DUCKDB): Promise<Panel> {
   const d = dialect;
-  await prepareCaps(engine, {}, d);
   const month = (x: string) => d.periodStart("month", x);
   const [range] = await engine.query<{ first: string | null; last: string | null }>(`
     SELECT ${d.formatDay("least(coalesce(f1, i1), coalesce(i1, f1))")} AS first,
@@ -72,9 +72,7 @@ fin AS (
 ),
 fin_first AS (SELECT account_id, min(period) AS first FROM fin GROUP BY account_id),
 fin_grid AS (
-  SELECT account_id, ${
-    d.dateSeries("first", dateLiteral(range.last), "month")
-  } AS period FROM fin_first
+  SELECT account_id, ${d.dateSeries("first", date(range.last), "month")} AS period FROM fin_first
 ),
 money AS (
   SELECT g.account_id, g.period, coalesce(f.revenue, 0) AS revenue, coalesce(f.gp, 0) - coalesce(f.cts, 0) AS margin, f.wallet

@@ -24,7 +24,8 @@
  * - `revenue_growth`: positive when revenue in [c, c + h) > revenue in [c − h, c);
  *   continuous version log((after + 1) / (before + 1));
  * - `profit_top20`: positive when profit in [c, c + h) is in the top 20 % of the sample
- *   (profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
+ *   (⌈0.2 n⌉ accounts by rank, ties by account id: `topShare` of `segments/definitions.ts`;
+ *   profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
  *   cost); continuous version: that profit;
  * - `churn`: positive when revenue in [c, c + h) is 0; continuous version 0/1 (a bad
  *   outcome: the expert score is negated in the evaluation, so higher RV = less churn).
@@ -37,13 +38,15 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date, timestamp } from "../sql/literal.ts";
 import { addPeriods } from "../util/periods.ts";
 import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
 import { bootstrapAuc } from "../stats/bootstrap_auc.ts";
-import { quantile } from "../stats/quantile.ts";
+import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
+import { topShare } from "../segments/definitions.ts";
 
 // ---------------------------------------------------------------------------------
 // Model fits
@@ -332,15 +335,19 @@ export async function samplesAtCutoff(
   }>(
     `WITH f AS (
        SELECT account_id,
-              sum(CASE WHEN period >= DATE '${before}' AND period < DATE '${c}' THEN revenue ELSE 0 END) AS rev_before,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}' THEN revenue ELSE 0 END) AS rev_after,
-              sum(CASE WHEN period >= DATE '${c}' AND period < DATE '${after}'
+              sum(CASE WHEN period >= ${date(before)} AND period < ${
+      date(c)
+    } THEN revenue ELSE 0 END) AS rev_before,
+              sum(CASE WHEN period >= ${date(c)} AND period < ${
+      date(after)
+    } THEN revenue ELSE 0 END) AS rev_after,
+              sum(CASE WHEN period >= ${date(c)} AND period < ${date(after)}
                        THEN coalesce(gross_profit, revenue) - coalesce(cost_to_serve, 0) ELSE 0 END) AS gp_after
        FROM financials GROUP BY account_id),
      ic AS (
        SELECT i.account_id, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
        FROM interactions i JOIN ipf p USING (interaction_type)
-       WHERE i.occurred_at >= TIMESTAMP '${c}' AND i.occurred_at < TIMESTAMP '${after}'
+       WHERE i.occurred_at >= ${timestamp(c)} AND i.occurred_at < ${timestamp(after)}
        GROUP BY i.account_id)
      SELECT f.account_id, round(f.rev_before, 6) AS rev_before, round(f.rev_after, 6) AS rev_after,
             round(f.gp_after - coalesce(ic.cost, 0), 6) AS profit_after
@@ -349,7 +356,7 @@ export async function samplesAtCutoff(
   );
   const counts = await engine.query<{ account_id: string; interaction_type: string; q: number }>(
     `SELECT account_id, interaction_type, round(sum(quantity), 9) AS q FROM interactions
-     WHERE occurred_at >= TIMESTAMP '${from}' AND occurred_at < TIMESTAMP '${c}'
+     WHERE occurred_at >= ${timestamp(from)} AND occurred_at < ${timestamp(c)}
      GROUP BY ALL ORDER BY account_id, interaction_type`,
   );
   const byAccount = new Map<string, Map<string, number>>();
@@ -358,11 +365,9 @@ export async function samplesAtCutoff(
     if (!m) byAccount.set(r.account_id, m = new Map());
     m.set(r.interaction_type, r.q);
   }
-  let top = Infinity;
-  if (options.target === "profit_top20" && money.length) {
-    const sorted = money.map((r) => r.profit_after).sort((a, b) => a - b);
-    top = quantile(sorted, 0.8);
-  }
+  const top = options.target === "profit_top20"
+    ? topShare(money.map((r) => ({ id: r.account_id, value: r.profit_after })))
+    : new Set<string>();
   return money.map((r) => {
     const counts = byAccount.get(r.account_id) ?? new Map<string, number>();
     switch (options.target) {
@@ -377,7 +382,7 @@ export async function samplesAtCutoff(
         return {
           account_id: r.account_id,
           counts,
-          positive: r.profit_after > top,
+          positive: top.has(r.account_id),
           value: r.profit_after,
         };
       case "churn":
@@ -714,16 +719,14 @@ export async function evidenceWeights(
   }
   const fit = fitModel(model, x, pos, val, lambda, pf);
 
-  // bootstrap CIs of the coefficients (accounts resampled, standardisation fixed)
-  const boot: number[][] = kept.map(() => []);
-  for (let b = 0; b < resamples; b++) {
-    const idx: number[] = [];
-    for (let a = 0; a < rowsOf.length; a++) idx.push(...rowsOf[rng.int(rowsOf.length)]);
+  // bootstrap CIs of the coefficients (accounts resampled, standardisation fixed); the
+  // generator continues the cross-validation's stream
+  const coefCi = clusterBootstrap(rowsOf, (sample) => {
+    const idx = sample.flat();
     const bp = idx.map((i) => pos[i]);
-    if (model === "logistic" && (bp.every((v) => v) || bp.every((v) => !v))) continue;
-    const f = fitModel(model, idx.map((i) => x[i]), bp, idx.map((i) => val[i]), lambda, pf, fit);
-    f.coef.forEach((c, j) => boot[j].push(c));
-  }
+    if (model === "logistic" && (bp.every((v) => v) || bp.every((v) => !v))) return null;
+    return fitModel(model, idx.map((i) => x[i]), bp, idx.map((i) => val[i]), lambda, pf, fit).coef;
+  }, { resamples, rng, level, components: kept.length });
   const perOcc = fit.coef;
   let sumRv = 0, sumCoef = 0;
   kept.forEach((k, j) => {
@@ -731,18 +734,14 @@ export async function evidenceWeights(
     sumCoef += Math.abs(perOcc[j]);
   });
   const scale = sumCoef > 0 ? sumRv / sumCoef : 0;
-  const lo = (1 - level) / 2;
   const pValues = kept.map((_, j) => {
-    const b = boot[j];
-    if (b.length < 2) return NaN;
-    const m = b.reduce((t, v) => t + v, 0) / b.length;
-    const se = Math.sqrt(b.reduce((t, v) => t + (v - m) ** 2, 0) / (b.length - 1));
+    const se = coefCi[j].se;
+    if (coefCi[j].resamples < 2) return NaN;
     return se > 0 ? Math.min(1, 2 * normalSf(Math.abs(perOcc[j]) / se)) : perOcc[j] === 0 ? 1 : 0;
   });
   const qValues = benjaminiHochberg(pValues.map((v) => (Number.isNaN(v) ? 1 : v)));
   const weights: TypeWeight[] = kept.map((k, j) => {
-    const sorted = boot[j].sort((a, b) => a - b);
-    const low = quantile(sorted, lo), high = quantile(sorted, 1 - lo);
+    const { low, high } = coefCi[j];
     const significant = qValues[j] < 1 - level;
     const rv = expert.get(k.type) ?? 0;
     const sgn = Math.sign(perOcc[j]);
@@ -784,21 +783,15 @@ export async function evidenceWeights(
   const bo = { resamples: Math.max(resamples, 200), level, seed };
   const tAuc = bootstrapAuc(tuned, evPos, bo);
   const eAuc = bootstrapAuc(exp, evPos, bo);
-  const diffs: number[] = [];
-  const pIdx = evPos.flatMap((v, i) => (v ? [i] : []));
-  const nIdx = evPos.flatMap((v, i) => (v ? [] : [i]));
-  const drng = mulberry32(seed ^ 0x5eed);
-  if (pIdx.length && nIdx.length) {
-    for (let b = 0; b < bo.resamples; b++) {
-      const idx = [
-        ...pIdx.map(() => pIdx[drng.int(pIdx.length)]),
-        ...nIdx.map(() => nIdx[drng.int(nIdx.length)]),
-      ];
-      const o = idx.map((i) => evPos[i]);
-      diffs.push(auc(idx.map((i) => tuned[i]), o) - auc(idx.map((i) => exp[i]), o));
-    }
-  }
-  diffs.sort((a, b) => a - b);
+  // paired: the same resampled evaluation rows score both, positives and negatives
+  // resampled separately (stratified, like bootstrapAuc)
+  const both = evPos.some((v) => v) && evPos.some((v) => !v);
+  const rows = [...evPos.keys()];
+  const order = [...rows.filter((i) => evPos[i]), ...rows.filter((i) => !evPos[i])];
+  const diff = clusterBootstrap(order, (idx) => {
+    const o = idx.map((i) => evPos[i]);
+    return auc(idx.map((i) => tuned[i]), o) - auc(idx.map((i) => exp[i]), o);
+  }, { resamples: both ? bo.resamples : 0, level, seed: seed ^ 0x5eed, strata: (i) => evPos[i] });
   const inSample = auc(fitSamples.map((s) => score(s, tunedWeight)), pos);
   const keptSet = new Set(kept.map((k) => k.type));
   return {
@@ -824,8 +817,8 @@ export async function evidenceWeights(
       expert: { auc: eAuc.auc, low: eAuc.low, high: eAuc.high },
       difference: {
         auc: tAuc.auc - eAuc.auc,
-        low: quantile(diffs, lo),
-        high: quantile(diffs, 1 - lo),
+        low: diff.low,
+        high: diff.high,
       },
       tuned_in_sample: inSample,
     },

@@ -12,6 +12,7 @@
  * @module
  */
 import { join } from "node:path";
+import { str } from "../sql/literal.ts";
 
 /** A running throwaway cluster. */
 export interface PgCluster {
@@ -139,7 +140,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<PgClus
         : {}),
       ...options.settings,
     };
-    const conf = Object.entries(settings).map(([k, v]) => `${k} = '${v.replaceAll("'", "''")}'`);
+    const conf = Object.entries(settings).map(([k, v]) => `${k} = ${str(v)}`);
     await Deno.writeTextFile(join(data, "postgresql.auto.conf"), conf.join("\n") + "\n");
     if (root) await run(["chown", "postgres:postgres", join(data, "postgresql.auto.conf")], false);
     options.log?.(`starting PostgreSQL on 127.0.0.1:${port}`);

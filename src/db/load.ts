@@ -19,7 +19,8 @@ import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { type TableName, TABLES, type TableSpec } from "../io/schema.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
-import { POSTGRES, quoteIdent } from "../sql/dialect.ts";
+import { POSTGRES } from "../sql/dialect.ts";
+import { ident as q, str } from "../sql/literal.ts";
 import { connectPg, type PgClient, type PgLocation } from "./postgres.ts";
 import {
   createPgSchemaSql,
@@ -58,8 +59,6 @@ export interface PgLoadResult {
   seconds: { validate: number; write: number };
 }
 
-const q = quoteIdent;
-
 /**
  * Validates `dir` and writes it into the schema of `to` (created when missing) in
  * one transaction.
@@ -93,9 +92,9 @@ export async function loadIntoPostgres(
       const columns = info.map((c) => c.column_name);
       const file = join(tmp, `${spec.name}.csv`);
       await engine.run(
-        `COPY (SELECT ${columns.map(q).join(", ")} FROM ${q(spec.name)}) TO '${
-          file.replaceAll("'", "''")
-        }' (HEADER, DELIMITER ',')`,
+        `COPY (SELECT ${columns.map(q).join(", ")} FROM ${q(spec.name)}) TO ${
+          str(file)
+        } (HEADER, DELIMITER ',')`,
       );
       files.push({ spec, file, columns, present: spec.name in report.tables });
     }

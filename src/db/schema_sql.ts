@@ -9,10 +9,8 @@
  * @module
  */
 import { type ColumnSpec, TABLES, type TableSpec } from "../io/schema.ts";
-import { POSTGRES, quoteIdent } from "../sql/dialect.ts";
-
-const q = quoteIdent;
-const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+import { POSTGRES } from "../sql/dialect.ts";
+import { ident as q, num, str } from "../sql/literal.ts";
 
 /** Name of the foreign key from interactions to the IPF catalog. */
 export const INTERACTIONS_FK = "interactions_interaction_type_fkey";
@@ -25,13 +23,13 @@ export function pgColumnSql(c: ColumnSpec): string {
   const parts = [q(c.name), POSTGRES.columnType(c)];
   if (c.required) parts.push("NOT NULL");
   if (c.type === "enum" && c.values) {
-    parts.push(`CHECK (${q(c.name)} IN (${c.values.map(lit).join(", ")}))`);
+    parts.push(`CHECK (${q(c.name)} IN (${c.values.map(str).join(", ")}))`);
   }
   if (c.type === "number") {
     // NaN and infinities are never valid values of the model
     const checks = [`${q(c.name)} <> 'NaN'`, `abs(${q(c.name)}) <> 'Infinity'`];
-    if (c.min !== undefined) checks.push(`${q(c.name)} >= ${c.min}`);
-    if (c.max !== undefined) checks.push(`${q(c.name)} <= ${c.max}`);
+    if (c.min !== undefined) checks.push(`${q(c.name)} >= ${num(c.min)}`);
+    if (c.max !== undefined) checks.push(`${q(c.name)} <= ${num(c.max)}`);
     parts.push(`CHECK (${checks.join(" AND ")})`);
   }
   if (c.type === "id") parts.push(`CHECK (${q(c.name)} <> '')`);

@@ -17,7 +17,8 @@ import { type TableName, TABLES } from "../io/schema.ts";
 import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { DataError } from "../io/errors.ts";
-import { type Dialect, DUCKDB, POSTGRES, quoteIdent } from "../sql/dialect.ts";
+import { type Dialect, DUCKDB, POSTGRES } from "../sql/dialect.ts";
+import { ident, str } from "../sql/literal.ts";
 import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
 import type { SqlRunner } from "../engine/duckdb.ts";
 
@@ -106,7 +107,7 @@ export async function checkDatabase(db: PgClient): Promise<{
     );
     if (t.n === 0) continue;
     const [r] = await db.query<{ n: number }>(
-      `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`,
+      `SELECT count(*) AS n FROM ${ident(spec.name)}`,
     );
     rows[spec.name] = r.n;
   }
@@ -168,26 +169,25 @@ export async function mirrorIntoEngine(
         return c ? DUCKDB.columnType(c) : "VARCHAR";
       };
       await engine.run(
-        `CREATE OR REPLACE TABLE ${quoteIdent(spec.name)} (${
-          names.map((n) => `${quoteIdent(n)} ${typeOf(n)}`).join(", ")
+        `CREATE OR REPLACE TABLE ${ident(spec.name)} (${
+          names.map((n) => `${ident(n)} ${typeOf(n)}`).join(", ")
         })`,
       );
       if (!cols.length) continue;
       const file = join(tmp, `${spec.name}.csv`);
-      const order = spec.key ? ` ORDER BY ${quoteIdent(spec.key)} COLLATE "C"` : "";
+      const order = spec.key ? ` ORDER BY ${ident(spec.key)} COLLATE "C"` : "";
       await db.exportCsv(
-        `SELECT ${names.map(quoteIdent).join(", ")} FROM ${quoteIdent(spec.name)}${order}`,
+        `SELECT ${names.map(ident).join(", ")} FROM ${ident(spec.name)}${order}`,
         file,
       );
-      const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
       await engine.run(
-        `INSERT INTO ${quoteIdent(spec.name)} SELECT * FROM read_csv(${
-          lit(file)
+        `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv(${
+          str(file)
         }, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-          `columns = {${names.map((n) => `${lit(n)}: ${lit(typeOf(n))}`).join(", ")}})`,
+          `columns = {${names.map((n) => `${str(n)}: ${str(typeOf(n))}`).join(", ")}})`,
       );
       const [{ n }] = await engine.query<{ n: number }>(
-        `SELECT count(*) AS n FROM ${quoteIdent(spec.name)}`,
+        `SELECT count(*) AS n FROM ${ident(spec.name)}`,
       );
       log(`  ${spec.name}: ${n.toLocaleString("en")} rows from PostgreSQL`);
       await Deno.remove(file).catch(() => {});

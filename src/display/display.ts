@@ -6,7 +6,9 @@
  *
  * @module
  */
-import { escapeHtml } from "../report/safety.ts";
+import { escapeHtml } from "../util/escape.ts";
+import { decimals } from "../util/format.ts";
+import { htmlTable, markdownTable } from "../util/html_table.ts";
 import type { Chart } from "../charts/render.ts";
 
 /** The symbol the Deno Jupyter kernel calls to get an object's MIME bundle. */
@@ -118,11 +120,7 @@ export function formatCell(value: unknown, digits = 4, maxChars = 120): string {
   let s: string;
   if (value === null || value === undefined) s = "";
   else if (typeof value === "number") {
-    s = Number.isInteger(value)
-      ? String(value)
-      : Number.isFinite(value)
-      ? String(Number(value.toFixed(digits)))
-      : String(value);
+    s = decimals(value, digits, String(value));
   } else if (typeof value === "bigint") s = value.toString();
   else if (value instanceof Date) s = value.toISOString();
   else if (Array.isArray(value)) s = value.map((v) => formatCell(v, digits, maxChars)).join(", ");
@@ -172,35 +170,27 @@ export function tableBundle(
     shown.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number")
   );
   const cell = (r: Record<string, unknown>, c: string) => formatCell(r[c], digits, maxChars);
-  const cap = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : "";
-  const head = cols.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const body = shown.map((r) =>
-    "<tr>" +
-    cols.map((c, i) =>
-      `<td${isNum[i] ? ' style="text-align:right"' : ""}>${escapeHtml(cell(r, c))}</td>`
-    )
-      .join("") +
-    "</tr>"
-  ).join("\n");
+  const text = shown.map((r) => cols.map((c) => cell(r, c)));
   const html = rows.length === 0
     ? `<p class="rvlab-more">${
       options.caption ? `<strong>${escapeHtml(options.caption)}</strong>: ` : ""
     }<em>no rows</em></p>`
-    : `<table class="rvlab-table">${cap}\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>` +
-      (moreText ? `\n<p class="rvlab-more"><em>${escapeHtml(moreText)}</em></p>` : "");
-  const mdCell = (s: string) =>
-    s.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/\r?\n/g, " ");
+    : htmlTable({
+      columns: cols,
+      rows: text,
+      numeric: isNum,
+      caption: options.caption,
+      className: "rvlab-table",
+    }) + (moreText ? `\n<p class="rvlab-more"><em>${escapeHtml(moreText)}</em></p>` : "");
   const md = [
     ...(options.caption ? [`**${options.caption}**`, ""] : []),
-    `| ${cols.map(mdCell).join(" | ")} |`,
-    `|${cols.map((_, i) => (isNum[i] ? "---:" : "---")).join("|")}|`,
-    ...shown.map((r) => `| ${cols.map((c) => mdCell(cell(r, c))).join(" | ")} |`),
+    markdownTable({ columns: cols, rows: text, numeric: isNum }),
     ...(moreText ? ["", moreText] : []),
   ].join("\n");
   const plain = [
     ...(options.caption ? [options.caption] : []),
     cols.join("\t"),
-    ...shown.map((r) => cols.map((c) => cell(r, c)).join("\t")),
+    ...text.map((r) => r.join("\t")),
     ...(moreText ? [moreText] : []),
   ].join("\n");
   return { "text/html": html, "text/markdown": md, "text/plain": plain };

@@ -15,11 +15,10 @@ import {
   table,
   type TableView,
 } from "./display.ts";
+import { num as fixed, pct } from "../util/format.ts";
 
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : `${(100 * x).toFixed(1)} %`;
-const num = (x: number | null | undefined, d = 3) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(d);
+/** Agreement statistics read with 3 decimals. */
+const num = (x: number | null | undefined, d = 3) => fixed(x, d);
 
 /**
  * The theme analysis in a few Markdown lines: what was coded, the languages and the

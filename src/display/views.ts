@@ -12,10 +12,9 @@ import {
   whaleCurveChart,
 } from "../charts/charts.ts";
 import type { Chart } from "../charts/render.ts";
-import type { analyseSegments } from "../segments/analyse.ts";
-import type { validatePanel } from "../backtest/validate.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
-import type { dataMap } from "../report/data_map.ts";
+import { num, pct } from "../util/format.ts";
+import type { DataMapResult, SegmentsResult, ValidationResult } from "../study/study.ts";
 import {
   comparisonFigure,
   costRevenueFigure,
@@ -35,17 +34,7 @@ import {
   type TableView,
 } from "./display.ts";
 
-/** What {@linkcode analyseSegments} returns. */
-export type SegmentsResult = Awaited<ReturnType<typeof analyseSegments>>;
-/** What {@linkcode validatePanel} returns. */
-export type ValidationResult = ReturnType<typeof validatePanel>;
-/** What {@linkcode dataMap} returns. */
-export type DataMapResult = Awaited<ReturnType<typeof dataMap>>;
-
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : `${(100 * x).toFixed(1)} %`;
-const num = (x: number | null | undefined, d = 2) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(d);
+export type { DataMapResult, SegmentsResult, ValidationResult } from "../study/study.ts";
 
 /**
  * The segment analysis in a few Markdown lines: window, segments, the starting
@@ -434,7 +423,7 @@ export async function comparisonChart(
  * @example
  * ```ts
  * import { dataMapChart } from "./views.ts";
- * import { dataMap } from "../report/data_map.ts";
+ * import { dataMap } from "../study/data_map.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();

@@ -11,6 +11,7 @@
  */
 import { type DuckDBConnection, DuckDBInstance, DuckDBTypeId } from "@duckdb/node-api";
 import { DUCKDB } from "../sql/dialect.ts";
+import { ident } from "../sql/literal.ts";
 import {
   type ColumnSpec,
   type Dataset,
@@ -110,11 +111,6 @@ const NUMERIC_AS_TEXT = new Set<number>([
 /** SQL type of a canonical column in DuckDB (the dialect layer's DuckDB column types). */
 export function sqlType(column: ColumnSpec): string {
   return DUCKDB.columnType(column);
-}
-
-/** Quotes an SQL identifier. */
-export function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** CREATE TABLE statement for a canonical table plus extra VARCHAR columns. */

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { type Engine, ident, sqlType } from "./duckdb.ts";
+import { type Engine, sqlType } from "./duckdb.ts";
+import { ident, str } from "../sql/literal.ts";
 import { inferGrain, type TableCounts } from "../io/load.ts";
 import { mapHeader, type QuarantineEntry } from "../io/validate.ts";
 import { DATE_RE, NUMBER_RE } from "../io/values.ts";
@@ -17,9 +18,8 @@ import { parseCsv } from "../io/csv.ts";
 import { readTextChunks } from "../io/source.ts";
 import type { ColumnSpec, PeriodGrain, TableSpec } from "../io/schema.ts";
 
-const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 /** A JavaScript regex source as a DuckDB (RE2) full-match pattern. */
-const re = (r: RegExp) => lit(r.source.replace(/^\^/, "").replace(/\$$/, ""));
+const re = (r: RegExp) => str(r.source.replace(/^\^/, "").replace(/\$$/, ""));
 
 const MONTH = "\\d{4}-(0[1-9]|1[0-2])";
 const QUARTER = "\\d{4}-?[Qq][1-4]";
@@ -28,7 +28,7 @@ const QUARTER = "\\d{4}-?[Qq][1-4]";
 async function readHeader(engine: Engine, file: string): Promise<string[] | undefined> {
   if (file.endsWith(".parquet")) {
     const cols = await engine.query<{ column_name: string }>(
-      `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${lit(file)}))`,
+      `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${str(file)}))`,
     );
     return cols.map((c) => c.column_name);
   }
@@ -70,10 +70,10 @@ function badCell(c: ColumnSpec, { t, d }: Cell): string {
     case "date":
       return `(NOT regexp_full_match(${t}, ${re(DATE_RE)}) OR ${d} IS NULL)`;
     case "enum":
-      return `lower(${t}) NOT IN (${c.values!.map(lit).join(", ")})`;
+      return `lower(${t}) NOT IN (${c.values!.map(str).join(", ")})`;
     case "period":
-      return `(NOT (regexp_full_match(${t}, ${lit(MONTH)}) OR regexp_full_match(${t}, ${
-        lit(QUARTER)
+      return `(NOT (regexp_full_match(${t}, ${str(MONTH)}) OR regexp_full_match(${t}, ${
+        str(QUARTER)
       }) OR (regexp_full_match(${t}, ${
         re(DATE_RE)
       }) AND TRY_CAST(${t} AS TIMESTAMPTZ) IS NOT NULL)))`;
@@ -99,9 +99,9 @@ function convert(c: ColumnSpec, { t, raw, d }: Cell): string {
       case "enum":
         return `lower(${t})`;
       case "period":
-        return `CASE WHEN regexp_full_match(${t}, ${lit(MONTH)}) THEN CAST(${t} || '-01' AS DATE)
+        return `CASE WHEN regexp_full_match(${t}, ${str(MONTH)}) THEN CAST(${t} || '-01' AS DATE)
           WHEN regexp_full_match(${t}, ${
-          lit(QUARTER)
+          str(QUARTER)
         }) THEN make_date(CAST(left(${t}, 4) AS INTEGER), (CAST(right(${t}, 1) AS INTEGER) - 1) * 3 + 1, 1)
           ELSE CAST(CAST(${t} AS TIMESTAMPTZ) AS DATE) END`;
     }
@@ -111,8 +111,8 @@ function convert(c: ColumnSpec, { t, raw, d }: Cell): string {
 
 function notation(t: string): string {
   return `CASE WHEN regexp_full_match(${t}, ${
-    lit(MONTH)
-  }) THEN 'month' WHEN regexp_full_match(${t}, ${lit(QUARTER)}) THEN 'quarter' ELSE 'day' END`;
+    str(MONTH)
+  }) THEN 'month' WHEN regexp_full_match(${t}, ${str(QUARTER)}) THEN 'quarter' ELSE 'day' END`;
 }
 
 const NULL_CELL: Cell = { t: "NULL", raw: "NULL", d: "NULL" };
@@ -139,11 +139,11 @@ export async function fastLoadTable(
   const reader = file.endsWith(".parquet")
     ? `(SELECT ${
       header.map((h, i) => `CAST(${ident(h)} AS VARCHAR) AS c${i}`).join(", ")
-    } FROM read_parquet(${lit(file)}))`
+    } FROM read_parquet(${str(file)}))`
     : `read_csv(${
-      lit(file)
+      str(file)
     }, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, ` +
-      `columns = {${names.map((n) => `'${n}': 'VARCHAR'`).join(", ")}})`;
+      `columns = {${names.map((n) => `${str(n)}: 'VARCHAR'`).join(", ")}})`;
   const col = (name: string): Cell =>
     cellOf(map.canonical.find((x) => x.spec.name === name)!.index);
   // one pass: trim each cell once and parse each date once (inner queries), then convert

@@ -9,7 +9,8 @@
  * @module
  */
 import { join } from "node:path";
-import { type Engine, ident, sqlType } from "./duckdb.ts";
+import { type Engine, sqlType } from "./duckdb.ts";
+import { ident, str } from "../sql/literal.ts";
 import { findTableFile, type LoadReport, loadTable, type TableCounts } from "../io/load.ts";
 import { fastLoadTable } from "./fast_load.ts";
 import { DataError } from "../io/errors.ts";
@@ -152,13 +153,11 @@ async function validatedLoadTable(
   await engine.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} (${cols.join(", ")})`);
   if (extras) {
     const columns = [
-      ...spec.columns.map((c) => `'${c.name}': '${sqlType(c)}'`),
-      ...extras.map((e) => `'${e.replaceAll("'", "''")}': 'VARCHAR'`),
+      ...spec.columns.map((c) => `${str(c.name)}: ${str(sqlType(c))}`),
+      ...extras.map((e) => `${str(e)}: 'VARCHAR'`),
     ];
     await engine.run(
-      `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv('${
-        out.replaceAll("'", "''")
-      }', header = true, ` +
+      `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv(${str(out)}, header = true, ` +
         `quote = '"', escape = '"', columns = {${columns.join(", ")}})`,
     );
   }

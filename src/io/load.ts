@@ -7,8 +7,7 @@
  */
 import { join } from "node:path";
 import { DataError } from "./errors.ts";
-import { formatCsvRow } from "./csv_format.ts";
-import { NUMBER_RE } from "./values.ts";
+import { formatCsvRow, neutraliseFormula } from "./csv_format.ts";
 import { openTableFile, TABLE_FILE_SUFFIXES } from "./source.ts";
 import {
   mapHeader,
@@ -249,12 +248,5 @@ export async function writeQuarantine(
   await Deno.writeTextFile(path, text);
 }
 
-/**
- * Prefixes a cell that starts with =, +, -, @, tab or CR with `'` so spreadsheets
- * show it as text instead of running it as a formula. Plain numbers ("-5", "+1e3")
- * are left alone: they cannot run, and prefixing them would make them text.
- */
-export function neutraliseFormula(cell: string): string {
-  if (NUMBER_RE.test(cell)) return cell;
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
+/** Formula neutralising for CSV cells: defined once in `src/util/escape.ts`. */
+export { neutraliseFormula };

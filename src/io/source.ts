@@ -210,10 +210,13 @@ export async function openParquet(path: string): Promise<RawSource> {
       [path],
     );
     header = cols.getRows().map((r) => String(r[0]));
-    const select = header.map((h) => `cast("${h.replaceAll('"', '""')}" as varchar)`).join(", ");
-    const reader = await conn.runAndReadAll(`select ${select} from read_parquet($1)`, [
-      path,
-    ]);
+    // COLUMNS(*) casts every column in file order without writing a name into the SQL
+    const reader = await conn.runAndReadAll(
+      "select cast(columns(*) as varchar) from read_parquet($1)",
+      [
+        path,
+      ],
+    );
     data = reader.getRows().map((r) => r.map((v) => (v === null ? null : String(v))));
   } catch (e) {
     throw new DataError(

@@ -14,13 +14,10 @@ import {
   rvTrajectoriesChart,
 } from "../charts/charts.ts";
 import type { Chart } from "../charts/render.ts";
-import type { analyseSegments } from "../segments/analyse.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
-import type { dataMap } from "./data_map.ts";
+import type { DataMapResult as DataMap, SegmentsResult as Segments } from "../study/study.ts";
 
-type Segments = Awaited<ReturnType<typeof analyseSegments>>;
 type Comparison = Segments["comparisons"][number];
-type DataMap = Awaited<ReturnType<typeof dataMap>>;
 
 /**
  * RV trajectories (median and IQR band) of the top 20 % against the loss-making
@@ -154,7 +151,7 @@ export function comparisonFigure(c: Comparison, src: ChartSource): Promise<Chart
  * @example
  * ```ts
  * import { dataMapFigure } from "./figures.ts";
- * import { dataMap } from "./data_map.ts";
+ * import { dataMap } from "../study/data_map.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();

@@ -5,7 +5,8 @@
  * @module
  */
 export * from "./safety.ts";
-export * from "./data_map.ts";
+export * from "../study/data_map.ts";
+export * from "./sections.ts";
 export * from "./build.ts";
 export * from "./write.ts";
 export * from "./demo.ts";

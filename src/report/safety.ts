@@ -5,24 +5,8 @@
  * @module
  */
 import { isAbsolute, join, normalize, relative, resolve } from "node:path";
-export { neutraliseFormula } from "../io/load.ts";
-
-/**
- * Escapes text for HTML element content and attribute values.
- *
- * @example
- * ```ts
- * import { escapeHtml } from "./safety.ts";
- * escapeHtml('<script>alert("x")</script>'); // => "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
- * ```
- */
-export function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll(
-    '"',
-    "&quot;",
-  )
-    .replaceAll("'", "&#39;");
-}
+/** HTML escaping and formula neutralising: defined once in `src/util/escape.ts`. */
+export { escapeHtml, neutraliseFormula } from "../util/escape.ts";
 
 /**
  * The path of `name` inside `outDir`, refusing names that are absolute, climb out

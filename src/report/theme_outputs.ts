@@ -7,8 +7,8 @@
  * @module
  */
 import { join } from "node:path";
-import { type CsvValue, formatCsvRow } from "../io/csv_format.ts";
-import { neutraliseFormula } from "../io/load.ts";
+import { type CsvValue, formatCsvRow, neutraliseFormula } from "../util/escape.ts";
+import { num as fmt, pct } from "../util/format.ts";
 import type { Codebook } from "../themes/codebook.ts";
 import type { ThemeAnalysis } from "../themes/analyse.ts";
 import type { AnswerRow } from "../themes/segment.ts";
@@ -30,7 +30,6 @@ export function csvTable(header: readonly string[], rows: readonly CsvValue[][])
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
-const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 
 /**
  * The small summary printed under `--json` and written to summary.json (no per-hit detail).
@@ -104,7 +103,7 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
   }
   lines.push("## Themes", "", "| theme | answers | share | respondents |", "|---|---:|---:|---:|");
   for (const c of a.counts) {
-    lines.push(`| ${c.label} | ${c.answers} | ${fmt(100 * c.share, 1)} % | ${c.respondents} |`);
+    lines.push(`| ${c.label} | ${c.answers} | ${pct(c.share)} | ${c.respondents} |`);
   }
   lines.push("", "## Top themes per question", "");
   for (const t of a.top_by_question) {

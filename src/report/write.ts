@@ -7,9 +7,16 @@
  */
 import { dirname } from "node:path";
 import type { ReportDoc, ReportTable } from "./build.ts";
-import { escapeHtml, neutraliseFormula, safeOutputPath } from "./safety.ts";
+import { safeOutputPath } from "./safety.ts";
 import { svgToPng } from "../charts/render.ts";
-import { formatCsvRow } from "../io/csv_format.ts";
+import {
+  escapeHtml,
+  escapeMarkdown as mdEscape,
+  formatCsvRow,
+  safeCsvValue,
+} from "../util/escape.ts";
+import { significant } from "../util/format.ts";
+import { htmlTable as renderHtmlTable, markdownTable } from "../util/html_table.ts";
 
 const LEVELS = ["Strategic", "Operative", "Innovation & development", "Results"] as const;
 const PREVIEW_ROWS = 12;
@@ -29,7 +36,7 @@ export function formatCell(v: unknown): string {
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return "n/a";
     // 4 significant digits without scientific notation (186100, not 1.861e+5)
-    return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+    return significant(v, 4);
   }
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
@@ -53,10 +60,10 @@ function htmlTable(t: ReportTable): string {
   }
   const cols = columnsOf(t);
   if (!cols.length) return `<p class="note">${escapeHtml(t.name)}: no rows.</p>`;
-  const head = `<tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>`;
-  const body = t.rows.slice(0, PREVIEW_ROWS).map((r) =>
-    `<tr>${cols.map((c) => `<td>${escapeHtml(formatCell(r[c]))}</td>`).join("")}</tr>`
-  ).join("");
+  const table = renderHtmlTable({
+    columns: cols,
+    rows: t.rows.slice(0, PREVIEW_ROWS).map((r) => cols.map((c) => formatCell(r[c]))),
+  });
   const more = t.rows.length > PREVIEW_ROWS
     ? `<p class="note">First ${PREVIEW_ROWS} of ${t.rows.length} rows; all in <a href="tables/${
       escapeHtml(t.name)
@@ -64,20 +71,16 @@ function htmlTable(t: ReportTable): string {
     : "";
   return `<h4>${
     escapeHtml(t.name.replaceAll("_", " "))
-  }</h4><div class="wide"><table>${head}${body}</table></div>${more}`;
-}
-
-function mdEscape(s: string): string {
-  return s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+  }</h4><div class="wide">${table}</div>${more}`;
 }
 
 function mdTable(t: ReportTable): string {
   const cols = columnsOf(t).slice(0, 10);
   if (!cols.length) return `*${mdEscape(t.name)}: no rows.*\n`;
-  const lines = [`| ${cols.map(mdEscape).join(" | ")} |`, `|${cols.map(() => "---").join("|")}|`];
-  for (const r of t.rows.slice(0, PREVIEW_ROWS)) {
-    lines.push(`| ${cols.map((c) => mdEscape(formatCell(r[c]))).join(" | ")} |`);
-  }
+  const lines = [markdownTable({
+    columns: cols,
+    rows: t.rows.slice(0, PREVIEW_ROWS).map((r) => cols.map((c) => formatCell(r[c]))),
+  })];
   if (t.rows.length > PREVIEW_ROWS) {
     lines.push(`\n*First ${PREVIEW_ROWS} of ${t.rows.length} rows: tables/${t.name}.csv*`);
   }
@@ -176,12 +179,7 @@ export async function writeReport(
       const cols = columnsOf(t);
       let csv = formatCsvRow(cols);
       for (const r of t.rows) {
-        csv += formatCsvRow(cols.map((c) => {
-          const v = r[c];
-          return v === null || v === undefined
-            ? ""
-            : neutraliseFormula(typeof v === "object" ? JSON.stringify(v) : String(v));
-        }));
+        csv += formatCsvRow(cols.map((c) => safeCsvValue(r[c])));
       }
       await put(`tables/${t.name}.csv`, csv);
       await put(`tables/${t.name}.json`, JSON.stringify(t.rows, null, 1));

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date } from "../sql/literal.ts";
 
 /** One interaction type compared between top accounts and the rest. */
 export interface PracticeRow {
@@ -60,7 +61,7 @@ export async function bestPractice(
     app.flushSync();
     app.closeSync();
   }
-  const d = (s: string) => `DATE '${s.replace(/[^0-9-]/g, "")}'`;
+  const d = date;
   const rows = await engine.query<
     PracticeRow & { with_top: number; with_rest: number; sum_top: number; sum_rest: number }
   >(`
@@ -111,7 +112,9 @@ export async function nextBestActions(
 ): Promise<PracticeRow[]> {
   const had = new Set(
     (await engine.query<{ t: string }>(
-      `SELECT DISTINCT interaction_type AS t FROM interactions WHERE account_id = $1 AND occurred_at >= DATE '${from}' AND occurred_at < DATE '${to}'`,
+      `SELECT DISTINCT interaction_type AS t FROM interactions WHERE account_id = $1 AND occurred_at >= ${
+        date(from)
+      } AND occurred_at < ${date(to)}`,
       [accountId],
     )).map((r) => r.t),
   );

@@ -5,6 +5,8 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { date, num } from "../sql/literal.ts";
+import { scoredInteractionsSql } from "./scored.ts";
 
 /** RV of one interaction type before and during the judged window. */
 export interface ChangeDriver {
@@ -18,11 +20,10 @@ export interface ChangeDriver {
   change: number;
 }
 
-const day = (s: string) => `DATE '${s.replace(/[^0-9-]/g, "")}'`;
-
 /**
  * Interaction types ranked by |change in RV| between [before, from) and [from, to)
- * for one account (`to` exclusive). These explain an exception to a manager.
+ * for one account (`to` exclusive). These explain an exception to a manager. RV is
+ * that of the scored-interaction view (`./scored.ts`), with `caps` per account and month.
  *
  * Complexity: one SQL aggregation over the account's interactions.
  *
@@ -43,25 +44,21 @@ export async function changeDrivers(
   from: string,
   to: string,
   limit = 5,
+  caps: Record<string, number> = {},
 ): Promise<ChangeDriver[]> {
+  const recent = `s.occurred_at >= ${date(from)}`;
+  const rvWhen = (cond: string) => `coalesce(sum(s.rv) FILTER (WHERE ${cond}), 0)`;
   return await engine.query<ChangeDriver>(
-    `SELECT p.interaction_type, p.label, p.stage,
-            count(*) FILTER (WHERE i.occurred_at < ${day(from)}) AS before_count,
-            count(*) FILTER (WHERE i.occurred_at >= ${day(from)}) AS recent_count,
-            round(coalesce(sum(i.quantity * p.rv) FILTER (WHERE i.occurred_at < ${
-      day(from)
-    }), 0), 9) AS before_rv,
-            round(coalesce(sum(i.quantity * p.rv) FILTER (WHERE i.occurred_at >= ${
-      day(from)
-    }), 0), 9) AS recent_rv,
-            round(coalesce(sum(i.quantity * p.rv) FILTER (WHERE i.occurred_at >= ${day(from)}), 0)
-              - coalesce(sum(i.quantity * p.rv) FILTER (WHERE i.occurred_at < ${
-      day(from)
-    }), 0), 9) AS change
-     FROM interactions i JOIN ipf p USING (interaction_type)
-     WHERE i.account_id = $1 AND i.occurred_at >= ${day(before)} AND i.occurred_at < ${day(to)}
-     GROUP BY ALL ORDER BY abs(change) DESC, p.interaction_type LIMIT ${
-      Math.max(1, Math.floor(limit))
+    `SELECT s.interaction_type, s.label, s.stage,
+            count(*) FILTER (WHERE NOT (${recent})) AS before_count,
+            count(*) FILTER (WHERE ${recent}) AS recent_count,
+            round(${rvWhen(`NOT (${recent})`)}, 9) AS before_rv,
+            round(${rvWhen(recent)}, 9) AS recent_rv,
+            round(${rvWhen(recent)} - ${rvWhen(`NOT (${recent})`)}, 9) AS change
+     FROM (${scoredInteractionsSql({ grain: "month", level: "account", caps })}) s
+     WHERE s.account_id = $1 AND s.occurred_at >= ${date(before)} AND s.occurred_at < ${date(to)}
+     GROUP BY ALL ORDER BY abs(change) DESC, s.interaction_type LIMIT ${
+      num(Math.max(1, Math.floor(limit)))
     }`,
     [accountId],
   );

@@ -2,13 +2,9 @@
  * Relationship Value per account (or contact, or initiative) and period, in SQL.
  *
  * Definitions (the TypeScript reference `rvByPeriodReference` implements the same):
- * - period RV = Σ rv × quantity of the interactions in the period, where `rv` is the
- *   IPF weight of the interaction type;
- * - with a **cap** for a type, at most `cap` occurrences (quantity) of that type count
- *   per key and period: the type's RV is scaled by cap / quantity (cost is not capped:
- *   you paid for every contact);
- * - cost to engage = Σ of each row's `cost` when given (it replaces that row's whole
- *   IPF cost), else variable_cost × quantity;
+ * - period RV = Σ of the interactions' `rv` in the period, cost to engage = Σ of their
+ *   `cost_to_engage`, both from the one interaction × IPF view `scoredInteractionsSql`
+ *   (`./scored.ts`: quantity × IPF weight, caps per type, key and period, cost not capped);
  * - RV per unit cost = period RV / cost (empty when cost is 0);
  * - cumulative RV = Σ of period RV up to and including the period;
  * - decayed RV with half-life h periods = Σ_{s ≤ t} RV_s × 0.5^((t − s)/h);
@@ -21,11 +17,10 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB, numberLiteral } from "../sql/dialect.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { date, num } from "../sql/literal.ts";
 import type { Grain } from "../util/periods.ts";
-
-/** What RV is computed for. */
-export type RvLevel = "account" | "contact" | "initiative";
+import { type RvLevel, scoredInteractionsSql } from "./scored.ts";
 
 /** Options for {@linkcode rvByPeriod}. */
 export interface RvOptions {
@@ -56,36 +51,10 @@ export interface RvRow {
   rv_per_cost: number | null;
 }
 
-const KEY: Record<RvLevel, string> = {
-  account: "i.account_id",
-  contact: "coalesce(i.contact_id, i.account_id)",
-  initiative: "i.initiative",
-};
-
-/** Period totals with caps: per key, period and type first, capped, then per key and period. */
-const CAPPED_PER = `by_type AS (
-  SELECT id, period, interaction_type, sum(q) AS q, sum(rv) AS rv, sum(cost) AS cost, count(*) AS n
-  FROM base GROUP BY id, period, interaction_type
-),
-per AS (
-  SELECT b.id, b.period,
-         sum(CASE WHEN c.cap IS NOT NULL AND b.q > c.cap THEN b.rv * c.cap / b.q ELSE b.rv END) AS rv,
-         sum(b.n) AS interactions, sum(b.cost) AS cost
-  FROM by_type b LEFT JOIN _rv_caps c USING (interaction_type)
-  GROUP BY b.id, b.period
-)`;
-
-/** Period totals without caps: one grouping per key and period. */
-const PLAIN_PER = `per AS (
-  SELECT id, period, sum(rv) AS rv, count(*) AS interactions, sum(cost) AS cost
-  FROM base GROUP BY id, period
-)`;
-
 /**
  * The SQL computing RV rows (see module doc), reading the canonical tables
- * `interactions` and `ipf` and, when `options.caps` has entries, the table
- * `_rv_caps(interaction_type, cap)` filled by {@linkcode prepareCaps}, in the
- * given dialect (DuckDB by default; PostgreSQL for a database source).
+ * `interactions` and `ipf` through the scored-interaction view (caps included as
+ * literals), in the given dialect (DuckDB by default; PostgreSQL for a database source).
  */
 export function rvByPeriodSql(options: RvOptions = {}, dialect: Dialect = DUCKDB): string {
   const d = dialect;
@@ -95,25 +64,22 @@ export function rvByPeriodSql(options: RvOptions = {}, dialect: Dialect = DUCKDB
   if (h !== undefined && !(h > 0)) {
     throw new RangeError(`half-life must be a positive number of periods, found ${h}`);
   }
-  const end = options.end ? dateLiteral(options.end) : "(SELECT max(period) FROM per)";
-  // the per-type grouping is needed only to apply caps; without caps one grouping suffices
-  const capped = Object.keys(options.caps ?? {}).length > 0;
+  const end = options.end ? date(options.end) : "(SELECT max(period) FROM per)";
   const idx = `CAST(idx AS ${d.double})`;
   const decay = h === undefined
     ? `NULL::${d.double}`
-    : `pow(2, -${idx} / ${numberLiteral(h)}) * sum(rv * pow(2, ${idx} / ${
-      numberLiteral(h)
-    })) OVER w`;
+    : `pow(2, -${idx} / ${num(h)}) * sum(rv * pow(2, ${idx} / ${num(h)})) OVER w`;
   return `
 WITH base AS (
-  SELECT ${KEY[level]} AS id, ${level === "initiative" ? "NULL" : "i.account_id"} AS account_id,
-         ${d.periodStart(grain, "i.occurred_at")} AS period, i.interaction_type,
-         i.quantity AS q, i.quantity * p.rv AS rv,
-         coalesce(i.cost, i.quantity * p.variable_cost) AS cost
-  FROM interactions i JOIN ipf p USING (interaction_type)
-  WHERE ${KEY[level]} IS NOT NULL
+  SELECT key_id AS id, ${level === "initiative" ? "NULL" : "account_id"} AS account_id, period,
+         rv, cost_to_engage AS cost
+  FROM (${scoredInteractionsSql({ grain, level, caps: options.caps }, d)}) s
+  WHERE key_id IS NOT NULL
 ),
-${capped ? CAPPED_PER : PLAIN_PER},
+per AS (
+  SELECT id, period, sum(rv) AS rv, count(*) AS interactions, sum(cost) AS cost
+  FROM base GROUP BY id, period
+),
 owner AS (SELECT id, min(account_id) AS account_id, min(period) AS first FROM base GROUP BY id),
 grid AS (
   SELECT id, account_id, ${d.dateSeries("first", end, grain)} AS period
@@ -140,26 +106,6 @@ FROM (
 ORDER BY ${d.binaryOrder("id")}, 3`;
 }
 
-/** Puts the caps into the `_rv_caps` table the SQL reads. */
-export async function prepareCaps(
-  engine: SqlRunner,
-  caps: Record<string, number> = {},
-  dialect: Dialect = DUCKDB,
-): Promise<void> {
-  for (
-    const stmt of dialect.createTempTable(
-      "_rv_caps",
-      `interaction_type ${dialect.name === "duckdb" ? "VARCHAR" : "text"}, cap ${dialect.double}`,
-    )
-  ) {
-    await engine.run(stmt);
-  }
-  for (const [t, c] of Object.entries(caps)) {
-    if (!(c >= 0)) throw new RangeError(`cap for ${t} must be a number >= 0, found ${c}`);
-    await engine.run("INSERT INTO _rv_caps VALUES ($1, $2)", [t, c]);
-  }
-}
-
 /**
  * RV per key and period from the canonical tables in the engine.
  *
@@ -183,7 +129,6 @@ export async function rvByPeriod(
   options: RvOptions = {},
   dialect: Dialect = DUCKDB,
 ): Promise<RvRow[]> {
-  await prepareCaps(engine, options.caps, dialect);
   if (options.halfLife !== undefined) {
     const unit = options.grain === "quarter" ? "month" : options.grain ?? "month";
     const [r] = await engine.query<{ n: number | null }>(

@@ -9,7 +9,9 @@
  * @module
  */
 import type { SqlRunner } from "../engine/duckdb.ts";
-import { dateLiteral, type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { date } from "../sql/literal.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
 
 /** One account over a window (and the window before it, for growth). */
 export interface AccountSummary {
@@ -89,7 +91,7 @@ export async function defaultWindow(
   };
 }
 
-const d = dateLiteral;
+const d = date;
 
 /**
  * One {@linkcode AccountSummary} per account known to accounts, interactions or
@@ -112,12 +114,21 @@ export async function accountSummaries(
   engine: SqlRunner,
   w: Window,
   dialect: Dialect = DUCKDB,
+  caps: Record<string, number> = {},
 ): Promise<AccountSummary[]> {
-  return await engine.query<AccountSummary>(accountSummariesSql(w, dialect));
+  return await engine.query<AccountSummary>(accountSummariesSql(w, dialect, caps));
 }
 
-/** The SQL of {@linkcode accountSummaries} in a dialect (DuckDB by default). */
-export function accountSummariesSql(w: Window, dialect: Dialect = DUCKDB): string {
+/**
+ * The SQL of {@linkcode accountSummaries} in a dialect (DuckDB by default). RV and
+ * interaction cost come from the scored-interaction view (`rv/scored.ts`), with `caps`
+ * per account and month.
+ */
+export function accountSummariesSql(
+  w: Window,
+  dialect: Dialect = DUCKDB,
+  caps: Record<string, number> = {},
+): string {
   const gp = w.profit_basis === "gross_profit" ? "gross_profit" : "revenue";
   return `
 WITH ids AS (
@@ -145,14 +156,14 @@ fin AS (
   FROM financials GROUP BY account_id
 ),
 inter AS (
-  SELECT i.account_id,
-    sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS interaction_cost,
-    sum(i.quantity * p.rv) AS rv,
+  SELECT s.account_id,
+    sum(s.cost_to_engage) AS interaction_cost,
+    sum(s.rv) AS rv,
     count(*) AS interactions,
-    count(*) FILTER (WHERE i.amount > 0) AS purchases
-  FROM interactions i JOIN ipf p USING (interaction_type)
-  WHERE i.occurred_at >= ${d(w.start)} AND i.occurred_at < ${d(w.end)}
-  GROUP BY i.account_id
+    count(*) FILTER (WHERE s.amount > 0) AS purchases
+  FROM (${scoredInteractionsSql({ grain: "month", level: "account", caps }, dialect)}) s
+  WHERE s.occurred_at >= ${d(w.start)} AND s.occurred_at < ${d(w.end)}
+  GROUP BY s.account_id
 ),
 nps AS (
   SELECT account_id, ${dialect.argMax("nps", "answered_at")} AS last_nps

@@ -1,5 +1,6 @@
 import type { Engine, SqlRunner } from "../engine/duckdb.ts";
 import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { date, ident } from "../sql/literal.ts";
 import {
   accountSummaries,
   type AccountSummary,
@@ -12,11 +13,11 @@ import { revenueGrowth, segmentBy, shareOfWalletGrowth } from "./growth_segments
 import { startingBenchmark } from "./starting_benchmark.ts";
 import { crmScorecard } from "./scorecard.ts";
 import { relationshipTypes } from "./relationship_types.ts";
-import { prepareCaps, rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
+import { rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
 import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
 import { changeDrivers } from "../rv/drivers.ts";
 import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
-import { compareBy } from "../rv/comparisons.ts";
+import { compareBy } from "./comparisons.ts";
 
 /** Options for {@linkcode analyseSegments}. */
 export interface SegmentOptions {
@@ -70,8 +71,6 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   }
 
   // RV patterns of the profit segments, the accounts falling out of them, and what top accounts do
-  await prepareCaps(engine);
-  if (push.db !== engine) await prepareCaps(push.db, {}, push.dialect);
   const rvRows = (await push.db.query<RvRow>(rvByPeriodSql({ grain: "month" }, push.dialect)))
     .filter((r) => r.period >= window.start && r.period < window.end);
   const segOf = (id: string) => profit.get(id) ?? null;
@@ -95,13 +94,14 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     });
   }
   const columnsOf = async (t: string) =>
-    (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${t})`)).map((
-      c,
-    ) => c.column_name);
+    (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(t)})`))
+      .map((
+        c,
+      ) => c.column_name);
   const interactionColumns = await columnsOf("interactions");
   const accountColumns = await columnsOf("accounts");
   const filled = async (t: string, c: string) =>
-    (await engine.query<{ n: number }>(`SELECT count("${c}") AS n FROM ${t}`))[0].n > 0;
+    (await engine.query<{ n: number }>(`SELECT count(${ident(c)}) AS n FROM ${ident(t)}`))[0].n > 0;
   const comparisons = [];
   for (
     const d of [
@@ -169,8 +169,10 @@ async function productLinesBought(
     : null;
   if (!col) return undefined;
   const rows = await engine.query<{ account_id: string; line: string }>(
-    `SELECT DISTINCT account_id, "${col}" AS line FROM interactions
-     WHERE "${col}" IS NOT NULL AND amount > 0 AND occurred_at >= DATE '${w.start}' AND occurred_at < DATE '${w.end}'`,
+    `SELECT DISTINCT account_id, ${ident(col)} AS line FROM interactions
+     WHERE ${ident(col)} IS NOT NULL AND amount > 0 AND occurred_at >= ${
+      date(w.start)
+    } AND occurred_at < ${date(w.end)}`,
   );
   const out = new Map<string, Set<string>>();
   for (const r of rows) {

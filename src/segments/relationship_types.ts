@@ -1,4 +1,6 @@
 import type { Engine } from "../engine/duckdb.ts";
+import { date } from "../sql/literal.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
 import type { Window } from "./account_summary.ts";
 
 /** Interactions, RV and cost per segment and Business Model Canvas relationship type. */
@@ -17,7 +19,9 @@ export interface RelationshipTypeRow {
  * "How costly are our customer relationships, and which ones have we established?"
  * Per segment (from `segments`) and relationship type (personal assistance …
  * co-creation): how many interactions, how much RV and how much cost in the window.
- * Types with no interaction in a segment are listed with zeros, so gaps show.
+ * Types with no interaction in a segment are listed with zeros, so gaps show. RV and
+ * cost are those of the scored-interaction view (`rv/scored.ts`), with `caps` per
+ * account and month.
  *
  * Complexity: one SQL aggregation over the window's interactions.
  */
@@ -25,6 +29,7 @@ export async function relationshipTypes(
   engine: Engine,
   w: Window,
   segments: ReadonlyMap<string, string>,
+  caps: Record<string, number> = {},
 ): Promise<RelationshipTypeRow[]> {
   await engine.run("CREATE OR REPLACE TEMP TABLE _segments (account_id VARCHAR, segment VARCHAR)");
   const app = await engine.conn.createAppender("_segments");
@@ -37,10 +42,11 @@ export async function relationshipTypes(
   app.closeSync();
   return await engine.query<RelationshipTypeRow>(`
 WITH agg AS (
-  SELECT s.segment, p.relationship_type, count(DISTINCT i.account_id) AS accounts, count(*) AS interactions,
-         sum(i.quantity * p.rv) AS rv, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
-  FROM interactions i JOIN ipf p USING (interaction_type) JOIN _segments s USING (account_id)
-  WHERE i.occurred_at >= DATE '${w.start}' AND i.occurred_at < DATE '${w.end}'
+  SELECT g.segment, i.relationship_type, count(DISTINCT i.account_id) AS accounts, count(*) AS interactions,
+         sum(i.rv) AS rv, sum(i.cost_to_engage) AS cost
+  FROM (${scoredInteractionsSql({ grain: "month", level: "account", caps })}) i
+  JOIN _segments g USING (account_id)
+  WHERE i.occurred_at >= ${date(w.start)} AND i.occurred_at < ${date(w.end)}
   GROUP BY ALL
 ),
 grid AS (SELECT DISTINCT s.segment, t.relationship_type FROM _segments s, (SELECT DISTINCT relationship_type FROM ipf) t)

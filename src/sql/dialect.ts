@@ -4,14 +4,15 @@
  * produces SQL for either engine. A distributed engine (Citus speaks PostgreSQL;
  * Trino or Spark SQL would need their own small {@linkcode Dialect}) plugs in here.
  *
- * Every function is pure and returns SQL text; identifiers are always quoted with
- * {@linkcode quoteIdent}, values never enter SQL text except as checked literals
- * (dates matching `YYYY-MM-DD`, finite numbers).
+ * Every function is pure and returns SQL text; identifiers are always quoted and
+ * values never enter SQL text except through `./literal.ts` (`ident`, `str`, `num`,
+ * `date`, `timestamp`).
  *
  * @module
  */
 import type { ColumnSpec } from "../io/schema.ts";
 import type { Grain } from "../util/periods.ts";
+import { ident, str } from "./literal.ts";
 
 /** How one engine writes the constructs rvlab's queries need. */
 export interface Dialect {
@@ -42,37 +43,6 @@ export interface Dialect {
   createTempTable(name: string, columns: string): string[];
 }
 
-/**
- * Quotes an SQL identifier the standard way (both engines): wraps it in double
- * quotes and doubles any double quote inside. Rejects NUL, which neither engine
- * allows in a name.
- *
- * Complexity: O(length).
- *
- * @example
- * ```ts
- * import { quoteIdent } from "./dialect.ts";
- * quoteIdent('my "table"'); // "\"my \"\"table\"\"\""
- * ```
- */
-export function quoteIdent(name: string): string {
-  if (name.length === 0) throw new RangeError("empty SQL identifier");
-  if (name.includes("\0")) throw new RangeError("SQL identifier contains NUL");
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** A `YYYY-MM-DD` date literal; anything else is refused (never spliced into SQL). */
-export function dateLiteral(day: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
-  return `DATE '${day}'`;
-}
-
-/** A finite number as an SQL literal. */
-export function numberLiteral(x: number): string {
-  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
-  return String(x);
-}
-
 const GRAINS_OK = new Set(["day", "week", "month", "quarter"]);
 function grainOf(g: Grain): Grain {
   if (!GRAINS_OK.has(g)) throw new RangeError(`unknown grain ${g}`);
@@ -82,7 +52,7 @@ function grainOf(g: Grain): Grain {
 /** DuckDB, as the embedded engine has always been queried. */
 export const DUCKDB: Dialect = {
   name: "duckdb",
-  ident: quoteIdent,
+  ident,
   double: "DOUBLE",
   columnType(c) {
     switch (c.type) {
@@ -100,24 +70,24 @@ export const DUCKDB: Dialect = {
   },
   round9: (x) => `round(${x}, 9)`,
   round6: (x) => `round(${x}, 6)`,
-  periodStart: (g, x) => `date_trunc('${grainOf(g)}', ${x})::DATE`,
+  periodStart: (g, x) => `date_trunc(${str(grainOf(g))}, ${x})::DATE`,
   formatDay: (x) => `strftime(${x}, '%Y-%m-%d')`,
   dateSeries: (start, end, g) =>
     `unnest(generate_series(${start}, ${end}, ${
       grainOf(g) === "quarter" ? "INTERVAL 3 MONTH" : `INTERVAL 1 ${g.toUpperCase()}`
     }))::DATE`,
   argMax: (v, by) => `arg_max(${v}, ${by})`,
-  periodsBetween: (unit, a, b) => `datediff('${unit}', ${a}, ${b})`,
+  periodsBetween: (unit, a, b) => `datediff(${str(unit)}, ${a}, ${b})`,
   binaryOrder: (x) => x,
   createTempTable: (name, columns) => [
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} (${columns})`,
+    `CREATE OR REPLACE TEMP TABLE ${ident(name)} (${columns})`,
   ],
 };
 
 /** PostgreSQL 12 or later (and engines speaking it, such as Citus). */
 export const POSTGRES: Dialect = {
   name: "postgres",
-  ident: quoteIdent,
+  ident,
   double: "double precision",
   columnType(c) {
     switch (c.type) {
@@ -135,12 +105,12 @@ export const POSTGRES: Dialect = {
   },
   round9: (x) => `pg_temp.rv_round9(${x})`,
   round6: (x) => `pg_temp.rv_round6(${x})`,
-  periodStart: (g, x) => `date_trunc('${grainOf(g)}', ${x})::date`,
+  periodStart: (g, x) => `date_trunc(${str(grainOf(g))}, ${x})::date`,
   formatDay: (x) => `to_char(${x}, 'YYYY-MM-DD')`,
   dateSeries: (start, end, g) =>
-    `generate_series((${start})::timestamp, (${end})::timestamp, interval '${
-      grainOf(g) === "quarter" ? "3 months" : `1 ${g}`
-    }')::date`,
+    `generate_series((${start})::timestamp, (${end})::timestamp, interval ${
+      str(grainOf(g) === "quarter" ? "3 months" : `1 ${g}`)
+    })::date`,
   argMax: (v, by) => `(array_agg(${v} ORDER BY ${by} DESC))[1]`,
   periodsBetween: (unit, a, b) =>
     unit === "month"
@@ -150,7 +120,7 @@ export const POSTGRES: Dialect = {
       : `((${b})::date - (${a})::date)`,
   binaryOrder: (x) => `${x} COLLATE "C"`,
   createTempTable: (name, columns) => [
-    `DROP TABLE IF EXISTS pg_temp.${quoteIdent(name)}`,
-    `CREATE TEMP TABLE ${quoteIdent(name)} (${columns})`,
+    `DROP TABLE IF EXISTS pg_temp.${ident(name)}`,
+    `CREATE TEMP TABLE ${ident(name)} (${columns})`,
   ],
 };

@@ -7,6 +7,7 @@
 import type { WeightsResult } from "../backtest/weights.ts";
 import type { EquityResult } from "./equity.ts";
 import type { SayVsDoResult } from "./say_vs_do.ts";
+import { money as formatMoney, num } from "../util/format.ts";
 
 type Maybe<T> = T | { skipped: string };
 
@@ -19,9 +20,8 @@ export interface EvidenceReport {
   equity: Maybe<Omit<EquityResult, "accounts"> & { accounts: unknown }>;
 }
 
-const f = (v: number | null | undefined, d = 3) =>
-  v === null || v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(d);
-const money = (v: number) => Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–";
+const f = (v: number | null | undefined, d = 3) => num(v, d, "–");
+const money = (v: number) => formatMoney(v, "–");
 const ci = (e: { low: number; high: number }, d = 3) => `[${f(e.low, d)}, ${f(e.high, d)}]`;
 
 function skipped(x: unknown): x is { skipped: string } {

@@ -20,7 +20,7 @@
  */
 import type { Engine } from "../engine/duckdb.ts";
 import type { Grain } from "../util/periods.ts";
-import { prepareCaps, rvByPeriodSql } from "../rv/rv_by_period.ts";
+import { rvByPeriodSql } from "../rv/rv_by_period.ts";
 
 /** One account and period of the panel. */
 export interface PanelRow {
@@ -73,7 +73,6 @@ export async function accountPanel(
   options: PanelOptions = {},
 ): Promise<PanelRow[]> {
   const grain = options.grain ?? "month";
-  await prepareCaps(engine, options.caps);
   const sql = `
 WITH rv AS (${rvByPeriodSql({ grain, level: "account", caps: options.caps })}),
 fin AS (

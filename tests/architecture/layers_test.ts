@@ -25,6 +25,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["backtest"],
   ["voc"],
   ["themes"],
+  ["study"],
   ["charts"],
   ["report"],
   ["display"],

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { dateLiteral, DUCKDB, numberLiteral, POSTGRES, quoteIdent } from "../../src/sql/dialect.ts";
+import { DUCKDB, POSTGRES } from "../../src/sql/dialect.ts";
+import {
+  date as dateLiteral,
+  ident as quoteIdent,
+  num as numberLiteral,
+} from "../../src/sql/literal.ts";
 import { isPostgresUrl, parsePgUrl } from "../../src/db/postgres.ts";
 import { createPgTableSql, pgColumnSql, upsertSql } from "../../src/db/schema_sql.ts";
 import { INTERACTIONS, IPF, VOC } from "../../src/io/schema.ts";

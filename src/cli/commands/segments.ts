@@ -9,12 +9,7 @@ import { intOption, requireString } from "../command.ts";
 import { openDataSource } from "../../db/source.ts";
 import { analyseSegments } from "../../segments/analyse.ts";
 
-const pct = (
-  x: number | null | undefined,
-) => (x === null || x === undefined || Number.isNaN(x) ? "n/a" : `${(100 * x).toFixed(1)} %`);
-const num = (
-  x: number,
-) => (Number.isFinite(x) ? x.toLocaleString("en", { maximumFractionDigits: 2 }) : "n/a");
+import { grouped as num, pct } from "../../util/format.ts";
 
 export const segments: Command = {
   name: "segments",

@@ -5,7 +5,16 @@
  *
  * @module
  */
-import { type Engine, ident } from "../engine/duckdb.ts";
+import type { Engine } from "../engine/duckdb.ts";
+import { ident } from "../sql/literal.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
+import { topShare } from "./definitions.ts";
+
+/**
+ * The share of groups that are "top performers": the top quartile. Groups are few (a
+ * handful of reps or regions), so a quarter rather than the accounts' 20 %.
+ */
+export const TOP_PERFORMER_SHARE = 0.25;
 
 /** One group of a dimension. */
 export interface ComparisonRow {
@@ -21,14 +30,18 @@ export interface ComparisonRow {
   ratio_to_norm: number;
   /** money attached to the group's interactions (won deals, orders) */
   amount: number;
-  /** in the top quartile of groups by rv_per_account_month (groups with at least `minAccounts`) */
+  /**
+   * in the top quartile of groups by rv_per_account_month (groups with at least
+   * `minAccounts`): the ⌈0.25 n⌉ best by rank, ties by group ({@linkcode topShare})
+   */
   top_performer: boolean;
 }
 
 /**
  * Compares groups of a dimension. The dimension is looked up on the interactions
  * (e.g. `owner_id`, or an extra column like `regional_office`) when they have it,
- * else on the accounts (e.g. `industry`, `region`).
+ * else on the accounts (e.g. `industry`, `region`). RV and cost are those of the
+ * scored-interaction view (`./scored.ts`), with `options.caps` per account and month.
  *
  * Complexity: one SQL aggregation.
  *
@@ -45,27 +58,28 @@ export interface ComparisonRow {
 export async function compareBy(
   engine: Engine,
   dimension: string,
-  options: { minAccounts?: number } = {},
+  options: { minAccounts?: number; caps?: Record<string, number> } = {},
 ): Promise<
   { dimension: string; source: "interactions" | "accounts"; norm: number; groups: ComparisonRow[] }
 > {
   const cols = async (t: string) =>
-    (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${t})`)).map((
-      c,
-    ) => c.column_name);
+    (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(t)})`))
+      .map((
+        c,
+      ) => c.column_name);
   const onInteractions = (await cols("interactions")).includes(dimension);
   if (!onInteractions && !(await cols("accounts")).includes(dimension)) {
     throw new RangeError(`no column "${dimension}" in interactions or accounts`);
   }
-  const dim = onInteractions ? `i.${ident(dimension)}` : `a.${ident(dimension)}`;
+  const dim = onInteractions ? `s.${ident(dimension)}` : `a.${ident(dimension)}`;
   const rows = await engine.query<
     Omit<ComparisonRow, "ratio_to_norm" | "top_performer"> & { account_months: number }
   >(`
-SELECT CAST(${dim} AS VARCHAR) AS "group", count(DISTINCT i.account_id) AS accounts, count(*) AS interactions,
-       round(sum(i.quantity * p.rv), 9) AS rv, round(sum(coalesce(i.cost, i.quantity * p.variable_cost)), 9) AS cost,
-       count(DISTINCT (i.account_id, date_trunc('month', i.occurred_at))) AS account_months,
-       round(coalesce(sum(i.amount), 0), 9) AS amount
-FROM interactions i JOIN ipf p USING (interaction_type) ${
+SELECT CAST(${dim} AS VARCHAR) AS "group", count(DISTINCT s.account_id) AS accounts, count(*) AS interactions,
+       round(sum(s.rv), 9) AS rv, round(sum(s.cost_to_engage), 9) AS cost,
+       count(DISTINCT (s.account_id, s.period)) AS account_months,
+       round(coalesce(sum(s.amount), 0), 9) AS amount
+FROM (${scoredInteractionsSql({ grain: "month", level: "account", caps: options.caps })}) s ${
     onInteractions ? "" : "LEFT JOIN accounts a USING (account_id)"
   }
 WHERE ${dim} IS NOT NULL
@@ -73,10 +87,14 @@ GROUP BY 1 ORDER BY 1`);
   const totalRv = rows.reduce((s, r) => s + r.rv, 0),
     totalAm = rows.reduce((s, r) => s + r.account_months, 0);
   const norm = totalAm ? totalRv / totalAm : NaN;
-  const eligible = rows.filter((r) => r.accounts >= (options.minAccounts ?? 3)).map((r) =>
-    r.rv / r.account_months
-  ).sort((a, b) => a - b);
-  const cut = eligible.length ? eligible[Math.floor(0.75 * (eligible.length - 1))] : Infinity;
+  const minAccounts = options.minAccounts ?? 3;
+  const top = topShare(
+    rows.filter((r) => r.accounts >= minAccounts).map((r) => ({
+      id: r.group,
+      value: r.rv / r.account_months,
+    })),
+    TOP_PERFORMER_SHARE,
+  );
   return {
     dimension,
     source: onInteractions ? "interactions" : "accounts",
@@ -88,7 +106,7 @@ GROUP BY 1 ORDER BY 1`);
         rv_per_account_month: perAm,
         rv_per_interaction: r.rv / r.interactions,
         ratio_to_norm: perAm / norm,
-        top_performer: r.accounts >= (options.minAccounts ?? 3) && perAm > cut,
+        top_performer: top.has(r.group),
       };
     }),
   };

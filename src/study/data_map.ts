@@ -6,6 +6,7 @@
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
 
 /** Coverage of one stage × function cell of the IPF. */
 export interface CoverageCell {
@@ -58,9 +59,11 @@ export async function dataMap(engine: Engine) {
 /**
  * Process gaps: per stage, the share of account-months whose net RV in that stage
  * is negative, and cost per unit of positive RV; per interaction type, the types
- * with negative total RV, ranked by how much RV they destroy.
+ * with negative total RV, ranked by how much RV they destroy. RV and cost are those of
+ * the scored-interaction view (`rv/scored.ts`), with `caps` per account and month.
  */
-export async function processGaps(engine: Engine) {
+export async function processGaps(engine: Engine, caps: Record<string, number> = {}) {
+  const scored = scoredInteractionsSql({ grain: "month", level: "account", caps });
   const stages = await engine.query<
     {
       stage: string;
@@ -72,9 +75,9 @@ export async function processGaps(engine: Engine) {
     }
   >(`
     WITH m AS (
-      SELECT i.account_id, date_trunc('month', i.occurred_at) AS month, p.stage,
-             sum(i.quantity * p.rv) AS rv, sum(coalesce(i.cost, i.quantity * p.variable_cost)) AS cost
-      FROM interactions i JOIN ipf p USING (interaction_type) GROUP BY ALL
+      SELECT s.account_id, s.period AS month, s.stage,
+             sum(s.rv) AS rv, sum(s.cost_to_engage) AS cost
+      FROM (${scored}) s GROUP BY ALL
     )
     SELECT stage, count(*) AS account_months, avg((rv < 0)::INTEGER) AS negative_share,
            round(sum(rv), 6) AS rv, round(sum(cost), 6) AS cost, CASE WHEN sum(rv) > 0 THEN round(sum(cost) / sum(rv), 6) END AS cost_per_rv
@@ -89,9 +92,9 @@ export async function processGaps(engine: Engine) {
       cost: number;
     }
   >(`
-    SELECT p.interaction_type, p.stage, p.function, count(*) AS occurrences, round(sum(i.quantity * p.rv), 6) AS rv,
-           round(sum(coalesce(i.cost, i.quantity * p.variable_cost)), 6) AS cost
-    FROM interactions i JOIN ipf p USING (interaction_type)
-    GROUP BY ALL HAVING sum(i.quantity * p.rv) < 0 ORDER BY rv ASC LIMIT 15`);
+    SELECT s.interaction_type, s.stage, s.function, count(*) AS occurrences, round(sum(s.rv), 6) AS rv,
+           round(sum(s.cost_to_engage), 6) AS cost
+    FROM (${scored}) s
+    GROUP BY ALL HAVING sum(s.rv) < 0 ORDER BY rv ASC LIMIT 15`);
   return { stages, types };
 }
