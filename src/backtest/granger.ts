@@ -40,6 +40,7 @@ export interface GrangerResult {
  *
  * @example
  * ```ts
+ * import { panelGranger } from "./granger.ts";
  * panelGranger([{ x: [1, 0, 2, 1, 3, 0, 1], y: [0, 1, 0, 2, 1, 3, 0] }], 1);
  * ```
  */

@@ -339,6 +339,7 @@ export interface BacktestWindow {
  *
  * @example
  * ```ts
+ * import { backtestWindows } from "./protocol.ts";
  * backtestWindows(["2020-07-01"], { history: 6, horizon: 3 });
  * // => [{ cutoff: "2020-07-01", history_start: "2020-01-01", holdout_end: "2020-10-01" }]
  * ```

@@ -139,6 +139,7 @@ function checkShape(x: readonly (readonly number[])[], n: number, what: string):
  *
  * @example
  * ```ts
+ * import { fitLogisticL2 } from "./weights.ts";
  * const fit = fitLogisticL2([[0], [1], [2], [3]], [false, true, false, true], { lambda: 1 });
  * fit.coef[0]; // > 0
  * ```
@@ -233,6 +234,7 @@ export function fitLogisticL2(
  *
  * @example
  * ```ts
+ * import { fitRidge } from "./weights.ts";
  * fitRidge([[1], [2], [3]], [2, 4, 6], { lambda: 0 }).coef; // => [2]
  * ```
  */

@@ -68,6 +68,7 @@ export function caption(kind: DataKind, source: string): string {
  *
  * @example
  * ```ts
+ * import { renderVegaLite } from "./render.ts";
  * const svg = await renderVegaLite({ mark: "bar", data: { values: [{ a: "x", b: 1 }] },
  *   encoding: { x: { field: "a" }, y: { field: "b", type: "quantitative" } } });
  * ```

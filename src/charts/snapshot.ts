@@ -13,6 +13,7 @@
  *
  * @example
  * ```ts
+ * import { normaliseSvg } from "./snapshot.ts";
  * normaliseSvg('<g id="clip12"><use href="#clip12"/></g>'); // => '<g id="id-1"><use href="#id-1"/></g>'
  * ```
  */

@@ -62,6 +62,7 @@ export interface CapacityResult {
  *
  * @example
  * ```ts
+ * import { capacityModel } from "./capacity.ts";
  * const c = capacityModel({
  *   accounts: 100_000, contactsPerAccount: 5, interactionsPerContactMonth: 4,
  *   yearsRetained: 3, bytesPerInteraction: 200, rvRowsPerSecond: 2e6,

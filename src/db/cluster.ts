@@ -89,6 +89,7 @@ async function run(cmd: string[], asPostgres: boolean): Promise<string> {
  *
  * @example
  * ```ts
+ * import { startCluster } from "./cluster.ts";
  * const pg = await startCluster();
  * try { console.log(pg.url); } finally { await pg.stop(); }
  * ```

@@ -67,7 +67,9 @@ export interface PgLoadResult {
  *
  * @example
  * ```ts
- * const r = await loadIntoPostgres("out/demo", "postgres://postgres@127.0.0.1:5432/postgres/rvlab");
+ * import { loadIntoPostgres } from "./load.ts";
+ * // a world from `deno task rvlab generate --out out/world`
+ * const r = await loadIntoPostgres("out/world", "postgres://postgres@127.0.0.1:5432/postgres/rvlab");
  * console.log(r.written.interactions, r.quarantined);
  * ```
  */

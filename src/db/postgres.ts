@@ -36,6 +36,7 @@ export function isPostgresUrl(s: string): boolean {
  *
  * @example
  * ```ts
+ * import { parsePgUrl } from "./postgres.ts";
  * parsePgUrl("postgres://u@127.0.0.1:5432/crm/rvlab");
  * // { connectionString: "postgres://u@127.0.0.1:5432/crm", schema: "rvlab" }
  * ```
@@ -106,6 +107,7 @@ function typeParsers() {
  *
  * @example
  * ```ts
+ * import { connectPg } from "./postgres.ts";
  * const db = await connectPg("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
  * const [r] = await db.query<{ n: number }>("select count(*) as n from interactions");
  * await db.close();

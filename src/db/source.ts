@@ -49,6 +49,7 @@ export function sourceLabel(data: string): string {
  *
  * @example
  * ```ts
+ * import { connectSource } from "./source.ts";
  * const db = await connectSource("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
  * ```
  */

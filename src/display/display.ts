@@ -29,6 +29,7 @@ export interface Displayable {
  *
  * @example
  * ```ts
+ * import { mimeBundle, table } from "./display.ts";
  * mimeBundle(table([{ a: 1 }]))["text/html"]; // what Jupyter receives
  * ```
  */
@@ -47,6 +48,7 @@ const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
  *
  * @example
  * ```ts
+ * import { stripAnsi } from "./display.ts";
  * stripAnsi("\u001b[31mred\u001b[0m"); // => "red"
  * ```
  */
@@ -63,6 +65,7 @@ export function stripAnsi(text: string): string {
  *
  * @example
  * ```ts
+ * import { withDisplay } from "./display.ts";
  * const r = withDisplay({ n: 3 }, (x) => ({ "text/plain": `n = ${x.n}` }));
  * JSON.stringify(r); // => '{"n":3}'
  * ```
@@ -108,6 +111,7 @@ export interface TableOptions {
  *
  * @example
  * ```ts
+ * import { formatCell } from "./display.ts";
  * formatCell(0.123456789); // => "0.1235"
  * formatCell(null); // => ""
  * ```
@@ -143,6 +147,7 @@ function columnsOf(rows: readonly Record<string, unknown>[], limit: number): str
  *
  * @example
  * ```ts
+ * import { tableBundle } from "./display.ts";
  * const t = tableBundle([{ a: 1 }, { a: 2 }], { maxRows: 1 });
  * t["text/html"].includes("… 1 more row"); // => true
  * ```
@@ -204,6 +209,7 @@ export interface TableView extends Displayable {
  *
  * @example
  * ```ts
+ * import { table } from "./display.ts";
  * table([{ account: "a1", rv: 3.5 }], { caption: "RV" }); // shows as an HTML table in Jupyter
  * ```
  */
@@ -225,6 +231,7 @@ export interface MarkdownView extends Displayable {
  *
  * @example
  * ```ts
+ * import { markdown } from "./display.ts";
  * markdown("**3** accounts at risk");
  * ```
  */
@@ -245,6 +252,7 @@ export interface HtmlView extends Displayable {
  *
  * @example
  * ```ts
+ * import { html } from "./display.ts";
  * html("<b>ok</b>");
  * ```
  */
@@ -316,6 +324,7 @@ export function stack(parts: readonly (Displayable | string)[]): HtmlView {
  *
  * @example
  * ```ts
+ * import { markdownToHtml } from "./display.ts";
  * markdownToHtml("**3** accounts\n- a <b>"); // => "<p><strong>3</strong> accounts</p>\n<ul><li>a &lt;b&gt;</li></ul>"
  * ```
  */

@@ -54,6 +54,7 @@ export interface OpenEngineOptions {
  *
  * @example
  * ```ts
+ * import { openEngine } from "./duckdb.ts";
  * const engine = await openEngine();
  * const rows = await engine.query<{ x: number }>("select 1 as x");
  * engine.close();

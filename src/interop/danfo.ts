@@ -38,6 +38,7 @@ let cached: Promise<DanfoModule> | null = null;
  *
  * @example
  * ```ts
+ * import { loadDanfo } from "./danfo.ts";
  * const dfd = await loadDanfo();
  * ```
  */
@@ -76,6 +77,7 @@ function cellIn(v: unknown): unknown {
  *
  * @example
  * ```ts
+ * import { rowsToColumns } from "./danfo.ts";
  * rowsToColumns([{ a: 1 }, { a: 2, b: "x" }]);
  * // => { columns: ["a", "b"], data: { a: [1, 2], b: [null, "x"] } }
  * ```
@@ -103,6 +105,7 @@ export function rowsToColumns(
  *
  * @example
  * ```ts
+ * import { columnsToRows } from "./danfo.ts";
  * columnsToRows(["a", "b"], [[1, NaN]]); // => [{ a: 1, b: null }]
  * ```
  */

@@ -51,6 +51,7 @@ const CR = 13;
  *
  * @example
  * ```ts
+ * import { CsvParser } from "./csv.ts";
  * const p = new CsvParser();
  * const items = [...p.push('a,b\n1,"x\ny"\n'), ...p.end()];
  * // items[1].record => { fields: ["1", "x\ny"], line: 2 }
@@ -287,6 +288,7 @@ export class CsvParser {
  *
  * @example
  * ```ts
+ * import { parseCsv } from "./csv.ts";
  * parseCsv("a,b\r\n1,2\r\n"); // => [{record: {fields: ["a","b"], line: 1}}, {record: {fields: ["1","2"], line: 2}}]
  * ```
  */

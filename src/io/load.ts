@@ -55,6 +55,7 @@ export interface LoadTableOptions {
  *
  * @example
  * ```ts
+ * import { loadTable } from "./load.ts";
  * const { records, counts } = await loadTable("data/ipf/b2b-default.csv", "ipf");
  * ```
  */
@@ -160,7 +161,9 @@ export interface LoadDataDirOptions {
  *
  * @example
  * ```ts
- * const { data, report, quarantine } = await loadDataDir("out/demo");
+ * import { loadDataDir } from "./load.ts";
+ * // a world from `deno task rvlab generate --out out/world`
+ * const { data, report, quarantine } = await loadDataDir("out/world");
  * console.log(report.tables.interactions); // { file, read, accepted, quarantined }
  * ```
  */

@@ -40,6 +40,7 @@ const SPEAKER = /^\s*([\p{L}\p{N}][\p{L}\p{N} ._'-]{0,39}?)\s*:\s?(.*)$/u;
  *
  * @example
  * ```ts
+ * import { splitTurns } from "./transcripts.ts";
  * splitTurns("Interviewer: Why?\nAnn: Because.\nMore.\nInterviewer: Thanks.", "t.txt");
  * // => [{speaker: "Interviewer", text: "Why?", line: 1}, {speaker: "Ann", text: "Because.\nMore.", line: 2}, …]
  * ```

@@ -22,6 +22,7 @@ export const NUMBER_RE: RegExp = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  *
  * @example
  * ```ts
+ * import { parseNumber } from "./values.ts";
  * parseNumber("1,5"); // => { ok: false, expected: "a number with . as decimal separator" }
  * ```
  */
@@ -60,6 +61,7 @@ function realDay(y: number, m: number, d: number): boolean {
  *
  * @example
  * ```ts
+ * import { parseDate } from "./values.ts";
  * parseDate("2017-03-01 14:05:00"); // => { ok: true, value: "2017-03-01T14:05:00Z" }
  * parseDate("2017-03-01T14:05:00+02:00"); // => { ok: true, value: "2017-03-01T12:05:00Z" }
  * ```
@@ -97,6 +99,7 @@ export function parseDate(text: string): Parsed<string> {
  *
  * @example
  * ```ts
+ * import { parsePeriod } from "./values.ts";
  * parsePeriod("2017-Q2"); // => { ok: true, value: { start: "2017-04-01", grain: "quarter" } }
  * ```
  */

@@ -49,6 +49,7 @@ export interface ImportOptions {
  *
  * @example
  * ```ts
+ * import { importAdapter } from "./adapters.ts";
  * const r = await importAdapter("cdnow", "../shared/data/cdnow", "out/cdnow");
  * r.check.tables.interactions; // { read: 69659, accepted: 69659, quarantined: 0, ... }
  * ```

@@ -68,6 +68,7 @@ export const contactKey = (source: string, contactId: string): string =>
  *
  * @example
  * ```ts
+ * import { contactKey, dedupeContacts } from "./contacts.ts";
  * const r = dedupeContacts([
  *   { source_system: "crm", contact_id: "C1", account_id: "A", email: "Ann@X.com", name: "Ann Smith" },
  *   { source_system: "marketing", contact_id: "m9", account_id: "A", email: " ann@x.com" },

@@ -47,6 +47,7 @@ const KIND: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import { reproduceValidation } from "./public.ts";
  * await reproduceValidation("maven-crm", { resamples: 200 });
  * ```
  */

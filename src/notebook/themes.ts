@@ -50,6 +50,7 @@ export interface ThemeStudyOptions extends ThemeAnalysisOptions {
  *
  * @example
  * ```ts
+ * import { themeStudy } from "./themes.ts";
  * await themeStudy("../data/samples/coop-plan", "../data/codebooks/coop-plan.yaml");
  * await themeStudy("ml-interviews", "../data/codebooks/ml-interviews.yaml");
  * ```

@@ -86,6 +86,7 @@ async function manifestKind(dir: string): Promise<{ kind?: DataKind; source?: st
  *
  * @example
  * ```ts
+ * import { openWorkspace } from "./workspace.ts";
  * const ws = await openWorkspace();            // the synthetic demo world
  * const mine = await openWorkspace({ data: "exports/2024" });
  * await ws.close();
@@ -212,6 +213,7 @@ export const SHARED_FOLDERS: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
+ * import { publicDatasetDir } from "./workspace.ts";
  * await publicDatasetDir("maven-crm"); // "../shared/data/maven-crm-sales-opportunities" or a MissingData message
  * ```
  */
@@ -237,6 +239,7 @@ export async function publicDatasetDir(adapter: string): Promise<string | Missin
  *
  * @example
  * ```ts
+ * import { missingData } from "./workspace.ts";
  * missingData("The data set is not available: skipped.");
  * ```
  */
@@ -252,6 +255,7 @@ export function missingData(message: string): MissingData {
  *
  * @example
  * ```ts
+ * import { openPublicDataset } from "./workspace.ts";
  * const ws = await openPublicDataset("maven-crm");
  * ```
  */

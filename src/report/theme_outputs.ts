@@ -20,6 +20,7 @@ import { qdpxBytes } from "../themes/qdpx.ts";
  *
  * @example
  * ```ts
+ * import { csvTable } from "./theme_outputs.ts";
  * csvTable(["a", "b"], [["=1+1", 2]]); // => "a,b\n'=1+1,2\n"
  * ```
  */

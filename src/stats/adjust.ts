@@ -6,6 +6,7 @@
  *
  * @example
  * ```ts
+ * import { holm } from "./adjust.ts";
  * holm([0.01, 0.04, 0.03]); // => [0.03, 0.06, 0.06]
  * ```
  */

@@ -12,6 +12,7 @@ import { averageRanks } from "./ranks.ts";
  *
  * @example
  * ```ts
+ * import { auc } from "./auc.ts";
  * auc([0.1, 0.4, 0.35, 0.8], [false, false, true, true]); // => 0.75
  * ```
  */

@@ -10,6 +10,7 @@ import { mannWhitneyU } from "./mann_whitney.ts";
  *
  * @example
  * ```ts
+ * import { cliffsDelta } from "./cliffs_delta.ts";
  * cliffsDelta([3, 4, 5], [1, 2, 3]); // => 0.8888888888888888
  * ```
  */

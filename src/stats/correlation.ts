@@ -18,6 +18,7 @@ import { normalCdf } from "./normal.ts";
  *
  * @example
  * ```ts
+ * import { pearson } from "./correlation.ts";
  * pearson([1, 2, 3, 4], [2, 4, 5, 9]); // => 0.9621...
  * ```
  */
@@ -58,6 +59,7 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
  *
  * @example
  * ```ts
+ * import { spearman } from "./correlation.ts";
  * spearman([1, 2, 3, 4], [1, 3, 2, 4]); // => 0.8
  * ```
  */
@@ -76,6 +78,7 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
  *
  * @example
  * ```ts
+ * import { normalQuantile } from "./correlation.ts";
  * normalQuantile(0.975); // => 1.959963984540054
  * ```
  */
@@ -142,6 +145,7 @@ export function normalQuantile(p: number): number {
  *
  * @example
  * ```ts
+ * import { fisherCi } from "./correlation.ts";
  * fisherCi(0.5, 30); // => { low: 0.170..., high: 0.729... }
  * ```
  */

@@ -43,6 +43,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
  *
  * @example
  * ```ts
+ * import { incompleteBeta } from "./f_dist.ts";
  * incompleteBeta(0.5, 2, 2); // => 0.5
  * ```
  */
@@ -63,6 +64,7 @@ export function incompleteBeta(x: number, a: number, b: number): number {
  *
  * @example
  * ```ts
+ * import { fSf } from "./f_dist.ts";
  * fSf(2.3, 3, 40); // = scipy.stats.f.sf(2.3, 3, 40)
  * ```
  */

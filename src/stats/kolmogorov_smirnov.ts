@@ -11,6 +11,7 @@
  *
  * @example
  * ```ts
+ * import { kolmogorovSmirnov } from "./kolmogorov_smirnov.ts";
  * kolmogorovSmirnov([1, 2, 3], [4, 5, 6]).d; // => 1
  * ```
  */

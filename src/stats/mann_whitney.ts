@@ -24,6 +24,7 @@ export interface MannWhitneyResult {
  *
  * @example
  * ```ts
+ * import { mannWhitneyU } from "./mann_whitney.ts";
  * mannWhitneyU([1, 2, 3], [4, 5, 6]).u; // => 0
  * ```
  */

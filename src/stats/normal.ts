@@ -86,6 +86,7 @@ export function erfc(x: number): number {
  *
  * @example
  * ```ts
+ * import { normalCdf } from "./normal.ts";
  * normalCdf(1.959963984540054); // => 0.975 (to 1e-15)
  * ```
  */

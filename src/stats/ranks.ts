@@ -6,6 +6,7 @@
  *
  * @example
  * ```ts
+ * import { averageRanks } from "./ranks.ts";
  * averageRanks([10, 20, 10]); // => { ranks: [1.5, 3, 1.5], ties: [2, 1] }
  * ```
  */

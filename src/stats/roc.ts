@@ -13,6 +13,7 @@
  *
  * @example
  * ```ts
+ * import { rocPoints } from "./roc.ts";
  * rocPoints([0.9, 0.1], [true, false]); // => [{fpr:0,tpr:0},{fpr:0,tpr:1},{fpr:1,tpr:1}]
  * ```
  */

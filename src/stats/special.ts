@@ -27,6 +27,7 @@ const LANCZOS = [
  *
  * @example
  * ```ts
+ * import { logGamma } from "./special.ts";
  * logGamma(5); // => ln 24
  * ```
  */
@@ -46,6 +47,7 @@ export function logGamma(x: number): number {
  *
  * @example
  * ```ts
+ * import { logBeta } from "./special.ts";
  * logBeta(1, 1); // => 0
  * ```
  */
@@ -64,6 +66,7 @@ export function logBeta(a: number, b: number): number {
  *
  * @example
  * ```ts
+ * import { hyp2f1 } from "./special.ts";
  * hyp2f1(1, 1, 2, 0.5); // => -ln(1 - 0.5) / 0.5 = 1.386…
  * ```
  */

@@ -109,6 +109,7 @@ const PROFILES: Record<string, string[]> = {
  *
  * @example
  * ```ts
+ * import { detectLanguage } from "./language.ts";
  * detectLanguage("C'est un catalogue de problèmes de qualité pour les systèmes"); // => "fr"
  * ```
  */

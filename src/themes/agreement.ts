@@ -16,6 +16,7 @@ export type Value = string | number | boolean | null;
  *
  * @example
  * ```ts
+ * import { percentAgreement } from "./agreement.ts";
  * percentAgreement([1, 0, 1, 1], [1, 0, 0, 1]); // => 0.75
  * ```
  */
@@ -38,6 +39,7 @@ export function percentAgreement(a: readonly Value[], b: readonly Value[]): numb
  *
  * @example
  * ```ts
+ * import { cohenKappa } from "./agreement.ts";
  * cohenKappa([1, 1, 0, 0], [1, 0, 0, 0]); // => 0.5
  * ```
  */
@@ -72,6 +74,7 @@ export function cohenKappa(a: readonly Value[], b: readonly Value[]): number {
  *
  * @example
  * ```ts
+ * import { krippendorffAlphaNominal } from "./agreement.ts";
  * krippendorffAlphaNominal([[1, 2, 1, null], [1, 2, 2, 1]]); // => 0.444…
  * ```
  */
@@ -93,6 +96,7 @@ export function krippendorffAlphaNominal(data: readonly (readonly Value[])[]): n
  *
  * @example
  * ```ts
+ * import { alphaFromUnits } from "./agreement.ts";
  * alphaFromUnits([["1", "1"], ["2", "2"], ["1", "2"]]); // => 0.444…
  * ```
  */
@@ -137,6 +141,7 @@ export interface Interval {
  *
  * @example
  * ```ts
+ * import { bootstrapAlpha } from "./agreement.ts";
  * bootstrapAlpha([[1, 0, 1, 1], [1, 0, 0, 1]], { resamples: 1000, seed: 7 });
  * ```
  */
@@ -183,6 +188,7 @@ export interface ThemeAgreement {
  *
  * @example
  * ```ts
+ * import { themeAgreement } from "./agreement.ts";
  * themeAgreement(["a1", "a2"], ["t"], new Map([["a1", new Set(["t"])]]), new Map());
  * ```
  */
@@ -313,6 +319,7 @@ export function overallAgreement(
  *
  * @example
  * ```ts
+ * import { binaryAlpha } from "./agreement.ts";
  * binaryAlpha(1, 1, 1); // => 0.444… (units (0,0), (1,1), (1,0))
  * ```
  */

@@ -380,6 +380,7 @@ export function topThemesPerCase(
  *
  * @example
  * ```ts
+ * import { fnv1a } from "./analysis.ts";
  * fnv1a("abc"); // => 440920331
  * ```
  */

@@ -200,6 +200,7 @@ export function validateCodebook(raw: unknown, file: string): Codebook {
  *
  * @example
  * ```ts
+ * import { parseCodebook } from "./codebook.ts";
  * parseCodebook("id: x\ntitle: X\nthemes:\n  - {id: a, label: A, definition: d, phrases: [apple]}", "x.yaml");
  * ```
  */
@@ -219,6 +220,7 @@ export function parseCodebook(text: string, file: string): Codebook {
  *
  * @example
  * ```ts
+ * import { loadCodebook } from "./codebook.ts";
  * const cb = await loadCodebook("data/codebooks/coop-plan.yaml"); // throws DataError naming file and field
  * ```
  */

@@ -58,6 +58,7 @@ export interface CompiledCodebook {
  *
  * @example
  * ```ts
+ * import { compilePhrase } from "./coder.ts";
  * compilePhrase("single customer views", "en"); // => [{stem: "singl"}, {stem: "custom"}, {stem: "view"}]
  * ```
  */

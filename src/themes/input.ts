@@ -99,6 +99,7 @@ async function hasTranscriptFiles(dir: string): Promise<boolean> {
  *
  * @example
  * ```ts
+ * import { readAnswers } from "./input.ts";
  * const { rows } = await readAnswers("../shared/data/ml-practitioner-interviews");
  * ```
  */

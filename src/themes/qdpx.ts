@@ -25,6 +25,7 @@ import { DataError } from "../io/errors.ts";
  *
  * @example
  * ```ts
+ * import { nameUuid } from "./qdpx.ts";
  * nameUuid("code:x"); // => "…-5…-…" (the same every run)
  * ```
  */
@@ -42,6 +43,7 @@ export function nameUuid(name: string): string {
  *
  * @example
  * ```ts
+ * import { xmlEscape } from "./qdpx.ts";
  * xmlEscape('a < "b"'); // => "a &lt; &quot;b&quot;"
  * ```
  */

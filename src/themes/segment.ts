@@ -62,6 +62,7 @@ const ABBREVIATIONS = new Set([
  *
  * @example
  * ```ts
+ * import { splitSentences } from "./segment.ts";
  * splitSentences("Great staff. Waited 3 hrs, e.g. too long! Why?"); // => ["Great staff.", "Waited 3 hrs, e.g. too long!", "Why?"]
  * ```
  */
@@ -90,6 +91,7 @@ export function splitSentences(text: string): string[] {
  *
  * @example
  * ```ts
+ * import { splitAnswer } from "./segment.ts";
  * splitAnswer("a", "One. Two.\nThree").map((s) => [s.turn, s.index, s.text]);
  * // => [[0, 0, "One."], [0, 1, "Two."], [1, 2, "Three"]]
  * ```
@@ -110,6 +112,7 @@ export function splitAnswer(answerId: string, text: string): Sentence[] {
  *
  * @example
  * ```ts
+ * import { mainLanguage } from "./segment.ts";
  * mainLanguage(["en", "fr", "en", "und"]); // => "en"
  * ```
  */

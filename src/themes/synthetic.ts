@@ -107,6 +107,7 @@ const BANK: Record<string, string[]> = {
  *
  * @example
  * ```ts
+ * import { syntheticCoopPlanSample } from "./synthetic.ts";
  * syntheticCoopPlanSample(7).length; // => 70 (10 respondents × 7 questions)
  * ```
  */

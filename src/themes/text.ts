@@ -65,6 +65,7 @@ export const NEGATORS: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
+ * import { stripDiacritics } from "./text.ts";
  * stripDiacritics("données"); // => "donnees"
  * ```
  */
@@ -78,6 +79,7 @@ export function stripDiacritics(s: string): string {
  *
  * @example
  * ```ts
+ * import { normaliseText } from "./text.ts";
  * normaliseText("Didn’t LISTEN"); // => "didn't listen"
  * ```
  */
@@ -92,6 +94,7 @@ export function normaliseText(text: string): string {
  *
  * @example
  * ```ts
+ * import { stemWord } from "./text.ts";
  * stemWord("appointments"); // => "appoint"
  * stemWord("données", "fr"); // => "don"
  * ```
@@ -112,6 +115,7 @@ const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
  *
  * @example
  * ```ts
+ * import { tokenize } from "./text.ts";
  * tokenize("The staff didn't listen").map((t) => t.stem); // => ["the", "staff", "didnt", "listen"]
  * ```
  */

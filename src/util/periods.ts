@@ -16,6 +16,7 @@ export const GRAINS: readonly Grain[] = ["day", "week", "month", "quarter"];
  *
  * @example
  * ```ts
+ * import { periodStart } from "./periods.ts";
  * periodStart("2017-03-15T10:00:00Z", "week"); // => "2017-03-13" (a Monday)
  * periodStart("2017-05-20T00:00:00Z", "quarter"); // => "2017-04-01"
  * ```

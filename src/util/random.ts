@@ -28,6 +28,7 @@ export interface Rng {
  *
  * @example
  * ```ts
+ * import { mulberry32 } from "./random.ts";
  * const rng = mulberry32(42);
  * rng.next(); // the same number on every machine
  * ```

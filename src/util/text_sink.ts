@@ -10,6 +10,7 @@
  *
  * @example
  * ```ts
+ * import { TextSink } from "./text_sink.ts";
  * const sink = new TextSink("out.csv");
  * sink.write("a,b\n");
  * sink.close();

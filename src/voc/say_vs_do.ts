@@ -190,6 +190,7 @@ export interface SayVsDoResult {
  *
  * @example
  * ```ts
+ * import { bandOf } from "./say_vs_do.ts";
  * bandOf(9, "nps"); // => "promoter"
  * bandOf(3 / 5, "csat"); // => "passive"
  * ```

@@ -38,6 +38,7 @@ export interface RfSummary {
  *
  * @example
  * ```ts
+ * import { bgnbdLogLikelihood } from "./bgnbd.ts";
  * bgnbdLogLikelihood({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { x: 2, tx: 30.43, T: 38.86 });
  * ```
  */
@@ -69,6 +70,7 @@ export function bgnbdTotalLogLikelihood(
  *
  * @example
  * ```ts
+ * import { bgnbdPAlive } from "./bgnbd.ts";
  * bgnbdPAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { x: 0, tx: 0, T: 30 }); // => 1
  * ```
  */
@@ -87,6 +89,7 @@ export function bgnbdPAlive(p: BgNbdParams, c: RfSummary): number {
  *
  * @example
  * ```ts
+ * import { bgnbdExpected } from "./bgnbd.ts";
  * bgnbdExpected({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39);
  * ```
  */
@@ -106,6 +109,7 @@ export function bgnbdExpected(p: BgNbdParams, t: number): number {
  *
  * @example
  * ```ts
+ * import { bgnbdConditionalExpected } from "./bgnbd.ts";
  * bgnbdConditionalExpected({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { x: 2, tx: 30.43, T: 38.86 }, 39);
  * ```
  */
@@ -137,6 +141,7 @@ export interface BgNbdFit {
  *
  * @example
  * ```ts
+ * import { fitBgNbd } from "./bgnbd.ts";
  * const fit = fitBgNbd([{ x: 2, tx: 30.4, T: 38.9 }, { x: 0, tx: 0, T: 38.9 }]);
  * fit.params.r;
  * ```

@@ -39,6 +39,7 @@ const day = (iso: string) => Date.parse(iso + "T00:00:00Z") / 86_400_000;
  *
  * @example
  * ```ts
+ * import { rfmWeekly } from "./cdnow.ts";
  * rfmWeekly([{ customer: "1", date: "1997-01-01", amount: 10 }], "1997-09-30", "1998-06-30");
  * ```
  */

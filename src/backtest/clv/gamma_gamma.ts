@@ -31,6 +31,7 @@ export interface SpendSummary {
  *
  * @example
  * ```ts
+ * import { gammaGammaLogLikelihood } from "./gamma_gamma.ts";
  * gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: 2, m: 35 });
  * ```
  */
@@ -49,6 +50,7 @@ export function gammaGammaLogLikelihood(g: GammaGammaParams, c: SpendSummary): n
  *
  * @example
  * ```ts
+ * import { gammaGammaExpectedSpend } from "./gamma_gamma.ts";
  * gammaGammaExpectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: 0, m: 0 }); // γp/(q−1)
  * ```
  */
@@ -74,6 +76,7 @@ export interface GammaGammaFit {
  *
  * @example
  * ```ts
+ * import { fitGammaGamma } from "./gamma_gamma.ts";
  * fitGammaGamma([{ x: 1, m: 20 }, { x: 3, m: 35 }, { x: 2, m: 12 }]).params;
  * ```
  */

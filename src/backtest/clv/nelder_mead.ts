@@ -34,6 +34,7 @@ export interface NelderMeadResult {
  *
  * @example
  * ```ts
+ * import { nelderMead } from "./nelder_mead.ts";
  * nelderMead(([x, y]) => (x - 1) ** 2 + (y + 2) ** 2, [0, 0]).x; // ≈ [1, -2]
  * ```
  */
