@@ -423,7 +423,7 @@ export async function comparisonChart(
  * @example
  * ```ts
  * import { dataMapChart } from "./views.ts";
- * import { dataMap } from "../report/data_map.ts";
+ * import { dataMap } from "../study/data_map.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
