@@ -18,7 +18,7 @@ import { connectPg } from "../src/db/postgres.ts";
 import { POSTGRES } from "../src/sql/dialect.ts";
 import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
-import { prepareCaps, rvByPeriodSql } from "../src/rv/rv_by_period.ts";
+import { rvByPeriodSql } from "../src/rv/rv_by_period.ts";
 import { accountSummaries, defaultWindow } from "../src/segments/account_summary.ts";
 import { profitSegments } from "../src/segments/profit_segments.ts";
 import { whaleCurve } from "../src/segments/whale_curve.ts";
@@ -43,7 +43,6 @@ try {
   const db = await connectPg(url);
   try {
     const rvRows = await time("rv_monthly", async () => {
-      await prepareCaps(db, {}, POSTGRES);
       await db.run(
         `CREATE TEMP TABLE rv_month AS ${rvByPeriodSql({ grain: "month" }, POSTGRES)}`,
       );

@@ -8,7 +8,7 @@
 import { stopwatch } from "./timing.ts";
 import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
-import { prepareCaps, rvByPeriodSql } from "../src/rv/rv_by_period.ts";
+import { rvByPeriodSql } from "../src/rv/rv_by_period.ts";
 import { accountSummaries, defaultWindow } from "../src/segments/account_summary.ts";
 import { profitSegments } from "../src/segments/profit_segments.ts";
 import { whaleCurve } from "../src/segments/whale_curve.ts";
@@ -19,7 +19,6 @@ const engine = await openEngine({ memoryLimit: "2GB" });
 void dbFile; // kept in the command line for a file-backed variant
 const { report } = await time("load", () => loadDataDirIntoEngine(engine, dir));
 const rvRows = await time("rv_monthly", async () => {
-  await prepareCaps(engine);
   await engine.run(`CREATE OR REPLACE TABLE rv_month AS ${rvByPeriodSql({ grain: "month" })}`);
   return (await engine.query<{ n: number }>("SELECT count(*) AS n FROM rv_month"))[0].n;
 });

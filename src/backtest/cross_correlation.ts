@@ -10,8 +10,7 @@
  *
  * @module
  */
-import { mulberry32 } from "../util/random.ts";
-import { quantile } from "../stats/quantile.ts";
+import { clusterBootstrap } from "../stats/bootstrap.ts";
 
 /** One account's aligned series (same periods). */
 export interface PairedSeries {
@@ -96,25 +95,18 @@ export function leadLag(
       lead_ci_high: null,
     };
   }
-  const rng = mulberry32(options.seed ?? 1);
-  const rs: number[] = [], leads: number[] = [];
-  for (let b = 0; b < (options.resamples ?? 200); b++) {
-    const sample = Array.from({ length: series.length }, () => series[rng.int(series.length)]);
+  // one series per account: accounts resampled; components = r at the lead, the peak lag
+  const [r, lead] = clusterBootstrap(series, (sample) => {
     const c = laggedCrossCorrelation(sample, lags);
-    const at = c.find((x) => x.lag === best.lag)!.r;
-    if (!Number.isNaN(at)) rs.push(at);
-    const p = pick(c);
-    if (p) leads.push(p.lag);
-  }
-  rs.sort((a, b) => a - b);
-  leads.sort((a, b) => a - b);
+    return [c.find((x) => x.lag === best.lag)!.r, pick(c)?.lag ?? NaN];
+  }, { resamples: options.resamples ?? 200, seed: options.seed, components: 2 });
   return {
     correlogram,
     lead: best.lag,
     r: best.r,
-    r_ci_low: quantile(rs, 0.025),
-    r_ci_high: quantile(rs, 0.975),
-    lead_ci_low: quantile(leads, 0.025),
-    lead_ci_high: quantile(leads, 0.975),
+    r_ci_low: r.low,
+    r_ci_high: r.high,
+    lead_ci_low: lead.low,
+    lead_ci_high: lead.high,
   };
 }

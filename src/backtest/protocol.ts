@@ -28,6 +28,7 @@
 import type { Panel, PanelRow } from "./panel.ts";
 import { slope } from "../stats/slope.ts";
 import { addPeriods } from "../util/periods.ts";
+import { growth, isGrowing, isRetained, shareGrowth, topShare } from "../segments/definitions.ts";
 import { bgnbdConditionalExpected, fitBgNbd } from "./clv/bgnbd.ts";
 import { fitGammaGamma, gammaGammaExpectedSpend } from "./clv/gamma_gamma.ts";
 
@@ -231,7 +232,13 @@ export function predictorsAt(
 
 /**
  * Targets for the accounts at one cutoff from the H months before it (`previous`)
- * and the H months after it (`after`).
+ * and the H months after it (`after`), with the segment definitions of
+ * `segments/definitions.ts`: `top20_profit` is {@linkcode topShare} of the profit after
+ * the cutoff (⌈0.2 n⌉ accounts, ties by id), `revenue_growing` and `retained` are
+ * {@linkcode growth} of revenue with tolerance 0, `sow_growing` is
+ * {@linkcode shareGrowth} of share of wallet with tolerance 0.
+ *
+ * Complexity: O(rows + n log n).
  */
 export function targetsAt(
   previous: ReadonlyMap<string, PanelRow[]>,
@@ -239,7 +246,7 @@ export function targetsAt(
   ids: Iterable<string>,
 ): Map<string, Record<TargetName, boolean | null>> {
   const out = new Map<string, Record<TargetName, boolean | null>>();
-  const profits: { id: string; profit: number }[] = [];
+  const profits: { id: string; value: number }[] = [];
   for (const id of ids) {
     const prev = previous.get(id) ?? [], next = after.get(id) ?? [];
     const money = next.some((r) => r.revenue !== null) && prev.some((r) => r.revenue !== null);
@@ -247,24 +254,24 @@ export function targetsAt(
     const wPrev = sum(prev, (r) => r.wallet), wNext = sum(next, (r) => r.wallet);
     const hasWallet = prev.some((r) => r.wallet !== null) && next.some((r) => r.wallet !== null) &&
       wPrev > 0 && wNext > 0;
+    const revenue = growth(revPrev, revNext, 0);
     out.set(id, {
       top20_profit: null,
-      revenue_growing: money && (revPrev > 0 || revNext > 0) ? revNext > revPrev : null,
-      sow_growing: money && hasWallet && (revPrev > 0 || revNext > 0)
-        ? revNext / wNext > revPrev / wPrev
+      revenue_growing: money ? isGrowing(revenue) : null,
+      sow_growing: money && hasWallet
+        ? isGrowing(shareGrowth(revPrev / wPrev, revNext / wNext, 0))
         : null,
-      retained: money && revPrev > 0 ? revNext > 0 : null,
+      retained: money ? isRetained(revenue) : null,
     });
     if (next.some((r) => r.profit !== null)) {
       profits.push({
         id,
-        profit: sum(next, (r) => r.profit),
+        value: sum(next, (r) => r.profit),
       });
     }
   }
-  profits.sort((a, b) => b.profit - a.profit || (a.id < b.id ? -1 : 1));
-  const top = Math.ceil(0.2 * profits.length);
-  profits.forEach((p, i) => (out.get(p.id)!.top20_profit = i < top));
+  const top = topShare(profits);
+  for (const p of profits) out.get(p.id)!.top20_profit = top.has(p.id);
   return out;
 }
 

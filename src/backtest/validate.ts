@@ -27,11 +27,10 @@ import {
 import { clusterBootstrapAuc, weightedAucSorted } from "../stats/cluster_bootstrap_auc.ts";
 import { holm } from "../stats/adjust.ts";
 import { auc } from "../stats/auc.ts";
-import { quantile } from "../stats/quantile.ts";
 import { leadLag } from "./cross_correlation.ts";
 import { panelGranger } from "./granger.ts";
 import { gainByDecile } from "../stats/roc.ts";
-import { mulberry32 } from "../util/random.ts";
+import { clusterBootstrap, clusterIndices } from "../stats/bootstrap.ts";
 
 /** Options for {@linkcode validate}. */
 export interface ValidateOptions extends ProtocolOptions {
@@ -95,31 +94,18 @@ export function pairedAucDifference(
   b: readonly number[],
   outcomes: readonly boolean[],
   clusters: readonly string[],
-  options: { resamples?: number; seed?: number } = {},
+  options: { resamples?: number; seed?: number; level?: number } = {},
 ): { difference: number; low: number; high: number } {
-  const rng = mulberry32(options.seed ?? 1);
-  const byCluster = new Map<string, number[]>();
-  clusters.forEach((c, i) => (byCluster.get(c)?.push(i) ?? byCluster.set(c, [i])));
-  const groups = [...byCluster.values()];
   const orderA = a.map((_, i) => i).sort((x, y) => a[x] - a[y]);
   const orderB = b.map((_, i) => i).sort((x, y) => b[x] - b[y]);
   const weights = new Float64Array(a.length);
-  const diffs: number[] = [];
-  for (let r = 0; r < (options.resamples ?? 500); r++) {
+  const ci = clusterBootstrap(clusterIndices(clusters), (sample) => {
     weights.fill(0);
-    for (let g = 0; g < groups.length; g++) {
-      for (const i of groups[rng.int(groups.length)]) weights[i]++;
-    }
-    const d = weightedAucSorted(orderA, a, outcomes, weights) -
+    for (const g of sample) for (const i of g) weights[i]++;
+    return weightedAucSorted(orderA, a, outcomes, weights) -
       weightedAucSorted(orderB, b, outcomes, weights);
-    if (!Number.isNaN(d)) diffs.push(d);
-  }
-  diffs.sort((x, y) => x - y);
-  return {
-    difference: auc(a, outcomes) - auc(b, outcomes),
-    low: quantile(diffs, 0.025),
-    high: quantile(diffs, 0.975),
-  };
+  }, { resamples: options.resamples ?? 500, seed: options.seed, level: options.level });
+  return { difference: auc(a, outcomes) - auc(b, outcomes), low: ci.low, high: ci.high };
 }
 
 /**

@@ -24,7 +24,8 @@
  * - `revenue_growth`: positive when revenue in [c, c + h) > revenue in [c − h, c);
  *   continuous version log((after + 1) / (before + 1));
  * - `profit_top20`: positive when profit in [c, c + h) is in the top 20 % of the sample
- *   (profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
+ *   (⌈0.2 n⌉ accounts by rank, ties by account id: `topShare` of `segments/definitions.ts`;
+ *   profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
  *   cost); continuous version: that profit;
  * - `churn`: positive when revenue in [c, c + h) is 0; continuous version 0/1 (a bad
  *   outcome: the expert score is negated in the evaluation, so higher RV = less churn).
@@ -42,9 +43,10 @@ import { addPeriods } from "../util/periods.ts";
 import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
 import { bootstrapAuc } from "../stats/bootstrap_auc.ts";
-import { quantile } from "../stats/quantile.ts";
+import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
+import { topShare } from "../segments/definitions.ts";
 
 // ---------------------------------------------------------------------------------
 // Model fits
@@ -361,11 +363,9 @@ export async function samplesAtCutoff(
     if (!m) byAccount.set(r.account_id, m = new Map());
     m.set(r.interaction_type, r.q);
   }
-  let top = Infinity;
-  if (options.target === "profit_top20" && money.length) {
-    const sorted = money.map((r) => r.profit_after).sort((a, b) => a - b);
-    top = quantile(sorted, 0.8);
-  }
+  const top = options.target === "profit_top20"
+    ? topShare(money.map((r) => ({ id: r.account_id, value: r.profit_after })))
+    : new Set<string>();
   return money.map((r) => {
     const counts = byAccount.get(r.account_id) ?? new Map<string, number>();
     switch (options.target) {
@@ -380,7 +380,7 @@ export async function samplesAtCutoff(
         return {
           account_id: r.account_id,
           counts,
-          positive: r.profit_after > top,
+          positive: top.has(r.account_id),
           value: r.profit_after,
         };
       case "churn":
@@ -717,16 +717,14 @@ export async function evidenceWeights(
   }
   const fit = fitModel(model, x, pos, val, lambda, pf);
 
-  // bootstrap CIs of the coefficients (accounts resampled, standardisation fixed)
-  const boot: number[][] = kept.map(() => []);
-  for (let b = 0; b < resamples; b++) {
-    const idx: number[] = [];
-    for (let a = 0; a < rowsOf.length; a++) idx.push(...rowsOf[rng.int(rowsOf.length)]);
+  // bootstrap CIs of the coefficients (accounts resampled, standardisation fixed); the
+  // generator continues the cross-validation's stream
+  const coefCi = clusterBootstrap(rowsOf, (sample) => {
+    const idx = sample.flat();
     const bp = idx.map((i) => pos[i]);
-    if (model === "logistic" && (bp.every((v) => v) || bp.every((v) => !v))) continue;
-    const f = fitModel(model, idx.map((i) => x[i]), bp, idx.map((i) => val[i]), lambda, pf, fit);
-    f.coef.forEach((c, j) => boot[j].push(c));
-  }
+    if (model === "logistic" && (bp.every((v) => v) || bp.every((v) => !v))) return null;
+    return fitModel(model, idx.map((i) => x[i]), bp, idx.map((i) => val[i]), lambda, pf, fit).coef;
+  }, { resamples, rng, level, components: kept.length });
   const perOcc = fit.coef;
   let sumRv = 0, sumCoef = 0;
   kept.forEach((k, j) => {
@@ -734,18 +732,14 @@ export async function evidenceWeights(
     sumCoef += Math.abs(perOcc[j]);
   });
   const scale = sumCoef > 0 ? sumRv / sumCoef : 0;
-  const lo = (1 - level) / 2;
   const pValues = kept.map((_, j) => {
-    const b = boot[j];
-    if (b.length < 2) return NaN;
-    const m = b.reduce((t, v) => t + v, 0) / b.length;
-    const se = Math.sqrt(b.reduce((t, v) => t + (v - m) ** 2, 0) / (b.length - 1));
+    const se = coefCi[j].se;
+    if (coefCi[j].resamples < 2) return NaN;
     return se > 0 ? Math.min(1, 2 * normalSf(Math.abs(perOcc[j]) / se)) : perOcc[j] === 0 ? 1 : 0;
   });
   const qValues = benjaminiHochberg(pValues.map((v) => (Number.isNaN(v) ? 1 : v)));
   const weights: TypeWeight[] = kept.map((k, j) => {
-    const sorted = boot[j].sort((a, b) => a - b);
-    const low = quantile(sorted, lo), high = quantile(sorted, 1 - lo);
+    const { low, high } = coefCi[j];
     const significant = qValues[j] < 1 - level;
     const rv = expert.get(k.type) ?? 0;
     const sgn = Math.sign(perOcc[j]);
@@ -787,21 +781,15 @@ export async function evidenceWeights(
   const bo = { resamples: Math.max(resamples, 200), level, seed };
   const tAuc = bootstrapAuc(tuned, evPos, bo);
   const eAuc = bootstrapAuc(exp, evPos, bo);
-  const diffs: number[] = [];
-  const pIdx = evPos.flatMap((v, i) => (v ? [i] : []));
-  const nIdx = evPos.flatMap((v, i) => (v ? [] : [i]));
-  const drng = mulberry32(seed ^ 0x5eed);
-  if (pIdx.length && nIdx.length) {
-    for (let b = 0; b < bo.resamples; b++) {
-      const idx = [
-        ...pIdx.map(() => pIdx[drng.int(pIdx.length)]),
-        ...nIdx.map(() => nIdx[drng.int(nIdx.length)]),
-      ];
-      const o = idx.map((i) => evPos[i]);
-      diffs.push(auc(idx.map((i) => tuned[i]), o) - auc(idx.map((i) => exp[i]), o));
-    }
-  }
-  diffs.sort((a, b) => a - b);
+  // paired: the same resampled evaluation rows score both, positives and negatives
+  // resampled separately (stratified, like bootstrapAuc)
+  const both = evPos.some((v) => v) && evPos.some((v) => !v);
+  const rows = [...evPos.keys()];
+  const order = [...rows.filter((i) => evPos[i]), ...rows.filter((i) => !evPos[i])];
+  const diff = clusterBootstrap(order, (idx) => {
+    const o = idx.map((i) => evPos[i]);
+    return auc(idx.map((i) => tuned[i]), o) - auc(idx.map((i) => exp[i]), o);
+  }, { resamples: both ? bo.resamples : 0, level, seed: seed ^ 0x5eed, strata: (i) => evPos[i] });
   const inSample = auc(fitSamples.map((s) => score(s, tunedWeight)), pos);
   const keptSet = new Set(kept.map((k) => k.type));
   return {
@@ -827,8 +815,8 @@ export async function evidenceWeights(
       expert: { auc: eAuc.auc, low: eAuc.low, high: eAuc.high },
       difference: {
         auc: tAuc.auc - eAuc.auc,
-        low: quantile(diffs, lo),
-        high: quantile(diffs, 1 - lo),
+        low: diff.low,
+        high: diff.high,
       },
       tuned_in_sample: inSample,
     },

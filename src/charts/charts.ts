@@ -3,27 +3,63 @@
  * data it is, and returns a rendered {@linkcode Chart} (SVG + spec). Titles and
  * axis titles carry units.
  *
+ * Two renderers, each where it reads best: Observable Plot (through jsdom, see
+ * `plot.ts`) draws the small multiples (RV trajectories per segment, exception
+ * sparklines, AUC per target), the box plots and the dot plots with interval
+ * rules (the AUC forest plot); Vega-Lite draws the single-panel line, bar,
+ * scatter and heat-map charts, whose specs are typed as its `TopLevelSpec`.
+ *
  * @module
  */
-import { caption, type Chart, type DataKind, renderVegaLite } from "./render.ts";
+import * as Plot from "@observablehq/plot";
+import type { TopLevelSpec } from "vega-lite";
+import { caption, type Chart, type ChartSource, PALETTE, renderVegaLite } from "./render.ts";
+import { plotChart } from "./plot.ts";
 
-/** Where a chart's data comes from, for its caption. */
-export interface ChartSource {
-  kind: DataKind;
-  source: string;
-}
+export type { ChartSource } from "./render.ts";
 
+/** A Vega-Lite chart: the spec with rvlab's title and data-kind caption, rendered. */
 async function chart(
   id: string,
   title: string,
   src: ChartSource,
-  spec: Record<string, unknown>,
+  spec: TopLevelSpec,
 ): Promise<Chart> {
-  const full = { title: { text: title, subtitle: caption(src.kind, src.source) }, ...spec };
-  return { id, title, svg: await renderVegaLite(full), spec: full };
+  const full: TopLevelSpec = {
+    ...spec,
+    title: { text: title, subtitle: caption(src.kind, src.source) },
+  };
+  return { id, title, svg: await renderVegaLite(full), spec: { ...full } };
 }
 
-/** RV trajectories of segments: median line and inter-quartile band per period. */
+/** Distinct values in order of first appearance (a facet or colour domain that keeps the caller's order). */
+function firstSeen<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** A `YYYY-MM-DD` (or ISO) date as a UTC `Date` for Plot's time scales. */
+function utc(d: string): Date {
+  return new Date(d.length === 10 ? d + "T00:00:00Z" : d);
+}
+
+/**
+ * RV trajectories of segments as small multiples: one panel per segment (in the
+ * order the segments first appear) with the median RV per period as a line and
+ * the inter-quartile band shaded, on a shared y scale so levels compare across
+ * panels. The x axis is relationship age when `at` is a number, else the month.
+ *
+ * Rendered with Observable Plot (facets). Complexity: O(points log points).
+ *
+ * @example
+ * ```ts
+ * import { rvTrajectoriesChart } from "./charts.ts";
+ * const c = await rvTrajectoriesChart(
+ *   [{ segment: "top20", at: "2024-01-01", median: 5, q1: 3, q3: 8, n: 40 }],
+ *   { kind: "synthetic", source: "demo" },
+ * );
+ * c.id; // => "rv-trajectories"
+ * ```
+ */
 export function rvTrajectoriesChart(
   points: readonly {
     segment: string;
@@ -36,28 +72,44 @@ export function rvTrajectoriesChart(
   src: ChartSource,
 ): Promise<Chart> {
   const byAge = typeof points[0]?.at === "number";
-  const x = byAge
-    ? { field: "at", type: "quantitative", title: "relationship age (months)" }
-    : { field: "at", type: "temporal", title: "month" };
-  return chart("rv-trajectories", "RV per month by segment: median and inter-quartile band", src, {
-    width: 560,
-    height: 260,
-    data: { values: points },
-    encoding: { x, color: { field: "segment", type: "nominal", title: "segment" } },
-    layer: [
-      {
-        mark: { type: "area", opacity: 0.2 },
-        encoding: {
-          y: { field: "q1", type: "quantitative", title: "RV per month (points)" },
-          y2: { field: "q3" },
-        },
-      },
-      {
-        mark: { type: "line", strokeWidth: 2 },
-        encoding: { y: { field: "median", type: "quantitative" } },
-      },
+  const segments = firstSeen(points.map((p) => p.segment));
+  const rows = points.map((p) => ({
+    ...p,
+    x: typeof p.at === "number" ? p.at : utc(p.at),
+  })).sort((a, b) => +a.x - +b.x);
+  const panel = Math.max(180, Math.floor(560 / Math.max(1, segments.length)));
+  const common = { x: "x", fx: "segment" } as const;
+  const options: Plot.PlotOptions = {
+    width: 60 + panel * segments.length,
+    height: 300,
+    marginLeft: 60,
+    marginRight: 12,
+    marginBottom: byAge ? 40 : 54,
+    x: {
+      ...(byAge ? {} : { type: "utc" as const }),
+      label: byAge ? "relationship age (months)" : "month",
+      labelAnchor: "center",
+      labelArrow: "none",
+      labelOffset: byAge ? 34 : 48,
+      ticks: 4,
+    },
+    y: { label: "RV per month (points)", labelAnchor: "center", labelArrow: "none", grid: true },
+    fx: { domain: segments, label: null, padding: 0.08 },
+    color: { domain: segments, range: PALETTE },
+    marks: [
+      Plot.frame({ stroke: "#ddd" }),
+      Plot.ruleY([0], { stroke: "#999" }),
+      Plot.areaY(rows, { ...common, y1: "q1", y2: "q3", fill: "segment", fillOpacity: 0.2 }),
+      Plot.lineY(rows, { ...common, y: "median", stroke: "segment", strokeWidth: 2 }),
     ],
-  });
+  };
+  return Promise.resolve(plotChart(
+    "rv-trajectories",
+    "RV per month by segment: median and inter-quartile band",
+    src,
+    options,
+    { points },
+  ));
 }
 
 /** The whale curve: cumulative profit (share of total) against customers ranked by profit. */
@@ -246,36 +298,51 @@ export function barChart(
   src: ChartSource,
   options: { reference?: number; percent?: boolean } = {},
 ): Promise<Chart> {
-  const layers: Record<string, unknown>[] = [{
-    mark: { type: "bar" },
-    encoding: {
-      y: { field: "label", type: "nominal", title: null, sort: null },
-      x: {
-        field: "value",
-        type: "quantitative",
-        title: axisTitle,
-        ...(options.percent ? { axis: { format: "%" } } : {}),
-      },
-      ...(rows.some((r) => r.group)
-        ? { color: { field: "group", type: "nominal", title: null } }
-        : {}),
-    },
-  }];
-  if (options.reference !== undefined) {
-    layers.push({
-      mark: { type: "rule", color: "#D55E00", strokeDash: [4, 3] },
-      encoding: { x: { datum: options.reference } },
-    });
-  }
+  const reference = options.reference;
   return chart(id, title, src, {
     width: 420,
     height: Math.max(80, 18 * rows.length),
     data: { values: rows },
-    layer: layers,
+    layer: [
+      {
+        mark: { type: "bar" },
+        encoding: {
+          y: { field: "label", type: "nominal", title: null, sort: null },
+          x: {
+            field: "value",
+            type: "quantitative",
+            title: axisTitle,
+            ...(options.percent ? { axis: { format: "%" } } : {}),
+          },
+          ...(rows.some((r) => r.group)
+            ? { color: { field: "group", type: "nominal", title: null } }
+            : {}),
+        },
+      },
+      ...(reference === undefined ? [] : [{
+        mark: { type: "rule" as const, color: "#D55E00", strokeDash: [4, 3] },
+        encoding: { x: { datum: reference } },
+      }]),
+    ],
   });
 }
 
-/** Box plots of a value by group (RV distributions by segment). */
+/**
+ * Box plots of a value by group (RV distributions by segment): box from the first
+ * to the third quartile, a tick at the median, whiskers to the furthest value
+ * within 1.5 IQR (Tukey 1977), and points beyond them drawn as outliers. Groups
+ * in alphabetical order, one row each.
+ *
+ * Rendered with Observable Plot (`boxX`). Complexity: O(rows log rows).
+ *
+ * @example
+ * ```ts
+ * import { boxplotChart } from "./charts.ts";
+ * const rows = [1, 2, 3, 4, 5].map((value) => ({ group: "top20", value }));
+ * const c = await boxplotChart("rv", "RV per month", rows, "points", { kind: "synthetic", source: "demo" });
+ * c.svg.startsWith("<svg"); // => true
+ * ```
+ */
 export function boxplotChart(
   id: string,
   title: string,
@@ -283,17 +350,20 @@ export function boxplotChart(
   axisTitle: string,
   src: ChartSource,
 ): Promise<Chart> {
-  return chart(id, title, src, {
-    width: 420,
-    height: 60 + 40 * new Set(rows.map((r) => r.group)).size,
-    data: { values: rows },
-    mark: { type: "boxplot", extent: 1.5 },
-    encoding: {
-      y: { field: "group", type: "nominal", title: null },
-      x: { field: "value", type: "quantitative", title: axisTitle },
-      color: { field: "group", type: "nominal", legend: null },
-    },
-  });
+  const groups = [...new Set(rows.map((r) => r.group))].sort();
+  const options: Plot.PlotOptions = {
+    width: 520,
+    height: 60 + 40 * groups.length,
+    marginLeft: 90,
+    marginBottom: 40,
+    x: { label: axisTitle, labelAnchor: "center", labelArrow: "none", grid: true },
+    y: { domain: groups, label: null },
+    color: { domain: groups, range: PALETTE },
+    marks: [
+      Plot.boxX(rows, { x: "value", y: "group", fill: "group", fillOpacity: 0.7, r: 2.5 }),
+    ],
+  };
+  return Promise.resolve(plotChart(id, title, src, options, { rows }));
 }
 
 /** A heat map of counts or shares (theme × case, co-occurrence, say–do quadrant, data map). */
@@ -334,29 +404,132 @@ export function heatmapChart(
   });
 }
 
-/** Small multiples of RV per month: one sparkline per exception account. */
+/**
+ * Small multiples of RV per month: one sparkline per exception account (in the
+ * order the accounts first appear), a faint rule at zero, a shared y scale, and
+ * the months on the bottom axis.
+ *
+ * Rendered with Observable Plot (facets). Complexity: O(rows log rows).
+ *
+ * @example
+ * ```ts
+ * import { sparklinesChart } from "./charts.ts";
+ * const c = await sparklinesChart(
+ *   [{ id: "A-1", period: "2024-01-01", rv: 4 }, { id: "A-1", period: "2024-02-01", rv: 1 }],
+ *   { kind: "synthetic", source: "demo" },
+ * );
+ * c.title; // => "Accounts out of pattern: RV per month"
+ * ```
+ */
 export function sparklinesChart(
   rows: readonly { id: string; period: string; rv: number }[],
   src: ChartSource,
 ): Promise<Chart> {
-  return chart("exceptions", "Accounts out of pattern: RV per month", src, {
-    data: { values: rows },
-    facet: {
-      row: {
-        field: "id",
-        type: "nominal",
-        title: null,
-        header: { labelAngle: 0, labelAlign: "left" },
-      },
+  const ids = firstSeen(rows.map((r) => r.id));
+  const data = rows.map((r) => ({ ...r, month: utc(r.period) }))
+    .sort((a, b) => +a.month - +b.month);
+  const longest = Math.max(4, ...ids.map((i) => i.length));
+  const options: Plot.PlotOptions = {
+    width: 160 + 7 * longest + 360,
+    height: 50 + 56 * ids.length,
+    marginLeft: 16 + 7 * longest,
+    marginRight: 50,
+    marginBottom: 36,
+    x: { type: "utc", label: null, ticks: 6 },
+    y: { axis: "right", ticks: 2, label: null },
+    fy: { domain: ids, axis: "left", label: null, padding: 0.25 },
+    marks: [
+      Plot.ruleY([0], { stroke: "#ccc" }),
+      Plot.lineY(data, { x: "month", y: "rv", fy: "id", stroke: PALETTE[0], strokeWidth: 1.5 }),
+    ],
+  };
+  return Promise.resolve(
+    plotChart("exceptions", "Accounts out of pattern: RV per month", src, options, { rows }),
+  );
+}
+
+/**
+ * A forest plot of the back-test's AUCs: per target (one panel each, small
+ * multiples), each predictor's AUC as a dot with its bootstrap confidence
+ * interval (`auc_ci_low`–`auc_ci_high`, at whatever level the back-test used) as
+ * a horizontal rule, and a dashed line at 0.5 (no better than chance). RV
+ * predictors (named `rv_…`) are blue and the baselines grey, so the question the
+ * back-test asks — does RV beat the baselines? — reads at a glance.
+ * Accepts the back-test's result rows as they are.
+ *
+ * Rendered with Observable Plot. Complexity: O(rows).
+ *
+ * @example
+ * ```ts
+ * import { aucForestChart } from "./charts.ts";
+ * const c = await aucForestChart(
+ *   [{ target: "revenue_growing", predictor: "rv_trend", auc: 0.62, auc_ci_low: 0.55, auc_ci_high: 0.69 }],
+ *   { kind: "synthetic", source: "demo" },
+ * );
+ * c.id; // => "auc-forest"
+ * ```
+ */
+export function aucForestChart(
+  results: readonly {
+    target: string;
+    predictor: string;
+    auc: number;
+    auc_ci_low: number;
+    auc_ci_high: number;
+  }[],
+  src: ChartSource,
+): Promise<Chart> {
+  const targets = firstSeen(results.map((r) => r.target));
+  const predictors = firstSeen(results.map((r) => r.predictor));
+  const longest = Math.max(6, ...predictors.map((p) => p.length), ...targets.map((t) => t.length));
+  const rows = results.map((r) => ({
+    target: r.target,
+    predictor: r.predictor,
+    auc: r.auc,
+    auc_ci_low: r.auc_ci_low,
+    auc_ci_high: r.auc_ci_high,
+    kind: r.predictor.startsWith("rv") ? "RV" : "baseline",
+  }));
+  const lo = Math.min(0.4, ...rows.map((r) => r.auc_ci_low));
+  const hi = Math.max(0.6, ...rows.map((r) => r.auc_ci_high));
+  const options: Plot.PlotOptions = {
+    width: 560,
+    height: 50 + targets.length * (16 + 20 * predictors.length),
+    marginLeft: 16 + 7 * longest,
+    marginRight: 16 + 7 * longest,
+    marginBottom: 40,
+    x: {
+      domain: [Math.max(0, lo - 0.02), Math.min(1, hi + 0.02)],
+      label: "AUC (dot) with bootstrap confidence interval (line); dashed: 0.5 = chance",
+      labelAnchor: "center",
+      labelArrow: "none",
+      grid: true,
     },
-    spec: {
-      width: 360,
-      height: 36,
-      mark: { type: "line", strokeWidth: 1.5 },
-      encoding: {
-        x: { field: "period", type: "temporal", title: null, axis: null },
-        y: { field: "rv", type: "quantitative", title: null, axis: { tickCount: 2 } },
-      },
-    },
-  });
+    y: { domain: predictors, label: null },
+    fy: { domain: targets, axis: "right", label: null },
+    color: { domain: ["RV", "baseline"], range: [PALETTE[0], "#777"] },
+    marks: [
+      Plot.frame({ stroke: "#ddd" }),
+      Plot.ruleX([0.5], { stroke: "#555", strokeDasharray: "4,3" }),
+      Plot.ruleY(rows, {
+        y: "predictor",
+        fy: "target",
+        x1: "auc_ci_low",
+        x2: "auc_ci_high",
+        stroke: "kind",
+        strokeWidth: 2,
+      }),
+      Plot.dot(rows, { x: "auc", y: "predictor", fy: "target", fill: "kind", r: 4 }),
+    ],
+  };
+  return Promise.resolve(
+    plotChart(
+      "auc-forest",
+      "Back-test: AUC per predictor and target, with confidence intervals",
+      src,
+      options,
+      { rows },
+      ["blue: RV predictors (rv_…); grey: baselines"],
+    ),
+  );
 }

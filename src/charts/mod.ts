@@ -1,5 +1,6 @@
 /**
- * Static charts: Vega-Lite rendered headless to SVG, PNG through resvg with fonts.
+ * Static charts: Vega-Lite (rendered headless by vega) and Observable Plot (through
+ * jsdom) to SVG, PNG through resvg with font files.
  *
  * @module
  */

@@ -8,8 +8,10 @@
  */
 import * as Plot from "@observablehq/plot";
 import { JSDOM } from "jsdom";
-import { caption, type Chart, FONT_FAMILY, PALETTE } from "./render.ts";
-import type { ChartSource } from "./charts.ts";
+import { caption, type Chart, type ChartSource, FONT_FAMILY, PALETTE } from "./render.ts";
+
+/** The Plot version recorded in every Plot chart's spec (`ID.plot.json`). */
+export const PLOT_RENDERER = "@observablehq/plot@0.6.17";
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
@@ -74,6 +76,40 @@ export function renderPlot(
       `<text x="8" y="${34 + 16 * i}" font-size="11" fill="#555">${escapeXml(t)}</text>`
     ).join("") +
     inner + `</svg>`;
+}
+
+/**
+ * A {@linkcode Chart} drawn by Observable Plot: the SVG from {@linkcode renderPlot}
+ * with the title, the data-kind caption and any notes above the plot, and as spec
+ * the renderer and the data behind the marks (Plot options hold functions, so the
+ * data, not the options, is what can be written as JSON).
+ *
+ * Complexity: that of {@linkcode renderPlot}.
+ *
+ * @example
+ * ```ts
+ * import * as Plot from "@observablehq/plot";
+ * import { plotChart } from "./plot.ts";
+ * const rows = [{ x: 1, y: 2 }];
+ * const c = plotChart("dots", "Dots", { kind: "synthetic", source: "demo" },
+ *   { marks: [Plot.dot(rows, { x: "x", y: "y" })] }, { rows });
+ * c.spec.renderer; // => "@observablehq/plot@0.6.17"
+ * ```
+ */
+export function plotChart(
+  id: string,
+  title: string,
+  src: ChartSource,
+  options: Plot.PlotOptions,
+  data: Record<string, unknown>,
+  notes: readonly string[] = [],
+): Chart {
+  return {
+    id,
+    title,
+    svg: renderPlot(options, title, [caption(src.kind, src.source), ...notes]),
+    spec: { renderer: PLOT_RENDERER, ...(notes.length ? { note: notes.join(" ") } : {}), ...data },
+  };
 }
 
 /**
@@ -149,20 +185,7 @@ export function calibrationHoldoutChart(
       Plot.ruleY([0]),
     ],
   };
-  const spec = {
-    renderer: "@observablehq/plot@0.6.17",
-    note:
-      "green bars: calibration history the predictors use; grey bars and shading: holdout where targets are measured",
-    series,
-    windows,
-  };
-  return {
-    id: "calibration-holdout",
-    title,
-    svg: renderPlot(options, title, [
-      caption(src.kind, src.source),
-      "green bars: history the predictors may use; grey bars and shading: holdout where targets are measured",
-    ]),
-    spec,
-  };
+  return plotChart("calibration-holdout", title, src, options, { series, windows }, [
+    "green bars: history the predictors may use; grey bars and shading: holdout where targets are measured",
+  ]);
 }

@@ -7,6 +7,7 @@
  */
 import * as vega from "vega";
 import * as vl from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { Resvg } from "@resvg/resvg-js";
 
 /** Okabe–Ito: a palette that colour-blind readers can tell apart. */
@@ -31,7 +32,17 @@ export const FONT_FILES = [
 ];
 export const FONT_FAMILY = "DejaVu Sans";
 
-/** A rendered chart: its SVG and the Vega-Lite spec behind it. */
+/** Where a chart's data comes from, for its caption. */
+export interface ChartSource {
+  kind: DataKind;
+  source: string;
+}
+
+/**
+ * A rendered chart: its SVG and the JSON behind it — the Vega-Lite `TopLevelSpec`
+ * for Vega-Lite charts, or `{ renderer: "@observablehq/plot@…", data… }` for Plot
+ * charts (the report writes the first as `ID.vl.json`, the second as `ID.plot.json`).
+ */
 export interface Chart {
   id: string;
   title: string;
@@ -61,8 +72,8 @@ export function caption(kind: DataKind, source: string): string {
  *   encoding: { x: { field: "a" }, y: { field: "b", type: "quantitative" } } });
  * ```
  */
-export async function renderVegaLite(spec: Record<string, unknown>): Promise<string> {
-  const themed = {
+export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  const themed: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     background: "white",
     padding: 8,
@@ -74,11 +85,10 @@ export async function renderVegaLite(spec: Record<string, unknown>): Promise<str
       title: { anchor: "start", fontSize: 14, subtitleFontSize: 11, subtitleColor: "#555" },
       axis: { labelFontSize: 11, titleFontSize: 12 },
       legend: { labelFontSize: 11, titleFontSize: 12 },
-      ...(spec.config as Record<string, unknown> | undefined),
+      ...spec.config,
     },
   };
-  // deno-lint-ignore no-explicit-any
-  const compiled = vl.compile(themed as any).spec;
+  const compiled = vl.compile(themed).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { caption, type Chart, renderVegaLite } from "./render.ts";
-import type { ChartSource } from "./charts.ts";
+import type { TopLevelSpec } from "vega-lite";
+import { caption, type Chart, type ChartSource, renderVegaLite } from "./render.ts";
 
 /**
  * Theme × case heat map of shares (0–1) with the count in each cell; rows in
@@ -28,7 +28,7 @@ export async function themeHeatmapChart(
   src: ChartSource,
 ): Promise<Chart> {
   const title = `Themes by ${caseTitle} (share of answers coded)`;
-  const spec = {
+  const spec: TopLevelSpec = {
     title: { text: title, subtitle: caption(src.kind, src.source) },
     data: { values: cells },
     width: Math.max(160, 30 * cases.length),
@@ -61,7 +61,7 @@ export async function themeHeatmapChart(
       },
     ],
   };
-  return { id: "theme_heatmap", title, svg: await renderVegaLite(spec), spec };
+  return { id: "theme_heatmap", title, svg: await renderVegaLite(spec), spec: { ...spec } };
 }
 
 /**
@@ -88,7 +88,7 @@ export async function coOccurrenceChart(
     const c = { value: p.ochiai, label, flagged: p.flag ? "yes" : "no", both: p.both };
     return [{ ...c, row: p.a, column: p.b }, { ...c, row: p.b, column: p.a }];
   });
-  const spec = {
+  const spec: TopLevelSpec = {
     title: { text: title, subtitle: caption(src.kind, src.source) },
     data: { values: cells },
     width: Math.max(160, 26 * themes.length),
@@ -133,5 +133,5 @@ export async function coOccurrenceChart(
       },
     ],
   };
-  return { id: "theme_cooccurrence", title, svg: await renderVegaLite(spec), spec };
+  return { id: "theme_cooccurrence", title, svg: await renderVegaLite(spec), spec: { ...spec } };
 }

@@ -47,49 +47,95 @@ import { type TableName, TABLES } from "../io/schema.ts";
 import { type Engine, openEngine } from "../engine/duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
+import * as v from "valibot";
+import {
+  checkSchema,
+  describeValue,
+  failAt,
+  type IssuePathItem,
+  strictObject,
+} from "../io/schema_check.ts";
 import { type ContactRecord, dedupeContacts } from "./contacts.ts";
 
+/** A name usable as an SQL table: lower snake case. */
+const SourceName = v.pipe(
+  v.string(),
+  v.regex(/^[a-z_][a-z0-9_]*$/, (issue) => `source name "${issue.input}" must be lower snake case`),
+);
+
+/** An SQL expression; YAML reads `1` as a number, which is kept as its text. */
+const SqlExpression = v.pipe(
+  v.union(
+    [v.string(), v.number()],
+    (issue) => `expected an SQL expression, found ${describeValue(issue.input)}`,
+  ),
+  v.transform(String),
+);
+
 /** Where a source's rows come from. */
-export interface SourceRule {
+const SourceRuleSchema = strictObject({
   /** file name relative to the `--from` folder (CSV, optionally .gz) */
-  file: string;
+  file: v.string(),
   /** `csv` (default) or `whitespace` (columns separated by runs of blanks) */
-  format?: "csv" | "whitespace";
-  delimiter?: string;
-}
+  format: v.optional(v.picklist(["csv", "whitespace"])),
+  delimiter: v.optional(v.string()),
+});
 
 /** One rule filling a canonical table. */
-export interface OutputRule {
+const OutputRuleSchema = strictObject({
   /** a short name used in reports (default: table + position) */
-  name?: string;
+  name: v.optional(v.string()),
   /** the source whose rows the rule reads */
-  from: string;
+  from: v.string(),
   /** left joins to other sources */
-  join?: { source: string; on: string }[];
+  join: v.optional(v.array(strictObject({ source: v.string(), on: v.string() }))),
   /** SQL condition; rows where it is not true are filtered (and written out with the reason) */
-  where?: string;
+  where: v.optional(v.string()),
   /** why a row that fails `where` is not used, in words */
-  where_reason?: string;
+  where_reason: v.optional(v.string()),
   /** SQL expressions to group by; the columns then hold aggregates */
-  group_by?: string[];
+  group_by: v.optional(v.array(SqlExpression)),
   /** output column → SQL expression */
-  columns: Record<string, string>;
-}
+  columns: v.record(v.string(), SqlExpression),
+});
 
-/** A whole rules file. */
-export interface RulesConfig {
-  adapter: string;
-  description?: string;
+/** For each canonical table, the optional list of rules that fill it. */
+const tableEntries = Object.fromEntries(
+  TABLES.map((t) => [t.name, v.optional(v.array(OutputRuleSchema))]),
+) as Record<
+  TableName,
+  v.OptionalSchema<v.ArraySchema<typeof OutputRuleSchema, undefined>, undefined>
+>;
+
+/**
+ * The rules-file schema: what a rules file must hold (checked by
+ * `io/schema_check.ts`; references between sources and rules by
+ * {@linkcode checkRules}). The TypeScript types are inferred from it.
+ */
+export const RulesSchema = strictObject({
+  adapter: v.string(),
+  description: v.optional(v.string()),
   /** whether the data is real, fictional or synthetic: reports say so */
-  data_kind: "real" | "fictional" | "synthetic";
-  sources: Record<string, SourceRule>;
-  tables: Partial<Record<TableName, OutputRule[]>>;
+  data_kind: v.picklist(["real", "fictional", "synthetic"]),
+  sources: v.record(SourceName, SourceRuleSchema),
+  tables: strictObject(tableEntries, "table"),
   /**
    * De-duplicate contacts across silos: output columns of `interactions` holding
    * the e-mail and the name of the contact (see `contacts.ts`)
    */
-  contacts?: { email?: string; name?: string };
-}
+  contacts: v.optional(
+    strictObject({ email: v.optional(v.string()), name: v.optional(v.string()) }),
+  ),
+});
+
+/** Where a source's rows come from. */
+export type SourceRule = v.InferOutput<typeof SourceRuleSchema>;
+
+/** One rule filling a canonical table. */
+export type OutputRule = v.InferOutput<typeof OutputRuleSchema>;
+
+/** A whole rules file. */
+export type RulesConfig = v.InferOutput<typeof RulesSchema>;
 
 /** Per-rule counts: source_rows = emitted + filtered for row rules. */
 export interface RuleReport {
@@ -136,59 +182,50 @@ export async function readRules(path: string): Promise<RulesConfig> {
   return checkRules(raw, path);
 }
 
-/** Checks the shape of a parsed rules document; errors name the rule and what is missing. */
+/** Names a rule in an error path after its position: `tables.interactions[0] (won)`. */
+function ruleLabel(item: IssuePathItem, issue: v.BaseIssue<unknown>): string | undefined {
+  const path = issue.path ?? [];
+  if (path[0]?.key !== "tables" || path[2] !== item) return undefined;
+  const name = (item.value as { name?: unknown } | null)?.name;
+  return typeof name === "string" && path[3]?.key !== "name" ? name : undefined;
+}
+
+/**
+ * Checks a parsed rules document: its shape against {@linkcode RulesSchema}
+ * (unknown keys, missing keys and wrong types are errors naming the path, e.g.
+ * `rules.yaml: tables.interactions[0].where: expected string, found number 1`),
+ * then that every `from` and join names a defined source.
+ * Complexity: O(size of the document).
+ *
+ * @example
+ * ```ts
+ * import { checkRules } from "./rules.ts";
+ * checkRules({ adapter: "x", data_kind: "synthetic", sources: { a: { file: "a.csv" } }, tables: {} });
+ * ```
+ */
 export function checkRules(raw: unknown, path = "rules"): RulesConfig {
-  const fail = (msg: string): never => {
-    throw new DataError(`${path}: ${msg}`, path);
-  };
-  if (typeof raw !== "object" || raw === null) {
-    fail("expected a mapping with adapter, data_kind, sources, tables");
-  }
-  const r = raw as Record<string, unknown>;
-  if (typeof r.adapter !== "string") fail('expected "adapter: <name>"');
-  if (!["real", "fictional", "synthetic"].includes(r.data_kind as string)) {
-    fail(
-      `expected "data_kind" to be real, fictional or synthetic, found ${
-        JSON.stringify(r.data_kind)
-      }`,
-    );
-  }
-  const sources = r.sources as Record<string, SourceRule>;
-  if (typeof sources !== "object" || sources === null) {
-    fail('expected "sources:" with at least one source');
-  }
-  for (const [name, s] of Object.entries(sources)) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) fail(`source name "${name}" must be lower snake case`);
-    if (typeof s?.file !== "string") fail(`source "${name}": expected "file: <name>"`);
-  }
-  const tables = r.tables as Record<string, OutputRule[]>;
-  if (typeof tables !== "object" || tables === null) fail('expected "tables:"');
-  const known = new Set(TABLES.map((t) => t.name as string));
-  for (const [table, rules] of Object.entries(tables)) {
-    if (!known.has(table)) {
-      fail(`unknown table "${table}", expected one of ${[...known].join(", ")}`);
-    }
-    if (!Array.isArray(rules)) fail(`table "${table}": expected a list of rules`);
-    rules.forEach((rule, i) => {
-      const where = `table "${table}" rule ${rule?.name ?? i + 1}`;
-      if (!sources[rule?.from]) {
-        fail(`${where}: "from" must name a source, found ${JSON.stringify(rule?.from)}`);
+  const rules = checkSchema(RulesSchema, raw, path, { label: ruleLabel });
+  const names = Object.keys(rules.sources);
+  for (const [table, list] of Object.entries(rules.tables)) {
+    (list ?? []).forEach((rule, i) => {
+      const at = `tables.${table}[${i}]${rule.name === undefined ? "" : ` (${rule.name})`}`;
+      if (!names.includes(rule.from)) {
+        failAt(
+          path,
+          at,
+          `"from" must name a source, found ${JSON.stringify(rule.from)} (sources: ${
+            names.join(", ")
+          })`,
+        );
       }
-      for (const j of rule.join ?? []) {
-        if (!sources[j.source]) fail(`${where}: join source "${j.source}" is not defined`);
-        if (typeof j.on !== "string") fail(`${where}: join "${j.source}" needs "on: <condition>"`);
-      }
-      if (typeof rule.columns !== "object" || rule.columns === null) {
-        fail(`${where}: expected "columns:"`);
-      }
-      for (const [c, e] of Object.entries(rule.columns)) {
-        if (typeof e !== "string" && typeof e !== "number") {
-          fail(`${where}: column "${c}" needs an SQL expression`);
+      (rule.join ?? []).forEach((j, k) => {
+        if (!names.includes(j.source)) {
+          failAt(path, `${at}.join[${k}]`, `join source "${j.source}" is not defined`);
         }
-      }
+      });
     });
   }
-  return r as unknown as RulesConfig;
+  return rules;
 }
 
 /** Options for {@linkcode applyRules}. */
@@ -202,6 +239,11 @@ export interface ApplyRulesOptions {
  * Applies a rules file to the raw files in `fromDir` and writes canonical CSV
  * tables into `outDir`, plus `filtered.csv` (every source row a rule did not use,
  * with the rule and reason). Validation of the written tables is the loader's job.
+ *
+ * The steps: {@linkcode loadSources} reads every source into the engine; for
+ * each canonical table with rules, {@linkcode outputColumns} fixes the columns,
+ * {@linkcode runRule} counts and lists what each rule emits and filters, and
+ * {@linkcode writeTable} unions the rules' rows, merges contacts and writes the CSV.
  *
  * Complexity: O(source rows) to read; the SQL runs in DuckDB.
  */
@@ -225,106 +267,19 @@ export async function applyRules(
     const filtered: string[] = [
       formatCsvRow(["source", "file", "line", "table", "rule", "reason"]),
     ];
-    for (const [name, src] of Object.entries(rules.sources)) {
-      const path = join(fromDir, src.file);
-      log(`reading ${path}`);
-      const { read, malformed } = await loadSource(engine, name, path, src, (line, reason) => {
-        filtered.push(formatCsvRow([name, basename(path), line, "", "", reason]));
-      });
-      result.sources[name] = { file: path, read, malformed };
-    }
+    result.sources = await loadSources(engine, rules, fromDir, filtered, log);
     for (const spec of TABLES) {
       const list = rules.tables[spec.name];
       if (!list?.length) continue;
-      const canonical = spec.columns.map((c) => c.name);
-      const extras: string[] = [];
-      for (const r of list) {
-        for (
-          const c of Object.keys(r.columns)
-        ) if (!canonical.includes(c) && !extras.includes(c)) extras.push(c);
-      }
-      const outCols = [...canonical, ...extras];
+      const columns = outputColumns(spec.columns.map((c) => c.name), list);
       const selects: string[] = [];
       for (const [i, rule] of list.entries()) {
-        const name = rule.name ?? `${spec.name}_${i + 1}`;
-        const from = fromClause(rule);
-        const cols = outCols.map((c) => {
-          const e = rule.columns[c];
-          return `${e === undefined ? "NULL" : `(${e})`} AS ${ident(c)}`;
-        });
-        const where = rule.where ? `(${rule.where})` : "TRUE";
-        const group = rule.group_by?.length ? ` GROUP BY ${rule.group_by.join(", ")}` : "";
-        selects.push(`SELECT ${cols.join(", ")} FROM ${from} WHERE ${where}${group}`);
-        const total = await count(engine, `SELECT count(*) AS n FROM ${from}`, name);
-        const emittedRows = await count(
-          engine,
-          `SELECT count(*) AS n FROM ${from} WHERE ${where}`,
-          name,
-        );
-        const out = group
-          ? await count(
-            engine,
-            `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where}${group})`,
-            name,
-          )
-          : emittedRows;
-        if (total !== emittedRows) {
-          const reason = rule.where_reason ?? `does not meet: ${rule.where}`;
-          const rows = await engine.query<{ line: number }>(
-            `SELECT ${
-              ident(rule.from)
-            }._line AS line FROM ${from} WHERE NOT coalesce(${where}, FALSE) ORDER BY 1`,
-          );
-          for (const r of rows) {
-            filtered.push(
-              formatCsvRow([
-                rule.from,
-                basename(rules.sources[rule.from].file),
-                r.line,
-                spec.name,
-                name,
-                reason,
-              ]),
-            );
-          }
-        }
-        result.rules.push({
-          table: spec.name,
-          rule: name,
-          source: rule.from,
-          source_rows: total,
-          emitted: out,
-          filtered: total - emittedRows,
-          grouped: !!group,
-        });
+        const run = await runRule(engine, rules, spec.name, rule, i, columns);
+        selects.push(run.select);
+        result.rules.push(run.report);
+        filtered.push(...run.filtered);
       }
-      const file = join(outDir, `${spec.name}.csv`);
-      const tmp = ident(`_out_${spec.name}`);
-      try {
-        await engine.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS ${selects.join("\nUNION ALL\n")}`);
-      } catch (e) {
-        throw new DataError(
-          `rules for table ${spec.name}: the SQL failed: ${(e as Error).message.split("\n")[0]}`,
-        );
-      }
-      if (spec.name === "interactions" && rules.contacts) {
-        result.contacts = await mergeContacts(
-          engine,
-          tmp,
-          rules.contacts,
-          join(outDir, "contacts_merge.csv"),
-        );
-        result.files.push(join(outDir, "contacts_merge.csv"));
-        log(`contacts: ${result.contacts.records} records are ${result.contacts.people} people`);
-      }
-      await engine.run(
-        `COPY ${tmp} TO ${
-          str(file)
-        } (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ', DATEFORMAT '%Y-%m-%d')`,
-      );
-      result.tables[spec.name] = await count(engine, `SELECT count(*) AS n FROM ${tmp}`, spec.name);
-      result.files.push(file);
-      log(`wrote ${file} (${result.tables[spec.name]} rows)`);
+      await writeTable(engine, rules, spec.name, selects, outDir, result, log);
     }
     await Deno.writeTextFile(result.filtered_file, filtered.join(""));
     result.files.push(result.filtered_file);
@@ -332,6 +287,169 @@ export async function applyRules(
   } finally {
     if (!options.engine) engine.close();
   }
+}
+
+/**
+ * Step 1 of {@linkcode applyRules}: loads every source of the rules into the
+ * engine, adding a `filtered.csv` line for each malformed row.
+ */
+async function loadSources(
+  engine: Engine,
+  rules: RulesConfig,
+  fromDir: string,
+  filtered: string[],
+  log: (line: string) => void,
+): Promise<RulesResult["sources"]> {
+  const sources: RulesResult["sources"] = {};
+  for (const [name, src] of Object.entries(rules.sources)) {
+    const path = join(fromDir, src.file);
+    log(`reading ${path}`);
+    const { read, malformed } = await loadSource(engine, name, path, src, (line, reason) => {
+      filtered.push(formatCsvRow([name, basename(path), line, "", "", reason]));
+    });
+    sources[name] = { file: path, read, malformed };
+  }
+  return sources;
+}
+
+/**
+ * Step 2: the columns a table is written with: its canonical columns, then the
+ * extra columns its rules compute, in the order they first appear.
+ * Complexity: O(rules × columns).
+ *
+ * @example
+ * ```ts
+ * import { outputColumns } from "./rules.ts";
+ * outputColumns(["a", "b"], [{ columns: { c: "1", a: "2" } }]); // => ["a", "b", "c"]
+ * ```
+ */
+export function outputColumns(
+  canonical: readonly string[],
+  rules: readonly Pick<OutputRule, "columns">[],
+): string[] {
+  const out = [...canonical];
+  for (const r of rules) {
+    for (const c of Object.keys(r.columns)) if (!out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The SQL of one rule: its FROM clause (with joins), its WHERE condition and
+ * GROUP BY, and the SELECT of every output column (`NULL` for a column the rule
+ * does not compute). Pure. Complexity: O(columns).
+ *
+ * @example
+ * ```ts
+ * import { ruleSql } from "./rules.ts";
+ * ruleSql({ from: "s", where: "x > 1", columns: { a: "x" } }, ["a", "b"]).select;
+ * ```
+ */
+export function ruleSql(
+  rule: OutputRule,
+  columns: readonly string[],
+): { from: string; where: string; group: string; select: string } {
+  const from = fromClause(rule);
+  const cols = columns.map((c) => {
+    const e = rule.columns[c];
+    return `${e === undefined ? "NULL" : `(${e})`} AS ${ident(c)}`;
+  });
+  const where = rule.where ? `(${rule.where})` : "TRUE";
+  const group = rule.group_by?.length ? ` GROUP BY ${rule.group_by.join(", ")}` : "";
+  return {
+    from,
+    where,
+    group,
+    select: `SELECT ${cols.join(", ")} FROM ${from} WHERE ${where}${group}`,
+  };
+}
+
+/**
+ * Step 3: one rule's SELECT, its counts (source rows = emitted + filtered for a
+ * row rule; a grouped rule emits its groups) and the `filtered.csv` lines of
+ * the source rows its `where` does not keep.
+ */
+async function runRule(
+  engine: Engine,
+  rules: RulesConfig,
+  table: TableName,
+  rule: OutputRule,
+  index: number,
+  columns: readonly string[],
+): Promise<{ select: string; report: RuleReport; filtered: string[] }> {
+  const name = rule.name ?? `${table}_${index + 1}`;
+  const { from, where, group, select } = ruleSql(rule, columns);
+  const total = await count(engine, `SELECT count(*) AS n FROM ${from}`, name);
+  const kept = await count(engine, `SELECT count(*) AS n FROM ${from} WHERE ${where}`, name);
+  const emitted = group
+    ? await count(
+      engine,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where}${group})`,
+      name,
+    )
+    : kept;
+  const filtered: string[] = [];
+  if (total !== kept) {
+    const reason = rule.where_reason ?? `does not meet: ${rule.where}`;
+    const file = basename(rules.sources[rule.from].file);
+    const rows = await engine.query<{ line: number }>(
+      `SELECT ${
+        ident(rule.from)
+      }._line AS line FROM ${from} WHERE NOT coalesce(${where}, FALSE) ORDER BY 1`,
+    );
+    for (const r of rows) {
+      filtered.push(formatCsvRow([rule.from, file, r.line, table, name, reason]));
+    }
+  }
+  const report: RuleReport = {
+    table,
+    rule: name,
+    source: rule.from,
+    source_rows: total,
+    emitted,
+    filtered: total - kept,
+    grouped: !!group,
+  };
+  return { select, report, filtered };
+}
+
+/**
+ * Step 4: unions the rules' SELECTs into one table, merges contacts when the
+ * rules ask for it (interactions only), writes `<table>.csv` and records the
+ * rows and files in `result`.
+ */
+async function writeTable(
+  engine: Engine,
+  rules: RulesConfig,
+  table: TableName,
+  selects: readonly string[],
+  outDir: string,
+  result: RulesResult,
+  log: (line: string) => void,
+): Promise<void> {
+  const file = join(outDir, `${table}.csv`);
+  const tmp = ident(`_out_${table}`);
+  try {
+    await engine.run(`CREATE OR REPLACE TEMP TABLE ${tmp} AS ${selects.join("\nUNION ALL\n")}`);
+  } catch (e) {
+    throw new DataError(
+      `rules for table ${table}: the SQL failed: ${(e as Error).message.split("\n")[0]}`,
+    );
+  }
+  if (table === "interactions" && rules.contacts) {
+    const report = join(outDir, "contacts_merge.csv");
+    result.contacts = await mergeContacts(engine, tmp, rules.contacts, report);
+    result.files.push(report);
+    log(`contacts: ${result.contacts.records} records are ${result.contacts.people} people`);
+  }
+  await engine.run(
+    `COPY ${tmp} TO ${
+      str(file)
+    } (HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ', DATEFORMAT '%Y-%m-%d')`,
+  );
+  result.tables[table] = await count(engine, `SELECT count(*) AS n FROM ${tmp}`, table);
+  result.files.push(file);
+  log(`wrote ${file} (${result.tables[table]} rows)`);
 }
 
 function fromClause(rule: OutputRule): string {

@@ -151,7 +151,7 @@ export function comparisonFigure(c: Comparison, src: ChartSource): Promise<Chart
  * @example
  * ```ts
  * import { dataMapFigure } from "./figures.ts";
- * import { dataMap } from "./data_map.ts";
+ * import { dataMap } from "../study/data_map.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();

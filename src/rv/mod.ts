@@ -1,6 +1,6 @@
 /**
  * The Relationship Value stage: RV per key and period, patterns, exceptions,
- * best practice and comparisons.
+ * best practice (comparisons across a dimension are in `segments/comparisons.ts`).
  *
  * @module
  */
@@ -11,4 +11,3 @@ export * from "./rv_reference.ts";
 export * from "./patterns.ts";
 export * from "./drivers.ts";
 export * from "./best_practice.ts";
-export * from "./comparisons.ts";

@@ -17,7 +17,7 @@ import { rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
 import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
 import { changeDrivers } from "../rv/drivers.ts";
 import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
-import { compareBy } from "../rv/comparisons.ts";
+import { compareBy } from "./comparisons.ts";
 
 /** Options for {@linkcode analyseSegments}. */
 export interface SegmentOptions {

@@ -1,19 +1,22 @@
 import type { AccountSummary } from "./account_summary.ts";
+import {
+  type Growth,
+  growth,
+  GROWTH_TOLERANCE,
+  SHARE_TOLERANCE,
+  shareGrowth,
+} from "./definitions.ts";
 
-/** Growth labels. */
-export type Growth = "growing" | "shrinking" | "stable" | "new" | "lost" | "none";
+export type { Growth } from "./definitions.ts";
 
 /**
- * Revenue growth of an account: the window against the window before it.
- * "new" (no revenue before), "lost" (none now), "growing"/"shrinking" when the
- * change exceeds ±tolerance (default 5 %), else "stable"; "none" without revenue.
+ * Revenue growth of an account: the window against the window before it, by the shared
+ * {@linkcode growth} definition: "new" (no revenue before), "lost" (none now),
+ * "growing"/"shrinking" when the change exceeds ±tolerance (default 5 %), else
+ * "stable"; "none" without revenue.
  */
-export function revenueGrowth(r: AccountSummary, tolerance = 0.05): Growth {
-  if (r.revenue <= 0 && r.revenue_previous <= 0) return "none";
-  if (r.revenue_previous <= 0) return "new";
-  if (r.revenue <= 0) return "lost";
-  const change = r.revenue / r.revenue_previous - 1;
-  return change > tolerance ? "growing" : change < -tolerance ? "shrinking" : "stable";
+export function revenueGrowth(r: AccountSummary, tolerance = GROWTH_TOLERANCE): Growth {
+  return growth(r.revenue_previous, r.revenue, tolerance);
 }
 
 /** Share of wallet (revenue / wallet) in the window, or null without wallet. */
@@ -22,15 +25,13 @@ export function shareOfWallet(r: AccountSummary): number | null {
 }
 
 /**
- * Share-of-wallet growth: "growing"/"shrinking" when the share moves by more than
+ * Share-of-wallet growth ({@linkcode shareGrowth}): "growing"/"shrinking" when the share moves by more than
  * `tolerance` (absolute, default 0.02), "stable" otherwise; null without wallet
  * in both windows.
  */
-export function shareOfWalletGrowth(r: AccountSummary, tolerance = 0.02): Growth | null {
+export function shareOfWalletGrowth(r: AccountSummary, tolerance = SHARE_TOLERANCE): Growth | null {
   if (!r.wallet || !r.wallet_previous) return null;
-  const now = r.revenue / r.wallet, before = r.revenue_previous / r.wallet_previous;
-  if (now <= 0 && before <= 0) return "none";
-  return now - before > tolerance ? "growing" : before - now > tolerance ? "shrinking" : "stable";
+  return shareGrowth(r.revenue_previous / r.wallet_previous, r.revenue / r.wallet, tolerance);
 }
 
 /**

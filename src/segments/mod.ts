@@ -4,6 +4,7 @@
  *
  * @module
  */
+export * from "./definitions.ts";
 export * from "./account_summary.ts";
 export * from "./profit_segments.ts";
 export * from "./whale_curve.ts";
@@ -12,3 +13,4 @@ export * from "./starting_benchmark.ts";
 export * from "./scorecard.ts";
 export * from "./relationship_types.ts";
 export * from "./analyse.ts";
+export * from "./comparisons.ts";

@@ -1,13 +1,19 @@
 import type { AccountSummary } from "./account_summary.ts";
+import {
+  isCustomer,
+  type ProfitSegment,
+  profitSegment,
+  rankByValue,
+  topShare,
+} from "./definitions.ts";
 
-/** Profit segment labels. */
-export type ProfitSegment = "top20" | "middle" | "loss";
+export type { ProfitSegment } from "./definitions.ts";
 
 /**
- * Labels customers by profit over the window: the top 20 % by profit ("top20",
- * ceil(0.2 n) accounts, ties broken by account id), loss-making ("loss", profit < 0,
- * unless in the top 20 %), and the rest ("middle"). Only customers count: accounts
- * with revenue or interaction cost in the window.
+ * Labels customers by profit over the window with the shared definitions
+ * (`definitions.ts`): the top 20 % by profit ("top20", ⌈0.2 n⌉ accounts, ties broken by
+ * account id), loss-making ("loss", profit < 0, unless in the top 20 %), and the rest
+ * ("middle"). Only customers count: accounts with revenue or interaction cost in the window.
  *
  * Complexity: O(n log n).
  *
@@ -24,14 +30,9 @@ export type ProfitSegment = "top20" | "middle" | "loss";
  * ```
  */
 export function profitSegments(rows: readonly AccountSummary[]): Map<string, ProfitSegment> {
-  const customers = rows.filter((r) => r.revenue > 0 || r.interaction_cost > 0);
-  const sorted = [...customers].sort((a, b) =>
-    b.profit - a.profit || (a.account_id < b.account_id ? -1 : 1)
-  );
-  const top = Math.ceil(0.2 * sorted.length);
+  const entries = rows.filter(isCustomer).map((r) => ({ id: r.account_id, value: r.profit }));
+  const top = topShare(entries);
   const out = new Map<string, ProfitSegment>();
-  sorted.forEach((r, i) =>
-    out.set(r.account_id, i < top ? "top20" : r.profit < 0 ? "loss" : "middle")
-  );
+  for (const e of rankByValue(entries)) out.set(e.id, profitSegment(e.value, top.has(e.id)));
   return out;
 }

@@ -1,5 +1,5 @@
 import type { AccountSummary } from "./account_summary.ts";
-import type { ProfitSegment } from "./profit_segments.ts";
+import { type ProfitSegment, rankByValue, topCount } from "./definitions.ts";
 import { cliffsDelta } from "../stats/cliffs_delta.ts";
 import { mannWhitneyU } from "../stats/mann_whitney.ts";
 import { median } from "../stats/quantile.ts";
@@ -47,10 +47,10 @@ export function startingBenchmark(
   const top = customers.filter((r) => segments.get(r.account_id) === "top20");
   const others = customers.filter((r) => segments.get(r.account_id) !== "top20");
   const loss = customers.filter((r) => segments.get(r.account_id) === "loss");
-  const byRevenue = [...customers].sort((a, b) => b.revenue - a.revenue);
+  const byRevenue = rankByValue(customers.map((r) => ({ id: r.account_id, value: r.revenue })));
   const totalRevenue = customers.reduce((s, r) => s + r.revenue, 0);
-  const top20Revenue = byRevenue.slice(0, Math.ceil(0.2 * byRevenue.length)).reduce(
-    (s, r) => s + r.revenue,
+  const top20Revenue = byRevenue.slice(0, topCount(byRevenue.length)).reduce(
+    (s, r) => s + r.value,
     0,
   );
   const retention = customers.filter((r) => r.existing_customer).reduce((s, r) => s + r.revenue, 0);

@@ -1,4 +1,5 @@
 import type { AccountSummary } from "./account_summary.ts";
+import { isCustomer } from "./definitions.ts";
 
 /** The whale curve of customer profitability. */
 export interface WhaleCurve {
@@ -32,9 +33,7 @@ export interface WhaleCurve {
  * ```
  */
 export function whaleCurve(rows: readonly AccountSummary[]): WhaleCurve {
-  const customers = rows.filter((r) => r.revenue > 0 || r.interaction_cost > 0).sort((a, b) =>
-    b.profit - a.profit
-  );
+  const customers = rows.filter(isCustomer).sort((a, b) => b.profit - a.profit);
   const total = customers.reduce((s, r) => s + r.profit, 0);
   const n = customers.length;
   let cum = 0;

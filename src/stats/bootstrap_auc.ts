@@ -1,6 +1,5 @@
 import { auc } from "./auc.ts";
-import { mulberry32 } from "../util/random.ts";
-import { quantile } from "./quantile.ts";
+import { clusterBootstrap } from "./bootstrap.ts";
 
 /** Options for {@linkcode bootstrapAuc}. */
 export interface BootstrapOptions {
@@ -14,7 +13,8 @@ export interface BootstrapOptions {
 
 /**
  * AUC with a percentile bootstrap confidence interval, resampling positives and
- * negatives separately (stratified) so every resample keeps the class sizes.
+ * negatives separately (stratified) so every resample keeps the class sizes
+ * ({@linkcode clusterBootstrap} with one group per observation, strata = class).
  *
  * Why: AUC's sampling error matters when few accounts are positive (e.g. the top
  * 20 % of 85 accounts); the CI says whether a predictor beats chance (0.5).
@@ -35,26 +35,17 @@ export function bootstrapAuc(
   outcomes: readonly boolean[],
   options: BootstrapOptions = {},
 ): { auc: number; low: number; high: number; resamples: number } {
-  const b = options.resamples ?? 1000;
-  const level = options.level ?? 0.95;
-  const rng = mulberry32(options.seed ?? 1);
   const pos = scores.filter((_, i) => outcomes[i]);
   const neg = scores.filter((_, i) => !outcomes[i]);
   const point = auc(scores, outcomes);
   if (pos.length === 0 || neg.length === 0) return { auc: NaN, low: NaN, high: NaN, resamples: 0 };
   const labels = [...pos.map(() => true), ...neg.map(() => false)];
-  const values: number[] = [];
-  const s = new Array<number>(pos.length + neg.length);
-  for (let r = 0; r < b; r++) {
-    for (let i = 0; i < pos.length; i++) s[i] = pos[rng.int(pos.length)];
-    for (let i = 0; i < neg.length; i++) s[pos.length + i] = neg[rng.int(neg.length)];
-    values.push(auc(s, labels));
-  }
-  values.sort((x, y) => x - y);
-  return {
-    auc: point,
-    low: quantile(values, (1 - level) / 2),
-    high: quantile(values, 1 - (1 - level) / 2),
-    resamples: b,
-  };
+  // one group per observation, resampled within its class (positives first)
+  const ci = clusterBootstrap([...pos, ...neg], (s) => auc(s, labels), {
+    resamples: options.resamples ?? 1000,
+    level: options.level,
+    seed: options.seed,
+    strata: (_, i) => labels[i],
+  });
+  return { auc: point, low: ci.low, high: ci.high, resamples: ci.resamples };
 }

@@ -1,6 +1,5 @@
 import { auc } from "./auc.ts";
-import { quantile } from "./quantile.ts";
-import { mulberry32 } from "../util/random.ts";
+import { clusterBootstrap, clusterIndices } from "./bootstrap.ts";
 import { normalSf } from "./normal.ts";
 
 /**
@@ -39,39 +38,24 @@ export function clusterBootstrapAuc(
   resamples: number;
   clusters: number;
 } {
-  const b = options.resamples ?? 1000;
-  const level = options.level ?? 0.95;
-  const rng = mulberry32(options.seed ?? 1);
-  const byCluster = new Map<string, number[]>();
-  clusters.forEach((c, i) => {
-    const l = byCluster.get(c);
-    if (l) l.push(i);
-    else byCluster.set(c, [i]);
-  });
-  const groups = [...byCluster.values()];
+  const groups = clusterIndices(clusters);
   const point = auc(scores, outcomes);
   // sort once; each resample is then a weighted rank-sum in one pass (weights = multiplicities)
   const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
   const weights = new Float64Array(scores.length);
-  const values: number[] = [];
-  for (let r = 0; r < b; r++) {
+  const ci = clusterBootstrap(groups, (sample) => {
     weights.fill(0);
-    for (let g = 0; g < groups.length; g++) {
-      for (const i of groups[rng.int(groups.length)]) weights[i]++;
-    }
-    const a = weightedAucSorted(order, scores, outcomes, weights);
-    if (!Number.isNaN(a)) values.push(a);
-  }
-  values.sort((x, y) => x - y);
-  const m = values.reduce((a, v) => a + v, 0) / values.length;
-  const se = Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1));
+    for (const g of sample) for (const i of g) weights[i]++;
+    return weightedAucSorted(order, scores, outcomes, weights);
+  }, { resamples: options.resamples ?? 1000, level: options.level, seed: options.seed });
+  const se = ci.se;
   return {
     auc: point,
-    low: quantile(values, (1 - level) / 2),
-    high: quantile(values, 1 - (1 - level) / 2),
+    low: ci.low,
+    high: ci.high,
     se,
     p: se > 0 ? Math.min(1, 2 * normalSf(Math.abs(point - 0.5) / se)) : point === 0.5 ? 1 : 0,
-    resamples: values.length,
+    resamples: ci.resamples,
     clusters: groups.length,
   };
 }

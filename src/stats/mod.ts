@@ -20,3 +20,4 @@ export * from "./cluster_bootstrap_auc.ts";
 export * from "./correlation.ts";
 export * from "./special.ts";
 export * from "./slope.ts";
+export * from "./bootstrap.ts";

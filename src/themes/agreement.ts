@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { mulberry32 } from "../util/random.ts";
-import { quantile } from "../stats/quantile.ts";
+import { clusterBootstrap } from "../stats/bootstrap.ts";
 
 /** A coded value; `null` = this coder did not code this unit. */
 export type Value = string | number | boolean | null;
@@ -154,23 +153,12 @@ export function bootstrapAlpha(
     if (vals.length >= 2) units.push(vals);
   }
   const estimate = alphaFromUnits(units);
-  const rng = mulberry32(options.seed ?? 20261125);
-  const draws: number[] = [];
-  const sample: string[][] = new Array(units.length);
-  for (let b = 0; b < resamples && units.length; b++) {
-    for (let i = 0; i < units.length; i++) sample[i] = units[rng.int(units.length)];
-    const a = alphaFromUnits(sample);
-    if (!Number.isNaN(a)) draws.push(a);
-  }
-  draws.sort((x, y) => x - y);
-  const tail = (1 - level) / 2;
-  return {
-    estimate,
-    low: draws.length ? quantile(draws, tail) : NaN,
-    high: draws.length ? quantile(draws, 1 - tail) : NaN,
+  const ci = clusterBootstrap(units, alphaFromUnits, {
     resamples,
-    defined: draws.length,
-  };
+    level,
+    seed: options.seed ?? 20261125,
+  });
+  return { estimate, low: ci.low, high: ci.high, resamples, defined: ci.resamples };
 }
 
 /** Per-theme agreement of two coders over the same answers. */
@@ -294,20 +282,11 @@ export function overallAgreement(
   const total = sum(cells);
   const estimate = binaryAlpha(...total);
   const resamples = options.resamples ?? 1000;
-  const rng = mulberry32(options.seed ?? 20261125);
-  const draws: number[] = [];
-  for (let r = 0; r < resamples && cells.length; r++) {
-    let n00 = 0, n11 = 0, nd = 0;
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[rng.int(cells.length)];
-      n00 += c[0];
-      n11 += c[1];
-      nd += c[2];
-    }
-    const v = binaryAlpha(n00, n11, nd);
-    if (!Number.isNaN(v)) draws.push(v);
-  }
-  draws.sort((x, y) => x - y);
+  // answers resampled whole: the units (answer × theme) of one answer stay together
+  const ci = clusterBootstrap(cells, (sample) => binaryAlpha(...sum(sample)), {
+    resamples,
+    seed: options.seed ?? 20261125,
+  });
   return {
     units: answerIds.length,
     themes: themeIds.length,
@@ -319,10 +298,10 @@ export function overallAgreement(
     percent_agreement: (total[0] + total[1]) / (total[0] + total[1] + total[2]),
     alpha: {
       estimate,
-      low: draws.length ? quantile(draws, 0.025) : NaN,
-      high: draws.length ? quantile(draws, 0.975) : NaN,
+      low: ci.low,
+      high: ci.high,
       resamples,
-      defined: draws.length,
+      defined: ci.resamples,
     },
   };
 }

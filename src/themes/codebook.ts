@@ -20,204 +20,179 @@
  * @module
  */
 import { parse as parseYaml } from "yaml";
+import * as v from "valibot";
 import { DataError } from "../io/errors.ts";
+import {
+  checkSchema,
+  describeValue,
+  failAt,
+  type IssuePathItem,
+  strictObject,
+} from "../io/schema_check.ts";
 
-/** How a theme treats a match with a negator ("not", "no", "never", "n't", …) just before it. */
-export type NegationMode = "keep" | "skip" | "only";
-
-/** A proximity rule: all terms within `within` tokens in one sentence. */
-export interface NearRule {
-  terms: string[];
-  within: number;
-  negation?: NegationMode;
-}
-
-/** One theme of a codebook. */
-export interface Theme {
-  id: string;
-  label: string;
-  definition: string;
-  parent?: string;
-  phrases: string[];
-  /** phrases that count only when negated ("not happy") */
-  negated_phrases: string[];
-  near: NearRule[];
-  exclude: string[];
-  negation: NegationMode;
-}
-
-/** One question of an interview guide. */
-export interface Question {
-  id: string;
-  text: string;
-}
-
-/** A validated codebook. */
-export interface Codebook {
-  id: string;
-  title: string;
-  description?: string;
-  /** "real", "synthetic" … the kind of data it was written for (documentation only) */
-  questions: Question[];
-  themes: Theme[];
-  /** human-code column of the transcripts table for a theme: `code_<theme id>` by default */
-  human_code_prefix: string;
-}
-
-const NEGATION_MODES: readonly NegationMode[] = ["keep", "skip", "only"];
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-function fail(file: string, field: string, message: string): never {
-  throw new DataError(`${file}: ${field}: ${message}`, file, undefined, field);
+/** A mapping whose `null` values count as absent (YAML's `parent:` with nothing after it). */
+function nullsAbsent<S extends v.GenericSchema>(schema: S) {
+  return v.pipe(
+    v.unknown(),
+    v.transform((x: unknown) =>
+      x && typeof x === "object" && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x).filter(([, val]) => val !== null))
+        : x
+    ),
+    schema,
+  );
 }
 
-function str(v: unknown, file: string, field: string, required = true): string | undefined {
-  if (v === undefined || v === null) {
-    if (required) fail(file, field, "is required");
+/** Text: a string or a number (YAML reads `2` as a number), trimmed, not empty. */
+const Text = v.pipe(
+  v.union(
+    [v.string(), v.number()],
+    (issue) => `expected text, found ${describeValue(issue.input)}`,
+  ),
+  v.transform((x) => String(x).trim()),
+  v.nonEmpty("must not be empty"),
+);
+
+/** An id: letters, digits, `_ . -`, starting with a letter or digit. */
+const Id = v.pipe(
+  Text,
+  v.regex(ID, (issue) => `"${issue.input}" is not an id (letters, digits, _ . -)`),
+);
+
+/** A phrase: text with at least one letter or digit in it. */
+const Phrase = v.pipe(
+  Text,
+  v.check((s) => /[\p{L}\p{N}]/u.test(s), (issue) => `"${issue.input}" has no word in it`),
+);
+
+const Phrases = v.optional(v.array(Phrase), []);
+
+/** How a theme treats a match with a negator ("not", "no", "never", "n't", …) just before it. */
+const Negation = v.picklist(["keep", "skip", "only"]);
+
+/** A whole number >= 1, also written as text ("3"). */
+const Within = v.pipe(
+  v.unknown(),
+  v.check(
+    (x) =>
+      (typeof x === "number" || typeof x === "string") && Number.isInteger(Number(x)) &&
+      Number(x) >= 1,
+    (issue) => `expected a whole number >= 1, found ${JSON.stringify(issue.input)}`,
+  ),
+  v.transform((x) => Number(x)),
+);
+
+/** A proximity rule: all terms within `within` tokens in one sentence. */
+const NearSchema = nullsAbsent(strictObject({
+  terms: v.pipe(v.array(Phrase), v.minLength(2, "needs at least two terms")),
+  within: Within,
+  negation: v.optional(Negation),
+}));
+
+/** One theme: id, label, definition, optional parent, and the rules that mark a passage. */
+const ThemeSchema = nullsAbsent(strictObject({
+  id: Id,
+  label: Text,
+  definition: Text,
+  parent: v.optional(Text),
+  phrases: Phrases,
+  /** phrases that count only when negated ("not happy") */
+  negated_phrases: Phrases,
+  near: v.optional(v.array(NearSchema), []),
+  exclude: Phrases,
+  negation: v.optional(Negation, "keep"),
+}));
+
+/** One question of an interview guide. */
+const QuestionSchema = nullsAbsent(strictObject({ id: Text, text: Text }));
+
+/**
+ * The codebook schema: what a codebook file must hold. The TypeScript types
+ * below are inferred from it, so the checker and the types cannot disagree.
+ */
+export const CodebookSchema = nullsAbsent(strictObject({
+  id: Id,
+  title: Text,
+  description: v.optional(Text),
+  questions: v.optional(v.array(QuestionSchema), []),
+  themes: v.array(
+    ThemeSchema,
+    (issue) => `expected a non-empty list of themes, found ${describeValue(issue.input)}`,
+  ),
+  /** human-code column of the transcripts table for a theme: `code_<theme id>` by default */
+  human_code_prefix: v.optional(Text, "code_"),
+}));
+
+/** How a theme treats a match with a negator ("not", "no", "never", "n't", …) just before it. */
+export type NegationMode = v.InferOutput<typeof Negation>;
+
+/** A proximity rule: all terms within `within` tokens in one sentence. */
+export type NearRule = v.InferOutput<typeof NearSchema>;
+
+/** One theme of a codebook. */
+export type Theme = v.InferOutput<typeof ThemeSchema>;
+
+/** One question of an interview guide. */
+export type Question = v.InferOutput<typeof QuestionSchema>;
+
+/** A validated codebook. */
+export type Codebook = v.InferOutput<typeof CodebookSchema>;
+
+/**
+ * Names a theme in an error path after its position, once its id is known:
+ * `themes[0] (crm).near[1].within`. Not for the id itself, nor for an unknown
+ * key (the id may be the thing that is wrong).
+ */
+function themeLabel(item: IssuePathItem, issue: v.BaseIssue<unknown>): string | undefined {
+  const path = issue.path ?? [];
+  if (path[0]?.key !== "themes" || path[1] !== item) return undefined;
+  const next = path[2];
+  if (!next || next.key === "id" || (next.origin === "key" && issue.expected === "never")) {
     return undefined;
   }
-  if (typeof v !== "string" && typeof v !== "number") {
-    fail(file, field, `expected text, found ${JSON.stringify(v)}`);
-  }
-  const s = String(v).trim();
-  if (required && s === "") fail(file, field, "must not be empty");
-  return s;
-}
-
-function strList(v: unknown, file: string, field: string): string[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) fail(file, field, `expected a list, found ${JSON.stringify(v)}`);
-  return v.map((x, i) => {
-    const s = str(x, file, `${field}[${i}]`)!;
-    if (!/[\p{L}\p{N}]/u.test(s)) fail(file, `${field}[${i}]`, `"${s}" has no word in it`);
-    return s;
-  });
-}
-
-function negation(v: unknown, file: string, field: string): NegationMode | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (!NEGATION_MODES.includes(v as NegationMode)) {
-    fail(file, field, `expected one of ${NEGATION_MODES.join(", ")}, found ${JSON.stringify(v)}`);
-  }
-  return v as NegationMode;
+  const id = (item.value as { id?: unknown } | null)?.id;
+  const text = typeof id === "string" || typeof id === "number" ? String(id).trim() : "";
+  return ID.test(text) ? text : undefined;
 }
 
 /**
  * Validates a parsed codebook object. Why: codebooks are written by hand, and a
  * typo should stop the run with the file and field, not code silently nothing.
- * Checks ids (unique, word characters), required label/definition, unknown
- * fields, `near` shapes, negation modes and parents. A theme without rules is
- * allowed (it is then coded by humans only).
+ * The shape (ids, required label/definition, unknown fields, `near` shapes,
+ * negation modes) is {@linkcode CodebookSchema}, checked by `io/schema_check.ts`;
+ * then question and theme ids must be unique and parents must be theme ids.
+ * A theme without rules is allowed (it is then coded by humans only).
  *
  * Complexity: O(themes × rules).
  *
  * @example
  * ```ts
+ * import { validateCodebook } from "./codebook.ts";
  * validateCodebook({ id: "x", title: "X", themes: [{ id: "a", label: "A",
  *   definition: "about a", phrases: ["apple"] }] }, "x.yaml");
  * ```
  */
 export function validateCodebook(raw: unknown, file: string): Codebook {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    fail(file, "(top level)", "expected a mapping with id, title and themes");
-  }
-  const o = raw as Record<string, unknown>;
-  const id = str(o.id, file, "id")!;
-  if (!ID.test(id)) fail(file, "id", `"${id}" is not an id (letters, digits, _ . -)`);
-  const title = str(o.title, file, "title")!;
-  const questions: Question[] = [];
-  if (o.questions !== undefined) {
-    if (!Array.isArray(o.questions)) fail(file, "questions", "expected a list");
-    const seen = new Set<string>();
-    o.questions.forEach((q, i) => {
-      const f = `questions[${i}]`;
-      if (typeof q !== "object" || q === null) fail(file, f, "expected {id, text}");
-      const qo = q as Record<string, unknown>;
-      const qid = str(qo.id, file, `${f}.id`)!;
-      if (seen.has(qid)) fail(file, `${f}.id`, `duplicate question id "${qid}"`);
-      seen.add(qid);
-      questions.push({ id: qid, text: str(qo.text, file, `${f}.text`)! });
-    });
-  }
-  if (!Array.isArray(o.themes) || o.themes.length === 0) {
-    fail(file, "themes", "expected a non-empty list of themes");
-  }
-  const themes: Theme[] = [];
+  const cb = checkSchema(CodebookSchema, raw, file, { label: themeLabel });
+  const questions = new Set<string>();
+  cb.questions.forEach((q, i) => {
+    if (questions.has(q.id)) failAt(file, `questions[${i}].id`, `duplicate question id "${q.id}"`);
+    questions.add(q.id);
+  });
+  if (cb.themes.length === 0) failAt(file, "themes", "expected a non-empty list of themes");
   const ids = new Set<string>();
-  o.themes.forEach((t, i) => {
-    const f = `themes[${i}]`;
-    if (typeof t !== "object" || t === null || Array.isArray(t)) {
-      fail(file, f, "expected a mapping with id, label, definition and rules");
-    }
-    const to = t as Record<string, unknown>;
-    const known = new Set([
-      "id",
-      "label",
-      "definition",
-      "parent",
-      "phrases",
-      "negated_phrases",
-      "near",
-      "exclude",
-      "negation",
-    ]);
-    for (const k of Object.keys(to)) {
-      if (!known.has(k)) {
-        fail(file, `${f}.${k}`, `unknown field (expected ${[...known].join(", ")})`);
-      }
-    }
-    const tid = str(to.id, file, `${f}.id`)!;
-    if (!ID.test(tid)) fail(file, `${f}.id`, `"${tid}" is not an id (letters, digits, _ . -)`);
-    if (ids.has(tid)) fail(file, `${f}.id`, `duplicate theme id "${tid}"`);
-    ids.add(tid);
-    const ft = `themes[${i}] (${tid})`;
-    const near: NearRule[] = [];
-    if (to.near !== undefined) {
-      if (!Array.isArray(to.near)) fail(file, `${ft}.near`, "expected a list of {terms, within}");
-      to.near.forEach((n, j) => {
-        const fn = `${ft}.near[${j}]`;
-        if (typeof n !== "object" || n === null) fail(file, fn, "expected {terms, within}");
-        const no = n as Record<string, unknown>;
-        const terms = strList(no.terms, file, `${fn}.terms`);
-        if (terms.length < 2) fail(file, `${fn}.terms`, "needs at least two terms");
-        const within = Number(no.within);
-        if (!Number.isInteger(within) || within < 1) {
-          fail(
-            file,
-            `${fn}.within`,
-            `expected a whole number >= 1, found ${JSON.stringify(no.within)}`,
-          );
-        }
-        near.push({ terms, within, negation: negation(no.negation, file, `${fn}.negation`) });
-      });
-    }
-    const theme: Theme = {
-      id: tid,
-      label: str(to.label, file, `${ft}.label`)!,
-      definition: str(to.definition, file, `${ft}.definition`)!,
-      parent: str(to.parent, file, `${ft}.parent`, false),
-      phrases: strList(to.phrases, file, `${ft}.phrases`),
-      negated_phrases: strList(to.negated_phrases, file, `${ft}.negated_phrases`),
-      near,
-      exclude: strList(to.exclude, file, `${ft}.exclude`),
-      negation: negation(to.negation, file, `${ft}.negation`) ?? "keep",
-    };
-    if (theme.parent === undefined) delete theme.parent;
-    themes.push(theme);
+  cb.themes.forEach((t, i) => {
+    if (ids.has(t.id)) failAt(file, `themes[${i}].id`, `duplicate theme id "${t.id}"`);
+    ids.add(t.id);
   });
-  themes.forEach((t, i) => {
+  cb.themes.forEach((t, i) => {
     if (t.parent !== undefined && !ids.has(t.parent)) {
-      fail(file, `themes[${i}] (${t.id}).parent`, `"${t.parent}" is not a theme id`);
+      failAt(file, `themes[${i}] (${t.id}).parent`, `"${t.parent}" is not a theme id`);
     }
   });
-  return {
-    id,
-    title,
-    description: str(o.description, file, "description", false),
-    questions,
-    themes,
-    human_code_prefix: str(o.human_code_prefix, file, "human_code_prefix", false) ?? "code_",
-  };
+  return cb;
 }
 
 /**

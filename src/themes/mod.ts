@@ -19,5 +19,4 @@ export * from "./analysis.ts";
 export * from "./analyse.ts";
 export * from "./input.ts";
 export * from "./synthetic.ts";
-export * from "./zip.ts";
 export * from "./qdpx.ts";

@@ -16,7 +16,8 @@ import type { Codebook, Theme } from "./codebook.ts";
 import type { CodeHit, HumanCode } from "./coder.ts";
 import { type AnswerRow, splitAnswer } from "./segment.ts";
 import { createHash } from "node:crypto";
-import { zipStored } from "./zip.ts";
+import { type Zippable, zipSync } from "fflate";
+import { DataError } from "../io/errors.ts";
 
 /**
  * A deterministic name-based UUID (version 5 layout: SHA-1 of the name in a
@@ -209,6 +210,87 @@ export function buildQdpxProject(
 }
 
 /**
+ * The most entries and bytes a ZIP archive holds without the ZIP64 extension,
+ * which `fflate` does not write: past either, its 16- and 32-bit fields would
+ * wrap silently (a count of 65,536 reads as 0), so {@linkcode zipArchive}
+ * refuses instead.
+ */
+export const ZIP_LIMITS: { readonly entries: number; readonly bytes: number } = {
+  entries: 0xffff,
+  bytes: 0xffff_ffff,
+};
+
+/**
+ * Entries shorter than this are stored, not deflated: deflate saves at most a
+ * few bytes on them and costs a window set-up per entry (65,535 two-byte entries
+ * take 0.5 s stored, 4-7 s deflated).
+ */
+export const ZIP_STORE_BELOW = 256;
+
+/**
+ * Why an archive of these entries cannot be written without ZIP64, or
+ * `undefined` when it can. The size is the bound of stored data (deflate only
+ * shrinks text) plus the local (30 bytes + name) and central (46 + name) headers
+ * and the 22-byte end record. Names must be distinct: `fflate` keys entries by
+ * name, so a repeated name would silently replace the earlier entry, a name
+ * that is an array index ("0", "12") would move to the front (JavaScript orders
+ * such keys first) and `__proto__` would be lost.
+ * Complexity: O(entries).
+ *
+ * @example
+ * ```ts
+ * import { zipLimitProblem } from "./qdpx.ts";
+ * zipLimitProblem([{ name: "a.txt", size: 2 }]); // => undefined
+ * ```
+ */
+export function zipLimitProblem(
+  entries: readonly { name: string; size: number }[],
+): string | undefined {
+  if (entries.length > ZIP_LIMITS.entries) {
+    return `${entries.length} entries, a ZIP without ZIP64 holds at most ${ZIP_LIMITS.entries}`;
+  }
+  const enc = new TextEncoder();
+  const seen = new Set<string>();
+  let bytes = 22;
+  for (const e of entries) {
+    if (seen.has(e.name)) return `the entry name "${e.name}" is repeated`;
+    if (/^(0|[1-9][0-9]*)$/.test(e.name) || e.name === "__proto__") {
+      return `the entry name "${e.name}" cannot be kept in order`;
+    }
+    seen.add(e.name);
+    bytes += 76 + 2 * enc.encode(e.name).length + e.size;
+  }
+  if (bytes > ZIP_LIMITS.bytes) {
+    return `up to ${bytes} bytes, a ZIP without ZIP64 holds at most ${ZIP_LIMITS.bytes}`;
+  }
+  return undefined;
+}
+
+/**
+ * A ZIP archive of the entries, in the order given, deflated (entries under
+ * {@linkcode ZIP_STORE_BELOW} bytes stored), with UTF-8 names
+ * and a fixed date (1 Jan 2020, local time as ZIP stores it), so the same
+ * entries give the same bytes. Written by `fflate`; throws a `DataError` rather
+ * than write an archive past {@linkcode ZIP_LIMITS}.
+ * Complexity: O(total size).
+ *
+ * @example
+ * ```ts
+ * import { zipArchive } from "./qdpx.ts";
+ * const zip = zipArchive([{ name: "a.txt", data: new TextEncoder().encode("hi") }]);
+ * ```
+ */
+export function zipArchive(entries: readonly { name: string; data: Uint8Array }[]): Uint8Array {
+  const problem = zipLimitProblem(entries.map((e) => ({ name: e.name, size: e.data.length })));
+  if (problem) throw new DataError(`cannot write the ZIP archive: ${problem}`);
+  const files: Zippable = {};
+  for (const e of entries) {
+    files[e.name] = e.data.length < ZIP_STORE_BELOW ? [e.data, { level: 0 }] : e.data;
+  }
+  return zipSync(files, { level: 6, mtime: new Date(2020, 0, 1) });
+}
+
+/**
  * The `.qdpx` bytes (ZIP of `project.qde` and `sources/*.txt`).
  *
  * @example
@@ -231,7 +313,7 @@ export function qdpxBytes(
 ): Uint8Array {
   const p = buildQdpxProject(rows, codebook, hits, human);
   const enc = new TextEncoder();
-  return zipStored([
+  return zipArchive([
     { name: "project.qde", data: enc.encode(p.xml) },
     ...p.sources.map((s) => ({ name: `sources/${s.name}`, data: enc.encode(s.text) })),
   ]);

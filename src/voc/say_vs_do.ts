@@ -33,7 +33,7 @@ import { auc } from "../stats/auc.ts";
 import { quantile } from "../stats/quantile.ts";
 import { averageRanks } from "../stats/ranks.ts";
 import { addPeriods, type Grain } from "../util/periods.ts";
-import { mulberry32 } from "../util/random.ts";
+import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { fisherCi, pearson, spearman } from "../stats/correlation.ts";
 import { byAccount, type PanelRow } from "./panel.ts";
 
@@ -277,34 +277,6 @@ function clusters(obs: readonly { account_id: string }[]): number[][] {
   return [...m.values()];
 }
 
-/**
- * Percentile CI of statistics over account-level bootstrap resamples: whole accounts
- * are drawn with replacement, so repeated answers of one account stay together.
- */
-function clusterBootstrap(
-  groups: number[][],
-  stats: (idx: number[]) => number[],
-  resamples: number,
-  seed: number,
-  level: number,
-): { low: number; high: number }[] {
-  const rng = mulberry32(seed);
-  const draws: number[][] = [];
-  for (let b = 0; b < resamples; b++) {
-    const idx: number[] = [];
-    for (let g = 0; g < groups.length; g++) idx.push(...groups[rng.int(groups.length)]);
-    stats(idx).forEach((v, j) => {
-      if (!draws[j]) draws[j] = [];
-      if (Number.isFinite(v)) draws[j].push(v);
-    });
-  }
-  const lo = (1 - level) / 2;
-  return draws.map((d) => {
-    d.sort((a, b) => a - b);
-    return { low: quantile(d, lo), high: quantile(d, 1 - lo) };
-  });
-}
-
 function withinAccount(obs: readonly SayDoObservation[], idx: readonly number[]): number {
   const groups = new Map<number, number[]>();
   // group by position of the account in this (re)sample: duplicates of one account drawn
@@ -371,16 +343,10 @@ export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}
   // correlation
   const r = pearson(did, say);
   const [spCi, waCi] = obs.length > 3
-    ? clusterBootstrap(
-      groups,
-      (idx) => [
-        spearman(idx.map((i) => did[i]), idx.map((i) => say[i])),
-        withinAccount(obs, idx),
-      ],
-      resamples,
-      seed,
-      level,
-    )
+    ? clusterBootstrap(groups, (sample) => {
+      const idx = sample.flat();
+      return [spearman(idx.map((i) => did[i]), idx.map((i) => say[i])), withinAccount(obs, idx)];
+    }, { resamples, seed, level, components: 2 })
     : [{ low: NaN, high: NaN }, { low: NaN, high: NaN }];
 
   // quadrant
@@ -413,17 +379,12 @@ export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}
   const aucDo = enough ? auc(lead.map((o) => o.do), grow) : NaN;
   const aucSay = enough ? auc(lead.map((o) => o.say), grow) : NaN;
   const [ciDo, ciSay, ciDiff] = enough
-    ? clusterBootstrap(
-      clusters(lead),
-      (idx) => {
-        const g = idx.map((i) => grow[i]);
-        const a = auc(idx.map((i) => lead[i].do), g), b = auc(idx.map((i) => lead[i].say), g);
-        return [a, b, a - b];
-      },
-      resamples,
-      seed + 1,
-      level,
-    )
+    ? clusterBootstrap(clusters(lead), (sample) => {
+      const idx = sample.flat();
+      const g = idx.map((i) => grow[i]);
+      const a = auc(idx.map((i) => lead[i].do), g), b = auc(idx.map((i) => lead[i].say), g);
+      return [a, b, a - b];
+    }, { resamples, seed: seed + 1, level, components: 3 })
     : [0, 1, 2].map(() => ({ low: NaN, high: NaN }));
   const verdict = !enough
     ? "not enough data"

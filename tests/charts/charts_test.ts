@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import {
+  aucForestChart,
   barChart,
   boxplotChart,
   calibrationHoldoutChart,
@@ -23,6 +24,7 @@ import {
 } from "../../src/charts/mod.ts";
 import { Resvg } from "@resvg/resvg-js";
 import * as Plot from "@observablehq/plot";
+import { JSDOM } from "jsdom";
 import { FONT_FAMILY, FONT_FILES } from "../../src/charts/render.ts";
 
 /** Dark pixels of an SVG rendered with the PNG fonts: drawn glyphs add dark pixels. */
@@ -204,4 +206,126 @@ Deno.test("renderPlot() makes a standalone SVG whose text survives PNG rendering
   const noTicks = svg.replace(/(<text[^>]*>)([0-9.]+)(<\/text>)/g, "$1$3");
   assert.notEqual(noTicks, svg);
   assert.ok(dark(svg) > dark(noTicks) + 50, "Plot's tick labels are drawn");
+});
+
+/** The SVG parsed as a DOM, to find Plot's marks by their `aria-label`. */
+function dom(svg: string) {
+  return new JSDOM(svg, { contentType: "image/svg+xml" }).window.document;
+}
+/** Text of the elements under Plot's group with the given `aria-label`. */
+function texts(svg: string, label: string): string[] {
+  return [...dom(svg).querySelectorAll(`g[aria-label="${label}"] text`)].map((t) =>
+    t.textContent ?? ""
+  );
+}
+/** How many `tag` elements Plot drew in the mark with the given `aria-label`. */
+function count(svg: string, label: string, tag: string): number {
+  return dom(svg).querySelectorAll(`g[aria-label="${label}"] ${tag}`).length;
+}
+
+Deno.test("boxplotChart() draws one box per group spanning its quartiles and only outliers as dots", async () => {
+  // a: Q1 2, Q3 4 (IQR 2); b: Q1 4.5, Q3 9.5 (IQR 5, R-7 quantiles), 30 is beyond 1.5 IQR
+  const rows = [
+    ...[1, 2, 3, 4, 5].map((value) => ({ group: "a", value })),
+    ...[2, 4, 6, 8, 10, 30].map((value) => ({ group: "b", value })),
+  ];
+  const c = await boxplotChart("box", "RV by group", rows, "RV per month (points)", src);
+  assert.equal(c.spec.renderer, "@observablehq/plot@0.6.17");
+  assert.deepEqual(texts(c.svg, "y-axis tick label"), ["a", "b"]);
+  assert.deepEqual(texts(c.svg, "x-axis label"), ["RV per month (points)"]);
+  const widths = [...dom(c.svg).querySelectorAll('g[aria-label="bar"] rect')]
+    .map((r) => Number(r.getAttribute("width"))).sort((x, y) => x - y);
+  assert.equal(widths.length, 2);
+  assert.ok(Math.abs(widths[1] / widths[0] - 5 / 2) < 0.02, `box widths ${widths} ∝ IQRs 2, 5`);
+  assert.equal(count(c.svg, "dot", "circle"), 1, "only the value beyond 1.5 IQR is a dot");
+  // the median tick of each box sits at its median: a's 3 is the middle of [2, 4]; b's 7 is
+  // 2.5/5 of the way through [4.5, 9.5]; both halfway, so each tick is at its box's centre
+  const boxes = [...dom(c.svg).querySelectorAll('g[aria-label="bar"] rect')];
+  const ticks = [...dom(c.svg).querySelectorAll('g[aria-label="tick"] line')];
+  assert.equal(ticks.length, 2);
+  for (const t of ticks) {
+    const box = boxes.find((b) => b.getAttribute("y") === t.getAttribute("y1"))!;
+    const mid = Number(box.getAttribute("x")) + Number(box.getAttribute("width")) / 2;
+    assert.ok(Math.abs(Number(t.getAttribute("x1")) - mid) < 1, "median tick at the median");
+  }
+  const noLabels = c.svg.replace(/(<text[^>]*>)(a|b)(<\/text>)/g, "$1$3");
+  assert.ok(dark(c.svg) > dark(noLabels) + 10, "the group labels are drawn in the PNG");
+});
+
+Deno.test("rvTrajectoriesChart() draws one facet per segment, in the caller's order, with a band and a median line", async () => {
+  const points = ["top20", "loss", "middle"].flatMap((segment, k) =>
+    months.map((at, i) => ({ segment, at, median: k + i, q1: k + i - 1, q3: k + i + 1, n: 5 }))
+  );
+  const c = await rvTrajectoriesChart(points, src);
+  assert.deepEqual(texts(c.svg, "fx-axis tick label"), ["top20", "loss", "middle"]);
+  assert.equal(count(c.svg, "area", "path"), 3);
+  assert.equal(count(c.svg, "line", "path"), 3);
+  for (const p of dom(c.svg).querySelectorAll('g[aria-label="line"] path')) {
+    assert.equal((p.getAttribute("d") ?? "").split("L").length, months.length, "a point per month");
+  }
+  assert.deepEqual(texts(c.svg, "y-axis label"), ["RV per month (points)"]);
+  assert.deepEqual(texts(c.svg, "x-axis label"), ["month"]);
+  const byAge = await rvTrajectoriesChart(
+    [0, 1, 2].map((at) => ({ segment: "top20", at, median: at, q1: 0, q3: 3, n: 5 })),
+    src,
+  );
+  assert.deepEqual(texts(byAge.svg, "x-axis label"), ["relationship age (months)"]);
+  const noFacets = c.svg.replace(/(<text[^>]*>)(top20|loss|middle)(<\/text>)/g, "$1$3");
+  assert.ok(dark(c.svg) > dark(noFacets) + 20, "the facet labels are drawn in the PNG");
+});
+
+Deno.test("sparklinesChart() draws one line per account with every month", async () => {
+  const rows = ["acct-2", "acct-1"].flatMap((id, k) =>
+    months.map((period, i) => ({ id, period, rv: k ? i : -i }))
+  );
+  const c = await sparklinesChart(rows, src);
+  assert.deepEqual(texts(c.svg, "fy-axis tick label"), ["acct-2", "acct-1"]);
+  const lines = [...dom(c.svg).querySelectorAll('g[aria-label="line"] path')];
+  assert.equal(lines.length, 2);
+  for (const p of lines) assert.equal((p.getAttribute("d") ?? "").split("L").length, 3);
+});
+
+Deno.test("aucForestChart() draws each AUC as a dot inside its CI rule, one panel per target", async () => {
+  const results = [
+    { target: "growing", predictor: "rv_trend", auc: 0.7, auc_ci_low: 0.6, auc_ci_high: 0.8 },
+    { target: "growing", predictor: "nps_last", auc: 0.45, auc_ci_low: 0.4, auc_ci_high: 0.5 },
+    { target: "churn", predictor: "rv_trend", auc: 0.55, auc_ci_low: 0.5, auc_ci_high: 0.62 },
+    { target: "churn", predictor: "nps_last", auc: 0.6, auc_ci_low: 0.52, auc_ci_high: 0.7 },
+  ];
+  const c = await aucForestChart(results, src);
+  assert.deepEqual(texts(c.svg, "fy-axis tick label"), ["growing", "churn"]);
+  const d = dom(c.svg);
+  const facets = [...d.querySelectorAll('g[aria-label="dot"] > g')];
+  assert.equal(facets.length, 2);
+  const rules = [...d.querySelectorAll('g[aria-label="rule"] > g')].filter((g) =>
+    g.querySelectorAll("line").length === 2
+  );
+  const x = (e: { getAttribute(a: string): string | null }, a: string) => Number(e.getAttribute(a));
+  facets.forEach((f, k) => {
+    const dots = [...f.querySelectorAll("circle")];
+    assert.equal(dots.length, 2);
+    const mine = results.filter((r) => r.target === ["growing", "churn"][k]);
+    // a higher AUC is further right
+    assert.equal(x(dots[0], "cx") > x(dots[1], "cx"), mine[0].auc > mine[1].auc);
+    // each dot sits on its CI rule (same row), between the rule's ends
+    const lines = [...rules[k].querySelectorAll("line")];
+    dots.forEach((dot) => {
+      const rule = lines.find((l) => x(l, "y1") === x(dot, "cy"))!;
+      assert.ok(x(rule, "x1") < x(dot, "cx") && x(dot, "cx") < x(rule, "x2"));
+    });
+  });
+  assert.equal(d.querySelectorAll('g[aria-label="dot"] circle').length, results.length);
+  // RV predictors blue, baselines grey: the first row of each panel is rv_trend
+  for (const f of facets) {
+    const [rv, base] = [...f.querySelectorAll("circle")].map((e) => e.getAttribute("fill"));
+    assert.equal(rv, "#0072B2");
+    assert.notEqual(base, rv);
+  }
+  await snapshot(c);
+});
+
+Deno.test("Plot charts render user text as text, never as markup", async () => {
+  const c = await boxplotChart("xss", "T", [{ group: "<script>x</script>", value: 1 }], "v", src);
+  assert.ok(!c.svg.includes("<script>"));
+  assert.ok(c.svg.includes("&lt;script&gt;x&lt;/script&gt;"));
 });

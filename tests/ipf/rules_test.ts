@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { applyRules, checkRules, readRules, sourceColumnNames } from "../../src/ipf/rules.ts";
+import {
+  applyRules,
+  checkRules,
+  outputColumns,
+  readRules,
+  ruleSql,
+  sourceColumnNames,
+} from "../../src/ipf/rules.ts";
 import { DataError } from "../../src/io/errors.ts";
 import { loadTable } from "../../src/io/load.ts";
 
@@ -222,4 +229,96 @@ Deno.test("applyRules() merges one person known to three silos into one contact"
   const report = await Deno.readTextFile(join(out, "contacts_merge.csv"));
   assert.match(report, /ann@x\.com,crm,C1,email,ann@x\.com/);
   assert.match(report, /ann@x\.com,service,req-77,name\+account,ann smith\|A/);
+});
+
+Deno.test("checkRules() errors name the file and the path: unknown keys, types, references", () => {
+  const base = { adapter: "x", data_kind: "real", sources: { a: { file: "a.csv" } } };
+  const message = (raw: unknown): string => {
+    try {
+      checkRules(raw, "rules.yaml");
+    } catch (e) {
+      assert.ok(e instanceof DataError);
+      return e.message;
+    }
+    return "no error";
+  };
+  const rule = (extra: Record<string, unknown>) => ({
+    ...base,
+    tables: { interactions: [{ name: "won", from: "a", columns: { account_id: "x" }, ...extra }] },
+  });
+  assert.equal(
+    message(rule({ where: 3 })),
+    "rules.yaml: tables.interactions[0] (won).where: expected string, found number 3",
+  );
+  assert.equal(
+    message(rule({ wher: "x" })),
+    'rules.yaml: tables.interactions[0] (won).wher: unknown field "wher", expected one of name, from, join, where, where_reason, group_by, columns',
+  );
+  assert.equal(
+    message(rule({ columns: { amount: null } })),
+    "rules.yaml: tables.interactions[0] (won).columns.amount: expected an SQL expression, found nothing",
+  );
+  assert.equal(
+    message({ ...base, sources: { a: { file: "a.csv", format: "tsv" } }, tables: {} }),
+    'rules.yaml: sources.a.format: expected one of csv, whitespace, found string "tsv"',
+  );
+  assert.equal(
+    message({ ...base, sources: { a: {} }, tables: {} }),
+    "rules.yaml: sources.a.file: is required",
+  );
+  assert.equal(
+    message({ ...base, tables: {}, contact: {} }),
+    'rules.yaml: contact: unknown field "contact", expected one of adapter, description, data_kind, sources, tables, contacts',
+  );
+  assert.equal(
+    message({ ...base, data_kind: "made-up", tables: {} }),
+    'rules.yaml: data_kind: expected one of real, fictional, synthetic, found string "made-up"',
+  );
+  assert.equal(
+    message(rule({ from: "b" })),
+    'rules.yaml: tables.interactions[0] (won): "from" must name a source, found "b" (sources: a)',
+  );
+});
+
+Deno.test("checkRules() keeps numeric SQL expressions as their text", () => {
+  const r = checkRules({
+    adapter: "x",
+    data_kind: "synthetic",
+    sources: { a: { file: "a.csv" } },
+    tables: { financials: [{ from: "a", group_by: [1], columns: { revenue: 0 } }] },
+  });
+  assert.deepEqual(r.tables.financials?.[0], {
+    from: "a",
+    group_by: ["1"],
+    columns: { revenue: "0" },
+  });
+});
+
+Deno.test("outputColumns() puts the canonical columns first, then each extra once", () => {
+  assert.deepEqual(
+    outputColumns(["id", "at"], [{ columns: { x: "1", id: "2" } }, {
+      columns: { y: "1", x: "2" },
+    }]),
+    ["id", "at", "x", "y"],
+  );
+  assert.deepEqual(outputColumns([], []), []);
+});
+
+Deno.test("ruleSql() selects NULL for the columns a rule does not compute", () => {
+  const sql = ruleSql(
+    {
+      from: "orders",
+      join: [{ source: "reps", on: "orders.rep = reps.rep" }],
+      where: "x > 1",
+      group_by: ["a"],
+      columns: { b: "sum(v)" },
+    },
+    ["a", "b"],
+  );
+  assert.equal(sql.from, '"orders" LEFT JOIN "reps" ON orders.rep = reps.rep');
+  assert.equal(
+    sql.select,
+    'SELECT NULL AS "a", (sum(v)) AS "b" FROM "orders" LEFT JOIN "reps" ON orders.rep = reps.rep WHERE (x > 1) GROUP BY a',
+  );
+  assert.equal(ruleSql({ from: "s", columns: {} }, []).where, "TRUE");
 });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { outOfPattern, segmentPattern } from "../../src/rv/patterns.ts";
 import type { RvRow } from "../../src/rv/rv_by_period.ts";
-import { bestPractice, changeDrivers, compareBy, nextBestActions } from "../../src/rv/mod.ts";
+import { bestPractice, changeDrivers, nextBestActions } from "../../src/rv/mod.ts";
+import { compareBy } from "../../src/segments/comparisons.ts";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import type { Dataset, Interaction, IpfEntry } from "../../src/io/schema.ts";
 

@@ -3,7 +3,7 @@ import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import type { Dataset, Interaction, IpfEntry } from "../../src/io/schema.ts";
 import { scoredInteractionsSql } from "../../src/rv/scored.ts";
 import { rvByPeriodReference } from "../../src/rv/rv_reference.ts";
-import { compareBy } from "../../src/rv/comparisons.ts";
+import { compareBy } from "../../src/segments/comparisons.ts";
 import { changeDrivers } from "../../src/rv/drivers.ts";
 import { accountSummaries } from "../../src/segments/account_summary.ts";
 import { relationshipTypes } from "../../src/segments/relationship_types.ts";

@@ -56,3 +56,69 @@ Deno.test("parseCodebook() errors name the file and the field", () => {
   );
   bad("id: [x", /cb\.yaml: not valid YAML/);
 });
+
+Deno.test("parseCodebook() holds every mapping to one standard: unknown keys, types, duplicates", () => {
+  const message = (text: string): string => {
+    try {
+      parseCodebook(text, "cb.yaml");
+    } catch (e) {
+      assert.ok(e instanceof DataError);
+      return e.message;
+    }
+    return "no error";
+  };
+  const theme = "{id: a, label: A, definition: d";
+  // unknown keys are errors at the top level and in questions and near rules too
+  assert.equal(
+    message(`id: x\ntitle: X\ntheme: []\nthemes:\n  - ${theme}}`),
+    'cb.yaml: theme: unknown field "theme", expected one of id, title, description, questions, themes, human_code_prefix',
+  );
+  assert.equal(
+    message(`id: x\ntitle: X\nquestions: [{id: q1, txt: Why?}]\nthemes:\n  - ${theme}}`),
+    'cb.yaml: questions[0].txt: unknown field "txt", expected one of id, text',
+  );
+  assert.equal(
+    message(
+      `id: x\ntitle: X\nthemes:\n  - ${theme}, near: [{terms: [b, c], within: 2, neg: skip}]}`,
+    ),
+    'cb.yaml: themes[0] (a).near[0].neg: unknown field "neg", expected one of terms, within, negation',
+  );
+  assert.equal(
+    message(`id: x\ntitle: X\nthemes:\n  - ${theme}, phrases: crm}`),
+    'cb.yaml: themes[0] (a).phrases: expected a list, found string "crm"',
+  );
+  assert.equal(
+    message(`id: x\ntitle: X\nthemes:\n  - {id: a, label: [A], definition: d}`),
+    "cb.yaml: themes[0] (a).label: expected text, found a list",
+  );
+  assert.equal(
+    message(`id: x\ntitle: X\nthemes:\n  - {id: "a b", label: A, definition: d}`),
+    'cb.yaml: themes[0].id: "a b" is not an id (letters, digits, _ . -)',
+  );
+  assert.equal(
+    message(
+      `id: x\ntitle: X\nquestions: [{id: q, text: a}, {id: q, text: b}]\nthemes:\n  - ${theme}}`,
+    ),
+    'cb.yaml: questions[1].id: duplicate question id "q"',
+  );
+  assert.equal(message("- x"), message("[1, 2]"));
+  assert.match(message("- x"), /^cb\.yaml: \(top level\): expected a mapping with id, title, /);
+});
+
+Deno.test("parseCodebook() reads empty values as absent and numbers as text", () => {
+  const cb = parseCodebook(
+    "id: 7\ntitle: X\nquestions:\nthemes:\n  - {id: 1, label: 2, definition: d, parent:, phrases:, near: [{terms: [a, b], within: '3'}]}",
+    "cb.yaml",
+  );
+  assert.deepEqual([cb.id, cb.questions, cb.human_code_prefix], ["7", [], "code_"]);
+  assert.deepEqual(cb.themes[0], {
+    id: "1",
+    label: "2",
+    definition: "d",
+    phrases: [],
+    negated_phrases: [],
+    near: [{ terms: ["a", "b"], within: 3 }],
+    exclude: [],
+    negation: "keep",
+  });
+});

@@ -2,8 +2,17 @@ import assert from "node:assert/strict";
 import { parseCodebook } from "../../src/themes/codebook.ts";
 import { analyseThemes } from "../../src/themes/analyse.ts";
 import type { AnswerRow } from "../../src/themes/segment.ts";
-import { buildQdpxProject, nameUuid, qdpxBytes, xmlEscape } from "../../src/themes/qdpx.ts";
-import { crc32, zipStored } from "../../src/themes/zip.ts";
+import {
+  buildQdpxProject,
+  nameUuid,
+  qdpxBytes,
+  xmlEscape,
+  ZIP_LIMITS,
+  ZIP_STORE_BELOW,
+  zipArchive,
+  zipLimitProblem,
+} from "../../src/themes/qdpx.ts";
+import { DataError } from "../../src/io/errors.ts";
 
 const CB = parseCodebook(
   `id: q
@@ -32,23 +41,83 @@ const ROWS = [
   row("a3", "r2", "Nothing."),
 ];
 
-Deno.test("crc32() gives the standard check value and zipStored() writes a ZIP python reads", async () => {
-  assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
-  const zip = zipStored([
-    { name: "a.txt", data: new TextEncoder().encode("hello") },
-    { name: "dir/é.txt", data: new TextEncoder().encode("wörld") },
-  ]);
+/** Runs Python's zipfile on the archive: CRC check, then `script` with `z` open; returns stdout. */
+async function pythonZip(zip: Uint8Array, script: string): Promise<string> {
   const path = await Deno.makeTempFile({ suffix: ".zip" });
   await Deno.writeFile(path, zip);
   const out = await new Deno.Command("/usr/bin/python3", {
     args: [
       "-c",
-      "import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);assert z.testzip() is None;print(z.namelist(), z.read('dir/é.txt').decode())",
+      `import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);assert z.testzip() is None;${script}`,
       path,
     ],
   }).output();
+  await Deno.remove(path);
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-  assert.equal(new TextDecoder().decode(out.stdout).trim(), "['a.txt', 'dir/é.txt'] wörld");
+  return new TextDecoder().decode(out.stdout).trim();
+}
+
+Deno.test("zipArchive() writes a ZIP python reads, names in UTF-8 and in order, long entries deflated", async () => {
+  const zip = zipArchive([
+    { name: "a.txt", data: new TextEncoder().encode("hello") },
+    { name: "dir/é.txt", data: new TextEncoder().encode("wörld") },
+    { name: "long.txt", data: new TextEncoder().encode("abc ".repeat(ZIP_STORE_BELOW)) },
+  ]);
+  assert.equal(
+    await pythonZip(
+      zip,
+      "print(z.namelist(), z.read('dir/é.txt').decode(), [i.compress_type for i in z.infolist()], len(z.read('long.txt')))",
+    ),
+    `['a.txt', 'dir/é.txt', 'long.txt'] wörld [0, 0, 8] ${4 * ZIP_STORE_BELOW}`,
+  );
+});
+
+Deno.test("zipArchive() writes 65,535 entries and refuses 65,536 with a clear error", async () => {
+  const data = new Uint8Array([104, 105]);
+  const entries = Array.from({ length: ZIP_LIMITS.entries }, (_, i) => ({ name: `f${i}`, data }));
+  const zip = zipArchive(entries);
+  assert.equal(
+    await pythonZip(zip, "print(len(z.namelist()), z.namelist()[-1], z.read('f65534'))"),
+    "65535 f65534 b'hi'",
+  );
+  entries.push({ name: "one-too-many", data });
+  assert.throws(
+    () => zipArchive(entries),
+    (e: unknown) =>
+      e instanceof DataError &&
+      e.message ===
+        "cannot write the ZIP archive: 65536 entries, a ZIP without ZIP64 holds at most 65535",
+  );
+});
+
+Deno.test("zipLimitProblem() names the size limit, repeated names and names it cannot order", () => {
+  assert.equal(zipLimitProblem([{ name: "a", size: 10 }]), undefined);
+  assert.equal(
+    zipLimitProblem([{ name: "a", size: 2 ** 32 - 100 }]),
+    `up to ${2 ** 32 - 100 + 22 + 76 + 2} bytes, a ZIP without ZIP64 holds at most 4294967295`,
+  );
+  assert.equal(
+    zipLimitProblem([{ name: "a", size: 1 }, { name: "a", size: 1 }]),
+    'the entry name "a" is repeated',
+  );
+  assert.equal(
+    zipLimitProblem([{ name: "12", size: 1 }]),
+    'the entry name "12" cannot be kept in order',
+  );
+});
+
+Deno.test("qdpxBytes() is a ZIP of project.qde and the sources that python reads back", async () => {
+  const a = analyseThemes(ROWS, CB, { resamples: 10 });
+  const bytes = qdpxBytes(ROWS, CB, a.hits, a.human_codes);
+  const p = buildQdpxProject(ROWS, CB, a.hits, a.human_codes);
+  const listed = await pythonZip(
+    bytes,
+    "import json;print(json.dumps([z.namelist(), z.read('project.qde').decode()]))",
+  );
+  assert.deepEqual(JSON.parse(listed), [
+    ["project.qde", ...p.sources.map((s) => `sources/${s.name}`)],
+    p.xml,
+  ]);
 });
 
 Deno.test("buildQdpxProject() nests codes, escapes XML and places selections on the sentences", () => {

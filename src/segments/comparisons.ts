@@ -7,7 +7,14 @@
  */
 import type { Engine } from "../engine/duckdb.ts";
 import { ident } from "../sql/literal.ts";
-import { scoredInteractionsSql } from "./scored.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
+import { topShare } from "./definitions.ts";
+
+/**
+ * The share of groups that are "top performers": the top quartile. Groups are few (a
+ * handful of reps or regions), so a quarter rather than the accounts' 20 %.
+ */
+export const TOP_PERFORMER_SHARE = 0.25;
 
 /** One group of a dimension. */
 export interface ComparisonRow {
@@ -23,7 +30,10 @@ export interface ComparisonRow {
   ratio_to_norm: number;
   /** money attached to the group's interactions (won deals, orders) */
   amount: number;
-  /** in the top quartile of groups by rv_per_account_month (groups with at least `minAccounts`) */
+  /**
+   * in the top quartile of groups by rv_per_account_month (groups with at least
+   * `minAccounts`): the ⌈0.25 n⌉ best by rank, ties by group ({@linkcode topShare})
+   */
   top_performer: boolean;
 }
 
@@ -77,10 +87,14 @@ GROUP BY 1 ORDER BY 1`);
   const totalRv = rows.reduce((s, r) => s + r.rv, 0),
     totalAm = rows.reduce((s, r) => s + r.account_months, 0);
   const norm = totalAm ? totalRv / totalAm : NaN;
-  const eligible = rows.filter((r) => r.accounts >= (options.minAccounts ?? 3)).map((r) =>
-    r.rv / r.account_months
-  ).sort((a, b) => a - b);
-  const cut = eligible.length ? eligible[Math.floor(0.75 * (eligible.length - 1))] : Infinity;
+  const minAccounts = options.minAccounts ?? 3;
+  const top = topShare(
+    rows.filter((r) => r.accounts >= minAccounts).map((r) => ({
+      id: r.group,
+      value: r.rv / r.account_months,
+    })),
+    TOP_PERFORMER_SHARE,
+  );
   return {
     dimension,
     source: onInteractions ? "interactions" : "accounts",
@@ -92,7 +106,7 @@ GROUP BY 1 ORDER BY 1`);
         rv_per_account_month: perAm,
         rv_per_interaction: r.rv / r.interactions,
         ratio_to_norm: perAm / norm,
-        top_performer: r.accounts >= (options.minAccounts ?? 3) && perAm > cut,
+        top_performer: top.has(r.group),
       };
     }),
   };
