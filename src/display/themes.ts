@@ -15,10 +15,7 @@ import {
   table,
   type TableView,
 } from "./display.ts";
-import { num as fixed, pct } from "../util/format.ts";
-
-/** Agreement statistics read with 3 decimals. */
-const num = (x: number | null | undefined, d = 3) => fixed(x, d);
+import { num, pct } from "../util/format.ts";
 
 /**
  * The theme analysis in a few Markdown lines: what was coded, the languages and the
@@ -56,10 +53,10 @@ export function themesSummary(a: ThemeAnalysis): MarkdownView {
     }.`,
     o
       ? `- Auto-coder against the human coder (${o.units} answers × ${o.themes} themes): micro F1 ${
-        num(o.micro_f1)
-      }, mean kappa ${num(o.mean_kappa)}, Krippendorff's alpha ${num(o.alpha.estimate)} (CI ${
-        num(o.alpha.low)
-      } to ${num(o.alpha.high)}).`
+        num(o.micro_f1, 3)
+      }, mean kappa ${num(o.mean_kappa, 3)}, Krippendorff's alpha ${num(o.alpha.estimate, 3)} (CI ${
+        num(o.alpha.low, 3)
+      } to ${num(o.alpha.high, 3)}).`
       : "- No human codes in the data: agreement is not measured.",
   ].join("\n"));
 }

@@ -14,7 +14,13 @@ import {
 import type { Chart } from "../charts/render.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
 import { num, pct } from "../util/format.ts";
-import type { DataMapResult, SegmentsResult, ValidationResult } from "../study/study.ts";
+import {
+  type DataMapResult,
+  isSkipped,
+  type SegmentsResult,
+  type Study,
+  type ValidationResult,
+} from "../study/study.ts";
 import {
   comparisonFigure,
   costRevenueFigure,
@@ -676,4 +682,31 @@ export function disagreementsTable(sd: SayVsDoResult, maxRows = 15): TableView {
     sd.disagreements.map((d) => ({ ...d, kind: d.kind.replaceAll("_", " ") })),
     { caption: "Says one thing, does another", maxRows },
   );
+}
+
+/**
+ * The whole study in one cell: the segments summary, the back-test summary and
+ * say vs do (or why it is not measurable), each under its heading. Renders a
+ * {@linkcode Study} analysed once (`ws.study()` in a notebook); nothing is recomputed.
+ *
+ * Complexity: O(size of the summaries).
+ *
+ * @example
+ * ```ts
+ * import { studyView } from "./views.ts";
+ * import { analyseStudy } from "../study/study.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * studyView(await analyseStudy(await openEngine(), { resamples: 100 })); // displays in Jupyter
+ * ```
+ */
+export function studyView(study: Study): HtmlView {
+  const sd = study.say_vs_do;
+  return stack([
+    "Segments and starting benchmark",
+    segmentsSummary(study.segments),
+    "Is RV a leading indicator?",
+    validationSummary(study.backtest.validation),
+    "Say vs do",
+    isSkipped(sd) ? markdown(`Not measurable on this data (${sd.skipped}).`) : sayVsDoSummary(sd),
+  ]);
 }

@@ -15,6 +15,7 @@ import { type Engine, openEngine } from "../engine/duckdb.ts";
 import { ENGINE_TABLES, loadDataDirIntoEngine } from "../engine/load.ts";
 import type { ChartSource } from "../charts/charts.ts";
 import type { DataKind } from "../charts/render.ts";
+import { analyseStudy, type Study, type StudyOptions } from "../study/study.ts";
 import {
   type Displayable,
   type JUPYTER_DISPLAY,
@@ -59,6 +60,12 @@ export interface Workspace extends Displayable {
   quarantined: number;
   /** the synthetic world's parameters, when the data is the demo world */
   world: WorldResult | null;
+  /**
+   * The whole study of this data set ({@linkcode analyseStudy}), analysed on the
+   * first call and reused after that (per set of options), so every notebook cell
+   * renders the same results.
+   */
+  study(options?: Omit<StudyOptions, "log">): Promise<Study>;
   /** closes the engine and removes the temporary folder, if any */
   close(): Promise<void>;
 }
@@ -131,6 +138,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
     throw e;
   }
+  const studies = new Map<string, Promise<Study>>();
   const ws = {
     engine,
     data_dir: dir,
@@ -140,6 +148,11 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     load,
     quarantined,
     world,
+    study(o: Omit<StudyOptions, "log"> = {}) {
+      const key = JSON.stringify([o.seed, o.horizon, o.resamples, o.atRisk]);
+      if (!studies.has(key)) studies.set(key, analyseStudy(engine, o));
+      return studies.get(key)!;
+    },
     async close() {
       engine.close();
       if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});

@@ -12,3 +12,4 @@ export * from "./write.ts";
 export * from "./demo.ts";
 export * from "./figures.ts";
 export * from "./theme_outputs.ts";
+export * from "./evidence_markdown.ts";

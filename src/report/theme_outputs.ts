@@ -190,44 +190,38 @@ export interface WriteThemeOptions {
   sourceLabel?: string;
 }
 
-/**
- * Writes every output of a theme analysis to `outDir` (created). Returns the
- * paths written. Complexity: O(size of the analysis).
- *
- * @example
- * ```ts
- * import { writeThemeOutputs } from "./theme_outputs.ts";
- * import { analyseThemes } from "../themes/analyse.ts";
- * import { loadCodebook } from "../themes/codebook.ts";
- * import { readAnswers } from "../themes/input.ts";
- * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
- * const { rows } = await readAnswers("data/samples/coop-plan");
- * const analysis = analyseThemes(rows, codebook);
- * await writeThemeOutputs("out/themes", analysis, rows, codebook); // the paths written
- * ```
- */
-export async function writeThemeOutputs(
-  outDir: string,
-  a: ThemeAnalysis,
-  rows: readonly AnswerRow[],
-  codebook: Codebook,
-  options: WriteThemeOptions = {},
-): Promise<string[]> {
-  await Deno.mkdir(outDir, { recursive: true });
+/** One CSV file of a theme analysis: its name and its text. */
+export interface ThemeCsv {
+  name: string;
+  csv: string;
+}
+
+/** The coding context of an answer: respondent, company, role, question, source. */
+function answerContext(rows: readonly AnswerRow[]): (id: string) => CsvValue[] {
   const byId = new Map(rows.map((r) => [r.answer_id, r]));
-  const written: string[] = [];
-  const put = async (name: string, content: string) => {
-    const p = join(outDir, name);
-    await Deno.writeTextFile(p, content);
-    written.push(p);
-  };
-  const ctx = (id: string) => {
+  return (id) => {
     const r = byId.get(id);
     return [r?.respondent_id, r?.company_id, r?.role, r?.question_id, r?.source];
   };
-  await put(
-    "coded_segments.csv",
-    csvTable(
+}
+
+/**
+ * `coded_segments.csv`: every automatic hit and every human code with the
+ * answer's context. Complexity: O(hits + human codes).
+ *
+ * @example
+ * ```ts
+ * import { codedSegmentsCsv } from "./theme_outputs.ts";
+ * import type { ThemeAnalysis } from "../themes/analyse.ts";
+ * declare const analysis: ThemeAnalysis;
+ * codedSegmentsCsv(analysis, []).name; // => "coded_segments.csv"
+ * ```
+ */
+export function codedSegmentsCsv(a: ThemeAnalysis, rows: readonly AnswerRow[]): ThemeCsv {
+  const ctx = answerContext(rows);
+  return {
+    name: "coded_segments.csv",
+    csv: csvTable(
       [
         "coder",
         "answer_id",
@@ -268,10 +262,17 @@ export async function writeThemeOutputs(
         ]),
       ],
     ),
-  );
-  await put(
-    "theme_counts.csv",
-    csvTable(
+  };
+}
+
+/**
+ * `theme_counts.csv`: answers, share, respondents and sentences per theme, for the
+ * auto-coder and (when present) the human coder. Complexity: O(themes).
+ */
+export function themeCountsCsv(a: ThemeAnalysis): ThemeCsv {
+  return {
+    name: "theme_counts.csv",
+    csv: csvTable(
       ["coder", "theme_id", "label", "answers", "share", "respondents", "sentences"],
       [
         ...a.counts.map((
@@ -288,19 +289,25 @@ export async function writeThemeOutputs(
         ]),
       ],
     ),
-  );
-  for (const [name, cells] of Object.entries(a.matrices)) {
-    await put(
-      `matrix_${name}.csv`,
-      csvTable(
-        ["theme_id", name, "count", "answers", "share"],
-        cells.map((c) => [c.theme_id, c.case, c.count, c.answers, f3(c.share)]),
-      ),
-    );
-  }
-  await put(
-    "cooccurrence.csv",
-    csvTable(
+  };
+}
+
+/** `matrix_<case>.csv`: theme × case counts and shares, one file per matrix. Complexity: O(cells). */
+export function matrixCsvs(a: ThemeAnalysis): ThemeCsv[] {
+  return Object.entries(a.matrices).map(([name, cells]) => ({
+    name: `matrix_${name}.csv`,
+    csv: csvTable(
+      ["theme_id", name, "count", "answers", "share"],
+      cells.map((c) => [c.theme_id, c.case, c.count, c.answers, f3(c.share)]),
+    ),
+  }));
+}
+
+/** `cooccurrence.csv`: theme pairs with Jaccard, Ochiai and frequency ratio. Complexity: O(pairs). */
+export function cooccurrenceCsv(a: ThemeAnalysis): ThemeCsv {
+  return {
+    name: "cooccurrence.csv",
+    csv: csvTable(
       ["theme_a", "theme_b", "n_a", "n_b", "both", "jaccard", "ochiai", "frequency_ratio", "flag"],
       a.cooccurrence.map((c) => [
         c.a,
@@ -314,10 +321,14 @@ export async function writeThemeOutputs(
         c.flag,
       ]),
     ),
-  );
-  await put(
-    "quotes.csv",
-    csvTable(
+  };
+}
+
+/** `quotes.csv`: the quotes chosen per theme with their context. Complexity: O(quotes). */
+export function quotesCsv(a: ThemeAnalysis): ThemeCsv {
+  return {
+    name: "quotes.csv",
+    csv: csvTable(
       ["theme_id", "quote", "respondent_id", "company_id", "role", "question_id", "source", "rule"],
       a.quotes.map((q) => [
         q.theme_id,
@@ -330,11 +341,20 @@ export async function writeThemeOutputs(
         q.rule,
       ]),
     ),
-  );
+  };
+}
+
+/**
+ * The agreement tables: `agreement.csv` (auto vs human, per theme) and
+ * `agreement_humans.csv` (two human coders), each only when measured.
+ * Complexity: O(themes).
+ */
+export function agreementCsvs(a: ThemeAnalysis): ThemeCsv[] {
+  const out: ThemeCsv[] = [];
   if (a.agreement) {
-    await put(
-      "agreement.csv",
-      csvTable(
+    out.push({
+      name: "agreement.csv",
+      csv: csvTable(
         [
           "theme_id",
           "human",
@@ -358,12 +378,12 @@ export async function writeThemeOutputs(
           f3(p.f1),
         ]),
       ),
-    );
+    });
   }
   if (a.human_agreement) {
-    await put(
-      "agreement_humans.csv",
-      csvTable(
+    out.push({
+      name: "agreement_humans.csv",
+      csv: csvTable(
         ["theme_id", "coder_1", "coder_2", "both", "percent_agreement", "kappa"],
         a.human_agreement.per_theme.map((p) => [
           p.theme_id,
@@ -374,72 +394,156 @@ export async function writeThemeOutputs(
           f3(p.kappa),
         ]),
       ),
-    );
+    });
   }
-  if (a.by_score) {
-    const values = Object.keys(a.by_score[0]?.by_score ?? {});
-    await put(
-      "themes_by_score.csv",
-      csvTable(
-        [
-          "theme_id",
-          ...values.map((v) => `score_${v}`),
-          "answers",
-          "mean_score",
-          "mean_score_without",
-        ],
-        a.by_score.map((s) => [
-          s.theme_id,
-          ...values.map((v) => s.by_score[v]),
-          s.answers,
-          f3(s.mean_score),
-          f3(s.mean_score_without),
-        ]),
-      ),
-    );
-  }
-  const qdpx = join(outDir, "coding.qdpx");
-  await Deno.writeFile(qdpx, qdpxBytes(rows, codebook, a.hits, a.human_codes));
-  written.push(qdpx);
-  const chartData = themeChartData(a, codebook);
-  await put("chart_data.json", JSON.stringify(chartData, null, 2) + "\n");
+  return out;
+}
+
+/**
+ * `themes_by_score.csv`: answers per theme and score value with the mean score of
+ * answers with and without the theme; none when the data has no scores.
+ * Complexity: O(themes × score values).
+ */
+export function themesByScoreCsvs(a: ThemeAnalysis): ThemeCsv[] {
+  if (!a.by_score) return [];
+  const values = Object.keys(a.by_score[0]?.by_score ?? {});
+  return [{
+    name: "themes_by_score.csv",
+    csv: csvTable(
+      [
+        "theme_id",
+        ...values.map((v) => `score_${v}`),
+        "answers",
+        "mean_score",
+        "mean_score_without",
+      ],
+      a.by_score.map((s) => [
+        s.theme_id,
+        ...values.map((v) => s.by_score[v]),
+        s.answers,
+        f3(s.mean_score),
+        f3(s.mean_score_without),
+      ]),
+    ),
+  }];
+}
+
+/**
+ * Every CSV table of a theme analysis, in the order they are written.
+ *
+ * Complexity: O(size of the analysis).
+ *
+ * @example
+ * ```ts
+ * import { themeCsvs } from "./theme_outputs.ts";
+ * import type { ThemeAnalysis } from "../themes/analyse.ts";
+ * declare const analysis: ThemeAnalysis;
+ * themeCsvs(analysis, []).map((t) => t.name); // coded_segments.csv, theme_counts.csv, …
+ * ```
+ */
+export function themeCsvs(a: ThemeAnalysis, rows: readonly AnswerRow[]): ThemeCsv[] {
+  return [
+    codedSegmentsCsv(a, rows),
+    themeCountsCsv(a),
+    ...matrixCsvs(a),
+    cooccurrenceCsv(a),
+    quotesCsv(a),
+    ...agreementCsvs(a),
+    ...themesByScoreCsvs(a),
+  ];
+}
+
+/**
+ * The theme charts as SVG: the theme × question heatmap, the co-occurrence matrix
+ * and the theme bars (themes with at least one answer). Charts are loaded on
+ * demand, so writing tables alone does not load Vega.
+ *
+ * Complexity: O(themes² + cells) plus rendering three charts.
+ */
+export async function themeCharts(
+  a: ThemeAnalysis,
+  codebook: Codebook,
+  options: WriteThemeOptions = {},
+): Promise<{ id: string; svg: string }[]> {
+  const { themeHeatmapChart, coOccurrenceChart, barChart } = await import("../charts/mod.ts");
+  const src = { kind: options.dataKind ?? "real", source: options.sourceLabel ?? codebook.title };
+  const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
+  const used = codebook.themes.filter((t) =>
+    a.counts.some((c) => c.theme_id === t.id && c.answers > 0)
+  );
+  const cases = [...new Set(a.matrices.question.map((c) => c.case))];
+  return [
+    await themeHeatmapChart(
+      a.matrices.question.filter((c) => used.some((t) => t.id === c.theme_id)).map((c) => ({
+        theme: label.get(c.theme_id) ?? c.theme_id,
+        case: c.case,
+        share: f3(c.share) ?? 0,
+        count: c.count,
+      })),
+      used.map((t) => t.label),
+      cases,
+      "question",
+      src,
+    ),
+    await coOccurrenceChart(
+      a.cooccurrence.map((c) => ({
+        a: label.get(c.a) ?? c.a,
+        b: label.get(c.b) ?? c.b,
+        ochiai: f3(c.ochiai) ?? 0,
+        both: c.both,
+        flag: c.flag,
+      })),
+      used.map((t) => t.label),
+      src,
+    ),
+    await barChart(
+      "theme_bars",
+      "Themes (answers coded)",
+      themeChartData(a, codebook).bars,
+      "answers",
+      src,
+    ),
+  ];
+}
+
+/**
+ * Writes every output of a theme analysis to `outDir` (created). Returns the
+ * paths written. Complexity: O(size of the analysis).
+ *
+ * @example
+ * ```ts
+ * import { writeThemeOutputs } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * const analysis = analyseThemes(rows, codebook);
+ * await writeThemeOutputs("out/themes", analysis, rows, codebook); // the paths written
+ * ```
+ */
+export async function writeThemeOutputs(
+  outDir: string,
+  a: ThemeAnalysis,
+  rows: readonly AnswerRow[],
+  codebook: Codebook,
+  options: WriteThemeOptions = {},
+): Promise<string[]> {
+  await Deno.mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  const put = async (name: string, content: string | Uint8Array) => {
+    const p = join(outDir, name);
+    if (typeof content === "string") await Deno.writeTextFile(p, content);
+    else await Deno.writeFile(p, content);
+    written.push(p);
+  };
+  for (const t of themeCsvs(a, rows)) await put(t.name, t.csv);
+  await put("coding.qdpx", qdpxBytes(rows, codebook, a.hits, a.human_codes));
+  await put("chart_data.json", JSON.stringify(themeChartData(a, codebook), null, 2) + "\n");
   await put("summary.json", JSON.stringify(themeSummary(a), null, 2) + "\n");
   await put("summary.md", themeMarkdown(a, codebook, options.dataKind ?? "real"));
   if (options.charts) {
-    const { themeHeatmapChart, coOccurrenceChart, barChart } = await import("../charts/mod.ts");
-    const src = { kind: options.dataKind ?? "real", source: options.sourceLabel ?? codebook.title };
-    const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
-    const used = codebook.themes.filter((t) =>
-      a.counts.some((c) => c.theme_id === t.id && c.answers > 0)
-    );
-    const cases = [...new Set(a.matrices.question.map((c) => c.case))];
-    const charts = [
-      await themeHeatmapChart(
-        a.matrices.question.filter((c) => used.some((t) => t.id === c.theme_id)).map((c) => ({
-          theme: label.get(c.theme_id) ?? c.theme_id,
-          case: c.case,
-          share: f3(c.share) ?? 0,
-          count: c.count,
-        })),
-        used.map((t) => t.label),
-        cases,
-        "question",
-        src,
-      ),
-      await coOccurrenceChart(
-        a.cooccurrence.map((c) => ({
-          a: label.get(c.a) ?? c.a,
-          b: label.get(c.b) ?? c.b,
-          ochiai: f3(c.ochiai) ?? 0,
-          both: c.both,
-          flag: c.flag,
-        })),
-        used.map((t) => t.label),
-        src,
-      ),
-      await barChart("theme_bars", "Themes (answers coded)", chartData.bars, "answers", src),
-    ];
-    for (const c of charts) await put(`${c.id}.svg`, c.svg);
+    for (const c of await themeCharts(a, codebook, options)) await put(`${c.id}.svg`, c.svg);
   }
   return written;
 }

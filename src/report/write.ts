@@ -9,17 +9,19 @@ import { dirname } from "node:path";
 import type { ReportDoc, ReportTable } from "./build.ts";
 import { safeOutputPath } from "./safety.ts";
 import { svgToPng } from "../charts/render.ts";
-import {
-  escapeHtml,
-  escapeMarkdown as mdEscape,
-  formatCsvRow,
-  safeCsvValue,
-} from "../util/escape.ts";
+import { escapeHtml, escapeMarkdown, formatCsvRow, safeCsvValue } from "../util/escape.ts";
 import { significant } from "../util/format.ts";
 import { htmlTable as renderHtmlTable, markdownTable } from "../util/html_table.ts";
 
 const LEVELS = ["Strategic", "Operative", "Innovation & development", "Results"] as const;
 const PREVIEW_ROWS = 12;
+
+/** How the report names its kind of data, in the banner of both versions. */
+const KIND_LABEL: Record<ReportDoc["data_kind"], string> = {
+  synthetic: "SYNTHETIC data",
+  fictional: "Fictional company's data",
+  real: "Real data",
+};
 
 const CSS =
   `body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
@@ -76,7 +78,7 @@ function htmlTable(t: ReportTable): string {
 
 function mdTable(t: ReportTable): string {
   const cols = columnsOf(t).slice(0, 10);
-  if (!cols.length) return `*${mdEscape(t.name)}: no rows.*\n`;
+  if (!cols.length) return `*${escapeMarkdown(t.name)}: no rows.*\n`;
   const lines = [markdownTable({
     columns: cols,
     rows: t.rows.slice(0, PREVIEW_ROWS).map((r) => cols.map((c) => formatCell(r[c]))),
@@ -84,16 +86,12 @@ function mdTable(t: ReportTable): string {
   if (t.rows.length > PREVIEW_ROWS) {
     lines.push(`\n*First ${PREVIEW_ROWS} of ${t.rows.length} rows: tables/${t.name}.csv*`);
   }
-  return `**${mdEscape(t.name)}**\n\n${lines.join("\n")}\n`;
+  return `**${escapeMarkdown(t.name)}**\n\n${lines.join("\n")}\n`;
 }
 
 /** Renders the whole report as one self-contained HTML document. */
 export function reportHtml(doc: ReportDoc): string {
-  const kind = doc.data_kind === "synthetic"
-    ? "SYNTHETIC data"
-    : doc.data_kind === "fictional"
-    ? "Fictional company's data"
-    : "Real data";
+  const kind = KIND_LABEL[doc.data_kind];
   const parts = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escapeHtml(doc.title)}</title><style>${CSS}</style></head><body>`,
@@ -128,20 +126,19 @@ export function reportHtml(doc: ReportDoc): string {
 
 /** Renders the report as Markdown (charts referenced as files). */
 export function reportMarkdown(doc: ReportDoc): string {
-  const kind = doc.data_kind === "synthetic"
-    ? "SYNTHETIC data"
-    : doc.data_kind === "fictional"
-    ? "Fictional company's data"
-    : "Real data";
-  const parts = [`# ${mdEscape(doc.title)}\n`, `**${kind}**: ${mdEscape(doc.source)}\n`];
+  const kind = KIND_LABEL[doc.data_kind];
+  const parts = [
+    `# ${escapeMarkdown(doc.title)}\n`,
+    `**${kind}**: ${escapeMarkdown(doc.source)}\n`,
+  ];
   for (const level of LEVELS) {
     const secs = doc.sections.filter((s) => s.level === level);
     if (!secs.length) continue;
     parts.push(`## ${level}\n`);
     for (const s of secs) {
-      parts.push(`### ${mdEscape(s.title)}\n`, `*${mdEscape(s.question)}*\n`);
-      for (const p of s.paragraphs) parts.push(`${mdEscape(p)}\n`);
-      for (const c of s.charts) parts.push(`![${mdEscape(c.title)}](charts/${c.id}.svg)\n`);
+      parts.push(`### ${escapeMarkdown(s.title)}\n`, `*${escapeMarkdown(s.question)}*\n`);
+      for (const p of s.paragraphs) parts.push(`${escapeMarkdown(p)}\n`);
+      for (const c of s.charts) parts.push(`![${escapeMarkdown(c.title)}](charts/${c.id}.svg)\n`);
       for (const t of s.tables) parts.push(mdTable(t));
     }
   }

@@ -1,7 +1,7 @@
 /** `rvlab evidence` end to end and its Markdown summary. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { evidenceMarkdown } from "../../src/voc/evidence_report.ts";
+import { evidenceMarkdown } from "../../src/report/evidence_markdown.ts";
 import { rvlab } from "../support/cli.ts";
 
 Deno.test("rvlab evidence --json runs the three analyses and skips what the data cannot support", async () => {

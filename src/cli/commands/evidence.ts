@@ -11,7 +11,7 @@ import { evidenceWeights, type WeightTarget } from "../../backtest/weights.ts";
 import { relationshipEquity } from "../../voc/equity.ts";
 import { accountPanel } from "../../voc/panel.ts";
 import { sayVsDo } from "../../voc/say_vs_do.ts";
-import { evidenceMarkdown } from "../../voc/evidence_report.ts";
+import { evidenceMarkdown } from "../../report/evidence_markdown.ts";
 
 /**
  * Runs one analysis with each horizon in turn until one fits the data; when none does
