@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  aucForestChart,
   barChart,
   calibrationHoldoutChart,
   type Chart,
@@ -319,7 +320,8 @@ export async function dataMapSection(study: Study, src: ChartSource): Promise<Re
  * Results: the out-of-time back-test (verdicts, lead–lag, ROC, gain, calibration
  * vs holdout) and say vs do, or why say vs do is not measurable.
  *
- * Complexity: O(correlogram + ROC points + quadrant) plus rendering up to five charts.
+ * Complexity: O(correlogram + ROC points + AUC results + quadrant) plus rendering up to six
+ * charts.
  *
  * @example
  * ```ts
@@ -343,6 +345,8 @@ export async function resultsSection(study: Study, src: ChartSource): Promise<Re
     );
   }
   if (roc.length) charts.push(await rocChart(roc, target, src), await gainChart(gain, target, src));
+  const tested = v.results.filter((r) => Number.isFinite(r.auc));
+  if (tested.length) charts.push(await aucForestChart(tested, src));
   if (v.cutoffs.length) {
     charts.push(calibrationHoldoutChart(study.backtest.totals, study.backtest.windows, src));
   }
