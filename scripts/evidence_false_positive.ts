@@ -20,7 +20,7 @@ import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
 import { evidenceWeights } from "../src/backtest/weights.ts";
 import { relationshipEquity } from "../src/voc/equity.ts";
-import { accountPanel } from "../src/voc/panel.ts";
+import { accountPanel } from "../src/backtest/panel.ts";
 import { sayVsDo } from "../src/voc/say_vs_do.ts";
 
 const worlds = Number(Deno.args[0] ?? 100);

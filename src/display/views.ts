@@ -581,7 +581,7 @@ export async function leadLagChart(
  * @example
  * ```ts
  * import { sayVsDoSummary } from "./views.ts";
- * import { accountPanel } from "../voc/panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { sayVsDo } from "../voc/say_vs_do.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
@@ -619,7 +619,7 @@ export function sayVsDoSummary(sd: SayVsDoResult): MarkdownView {
  * @example
  * ```ts
  * import { quadrantTable } from "./views.ts";
- * import { accountPanel } from "../voc/panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { sayVsDo } from "../voc/say_vs_do.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
@@ -641,7 +641,7 @@ export function quadrantTable(sd: SayVsDoResult): TableView {
  * @example
  * ```ts
  * import { quadrantChart } from "./views.ts";
- * import { accountPanel } from "../voc/panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { sayVsDo } from "../voc/say_vs_do.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
@@ -667,7 +667,7 @@ export async function quadrantChart(
  * @example
  * ```ts
  * import { disagreementsTable } from "./views.ts";
- * import { accountPanel } from "../voc/panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { sayVsDo } from "../voc/say_vs_do.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";

@@ -26,7 +26,7 @@ const ci = (e: { low: number; high: number }, d = 3) => `[${f(e.low, d)}, ${f(e.
  * import { relationshipEquity } from "../voc/equity.ts";
  * import { sayVsDo } from "../voc/say_vs_do.ts";
  * import { evidenceWeights } from "../backtest/weights.ts";
- * import { accountPanel } from "../voc/panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();

@@ -182,7 +182,7 @@ export function dataMapFigure(map: DataMap, src: ChartSource): Promise<Chart> {
  * @example
  * ```ts
  * import { sayDoFigure } from "./figures.ts";
- * import { accountPanel } from "../voc/panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { sayVsDo } from "../voc/say_vs_do.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";

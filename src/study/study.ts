@@ -16,7 +16,7 @@ import { date } from "../sql/literal.ts";
 import { scoredInteractionsSql } from "../rv/scored.ts";
 import { analyseSegments } from "../segments/analyse.ts";
 import { buildPanel, type Panel, panelTotals } from "../backtest/panel.ts";
-import { validatePanel } from "../backtest/validate.ts";
+import { validatePanel, type Validation } from "../backtest/validate.ts";
 import {
   type BacktestWindow,
   backtestWindows,
@@ -26,14 +26,14 @@ import {
   type TargetName,
 } from "../backtest/protocol.ts";
 import { gainByDecile, rocPoints } from "../stats/roc.ts";
-import { accountPanel } from "../voc/panel.ts";
+import { accountPanel } from "../backtest/panel.ts";
 import { sayVsDo, type SayVsDoResult } from "../voc/say_vs_do.ts";
 import { dataMap, processGaps } from "./data_map.ts";
 
 /** What the segment analysis returns. */
 export type SegmentsResult = Awaited<ReturnType<typeof analyseSegments>>;
 /** What the back-test validation returns. */
-export type ValidationResult = ReturnType<typeof validatePanel>;
+export type ValidationResult = Validation;
 /** The data map (coverage of the IPF by the sources). */
 export type DataMapResult = Awaited<ReturnType<typeof dataMap>>;
 /** The process gaps by stage and interaction type. */

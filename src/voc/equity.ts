@@ -118,7 +118,7 @@ export interface EquityResult {
  * @example
  * ```ts
  * import { equitySample } from "./equity.ts";
- * import { accountPanel } from "./panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
@@ -192,7 +192,7 @@ function r2(actual: readonly number[], predicted: readonly number[]): number {
  * @example
  * ```ts
  * import { relationshipEquity } from "./equity.ts";
- * import { accountPanel } from "./panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();

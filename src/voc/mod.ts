@@ -4,6 +4,6 @@
  *
  * @module
  */
-export * from "./panel.ts";
+export * from "../backtest/panel.ts";
 export * from "./say_vs_do.ts";
 export * from "./evidence_report.ts";

@@ -33,7 +33,7 @@ import { auc } from "../stats/auc.ts";
 import { quantile } from "../stats/quantile.ts";
 import { averageRanks } from "../stats/ranks.ts";
 import { addPeriods, type Grain } from "../util/periods.ts";
-import { clusterBootstrap } from "../stats/bootstrap.ts";
+import { clusterBootstrap, clusterIndices } from "../stats/bootstrap.ts";
 import { fisherCi, pearson, spearman } from "../stats/correlation.ts";
 import { byAccount, type PanelRow } from "../backtest/panel.ts";
 
@@ -208,7 +208,7 @@ export function bandOf(say: number, measure: "nps" | "csat"): Band {
  * @example
  * ```ts
  * import { sayDoObservations } from "./say_vs_do.ts";
- * import { accountPanel } from "./panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
@@ -268,16 +268,6 @@ export function sayDoObservations(
 }
 
 /** Indices of observations per account, for cluster resampling. */
-function clusters(obs: readonly { account_id: string }[]): number[][] {
-  const m = new Map<string, number[]>();
-  obs.forEach((o, i) => {
-    const l = m.get(o.account_id);
-    if (l) l.push(i);
-    else m.set(o.account_id, [i]);
-  });
-  return [...m.values()];
-}
-
 function withinAccount(obs: readonly SayDoObservation[], idx: readonly number[]): number {
   const groups = new Map<number, number[]>();
   // group by position of the account in this (re)sample: duplicates of one account drawn
@@ -385,7 +375,7 @@ function leadsStep(obs: readonly SayDoObservation[], b: Resampling): SayVsDoResu
   const aucDo = enough ? auc(lead.map((o) => o.do), grow) : NaN;
   const aucSay = enough ? auc(lead.map((o) => o.say), grow) : NaN;
   const [ciDo, ciSay, ciDiff] = enough
-    ? clusterBootstrap(clusters(lead), (sample) => {
+    ? clusterBootstrap(clusterIndices(lead.map((o) => o.account_id)), (sample) => {
       const idx = sample.flat();
       const g = idx.map((i) => grow[i]);
       const a = auc(idx.map((i) => lead[i].do), g), c = auc(idx.map((i) => lead[i].say), g);
@@ -465,7 +455,7 @@ function disagreementsStep(obs: readonly SayDoObservation[]): Disagreement[] {
  * @example
  * ```ts
  * import { sayVsDo } from "./say_vs_do.ts";
- * import { accountPanel } from "./panel.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
@@ -482,7 +472,7 @@ export function sayVsDo(panel: readonly PanelRow[], options: SayVsDoOptions = {}
     level: options.level ?? 0.95,
   };
   const { measure, observations: obs } = sayDoObservations(panel, options);
-  const groups = clusters(obs);
+  const groups = clusterIndices(obs.map((o) => o.account_id));
   const rvMedian = obs.length ? quantile(obs.map((o) => o.do).sort((a, b) => a - b), 0.5) : NaN;
   const disagreements = disagreementsStep(obs);
   return {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { equitySample, relationshipEquity } from "../../src/voc/equity.ts";
-import type { PanelRow } from "../../src/voc/panel.ts";
-import { accountPanel } from "../../src/voc/panel.ts";
+import type { PanelRow } from "../../src/backtest/panel.ts";
+import { accountPanel } from "../../src/backtest/panel.ts";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
 import { generateWorld } from "../../src/generate/world.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { bandOf, sayDoObservations, sayVsDo } from "../../src/voc/say_vs_do.ts";
-import { accountPanel, type PanelRow } from "../../src/voc/panel.ts";
+import { accountPanel, type PanelRow } from "../../src/backtest/panel.ts";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
 import { generateWorld } from "../../src/generate/world.ts";

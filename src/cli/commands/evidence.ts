@@ -9,7 +9,7 @@ import { enumOption, intOption, requireString } from "../command.ts";
 import { openDataSource } from "../../db/source.ts";
 import { evidenceWeights, type WeightTarget } from "../../backtest/weights.ts";
 import { relationshipEquity } from "../../voc/equity.ts";
-import { accountPanel } from "../../voc/panel.ts";
+import { accountPanel } from "../../backtest/panel.ts";
 import { sayVsDo } from "../../voc/say_vs_do.ts";
 import { evidenceMarkdown } from "../../report/evidence_markdown.ts";
 
