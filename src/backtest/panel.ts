@@ -203,8 +203,12 @@ async function lastPeriod(engine: SqlRunner, grain: Grain, d: Dialect): Promise<
  * panel.months; // sorted distinct months
  * ```
  */
-export async function buildPanel(engine: SqlRunner, dialect: Dialect = DUCKDB): Promise<Panel> {
-  const rows = await accountPanel(engine, { calendar: "dense", digits: 6, dialect });
+export async function buildPanel(
+  engine: SqlRunner,
+  dialect: Dialect = DUCKDB,
+  caps: Record<string, number> = {},
+): Promise<Panel> {
+  const rows = await accountPanel(engine, { calendar: "dense", digits: 6, dialect, caps });
   return {
     rows,
     months: [...new Set(rows.map((r) => r.period))].sort(),

@@ -80,6 +80,20 @@ export function intOption(ctx: CommandContext, name: string, fallback: number, m
   return n;
 }
 
+/**
+ * Reads the repeatable `--cap TYPE=N` option: at most N counted occurrences of the
+ * interaction type TYPE per key and period, in every RV figure (see `rv/scored.ts`).
+ */
+export function capsOption(ctx: CommandContext): Record<string, number> {
+  const caps: Record<string, number> = {};
+  for (const c of (ctx.values.cap as string[] | undefined) ?? []) {
+    const m = /^([^=]+)=(\d+(\.\d+)?)$/.exec(c);
+    if (!m) throw new UsageError(`--cap expects TYPE=N, found "${c}"`);
+    caps[m[1]] = Number(m[2]);
+  }
+  return caps;
+}
+
 /** Reads an optional enumerated option. */
 export function enumOption<T extends string>(
   ctx: CommandContext,

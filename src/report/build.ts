@@ -43,6 +43,8 @@ export interface BuildReportOptions extends RenderReportOptions {
   seed?: number;
   horizon?: number;
   resamples?: number;
+  /** caps per interaction type, applied to every RV figure; default none */
+  caps?: Record<string, number>;
   log?: (line: string) => void;
 }
 
@@ -97,6 +99,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
     seed: options.seed,
     horizon: options.horizon,
     resamples: options.resamples,
+    caps: options.caps,
     log: options.log,
   });
   return renderReport(study, options);

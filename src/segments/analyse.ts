@@ -29,6 +29,11 @@ export interface SegmentOptions {
    * server; default the engine itself
    */
   pushdown?: { db: SqlRunner; dialect: Dialect };
+  /**
+   * caps per interaction type (at most N counted occurrences per account and month),
+   * applied to every RV figure here as in `rvByPeriod`; default none
+   */
+  caps?: Record<string, number>;
 }
 
 /**
@@ -49,7 +54,8 @@ export interface SegmentOptions {
 export async function analyseSegments(engine: Engine, options: SegmentOptions = {}) {
   const push = options.pushdown ?? { db: engine, dialect: DUCKDB };
   const window: Window = await defaultWindow(push.db, options.windowMonths ?? 12, push.dialect);
-  const rows = await accountSummaries(push.db, window, push.dialect);
+  const caps = options.caps ?? {};
+  const rows = await accountSummaries(push.db, window, push.dialect, caps);
   const profit = profitSegments(rows);
   const whale = whaleCurve(rows);
   const count = (labels: (string | null)[]) => {
@@ -71,7 +77,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   }
 
   // RV patterns of the profit segments, the accounts falling out of them, and what top accounts do
-  const rvRows = (await push.db.query<RvRow>(rvByPeriodSql({ grain: "month" }, push.dialect)))
+  const rvRows = (await push.db.query<RvRow>(rvByPeriodSql({ grain: "month", caps }, push.dialect)))
     .filter((r) => r.period >= window.start && r.period < window.end);
   const segOf = (id: string) => profit.get(id) ?? null;
   const exceptions = outOfPattern(rvRows, segOf, { recent: 3, k: 2 });
@@ -88,7 +94,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   ) {
     atRisk.push({
       ...e,
-      drivers: await changeDrivers(engine, e.id, previousStart, e.from, window.end),
+      drivers: await changeDrivers(engine, e.id, previousStart, e.from, window.end, 5, caps),
       next_best_actions: (await nextBestActions(engine, e.id, practice, window.start, window.end))
         .map((p) => p.interaction_type),
     });
@@ -116,7 +122,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   ) {
     const onI = interactionColumns.includes(d) && await filled("interactions", d);
     const onA = accountColumns.includes(d) && await filled("accounts", d);
-    if (onI || onA) comparisons.push(await compareBy(engine, d));
+    if (onI || onA) comparisons.push(await compareBy(engine, d, { caps }));
   }
   return {
     window,
@@ -139,7 +145,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     ),
     starting_benchmark: startingBenchmark(rows, profit, window.months),
     crm_scorecard: crmScorecard(rows, productLines),
-    relationship_types: await relationshipTypes(engine, window, profit),
+    relationship_types: await relationshipTypes(engine, window, profit, caps),
     rv_patterns: segmentPattern(rvRows, segOf, { align: "calendar" }),
     exceptions: { count: exceptions.length, at_risk: atRisk, all: exceptions },
     best_practice: practice,

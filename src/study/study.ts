@@ -13,6 +13,7 @@
  */
 import type { Engine } from "../engine/duckdb.ts";
 import { date } from "../sql/literal.ts";
+import { DUCKDB } from "../sql/dialect.ts";
 import { scoredInteractionsSql } from "../rv/scored.ts";
 import { analyseSegments } from "../segments/analyse.ts";
 import { buildPanel, type Panel, panelTotals } from "../backtest/panel.ts";
@@ -102,6 +103,8 @@ export interface StudyOptions {
   resamples?: number;
   /** accounts kept from the at-risk list; default 8 */
   atRisk?: number;
+  /** caps per interaction type, applied to every RV figure of the study; default none */
+  caps?: Record<string, number>;
   log?: (line: string) => void;
 }
 
@@ -148,10 +151,11 @@ export async function atRiskRv(
   engine: Engine,
   ids: ReadonlySet<string>,
   start: string,
+  caps: Record<string, number> = {},
 ): Promise<AccountMonthRv[]> {
   return (await engine.query<AccountMonthRv>(
     `SELECT account_id AS id, strftime(period, '%Y-%m-%d') AS period, round(sum(rv), 6) AS rv
-     FROM (${scoredInteractionsSql()}) s
+     FROM (${scoredInteractionsSql({ caps })}) s
      WHERE occurred_at >= ${date(start)} GROUP BY ALL ORDER BY 1, 2`,
   )).filter((r) => ids.has(r.id));
 }
@@ -249,9 +253,10 @@ export function backtestStudy(
 export async function sayVsDoStudy(
   engine: Engine,
   seed: number,
+  caps: Record<string, number> = {},
 ): Promise<SayVsDoResult | Skipped> {
   try {
-    const sd = sayVsDo(await accountPanel(engine), { seed });
+    const sd = sayVsDo(await accountPanel(engine, { caps }), { seed });
     if (sd.observations === 0) return { skipped: "no NPS or CSAT answers in voc" };
     return sd;
   } catch (e) {
@@ -276,20 +281,22 @@ export async function sayVsDoStudy(
 export async function analyseStudy(engine: Engine, options: StudyOptions = {}): Promise<Study> {
   const log = options.log ?? (() => {});
   log("report: segments, benchmark, scorecards");
-  const segments = await analyseSegments(engine);
+  const caps = options.caps ?? {};
+  const segments = await analyseSegments(engine, { caps });
   log("report: exceptions, comparisons, process gaps");
   const at_risk = segments.exceptions.at_risk.slice(0, options.atRisk ?? 8);
   const at_risk_rv = await atRiskRv(
     engine,
     new Set(at_risk.map((e) => e.id)),
     segments.window.start,
+    caps,
   );
-  const process_gaps = await processGaps(engine);
+  const process_gaps = await processGaps(engine, caps);
   log("report: data map and best practice");
   const data_map = await dataMap(engine);
   log("report: back-test");
-  const backtest = backtestStudy(await buildPanel(engine), options);
+  const backtest = backtestStudy(await buildPanel(engine, DUCKDB, caps), options);
   log("report: say vs do");
-  const say_vs_do = await sayVsDoStudy(engine, options.seed ?? 1);
+  const say_vs_do = await sayVsDoStudy(engine, options.seed ?? 1, caps);
   return { segments, at_risk, at_risk_rv, process_gaps, data_map, backtest, say_vs_do };
 }

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import type { Command } from "../command.ts";
-import { enumOption, intOption, requireString } from "../command.ts";
+import { capsOption, enumOption, intOption, requireString } from "../command.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import { buildReport } from "../../report/build.ts";
 import { writeReport } from "../../report/write.ts";
@@ -15,7 +15,8 @@ export const report: Command = {
   name: "report",
   summary: "the full static report: HTML + Markdown + SVG/PNG charts + CSV/JSON tables",
   help: `Usage: deno task rvlab report --data DIR --out DIR [--kind real|fictional|synthetic]
-                              [--title T] [--seed S] [--horizon P] [--no-png] [--json]
+                              [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
+                              [--no-png] [--json]
 
 The RV-Q benchmark report arranged by the four levels of a customer-orientation review
 (strategic, operative, innovation & development, results): segment RV patterns and the
@@ -24,7 +25,8 @@ risk with the interactions behind them and next best actions, comparisons, proce
 gaps; the data map and best practice; the back-test of RV as a leading indicator and
 say vs do. One self-contained report.html (no network request), report.md, charts/
 (SVG, PNG, Vega-Lite spec) and tables/ (CSV, JSON). --kind defaults to the data
-directory's manifest.json (data_kind), else "real". Progress on stderr.`,
+directory's manifest.json (data_kind), else "real". --cap TYPE=N counts at most N
+occurrences of TYPE per account and month in every RV figure. Progress on stderr.`,
   options: {
     data: { type: "string" },
     out: { type: "string" },
@@ -32,6 +34,7 @@ directory's manifest.json (data_kind), else "real". Progress on stderr.`,
     title: { type: "string" },
     seed: { type: "string" },
     horizon: { type: "string" },
+    cap: { type: "string", multiple: true },
     "no-png": { type: "boolean" },
   },
   async run(ctx) {
@@ -47,6 +50,7 @@ directory's manifest.json (data_kind), else "real". Progress on stderr.`,
       ["real", "fictional", "synthetic"] as DataKind[],
       manifestKind ?? "real",
     );
+    const caps = capsOption(ctx);
     const t0 = performance.now();
     const source = await openDataSource(dir, ctx.log);
     const engine = source.engine;
@@ -58,6 +62,7 @@ directory's manifest.json (data_kind), else "real". Progress on stderr.`,
           `RV-Q benchmark report: ${sourceLabel(dir)}`,
         seed: intOption(ctx, "seed", 1, 0),
         horizon: intOption(ctx, "horizon", 3, 1),
+        caps,
         log: ctx.log,
       });
       const files = await writeReport(doc, out, { png: !ctx.values["no-png"], log: ctx.log });

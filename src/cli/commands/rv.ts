@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { enumOption, requireString } from "../command.ts";
+import { capsOption, enumOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { openEngine } from "../../engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../engine/load.ts";
@@ -52,12 +52,7 @@ leave the server, identical to the DuckDB result.`,
     if (halfLife !== undefined && !(halfLife > 0)) {
       throw new UsageError(`--half-life expects a positive number of periods, found "${hl}"`);
     }
-    const caps: Record<string, number> = {};
-    for (const c of (ctx.values.cap as string[] | undefined) ?? []) {
-      const m = /^([^=]+)=(\d+(\.\d+)?)$/.exec(c);
-      if (!m) throw new UsageError(`--cap expects TYPE=N, found "${c}"`);
-      caps[m[1]] = Number(m[2]);
-    }
+    const caps = capsOption(ctx);
     const pg = isPostgresUrl(dir) ? await connectSource(dir) : undefined;
     const engine = pg ? undefined : await openEngine();
     try {

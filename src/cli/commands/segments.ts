@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { intOption, requireString } from "../command.ts";
+import { capsOption, intOption, requireString } from "../command.ts";
 import { openDataSource } from "../../db/source.ts";
 import { analyseSegments } from "../../segments/analyse.ts";
 
@@ -15,7 +15,8 @@ export const segments: Command = {
   name: "segments",
   summary: "profit/growth/share-of-wallet/community segments, whale curve, benchmark, scorecards",
   help:
-    `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts] [--json]
+    `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts]
+                                [--cap TYPE=N ...] [--json]
 
 Over the last N months of data (default 12): profit segments (top 20 % by profit,
 loss-making, the rest) with profit = gross profit (or revenue when the data has none)
@@ -25,22 +26,26 @@ the starting-benchmark figures (cost-to-engage and revenue ratios of top vs othe
 accounts, revenue concentration, retention share, RV difference with Mann-Whitney U
 and Cliff's delta); the CRM-strategy scorecard; interactions, RV and cost by
 Business Model Canvas relationship type per profit segment; region, industry and
-owner comparisons. --json prints one object per analysis (with --accounts, also
+owner comparisons. --cap TYPE=N counts at most N occurrences of TYPE per account and
+month in every RV figure. --json prints one object per analysis (with --accounts, also
 the per-account table).`,
   options: {
     data: { type: "string" },
     "window-months": { type: "string" },
     accounts: { type: "boolean" },
+    cap: { type: "string", multiple: true },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
     const months = intOption(ctx, "window-months", 12, 1);
+    const caps = capsOption(ctx);
     const source = await openDataSource(dir, ctx.log);
     const engine = source.engine;
     try {
       const s = await analyseSegments(engine, {
         windowMonths: months,
         pushdown: source.pg ? { db: source.pg, dialect: source.dialect } : undefined,
+        caps,
       });
       for (const n of s.notes) ctx.print(`note: ${n}`);
       const b = s.starting_benchmark;
