@@ -21,14 +21,16 @@
  *   one's target ending where the evaluation cutoff starts), so an account appears once
  *   per cutoff; cross-validation folds and bootstrap resamples keep an account's rows
  *   together;
- * - `revenue_growth`: positive when revenue in [c, c + h) > revenue in [c − h, c);
+ * - `revenue_growth`: positive when revenue in [c, c + h) > revenue in [c − h, c)
+ *   (`growth` of `segments/definitions.ts` with tolerance 0, as the back-test's target);
  *   continuous version log((after + 1) / (before + 1));
  * - `profit_top20`: positive when profit in [c, c + h) is in the top 20 % of the sample
  *   (⌈0.2 n⌉ accounts by rank, ties by account id: `topShare` of `segments/definitions.ts`;
  *   profit as in the data model: gross_profit or revenue − cost_to_serve − interaction
  *   cost); continuous version: that profit;
- * - `churn`: positive when revenue in [c, c + h) is 0; continuous version 0/1 (a bad
- *   outcome: the expert score is negated in the evaluation, so higher RV = less churn).
+ * - `churn`: positive when revenue in [c, c + h) is 0 (not `isRetained`); continuous
+ *   version 0/1 (a bad outcome: the expert score is negated in the evaluation, so higher
+ *   RV = less churn).
  * - Types kept: seen in at least `minAccounts` sample accounts at the fit cutoffs. Counts
  *   are standardised with the fit sample's mean and standard deviation before fitting, so
  *   the penalty treats types alike; coefficients are reported back per occurrence.
@@ -47,7 +49,7 @@ import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { standardDeviation } from "simple-statistics";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
-import { topShare } from "../segments/definitions.ts";
+import { growth, isGrowing, isRetained, topShare } from "../segments/definitions.ts";
 import { buildPanel, cutoffMoney, type Panel } from "./panel.ts";
 
 // ---------------------------------------------------------------------------------
@@ -346,12 +348,14 @@ export async function samplesAtCutoff(
     : new Set<string>();
   return money.map((r) => {
     const counts = byAccount.get(r.account_id) ?? new Map<string, number>();
+    // money has rev_before > 0, so growth() is never "none" or "new" here
+    const revenue = growth(r.rev_before, r.rev_after, 0);
     switch (options.target) {
       case "revenue_growth":
         return {
           account_id: r.account_id,
           counts,
-          positive: r.rev_after > r.rev_before,
+          positive: isGrowing(revenue) === true,
           value: Math.log((Math.max(r.rev_after, 0) + 1) / (r.rev_before + 1)),
         };
       case "profit_top20":
@@ -365,8 +369,8 @@ export async function samplesAtCutoff(
         return {
           account_id: r.account_id,
           counts,
-          positive: r.rev_after <= 0,
-          value: r.rev_after <= 0 ? 1 : 0,
+          positive: isRetained(revenue) === false,
+          value: isRetained(revenue) === false ? 1 : 0,
         };
     }
   });
