@@ -26,7 +26,15 @@ export function holm(p: readonly number[]): number[] {
  * Benjamini–Hochberg adjustment (controls the false discovery rate), as
  * statsmodels' multipletests(method="fdr_bh").
  *
+ * Why: many segment tests at once; FDR control keeps the share of false findings
+ * bounded (Benjamini & Hochberg 1995, JRSS B 57(1)).
  * Complexity: O(n log n).
+ *
+ * @example
+ * ```ts
+ * import { benjaminiHochberg } from "./adjust.ts";
+ * benjaminiHochberg([0.01, 0.04, 0.03]); // => [0.03, 0.04, 0.04]
+ * ```
  */
 export function benjaminiHochberg(p: readonly number[]): number[] {
   const n = p.length;

@@ -35,7 +35,18 @@ export function auc(scores: readonly number[], outcomes: readonly boolean[]): nu
   return (sumPos - nPos * (nPos + 1) / 2) / (nPos * nNeg);
 }
 
-/** Gini coefficient of a score: 2·AUC − 1. */
+/**
+ * Gini coefficient of a score: 2·AUC − 1 (Somers' D of score vs outcome).
+ *
+ * Why: credit-scoring convention, 0 for a random score and 1 for a perfect one.
+ * Complexity: O(n log n), as {@link auc}.
+ *
+ * @example
+ * ```ts
+ * import { gini } from "./auc.ts";
+ * gini([0.1, 0.4, 0.35, 0.8], [false, false, true, true]); // => 0.5
+ * ```
+ */
 export function gini(scores: readonly number[], outcomes: readonly boolean[]): number {
   return 2 * auc(scores, outcomes) - 1;
 }

@@ -89,11 +89,41 @@ export function clusterBootstrap<G>(
   statistic: (sample: readonly G[]) => number | null,
   options?: ClusterBootstrapOptions<G> & { components?: undefined },
 ): BootstrapInterval;
+/**
+ * Vector form of {@link clusterBootstrap}: with `components` = k the statistic
+ * returns k numbers and each gets its own percentile interval.
+ *
+ * Why: one resampling pass serves several figures (e.g. AUC and lift together).
+ * Complexity: O(B × (G + cost of statistic)) time, O(B × k) memory.
+ *
+ * @example
+ * ```ts
+ * import { clusterBootstrap } from "./bootstrap.ts";
+ * const groups = [[1, 2], [3], [4, 5, 6], [7]];
+ * const range = (s: readonly number[][]) => [Math.min(...s.flat()), Math.max(...s.flat())];
+ * const [low, high] = clusterBootstrap(groups, range, { resamples: 200, seed: 7, components: 2 });
+ * [low.low, low.high, high.low, high.high]; // => [1, 4, 3, 7]
+ * ```
+ */
 export function clusterBootstrap<G>(
   groups: readonly G[],
   statistic: (sample: readonly G[]) => readonly number[] | null,
   options: ClusterBootstrapOptions<G> & { components: number },
 ): BootstrapInterval[];
+/**
+ * Implementation of both {@link clusterBootstrap} overloads (scalar or vector
+ * statistic).
+ *
+ * Why: one resampling loop for both forms, so they draw identical resamples.
+ * Complexity: O(B × (G + cost of statistic)) time, O(B × components) memory.
+ *
+ * @example
+ * ```ts
+ * import { clusterBootstrap } from "./bootstrap.ts";
+ * const ci = clusterBootstrap([[1], [2], [3]], (s) => s.flat().length, { resamples: 50, seed: 1 });
+ * [ci.low, ci.high]; // => [3, 3]
+ * ```
+ */
 export function clusterBootstrap<G>(
   groups: readonly G[],
   statistic: (sample: readonly G[]) => number | readonly number[] | null,

@@ -64,7 +64,20 @@ export function clusterBootstrapAuc(
  * AUC of weighted observations, given the observation indices sorted by score:
  * U = Σ over positives of w_i · (weight of negatives below + half the weight of
  * negatives tied), divided by (Σ w positive)(Σ w negative). Equal to `auc` on the
- * sample that repeats each observation w_i times. O(n).
+ * sample that repeats each observation w_i times.
+ *
+ * Why: a bootstrap resample is a weight vector (draw counts), so the sort by
+ * score is done once and each resample costs one linear pass.
+ * Complexity: O(n).
+ *
+ * @example
+ * ```ts
+ * import { weightedAucSorted } from "./cluster_bootstrap_auc.ts";
+ * const scores = [0.1, 0.4, 0.35, 0.8], outcomes = [false, false, true, true];
+ * const order = [0, 2, 1, 3]; // indices by ascending score
+ * weightedAucSorted(order, scores, outcomes, [1, 1, 1, 1]); // => 0.75
+ * weightedAucSorted(order, scores, outcomes, [1, 2, 1, 1]); // => 0.6666666666666666
+ * ```
  */
 export function weightedAucSorted(
   order: readonly number[],

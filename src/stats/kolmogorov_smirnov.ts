@@ -34,7 +34,20 @@ export function kolmogorovSmirnov(
   return { d, p: kolmogorovSf(en * d) };
 }
 
-/** Survival function of the Kolmogorov distribution: 2 Σ (−1)^(k−1) exp(−2 k² t²). */
+/**
+ * Survival function of the Kolmogorov distribution: 2 Σ (−1)^(k−1) exp(−2 k² t²)
+ * (Kolmogorov 1933; the asymptotic p-value of the KS statistic √n·D).
+ *
+ * Why: the two-sample KS test needs its p-value without a table.
+ * Complexity: O(1) (a bounded number of series terms).
+ *
+ * @example
+ * ```ts
+ * import { kolmogorovSf } from "./kolmogorov_smirnov.ts";
+ * kolmogorovSf(0); // => 1
+ * kolmogorovSf(1.3581); // ≈ 0.05
+ * ```
+ */
 export function kolmogorovSf(t: number): number {
   if (t <= 0) return 1;
   if (t < 0.2) {

@@ -62,7 +62,20 @@ function erfcPositive(x: number): number {
   return Math.exp(-x * x) / x * (1 / Math.sqrt(Math.PI) + z * num / den);
 }
 
-/** The error function, by its Taylor series for |x| < 0.5 and erfc beyond. */
+/**
+ * The error function, by its Taylor series for |x| < 0.5 and erfc beyond
+ * (Abramowitz & Stegun 1964, 7.1.5).
+ *
+ * Why: normal probabilities without a dependency, accurate to double precision.
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { erf } from "./normal.ts";
+ * erf(0); // => 0
+ * erf(1); // => 0.8427007929497149
+ * ```
+ */
 export function erf(x: number): number {
   if (Math.abs(x) >= 0.5) return x > 0 ? 1 - erfcPositive(x) : erfcPositive(-x) - 1;
   // series: 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1))
@@ -76,7 +89,19 @@ export function erf(x: number): number {
   return 2 / Math.sqrt(Math.PI) * sum;
 }
 
-/** The complementary error function. */
+/**
+ * The complementary error function, 1 − erf(x), computed without cancellation.
+ *
+ * Why: tail probabilities lose their digits when taken as 1 − erf.
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { erfc } from "./normal.ts";
+ * erfc(0); // => 1
+ * erfc(1); // => 0.15729920705028513
+ * ```
+ */
 export function erfc(x: number): number {
   return x >= 0 ? erfcPositive(x) : 2 - erfcPositive(-x);
 }
@@ -94,7 +119,19 @@ export function normalCdf(z: number): number {
   return 0.5 * erfc(-z / Math.SQRT2);
 }
 
-/** P(Z > z), computed directly so small tail probabilities keep their precision. */
+/**
+ * P(Z > z), computed directly so small tail probabilities keep their precision.
+ *
+ * Why: two-sided p-values are 2·normalSf(|z|); 1 − normalCdf would round to 0.
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { normalSf } from "./normal.ts";
+ * normalSf(0); // => 0.5
+ * normalSf(1.959963984540054); // => 0.025 (to 1e-15)
+ * ```
+ */
 export function normalSf(z: number): number {
   return 0.5 * erfc(z / Math.SQRT2);
 }

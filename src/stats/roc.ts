@@ -36,7 +36,18 @@ export function rocPoints(
   return out;
 }
 
-/** Area under a piecewise-linear curve by the trapezoid rule. */
+/**
+ * Area under a piecewise-linear curve by the trapezoid rule.
+ *
+ * Why: the area under {@link rocPoints} is the AUC, ties counted as half.
+ * Complexity: O(n) in the number of points.
+ *
+ * @example
+ * ```ts
+ * import { trapezoidArea } from "./roc.ts";
+ * trapezoidArea([{ fpr: 0, tpr: 0 }, { fpr: 0.5, tpr: 1 }, { fpr: 1, tpr: 1 }]); // => 0.75
+ * ```
+ */
 export function trapezoidArea(points: readonly { fpr: number; tpr: number }[]): number {
   let a = 0;
   for (let i = 1; i < points.length; i++) {
@@ -50,7 +61,16 @@ export function trapezoidArea(points: readonly { fpr: number; tpr: number }[]): 
  * in input order), the share of all positives found in the top k tenths, and lift =
  * that share ÷ k/10.
  *
+ * Why: the gains chart answers "how many of the churners are in our top 10%?".
  * Complexity: O(n log n).
+ *
+ * @example
+ * ```ts
+ * import { gainByDecile } from "./roc.ts";
+ * const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0];
+ * const outcomes = scores.map((_, i) => i === 0 || i === 2);
+ * gainByDecile(scores, outcomes)[0]; // => { decile: 1, gain: 0.5, lift: 5 }
+ * ```
  */
 export function gainByDecile(
   scores: readonly number[],

@@ -38,7 +38,19 @@ export function periodStart(iso: string, grain: Grain): string {
   }
 }
 
-/** The start of the period `n` periods after the one starting on `start`. */
+/**
+ * The start of the period `n` periods after the one starting on `start`.
+ *
+ * Why: period arithmetic on `YYYY-MM-DD` strings keeps panels free of time zones.
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { addPeriods } from "./periods.ts";
+ * addPeriods("2017-01-01", "quarter", 2); // => "2017-07-01"
+ * addPeriods("2017-03-13", "week", -1); // => "2017-03-06"
+ * ```
+ */
 export function addPeriods(start: string, grain: Grain, n: number): string {
   const y = +start.slice(0, 4), m = +start.slice(5, 7), d = +start.slice(8, 10);
   switch (grain) {
@@ -53,7 +65,19 @@ export function addPeriods(start: string, grain: Grain, n: number): string {
   }
 }
 
-/** Number of whole periods from the period starting `a` to the one starting `b`. */
+/**
+ * Number of whole periods from the period starting `a` to the one starting `b`.
+ *
+ * Why: the inverse of {@link addPeriods}, used to index periods on a grid.
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { periodsBetween } from "./periods.ts";
+ * periodsBetween("2017-01-01", "2017-07-01", "month"); // => 6
+ * periodsBetween("2017-03-06", "2017-03-20", "week"); // => 2
+ * ```
+ */
 export function periodsBetween(a: string, b: string, grain: Grain): number {
   const ta = Date.parse(a + "T00:00:00Z"), tb = Date.parse(b + "T00:00:00Z");
   switch (grain) {
