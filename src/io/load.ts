@@ -99,6 +99,17 @@ export async function loadTable(
  * The grain of a financials file: the notation's grain for `YYYY-MM` and `YYYY-Qn`;
  * for plain dates, the coarsest grain all the dates start on (quarter, month, week
  * (all Mondays), else day).
+ *
+ * Why: a file of plain dates does not say its grain; the dates themselves do.
+ * Complexity: O(n) in the number of distinct period starts.
+ *
+ * @example
+ * ```ts
+ * import { inferGrain } from "./load.ts";
+ * inferGrain(undefined, new Set(["2017-01-01", "2017-04-01"])); // => "quarter"
+ * inferGrain(undefined, new Set(["2017-03-06", "2017-03-13"])); // => "week"
+ * inferGrain("month", new Set()); // => "month"
+ * ```
  */
 export function inferGrain(
   notation: PeriodGrain | undefined,
@@ -118,7 +129,20 @@ export function inferGrain(
   return "day";
 }
 
-/** Finds the file of a table in a data directory (first of .csv, .csv.gz, .parquet, .json). */
+/**
+ * Finds the file of a table in a data directory (first of .csv, .csv.gz, .parquet, .json).
+ *
+ * Why: a data directory may hold each table in any supported format.
+ * Complexity: O(formats) file-system stats.
+ *
+ * @example
+ * ```ts
+ * import { findTableFile } from "./load.ts";
+ * // a world from `deno task rvlab generate --out out/world`
+ * await findTableFile("out/world", "interactions"); // => "out/world/interactions.csv"
+ * await findTableFile("data/ipf", "ipf"); // => undefined (the file is b2b-default.csv)
+ * ```
+ */
 export async function findTableFile(dir: string, table: TableName): Promise<string | undefined> {
   for (const suffix of TABLE_FILE_SUFFIXES) {
     const p = join(dir, table + suffix);
@@ -236,6 +260,17 @@ export const QUARANTINE_COLUMNS = [
  * Writes quarantined rows as CSV (header always written, so an empty quarantine is
  * an explicit file with no rows). Cells that a spreadsheet would run as a formula
  * are prefixed with `'`.
+ *
+ * Why: rejected rows go back to the data owner as a file they can open and fix.
+ * Complexity: O(entries).
+ *
+ * @example
+ * ```ts
+ * import { writeQuarantine } from "./load.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await writeQuarantine(path, []);
+ * await Deno.readTextFile(path); // => "table,file,line,column,value,expected,reason,message\n"
+ * ```
  */
 export async function writeQuarantine(
   path: string,

@@ -181,7 +181,19 @@ export const TABLES: readonly TableSpec[] = [
   TRANSCRIPTS,
 ];
 
-/** Look up a table spec by name. */
+/**
+ * Look up a table spec by name; throws for an unknown name.
+ *
+ * Why: one source of truth for each table's columns, key and types.
+ * Complexity: O(tables).
+ *
+ * @example
+ * ```ts
+ * import { tableSpec } from "./schema.ts";
+ * tableSpec("interactions").key; // => "interaction_id"
+ * tableSpec("ipf").columns[0].name; // => "interaction_type"
+ * ```
+ */
 export function tableSpec(name: TableName): TableSpec {
   const spec = TABLES.find((t) => t.name === name);
   if (!spec) throw new Error(`unknown table "${name}"`);

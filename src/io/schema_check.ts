@@ -18,7 +18,20 @@ import { DataError } from "./errors.ts";
 /** One step of the path valibot records for an issue. */
 export type IssuePathItem = NonNullable<v.BaseIssue<unknown>["path"]>[number];
 
-/** Plain words for a value's kind: `string "x"`, `number 3`, `a list`, `a mapping`, `nothing`. */
+/**
+ * Plain words for a value's kind: `string "x"`, `number 3`, `a list`, `a mapping`, `nothing`.
+ *
+ * Why: error messages for people who write YAML, not TypeScript.
+ * Complexity: O(size of a scalar's JSON text).
+ *
+ * @example
+ * ```ts
+ * import { describeValue } from "./schema_check.ts";
+ * describeValue("x"); // => 'string "x"'
+ * describeValue([1]); // => "a list"
+ * describeValue(null); // => "nothing"
+ * ```
+ */
 export function describeValue(x: unknown): string {
   if (x === undefined || x === null) return "nothing";
   if (Array.isArray(x)) return "a list";

@@ -79,6 +79,16 @@ function countLines(s: string, end: number): number {
 /**
  * Opens a CSV file (optionally `.gz`): the first record is the header.
  * Throws a DataError when the file is empty or its header cannot be parsed.
+ *
+ * Why: rows are streamed, so a large file is never held in memory as records.
+ * Complexity: O(1) to open; O(file size) to iterate the rows.
+ *
+ * @example
+ * ```ts
+ * import { openCsv } from "./source.ts";
+ * const source = await openCsv("data/ipf/b2b-default.csv");
+ * source.header.slice(0, 3); // => ["interaction_type", "label", "rv"]
+ * ```
  */
 export async function openCsv(path: string): Promise<RawSource> {
   const items = parseCsvStream(readTextChunks(path));
@@ -110,6 +120,19 @@ export async function openCsv(path: string): Promise<RawSource> {
  * Opens a JSON file: an array of objects, or JSON Lines (one object per line).
  * Line numbers are the physical line for JSON Lines and the element's position
  * (1-based) for an array. Scalars become text; a nested value is a problem.
+ *
+ * Why: exports from web tools often come as JSON; they are typed like CSV text.
+ * Complexity: O(file size).
+ *
+ * @example
+ * ```ts
+ * import { openJson } from "./source.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".jsonl" });
+ * await Deno.writeTextFile(path, '{"a": 1, "b": "x"}\n{"a": 2, "b": "y"}\n');
+ * const source = await openJson(path);
+ * source.header; // => ["a", "b"]
+ * for await (const row of source.rows) console.log(row); // { line: 1, fields: ["1", "x"] }, …
+ * ```
  */
 export async function openJson(path: string): Promise<RawSource> {
   let text = "";
@@ -195,6 +218,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /**
  * Opens a Parquet file through DuckDB; line numbers are 1-based row numbers.
  * Every column is read as text and then typed like any other source.
+ *
+ * Why: one validation path for every format, whatever types the file claims.
+ * Complexity: O(rows × columns); the file is read whole.
+ *
+ * @example
+ * ```ts
+ * import { openParquet } from "./source.ts";
+ * // any Parquet file, e.g. one written by DuckDB's COPY … TO 'interactions.parquet'
+ * const source = await openParquet("out/world/interactions.parquet");
+ * console.log(source.format); // "parquet"
+ * ```
  */
 export async function openParquet(path: string): Promise<RawSource> {
   // DuckDB reads the file; io sits below the engine layer, so it opens its own short-lived
@@ -238,7 +272,20 @@ export async function openParquet(path: string): Promise<RawSource> {
   return { file: path, format: "parquet", header, rows: rows() };
 }
 
-/** Opens a table file by its name's ending. */
+/**
+ * Opens a table file by its name's ending (.csv/.txt, optionally .gz; .json/.jsonl/
+ * .ndjson; .parquet).
+ *
+ * Why: callers name a file; the format follows from it.
+ * Complexity: that of the reader chosen.
+ *
+ * @example
+ * ```ts
+ * import { openTableFile } from "./source.ts";
+ * const source = await openTableFile("data/ipf/b2b-default.csv");
+ * source.format; // => "csv"
+ * ```
+ */
 export function openTableFile(path: string): Promise<RawSource> {
   if (
     path.endsWith(".csv") || path.endsWith(".csv.gz") || path.endsWith(".txt") ||

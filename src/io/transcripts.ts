@@ -41,8 +41,9 @@ const SPEAKER = /^\s*([\p{L}\p{N}][\p{L}\p{N} ._'-]{0,39}?)\s*:\s?(.*)$/u;
  * @example
  * ```ts
  * import { splitTurns } from "./transcripts.ts";
- * splitTurns("Interviewer: Why?\nAnn: Because.\nMore.\nInterviewer: Thanks.", "t.txt");
+ * splitTurns("Interviewer: Why?\nAnn: Because.\nMore.\nInterviewer: Thanks.\nAnn: Bye.", "t.txt");
  * // => [{speaker: "Interviewer", text: "Why?", line: 1}, {speaker: "Ann", text: "Because.\nMore.", line: 2}, …]
+ * // (a speaker is a name that opens at least two lines)
  * ```
  */
 export function splitTurns(text: string, file: string): Turn[] {
@@ -72,6 +73,17 @@ export function splitTurns(text: string, file: string): Turn[] {
  * respondent_id = the file name without extension, role = the respondent's
  * speaker name, question = the last interviewer turn, answer = the respondent's
  * consecutive turns after it, language = detected per transcript.
+ *
+ * Why: interview transcripts become rows of the same table as survey answers.
+ * Complexity: O(total text length).
+ *
+ * @example
+ * ```ts
+ * import { splitTurns, turnsToAnswers } from "./transcripts.ts";
+ * const text = "Interviewer: Why?\nAnn: Because.\nInterviewer: And then?\nAnn: We left.";
+ * const rows = turnsToAnswers(splitTurns(text, "ann.txt"), "ann");
+ * rows.map((r) => [r.question_id, r.answer]); // => [["q1", "Because."], ["q2", "We left."]]
+ * ```
  */
 export function turnsToAnswers(
   turns: readonly Turn[],
@@ -112,6 +124,18 @@ export function turnsToAnswers(
 
 /**
  * Reads every `.txt` / `.txt.gz` file of a folder (sorted by name) into answer rows.
+ *
+ * Why: a folder of interview notes is one transcripts table, one respondent a file.
+ * Complexity: O(total size of the files).
+ *
+ * @example
+ * ```ts
+ * import { readTranscriptFolder } from "./transcripts.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/ann.txt`, "Interviewer: Why?\nAnn: Because.\nInterviewer: Ok.\nAnn: Bye.");
+ * const rows = await readTranscriptFolder(dir);
+ * rows.map((r) => [r.respondent_id, r.answer]); // => [["ann", "Because."], ["ann", "Bye."]]
+ * ```
  */
 export async function readTranscriptFolder(
   dir: string,

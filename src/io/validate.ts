@@ -50,6 +50,17 @@ export interface HeaderMap {
  * Matches a file's header to a table spec. Names are compared after trimming and
  * lower-casing. Throws a DataError when a required column is missing or a name is
  * repeated: such a file cannot be read at all.
+ *
+ * Why: files come with columns in any order and case, plus columns of their own.
+ * Complexity: O(columns).
+ *
+ * @example
+ * ```ts
+ * import { mapHeader } from "./validate.ts";
+ * import { tableSpec } from "./schema.ts";
+ * const map = mapHeader(tableSpec("transcripts"), ["respondent_id", "Answer", "note"], "t.csv");
+ * map.extra; // => [{ name: "note", index: 2 }]
+ * ```
  */
 export function mapHeader(spec: TableSpec, header: readonly string[], file: string): HeaderMap {
   const names = header.map((h, i) => h.trim().toLowerCase() || `column_${i + 1}`);
@@ -152,7 +163,19 @@ export type RowOutcome = { record: TypedRecord; entry?: undefined } | {
  * table-level rules (unique key, known interaction type, one period notation).
  * Fills defaults: `contact_id` = `account_id`, `quantity` = 1.
  *
+ * Why: a bad row is quarantined with its reason instead of failing the whole file.
  * Complexity: O(columns).
+ *
+ * @example
+ * ```ts
+ * import { mapHeader, validateRow } from "./validate.ts";
+ * import { tableSpec } from "./schema.ts";
+ * const spec = tableSpec("transcripts");
+ * const map = mapHeader(spec, ["respondent_id", "answer"], "t.csv");
+ * const ctx = { keys: new Map<string, number>() };
+ * validateRow(spec, map, { line: 2, fields: ["r1", "Fine."] }, "t.csv", ctx).record?.answer; // => "Fine."
+ * validateRow(spec, map, { line: 3, fields: ["r2", ""] }, "t.csv", ctx).entry?.reason; // => "missing_value"
+ * ```
  */
 export function validateRow(
   spec: TableSpec,

@@ -35,7 +35,18 @@ export function parseNumber(text: string): Parsed<number> {
 const TRUE = new Set(["true", "1", "yes"]);
 const FALSE = new Set(["false", "0", "no"]);
 
-/** A boolean: true/false/1/0/yes/no, any case. */
+/**
+ * A boolean: true/false/1/0/yes/no, any case.
+ *
+ * Why: spreadsheets and databases spell booleans several ways.
+ * Complexity: O(length of the text).
+ *
+ * @example
+ * ```ts
+ * import { parseBool } from "./values.ts";
+ * parseBool("Yes"); // => { ok: true, value: true }
+ * ```
+ */
 export function parseBool(text: string): Parsed<boolean> {
   const t = text.toLowerCase();
   if (TRUE.has(t)) return ok(true);
