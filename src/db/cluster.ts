@@ -38,7 +38,19 @@ export interface ClusterOptions {
   log?: (line: string) => void;
 }
 
-/** The folder with PostgreSQL's server binaries (newest Debian version installed), or undefined. */
+/**
+ * The folder with PostgreSQL's server binaries: `$RVLAB_PG_BIN`, else the newest
+ * Debian version installed, or undefined.
+ *
+ * Why: tests and `rvlab db` start a throwaway cluster without a system service.
+ * Complexity: O(installed versions) directory reads.
+ *
+ * @example
+ * ```ts
+ * import { findPgBin } from "./cluster.ts";
+ * const bin = findPgBin(); // e.g. "/usr/lib/postgresql/15/bin"
+ * ```
+ */
 export function findPgBin(): string | undefined {
   const env = Deno.env.get("RVLAB_PG_BIN");
   if (env) return env;
@@ -58,7 +70,18 @@ export function findPgBin(): string | undefined {
   return undefined;
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it).
+ *
+ * Why: parallel test clusters must not collide on 5432.
+ * Complexity: O(1) (one bind and close).
+ *
+ * @example
+ * ```ts
+ * import { freePort } from "./cluster.ts";
+ * const port = freePort(); // e.g. 40721
+ * ```
+ */
 export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;

@@ -23,7 +23,19 @@ export interface PgLocation {
   schema: string;
 }
 
-/** True for `postgres://` and `postgresql://` URLs. */
+/**
+ * True for `postgres://` and `postgresql://` URLs.
+ *
+ * Why: `--data` takes a folder or a database; this tells them apart.
+ * Complexity: O(length of the text).
+ *
+ * @example
+ * ```ts
+ * import { isPostgresUrl } from "./postgres.ts";
+ * isPostgresUrl("postgresql://u@h/db"); // => true
+ * isPostgresUrl("out/world"); // => false
+ * ```
+ */
 export function isPostgresUrl(s: string): boolean {
   return /^postgres(ql)?:\/\//i.test(s);
 }
@@ -193,6 +205,16 @@ export async function connectPg(
  * the same steps in double precision (x − trunc(x) is exact), so both engines give
  * bit-identical results. Its body is one expression without FROM, so PostgreSQL
  * inlines it into the query (a function call per row costs seconds at 1M rows).
+ *
+ * Why: RV figures must agree to the bit between the DuckDB and PostgreSQL paths.
+ * Complexity: O(1) to build; the function is O(1) per value.
+ *
+ * @example
+ * ```ts
+ * import { roundFunctionSql } from "./postgres.ts";
+ * roundFunctionSql(9).split("\n")[0];
+ * // => "CREATE OR REPLACE FUNCTION pg_temp.rv_round9(v double precision)"
+ * ```
  */
 export function roundFunctionSql(digits: 6 | 9): string {
   const m = `1e${digits}::double precision`;

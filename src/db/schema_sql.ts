@@ -18,7 +18,21 @@ export const INTERACTIONS_FK = "interactions_interaction_type_fkey";
 export const INTERACTIONS_FK_SQL =
   `FOREIGN KEY ("interaction_type") REFERENCES "ipf" ("interaction_type")`;
 
-/** The column definition of a canonical column, constraints included. */
+/**
+ * The column definition of a canonical column, constraints included (NOT NULL,
+ * enum CHECK, finite numbers, non-empty ids).
+ *
+ * Why: the database refuses what the file validator would quarantine.
+ * Complexity: O(enum values).
+ *
+ * @example
+ * ```ts
+ * import { pgColumnSql } from "./schema_sql.ts";
+ * import { tableSpec } from "../io/schema.ts";
+ * pgColumnSql(tableSpec("ipf").columns[0]);
+ * // => `"interaction_type" text NOT NULL CHECK ("interaction_type" <> '')`
+ * ```
+ */
 export function pgColumnSql(c: ColumnSpec): string {
   const parts = [q(c.name), POSTGRES.columnType(c)];
   if (c.required) parts.push("NOT NULL");
@@ -55,7 +69,20 @@ export function createPgTableSql(spec: TableSpec): string {
   return `CREATE TABLE IF NOT EXISTS ${q(spec.name)} (\n  ${cols.join(",\n  ")}\n)`;
 }
 
-/** Statements creating every canonical table, its indexes and the bookkeeping tables. */
+/**
+ * Statements creating every canonical table, its indexes and the bookkeeping tables
+ * (`_loads`, `_quarantine`); all `IF NOT EXISTS`, so running them again is harmless.
+ *
+ * Why: `rvlab load` sets up an empty schema and reuses an existing one alike.
+ * Complexity: O(tables × columns).
+ *
+ * @example
+ * ```ts
+ * import { createPgSchemaSql } from "./schema_sql.ts";
+ * const statements = createPgSchemaSql();
+ * statements[0].split("\n")[0]; // => 'CREATE TABLE IF NOT EXISTS "ipf" ('
+ * ```
+ */
 export function createPgSchemaSql(): string[] {
   return [
     ...TABLES.map(createPgTableSql),
@@ -86,6 +113,19 @@ export function createPgSchemaSql(): string[] {
  * table's key (`ON CONFLICT … DO UPDATE`, skipping rows that are already identical so
  * a repeated load writes nothing), or for key-less tables (financials, voc,
  * transcripts) a plain insert after the caller emptied the table.
+ *
+ * Why: repeated loads of the same export are idempotent and write only changes.
+ * Complexity: O(columns).
+ *
+ * @example
+ * ```ts
+ * import { upsertSql } from "./schema_sql.ts";
+ * import { tableSpec } from "../io/schema.ts";
+ * upsertSql(tableSpec("financials"), "stage_fin", ["account_id", "period", "revenue"]);
+ * // => 'INSERT INTO "financials" ("account_id", "period", "revenue") SELECT "account_id", "period", "revenue" FROM "stage_fin"'
+ * upsertSql(tableSpec("ipf"), "stage_ipf", ["interaction_type", "rv"]);
+ * // => '… ON CONFLICT ("interaction_type") DO UPDATE SET "rv" = EXCLUDED."rv" WHERE …'
+ * ```
  */
 export function upsertSql(spec: TableSpec, staging: string, columns: readonly string[]): string {
   const cols = columns.map(q).join(", ");

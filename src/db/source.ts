@@ -38,7 +38,19 @@ export interface DataSource {
   close(): Promise<void>;
 }
 
-/** Short name of a `--data` value: the schema of a URL, else the folder's last part. */
+/**
+ * Short name of a `--data` value: the schema of a URL, else the folder's last part.
+ *
+ * Why: report titles name the data without a full path or credentials.
+ * Complexity: O(length of the value).
+ *
+ * @example
+ * ```ts
+ * import { sourceLabel } from "./source.ts";
+ * sourceLabel("out/world"); // => "world"
+ * sourceLabel("postgres://u@h:5432/crm/rvlab"); // => "rvlab"
+ * ```
+ */
 export function sourceLabel(data: string): string {
   if (isPostgresUrl(data)) return parsePgUrl(data).schema;
   return basename(resolve(data));
@@ -74,7 +86,20 @@ export async function connectSource(url: string): Promise<PgClient> {
   return db;
 }
 
-/** Rows quarantined by the latest load into the client's schema (0 without loads). */
+/**
+ * Rows quarantined by the latest load into the client's schema (0 without loads).
+ *
+ * Why: reports on a database warn about rejected rows as they do for a folder.
+ * Complexity: two catalog/count queries.
+ *
+ * @example
+ * ```ts
+ * import { connectSource, latestQuarantine } from "./source.ts";
+ * const db = await connectSource("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
+ * const n = await latestQuarantine(db); // rows set aside by the last `rvlab load`
+ * await db.close();
+ * ```
+ */
 export async function latestQuarantine(db: PgClient): Promise<number> {
   const [t] = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('_loads', '_quarantine')`,
@@ -91,6 +116,18 @@ export async function latestQuarantine(db: PgClient): Promise<number> {
  * What `rvlab check` shows for a database: the validation report and quarantined rows
  * of the latest load (from `_loads` and `_quarantine`), and the rows each canonical
  * table holds now (upserts accumulate across loads).
+ *
+ * Why: `rvlab check` answers the same question for a database as for a folder.
+ * Complexity: O(quarantined rows + tables) queries' output.
+ *
+ * @example
+ * ```ts
+ * import { checkDatabase, connectSource } from "./source.ts";
+ * const db = await connectSource("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
+ * const { load_id, report, rows } = await checkDatabase(db);
+ * console.log(load_id, report.tables.interactions, rows.interactions);
+ * await db.close();
+ * ```
  */
 export async function checkDatabase(db: PgClient): Promise<{
   load_id: number | null;
@@ -149,7 +186,19 @@ export async function checkDatabase(db: PgClient): Promise<{
  * Copies the canonical tables of the client's schema into the engine (tables the
  * schema lacks are created empty), with the engine's canonical types.
  *
+ * Why: every analysis runs in DuckDB, whichever store holds the data.
  * Complexity: O(rows) through one COPY per table.
+ *
+ * @example
+ * ```ts
+ * import { connectSource, mirrorIntoEngine } from "./source.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * const db = await connectSource("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
+ * const engine = await openEngine();
+ * await mirrorIntoEngine(db, engine, console.log);
+ * await engine.query("select count(*) as n from interactions");
+ * await db.close();
+ * ```
  */
 export async function mirrorIntoEngine(
   db: PgClient,

@@ -108,12 +108,37 @@ const NUMERIC_AS_TEXT = new Set<number>([
   DuckDBTypeId.DECIMAL,
 ]);
 
-/** SQL type of a canonical column in DuckDB (the dialect layer's DuckDB column types). */
+/**
+ * SQL type of a canonical column in DuckDB (the dialect layer's DuckDB column types).
+ *
+ * Why: one mapping from column types to SQL, shared with the PostgreSQL dialect.
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { sqlType } from "./duckdb.ts";
+ * import { tableSpec } from "../io/schema.ts";
+ * sqlType(tableSpec("ipf").columns[2]); // => "DOUBLE" (the rv column)
+ * ```
+ */
 export function sqlType(column: ColumnSpec): string {
   return DUCKDB.columnType(column);
 }
 
-/** CREATE TABLE statement for a canonical table plus extra VARCHAR columns. */
+/**
+ * CREATE TABLE statement for a canonical table plus extra VARCHAR columns.
+ *
+ * Why: non-canonical columns of a file are kept (as text) for segments and reports.
+ * Complexity: O(columns).
+ *
+ * @example
+ * ```ts
+ * import { createTableSql } from "./duckdb.ts";
+ * import { tableSpec } from "../io/schema.ts";
+ * createTableSql(tableSpec("transcripts"), ["note"]);
+ * // => 'CREATE OR REPLACE TABLE "transcripts" ("respondent_id" VARCHAR, … "language" VARCHAR, "note" VARCHAR)'
+ * ```
+ */
 export function createTableSql(
   spec: TableSpec,
   extraColumns: readonly string[] = [],
@@ -143,7 +168,17 @@ function extraColumnsOf(
  * records, using DuckDB's appender. Tables absent from the data set are created empty,
  * so SQL can always refer to all six.
  *
+ * Why: records already validated in memory (tests, generated worlds) skip the files.
  * Complexity: O(rows × columns).
+ *
+ * @example
+ * ```ts
+ * import { openEngine, putDataset } from "./duckdb.ts";
+ * const engine = await openEngine();
+ * await putDataset(engine, {});
+ * await engine.query("select count(*)::int as n from interactions"); // => [{ n: 0 }]
+ * engine.close();
+ * ```
  */
 export async function putDataset(engine: Engine, data: Partial<Dataset>): Promise<void> {
   for (const spec of TABLES) {
@@ -154,7 +189,25 @@ export async function putDataset(engine: Engine, data: Partial<Dataset>): Promis
   }
 }
 
-/** Creates one canonical table and appends the records. */
+/**
+ * Creates one canonical table (replacing it) and appends the records; keys of
+ * `extra` become VARCHAR columns.
+ *
+ * Why: DuckDB's appender is far faster than INSERT statements.
+ * Complexity: O(rows × columns).
+ *
+ * @example
+ * ```ts
+ * import { openEngine, putTable } from "./duckdb.ts";
+ * const engine = await openEngine();
+ * await putTable(engine, "ipf", [{
+ *   interaction_type: "call", label: "Phone call", rv: 1.5, variable_cost: 2,
+ *   stage: "acquisition", function: "sales", relationship_type: "personal", voc: false,
+ * }]);
+ * await engine.query("select interaction_type, rv from ipf"); // => [{ interaction_type: "call", rv: 1.5 }]
+ * engine.close();
+ * ```
+ */
 export async function putTable(
   engine: Engine,
   name: TableName,

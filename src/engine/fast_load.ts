@@ -124,7 +124,20 @@ const cellOf = (index: number): Cell =>
  * file as it is, or when any row breaks a rule: the caller then uses the row-by-row
  * path. Throws the loader's DataError when the header lacks a required column.
  *
+ * Why: clean files of millions of rows load without a JavaScript object per row.
  * Complexity: a few parallel scans in DuckDB; JavaScript memory O(1) in the rows.
+ *
+ * @example
+ * ```ts
+ * import { openEngine } from "./duckdb.ts";
+ * import { fastLoadTable } from "./fast_load.ts";
+ * import { tableSpec } from "../io/schema.ts";
+ * const engine = await openEngine();
+ * // `deno task rvlab generate --out out/world`
+ * const r = await fastLoadTable(engine, tableSpec("ipf"), "out/world/ipf.csv");
+ * r?.counts.quarantined; // => 0 (undefined would mean: use the row-by-row loader)
+ * engine.close();
+ * ```
  */
 export async function fastLoadTable(
   engine: Engine,
