@@ -104,6 +104,18 @@ export async function importAdapter(
  * `.txt.gz`) into `transcripts.csv` (one row per respondent answer, with the file and
  * line it starts on), plus an empty interactions table and the IPF so the directory
  * is a valid data directory.
+ *
+ * Why: qualitative interviews join the VoC analyses through the same loader.
+ * Complexity: O(total size of the transcripts).
+ *
+ * @example
+ * ```ts
+ * import { importTranscripts } from "./adapters.ts";
+ * const from = await Deno.makeTempDir(), out = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${from}/ann.txt`, "Interviewer: Why?\nAnn: Because.\nInterviewer: Ok.\nAnn: Bye.");
+ * const r = await importTranscripts(from, out);
+ * r.rules.tables; // => { transcripts: 2, interactions: 0 }
+ * ```
  */
 export async function importTranscripts(
   fromDir: string,
@@ -165,7 +177,20 @@ export async function importTranscripts(
   };
 }
 
-/** Writes `manifest.json`: what the directory holds and whether it is real, fictional or synthetic. */
+/**
+ * Writes `manifest.json`: what the directory holds and whether it is real, fictional or synthetic.
+ *
+ * Why: reports must say what kind of data their figures come from.
+ * Complexity: O(size of the manifest).
+ *
+ * @example
+ * ```ts
+ * import { writeManifest } from "./adapters.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeManifest(dir, { adapter: "demo", data_kind: "synthetic", description: "a demo", source: "none" });
+ * JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`)).adapter; // => "demo"
+ * ```
+ */
 export async function writeManifest(
   outDir: string,
   manifest:

@@ -40,7 +40,20 @@ export interface ContactDedupe {
   people: number;
 }
 
-/** Normalised e-mail: trimmed and lower-cased; empty or without "@" gives null. */
+/**
+ * Normalised e-mail: trimmed and lower-cased; empty, without "@" or with inner
+ * white space gives null.
+ *
+ * Why: the same person appears in several systems with differently typed addresses.
+ * Complexity: O(length of the address).
+ *
+ * @example
+ * ```ts
+ * import { normaliseEmail } from "./contacts.ts";
+ * normaliseEmail("  Ann@Example.COM "); // => "ann@example.com"
+ * normaliseEmail("no address"); // => null
+ * ```
+ */
 export function normaliseEmail(email: string | null | undefined): string | null {
   const e = (email ?? "").trim().toLowerCase();
   return e.includes("@") && !/\s/.test(e) ? e : null;
@@ -49,6 +62,16 @@ export function normaliseEmail(email: string | null | undefined): string | null 
 /**
  * Normalised person name: accents removed, lower case, punctuation dropped,
  * white space collapsed, and the words sorted (so "Smith, Ann" = "Ann Smith").
+ *
+ * Why: a name is the fallback match key when records have no e-mail.
+ * Complexity: O(n log n) in the number of words.
+ *
+ * @example
+ * ```ts
+ * import { normaliseName } from "./contacts.ts";
+ * normaliseName("Smith, Ánn"); // => "ann smith"
+ * normaliseName("  "); // => null
+ * ```
  */
 export function normaliseName(name: string | null | undefined): string | null {
   const n = (name ?? "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()

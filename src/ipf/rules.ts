@@ -162,7 +162,20 @@ export interface RulesResult {
   contacts?: { records: number; people: number; merged: number; report_file: string };
 }
 
-/** Reads and checks a rules file (YAML or JSON). */
+/**
+ * Reads and checks a rules file (YAML or JSON); throws a DataError naming the
+ * file and the fault.
+ *
+ * Why: a mistake in a rules file is reported before any data is read.
+ * Complexity: O(size of the file).
+ *
+ * @example
+ * ```ts
+ * import { readRules, RULES_DIR } from "./rules.ts";
+ * const rules = await readRules(`${RULES_DIR}/cdnow.yaml`);
+ * Object.keys(rules.tables); // => ["interactions", "accounts", "financials"]
+ * ```
+ */
 export async function readRules(path: string): Promise<RulesConfig> {
   let text: string;
   try {
@@ -245,7 +258,17 @@ export interface ApplyRulesOptions {
  * {@linkcode runRule} counts and lists what each rule emits and filters, and
  * {@linkcode writeTable} unions the rules' rows, merges contacts and writes the CSV.
  *
+ * Why: a new CRM export needs a rules file, not new code.
  * Complexity: O(source rows) to read; the SQL runs in DuckDB.
+ *
+ * @example
+ * ```ts
+ * import { applyRules, readRules, RULES_DIR } from "./rules.ts";
+ * const rules = await readRules(`${RULES_DIR}/cdnow.yaml`);
+ * // the CDNOW files in the shared data folder
+ * const r = await applyRules(rules, "../shared/data/cdnow", "out/cdnow");
+ * console.log(r.tables.interactions, r.files);
+ * ```
  */
 export async function applyRules(
   rules: RulesConfig,
@@ -558,6 +581,15 @@ export const RULES_DIR: string = projectPath("data", "rules");
  * Column names of a raw source as SQL can use them: lower case, runs of other
  * characters turned into `_` ("Comment ID" → `comment_id`), empty names numbered,
  * repeated names suffixed `_2`, `_3`.
+ *
+ * Why: rules refer to source columns in SQL without quoting.
+ * Complexity: O(total length of the names).
+ *
+ * @example
+ * ```ts
+ * import { sourceColumnNames } from "./rules.ts";
+ * sourceColumnNames(["Comment ID", "", "name", "Name"]); // => ["comment_id", "column_2", "name", "name_2"]
+ * ```
  */
 export function sourceColumnNames(header: readonly string[]): string[] {
   const seen = new Map<string, number>();

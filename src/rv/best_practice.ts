@@ -101,6 +101,21 @@ GROUP BY p.interaction_type, p.label, p.stage, p.function`);
  * Next best actions for an account: the best-practice interaction types (Cohen's
  * h ≥ `minEffect`, default 0.2, with at least `minTop` top accounts showing them,
  * default 5) that the account has not had in the window, best first.
+ *
+ * Why: turns the best-practice table into a to-do list for one account manager.
+ * Complexity: one query for the account's interaction types, then O(practice rows).
+ *
+ * @example
+ * ```ts
+ * import { bestPractice, nextBestActions } from "./best_practice.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const top = new Set(["acct-00001", "acct-00002", "acct-00003"]); // e.g. the top accounts by profit
+ * const practice = await bestPractice(engine, top, "2025-01-01", "2026-01-01");
+ * await nextBestActions(engine, "acct-00010", practice, "2025-01-01", "2026-01-01", { minTop: 1, limit: 3 });
+ * ```
  */
 export async function nextBestActions(
   engine: Engine,

@@ -125,7 +125,21 @@ export interface ExceptionOptions {
  * below the band, then downward trend breaks (the at-risk list), then upward moves;
  * within each kind by severity (IQRs outside the band, or standard errors off trend).
  *
+ * Why: a manager cannot read every account's chart; this lists the ones to look at.
  * Complexity: O(rows log rows).
+ *
+ * @example
+ * ```ts
+ * import { outOfPattern } from "./patterns.ts";
+ * import { rvByPeriod } from "./rv_by_period.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const rows = await rvByPeriod(engine, { grain: "month" });
+ * const list = outOfPattern(rows, () => "all", { recent: 3, k: 2 });
+ * list[0]?.kind; // "below_band" first, when any account is below its band
+ * ```
  */
 export function outOfPattern(
   rows: readonly RvRow[],

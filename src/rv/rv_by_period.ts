@@ -55,6 +55,19 @@ export interface RvRow {
  * The SQL computing RV rows (see module doc), reading the canonical tables
  * `interactions` and `ipf` through the scored-interaction view (caps included as
  * literals), in the given dialect (DuckDB by default; PostgreSQL for a database source).
+ *
+ * Why: one query text for both engines, so a database source gives the same figures.
+ * Complexity: O(1) to build; the query is O(interactions) plus a sort by key and period.
+ *
+ * @example
+ * ```ts
+ * import { rvByPeriodSql } from "./rv_by_period.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const rows = await engine.query(rvByPeriodSql({ grain: "quarter", halfLife: 2 }));
+ * ```
  */
 export function rvByPeriodSql(options: RvOptions = {}, dialect: Dialect = DUCKDB): string {
   const d = dialect;
