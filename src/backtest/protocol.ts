@@ -72,6 +72,18 @@ export interface Observation {
 /**
  * The cutoffs: `cutoffs` month starts, `step` months apart, the last one leaving
  * `horizon` months of data after it and the first leaving `history` months before it.
+ *
+ * Why: every cutoff then has a full history for predictors and a full horizon for
+ * targets.
+ *
+ * Complexity: O(cutoffs).
+ *
+ * @example
+ * ```ts
+ * import { chooseCutoffs } from "./protocol.ts";
+ * const months = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}-01`);
+ * chooseCutoffs(months); // => ["2024-07-01", "2024-10-01"]
+ * ```
  */
 export function chooseCutoffs(months: readonly string[], options: ProtocolOptions = {}): string[] {
   const h = options.horizon ?? 3,
@@ -180,6 +192,20 @@ export function customerBaseAt(
  * Predictors for the accounts at one cutoff, from `before` — the panel rows strictly
  * before the cutoff, grouped by account. Nothing after the cutoff is passed in, so
  * no predictor can see the future.
+ *
+ * Complexity: O(rows + n log n), plus the BG/NBD fit when there are enough accounts.
+ *
+ * @example
+ * ```ts
+ * import { predictorsAt, slicePanel } from "./protocol.ts";
+ * import type { PanelRow } from "./panel.ts";
+ * const row = (period: string, revenue: number): PanelRow => ({
+ *   account_id: "a", period, rv: 1, interactions: 2, cost: 10, revenue, profit: revenue - 10,
+ *   wallet: null, nps: null,
+ * });
+ * const rows = [row("2024-01-01", 100), row("2024-02-01", 120), row("2024-03-01", 90)];
+ * predictorsAt(slicePanel(rows, "2024-01-01", "2024-04-01")).get("a")?.revenue_last; // => 310
+ * ```
  */
 export function predictorsAt(
   before: ReadonlyMap<string, PanelRow[]>,
@@ -239,6 +265,19 @@ export function predictorsAt(
  * {@linkcode shareGrowth} of share of wallet with tolerance 0.
  *
  * Complexity: O(rows + n log n).
+ *
+ * @example
+ * ```ts
+ * import { slicePanel, targetsAt } from "./protocol.ts";
+ * import type { PanelRow } from "./panel.ts";
+ * const row = (period: string, revenue: number): PanelRow => ({
+ *   account_id: "a", period, rv: 1, interactions: 2, cost: 10, revenue, profit: revenue - 10,
+ *   wallet: null, nps: null,
+ * });
+ * const rows = [row("2024-01-01", 100), row("2024-02-01", 120)];
+ * const t = targetsAt(slicePanel(rows, "2024-01-01", "2024-02-01"), slicePanel(rows, "2024-02-01", "2024-03-01"), ["a"]);
+ * t.get("a")?.revenue_growing; // => true
+ * ```
  */
 export function targetsAt(
   previous: ReadonlyMap<string, PanelRow[]>,
@@ -275,7 +314,26 @@ export function targetsAt(
   return out;
 }
 
-/** Groups rows by account, keeping only periods in [from, to). */
+/**
+ * Groups rows by account, keeping only periods in [from, to).
+ *
+ * Why: the one place a panel is cut at a cutoff, so predictors and targets see
+ * exactly the months they should.
+ *
+ * Complexity: O(rows).
+ *
+ * @example
+ * ```ts
+ * import { slicePanel } from "./protocol.ts";
+ * import type { PanelRow } from "./panel.ts";
+ * const row = (account_id: string, period: string): PanelRow => ({
+ *   account_id, period, rv: 1, interactions: 2, cost: 10, revenue: 100, profit: 90,
+ *   wallet: null, nps: null,
+ * });
+ * const rows = [row("a", "2024-01-01"), row("a", "2024-02-01"), row("b", "2024-03-01")];
+ * [...slicePanel(rows, "2024-01-01", "2024-03-01").keys()]; // => ["a"]
+ * ```
+ */
 export function slicePanel(
   rows: readonly PanelRow[],
   from: string,
@@ -301,6 +359,18 @@ const addMonths = (iso: string, n: number) => {
  * their predictors (data before the cutoff only) and targets (the horizon after it).
  *
  * Complexity: O(cutoffs × panel rows).
+ *
+ * @example
+ * ```ts
+ * import { observations } from "./protocol.ts";
+ * import { buildPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const { cutoffs, observations: obs } = observations(await buildPanel(engine));
+ * console.log(cutoffs.length, obs.length);
+ * ```
  */
 export function observations(
   panel: Panel,

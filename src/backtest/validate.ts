@@ -88,7 +88,21 @@ const usable = (obs: Observation[], target: string, predictor: string) =>
     o.predictors[predictor as keyof Observation["predictors"]] !== null
   );
 
-/** Paired cluster bootstrap of the AUC difference of two predictors on the same observations. */
+/**
+ * Paired cluster bootstrap of the AUC difference of two predictors on the same observations.
+ *
+ * Why: both AUCs are computed on the same resample of accounts (clusters), so the
+ * interval reflects the correlation between them and repeated cutoffs of one account.
+ *
+ * Complexity: O(resamples × n).
+ *
+ * @example
+ * ```ts
+ * import { pairedAucDifference } from "./validate.ts";
+ * const a = [0.9, 0.8, 0.3, 0.2], b = [0.1, 0.8, 0.3, 0.9];
+ * pairedAucDifference(a, b, [true, true, false, false], ["a", "b", "c", "d"]).difference; // => 0.75
+ * ```
+ */
 export function pairedAucDifference(
   a: readonly number[],
   b: readonly number[],
@@ -172,6 +186,23 @@ interface MoneySeries {
  * The back-test on a panel already built (see {@linkcode validate}), in named steps:
  * data notes, per-account money series, lead–lag and Granger on them, the AUC table,
  * and a verdict per target.
+ *
+ * Why: separates the SQL (building the panel) from the statistics, so the panel can
+ * be built once and validated with several options.
+ *
+ * Complexity: O(cutoffs × panel rows + resamples × observations).
+ *
+ * @example
+ * ```ts
+ * import { validatePanel } from "./validate.ts";
+ * import { buildPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const v = validatePanel(await buildPanel(engine), { resamples: 100 });
+ * console.log(v.verdicts);
+ * ```
  */
 export function validatePanel(panel: Panel, options: ValidateOptions = {}): Validation {
   const horizon = options.horizon ?? 3;

@@ -112,7 +112,23 @@ export function rvTrajectoriesChart(
   ));
 }
 
-/** The whale curve: cumulative profit (share of total) against customers ranked by profit. */
+/**
+ * The whale curve: cumulative profit (share of total) against customers ranked by profit.
+ *
+ * Why: shows at a glance how much profit the best customers make and how much the
+ * loss-making tail gives back (the curve rises above 100 % and falls).
+ * Reference: Kaplan & Narayanan (2001), "Measuring and managing customer profitability".
+ *
+ * Complexity: O(points) plus rendering one chart.
+ *
+ * @example
+ * ```ts
+ * import { whaleCurveChart } from "./charts.ts";
+ * const points = [{ share_of_customers: 0.5, cumulative_share: 1.2 }, { share_of_customers: 1, cumulative_share: 1 }];
+ * const c = await whaleCurveChart(points, { kind: "synthetic", source: "demo" });
+ * c.id; // => "whale-curve"
+ * ```
+ */
 export function whaleCurveChart(
   points: readonly { share_of_customers: number; cumulative_share: number }[],
   src: ChartSource,
@@ -152,7 +168,21 @@ export function whaleCurveChart(
   );
 }
 
-/** Cost to engage against revenue per account, coloured by segment. */
+/**
+ * Cost to engage against revenue per account, coloured by segment.
+ *
+ * Why: shows which accounts cost more to engage than they bring, per profit segment.
+ *
+ * Complexity: O(accounts) plus rendering one chart.
+ *
+ * @example
+ * ```ts
+ * import { costVsRevenueChart } from "./charts.ts";
+ * const accounts = [{ account_id: "a", interaction_cost: 10, revenue: 100, segment: "top20" }];
+ * const c = await costVsRevenueChart(accounts, { kind: "synthetic", source: "demo" });
+ * c.id; // => "cost-vs-revenue"
+ * ```
+ */
 export function costVsRevenueChart(
   accounts: readonly {
     account_id: string;
@@ -186,7 +216,22 @@ export function costVsRevenueChart(
   });
 }
 
-/** Lead–lag correlogram: correlation of RV changes with later money changes, per lag. */
+/**
+ * Lead–lag correlogram: correlation of RV changes with later money changes, per lag.
+ *
+ * Why: the back-test's lead–lag question drawn, with the peak's CI, so a reader sees
+ * whether RV moves before revenue.
+ *
+ * Complexity: O(lags) plus rendering one chart.
+ *
+ * @example
+ * ```ts
+ * import { correlogramChart } from "./charts.ts";
+ * const correlogram = [{ lag: 0, r: 0.1, pairs: 10 }, { lag: 1, r: 0.4, pairs: 9 }];
+ * const c = await correlogramChart(correlogram, { lead: 1, low: 0.2, high: 0.6 }, { kind: "synthetic", source: "demo" });
+ * c.id; // => "lead-lag"
+ * ```
+ */
 export function correlogramChart(
   correlogram: readonly { lag: number; r: number; pairs: number }[],
   peak: { lead: number | null; low: number | null; high: number | null },
@@ -229,7 +274,21 @@ export function correlogramChart(
   );
 }
 
-/** ROC curves of several predictors (points from `rocPoints`). */
+/**
+ * ROC curves of several predictors (points from `rocPoints`).
+ *
+ * Why: compares RV with the baseline predictors on one target over all thresholds.
+ *
+ * Complexity: O(points) plus rendering one chart.
+ *
+ * @example
+ * ```ts
+ * import { rocChart } from "./charts.ts";
+ * const curves = [{ predictor: "rv_level", fpr: 0, tpr: 0 }, { predictor: "rv_level", fpr: 1, tpr: 1 }];
+ * const c = await rocChart(curves, "retained", { kind: "synthetic", source: "demo" });
+ * c.id; // => "roc-retained"
+ * ```
+ */
 export function rocChart(
   curves: readonly { predictor: string; fpr: number; tpr: number }[],
   target: string,
@@ -261,7 +320,21 @@ export function rocChart(
   });
 }
 
-/** Cumulative gain by decile: share of positives found in the top k deciles by predictor. */
+/**
+ * Cumulative gain by decile: share of positives found in the top k deciles by predictor.
+ *
+ * Why: answers the practical question "if we contact the top k deciles by this
+ * predictor, how many of the positives do we reach?".
+ *
+ * Complexity: O(points) plus rendering one chart.
+ *
+ * @example
+ * ```ts
+ * import { gainChart } from "./charts.ts";
+ * const c = await gainChart([{ predictor: "rv_level", decile: 1, gain: 0.3 }], "retained", { kind: "synthetic", source: "demo" });
+ * c.id; // => "gain-retained"
+ * ```
+ */
 export function gainChart(
   curves: readonly { predictor: string; decile: number; gain: number }[],
   target: string,
@@ -289,7 +362,21 @@ export function gainChart(
   });
 }
 
-/** Horizontal bars with an optional reference rule (comparisons, scorecards, theme counts). */
+/**
+ * Horizontal bars with an optional reference rule (comparisons, scorecards, theme counts).
+ *
+ * Why: one bar chart for every comparison, so all of them look and read alike.
+ *
+ * Complexity: O(rows) plus rendering one chart.
+ *
+ * @example
+ * ```ts
+ * import { barChart } from "./charts.ts";
+ * const rows = [{ label: "price", value: 12 }, { label: "service", value: 7 }];
+ * const c = await barChart("theme-counts", "Answers per theme", rows, "answers", { kind: "synthetic", source: "demo" });
+ * c.svg.startsWith("<svg"); // => true
+ * ```
+ */
 export function barChart(
   id: string,
   title: string,
@@ -366,7 +453,21 @@ export function boxplotChart(
   return Promise.resolve(plotChart(id, title, src, options, { rows }));
 }
 
-/** A heat map of counts or shares (theme × case, co-occurrence, say–do quadrant, data map). */
+/**
+ * A heat map of counts or shares (theme × case, co-occurrence, say–do quadrant, data map).
+ *
+ * Why: one heat map for every two-way table, sized by the number of rows and columns.
+ *
+ * Complexity: O(cells) plus rendering one chart.
+ *
+ * @example
+ * ```ts
+ * import { heatmapChart } from "./charts.ts";
+ * const cells = [{ row: "price", column: "service", value: 3 }];
+ * const c = await heatmapChart("cooccurrence", "Co-occurrence", cells, "answers", { kind: "synthetic", source: "demo" });
+ * c.id; // => "cooccurrence"
+ * ```
+ */
 export function heatmapChart(
   id: string,
   title: string,

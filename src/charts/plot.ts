@@ -119,7 +119,17 @@ export function plotChart(
  * after it, where targets are measured) shaded and its calibration history (the
  * `history` months before it, which predictors may use) marked beneath.
  *
+ * Why: shows that predictors and targets never overlap in time.
+ *
  * Rendered with Observable Plot. Complexity: O(months + cutoffs).
+ *
+ * @example
+ * ```ts
+ * import { calibrationHoldoutChart } from "./plot.ts";
+ * const series = [{ month: "2024-01-01", rv: 10, revenue: 100 }, { month: "2024-02-01", rv: 12, revenue: null }];
+ * const windows = [{ cutoff: "2024-02-01", history_start: "2024-01-01", holdout_end: "2024-03-01" }];
+ * calibrationHoldoutChart(series, windows, { kind: "synthetic", source: "demo" }).id; // => "calibration-holdout"
+ * ```
  */
 export function calibrationHoldoutChart(
   series: readonly { month: string; rv: number; revenue: number | null }[],

@@ -20,7 +20,21 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
 
 Every command takes --help and --json. Exit status: 0 done, 1 input data wrong, 2 command line wrong.`;
 
-/** Runs the CLI with the given arguments; returns the exit status. */
+/**
+ * Runs the CLI with the given arguments; returns the exit status.
+ *
+ * Why: returning the status (instead of calling `Deno.exit`) lets tests run commands
+ * in-process.
+ *
+ * Complexity: that of the command run.
+ *
+ * @example
+ * ```ts
+ * import { main } from "./main.ts";
+ * // prints the command list
+ * await main(["--help"]); // => 0
+ * ```
+ */
 export async function main(args: string[]): Promise<number> {
   const [name, ...rest] = args;
   if (!name || name === "--help" || name === "-h" || name === "help") {

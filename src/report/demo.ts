@@ -39,6 +39,17 @@ export interface DemoResult {
  * Generates the default synthetic world into `out/data`, validates it, computes
  * monthly RV, and writes the tables, a Markdown summary and the full report
  * (report.html, report.md, charts/, tables/) into `out`.
+ *
+ * Why: one command that shows the whole pipeline end to end on seeded data.
+ *
+ * Complexity: O(generated interactions) plus the report's queries and charts.
+ *
+ * @example
+ * ```ts
+ * import { runDemo } from "./demo.ts";
+ * const result = await runDemo("out/demo", { accounts: 50, log: console.log });
+ * console.log(result);
+ * ```
  */
 export async function runDemo(out: string, options: DemoOptions = {}): Promise<DemoResult> {
   const log = options.log ?? (() => {});

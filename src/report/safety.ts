@@ -11,6 +11,19 @@ export { escapeHtml, neutraliseFormula } from "../util/escape.ts";
 /**
  * The path of `name` inside `outDir`, refusing names that are absolute, climb out
  * with `..`, or lead through a symbolic link that points outside.
+ *
+ * Why: output names can come from data (table and chart ids); nothing may be
+ * written outside the output folder.
+ *
+ * Complexity: O(path depth) file-system look-ups.
+ *
+ * @example
+ * ```ts
+ * import { safeOutputPath } from "./safety.ts";
+ * const dir = await Deno.makeTempDir();
+ * (await safeOutputPath(dir, "tables/t.csv")).endsWith("/tables/t.csv"); // => true
+ * await safeOutputPath(dir, "../x").catch((e) => e.message); // rejects: must stay inside
+ * ```
  */
 export async function safeOutputPath(outDir: string, name: string): Promise<string> {
   if (isAbsolute(name) || normalize(name).split(/[\\/]/).includes("..")) {

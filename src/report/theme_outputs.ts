@@ -268,6 +268,20 @@ export function codedSegmentsCsv(a: ThemeAnalysis, rows: readonly AnswerRow[]): 
 /**
  * `theme_counts.csv`: answers, share, respondents and sentences per theme, for the
  * auto-coder and (when present) the human coder. Complexity: O(themes).
+ *
+ * Why: the counts behind the theme bars, as a table a reader can check.
+ *
+ * @example
+ * ```ts
+ * import { themeCountsCsv } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * themeCountsCsv(analyseThemes(rows, codebook)).csv.split("\n")[0];
+ * // => "coder,theme_id,label,answers,share,respondents,sentences"
+ * ```
  */
 export function themeCountsCsv(a: ThemeAnalysis): ThemeCsv {
   return {
@@ -292,7 +306,22 @@ export function themeCountsCsv(a: ThemeAnalysis): ThemeCsv {
   };
 }
 
-/** `matrix_<case>.csv`: theme × case counts and shares, one file per matrix. Complexity: O(cells). */
+/**
+ * `matrix_<case>.csv`: theme × case counts and shares, one file per matrix. Complexity: O(cells).
+ *
+ * Why: the framework-matrix view (themes by respondent, company, role, question) as tables.
+ *
+ * @example
+ * ```ts
+ * import { matrixCsvs } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * matrixCsvs(analyseThemes(rows, codebook)).map((m) => m.name)[0]; // => "matrix_respondent.csv"
+ * ```
+ */
 export function matrixCsvs(a: ThemeAnalysis): ThemeCsv[] {
   return Object.entries(a.matrices).map(([name, cells]) => ({
     name: `matrix_${name}.csv`,
@@ -303,7 +332,22 @@ export function matrixCsvs(a: ThemeAnalysis): ThemeCsv[] {
   }));
 }
 
-/** `cooccurrence.csv`: theme pairs with Jaccard, Ochiai and frequency ratio. Complexity: O(pairs). */
+/**
+ * `cooccurrence.csv`: theme pairs with Jaccard, Ochiai and frequency ratio. Complexity: O(pairs).
+ *
+ * Why: which themes come up together, with measures that do not just favour frequent themes.
+ *
+ * @example
+ * ```ts
+ * import { cooccurrenceCsv } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * cooccurrenceCsv(analyseThemes(rows, codebook)).name; // => "cooccurrence.csv"
+ * ```
+ */
 export function cooccurrenceCsv(a: ThemeAnalysis): ThemeCsv {
   return {
     name: "cooccurrence.csv",
@@ -324,7 +368,22 @@ export function cooccurrenceCsv(a: ThemeAnalysis): ThemeCsv {
   };
 }
 
-/** `quotes.csv`: the quotes chosen per theme with their context. Complexity: O(quotes). */
+/**
+ * `quotes.csv`: the quotes chosen per theme with their context. Complexity: O(quotes).
+ *
+ * Why: every quote in the report traceable to its respondent, question and the rule that chose it.
+ *
+ * @example
+ * ```ts
+ * import { quotesCsv } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * quotesCsv(analyseThemes(rows, codebook)).name; // => "quotes.csv"
+ * ```
+ */
 export function quotesCsv(a: ThemeAnalysis): ThemeCsv {
   return {
     name: "quotes.csv",
@@ -348,6 +407,20 @@ export function quotesCsv(a: ThemeAnalysis): ThemeCsv {
  * The agreement tables: `agreement.csv` (auto vs human, per theme) and
  * `agreement_humans.csv` (two human coders), each only when measured.
  * Complexity: O(themes).
+ *
+ * Why: how far the auto-coder can be trusted, per theme, when a human coded the same answers.
+ *
+ * @example
+ * ```ts
+ * import { agreementCsvs } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * // no human coding in this sample
+ * agreementCsvs(analyseThemes(rows, codebook)).length; // => 0
+ * ```
  */
 export function agreementCsvs(a: ThemeAnalysis): ThemeCsv[] {
   const out: ThemeCsv[] = [];
@@ -403,6 +476,20 @@ export function agreementCsvs(a: ThemeAnalysis): ThemeCsv[] {
  * `themes_by_score.csv`: answers per theme and score value with the mean score of
  * answers with and without the theme; none when the data has no scores.
  * Complexity: O(themes × score values).
+ *
+ * Why: links what people say (themes) to how they score (e.g. NPS).
+ *
+ * @example
+ * ```ts
+ * import { themesByScoreCsvs } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * // no scores in this sample
+ * themesByScoreCsvs(analyseThemes(rows, codebook)).length; // => 0
+ * ```
  */
 export function themesByScoreCsvs(a: ThemeAnalysis): ThemeCsv[] {
   if (!a.by_score) return [];
@@ -459,6 +546,18 @@ export function themeCsvs(a: ThemeAnalysis, rows: readonly AnswerRow[]): ThemeCs
  * demand, so writing tables alone does not load Vega.
  *
  * Complexity: O(themes² + cells) plus rendering three charts.
+ *
+ * @example
+ * ```ts
+ * import { themeCharts } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * (await themeCharts(analyseThemes(rows, codebook), codebook)).map((c) => c.id);
+ * // => ["theme_heatmap", "theme_cooccurrence", "theme_bars"]
+ * ```
  */
 export async function themeCharts(
   a: ThemeAnalysis,

@@ -62,6 +62,22 @@ export interface Window {
 /**
  * The last `months` months of data (ending with the last month that has financials,
  * or interactions when there are no financials).
+ *
+ * Why: every study needs one window; anchoring it on the data (not today's date)
+ * makes reruns on the same data give the same figures.
+ *
+ * Complexity: one SQL query with two scans (financials, interactions).
+ *
+ * @example
+ * ```ts
+ * import { defaultWindow } from "./account_summary.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const w = await defaultWindow(engine, 12);
+ * console.log(w.start, w.end, w.profit_basis);
+ * ```
  */
 export async function defaultWindow(
   engine: SqlRunner,
@@ -123,6 +139,20 @@ export async function accountSummaries(
  * The SQL of {@linkcode accountSummaries} in a dialect (DuckDB by default). RV and
  * interaction cost come from the scored-interaction view (`rv/scored.ts`), with `caps`
  * per account and month.
+ *
+ * Why: the SQL alone lets the same summary run in another database (e.g. Postgres).
+ *
+ * Complexity: O(size of the SQL); the query itself aggregates each table once.
+ *
+ * @example
+ * ```ts
+ * import { accountSummariesSql } from "./account_summary.ts";
+ * const w = {
+ *   start: "2024-01-01", end: "2025-01-01", previous_start: "2023-01-01", months: 12,
+ *   profit_basis: "revenue" as const,
+ * };
+ * accountSummariesSql(w).includes("FROM financials"); // => true
+ * ```
  */
 export function accountSummariesSql(
   w: Window,

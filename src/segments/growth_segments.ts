@@ -14,12 +14,36 @@ export type { Growth } from "./definitions.ts";
  * {@linkcode growth} definition: "new" (no revenue before), "lost" (none now),
  * "growing"/"shrinking" when the change exceeds ±tolerance (default 5 %), else
  * "stable"; "none" without revenue.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { revenueGrowth } from "./growth_segments.ts";
+ * import type { AccountSummary } from "./account_summary.ts";
+ * const r = { revenue: 120, revenue_previous: 100 } as AccountSummary;
+ * revenueGrowth(r); // => "growing"
+ * ```
  */
 export function revenueGrowth(r: AccountSummary, tolerance = GROWTH_TOLERANCE): Growth {
   return growth(r.revenue_previous, r.revenue, tolerance);
 }
 
-/** Share of wallet (revenue / wallet) in the window, or null without wallet. */
+/**
+ * Share of wallet (revenue / wallet) in the window, or null without wallet.
+ *
+ * Why: revenue alone cannot tell a small customer from a small share of a big one.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { shareOfWallet } from "./growth_segments.ts";
+ * import type { AccountSummary } from "./account_summary.ts";
+ * shareOfWallet({ revenue: 120, wallet: 400 } as AccountSummary); // => 0.3
+ * shareOfWallet({ revenue: 120, wallet: null } as AccountSummary); // => null
+ * ```
+ */
 export function shareOfWallet(r: AccountSummary): number | null {
   return r.wallet && r.wallet > 0 ? r.revenue / r.wallet : null;
 }
@@ -28,6 +52,16 @@ export function shareOfWallet(r: AccountSummary): number | null {
  * Share-of-wallet growth ({@linkcode shareGrowth}): "growing"/"shrinking" when the share moves by more than
  * `tolerance` (absolute, default 0.02), "stable" otherwise; null without wallet
  * in both windows.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { shareOfWalletGrowth } from "./growth_segments.ts";
+ * import type { AccountSummary } from "./account_summary.ts";
+ * const r = { revenue: 120, revenue_previous: 100, wallet: 400, wallet_previous: 400 } as AccountSummary;
+ * shareOfWalletGrowth(r); // => "growing"
+ * ```
  */
 export function shareOfWalletGrowth(r: AccountSummary, tolerance = SHARE_TOLERANCE): Growth | null {
   if (!r.wallet || !r.wallet_previous) return null;

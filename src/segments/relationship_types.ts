@@ -24,6 +24,20 @@ export interface RelationshipTypeRow {
  * account and month.
  *
  * Complexity: one SQL aggregation over the window's interactions.
+ *
+ * @example
+ * ```ts
+ * import { relationshipTypes } from "./relationship_types.ts";
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { profitSegments } from "./profit_segments.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const w = await defaultWindow(engine);
+ * const segments = profitSegments(await accountSummaries(engine, w));
+ * console.table(await relationshipTypes(engine, w, segments));
+ * ```
  */
 export async function relationshipTypes(
   engine: Engine,

@@ -36,7 +36,21 @@ export interface CrmScorecard {
  * summaries. `productLines` maps an account to the product lines it bought in the
  * window (from interactions or accounts); omit it when the data has none.
  *
+ * Why: the review's questions (active, passive, potential customers, share with
+ * potential) answered from the same summaries as the segments, not a separate query.
+ *
  * Complexity: O(n log n).
+ *
+ * @example
+ * ```ts
+ * import { crmScorecard } from "./scorecard.ts";
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * console.log(crmScorecard(await accountSummaries(engine, await defaultWindow(engine))));
+ * ```
  */
 export function crmScorecard(
   rows: readonly AccountSummary[],

@@ -36,7 +36,24 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.l
  * whether top-profit and loss-making accounts have discernibly different RV
  * (Mann–Whitney U with Cliff's delta, with n; null when a group is empty).
  *
+ * Why: a baseline to compare later studies against, from the same profit segments.
+ * Reference: Mann & Whitney (1947); Cliff (1993), "Dominance statistics".
+ *
  * Complexity: O(n log n).
+ *
+ * @example
+ * ```ts
+ * import { startingBenchmark } from "./starting_benchmark.ts";
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { profitSegments } from "./profit_segments.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const w = await defaultWindow(engine);
+ * const rows = await accountSummaries(engine, w);
+ * console.log(startingBenchmark(rows, profitSegments(rows), w.months));
+ * ```
  */
 export function startingBenchmark(
   rows: readonly AccountSummary[],

@@ -20,6 +20,21 @@ export interface CoverageCell {
 /**
  * Which IPF types the data actually contains, by stage and function, plus the
  * relationship types and the list of catalog types never observed (the data gaps).
+ *
+ * Why: a study's figures only cover the interaction types the data has; the map says
+ * which ones are missing before anyone reads the RV results.
+ *
+ * Complexity: three SQL aggregations over the interactions and the IPF catalog.
+ *
+ * @example
+ * ```ts
+ * import { dataMap } from "./data_map.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * console.log(await dataMap(engine));
+ * ```
  */
 export async function dataMap(engine: Engine) {
   const cells = await engine.query<CoverageCell>(`
@@ -61,6 +76,21 @@ export async function dataMap(engine: Engine) {
  * is negative, and cost per unit of positive RV; per interaction type, the types
  * with negative total RV, ranked by how much RV they destroy. RV and cost are those of
  * the scored-interaction view (`rv/scored.ts`), with `caps` per account and month.
+ *
+ * Why: points at the stages and interaction types where the relationship process
+ * loses value, the first place to act.
+ *
+ * Complexity: two SQL aggregations over the scored interactions.
+ *
+ * @example
+ * ```ts
+ * import { processGaps } from "./data_map.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * console.log(await processGaps(engine));
+ * ```
  */
 export async function processGaps(engine: Engine, caps: Record<string, number> = {}) {
   const scored = scoredInteractionsSql({ grain: "month", level: "account", caps });

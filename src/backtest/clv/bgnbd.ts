@@ -53,7 +53,21 @@ export function bgnbdLogLikelihood(p: BgNbdParams, c: RfSummary): number {
   return a1 + a2 + m + Math.log(Math.exp(a3 - m) + Math.exp(a4 - m));
 }
 
-/** Sum of the log-likelihood over customers (each optionally weighted by a count). */
+/**
+ * Sum of the log-likelihood over customers (each optionally weighted by a count).
+ *
+ * Why: the objective the BG/NBD fit maximises; the count lets identical (x, t_x, T)
+ * summaries be evaluated once.
+ *
+ * Complexity: O(customers).
+ *
+ * @example
+ * ```ts
+ * import { bgnbdTotalLogLikelihood } from "./bgnbd.ts";
+ * const p = { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 };
+ * bgnbdTotalLogLikelihood(p, [{ x: 2, tx: 30, T: 38 }, { x: 0, tx: 0, T: 38, n: 3 }]); // => -11.055256441472388
+ * ```
+ */
 export function bgnbdTotalLogLikelihood(
   p: BgNbdParams,
   customers: readonly (RfSummary & { n?: number })[],

@@ -80,6 +80,13 @@ export function rfmWeekly(
  * date, number of CDs, dollar value; a header line is skipped).
  *
  * Complexity: O(text length).
+ *
+ * @example
+ * ```ts
+ * import { parseCdnow } from "./cdnow.ts";
+ * parseCdnow("00001 19970101 1 11.77\n00001 19970118 2 29.33\n")[1];
+ * // => { customer: "00001", date: "1997-01-18", amount: 29.33 }
+ * ```
  */
 export function parseCdnow(text: string): Purchase[] {
   const out: Purchase[] = [];
