@@ -299,7 +299,23 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvItem[] {
 
 /**
  * Parses CSV from a stream of text chunks, yielding items as they complete.
- * Memory: O(longest record + chunk size).
+ *
+ * Why: a data file can be larger than memory; records are yielded as soon as their
+ * last chunk arrives, and a record may span chunks.
+ *
+ * Complexity: O(total text) time; memory O(longest record + chunk size).
+ *
+ * @example
+ * ```ts
+ * import { parseCsvStream } from "./csv.ts";
+ * async function* chunks() {
+ *   yield "a,b\n1,";
+ *   yield "2\n";
+ * }
+ * const items = [];
+ * for await (const item of parseCsvStream(chunks())) items.push(item);
+ * items.length; // => 2 (the header and one record)
+ * ```
  */
 export async function* parseCsvStream(
   chunks: AsyncIterable<string>,
