@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { python } from "../support/python.ts";
 import {
   evidenceWeights,
   fitLogisticL2,
@@ -13,22 +14,6 @@ import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { Financial, Interaction, IpfEntry } from "../../src/io/schema.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 import { pearson } from "../../src/stats/correlation.ts";
-
-/** Runs a Python snippet with Debian's python3 (sklearn), JSON in on stdin, JSON out. */
-async function python(code: string, input: unknown): Promise<unknown> {
-  const p = new Deno.Command("/usr/bin/python3", {
-    args: ["-c", code],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const w = p.stdin.getWriter();
-  await w.write(new TextEncoder().encode(JSON.stringify(input)));
-  await w.close();
-  const out = await p.output();
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-  return JSON.parse(new TextDecoder().decode(out.stdout));
-}
 
 function relClose(a: number, b: number, tol: number, what: string) {
   assert.ok(

@@ -3,42 +3,13 @@ import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import { rvByPeriod, type RvOptions, type RvRow } from "../../src/rv/rv_by_period.ts";
 import { rvByPeriodReference } from "../../src/rv/rv_reference.ts";
 import { addPeriods, periodsBetween, periodStart } from "../../src/util/periods.ts";
-import type { Dataset, Interaction, IpfEntry } from "../../src/io/schema.ts";
+import type { Dataset, IpfEntry } from "../../src/io/schema.ts";
 import { generateWorld } from "../../src/generate/world.ts";
 import { loadDataDir } from "../../src/io/load.ts";
+import { interactionAt, ipfType } from "../support/records.ts";
 
-const type = (interaction_type: string, rv: number, variable_cost: number): IpfEntry => ({
-  interaction_type,
-  label: interaction_type,
-  rv,
-  variable_cost,
-  stage: "retention",
-  function: "service",
-  relationship_type: "automated_service",
-  voc: false,
-  description: null,
-});
-let seq = 0;
-const ev = (
-  account: string,
-  at: string,
-  t: string,
-  extra: Partial<Interaction> = {},
-): Interaction => ({
-  interaction_id: `i${++seq}`,
-  occurred_at: at,
-  account_id: account,
-  contact_id: account,
-  interaction_type: t,
-  source_system: null,
-  quantity: 1,
-  amount: null,
-  cost: null,
-  owner_id: null,
-  initiative: null,
-  note: null,
-  ...extra,
-});
+const type = ipfType;
+const ev = interactionAt;
 
 const IPF = [type("demo", 5, 100), type("email_open", 0.5, 1), type("late_delivery", -8, 0)];
 const SMALL: Dataset = {

@@ -11,33 +11,11 @@ import { generateWorld } from "../../src/generate/world.ts";
 import { loadDataDir } from "../../src/io/load.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import { loadTable } from "../../src/io/load.ts";
+import { interactionAt, ipfType } from "../support/records.ts";
 
-const type = (interaction_type: string, rv: number, variable_cost: number): IpfEntry => ({
-  interaction_type,
-  label: interaction_type,
-  rv,
-  variable_cost,
-  stage: "retention",
-  function: "service",
-  relationship_type: "automated_service",
-  voc: false,
-  description: null,
-});
-let seq = 0;
-const ev = (account: string, at: string, t: string, quantity = 1): Interaction => ({
-  interaction_id: `i${++seq}`,
-  occurred_at: at,
-  account_id: account,
-  contact_id: account,
-  interaction_type: t,
-  source_system: null,
-  quantity,
-  amount: null,
-  cost: null,
-  owner_id: null,
-  initiative: null,
-  note: null,
-});
+const type = ipfType;
+const ev = (account: string, at: string, t: string, quantity = 1): Interaction =>
+  interactionAt(account, at, t, { quantity });
 
 const DATA: Dataset = {
   ipf: [type("email_open", 0.5, 1), type("demo", 5, 100)],

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { python } from "../support/python.ts";
 import { fisherCi, normalQuantile, pearson, spearman } from "../../src/stats/correlation.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 
@@ -15,18 +16,7 @@ for x, y in d["pairs"]:
     out["spearman"].append(float(stats.spearmanr(x, y).correlation))
 out["ppf"] = [float(stats.norm.ppf(p)) for p in d["p"]]
 print(json.dumps(out))`;
-  const p = new Deno.Command("/usr/bin/python3", {
-    args: ["-c", code],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const w = p.stdin.getWriter();
-  await w.write(new TextEncoder().encode(JSON.stringify(input)));
-  await w.close();
-  const out = await p.output();
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-  return JSON.parse(new TextDecoder().decode(out.stdout));
+  return await python<Record<string, number[]>>(code, input);
 }
 
 const close = (a: number, b: number, tol: number, what: string) =>

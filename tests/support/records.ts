@@ -1,0 +1,44 @@
+/**
+ * Small canonical records for tests: an IPF type and an interaction with every optional
+ * field empty.
+ *
+ * @module
+ */
+import type { Interaction, IpfEntry } from "../../src/io/schema.ts";
+
+/** An IPF entry of the retention stage with the given weight and variable cost. */
+export const ipfType = (interaction_type: string, rv: number, variable_cost: number): IpfEntry => ({
+  interaction_type,
+  label: interaction_type,
+  rv,
+  variable_cost,
+  stage: "retention",
+  function: "service",
+  relationship_type: "automated_service",
+  voc: false,
+  description: null,
+});
+
+let seq = 0;
+
+/** One interaction of `account` (also its contact) at `at`, ids `i1`, `i2`, … in call order. */
+export const interactionAt = (
+  account: string,
+  at: string,
+  t: string,
+  extra: Partial<Interaction> = {},
+): Interaction => ({
+  interaction_id: `i${++seq}`,
+  occurred_at: at,
+  account_id: account,
+  contact_id: account,
+  interaction_type: t,
+  source_system: null,
+  quantity: 1,
+  amount: null,
+  cost: null,
+  owner_id: null,
+  initiative: null,
+  note: null,
+  ...extra,
+});
