@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { interactionAt } from "../support/records.ts";
 import { accountPanel, buildPanel, cutoffMoney } from "../../src/backtest/panel.ts";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import type { Financial, Interaction, IpfEntry, VocResponse } from "../../src/io/schema.ts";
@@ -15,20 +16,8 @@ const ipf: IpfEntry[] = [{
   description: null,
 }];
 
-const interaction = (id: string, account: string, day: string): Interaction => ({
-  interaction_id: id,
-  occurred_at: `${day}T10:00:00Z`,
-  account_id: account,
-  contact_id: account,
-  interaction_type: "call",
-  source_system: "crm",
-  quantity: 1,
-  amount: null,
-  cost: null,
-  owner_id: null,
-  initiative: null,
-  note: null,
-});
+const interaction = (id: string, account: string, day: string): Interaction =>
+  interactionAt(account, `${day}T10:00:00Z`, "call", { interaction_id: id, source_system: "crm" });
 
 const financial = (account: string, period: string, revenue: number): Financial => ({
   account_id: account,
