@@ -264,9 +264,7 @@ export async function openParquet(path: string): Promise<RawSource> {
     // COLUMNS(*) casts every column in file order without writing a name into the SQL
     const reader = await conn.runAndReadAll(
       "select cast(columns(*) as varchar) from read_parquet($1)",
-      [
-        path,
-      ],
+      [path],
     );
     data = reader.getRows().map((r) => r.map((v) => (v === null ? null : String(v))));
   } catch (e) {
