@@ -4,3 +4,4 @@
  * @module
  */
 export * from "./world.ts";
+export * from "./truth.ts";

@@ -26,6 +26,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["voc"],
   ["themes"],
   ["study"],
+  ["truth"],
   ["charts"],
   ["report"],
   ["display"],

@@ -1,0 +1,10 @@
+/**
+ * The registry of claim checks: every claim rvlab prints that a world's truth can
+ * settle. Add a check here and the recovery test and `deno task recovery` run it.
+ *
+ * @module
+ */
+import type { ClaimCheck } from "./claim.ts";
+
+/** Every claim check, in the order of the recovery table. */
+export const CLAIMS: ClaimCheck[] = [];
