@@ -66,10 +66,22 @@ export interface Truth {
   loss_makers: string[] | null;
   /** (d) community members' health is raised by `health_shift` */
   community: { members: string[]; health_shift: number } | null;
-  /** (e) the accounts of these owners have health raised by `health_shift` */
-  top_reps: { reps: string[]; health_shift: number } | null;
-  /** (f) these accounts' health collapses in the last `months` months (from `from`, `YYYY-MM`) */
-  collapse: { accounts: string[]; months: number; from: string } | null;
-  /** (g) interaction types whose occurrence raises health (positive RV types) */
-  drivers: { types: string[]; health_shift: number } | null;
+  /** (e) the accounts of these owners (`accounts`) have health raised by `health_shift` */
+  top_reps: { reps: string[]; health_shift: number; accounts: string[] } | null;
+  /**
+   * (f) these accounts' health of interactions drops by `drop` in the last `months`
+   * months (from `from`, `YYYY-MM`)
+   */
+  collapse: { accounts: string[]; months: number; from: string; drop: number } | null;
+  /**
+   * (g) interaction types whose adoption raises health (positive RV types): the
+   * `adopters` of each type have it `monthly_rate` times a month on top of their normal
+   * interactions and health raised by `health_shift` per type adopted
+   */
+  drivers: {
+    types: string[];
+    health_shift: number;
+    monthly_rate: number;
+    adopters: Record<string, string[]>;
+  } | null;
 }

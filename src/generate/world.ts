@@ -5,24 +5,49 @@
  *
  * - Each account has a latent **relationship health** h(t), an AR(1) process
  *   h(t) = φ·h(t−1) + σ·ε(t), φ = 0.85, σ = 0.55, h(0) ~ N(0, 1).
- * - **Interactions now** follow a latent x(t): their monthly number is
+ * - **Interactions now** follow x(t) = h(t) (minus the collapse drop): their monthly number is
  *   Poisson(λ·exp(0.35·x(t))) and each is negative (an IPF type with rv < 0) with
  *   probability logistic(−1.4 − 1.1·x(t)), else positive.
  * - **Money later** follows a latent m(t): share of wallet = logistic(a + 1.3·m(t)),
  *   revenue = wallet × share × lognormal noise; an account whose m(t) falls below
- *   −2.1 churns (no revenue from then on; in the planted world its interactions also
- *   fall to a fifth — in the null world they do not, or churn would tie them to money).
- * - `effect: "planted"`: x(t) = h(t) and m(t) = h(t − lag): interactions lead money
- *   by `lag` months (default 3). `effect: "none"`: x(t) = h(t) and m(t) = u(t − lag)
- *   with u an independent AR(1) of the same law, so interactions tell nothing about
- *   future money.
+ *   −2.1 churns (no revenue from then on; with the lead on its interactions also
+ *   fall to a fifth — with it off they do not, or churn would tie them to money).
+ * - Revenue, gross profit and cost to serve are per customer and month; wallet =
+ *   60,000·size·exp(0.004·t + 0.05·ε), so an ordinary customer's gross profit clearly
+ *   covers its cost to serve and interactions over a year.
  * - Orders are money, recorded in `financials`, not as interactions, so that the
- *   `none` world is a true null (purchase counts would otherwise leak revenue into RV).
+ *   null world is a true null (purchase counts would otherwise leak revenue into RV).
  * - NPS: each quarter an account answers with probability 0.35, score =
  *   clip(round(7.2 + 1.3·x(t) + N(0, 2)), 0, 10), also recorded as an `nps_response`
  *   interaction.
- * - 10 % of accounts are prospects (acquisition and closing interactions only, no
- *   revenue); customers' interactions are drawn from all stages, mostly retention.
+ *
+ * The seven effects ({@linkcode EFFECTS}, `truth.json` lists each planted group), each
+ * switchable (`effect` "planted" = all, "none" = only prospects and loss-makers; the
+ * `effects` option switches single ones), each with one magnitude constant:
+ *
+ * - (a) `lead`: m(t) = h(t − lag), interactions lead money by `lag` months (default 3);
+ *   off: m(t) = u(t − lag), an independent AR(1) of the same law.
+ * - (b) `prospects`: {@linkcode PROSPECT_SHARE} of accounts have acquisition and
+ *   closing interactions only, at half the rate, and never revenue.
+ * - (c) `loss_makers`: {@linkcode LOSS_MAKER_SHARE} of customers buy normally (same
+ *   interaction law as everyone) but cost to serve = gross profit × U(1.3, 1.8) every
+ *   month; they do not churn.
+ * - (d) `community`: membership (30 %) is drawn in every world; only with the effect on
+ *   do members get h + {@linkcode COMMUNITY_HEALTH_SHIFT}.
+ * - (e) `top_reps`: two of the 12 reps (from the seed) get h + {@linkcode TOP_REP_HEALTH_SHIFT}
+ *   on all their accounts.
+ * - (f) `collapse`: {@linkcode COLLAPSE_SHARE} of customers (not prospects, not
+ *   loss-makers, present at least 6 months before) have x + {@linkcode COLLAPSE_DROP}
+ *   in the last {@linkcode COLLAPSE_MONTHS} months, and do not churn.
+ * - (g) `drivers`: 3 positive-RV retention types (rv ≥ 1, variable cost ≤ 60, from the
+ *   seed); each customer adopts each with probability {@linkcode DRIVER_ADOPTION}
+ *   (drawn in every world); an adopter has Poisson({@linkcode DRIVER_MONTHLY_RATE}) of
+ *   it a month on top of its normal interactions and h + {@linkcode DRIVER_HEALTH_SHIFT}
+ *   per type adopted.
+ *
+ * Health shifts act on h (so with the lead on they move interactions now and money
+ * `lag` months later; with it off money stays independent). The effects draw from
+ * streams of their own, so switching one changes only what it plants.
  *
  * @module
  */
@@ -31,6 +56,7 @@ import { deriveSeed, mulberry32, type Rng } from "../util/random.ts";
 import { TextSink } from "../util/text_sink.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
 import { ACCOUNTS, FINANCIALS, INTERACTIONS, type IpfEntry, VOC } from "../io/schema.ts";
+import { type Effect, EFFECTS, effectsFor, type Truth } from "./truth.ts";
 
 /** Options of a synthetic world. */
 export interface WorldOptions {
@@ -38,6 +64,8 @@ export interface WorldOptions {
   months?: number;
   seed?: number;
   effect?: "planted" | "none";
+  /** single effects switched on or off on top of `effect` ({@linkcode effectsFor}) */
+  effects?: Partial<Record<Effect, boolean>>;
   /** months by which interactions lead money in the planted world */
   lag?: number;
   /** first month, `YYYY-MM` */
@@ -54,9 +82,13 @@ export interface WorldResult {
   out: string;
   seed: number;
   effect: "planted" | "none";
+  /** the effects planted (`effect` with the overrides applied) */
+  effects: Record<Effect, boolean>;
   lag_months: number;
   months: number;
   start: string;
+  /** path of truth.json, the planted groups */
+  truth_file: string;
   counts: {
     accounts: number;
     contacts: number;
@@ -98,6 +130,34 @@ const COMMENTS: Record<string, string[]> = {
     "We are evaluating other suppliers.",
   ],
 };
+
+/** (b) share of accounts that are prospects: interactions, never revenue. */
+export const PROSPECT_SHARE = 0.1;
+/**
+ * (c) share of the customers that are loss-makers: they buy, but their cost to serve is
+ * 1.3–1.8 × their gross profit in every month (and they do not churn).
+ */
+export const LOSS_MAKER_SHARE = 0.1;
+/** (d) health shift of community members (added to h). */
+export const COMMUNITY_HEALTH_SHIFT = 0.7;
+/** (e) health shift of every account of the two top reps (added to h). */
+export const TOP_REP_HEALTH_SHIFT = 0.9;
+/** (e) how many of the 12 reps are top reps. */
+export const TOP_REPS = 2;
+/** (f) share of the customers (not prospects, not loss-makers) that collapse near the end. */
+export const COLLAPSE_SHARE = 0.1;
+/** (f) the collapse lasts the last this many months. */
+export const COLLAPSE_MONTHS = 4;
+/** (f) drop of a collapsing account's x (the health that drives interactions). */
+export const COLLAPSE_DROP = -2.5;
+/** (g) health shift per driver type an account adopted (added to h). */
+export const DRIVER_HEALTH_SHIFT = 0.5;
+/** (g) number of driver types (positive-RV retention types) a world has. */
+export const DRIVER_TYPES = 3;
+/** (g) probability that a customer adopts each driver type (drawn in every world). */
+export const DRIVER_ADOPTION = 0.35;
+/** (g) mean extra interactions per month an adopter has of each type it adopted. */
+export const DRIVER_MONTHLY_RATE = 0.6;
 
 const logistic = (z: number) => 1 / (1 + Math.exp(-z));
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
@@ -155,9 +215,12 @@ interface WorldParams {
   months: number;
   seed: number;
   effect: "planted" | "none";
+  effects: Record<Effect, boolean>;
   lag: number;
   start: string;
   intensity: number;
+  /** seed of the effects' own streams, so switching an effect leaves the others' draws alone */
+  effectSeed: number;
   /** first calendar year and month (1–12) */
   y0: number;
   m0: number;
@@ -180,7 +243,14 @@ function worldParams(options: WorldOptions): WorldParams {
   }
   const [y0, m0] = start.split("-").map(Number);
   if (!y0 || !m0 || m0 > 12) throw new RangeError(`start must be YYYY-MM, found "${start}"`);
-  return { nAccounts, months, seed, effect, lag, start, intensity, y0, m0 };
+  for (const k of Object.keys(options.effects ?? {})) {
+    if (!(EFFECTS as readonly string[]).includes(k)) {
+      throw new RangeError(`unknown effect "${k}"; effects are ${EFFECTS.join(", ")}`);
+    }
+  }
+  const effects = effectsFor(effect, options.effects);
+  const effectSeed = deriveSeed(seed, 0xfffffffe);
+  return { nAccounts, months, seed, effect, effects, lag, start, intensity, effectSeed, y0, m0 };
 }
 
 /** The four interaction samplers (customer or prospect × positive or negative RV). */
@@ -246,6 +316,52 @@ function salesReps(): { id: string; region: string }[] {
   );
 }
 
+/** What a world plants across accounts: the top reps and the driver types. */
+export interface WorldChoices {
+  topReps: string[];
+  drivers: IpfEntry[];
+}
+
+/**
+ * The world's top reps ({@linkcode TOP_REPS} of the 12, from the seed) and driver types
+ * ({@linkcode DRIVER_TYPES} retention types with rv ≥ 1 and variable cost ≤ 60 that are
+ * drawn as interactions, from the seed; in IPF order). Chosen in every world, also
+ * where the effect is off, so worlds of one seed are comparable.
+ *
+ * Complexity: O(IPF types).
+ *
+ * @example
+ * ```ts
+ * import { worldChoices } from "./world.ts";
+ * const ipf = [3, 5, 8, 2].map((rv, i) => ({
+ *   interaction_type: `t${i}`, label: "", rv, variable_cost: 1, stage: "retention",
+ *   function: "service", relationship_type: "self_service", voc: false, description: "",
+ * }));
+ * const c = worldChoices(7, ipf);
+ * [c.topReps.length, c.drivers.length]; // => [2, 3]
+ * ```
+ */
+export function worldChoices(seed: number, ipf: readonly IpfEntry[]): WorldChoices {
+  const rng = mulberry32(deriveSeed(deriveSeed(seed, 0xfffffffe), 0x7ffffffe));
+  const pickSome = <T>(items: readonly T[], k: number): T[] => {
+    const a = [...items];
+    for (let i = 0; i < Math.min(k, a.length); i++) {
+      const j = i + rng.int(a.length - i);
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a.slice(0, Math.min(k, a.length));
+  };
+  const reps = salesReps().map((r) => r.id);
+  const topReps = pickSome(reps, TOP_REPS).sort();
+  const drawn = ipf.filter((t) =>
+    !NOT_SAMPLED.has(t.interaction_type) && !t.voc && t.stage === "retention" && t.rv > 0
+  );
+  const cheap = drawn.filter((t) => t.rv >= 1 && t.variable_cost <= 60);
+  const pool = cheap.length >= DRIVER_TYPES ? cheap : drawn;
+  const chosen = new Set(pickSome(pool, DRIVER_TYPES));
+  return { topReps, drivers: ipf.filter((t) => chosen.has(t)) };
+}
+
 /** One account's fixed traits, drawn once before its months. */
 interface AccountProfile {
   id: string;
@@ -256,6 +372,14 @@ interface AccountProfile {
   productLine: string;
   owner: string;
   prospect: boolean;
+  /** (c) a planted loss-maker (effect on) */
+  lossMaker: boolean;
+  /** (f) collapses in the last months (effect on) */
+  collapse: boolean;
+  /** (g) the driver types it adopted (effect on) */
+  adopted: IpfEntry[];
+  /** the sum of the health shifts of (d), (e) and (g) that are on */
+  healthShift: number;
   /** relative size, median 1 */
   size: number;
   wallet0: number;
@@ -283,9 +407,9 @@ function drawAccount(
   const id = `acct-${pad(a + 1, idWidth)}`;
   const region = rng.pick(Object.keys(REGIONS));
   const owner = rng.pick(reps.filter((r) => r.region === region)).id;
-  const prospect = rng.next() < 0.1;
+  const prospect = rng.next() < PROSPECT_SHARE && p.effects.prospects;
   const size = Math.exp(rng.normal() * 0.9);
-  const wallet0 = 20_000 * size;
+  const wallet0 = 60_000 * size;
   const margin = 0.2 + rng.next() * 0.25;
   const sowBase = -0.3 + rng.normal() * 0.7;
   const nContacts = 2 + rng.int(5);
@@ -302,6 +426,10 @@ function drawAccount(
     productLine: rng.pick(PRODUCT_LINES),
     owner,
     prospect,
+    lossMaker: false,
+    collapse: false,
+    adopted: [],
+    healthShift: 0,
     size,
     wallet0,
     margin,
@@ -311,6 +439,36 @@ function drawAccount(
     community,
     firstMonth,
   };
+}
+
+/**
+ * Draws account `a`'s planted roles from its effects stream (always the same draws, so
+ * a switch changes only what it switches): among customers loss-maker, collapse (the
+ * other customers present at least 6 months before it) and driver adoption; then the
+ * health shift of the effects that are on (community and top reps also for prospects).
+ */
+function drawRoles(
+  fx: Rng,
+  acc: AccountProfile,
+  p: WorldParams,
+  choices: WorldChoices,
+): void {
+  const lossU = fx.next();
+  const collapseU = fx.next();
+  const adoptU = choices.drivers.map(() => fx.next());
+  if (!acc.prospect) {
+    const lossDrawn = lossU < LOSS_MAKER_SHARE;
+    acc.lossMaker = lossDrawn && p.effects.loss_makers;
+    acc.collapse = p.effects.collapse && !lossDrawn &&
+      acc.firstMonth <= p.months - COLLAPSE_MONTHS - 6 &&
+      collapseU < COLLAPSE_SHARE / (1 - LOSS_MAKER_SHARE);
+    if (p.effects.drivers) {
+      acc.adopted = choices.drivers.filter((_, i) => adoptU[i] < DRIVER_ADOPTION);
+    }
+  }
+  acc.healthShift = (p.effects.community && acc.community ? COMMUNITY_HEALTH_SHIFT : 0) +
+    (p.effects.top_reps && choices.topReps.includes(acc.owner) ? TOP_REP_HEALTH_SHIFT : 0) +
+    DRIVER_HEALTH_SHIFT * acc.adopted.length;
 }
 
 /** The account's row of accounts.csv. */
@@ -521,20 +679,47 @@ function monthInteractions(
         ? (neg ? samplers.prospectNeg : samplers.prospectPos)
         : (neg ? samplers.customerNeg : samplers.customerPos),
     );
-    const day = 1 + rng.int(mon.days);
-    const hour = 7 + rng.int(11);
-    const personal = type.relationship_type.includes("personal");
-    const at = `${mon.label}-${pad(day, 2)}T${pad(hour, 2)}:${pad(rng.int(60), 2)}:00Z`;
-    const contact = `${acc.id}-c${1 + rng.int(acc.nContacts)}`;
-    out += interactionCsvRow(
-      tally,
-      acc,
-      at,
-      contact,
-      type.interaction_type,
-      SOURCE[type.function],
-      personal ? acc.owner : null,
-    );
+    out += placedInteraction(rng, acc, mon, type, tally);
+  }
+  return out;
+}
+
+/** One interaction of `type` in month `mon`: its day, hour, contact and owner drawn. */
+function placedInteraction(
+  rng: Rng,
+  acc: AccountProfile,
+  mon: Month,
+  type: IpfEntry,
+  tally: WorldTally,
+): string {
+  const day = 1 + rng.int(mon.days);
+  const hour = 7 + rng.int(11);
+  const personal = type.relationship_type.includes("personal");
+  const at = `${mon.label}-${pad(day, 2)}T${pad(hour, 2)}:${pad(rng.int(60), 2)}:00Z`;
+  const contact = `${acc.id}-c${1 + rng.int(acc.nContacts)}`;
+  return interactionCsvRow(
+    tally,
+    acc,
+    at,
+    contact,
+    type.interaction_type,
+    SOURCE[type.function] ?? "crm",
+    personal ? acc.owner : null,
+  );
+}
+
+/** (g) An adopter's extra interactions of its driver types: Poisson(rate) of each a month. */
+function driverInteractions(
+  rng: Rng,
+  acc: AccountProfile,
+  mon: Month,
+  rate: number,
+  tally: WorldTally,
+): string {
+  let out = "";
+  for (const type of acc.adopted) {
+    const n = rng.poisson(rate);
+    for (let k = 0; k < n; k++) out += placedInteraction(rng, acc, mon, type, tally);
   }
   return out;
 }
@@ -577,7 +762,8 @@ function monthVoc(
 /**
  * The month's financials row of a customer: wallet growing 0.4 % a month with noise,
  * revenue = wallet × {@linkcode shareOfWallet} × lognormal noise, gross profit at the
- * account's margin, cost to serve 150·√size + 3 % of revenue.
+ * account's margin, cost to serve 150·√size + 3 % of revenue; a loss-maker's cost to
+ * serve is `lossFactor` (1.3–1.8) × its gross profit.
  */
 function monthFinancials(
   rng: Rng,
@@ -586,13 +772,18 @@ function monthFinancials(
   t: number,
   m: number,
   churned: boolean,
+  lossFactor: number,
   tally: WorldTally,
 ): string {
   const wallet = acc.wallet0 * Math.exp(0.004 * t + 0.05 * rng.normal());
   const share = shareOfWallet(acc.sowBase, m, churned);
   const revenue = churned ? 0 : wallet * share * Math.exp(0.1 * rng.normal());
   const gp = revenue * acc.margin;
-  const cts = churned ? 0 : 150 * Math.sqrt(acc.size) + 0.03 * revenue;
+  const cts = churned
+    ? 0
+    : acc.lossMaker
+    ? gp * lossFactor
+    : 150 * Math.sqrt(acc.size) + 0.03 * revenue;
   tally.counts.financials++;
   return formatCsvRow([
     acc.id,
@@ -621,42 +812,109 @@ function openSinks(files: Record<"interactions" | "accounts" | "financials" | "v
   return sinks;
 }
 
-/** Generates account `a` (its row, then its months) into the sinks. */
+/**
+ * Generates account `a` (its row, then its months) into the sinks and returns its
+ * profile. The account's base draws come from stream `a` of the seed, its planted roles,
+ * driver interactions and loss factors from three streams of its own, so switching an
+ * effect changes only what that effect changes.
+ */
 function writeAccount(
   a: number,
   p: WorldParams,
   reps: readonly { id: string; region: string }[],
+  choices: WorldChoices,
   samplers: InteractionSamplers,
   sinks: ReturnType<typeof openSinks>,
   tally: WorldTally,
-): void {
+): AccountProfile {
   const rng = mulberry32(deriveSeed(p.seed, a));
+  const fxRoles = mulberry32(deriveSeed(p.effectSeed, 3 * a));
+  const fxDrivers = mulberry32(deriveSeed(p.effectSeed, 3 * a + 1));
+  const fxLoss = mulberry32(deriveSeed(p.effectSeed, 3 * a + 2));
   const acc = drawAccount(rng, a, p, reps);
+  drawRoles(fxRoles, acc, p, choices);
   tally.counts.contacts += acc.nContacts;
   sinks.accounts.write(accountCsvRow(acc, monthAt(p.y0, p.m0, acc.firstMonth)));
   const { h, u } = latentPaths(rng, p.months + p.lag);
-  const { x, m } = plantedDrivers(p.effect, h, u, p.lag);
+  if (acc.healthShift !== 0) { for (let t = 0; t < h.length; t++) h[t] += acc.healthShift; }
+  const { x: health, m } = plantedDrivers(p.effects.lead ? "planted" : "none", h, u, p.lag);
+  const collapseFrom = Math.max(0, p.months - COLLAPSE_MONTHS);
+  const x = (t: number) => health(t) + (acc.collapse && t >= collapseFrom ? COLLAPSE_DROP : 0);
+  // loss-makers and collapsing accounts stay customers to the end
+  const stays = acc.lossMaker || acc.collapse;
   let churned = false;
   let line = "";
   let voc = "";
   let fin = "";
   for (let t = acc.firstMonth; t < p.months; t++) {
     const mon = monthAt(p.y0, p.m0, t);
-    if (!churned && churnsAt(m(t), acc.prospect)) churned = true;
-    const rate = interactionRate(p.intensity, x(t), {
-      churned,
-      planted: p.effect === "planted",
-      prospect: acc.prospect,
-    });
+    if (!churned && !stays && churnsAt(m(t), acc.prospect)) churned = true;
+    const state = { churned, planted: p.effects.lead, prospect: acc.prospect };
+    const rate = interactionRate(p.intensity, x(t), state);
     line += monthInteractions(rng, acc, mon, rate, x(t), samplers, tally);
+    if (acc.adopted.length > 0) {
+      const extra = interactionRate(DRIVER_MONTHLY_RATE, 0, state);
+      line += driverInteractions(fxDrivers, acc, mon, extra, tally);
+    }
     const said = monthVoc(rng, acc, mon, x(t), samplers.npsType, tally);
     voc += said.voc;
     line += said.interactions;
-    if (!acc.prospect) fin += monthFinancials(rng, acc, mon, t, m(t), churned, tally);
+    if (!acc.prospect) {
+      const lossFactor = acc.lossMaker ? 1.3 + 0.5 * fxLoss.next() : 0;
+      fin += monthFinancials(rng, acc, mon, t, m(t), churned, lossFactor, tally);
+    }
   }
   sinks.interactions.write(line);
   sinks.voc.write(voc);
   sinks.financials.write(fin);
+  return acc;
+}
+
+/** The truth of a world from its accounts' profiles (a key is null when its effect is off). */
+function worldTruth(p: WorldParams, choices: WorldChoices, accs: AccountProfile[]): Truth {
+  const ids = (f: (a: AccountProfile) => boolean) => accs.filter(f).map((a) => a.id);
+  const e = p.effects;
+  return {
+    synthetic: true,
+    seed: p.seed,
+    effect: p.effect,
+    effects: e,
+    start: p.start,
+    months: p.months,
+    lead: e.lead ? { lag_months: p.lag } : null,
+    prospects: e.prospects ? ids((a) => a.prospect) : null,
+    loss_makers: e.loss_makers ? ids((a) => a.lossMaker) : null,
+    community: e.community
+      ? { members: ids((a) => a.community), health_shift: COMMUNITY_HEALTH_SHIFT }
+      : null,
+    top_reps: e.top_reps
+      ? {
+        reps: choices.topReps,
+        health_shift: TOP_REP_HEALTH_SHIFT,
+        accounts: ids((a) => choices.topReps.includes(a.owner)),
+      }
+      : null,
+    collapse: e.collapse
+      ? {
+        accounts: ids((a) => a.collapse),
+        months: COLLAPSE_MONTHS,
+        from: monthAt(p.y0, p.m0, Math.max(0, p.months - COLLAPSE_MONTHS)).label,
+        drop: COLLAPSE_DROP,
+      }
+      : null,
+    drivers: e.drivers
+      ? {
+        types: choices.drivers.map((t) => t.interaction_type),
+        health_shift: DRIVER_HEALTH_SHIFT,
+        monthly_rate: DRIVER_MONTHLY_RATE,
+        adopters: Object.fromEntries(
+          choices.drivers.map((
+            t,
+          ) => [t.interaction_type, ids((a) => a.adopted.includes(t))]),
+        ),
+      }
+      : null,
+  };
 }
 
 /** The IPF catalog as ipf.csv text, so the world's folder is self-contained. */
@@ -728,6 +986,8 @@ export async function generateWorld(
   };
   const sinks = openSinks(files);
   const reps = salesReps();
+  const choices = worldChoices(p.seed, ipf);
+  const accs: AccountProfile[] = [];
   const tally: WorldTally = {
     seq: 0,
     counts: {
@@ -740,48 +1000,101 @@ export async function generateWorld(
     },
   };
   for (let a = 0; a < p.nAccounts; a++) {
-    writeAccount(a, p, reps, samplers, sinks, tally);
+    accs.push(writeAccount(a, p, reps, choices, samplers, sinks, tally));
     if (options.onProgress && (a + 1) % 1000 === 0) options.onProgress(a + 1);
   }
   for (const s of Object.values(sinks)) s.close();
   const ipfText = ipfCsv(ipf);
   await Deno.writeTextFile(files.ipf, ipfText);
+  const truthFile = join(out, "truth.json");
+  const truth = worldTruth(p, choices, accs);
+  await Deno.writeTextFile(truthFile, JSON.stringify(truth, null, 2) + "\n");
 
   const result: WorldResult = {
     synthetic: true,
     out,
     seed: p.seed,
     effect: p.effect,
+    effects: p.effects,
     lag_months: p.lag,
     months: p.months,
     start: p.start,
+    truth_file: truthFile,
     counts: tally.counts,
-    files: [...Object.values(files), join(out, "README.md"), join(out, "manifest.json")],
+    files: [
+      ...Object.values(files),
+      truthFile,
+      join(out, "README.md"),
+      join(out, "manifest.json"),
+    ],
     bytes: Object.values(sinks).reduce((b, s) => b + s.bytes, 0) + ipfText.length,
   };
   await Deno.writeTextFile(
     join(out, "manifest.json"),
     JSON.stringify(
-      { data_kind: "synthetic", generator: "rvlab generate", ...result, files: undefined },
+      {
+        data_kind: "synthetic",
+        generator: "rvlab generate",
+        ...result,
+        files: undefined,
+        truth_file: "truth.json",
+      },
       null,
       2,
     ) + "\n",
   );
-  await Deno.writeTextFile(join(out, "README.md"), worldReadme(result));
+  await Deno.writeTextFile(join(out, "README.md"), worldReadme(result, truth));
   return result;
 }
 
-function worldReadme(r: WorldResult): string {
+/** What each effect plants, in words, for the world's README. */
+function effectLine(e: Effect, r: WorldResult, t: Truth): string {
+  switch (e) {
+    case "lead":
+      return t.lead
+        ? `relationship health drives interactions now and share of wallet, revenue and profit **${r.lag_months} months later**`
+        : "money follows a latent process independent of the interactions: RV should not lead profit here";
+    case "prospects":
+      return t.prospects
+        ? `${t.prospects.length} prospects: acquisition and closing interactions, never revenue`
+        : "no prospects";
+    case "loss_makers":
+      return t.loss_makers
+        ? `${t.loss_makers.length} loss-makers: they buy, but cost to serve is 1.3–1.8 × gross profit every month`
+        : "no loss-makers";
+    case "community":
+      return t.community
+        ? `${t.community.members.length} community members, health +${t.community.health_shift}`
+        : "community membership has no effect";
+    case "top_reps":
+      return t.top_reps
+        ? `top reps ${
+          t.top_reps.reps.join(", ")
+        }: health +${t.top_reps.health_shift} on their accounts`
+        : "no top reps";
+    case "collapse":
+      return t.collapse
+        ? `${t.collapse.accounts.length} accounts collapse from ${t.collapse.from} (health of interactions ${t.collapse.drop})`
+        : "no collapses";
+    case "drivers":
+      return t.drivers
+        ? `driver types ${
+          t.drivers.types.join(", ")
+        }: adopters have them about ${t.drivers.monthly_rate} times a month more, health +${t.drivers.health_shift} per type adopted`
+        : "no driver types";
+  }
+}
+
+function worldReadme(r: WorldResult, t: Truth): string {
+  const lines = EFFECTS.map((e) =>
+    `- \`${e}\` ${r.effects[e] ? "on" : "off"}: ${effectLine(e, r, t)}`
+  );
   return `# SYNTHETIC data — generated by rvlab, not real customers
 
 Generated by \`rvlab generate\` with seed ${r.seed}, effect \`${r.effect}\`, ${r.counts.accounts} accounts,
-${r.months} months from ${r.start}. ${
-    r.effect === "planted"
-      ? `A latent relationship health drives interactions now and share of wallet, revenue and
-profit **${r.lag_months} months later** (the planted lag).`
-      : `Interactions and money are driven by **independent** latent processes: RV should not lead
-profit here (a null world).`
-  }
+${r.months} months from ${r.start}. Planted effects (the groups are listed in \`truth.json\`):
+
+${lines.join("\n")}
 
 Counts: ${r.counts.interactions} interactions, ${r.counts.accounts} accounts (${r.counts.contacts} contacts),
 ${r.counts.financials} account-months of financials, ${r.counts.voc} NPS answers. The model is
