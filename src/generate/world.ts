@@ -333,7 +333,8 @@ export interface WorldChoices {
  * @example
  * ```ts
  * import { worldChoices } from "./world.ts";
- * const ipf = [3, 5, 8, 2].map((rv, i) => ({
+ * import type { IpfEntry } from "../io/schema.ts";
+ * const ipf: IpfEntry[] = [3, 5, 8, 2].map((rv, i) => ({
  *   interaction_type: `t${i}`, label: "", rv, variable_cost: 1, stage: "retention",
  *   function: "service", relationship_type: "self_service", voc: false, description: "",
  * }));

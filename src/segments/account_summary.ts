@@ -187,8 +187,8 @@ fin AS (
 ),
 inter AS (
   SELECT s.account_id,
-    sum(s.cost_to_engage) AS interaction_cost,
-    sum(s.rv) AS rv,
+    ${dialect.round9("sum(s.cost_to_engage)")} AS interaction_cost,
+    ${dialect.round9("sum(s.rv)")} AS rv,
     count(*) AS interactions,
     count(*) FILTER (WHERE s.amount > 0) AS purchases
   FROM (${scoredInteractionsSql({ grain: "month", level: "account", caps }, dialect)}) s
