@@ -5,6 +5,9 @@
  * @module
  */
 import type { ClaimCheck } from "./claim.ts";
+import { performersClaim } from "./claims/performers.ts";
 
 /** Every claim check, in the order of the recovery table. */
-export const CLAIMS: ClaimCheck[] = [];
+export const CLAIMS: ClaimCheck[] = [
+  performersClaim,
+];
