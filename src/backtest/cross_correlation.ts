@@ -2,16 +2,18 @@
  * Lagged cross-correlation of within-account changes: does a change in RV come
  * before a change in money?
  *
- * For each account the month-on-month changes Δx(t) and Δy(t) are demeaned within
- * the account; r(L) = Σ Δx(t)·Δy(t+L) / sqrt(Σ Δx(t)² · Σ Δy(t+L)²), pooled over
- * accounts and the pairs that exist at lag L. A positive lag L means x moves L
+ * For each account the month-on-month changes Δx(t) and Δy(t) are demeaned and scaled
+ * to unit variance within the account (so that a large account's swings do not make
+ * the correlogram: on a 240-account world one account held 74 % of Σ Δrevenue²);
+ * r(L) = Σ Δx(t)·Δy(t+L) / sqrt(Σ Δx(t)² · Σ Δy(t+L)²), pooled over accounts and the
+ * pairs that exist at lag L. A positive lag L means x moves L
  * periods before y. The candidate lead is the lag in [1, max] with the largest r; it
  * is claimed (`verdict: "leads"`) only when it beats lag 0 with the choice of the lag
  * inside the uncertainty (a max-t bootstrap over accounts, every resample looking at
  * every lag again), survives the adjustment over the targets tested
- * ({@linkcode adjustLeads}), and the peak of the whole window [min, max] is at a
- * positive lag. The lead is also estimated out of time: the lag picked on the earlier
- * months, r measured on the later months.
+ * ({@linkcode adjustLeads}), the peak of the whole window [min, max] is at a positive
+ * lag, and it holds out of time: the lag picked on the earlier months is within ±1 of
+ * the lead and beats lag 0 on the later months.
  *
  * @module
  */
@@ -29,11 +31,15 @@ export interface PairedSeries {
   start?: number;
 }
 
+/** Month-on-month changes, demeaned and scaled to unit (population) SD; all 0 when constant. */
 function demeanedChanges(v: readonly number[]): number[] {
   const d: number[] = [];
   for (let i = 1; i < v.length; i++) d.push(v[i] - v[i - 1]);
   const m = d.length ? mean(d) : 0;
-  return d.map((x) => x - m);
+  const sd = d.length ? Math.sqrt(d.reduce((s, x) => s + (x - m) ** 2, 0) / d.length) : 0;
+  // below 1e-9 of the scale of the changes is rounding (the panel's money has 6 decimals)
+  const scale = d.reduce((s, x) => Math.max(s, Math.abs(x)), 0);
+  return d.map((x) => (sd > 1e-9 * scale && sd > 0 ? (x - m) / sd : 0));
 }
 
 /**
@@ -97,7 +103,10 @@ export interface OutOfTimeLead {
 
 /** What {@linkcode leadLag} returns (`lead_lag.<target>` of `validate --json`). */
 export interface LeadLag {
-  /** `leads` only when the lead beats lag 0 after the selection and the adjustment */
+  /**
+   * `leads` only when the lead beats lag 0 after the selection and the adjustment, and
+   * out of time (the lag picked on the earlier months within ±1, r above lag 0's later)
+   */
   verdict: "leads" | "no_lead" | "not_testable";
   /** the verdict in one sentence (for `not_testable`: too few accounts or months) */
   reason: string;
@@ -214,8 +223,10 @@ function argmax(r: ArrayLike<number>, candidates: readonly number[]): number {
  * the largest, and `p_value` tests "no positive lag beats lag 0" with the selection
  * inside; `lead_ci_*` is the percentile interval of the lag re-selected in each
  * resample. Verdict: `leads` when the (Holm-adjusted, see {@linkcode adjustLeads})
- * p < 0.05, the difference CI excludes 0 and the whole window's peak (`best_lag`, over
- * [minLag, maxLag]) is at a positive lag; `not_testable` with fewer than 10 accounts or
+ * p < 0.05, the difference CI excludes 0, the whole window's peak (`best_lag`, over
+ * [minLag, maxLag]) is at a positive lag, and out of time the lag picked on the earlier
+ * months is within ±1 of L* with r above r(0) on the later months (on null panels this
+ * confirmation cuts false leads from about 4.3 % to 1.8 %, at little cost in power); `not_testable` with fewer than 10 accounts or
  * 8 months, or no lag with enough pairs. Out of time: L picked on the months before
  * `splitAt`, r(L) − r(0) measured on the months from it, each part demeaned on its own.
  *
@@ -344,15 +355,25 @@ function withVerdict(l: LeadLag, pAdjusted: number | null): LeadLag {
   if (l.verdict === "not_testable") return l;
   const f = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));
   const p = pAdjusted === null ? "n/a" : pAdjusted.toPrecision(2);
-  const leads = pAdjusted !== null && pAdjusted < ALPHA && (l.difference_ci_low ?? -1) > 0 &&
+  const inSample = pAdjusted !== null && pAdjusted < ALPHA && (l.difference_ci_low ?? -1) > 0 &&
     (l.best_lag ?? 0) >= 1;
+  const oot = l.out_of_time;
+  const confirmed = oot !== null && oot.lag !== null && Math.abs(oot.lag - l.lead!) <= 1 &&
+    (oot.difference ?? 0) > 0;
+  const leads = inSample && confirmed;
   const stats = `r at +${l.lead} months ${f(l.r)} (CI ${f(l.r_ci_low)} to ${
     f(l.r_ci_high)
   }) vs r at lag 0 ${f(l.r_lag0)}: difference ${f(l.difference)} (CI ${f(l.difference_ci_low)} to ${
     f(l.difference_ci_high)
   }, adjusted p ${p}; the CIs include the choice of the lag)`;
   const reason = leads
-    ? `leads by ${l.lead} months: ${stats}`
+    ? `leads by ${l.lead} months: ${stats}; confirmed out of time (the lag picked on the earlier months, +${
+      oot!.lag
+    }, beats lag 0 on the later months by ${f(oot!.difference)})`
+    : inSample
+    ? `no lead beyond lag 0 out of time: in sample ${stats}, but the lag picked on the earlier months (${
+      oot?.lag === null || oot === null ? "none" : `+${oot.lag}`
+    }) gives a difference of ${f(oot?.difference ?? null)} from lag 0 on the later months`
     : (l.best_lag ?? 0) < 1 && (l.difference_ci_low ?? -1) > 0
     ? `no lead beyond lag 0: the correlogram peaks at lag ${l.best_lag} (money moves first); ${stats}`
     : `no lead beyond lag 0: ${stats}`;

@@ -5,6 +5,11 @@
  * @module
  */
 import type { ClaimCheck } from "./claim.ts";
+import { leadClaim } from "./claims/lead.ts";
+import { aucClaim } from "./claims/auc.ts";
 
 /** Every claim check, in the order of the recovery table. */
-export const CLAIMS: ClaimCheck[] = [];
+export const CLAIMS: ClaimCheck[] = [
+  leadClaim,
+  aucClaim,
+];

@@ -58,11 +58,11 @@ function leadsOf(seed: number, options: Parameters<typeof panel>[1]) {
 
 const claimed = (l: Record<string, LeadLag>) => Object.values(l).some((x) => x.verdict === "leads");
 
-Deno.test("leadLag() claims a lead on at most 5 % of 300 null data sets (profit and revenue adjusted together)", () => {
-  // 300 rather than 100: the rate is about 3.5 % (14 of 400 in a longer run), and 100 draws of
-  // it exceed 5 in one set of seeds out of five
+Deno.test("leadLag() claims a lead on at most 5 % of 100 null data sets (profit and revenue adjusted together)", () => {
+  // measured over 600 such data sets: 1.8 % (4.3 % in sample alone, without the out-of-time
+  // confirmation); 100 here keep the suite fast
   let claims = 0;
-  for (let seed = 1; seed <= 300; seed++) {
+  for (let seed = 1; seed <= 100; seed++) {
     const l = leadsOf(seed, { lag: null });
     if (claimed(l)) claims++;
     for (const x of Object.values(l)) {
@@ -70,7 +70,7 @@ Deno.test("leadLag() claims a lead on at most 5 % of 300 null data sets (profit 
       assert.ok(x.difference_ci_low! <= x.difference! && x.difference! <= x.difference_ci_high!);
     }
   }
-  assert.ok(claims <= 15, `false leads ${claims} / 300`);
+  assert.ok(claims <= 5, `false leads ${claims} / 100`);
 });
 
 Deno.test("leadLag() recovers a planted 3-month lead on at least 19 of 20 data sets", () => {
