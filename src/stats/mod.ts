@@ -23,3 +23,4 @@ export * from "./slope.ts";
 export * from "./bootstrap.ts";
 export * from "./max_t.ts";
 export * from "./best_auc_difference.ts";
+export * from "./shrinkage.ts";
