@@ -6,8 +6,12 @@
  */
 import type { ClaimCheck } from "./claim.ts";
 import { performersClaim } from "./claims/performers.ts";
+import { leadClaim } from "./claims/lead.ts";
+import { aucClaim } from "./claims/auc.ts";
 
 /** Every claim check, in the order of the recovery table. */
 export const CLAIMS: ClaimCheck[] = [
   performersClaim,
+  leadClaim,
+  aucClaim,
 ];
