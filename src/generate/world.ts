@@ -46,8 +46,11 @@
  *   per type adopted.
  *
  * Health shifts act on h (so with the lead on they move interactions now and money
- * `lag` months later; with it off money stays independent). The effects draw from
- * streams of their own, so switching one changes only what it plants.
+ * `lag` months later; with it off money stays independent). They are centred: the
+ * expected shift of an account ({@linkcode expectedHealthShift}) is subtracted from
+ * every account's, so a planted world has the mean health and churn of a null one and
+ * the groups differ by the full shifts. The effects draw from streams of their own, so
+ * switching one changes only what it plants.
  *
  * @module
  */
@@ -138,6 +141,8 @@ export const PROSPECT_SHARE = 0.1;
  * 1.3–1.8 × their gross profit in every month (and they do not churn).
  */
 export const LOSS_MAKER_SHARE = 0.1;
+/** (d) share of accounts that are community members (in every world). */
+export const COMMUNITY_SHARE = 0.3;
 /** (d) health shift of community members (added to h). */
 export const COMMUNITY_HEALTH_SHIFT = 0.7;
 /** (e) health shift of every account of the two top reps (added to h). */
@@ -221,6 +226,8 @@ interface WorldParams {
   intensity: number;
   /** seed of the effects' own streams, so switching an effect leaves the others' draws alone */
   effectSeed: number;
+  /** the expected health shift of an account, subtracted from every account's shift */
+  meanShift: number;
   /** first calendar year and month (1–12) */
   y0: number;
   m0: number;
@@ -250,7 +257,45 @@ function worldParams(options: WorldOptions): WorldParams {
   }
   const effects = effectsFor(effect, options.effects);
   const effectSeed = deriveSeed(seed, 0xfffffffe);
-  return { nAccounts, months, seed, effect, effects, lag, start, intensity, effectSeed, y0, m0 };
+  const meanShift = expectedHealthShift(effects);
+  return {
+    nAccounts,
+    months,
+    seed,
+    effect,
+    effects,
+    lag,
+    start,
+    intensity,
+    effectSeed,
+    meanShift,
+    y0,
+    m0,
+  };
+}
+
+/**
+ * The expected health shift of an account under `effects`: community share × its shift,
+ * the top reps' share of accounts × theirs, and the customers' expected number of
+ * adopted drivers × the driver shift. Every account's shift is centred on it, so a
+ * planted world has the same mean health (and so about the same churn) as a null one
+ * while the differences between groups are the full shifts.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { expectedHealthShift } from "./world.ts";
+ * import { effectsFor } from "./truth.ts";
+ * expectedHealthShift(effectsFor("none")); // => 0
+ * expectedHealthShift(effectsFor("planted")) > 0; // => true
+ * ```
+ */
+export function expectedHealthShift(effects: Record<Effect, boolean>): number {
+  const customers = 1 - (effects.prospects ? PROSPECT_SHARE : 0);
+  return (effects.community ? COMMUNITY_SHARE * COMMUNITY_HEALTH_SHIFT : 0) +
+    (effects.top_reps ? (TOP_REPS / 12) * TOP_REP_HEALTH_SHIFT : 0) +
+    (effects.drivers ? customers * DRIVER_TYPES * DRIVER_ADOPTION * DRIVER_HEALTH_SHIFT : 0);
 }
 
 /** The four interaction samplers (customer or prospect × positive or negative RV). */
@@ -415,7 +460,7 @@ function drawAccount(
   const sowBase = -0.3 + rng.normal() * 0.7;
   const nContacts = 2 + rng.int(5);
   const initiative = size > 2 ? "key_accounts" : rng.pick(INITIATIVES.slice(1));
-  const community = rng.next() < 0.3;
+  const community = rng.next() < COMMUNITY_SHARE;
   // customers may start during the window (acquired late): no revenue before
   const firstMonth = rng.next() < 0.15 ? 1 + rng.int(Math.max(1, p.months - p.lag - 1)) : 0;
   return {
@@ -469,7 +514,7 @@ function drawRoles(
   }
   acc.healthShift = (p.effects.community && acc.community ? COMMUNITY_HEALTH_SHIFT : 0) +
     (p.effects.top_reps && choices.topReps.includes(acc.owner) ? TOP_REP_HEALTH_SHIFT : 0) +
-    DRIVER_HEALTH_SHIFT * acc.adopted.length;
+    DRIVER_HEALTH_SHIFT * acc.adopted.length - p.meanShift;
 }
 
 /** The account's row of accounts.csv. */
