@@ -154,7 +154,8 @@ NOTEBOOKS["02_rv_patterns_segments_benchmark"] = [
 
 The strategic question of the RV-Q method: **do the customers who make money interact
 differently from those who lose it?** This notebook splits the accounts of the last 12
-months into profit segments (top 20 %, middle, loss-making), compares their RV
+months into profit segments (customers, i.e. accounts with revenue: top 20 %, middle,
+loss-making; and apart from them the accounts with interactions but no revenue), compares their RV
 patterns, draws the whale curve, and computes the starting-benchmark figures a
 company can compare itself with (`rvlab segments` prints the same).
 """),
@@ -197,8 +198,9 @@ profitSegmentsTable(s)
 
 The figures of the RV-Q benchmark: how much more the top 20 % cost to engage and how
 much more revenue they bring, revenue concentration, the share of revenue from
-existing customers, and whether top accounts have a higher RV per month than
-loss-making ones (Mann–Whitney U with Cliff's delta as the effect size).
+existing customers, and whether top customers have a higher RV per month than
+loss-making customers (Mann–Whitney U with Cliff's delta as the effect size; accounts
+without revenue are never counted as loss-making).
 """),
     code("""
 startingBenchmarkTable(s)
@@ -221,7 +223,7 @@ await rvBySegmentChart(s, ws.chart_source)
 
 Customers ranked from most to least profitable, cumulative profit on the y-axis: the
 peak above 100 % is the profit the profitable customers make before the
-loss-making ones give part of it back. The scatter shows whether expensive-to-engage
+loss-making ones give part of it back (only accounts with revenue are on the curve). The scatter shows whether expensive-to-engage
 accounts also bring the revenue.
 """),
     code("""

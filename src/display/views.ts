@@ -94,7 +94,8 @@ export function segmentsSummary(s: SegmentsResult): MarkdownView {
 }
 
 /**
- * The profit segments (top 20 %, middle, loss-making) as a table.
+ * The profit segments (top 20 %, middle, loss-making customers, and the accounts with
+ * interactions but no revenue) as a table.
  *
  * Complexity: O(rows shown); a chart, its rendering.
  *

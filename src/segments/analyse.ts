@@ -8,6 +8,7 @@ import {
   type Window,
 } from "./account_summary.ts";
 import { profitSegments } from "./profit_segments.ts";
+import { isCustomer } from "./definitions.ts";
 import { whaleCurve } from "./whale_curve.ts";
 import { revenueGrowth, segmentBy, shareOfWalletGrowth } from "./growth_segments.ts";
 import { startingBenchmark } from "./starting_benchmark.ts";
@@ -63,13 +64,13 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     for (const l of labels) if (l !== null) out[l] = (out[l] ?? 0) + 1;
     return out;
   };
-  const customers = rows.filter((r) => profit.has(r.account_id));
+  const customers = rows.filter(isCustomer);
   const productLines = await productLinesBought(engine, window);
   const step = Math.max(1, Math.ceil(whale.points.length / 100));
   const notes: string[] = [];
-  if (!customers.some((r) => r.revenue > 0)) {
+  if (customers.length === 0) {
     notes.push(
-      "no revenue in the window: profit segments, the whale curve and the benchmark ratios rest on interaction costs only and say nothing about profitability",
+      "no revenue in the window: no account is a customer, so every account with interactions is no_revenue; there is no whale curve, no loss-making segment and no test of top vs loss",
     );
   }
   if (window.profit_basis === "revenue") {
@@ -129,7 +130,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     notes,
     accounts: rows.length,
     customers: customers.length,
-    profit_segments: segmentBy(customers, (r) => profit.get(r.account_id)!),
+    profit_segments: segmentBy(rows, (r) => profit.get(r.account_id) ?? null),
     whale_curve: {
       total_profit: whale.total_profit,
       peak: whale.peak,

@@ -18,8 +18,9 @@ export const segments: Command = {
     `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts]
                                 [--cap TYPE=N ...] [--json]
 
-Over the last N months of data (default 12): profit segments (top 20 % by profit,
-loss-making, the rest) with profit = gross profit (or revenue when the data has none)
+Over the last N months of data (default 12): profit segments of the customers (accounts
+with revenue in the window): top20 (top 20 % by profit), loss (profit < 0), middle;
+and no_revenue (interactions but no revenue, never in loss); profit = gross profit (or revenue when the data has none)
 - cost to serve - variable cost of the interactions; the whale curve; revenue and
 share-of-wallet growth against the previous N months; community members vs not;
 the starting-benchmark figures (cost-to-engage and revenue ratios of top vs other
