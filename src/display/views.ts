@@ -29,6 +29,7 @@ import {
   sayDoFigure,
   trajectoriesFigure,
 } from "../report/figures.ts";
+import { rvqSentence } from "../report/rvq_section.ts";
 import {
   chart,
   type Displayable,
@@ -62,7 +63,6 @@ export type { DataMapResult, SegmentsResult, ValidationResult } from "../study/s
  */
 export function segmentsSummary(s: SegmentsResult): MarkdownView {
   const b = s.starting_benchmark;
-  const d = b.rv_difference;
   const sc = s.crm_scorecard;
   const lines = [
     `**Window** ${s.window.start} to ${s.window.end} (${s.window.months} months; profit basis: ${s.window.profit_basis}); ${s.customers} customers of ${s.accounts} accounts.`,
@@ -75,13 +75,9 @@ export function segmentsSummary(s: SegmentsResult): MarkdownView {
     }× the revenue; the 20 % largest customers bring ${
       pct(b.revenue_concentration_top20)
     } of revenue; ${pct(b.retention_revenue_share)} comes from existing customers.`,
-    d.p_value === null
-      ? "- **RV of top vs loss-making accounts**: no loss-making accounts to compare with."
-      : `- **RV per month, top 20 % vs loss-making**: median ${
-        num(d.top_median)
-      } (n = ${d.n_top}) vs ${num(d.loss_median)} (n = ${d.n_loss}); Cliff's delta ${
-        num(d.cliffs_delta)
-      }, Mann–Whitney p = ${d.p_value.toPrecision(2)}.`,
+    ...s.rvq.filter((r) => r.question === "top_vs_loss").map((r) =>
+      `- **RV-Q, top vs loss-making**: ${rvqSentence(r)}`
+    ),
     `- **Whale curve**: peak ${pct(s.whale_curve.peak.cumulative_share)} of total profit at ${
       pct(s.whale_curve.peak.share_of_customers)
     } of customers; ${pct(s.whale_curve.share_destroying_profit)} of customers destroy profit.`,
@@ -144,8 +140,49 @@ export function startingBenchmarkTable(s: SegmentsResult): TableView {
     { figure: "RV per month, loss-making (median)", value: d.loss_median },
     { figure: "n top / n loss-making", value: `${d.n_top} / ${d.n_loss}` },
     { figure: "Cliff's delta", value: d.cliffs_delta },
-    { figure: "Mann–Whitney p", value: d.p_value },
+    { figure: "Mann–Whitney p (unadjusted; adjusted: RV-Q answers)", value: d.p_value },
   ], { caption: "Starting benchmark" });
+}
+
+/**
+ * The RV-Q answers: one sentence per question (top vs loss, revenue and share of wallet
+ * growing vs shrinking, community, initiatives, custom groups), then their table.
+ *
+ * Complexity: O(rvq rows).
+ *
+ * @example
+ * ```ts
+ * import { rvqView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * rvqView(s); // displays in Jupyter
+ * ```
+ */
+export function rvqView(s: SegmentsResult): HtmlView {
+  return stack([
+    markdown(s.rvq.map((r) => `- ${rvqSentence(r)}`).join("\n")),
+    table(
+      s.rvq.map((r) => ({
+        question: r.question,
+        n_a: r.n_a,
+        n_b: r.n_b,
+        estimate_a: r.estimate_a,
+        estimate_b: r.estimate_b,
+        difference: r.difference,
+        ci_low: r.ci_low,
+        ci_high: r.ci_high,
+        effect_size: r.effect_size,
+        p_adjusted: r.p_adjusted,
+        verdict: r.verdict,
+        reason: r.reason,
+      })),
+      { caption: `RV-Q answers (${s.rvq[0]?.measure ?? "median RV per month"})` },
+    ),
+  ]);
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   sayDoFigure,
   trajectoriesFigure,
 } from "./figures.ts";
+import { rvqSentence } from "./rvq_section.ts";
 
 /** A table behind a figure: written as CSV and JSON beside the report. */
 export interface ReportTable {
@@ -103,15 +104,7 @@ export async function segmentsSection(study: Study, src: ChartSource): Promise<R
       `The 20 % largest customers bring ${pct(b.revenue_concentration_top20)} of revenue; ${
         pct(b.retention_revenue_share)
       } comes from existing customers.`,
-      b.rv_difference.p_value === null
-        ? "There are no loss-making accounts to compare the top 20 % with."
-        : `RV per month: median ${
-          num(b.rv_difference.top_median)
-        } for the top 20 % (n = ${b.rv_difference.n_top}) against ${
-          num(b.rv_difference.loss_median)
-        } for loss-making accounts (n = ${b.rv_difference.n_loss}); Cliff's delta ${
-          num(b.rv_difference.cliffs_delta)
-        }, Mann–Whitney p = ${b.rv_difference.p_value.toPrecision(2)}.`,
+      ...s.rvq.filter((r) => r.question === "top_vs_loss").map(rvqSentence),
       `Whale curve: the profitable customers make ${
         pct(s.whale_curve.peak.cumulative_share)
       } of total profit (${pct(s.whale_curve.peak.share_of_customers)} of customers); ${

@@ -19,6 +19,14 @@ import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
 import { changeDrivers } from "../rv/drivers.ts";
 import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
 import { compareBy } from "./comparisons.ts";
+import {
+  accountInitiatives,
+  answerRvq,
+  customQuestions,
+  rvPerMonth,
+  type RvqCompare,
+  rvqQuestions,
+} from "./rvq.ts";
 
 /** Options for {@linkcode analyseSegments}. */
 export interface SegmentOptions {
@@ -35,6 +43,10 @@ export interface SegmentOptions {
    * applied to every RV figure here as in `rvByPeriod`; default none
    */
   caps?: Record<string, number>;
+  /** custom groups to compare (`--compare "name: SQL predicate"`), as `custom:<name>` rvq rows */
+  compare?: RvqCompare[];
+  /** seed of the rvq bootstraps; default 1 */
+  seed?: number;
 }
 
 /**
@@ -78,8 +90,17 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   }
 
   // RV patterns of the profit segments, the accounts falling out of them, and what top accounts do
-  const rvRows = (await push.db.query<RvRow>(rvByPeriodSql({ grain: "month", caps }, push.dialect)))
-    .filter((r) => r.period >= window.start && r.period < window.end);
+  const rvAll = await push.db.query<RvRow>(rvByPeriodSql({ grain: "month", caps }, push.dialect));
+  const rvRows = rvAll.filter((r) => r.period >= window.start && r.period < window.end);
+  // the RV-Q answers: RV per month of the groups each question compares (rvq.ts)
+  const rvq = answerRvq(
+    [
+      ...rvqQuestions(rows, profit, await accountInitiatives(engine)),
+      ...await customQuestions(engine, window, options.compare ?? [], new Set(profit.keys()), caps),
+    ],
+    rvPerMonth(rvAll, window),
+    { seed: options.seed },
+  );
   const segOf = (id: string) => profit.get(id) ?? null;
   const exceptions = outOfPattern(rvRows, segOf, { recent: 3, k: 2 });
   const previousStart = new Date(
@@ -145,6 +166,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
       (r) => (r.community_member === null ? null : r.community_member ? "member" : "not member"),
     ),
     starting_benchmark: startingBenchmark(rows, profit, window.months),
+    rvq,
     crm_scorecard: crmScorecard(rows, productLines),
     relationship_types: await relationshipTypes(engine, window, profit, caps),
     rv_patterns: segmentPattern(rvRows, segOf, { align: "calendar" }),

@@ -12,6 +12,7 @@ import {
   mimeBundle,
   profitSegmentsTable,
   quadrantTable,
+  rvqView,
   sayVsDoSummary,
   segmentsSummary,
   startingBenchmarkTable,
@@ -36,6 +37,13 @@ Deno.test("segment views show the analysis' own figures", () => {
   assert.equal(accountsTable(s).rows.length, s.accounts_table.length);
   const h = mimeBundle(accountsTable(s))["text/html"];
   assert.ok(h.includes(`${s.accounts_table.length - 20} more rows`));
+});
+
+Deno.test("rvqView() shows one sentence and one table row per RV-Q answer", () => {
+  const b = mimeBundle(rvqView(s));
+  for (const r of s.rvq) assert.ok(b["text/html"].includes(r.question), r.question);
+  assert.ok(b["text/html"].includes("RV-Q answers"));
+  assert.equal(s.rvq[0].question, "top_vs_loss");
 });
 
 Deno.test("exceptionsView() lists every at-risk account with drivers and next best actions", () => {

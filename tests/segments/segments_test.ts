@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { UsageError } from "../../src/io/errors.ts";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import type { Account, Dataset, Financial, Interaction, IpfEntry } from "../../src/io/schema.ts";
 import {
@@ -234,4 +235,27 @@ Deno.test("analyseSegments() runs end to end and notes missing money", async () 
     }
   })();
   assert.match(noMoney.notes.join(" "), /no revenue in the window/);
+  // no significance test on costs alone: every account is no_revenue, top vs loss is not testable
+  assert.deepEqual(noMoney.profit_segments.map((g) => g.segment), ["no_revenue"]);
+  assert.equal(noMoney.starting_benchmark.rv_difference.p_value, null);
+  const tvl = noMoney.rvq.find((r) => r.question === "top_vs_loss")!;
+  assert.deepEqual([tvl.verdict, tvl.reason, tvl.p_value], [
+    "not_testable",
+    "no revenue in the window",
+    null,
+  ]);
+});
+
+Deno.test("analyseSegments() adds a custom:<name> rvq row per --compare and names a failing predicate", async () => {
+  const s = await withEngine((e) =>
+    analyseSegments(e, { compare: [{ name: "north", predicate: "region = 'North'" }] })
+  );
+  const row = s.rvq.find((r) => r.question === "custom:north")!;
+  // active accounts a, b, c, e; North: a, b
+  assert.deepEqual([row.group_a, row.group_b, row.n_a, row.n_b], ["north", "not north", 2, 2]);
+  assert.equal(row.verdict, "not_testable");
+  await assert.rejects(
+    withEngine((e) => analyseSegments(e, { compare: [{ name: "bad", predicate: "nosuch > 1" }] })),
+    (err: Error) => err instanceof UsageError && /--compare "bad: nosuch > 1"/.test(err.message),
+  );
 });
