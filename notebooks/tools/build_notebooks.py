@@ -212,7 +212,7 @@ startingBenchmarkTable(s)
 Every RV-Q question as a comparison of RV patterns: top-profit vs loss-making
 customers, revenue growing vs shrinking, share of wallet growing vs shrinking,
 community members vs not, and each initiative vs the rest. Each answer gives the
-median RV per month of both groups, the difference with a bootstrap CI by account
+mean RV per month of both groups, the difference with a bootstrap CI by account
 (at the Bonferroni level over the answers), Cliff's delta, the Holm-adjusted
 Mann–Whitney p, and the verdict: `different` only when the CI excludes 0 and the
 adjusted p is below 0.05; `not_testable` with the reason (e.g. a group of fewer than

@@ -180,7 +180,7 @@ export function rvqView(s: SegmentsResult): HtmlView {
         verdict: r.verdict,
         reason: r.reason,
       })),
-      { caption: `RV-Q answers (${s.rvq[0]?.measure ?? "median RV per month"})` },
+      { caption: `RV-Q answers (${s.rvq[0]?.measure ?? "mean RV per month"})` },
     ),
   ]);
 }

@@ -34,7 +34,7 @@ function pWords(p: number): string {
 }
 
 /**
- * One RV-Q answer as a sentence, e.g. "Top-profit customers have a median RV of 12.30 a
+ * One RV-Q answer as a sentence, e.g. "Top-profit customers have a mean RV of 12.30 a
  * month, loss-making customers 4.10: different (difference 8.20, 99.2 % CI 5.00 to
  * 11.40, adjusted p < 0.001)." The CI's level is the Bonferroni level the verdict
  * used; a `not_testable` row says why.
@@ -46,7 +46,7 @@ function pWords(p: number): string {
  * import { rvqSentence } from "./rvq_section.ts";
  * rvqSentence({
  *   question: "top_vs_loss", group_a: "top20", group_b: "loss", n_a: 4, n_b: 2,
- *   measure: "median RV per month", estimate_a: null, estimate_b: null, difference: null,
+ *   measure: "mean RV per month", estimate_a: null, estimate_b: null, difference: null,
  *   ci_low: null, ci_high: null, ci_level: null, effect_size: null, p_value: null,
  *   p_adjusted: null, verdict: "not_testable", reason: "loss has 2 accounts, fewer than 10",
  * });
@@ -57,7 +57,7 @@ export function rvqSentence(r: RvqRow): string {
   const [a, b] = groupWords(r);
   if (r.verdict === "not_testable") return `${a} vs ${b}: not testable (${r.reason}).`;
   const verdict = r.verdict === "different" ? "different" : "no discernible difference";
-  return `${a} have a median RV of ${num(r.estimate_a)} a month, ${b} ${
+  return `${a} have a mean RV of ${num(r.estimate_a)} a month, ${b} ${
     num(r.estimate_b)
   }: ${verdict} (difference ${num(r.difference)}, ${pct(r.ci_level)} CI ${num(r.ci_low)} to ${
     num(r.ci_high)
@@ -92,7 +92,7 @@ export function rvqSection(study: Study, _src: ChartSource): Promise<ReportSecti
     paragraphs: [
       ...rows.map(rvqSentence),
       `Method: ${
-        rows[0]?.measure ?? "median RV per month"
+        rows[0]?.measure ?? "mean RV per month"
       }; the CI bootstraps accounts within each group at the Bonferroni level over the ${tested} testable answers, ` +
       `the p-value is Mann–Whitney's adjusted by Holm over the same answers, and "different" needs both the CI to exclude 0 and the adjusted p below 0.05. ` +
       `Customers are accounts with revenue in the window; accounts without revenue are never loss-making.`,

@@ -19,14 +19,7 @@ import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
 import { changeDrivers } from "../rv/drivers.ts";
 import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
 import { compareBy } from "./comparisons.ts";
-import {
-  accountInitiatives,
-  answerRvq,
-  customQuestions,
-  rvPerMonth,
-  type RvqCompare,
-  rvqQuestions,
-} from "./rvq.ts";
+import { rvqAnswers, type RvqCompare } from "./rvq.ts";
 
 /** Options for {@linkcode analyseSegments}. */
 export interface SegmentOptions {
@@ -93,14 +86,15 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   const rvAll = await push.db.query<RvRow>(rvByPeriodSql({ grain: "month", caps }, push.dialect));
   const rvRows = rvAll.filter((r) => r.period >= window.start && r.period < window.end);
   // the RV-Q answers: RV per month of the groups each question compares (rvq.ts)
-  const rvq = answerRvq(
-    [
-      ...rvqQuestions(rows, profit, await accountInitiatives(engine)),
-      ...await customQuestions(engine, window, options.compare ?? [], new Set(profit.keys()), caps),
-    ],
-    rvPerMonth(rvAll, window),
-    { seed: options.seed },
-  );
+  const rvq = await rvqAnswers(engine, {
+    window,
+    rows,
+    segments: profit,
+    rv: rvAll,
+    compare: options.compare,
+    caps,
+    seed: options.seed,
+  });
   const segOf = (id: string) => profit.get(id) ?? null;
   const exceptions = outOfPattern(rvRows, segOf, { recent: 3, k: 2 });
   const previousStart = new Date(

@@ -7,7 +7,9 @@
  * The measure is one number per account: its RV per month over the window (RV in the
  * window ÷ the months of the window since its first interaction, so an account that
  * started mid-window is not diluted by months before it existed). Two groups are
- * compared by the difference of their medians, with
+ * compared by the difference of their means (not medians: RV per month is often
+ * discrete — a few interaction types with fixed RV — and a median's bootstrap then
+ * collapses onto one value and gives a CI of width 0), with
  * - a percentile CI from a bootstrap of accounts within each group (seeded,
  *   `stats/bootstrap.ts`), at the Bonferroni level 1 − α/m over the m testable rows;
  * - Cliff's delta as the effect size (`stats/cliffs_delta.ts`);
@@ -27,10 +29,19 @@ import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { cliffsDelta } from "../stats/cliffs_delta.ts";
 import { mannWhitneyU } from "../stats/mann_whitney.ts";
 import { holm } from "../stats/adjust.ts";
-import { median } from "../stats/quantile.ts";
-import { accountSummariesSql, type AccountSummary, type Window } from "./account_summary.ts";
+import {
+  accountSummaries,
+  accountSummariesSql,
+  type AccountSummary,
+  defaultWindow,
+  type Window,
+} from "./account_summary.ts";
 import { isCustomer, type ProfitSegment } from "./definitions.ts";
+import { profitSegments } from "./profit_segments.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
 import { revenueGrowth, shareOfWalletGrowth } from "./growth_segments.ts";
+
+const mean = (xs: readonly number[]) => xs.reduce((t, x) => t + x, 0) / xs.length;
 
 /** Fewest accounts a group needs before its RV is compared with another's. */
 export const MIN_GROUP_ACCOUNTS = 10;
@@ -42,7 +53,7 @@ export const RVQ_ALPHA = 0.05;
 export const RVQ_RESAMPLES = 2000;
 
 /** What an RV-Q row compares. */
-export const RVQ_MEASURE = "median RV per month (per account, over its months in the window)";
+export const RVQ_MEASURE = "mean RV per month (per account, over its months in the window)";
 
 /** A user-named group: `--compare "name: SQL predicate"`. */
 export interface RvqCompare {
@@ -96,6 +107,93 @@ export interface RvqOptions {
   resamples?: number;
   alpha?: number;
   minGroup?: number;
+}
+
+/** What {@linkcode rvqAnswers} needs: the window's summaries, segments and RV rows. */
+export interface RvqInputs {
+  window: Window;
+  rows: readonly AccountSummary[];
+  segments: ReadonlyMap<string, ProfitSegment>;
+  /** monthly RV rows per account, all periods (the first one dates each account) */
+  rv: readonly { id: string; period: string; rv: number }[];
+  compare?: readonly RvqCompare[];
+  caps?: Record<string, number>;
+  seed?: number;
+}
+
+/**
+ * The `rvq` rows of a segment analysis: the built-in questions ({@linkcode rvqQuestions},
+ * with the accounts' initiatives), then one `custom:<name>` row per `compare`, answered
+ * by {@linkcode answerRvq} on {@linkcode rvPerMonth}.
+ *
+ * Complexity: that of {@linkcode answerRvq}, plus one query per custom group.
+ *
+ * @example
+ * ```ts
+ * import { rvqAnswers } from "./rvq.ts";
+ * import { accountSummaries, defaultWindow } from "./account_summary.ts";
+ * import { profitSegments } from "./profit_segments.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const window = await defaultWindow(engine);
+ * const rows = await accountSummaries(engine, window);
+ * await rvqAnswers(engine, { window, rows, segments: profitSegments(rows), rv: [] });
+ * ```
+ */
+export async function rvqAnswers(engine: Engine, inputs: RvqInputs): Promise<RvqRow[]> {
+  const { window, rows, segments } = inputs;
+  return answerRvq(
+    [
+      ...rvqQuestions(rows, segments, await accountInitiatives(engine)),
+      ...await customQuestions(
+        engine,
+        window,
+        inputs.compare ?? [],
+        new Set(segments.keys()),
+        inputs.caps,
+      ),
+    ],
+    rvPerMonth(inputs.rv, window),
+    { seed: inputs.seed },
+  );
+}
+
+/**
+ * The RV-Q answers alone, without the rest of the segment analysis: the default window
+ * (last `windowMonths` months), the summaries, the profit segments and the rvq rows.
+ *
+ * Why: claim checks on many synthetic worlds need only these, fast.
+ *
+ * Complexity: three queries plus {@linkcode rvqAnswers}.
+ *
+ * @example
+ * ```ts
+ * import { analyseRvq } from "./rvq.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const { rvq } = await analyseRvq(engine);
+ * ```
+ */
+export async function analyseRvq(
+  engine: Engine,
+  options: { windowMonths?: number; seed?: number; compare?: readonly RvqCompare[] } = {},
+): Promise<{ segments: Map<string, ProfitSegment>; rvq: RvqRow[] }> {
+  const window = await defaultWindow(engine, options.windowMonths ?? 12);
+  const rows = await accountSummaries(engine, window);
+  const segments = profitSegments(rows);
+  // monthly RV per account (the `rv` of `rvByPeriod`, without its dense series)
+  const rv = await engine.query<{ id: string; period: string; rv: number }>(
+    `SELECT account_id AS id, strftime(period, '%Y-%m-%d') AS period, sum(rv) AS rv
+     FROM (${scoredInteractionsSql({ grain: "month", level: "account" })}) s GROUP BY ALL`,
+  );
+  return {
+    segments,
+    rvq: await rvqAnswers(engine, { ...options, window, rows, segments, rv }),
+  };
 }
 
 /**
@@ -217,7 +315,7 @@ export function rvqQuestions(
 }
 
 /**
- * Answers RV-Q questions (see module doc): per question the medians of `values`
+ * Answers RV-Q questions (see module doc): per question the means of `values`
  * (missing accounts count 0) in each group, their difference with a stratified
  * bootstrap CI at level 1 − α/m, Cliff's delta, the Mann–Whitney p, Holm's adjusted p
  * over the m testable rows, and the verdict.
@@ -281,12 +379,12 @@ export function answerRvq(
       };
     }
     const xa = q.a.map((id) => values.get(id) ?? 0), xb = q.b.map((id) => values.get(id) ?? 0);
-    const ci = medianDifferenceCi(xa, xb, {
+    const ci = meanDifferenceCi(xa, xb, {
       level,
       resamples: options.resamples ?? RVQ_RESAMPLES,
       seed: (options.seed ?? 1) * 1000 + k,
     });
-    const ea = median(xa), eb = median(xb);
+    const ea = mean(xa), eb = mean(xb);
     return {
       ...base,
       estimate_a: ea,
@@ -312,32 +410,31 @@ export function answerRvq(
 }
 
 /**
- * Percentile CI of median(a) − median(b) from a bootstrap that resamples each group's
+ * Percentile CI of mean(a) − mean(b) from a bootstrap that resamples each group's
  * accounts within the group (`clusterBootstrap` with strata), seeded.
  *
- * Complexity: O(resamples × n log n).
+ * Complexity: O(resamples × n).
  *
  * @example
  * ```ts
- * import { medianDifferenceCi } from "./rvq.ts";
- * const ci = medianDifferenceCi([5, 6, 7, 8], [1, 2, 3, 4], { resamples: 200, seed: 1 });
+ * import { meanDifferenceCi } from "./rvq.ts";
+ * const ci = meanDifferenceCi([5, 6, 7, 8], [1, 2, 3, 4], { resamples: 200, seed: 1 });
  * ci.low > 0; // => true
  * ```
  */
-export function medianDifferenceCi(
+export function meanDifferenceCi(
   a: readonly number[],
   b: readonly number[],
   options: { level?: number; resamples?: number; seed?: number } = {},
 ): { low: number; high: number } {
   const items = [...a.map((v) => ({ g: 0, v })), ...b.map((v) => ({ g: 1, v }))];
-  const xa = new Array<number>(a.length), xb = new Array<number>(b.length);
   const ci = clusterBootstrap(items, (sample) => {
-    let i = 0, j = 0;
+    let sa = 0, sb = 0;
     for (const s of sample) {
-      if (s.g === 0) xa[i++] = s.v;
-      else xb[j++] = s.v;
+      if (s.g === 0) sa += s.v;
+      else sb += s.v;
     }
-    return median(xa) - median(xb);
+    return sa / a.length - sb / b.length;
   }, {
     strata: (x) => x.g,
     level: options.level ?? 0.95,

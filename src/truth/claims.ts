@@ -5,6 +5,13 @@
  * @module
  */
 import type { ClaimCheck } from "./claim.ts";
+import { lossClaim } from "./claims/loss.ts";
+import { communityClaim } from "./claims/community.ts";
+import { rvqClaim } from "./claims/rvq.ts";
 
 /** Every claim check, in the order of the recovery table. */
-export const CLAIMS: ClaimCheck[] = [];
+export const CLAIMS: ClaimCheck[] = [
+  lossClaim,
+  communityClaim,
+  rvqClaim,
+];

@@ -7,7 +7,7 @@ const row = {
   group_b: "loss",
   n_a: 40,
   n_b: 25,
-  measure: "median RV per month",
+  measure: "mean RV per month",
   estimate_a: 12.3,
   estimate_b: 4.1,
   difference: 8.2,
@@ -21,10 +21,10 @@ const row = {
   reason: null,
 };
 
-Deno.test("rvqSentence() states both medians, the verdict, the CI and the adjusted p in words", () => {
+Deno.test("rvqSentence() states both means, the verdict, the CI and the adjusted p in words", () => {
   assert.equal(
     rvqSentence(row),
-    "Top-profit customers have a median RV of 12.30 a month, loss-making customers 4.10: different " +
+    "Top-profit customers have a mean RV of 12.30 a month, loss-making customers 4.10: different " +
       "(difference 8.20, 95.0 % CI 5.00 to 11.40, adjusted p 0.0012; n = 40 and 25, Cliff's delta 0.61).",
   );
   assert.match(

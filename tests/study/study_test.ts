@@ -11,7 +11,7 @@ import { mimeBundle, studyView } from "../../src/display/mod.ts";
 const ws = await openWorkspace({ accounts: 60, months: 24, seed: 3 });
 const options = { resamples: 50, seed: 2 };
 const study: Study = await ws.study(options);
-const segments = await analyseSegments(ws.engine);
+const segments = await analyseSegments(ws.engine, { seed: options.seed });
 const panel = await buildPanel(ws.engine);
 const doc = await buildReport(ws.engine, { ...options, dataKind: "synthetic", source: "t" });
 const again = ws.study(options);

@@ -30,7 +30,7 @@ Business Model Canvas relationship type per profit segment; region, industry and
 owner comparisons. --cap TYPE=N counts at most N occurrences of TYPE per account and
 month in every RV figure. The RV-Q answers (rvq): top20 vs loss, revenue growing vs
 shrinking, share of wallet growing vs shrinking, community vs not, each initiative vs
-not: median RV per month of each group, difference with a bootstrap CI by account,
+not: mean RV per month of each group, difference with a bootstrap CI by account,
 Cliff's delta, Mann-Whitney p adjusted by Holm, and a verdict (different,
 no_difference, not_testable with the reason). --compare "NAME: SQL predicate" adds a
 custom:NAME row comparing the accounts where the predicate (over the accounts table
@@ -83,7 +83,7 @@ the per-account table).`,
           pct(b.revenue_concentration_top20)
         }; retention business ${pct(b.retention_revenue_share)}`,
       );
-      ctx.print(`RV-Q answers (${s.rvq[0]?.measure ?? "median RV per month"}):`);
+      ctx.print(`RV-Q answers (${s.rvq[0]?.measure ?? "mean RV per month"}):`);
       for (const r of s.rvq) {
         ctx.print(
           r.verdict === "not_testable"
