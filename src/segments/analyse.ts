@@ -20,6 +20,7 @@ import { changeDrivers } from "../rv/drivers.ts";
 import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
 import { compareBy } from "./comparisons.ts";
 import { rvqAnswers, type RvqCompare } from "./rvq.ts";
+import { analysePerformers } from "./performers.ts";
 
 /** Options for {@linkcode analyseSegments}. */
 export interface SegmentOptions {
@@ -167,6 +168,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     exceptions: { count: exceptions.length, at_risk: atRisk, all: exceptions },
     best_practice: practice,
     comparisons,
+    performers: await analysePerformers(engine, window, rows),
     by_region: segmentBy(customers, (r) => r.region),
     by_industry: segmentBy(customers, (r) => r.industry),
     by_owner: segmentBy(customers, (r) => r.owner_id),

@@ -8,10 +8,12 @@ import type { ClaimCheck } from "./claim.ts";
 import { lossClaim } from "./claims/loss.ts";
 import { communityClaim } from "./claims/community.ts";
 import { rvqClaim } from "./claims/rvq.ts";
+import { performersClaim } from "./claims/performers.ts";
 
 /** Every claim check, in the order of the recovery table. */
 export const CLAIMS: ClaimCheck[] = [
   lossClaim,
   communityClaim,
   rvqClaim,
+  performersClaim,
 ];
