@@ -9,6 +9,8 @@ import { lossClaim } from "./claims/loss.ts";
 import { communityClaim } from "./claims/community.ts";
 import { rvqClaim } from "./claims/rvq.ts";
 import { performersClaim } from "./claims/performers.ts";
+import { leadClaim } from "./claims/lead.ts";
+import { aucClaim } from "./claims/auc.ts";
 
 /** Every claim check, in the order of the recovery table. */
 export const CLAIMS: ClaimCheck[] = [
@@ -16,4 +18,6 @@ export const CLAIMS: ClaimCheck[] = [
   communityClaim,
   rvqClaim,
   performersClaim,
+  leadClaim,
+  aucClaim,
 ];
