@@ -168,7 +168,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     exceptions: { count: exceptions.length, at_risk: atRisk, all: exceptions },
     best_practice: practice,
     comparisons,
-    performers: await analysePerformers(engine, window, rows),
+    performers: await analysePerformers(engine, window, rows, { caps }),
     by_region: segmentBy(customers, (r) => r.region),
     by_industry: segmentBy(customers, (r) => r.industry),
     by_owner: segmentBy(customers, (r) => r.owner_id),
