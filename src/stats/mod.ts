@@ -21,3 +21,4 @@ export * from "./correlation.ts";
 export * from "./special.ts";
 export * from "./slope.ts";
 export * from "./bootstrap.ts";
+export * from "./trend_break.ts";
