@@ -14,3 +14,4 @@ export * from "./scorecard.ts";
 export * from "./relationship_types.ts";
 export * from "./analyse.ts";
 export * from "./comparisons.ts";
+export * from "./at_risk.ts";
