@@ -5,6 +5,11 @@
  * @module
  */
 import type { ClaimCheck } from "./claim.ts";
+import { atRiskCheck } from "./claims/at_risk.ts";
+import { driversCheck } from "./claims/drivers.ts";
 
 /** Every claim check, in the order of the recovery table. */
-export const CLAIMS: ClaimCheck[] = [];
+export const CLAIMS: ClaimCheck[] = [
+  atRiskCheck,
+  driversCheck,
+];
