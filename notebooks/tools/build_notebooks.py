@@ -331,6 +331,7 @@ import {
   disagreementsTable,
   exceptionsView,
   nextBestActionsView,
+  performersView,
   quadrantChart,
   quadrantTable,
   sayVsDoSummary,
@@ -393,11 +394,20 @@ bestPracticeView(s)
 
 Every dimension the data has — the owner of the interactions (the rep), region,
 industry, initiative, any extra column — compared on RV per account-month against the
-norm, with the number of accounts behind each figure; top performers are the top
-quartile of groups with at least 3 accounts.
+norm, with the number of accounts behind each figure.
+
+Whether a rep (or manager, regional office, team) performs above or below the team
+norm is a statistical claim: each person's RV per account-month (one value per
+account) is shrunk toward the norm (empirical Bayes), given an interval at the
+Bonferroni-adjusted level 1 − 0.05/k over the k people, and called `above` or
+`below` only when the norm lies outside it; people with fewer than 5 accounts are
+`not_testable`.
 """),
     code("""
 comparisonsView(s)
+""", [HTML]),
+    code("""
+performersView(s)
 """, [HTML]),
     code("""
 await comparisonChart(s, ws.chart_source)

@@ -29,6 +29,7 @@ import {
   sayDoFigure,
   trajectoriesFigure,
 } from "../report/figures.ts";
+import { performerSentences } from "../report/performers_text.ts";
 import {
   chart,
   type Displayable,
@@ -409,7 +410,6 @@ export function comparisonsView(s: SegmentsResult, maxRows = 12): HtmlView {
             "rv_per_account_month",
             "ratio_to_norm",
             "cost",
-            "top_performer",
           ],
           maxRows,
         },
@@ -456,7 +456,54 @@ export async function comparisonChart(
       }`,
     );
   }
-  return chart(await comparisonFigure(c, src));
+  return chart(await comparisonFigure(c, src, s.performers));
+}
+
+/**
+ * The performers claim: one sentence per people dimension (a person is named only when
+ * above or below the team norm beyond chance) and the table of shrunk estimates with
+ * their adjusted intervals.
+ *
+ * Complexity: O(rows shown).
+ *
+ * @example
+ * ```ts
+ * import { performersView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * performersView(s); // displays in Jupyter
+ * ```
+ */
+export function performersView(s: SegmentsResult, maxRows = 20): HtmlView {
+  if (!s.performers.length) {
+    return stack([
+      markdown("No people dimension (owner, manager, regional office, team) to test."),
+    ]);
+  }
+  return stack([
+    markdown(performerSentences(s.performers).map((l) => `- ${l}`).join("\n")),
+    table(s.performers, {
+      columns: [
+        "dimension",
+        "id",
+        "accounts",
+        "raw_mean",
+        "estimate",
+        "ci_low",
+        "ci_high",
+        "norm",
+        "verdict",
+        "outcome_estimate",
+        "outcome_ci_low",
+        "outcome_ci_high",
+      ],
+      maxRows,
+    }),
+  ]);
 }
 
 /**

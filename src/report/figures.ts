@@ -108,8 +108,9 @@ export function costRevenueFigure(s: Segments, src: ChartSource): Promise<Chart>
 }
 
 /**
- * RV per account-month of the 25 highest groups of one comparison, top performers
- * marked, with the norm as a reference line.
+ * RV per account-month of the 25 highest groups of one comparison, with the norm as a
+ * reference line; for a people dimension, each bar coloured by its performer verdict
+ * (`above`, `below`, `within`, `not testable`: see `segments/performers.ts`).
  *
  * Complexity: O(groups log groups) plus rendering.
  *
@@ -123,10 +124,17 @@ export function costRevenueFigure(s: Segments, src: ChartSource): Promise<Chart>
  * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const s = await analyseSegments(engine);
  * const src = { kind: "synthetic", source: "rvlab demo world" } as const;
- * await comparisonFigure(s.comparisons[0], src);
+ * await comparisonFigure(s.comparisons[0], src, s.performers);
  * ```
  */
-export function comparisonFigure(c: Comparison, src: ChartSource): Promise<Chart> {
+export function comparisonFigure(
+  c: Comparison,
+  src: ChartSource,
+  performers: readonly { dimension: string; id: string; verdict: string }[] = [],
+): Promise<Chart> {
+  const verdict = new Map(
+    performers.filter((p) => p.dimension === c.dimension).map((p) => [p.id, p.verdict]),
+  );
   const groups = [...c.groups].sort((a, b) => b.rv_per_account_month - a.rv_per_account_month)
     .slice(0, 25);
   return barChart(
@@ -135,7 +143,9 @@ export function comparisonFigure(c: Comparison, src: ChartSource): Promise<Chart
     groups.map((g) => ({
       label: `${g.group} (n=${g.accounts})`,
       value: g.rv_per_account_month,
-      group: g.top_performer ? "top performer" : "other",
+      ...(verdict.size
+        ? { group: (verdict.get(g.group) ?? "not_testable").replace("_", " ") }
+        : {}),
     })),
     "RV per account-month (points)",
     src,

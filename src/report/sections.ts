@@ -28,6 +28,7 @@ import {
   sayDoFigure,
   trajectoriesFigure,
 } from "./figures.ts";
+import { performerSentences } from "./performers_text.ts";
 
 /** A table behind a figure: written as CSV and JSON beside the report. */
 export interface ReportTable {
@@ -234,7 +235,9 @@ export async function operativeSection(study: Study, src: ChartSource): Promise<
   const s = study.segments;
   const gaps = study.process_gaps;
   const comparisonCharts: Chart[] = [];
-  for (const c of s.comparisons.slice(0, 3)) comparisonCharts.push(await comparisonFigure(c, src));
+  for (const c of s.comparisons.slice(0, 3)) {
+    comparisonCharts.push(await comparisonFigure(c, src, s.performers));
+  }
   const spark = study.at_risk_rv;
   return {
     level: "Operative",
@@ -251,6 +254,7 @@ export async function operativeSection(study: Study, src: ChartSource): Promise<
       `Process gaps: by stage, the share of account-months with negative RV is ${
         gaps.stages.map((g) => `${g.stage} ${pct(g.negative_share)}`).join(", ")
       }.`,
+      ...performerSentences(s.performers),
     ],
     charts: [...(spark.length ? [await sparklinesChart(spark, src)] : []), ...comparisonCharts],
     tables: [
@@ -272,6 +276,7 @@ export async function operativeSection(study: Study, src: ChartSource): Promise<
       { name: "process_gaps_stages", rows: gaps.stages },
       { name: "process_gaps_types", rows: gaps.types },
       ...s.comparisons.map((c) => ({ name: `comparison_${c.dimension}`, rows: rows(c.groups) })),
+      { name: "performers", rows: rows(s.performers) },
     ],
   };
 }

@@ -20,6 +20,7 @@ import { DROP_Z, rvDrops } from "../rv/at_risk.ts";
 import { atRiskList, VALUE_AT_STAKE } from "./at_risk.ts";
 import { isCustomer } from "./definitions.ts";
 import { compareBy } from "./comparisons.ts";
+import { analysePerformers } from "./performers.ts";
 
 /** Options for {@linkcode analyseSegments}. */
 export interface SegmentOptions {
@@ -178,6 +179,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     best_practice: practice,
     next_best_actions: nextBest,
     comparisons,
+    performers: await analysePerformers(engine, window, rows),
     by_region: segmentBy(customers, (r) => r.region),
     by_industry: segmentBy(customers, (r) => r.industry),
     by_owner: segmentBy(customers, (r) => r.owner_id),

@@ -1,20 +1,14 @@
 /**
  * Comparisons across a dimension (owner, team, region, territory, industry,
  * product line, initiative, or any extra column): each group's RV against the norm,
- * and the top performers against the rest, every figure with its n.
+ * every figure with its n. Whether a person performs above or below the norm beyond
+ * chance is `./performers.ts`'s claim, not a rank here.
  *
  * @module
  */
 import type { Engine } from "../engine/duckdb.ts";
 import { ident } from "../sql/literal.ts";
 import { scoredInteractionsSql } from "../rv/scored.ts";
-import { topShare } from "./definitions.ts";
-
-/**
- * The share of groups that are "top performers": the top quartile. Groups are few (a
- * handful of reps or regions), so a quarter rather than the accounts' 20 %.
- */
-export const TOP_PERFORMER_SHARE = 0.25;
 
 /** One group of a dimension. */
 export interface ComparisonRow {
@@ -30,11 +24,6 @@ export interface ComparisonRow {
   ratio_to_norm: number;
   /** money attached to the group's interactions (won deals, orders) */
   amount: number;
-  /**
-   * in the top quartile of groups by rv_per_account_month (groups with at least
-   * `minAccounts`): the ⌈0.25 n⌉ best by rank, ties by group ({@linkcode topShare})
-   */
-  top_performer: boolean;
 }
 
 /**
@@ -58,7 +47,7 @@ export interface ComparisonRow {
 export async function compareBy(
   engine: Engine,
   dimension: string,
-  options: { minAccounts?: number; caps?: Record<string, number> } = {},
+  options: { caps?: Record<string, number> } = {},
 ): Promise<
   { dimension: string; source: "interactions" | "accounts"; norm: number; groups: ComparisonRow[] }
 > {
@@ -73,7 +62,7 @@ export async function compareBy(
   }
   const dim = onInteractions ? `s.${ident(dimension)}` : `a.${ident(dimension)}`;
   const rows = await engine.query<
-    Omit<ComparisonRow, "ratio_to_norm" | "top_performer"> & { account_months: number }
+    Omit<ComparisonRow, "ratio_to_norm"> & { account_months: number }
   >(`
 SELECT CAST(${dim} AS VARCHAR) AS "group", count(DISTINCT s.account_id) AS accounts, count(*) AS interactions,
        round(sum(s.rv), 9) AS rv, round(sum(s.cost_to_engage), 9) AS cost,
@@ -87,14 +76,6 @@ GROUP BY 1 ORDER BY 1`);
   const totalRv = rows.reduce((s, r) => s + r.rv, 0),
     totalAm = rows.reduce((s, r) => s + r.account_months, 0);
   const norm = totalAm ? totalRv / totalAm : NaN;
-  const minAccounts = options.minAccounts ?? 3;
-  const top = topShare(
-    rows.filter((r) => r.accounts >= minAccounts).map((r) => ({
-      id: r.group,
-      value: r.rv / r.account_months,
-    })),
-    TOP_PERFORMER_SHARE,
-  );
   return {
     dimension,
     source: onInteractions ? "interactions" : "accounts",
@@ -106,7 +87,6 @@ GROUP BY 1 ORDER BY 1`);
         rv_per_account_month: perAm,
         rv_per_interaction: r.rv / r.interactions,
         ratio_to_norm: perAm / norm,
-        top_performer: top.has(r.group),
       };
     }),
   };

@@ -15,3 +15,4 @@ export * from "./relationship_types.ts";
 export * from "./analyse.ts";
 export * from "./comparisons.ts";
 export * from "./at_risk.ts";
+export * from "./performers.ts";

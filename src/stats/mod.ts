@@ -22,3 +22,4 @@ export * from "./special.ts";
 export * from "./slope.ts";
 export * from "./bootstrap.ts";
 export * from "./trend_break.ts";
+export * from "./shrinkage.ts";

@@ -7,9 +7,11 @@
 import type { ClaimCheck } from "./claim.ts";
 import { atRiskCheck } from "./claims/at_risk.ts";
 import { driversCheck } from "./claims/drivers.ts";
+import { performersClaim } from "./claims/performers.ts";
 
 /** Every claim check, in the order of the recovery table. */
 export const CLAIMS: ClaimCheck[] = [
+  performersClaim,
   atRiskCheck,
   driversCheck,
 ];

@@ -120,7 +120,7 @@ Deno.test("caps reach account summaries, relationship types, comparisons and dri
     const segments = new Map(capped.map((r) => [r.account_id, "all"]));
     const types = await relationshipTypes(engine, w, segments, caps);
     assert.ok(Math.abs(types.reduce((s, r) => s + r.rv, 0) - total) < 1e-6);
-    const all = await compareBy(engine, "interaction_type", { minAccounts: 1, caps });
+    const all = await compareBy(engine, "interaction_type", { caps });
     const fromRef = rvByPeriodReference(data, { grain: "month", caps }).reduce(
       (s, r) => s + r.rv,
       0,

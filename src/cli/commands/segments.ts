@@ -10,6 +10,7 @@ import { openDataSource } from "../../db/source.ts";
 import { analyseSegments } from "../../segments/analyse.ts";
 
 import { grouped as num, pct } from "../../util/format.ts";
+import { performerSentences } from "../../report/performers_text.ts";
 
 export const segments: Command = {
   name: "segments",
@@ -100,13 +101,11 @@ the per-account table).`,
       );
       ctx.print(`best practice of top accounts: ${bp.join(", ") || "n/a"}`);
       for (const c of s.comparisons) {
-        const tops = c.groups.filter((g) => g.top_performer).map((g) => g.group);
         ctx.print(
-          `${c.dimension}: ${c.groups.length} groups, norm ${
-            num(c.norm)
-          } RV per account-month; top performers: ${tops.join(", ") || "none"}`,
+          `${c.dimension}: ${c.groups.length} groups, norm ${num(c.norm)} RV per account-month`,
         );
       }
+      for (const line of performerSentences(s.performers)) ctx.print(`performers: ${line}`);
       return ctx.values.accounts ? s : { ...s, accounts_table: undefined };
     } finally {
       await source.close();

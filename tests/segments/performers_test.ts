@@ -1,0 +1,194 @@
+import assert from "node:assert/strict";
+import {
+  analysePerformers,
+  type PerformerAccount,
+  performers,
+} from "../../src/segments/performers.ts";
+import { accountSummaries, defaultWindow } from "../../src/segments/account_summary.ts";
+import { empiricalBayesShrink } from "../../src/stats/shrinkage.ts";
+import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
+import { mulberry32 } from "../../src/util/random.ts";
+import type { Account, Financial } from "../../src/io/schema.ts";
+import { interactionAt, ipfType } from "../support/records.ts";
+
+/** 12 reps with ~20 accounts each; account values lognormal-ish, reps in `shift` raised. */
+function team(seed: number, shift: Record<string, number> = {}): PerformerAccount[] {
+  const rng = mulberry32(seed);
+  const out: PerformerAccount[] = [];
+  for (let r = 1; r <= 12; r++) {
+    const person = `rep${String(r).padStart(2, "0")}`;
+    const n = 14 + rng.int(14);
+    for (let i = 0; i < n; i++) {
+      const rv = 3 + 2 * rng.normal() + (shift[person] ?? 0);
+      out.push({
+        account_id: `${person}-${i}`,
+        person,
+        rv_per_month: rv,
+        profit_per_month: 100 * Math.exp(rng.normal()),
+      });
+    }
+  }
+  return out;
+}
+
+const flagged = (rows: { verdict: string }[]) =>
+  rows.filter((r) => r.verdict === "above" || r.verdict === "below");
+
+Deno.test("performers() flags no one on a world without a rep effect", () => {
+  let worlds = 0;
+  for (let seed = 1; seed <= 200; seed++) {
+    if (flagged(performers("owner_id", team(seed))).length) worlds++;
+  }
+  // Bonferroni at 5 % per dimension; shrinkage makes it stricter still
+  assert.ok(worlds <= 10, `${worlds} of 200 null worlds flag someone`);
+});
+
+Deno.test("performers() finds two planted reps and not a third", () => {
+  let found = 0;
+  for (let seed = 1; seed <= 20; seed++) {
+    const rows = performers("owner_id", team(seed, { rep03: 3, rep08: 3 }));
+    const above = rows.filter((r) => r.verdict === "above").map((r) => r.id);
+    if (above.length === 2 && above.includes("rep03") && above.includes("rep08")) found++;
+  }
+  assert.ok(found >= 19, `both planted reps and no other above in ${found} of 20`);
+  // without the adjustment (level 95 % for each of 12 reps) false flags are common
+  let loose = 0;
+  for (let seed = 1; seed <= 50; seed++) {
+    if (flagged(performers("owner_id", team(seed), { alpha: 0.05 * 12 })).length) loose++;
+  }
+  let strict = 0;
+  for (let seed = 1; seed <= 50; seed++) {
+    if (flagged(performers("owner_id", team(seed))).length) strict++;
+  }
+  assert.ok(loose > strict, `unadjusted ${loose} vs adjusted ${strict} of 50`);
+});
+
+Deno.test("performers() rows: the shrunk estimate and its interval are empiricalBayesShrink()'s at 1 − 0.05/k", () => {
+  const acc = team(4, { rep05: 4 });
+  const rows = performers("owner_id", acc);
+  const people = [...new Set(acc.map((a) => a.person))].sort();
+  const vals = people.map((p) => acc.filter((a) => a.person === p).map((a) => a.rv_per_month));
+  const m = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+  const s2 = (x: number[]) => x.reduce((s, v) => s + (v - m(x)) ** 2, 0) / (x.length - 1);
+  const pooled = vals.reduce((s, x) => s + s2(x) * (x.length - 1), 0) /
+    vals.reduce((s, x) => s + x.length - 1, 0);
+  const fit = empiricalBayesShrink(
+    vals.map(m),
+    vals.map((x) => Math.max(s2(x), pooled) / x.length),
+    { level: 1 - 0.05 / 12 },
+  );
+  assert.ok(fit.tau2 > 0);
+  rows.forEach((r, j) => {
+    assert.equal(r.id, people[j]);
+    assert.equal(r.accounts, vals[j].length);
+    assert.ok(Math.abs(r.raw_mean - m(vals[j])) < 1e-12);
+    assert.ok(Math.abs(r.estimate! - fit.groups[j].estimate) < 1e-12);
+    assert.ok(Math.abs(r.ci_low! - fit.groups[j].ci_low) < 1e-12);
+    assert.equal(r.norm, fit.mean);
+    assert.equal(r.level, 1 - 0.05 / 12);
+    // shrunk between the raw mean and the norm
+    assert.ok(Math.abs(r.estimate! - r.norm!) <= Math.abs(r.raw_mean - r.norm!) + 1e-12);
+    assert.equal(r.outcome_measure, "profit_per_account_month");
+    assert.ok(r.outcome_ci_low! < r.outcome_estimate! && r.outcome_estimate! < r.outcome_ci_high!);
+  });
+  assert.equal(rows.find((r) => r.id === "rep05")!.verdict, "above");
+});
+
+Deno.test("performers() marks people with too few accounts, and teams too small, not_testable", () => {
+  const acc = team(2).filter((a) => a.person !== "rep01" || Number(a.account_id.split("-")[1]) < 4);
+  const rows = performers("owner_id", acc);
+  const r1 = rows.find((r) => r.id === "rep01")!;
+  assert.equal(r1.verdict, "not_testable");
+  assert.equal(r1.estimate, null);
+  assert.match(r1.reason!, /4 accounts, fewer than 5/);
+  assert.equal(rows.find((r) => r.id === "rep02")!.level, 1 - 0.05 / 11);
+  const two = performers(
+    "manager",
+    acc.filter((a) => a.person === "rep02" || a.person === "rep03"),
+  );
+  assert.deepEqual(two.map((r) => r.verdict), ["not_testable", "not_testable"]);
+  assert.match(two[0].reason!, /fewer than 3 people/);
+  const same = performers(
+    "team",
+    ["a", "b", "c"].flatMap((p) =>
+      [0, 1, 2, 3, 4].map((i) => ({
+        account_id: p + i,
+        person: p,
+        rv_per_month: 1,
+        profit_per_month: null,
+      }))
+    ),
+  );
+  assert.deepEqual(same.map((r) => [r.verdict, r.reason]), [
+    ["not_testable", "no variation between accounts"],
+    ["not_testable", "no variation between accounts"],
+    ["not_testable", "no variation between accounts"],
+  ]);
+  assert.equal(same[0].outcome_measure, null);
+});
+
+Deno.test("analysePerformers() takes the owner from accounts and an interaction dimension by the most interactions", async () => {
+  const e = await openEngine();
+  try {
+    const people = ["ann", "bob", "cy"];
+    const accounts: Account[] = [];
+    const interactions = [];
+    const financials: Financial[] = [];
+    for (const [p, person] of people.entries()) {
+      for (let i = 0; i < 6; i++) {
+        const id = `${person}-${i}`;
+        accounts.push({
+          account_id: id,
+          name: null,
+          industry: null,
+          region: null,
+          territory: null,
+          product_line: null,
+          owner_id: person,
+          community_member: null,
+          created_at: null,
+        });
+        // RV i + p per month over the 2 months of data; office "north" on 2 of 3 interactions
+        for (const m of ["2021-01-05", "2021-02-05"]) {
+          interactions.push(
+            interactionAt(id, m, "good", {
+              quantity: i + p,
+              owner_id: "someone-else",
+              extra: { regional_office: i % 2 ? "north" : "south" },
+            }),
+          );
+        }
+        interactions.push(
+          interactionAt(id, "2021-02-06", "zero", { extra: { regional_office: "north" } }),
+        );
+        financials.push({
+          account_id: id,
+          period: "2021-02-01",
+          revenue: 100,
+          gross_profit: 40,
+          cost_to_serve: 0,
+          wallet: null,
+        });
+      }
+    }
+    await putDataset(e, {
+      ipf: [ipfType("good", 1, 0), ipfType("zero", 0, 0)],
+      accounts,
+      interactions,
+      financials,
+    });
+    const w = await defaultWindow(e, 2);
+    const rows = await analysePerformers(e, w, await accountSummaries(e, w));
+    const own = rows.filter((r) => r.dimension === "owner_id");
+    assert.deepEqual(own.map((r) => [r.id, r.accounts]), [["ann", 6], ["bob", 6], ["cy", 6]]);
+    // ann's accounts: RV 2i over 2 months → i per month, mean 2.5; bob 3.5; cy 4.5
+    assert.deepEqual(own.map((r) => r.raw_mean), [2.5, 3.5, 4.5]);
+    assert.deepEqual(own.map((r) => r.outcome_raw_mean), [20, 20, 20]);
+    const office = rows.filter((r) => r.dimension === "regional_office");
+    // odd i: both "good" in north → north; even i: 2 south vs 1 north → south
+    assert.deepEqual(office.map((r) => [r.id, r.accounts]), [["north", 9], ["south", 9]]);
+    assert.ok(office.every((r) => r.verdict === "not_testable"));
+  } finally {
+    e.close();
+  }
+});
