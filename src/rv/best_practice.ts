@@ -177,8 +177,9 @@ export interface NextBestAction {
 
 /**
  * Why a best-practice type is the next best action for an account that lacks it, in
- * words: "62 % of the top 20 % of customers had a quarterly business review in the
- * window, 18 % of the other customers; this account had none". `top` and `rest` name
+ * words: "62 % of the top 20 % of customers had at least one “quarterly business
+ * review” in the window, 18 % of the other customers; this account had none" (the IPF
+ * label, lower case). `top` and `rest` name
  * the groups compared.
  *
  * Complexity: O(1).
@@ -187,7 +188,7 @@ export interface NextBestAction {
  * ```ts
  * import { actionWhy } from "./best_practice.ts";
  * actionWhy({ label: "Quarterly business review", rate_top: 0.62, rate_rest: 0.18 }, "the top 20 % of customers", "the other customers");
- * // => "62 % of the top 20 % of customers had a quarterly business review in the window, 18 % of the other customers; this account had none"
+ * // => "62 % of the top 20 % of customers had at least one “quarterly business review” in the window, 18 % of the other customers; this account had none"
  * ```
  */
 export function actionWhy(
@@ -196,9 +197,9 @@ export function actionWhy(
   rest: string,
 ): string {
   const pc = (x: number) => `${Math.round(100 * x)} %`;
-  return `${pc(p.rate_top)} of ${top} had ${
-    /^[aeiou]/i.test(p.label) ? "an" : "a"
-  } ${p.label.toLowerCase()} in the window, ${pc(p.rate_rest)} of ${rest}; this account had none`;
+  return `${pc(p.rate_top)} of ${top} had at least one “${p.label.toLowerCase()}” in the window, ${
+    pc(p.rate_rest)
+  } of ${rest}; this account had none`;
 }
 
 /**

@@ -129,7 +129,7 @@ Deno.test("best practice and next best actions never name a type with rv <= 0, e
     assert.equal(m.interaction_type, "account_review");
     assert.equal(
       m.why,
-      "100 % of the top 20 % of customers had a quarterly business review in the window, 0 % of the other customers; this account had none",
+      "100 % of the top 20 % of customers had at least one “quarterly business review” in the window, 0 % of the other customers; this account had none",
     );
   } finally {
     e.close();
