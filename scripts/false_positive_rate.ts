@@ -20,7 +20,7 @@ const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry
 const t0 = performance.now();
 let anyVerdict = 0;
 const perTarget: Record<string, number> = {};
-let rvTests = 0, rvSignificant = 0;
+let rvTests = 0, rvSignificant = 0, leadClaims = 0;
 const grangerSignificant = { revenue: 0, profit: 0 };
 for (let seed = 1; seed <= seeds; seed++) {
   const dir = await Deno.makeTempDir({ prefix: "rvlab-fpr-" });
@@ -33,8 +33,12 @@ for (let seed = 1; seed <= seeds; seed++) {
     if (leads.length) anyVerdict++;
     for (const t of leads) perTarget[t] = (perTarget[t] ?? 0) + 1;
     for (const r of v.results.filter((r) => r.predictor.startsWith("rv_"))) {
+      if (r.status !== "tested") continue;
       rvTests++;
-      if (r.p_adjusted < 0.05 && (r.auc_ci_low > 0.5 || r.auc_ci_high < 0.5)) rvSignificant++;
+      if (r.p_adjusted! < 0.05 && (r.auc_ci_low! > 0.5 || r.auc_ci_high! < 0.5)) rvSignificant++;
+    }
+    if (v.lead_lag.profit.verdict === "leads" || v.lead_lag.revenue.verdict === "leads") {
+      leadClaims++;
     }
     for (const k of ["revenue", "profit"] as const) {
       if ((v.granger[k]?.p_value ?? 1) < 0.05) grangerSignificant[k]++;
@@ -58,6 +62,8 @@ console.log(JSON.stringify(
     rv_tests: rvTests,
     rv_tests_significant_after_holm: rvSignificant,
     per_test_rate: rvSignificant / rvTests,
+    // worlds with a lead_lag verdict `leads` (profit or revenue)
+    worlds_with_a_lead: leadClaims,
     // worlds where the panel Granger F-test (RV's past → money changes) had p < 0.05
     granger_significant: grangerSignificant,
     seconds: Math.round((performance.now() - t0) / 100) / 10,

@@ -287,7 +287,9 @@ validationView(v)
 
 The lead is where the lagged cross-correlation of within-account month-on-month
 changes of RV and revenue peaks (lags 1 to 12). The demo world plants a 3-month lead;
-the correlogram should peak there.
+the correlogram should peak there. A lead is claimed (`verdict: "leads"`) only when
+it beats lag 0 with the choice of the lag inside the bootstrap, survives Holm over
+profit and revenue and holds out of time (README: the lead rule).
 """),
     code("""
 await leadLagChart(v, ws.chart_source)
@@ -535,7 +537,8 @@ import { reproduceValidation } from "../src/notebook/mod.ts";
 Opportunities become `opportunity_engaged`, `deal_won` and `deal_lost` interactions
 with the rep, manager and regional office. Expected (README): RV trend predicts
 revenue growth (AUC about 0.64) but last quarter's revenue, read in reverse, predicts
-better (deal revenue mean-reverts); changes in RV precede revenue by about 6 months.
+better (deal revenue mean-reverts); the best positive lag is 6 months, but RV and
+revenue move together far more in the same month (lag 0), so no lead is claimed.
 """),
     code("""
 await reproduceValidation("maven-crm", { seed: 1, resamples: 200 })

@@ -4,12 +4,16 @@
  *
  * For every target × predictor: AUC over all (account, cutoff) observations with a
  * cluster bootstrap CI and p-value (accounts resampled), Holm-adjusted across the
- * table; for RV predictors the lead in months from the lagged cross-correlation of
+ * table, tested only when at least 10 distinct accounts have a positive outcome and 10 a
+ * negative one (else the row is `not_testable`, its figures null); for RV predictors the lead in months from the lagged cross-correlation of
  * within-account RV and money changes (revenue, and profit before interaction costs), and a
  * pooled panel Granger F-test on the same month-on-month changes (does RV's past improve an
- * autoregression of money?); lift and gain by decile per row. Per target a verdict: RV leads when its best
- * predictor's CI excludes 0.5 after adjustment and a paired bootstrap shows it
- * beating the best baseline.
+ * autoregression of money?); lift and gain by decile per row. The lead (`lead_lag.<target>.verdict`)
+ * is claimed only when it beats lag 0 with the choice of the lag inside the bootstrap and
+ * survives Holm over profit and revenue (see `leadLag`); `lead_periods` is set only then. Per
+ * target a verdict: RV leads when its best predictor's CI excludes 0.5 after adjustment and
+ * a paired bootstrap, picking the best RV predictor and the best baseline again in every
+ * resample, shows it beating the best baseline.
  *
  * @module
  */
@@ -27,10 +31,14 @@ import {
 import { clusterBootstrapAuc, weightedAucSorted } from "../stats/cluster_bootstrap_auc.ts";
 import { holm } from "../stats/adjust.ts";
 import { auc } from "../stats/auc.ts";
-import { leadLag } from "./cross_correlation.ts";
+import { adjustLeads, type LeadLag, leadLag } from "./cross_correlation.ts";
 import { panelGranger } from "./granger.ts";
 import { gainByDecile } from "../stats/roc.ts";
 import { clusterBootstrap, clusterIndices } from "../stats/bootstrap.ts";
+import { bestAucDifference } from "../stats/best_auc_difference.ts";
+
+/** Fewest distinct accounts with a positive (and with a negative) outcome for an AUC test. */
+export const MIN_OUTCOME_ACCOUNTS = 10;
 
 /** Options for {@linkcode validate}. */
 export interface ValidateOptions extends ProtocolOptions {
@@ -42,23 +50,36 @@ export interface ValidateOptions extends ProtocolOptions {
   grangerLags?: number;
 }
 
-/** One row of the results table (the CLI contract's keys). */
+/**
+ * One row of the results table (the CLI contract's keys). A `not_testable` row (fewer
+ * than {@linkcode MIN_OUTCOME_ACCOUNTS} distinct accounts with a positive, or with a
+ * negative, outcome) keeps every key, with `auc`, its CI, `p_value`, `p_adjusted`, gain
+ * and lift null and the deciles empty.
+ */
 export interface ResultRow {
   target: string;
   predictor: string;
   horizon: number;
-  auc: number;
-  auc_ci_low: number;
-  auc_ci_high: number;
-  p_value: number;
-  p_adjusted: number;
+  /** `tested`, or `not_testable` with `reason` */
+  status: "tested" | "not_testable";
+  reason: string | null;
+  auc: number | null;
+  auc_ci_low: number | null;
+  auc_ci_high: number | null;
+  p_value: number | null;
+  /** Holm over the tested rows of the table */
+  p_adjusted: number | null;
+  /** the lead of RV over the target's money series, only when its verdict is `leads` */
   lead_periods: number | null;
   n: number;
   n_positive: number;
+  /** distinct accounts with a positive / with a negative outcome */
+  positive_accounts: number;
+  negative_accounts: number;
   /** share of all positives among the top 10 % by predictor (cumulative gain at decile 1) */
-  gain_top10: number;
+  gain_top10: number | null;
   /** gain_top10 ÷ 0.1: how many times the base rate the top decile holds */
-  lift_top10: number;
+  lift_top10: number | null;
   /** cumulative gain and lift at deciles 1…10 (highest predictor first) */
   deciles: { decile: number; gain: number; lift: number }[];
 }
@@ -72,8 +93,9 @@ export interface Verdict {
   best_baseline_auc: number | null;
   /**
    * the baseline that predicts best in either direction (marked "(reversed)" when a lower
-   * value means a better future) and its AUC in that direction; then the paired cluster
-   * bootstrap of AUC(best RV) − AUC(best baseline)
+   * value means a better future) and its AUC in that direction; then AUC(best RV) −
+   * AUC(best baseline) with a paired cluster bootstrap that picks the best RV predictor
+   * and the best baseline (and its direction) again in every resample
    */
   difference: number | null;
   difference_ci_low: number | null;
@@ -162,10 +184,15 @@ export interface Validation {
   notes: string[];
 }
 
-/** Lead of RV over each money series, from within-account changes. */
+/** A lead with the out-of-time split named by its month. */
+export type NamedLead = LeadLag & {
+  out_of_time: (NonNullable<LeadLag["out_of_time"]> & { split_month: string | null }) | null;
+};
+
+/** Lead of RV over each money series, from within-account changes (Holm over the two). */
 export interface Leads {
-  profit: ReturnType<typeof leadLag>;
-  revenue: ReturnType<typeof leadLag>;
+  profit: NamedLead;
+  revenue: NamedLead;
 }
 
 /** Pooled panel Granger F-tests of RV's past on each money series. */
@@ -177,6 +204,8 @@ export interface Granger {
 
 /** RV and money series of one account (months with revenue). */
 interface MoneySeries {
+  /** index in the panel's months of the first month */
+  start: number;
   rv: number[];
   profit: number[];
   revenue: number[];
@@ -210,7 +239,7 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}): Vali
   const resamples = options.resamples ?? 500;
   const { cutoffs, observations: obs } = observations(panel, options);
   const series = moneySeries(panel);
-  const leads = leadsOf(series, seed);
+  const leads = leadsOf(series, seed, panel.months);
   const results = aucTable(obs, leads, { horizon, seed, resamples });
   return {
     horizon,
@@ -222,7 +251,10 @@ export function validatePanel(panel: Panel, options: ValidateOptions = {}): Vali
     verdicts: TARGETS.map((target) => verdict(target, results, obs, { seed, resamples })),
     lead_lag: leads,
     granger: grangerOf(series, options.grangerLags ?? 6),
-    notes: dataNotes(panel, cutoffs.length, { ...options, horizon }),
+    notes: [
+      ...dataNotes(panel, cutoffs.length, { ...options, horizon }),
+      ...untestableNotes(results),
+    ],
   };
 }
 
@@ -250,12 +282,24 @@ function dataNotes(
   return notes;
 }
 
+/** The AUC rows not tested for too few accounts with an outcome, in one note per target. */
+function untestableNotes(results: readonly ResultRow[]): string[] {
+  const out: string[] = [];
+  for (const target of TARGETS) {
+    const rows = results.filter((r) => r.target === target && r.status === "not_testable");
+    if (rows.length) out.push(`${target}: AUC not tested (${rows[0].reason})`);
+  }
+  return out;
+}
+
 /** Per account with at least 4 months of revenue: its RV, margin and revenue series. */
 function moneySeries(panel: Panel): MoneySeries[] {
   const byAccount = new Map<string, MoneySeries>();
+  const monthAt = new Map(panel.months.map((m, i) => [m, i]));
   for (const r of panel.rows) {
     if (r.revenue === null) continue;
-    const s = byAccount.get(r.account_id) ?? { rv: [], profit: [], revenue: [] };
+    const s = byAccount.get(r.account_id) ??
+      { start: monthAt.get(r.period) ?? 0, rv: [], profit: [], revenue: [] };
     s.rv.push(r.rv);
     // the margin (profit before interaction costs): the panel's profit subtracts this month's
     // interaction cost, which moves with RV mechanically and would fake a lead–lag relation
@@ -266,12 +310,27 @@ function moneySeries(panel: Panel): MoneySeries[] {
   return [...byAccount.values()].filter((s) => s.rv.length >= 4);
 }
 
-/** Lead of RV over profit and revenue from within-account changes. */
-function leadsOf(series: readonly MoneySeries[], seed: number): Leads {
-  return {
-    profit: leadLag(series.map((s) => ({ x: s.rv, y: s.profit })), { seed, resamples: 200 }),
-    revenue: leadLag(series.map((s) => ({ x: s.rv, y: s.revenue })), { seed, resamples: 200 }),
-  };
+/**
+ * Lead of RV over profit and revenue from within-account changes, Holm-adjusted over the
+ * two; the out-of-time split named by its month.
+ */
+function leadsOf(series: readonly MoneySeries[], seed: number, months: readonly string[]): Leads {
+  const leads = adjustLeads({
+    profit: leadLag(series.map((s) => ({ x: s.rv, y: s.profit, start: s.start })), {
+      seed,
+      resamples: 200,
+    }),
+    revenue: leadLag(series.map((s) => ({ x: s.rv, y: s.revenue, start: s.start })), {
+      seed,
+      resamples: 200,
+    }),
+  });
+  const named = (l: LeadLag): NamedLead => ({
+    ...l,
+    out_of_time: l.out_of_time &&
+      { ...l.out_of_time, split_month: months[l.out_of_time.split_at] ?? null },
+  });
+  return { profit: named(leads.profit), revenue: named(leads.revenue) };
 }
 
 /**
@@ -296,11 +355,43 @@ function aucTable(
   const { horizon, seed, resamples } = options;
   const rows: Omit<ResultRow, "p_adjusted">[] = [];
   for (const target of TARGETS) {
+    // the lead is attached only where it is claimed
+    const money = target === "top20_profit" ? leads.profit : leads.revenue;
+    const lead = money.verdict === "leads" ? money.lead : null;
     for (const predictor of PREDICTORS) {
       const u = usable(obs, target, predictor);
+      if (u.length === 0) continue;
       const outcomes = u.map((o) => o.targets[target]!);
       const pos = outcomes.filter(Boolean).length;
-      if (u.length < 10 || pos === 0 || pos === u.length) continue;
+      const posAccounts = new Set(u.filter((o) => o.targets[target]).map((o) => o.account_id)).size;
+      const negAccounts = new Set(u.filter((o) => !o.targets[target]).map((o) => o.account_id))
+        .size;
+      const row = {
+        target,
+        predictor,
+        horizon,
+        lead_periods: RV_PREDICTORS.includes(predictor) ? lead : null,
+        n: u.length,
+        n_positive: pos,
+        positive_accounts: posAccounts,
+        negative_accounts: negAccounts,
+      };
+      if (posAccounts < MIN_OUTCOME_ACCOUNTS || negAccounts < MIN_OUTCOME_ACCOUNTS) {
+        rows.push({
+          ...row,
+          status: "not_testable",
+          reason:
+            `too few accounts with the outcome: ${posAccounts} with a positive and ${negAccounts} with a negative one (at least ${MIN_OUTCOME_ACCOUNTS} of each needed)`,
+          auc: null,
+          auc_ci_low: null,
+          auc_ci_high: null,
+          p_value: null,
+          gain_top10: null,
+          lift_top10: null,
+          deciles: [],
+        });
+        continue;
+      }
       const scores = u.map((o) => o.predictors[predictor]!);
       const deciles = gainByDecile(scores, outcomes);
       const b = clusterBootstrapAuc(
@@ -309,34 +400,33 @@ function aucTable(
         u.map((o) => o.account_id),
         { seed, resamples },
       );
-      const lead = RV_PREDICTORS.includes(predictor)
-        ? (target === "top20_profit" ? leads.profit.lead : leads.revenue.lead)
-        : null;
       rows.push({
-        target,
-        predictor,
-        horizon,
+        ...row,
+        status: "tested",
+        reason: null,
         auc: b.auc,
         auc_ci_low: b.low,
         auc_ci_high: b.high,
         p_value: b.p,
-        lead_periods: lead,
-        n: u.length,
-        n_positive: pos,
         gain_top10: deciles[0].gain,
         lift_top10: deciles[0].lift,
         deciles,
       });
     }
   }
-  const adjusted = holm(rows.map((r) => r.p_value));
-  return rows.map((r, i) => ({ ...r, p_adjusted: adjusted[i] }));
+  const tested = rows.filter((r) => r.status === "tested");
+  const adjusted = holm(tested.map((r) => r.p_value!));
+  return rows.map((r) => {
+    const i = tested.indexOf(r);
+    return { ...r, p_adjusted: i >= 0 ? adjusted[i] : null };
+  });
 }
 
 /**
  * Does RV lead for this target: its best predictor against the best baseline (in
  * whichever direction that predicts better), with a paired cluster bootstrap of the
- * AUC difference.
+ * AUC difference in which the best RV predictor and the best baseline are picked
+ * again in every resample. Only tested rows (enough accounts with each outcome) count.
  */
 function verdict(
   target: (typeof TARGETS)[number],
@@ -344,19 +434,21 @@ function verdict(
   obs: Observation[],
   options: { seed: number; resamples: number },
 ): Verdict {
-  const t = results.filter((r) => r.target === target);
-  const rv = t.filter((r) => RV_PREDICTORS.includes(r.predictor))
-    .sort((a, b) => b.auc - a.auc)[0];
+  const all = results.filter((r) => r.target === target);
+  const t = all.filter((r) => r.status === "tested");
+  const rvRows = t.filter((r) => RV_PREDICTORS.includes(r.predictor));
+  const baseRows = t.filter((r) => !RV_PREDICTORS.includes(r.predictor));
+  const rv = [...rvRows].sort((a, b) => b.auc! - a.auc!)[0];
   // a baseline counts in whichever direction predicts better (falling revenue can be read as a
   // warning or as mean reversion): RV is only said to lead when it beats that
-  const strength = (r: ResultRow) => Math.max(r.auc, 1 - r.auc);
-  const base = t.filter((r) => !RV_PREDICTORS.includes(r.predictor))
-    .sort((a, b) => strength(b) - strength(a))[0];
-  const reversed = base ? base.auc < 0.5 : false;
+  const strength = (r: ResultRow) => Math.max(r.auc!, 1 - r.auc!);
+  const base = [...baseRows].sort((a, b) => strength(b) - strength(a))[0];
+  const reversed = base ? base.auc! < 0.5 : false;
   const baseName = base ? `${base.predictor}${reversed ? " (reversed)" : ""}` : null;
   const baseAuc = base ? strength(base) : null;
   const none = { difference: null, difference_ci_low: null, difference_ci_high: null };
   if (!rv) {
+    const untested = all.find((r) => RV_PREDICTORS.includes(r.predictor));
     return {
       target,
       best_rv: null,
@@ -365,25 +457,24 @@ function verdict(
       best_baseline_auc: baseAuc,
       ...none,
       rv_leads: false,
-      reason: "not measurable on this data",
+      reason: untested ? `not testable: ${untested.reason}` : "not measurable on this data",
     };
   }
   type Key = keyof Observation["predictors"];
   let diff: { difference: number; low: number; high: number } | null = null;
   if (base) {
-    const both = obs.filter((o) =>
-      o.targets[target] !== null && o.predictors[rv.predictor as Key] !== null &&
-      o.predictors[base.predictor as Key] !== null
-    );
-    diff = pairedAucDifference(
-      both.map((o) => o.predictors[rv.predictor as Key]!),
-      both.map((o) => (reversed ? -1 : 1) * o.predictors[base.predictor as Key]!),
-      both.map((o) => o.targets[target]!),
-      both.map((o) => o.account_id),
-      options,
+    const u = obs.filter((o) => o.targets[target] !== null);
+    const scores = (rows: ResultRow[]) =>
+      rows.map((r) => u.map((o) => o.predictors[r.predictor as Key]));
+    diff = bestAucDifference(
+      scores(rvRows),
+      scores(baseRows),
+      u.map((o) => o.targets[target]!),
+      u.map((o) => o.account_id),
+      { ...options, bothWays: true },
     );
   }
-  const significant = rv.auc_ci_low > 0.5 && rv.p_adjusted < 0.05;
+  const significant = rv.auc_ci_low! > 0.5 && rv.p_adjusted! < 0.05;
   const beats = !diff || diff.low > 0;
   return {
     target,
@@ -407,20 +498,22 @@ function verdictReason(
   baseAuc: number | null,
   diff: { difference: number; low: number; high: number } | null,
 ): string {
-  const f = (x: number) => x.toFixed(3);
+  const f = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));
   const beats = !diff || diff.low > 0;
   return !significant
     ? `RV does not separate the outcomes better than chance here (best ${rv.predictor}: AUC ${
       f(rv.auc)
-    }, CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)}, adjusted p ${rv.p_adjusted.toPrecision(2)})`
+    }, CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)}, adjusted p ${rv.p_adjusted!.toPrecision(2)})`
     : !beats
     ? `RV predicts (AUC ${f(rv.auc)}) but does not beat the best baseline ${baseName} (AUC ${
       f(baseAuc!)
-    }; difference CI ${f(diff!.low)} to ${f(diff!.high)})`
+    }; difference CI ${f(diff!.low)} to ${
+      f(diff!.high)
+    }, the best of each picked in every resample)`
     : `RV leads: ${rv.predictor} AUC ${f(rv.auc)} (CI ${f(rv.auc_ci_low)}–${f(rv.auc_ci_high)})` +
       (diff
         ? `, above ${baseName} (AUC ${f(baseAuc!)}) by ${f(diff.difference)} (CI ${
           f(diff.low)
-        } to ${f(diff.high)})`
+        } to ${f(diff.high)}, the best of each picked in every resample)`
         : "");
 }

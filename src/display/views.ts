@@ -14,6 +14,7 @@ import {
 import type { Chart } from "../charts/render.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
 import { num, pct } from "../util/format.ts";
+import { leadSentence } from "../report/validate_markdown.ts";
 import {
   type DataMapResult,
   isSkipped,
@@ -560,17 +561,9 @@ export function validationSummary(v: ValidationResult): MarkdownView {
       `- **${x.target}**: ${x.rv_leads ? "**RV leads**" : "not shown to lead"} — ${x.reason}.`
     ),
     "",
-    ll.lead === null
+    ll.lead === null && ll.verdict !== "not_testable"
       ? "No lead–lag estimate (no money series)."
-      : ll.r_ci_low !== null && ll.r_ci_low > 0
-      ? `Changes in RV precede changes in revenue by **${ll.lead} months** at the peak (r ${
-        num(ll.r, 3)
-      }, CI ${num(ll.r_ci_low, 3)} to ${num(ll.r_ci_high, 3)}).`
-      : `No clear lead of RV over revenue: the largest lagged correlation (r ${
-        num(ll.r, 3)
-      } at ${ll.lead} months) has a CI that includes 0 (${num(ll.r_ci_low, 3)} to ${
-        num(ll.r_ci_high, 3)
-      }).`,
+      : `Lead of RV changes over revenue changes: ${leadSentence(ll, "revenue", true)}.`,
   ].join("\n"));
 }
 
@@ -614,6 +607,7 @@ export function validationView(v: ValidationResult): HtmlView {
       columns: [
         "target",
         "predictor",
+        "status",
         "auc",
         "auc_ci_low",
         "auc_ci_high",

@@ -20,6 +20,7 @@ import {
 } from "../charts/mod.ts";
 import { isSkipped, type Study } from "../study/study.ts";
 import { num, pct } from "../util/format.ts";
+import { leadSentence } from "./validate_markdown.ts";
 import {
   comparisonFigure,
   costRevenueFigure,
@@ -354,7 +355,11 @@ export async function resultsSection(study: Study, src: ChartSource): Promise<Re
     );
   }
   if (roc.length) charts.push(await rocChart(roc, target, src), await gainChart(gain, target, src));
-  const tested = v.results.filter((r) => Number.isFinite(r.auc));
+  const tested = v.results.flatMap((r) =>
+    r.status === "tested"
+      ? [{ ...r, auc: r.auc!, auc_ci_low: r.auc_ci_low!, auc_ci_high: r.auc_ci_high! }]
+      : []
+  );
   if (tested.length) charts.push(await aucForestChart(tested, src));
   if (v.cutoffs.length) {
     charts.push(calibrationHoldoutChart(study.backtest.totals, study.backtest.windows, src));
@@ -369,11 +374,9 @@ export async function resultsSection(study: Study, src: ChartSource): Promise<Re
         x.rv_leads ? "RV is a leading indicator" : "not shown to lead"
       } — ${x.reason}.`
     ),
-    v.lead_lag.revenue.lead === null
+    v.lead_lag.revenue.lead === null && v.lead_lag.revenue.verdict !== "not_testable"
       ? "No lead–lag estimate (no money series)."
-      : `Changes in RV precede changes in revenue by ${v.lead_lag.revenue.lead} months at the peak (r ${
-        num(v.lead_lag.revenue.r, 3)
-      }, CI ${num(v.lead_lag.revenue.r_ci_low, 3)} to ${num(v.lead_lag.revenue.r_ci_high, 3)}).`,
+      : `Lead of RV changes over revenue changes: ${leadSentence(v.lead_lag.revenue, "revenue")}.`,
   ];
   const tables: ReportTable[] = [
     { name: "validation_results", rows: rows(v.results) },

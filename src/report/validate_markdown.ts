@@ -5,6 +5,7 @@
  * @module
  */
 import type { Validation } from "../backtest/validate.ts";
+import type { LeadLag } from "../backtest/cross_correlation.ts";
 
 /**
  * The back-test result ({@linkcode Validation}) as a Markdown document: verdicts, lead
@@ -37,13 +38,9 @@ export function validationMarkdown(v: Validation, title: string): string {
       } — ${x.reason}.`
     ),
     "",
-    `Lead from within-account changes: RV → profit peaks at +${
-      v.lead_lag.profit.lead ?? "?"
-    } months (r ${f(v.lead_lag.profit.r)}, CI ${f(v.lead_lag.profit.r_ci_low)}–${
-      f(v.lead_lag.profit.r_ci_high)
-    }); RV → revenue at +${v.lead_lag.revenue.lead ?? "?"} months (r ${
-      f(v.lead_lag.revenue.r)
-    }, CI ${f(v.lead_lag.revenue.r_ci_low)}–${f(v.lead_lag.revenue.r_ci_high)}).`,
+    `Lead from within-account changes (\`lead_lag\`): profit (before interaction costs): ${
+      leadSentence(v.lead_lag.profit, "profit")
+    }; revenue: ${leadSentence(v.lead_lag.revenue, "revenue")}.`,
     "",
     `Panel Granger F-test (month-on-month changes, ${v.granger.lags} lags, pooled over accounts): ` +
     (["profit", "revenue"] as const).map((k) => {
@@ -62,11 +59,13 @@ export function validationMarkdown(v: Validation, title: string): string {
     "| target | predictor | AUC | 95 % CI | p | p (Holm) | lead | n | positives | gain top 10 % | lift top 10 % |",
     "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ...v.results.map((r) =>
-      `| ${r.target} | ${r.predictor} | ${f(r.auc)} | ${f(r.auc_ci_low)}–${f(r.auc_ci_high)} | ${
-        r.p_value.toPrecision(2)
-      } | ${r.p_adjusted.toPrecision(2)} | ${r.lead_periods ?? ""} | ${r.n} | ${r.n_positive} | ${
-        f(r.gain_top10)
-      } | ${f(r.lift_top10, 2)} |`
+      r.status === "not_testable"
+        ? `| ${r.target} | ${r.predictor} | not testable | ${r.positive_accounts} accounts with a positive, ${r.negative_accounts} with a negative outcome (10 of each needed) | | | | ${r.n} | ${r.n_positive} | | |`
+        : `| ${r.target} | ${r.predictor} | ${f(r.auc)} | ${f(r.auc_ci_low)}–${
+          f(r.auc_ci_high)
+        } | ${r.p_value!.toPrecision(2)} | ${r.p_adjusted!.toPrecision(2)} | ${
+          r.lead_periods ?? ""
+        } | ${r.n} | ${r.n_positive} | ${f(r.gain_top10)} | ${f(r.lift_top10, 2)} |`
     ),
     "",
     "## Cumulative gain by decile",
@@ -77,7 +76,7 @@ export function validationMarkdown(v: Validation, title: string): string {
       Array.from({ length: 10 }, (_, i) => `${10 * (i + 1)} %`).join(" | ")
     } | lift 10 % | lift 20 % | lift 30 % |`,
     `|---|---|${"---:|".repeat(13)}`,
-    ...v.results.map((r) =>
+    ...v.results.filter((r) => r.status === "tested").map((r) =>
       `| ${r.target} | ${r.predictor} | ${r.deciles.map((d) => f(d.gain)).join(" | ")} | ${
         r.deciles.slice(0, 3).map((d) => f(d.lift, 2)).join(" | ")
       } |`
@@ -85,4 +84,53 @@ export function validationMarkdown(v: Validation, title: string): string {
     "",
   ];
   return lines.join("\n");
+}
+
+/**
+ * The lead of RV over one money series in one sentence, by its verdict: "RV precedes …
+ * by N months" only when the verdict is `leads`; otherwise "no lead beyond lag 0" with
+ * r at lag 0, the best lag and its CI, or why it is not testable. With `bold`, the
+ * claimed months in Markdown bold.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { leadSentence } from "./validate_markdown.ts";
+ * import type { Validation } from "../backtest/validate.ts";
+ * declare const v: Validation;
+ * leadSentence(v.lead_lag.revenue, "revenue"); // e.g. "no lead of RV over revenue beyond lag 0 (…)"
+ * ```
+ */
+export function leadSentence(l: LeadLag, money: string, bold = false): string {
+  const f = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));
+  const p = l.p_adjusted === null ? "n/a" : l.p_adjusted.toPrecision(2);
+  const oot = l.out_of_time;
+  const outOfTime = oot && oot.lag !== null
+    ? `; out of time, the lag picked on the earlier months (+${oot.lag}) gives r ${f(oot.r)} vs ${
+      f(oot.r_lag0)
+    } at lag 0 on the later months (difference CI ${f(oot.difference_ci_low)} to ${
+      f(oot.difference_ci_high)
+    })`
+    : "";
+  if (l.verdict === "not_testable") return `lead of RV over ${money} not testable: ${l.reason}`;
+  if (l.verdict === "leads") {
+    const months = bold ? `**${l.lead} months**` : `${l.lead} months`;
+    return `RV precedes ${money} by ${months} (r ${f(l.r)}, CI ${f(l.r_ci_low)} to ${
+      f(l.r_ci_high)
+    }, against r ${f(l.r_lag0)} at lag 0: difference ${f(l.difference)}, CI ${
+      f(l.difference_ci_low)
+    } to ${
+      f(l.difference_ci_high)
+    }, adjusted p ${p}; the CIs include the choice of the lag${outOfTime})`;
+  }
+  return `no lead of RV over ${money} beyond lag 0 (r at lag 0 ${
+    f(l.r_lag0)
+  }, best lag +${l.lead} with r ${f(l.r)}, CI ${f(l.r_ci_low)} to ${
+    f(l.r_ci_high)
+  }; difference from lag 0 ${f(l.difference)}, CI ${f(l.difference_ci_low)} to ${
+    f(l.difference_ci_high)
+  }, adjusted p ${p}${
+    (l.best_lag ?? 1) < 1 ? `; the correlogram peaks at lag ${l.best_lag}` : ""
+  }${outOfTime})`;
 }

@@ -8,10 +8,14 @@ import type { ClaimCheck } from "./claim.ts";
 import { atRiskCheck } from "./claims/at_risk.ts";
 import { driversCheck } from "./claims/drivers.ts";
 import { performersClaim } from "./claims/performers.ts";
+import { leadClaim } from "./claims/lead.ts";
+import { aucClaim } from "./claims/auc.ts";
 
 /** Every claim check, in the order of the recovery table. */
 export const CLAIMS: ClaimCheck[] = [
   performersClaim,
   atRiskCheck,
   driversCheck,
+  leadClaim,
+  aucClaim,
 ];

@@ -25,14 +25,22 @@ async function run(effect: "planted" | "none", seed: number) {
 Deno.test("validate() finds RV leading at the planted lag and beating the lagging baselines", async () => {
   const v = await run("planted", 7);
   assert.equal(v.lead_lag.revenue.lead, 3, "RV leads revenue by the planted 3 months");
-  assert.ok(v.lead_lag.revenue.r_ci_low! > 0);
+  assert.equal(v.lead_lag.revenue.verdict, "leads", v.lead_lag.revenue.reason);
+  assert.ok(v.lead_lag.revenue.r_ci_low! > 0 && v.lead_lag.revenue.difference_ci_low! > 0);
+  assert.match(validationMarkdown(v, "t"), /RV precedes revenue by 3 months/);
+  // the lead is attached to the RV rows of a target whose lead is claimed, and only there
+  for (const r of v.results) {
+    const money = r.target === "top20_profit" ? v.lead_lag.profit : v.lead_lag.revenue;
+    const expected = r.predictor.startsWith("rv_") && money.verdict === "leads" ? money.lead : null;
+    assert.equal(r.lead_periods, expected, `${r.target}/${r.predictor}`);
+  }
   const growing = v.verdicts.find((x) => x.target === "revenue_growing")!;
   assert.equal(growing.rv_leads, true, growing.reason);
   assert.ok(growing.difference_ci_low! > 0);
   const row = v.results.find((r) =>
     r.target === "revenue_growing" && r.predictor === growing.best_rv
   )!;
-  assert.ok(row.auc_ci_low > 0.5 && row.p_adjusted < 0.05);
+  assert.ok(row.auc_ci_low! > 0.5 && row.p_adjusted! < 0.05);
   assert.match(validationMarkdown(v, "t"), /\| revenue_growing \| rv_trend \|/);
   // the panel Granger test: RV's past improves the autoregression of revenue and profit
   for (const k of ["revenue", "profit"] as const) {
@@ -46,7 +54,7 @@ Deno.test("validate() finds RV leading at the planted lag and beating the laggin
     assert.equal(r.lift_top10, r.deciles[0].lift);
   }
   const best = v.results.find((r) => r.target === "revenue_growing" && r.predictor === "rv_trend")!;
-  assert.ok(best.lift_top10 > 1.2, `lift ${best.lift_top10}`);
+  assert.ok(best.lift_top10! > 1.2, `lift ${best.lift_top10}`);
   assert.match(validationMarkdown(v, "t"), /## Cumulative gain by decile/);
   // the customer-base-analysis baselines are in the table
   for (const p of ["bgnbd_expected", "clv_spend"]) {
@@ -58,10 +66,17 @@ Deno.test("validate() does not find RV leading in a world where it does not", as
   const v = await run("none", 7);
   for (const x of v.verdicts) assert.equal(x.rv_leads, false, `${x.target}: ${x.reason}`);
   for (const k of ["revenue", "profit"] as const) {
+    assert.equal(v.lead_lag[k].verdict, "no_lead", v.lead_lag[k].reason);
+  }
+  assert.ok(v.results.every((r) => r.lead_periods === null));
+  assert.doesNotMatch(validationMarkdown(v, "t"), /precedes/);
+  assert.match(validationMarkdown(v, "t"), /no lead of RV over revenue beyond lag 0 \(r at lag 0/);
+  for (const k of ["revenue", "profit"] as const) {
     assert.ok(v.granger[k]!.p_value > 0.05, `Granger ${k}: p ${v.granger[k]!.p_value}`);
   }
   for (const r of v.results.filter((r) => r.predictor.startsWith("rv_"))) {
-    assert.ok(r.auc_ci_low < 0.5 + 1e-9 || r.p_adjusted >= 0.05, `${r.target}/${r.predictor}`);
+    if (r.status !== "tested") continue;
+    assert.ok(r.auc_ci_low! < 0.5 + 1e-9 || r.p_adjusted! >= 0.05, `${r.target}/${r.predictor}`);
   }
 });
 

@@ -83,18 +83,20 @@ Deno.test("validationView() shows every verdict and result row", () => {
   assert.ok(!h.includes("\u001b["));
 });
 
-Deno.test("validationSummary() claims a lead only when its CI is above 0", () => {
+Deno.test("validationSummary() claims a lead only when the verdict is leads", () => {
   const ll = v.lead_lag.revenue;
-  const at = (low: number) =>
+  const at = (verdict: "leads" | "no_lead" | "not_testable") =>
     mimeBundle(validationSummary({
       ...v,
       lead_lag: {
         ...v.lead_lag,
-        revenue: { ...ll, lead: 3, r: 0.1, r_ci_low: low, r_ci_high: 0.2 },
+        revenue: { ...ll, verdict, lead: 3, r: 0.1, r_ci_low: 0.05, r_ci_high: 0.2, reason: "few" },
       },
     }))["text/markdown"];
-  assert.ok(at(0.05).includes("precede changes in revenue by **3 months**"));
-  assert.ok(at(-0.01).includes("No clear lead"));
+  assert.ok(at("leads").includes("RV precedes revenue by **3 months**"));
+  assert.ok(at("no_lead").includes("no lead of RV over revenue beyond lag 0 (r at lag 0"));
+  assert.ok(!at("no_lead").includes("precedes"));
+  assert.ok(at("not_testable").includes("not testable: few"));
 });
 
 Deno.test("say-vs-do views carry the verdict and the quadrant", () => {

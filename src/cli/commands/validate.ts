@@ -8,7 +8,7 @@ import type { Command } from "../command.ts";
 import { intOption, requireString } from "../command.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import { validate } from "../../backtest/validate.ts";
-import { validationMarkdown } from "../../report/validate_markdown.ts";
+import { leadSentence, validationMarkdown } from "../../report/validate_markdown.ts";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -63,9 +63,14 @@ changes and a panel Granger F-test (6 lags); a verdict per target. Deterministic
       for (const x of v.verdicts) {
         ctx.print(`${x.target.padEnd(16)} ${x.rv_leads ? "RV LEADS " : "not shown"}  ${x.reason}`);
       }
-      ctx.print(
-        `lead of RV over revenue: ${v.lead_lag.revenue.lead ?? "n/a"} months; table: ${md}`,
-      );
+      for (const k of ["profit", "revenue"] as const) {
+        ctx.print(
+          `lead ${k.padEnd(11)} ${v.lead_lag[k].verdict.padEnd(12)} ${
+            leadSentence(v.lead_lag[k], k)
+          }`,
+        );
+      }
+      ctx.print(`table: ${md}`);
       return { ...v, markdown_file: md };
     } finally {
       await source.close();
