@@ -179,7 +179,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     best_practice: practice,
     next_best_actions: nextBest,
     comparisons,
-    performers: await analysePerformers(engine, window, rows),
+    performers: await analysePerformers(engine, window, rows, { caps }),
     by_region: segmentBy(customers, (r) => r.region),
     by_industry: segmentBy(customers, (r) => r.industry),
     by_owner: segmentBy(customers, (r) => r.owner_id),
