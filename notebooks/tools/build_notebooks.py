@@ -351,6 +351,7 @@ import {
   comparisonsView,
   disagreementsTable,
   exceptionsView,
+  nextBestActionsView,
   performersView,
   quadrantChart,
   quadrantTable,
@@ -387,18 +388,24 @@ Accounts whose latest answer is a promoter while their RV is in the bottom quart
 disagreementsTable(sd)
 """, [HTML]),
     md("""
-## Exceptions and next best action
+## At risk and next best action
 
-An account is out of pattern when its RV in each of the last 3 months is outside its
-segment's inter-quartile band, or when its recent mean breaks from its own trend by
-more than 2 standard errors. For the at-risk ones, the drivers are the interaction
-types whose RV changed most against the 6 months before, and the next best actions are
-the types that top accounts have much more often (Cohen's h ≥ 0.2) and this account
-lacks.
+An account is **at risk** when its mean RV over the last 4 months lies more than 3.5
+standard errors below what the level and trend of its own earlier months predict (and
+below their mean): a drop against its own pattern, so a small account that halves counts
+as much as a large one. The list is ranked by **value at stake** (the account's gross
+profit over the last 12 months), and the reason names the drop and the interaction types
+whose RV fell most against the 4 months before. The **next best actions** are the
+positive-RV interaction types (never a type with RV ≤ 0) that the top 20 % of customers
+by profit have much more often than the other customers (Cohen's h ≥ 0.2) and this
+account lacks.
 """),
     code("""
 const s = await analyseSegments(ws.engine);
 exceptionsView(s)
+""", [HTML]),
+    code("""
+nextBestActionsView(s)
 """, [HTML]),
     code("""
 bestPracticeView(s)

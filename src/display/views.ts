@@ -86,7 +86,13 @@ export function segmentsSummary(s: SegmentsResult): MarkdownView {
     `- **Scorecard**: ${sc.active} active, ${sc.passive} passive, ${sc.potential} potential customers; loyal ${
       pct(sc.loyal)
     }; the 10 largest bring ${pct(sc.top10_revenue_share)} of revenue.`,
-    `- **Exceptions**: ${s.exceptions.count} accounts out of their segment's pattern; ${s.exceptions.at_risk.length} on the at-risk list.`,
+    `- **Exceptions**: ${s.exceptions.count} accounts out of their segment's pattern; ${s.exceptions.at_risk.length} at risk (RV fell below their own trend)${
+      s.exceptions.at_risk.length
+        ? `, the most at stake ${s.exceptions.at_risk[0].account_id} (${
+          num(s.exceptions.at_risk[0].value_at_stake, 0)
+        })`
+        : ""
+    }.`,
   ];
   return markdown(lines.join("\n"));
 }
@@ -310,8 +316,9 @@ export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
 }
 
 /**
- * The at-risk list: accounts below their segment's band or breaking down from their
- * trend, with the interaction types whose RV changed most and the next best actions.
+ * The at-risk list, ranked by value at stake (most first): accounts whose RV in the
+ * last months fell below what their own history and trend predict, with the reason
+ * in words (the drop and the interactions behind it).
  *
  * Complexity: O(rows shown); a chart, its rendering.
  *
@@ -327,20 +334,51 @@ export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
  * exceptionsView(s); // displays in Jupyter
  * ```
  */
-export function exceptionsView(s: SegmentsResult): TableView {
+export function exceptionsView(s: SegmentsResult, maxRows = 20): TableView {
+  const b = s.exceptions.at_risk_basis;
   return table(
     s.exceptions.at_risk.map((e) => ({
-      account: e.id,
-      segment: e.segment,
-      kind: e.kind.replaceAll("_", " "),
-      severity: e.severity,
-      recent_rv: e.recent_mean,
-      drivers: e.drivers.slice(0, 3).map((d) =>
-        `${d.interaction_type} ${d.change >= 0 ? "+" : ""}${num(d.change, 1)}`
-      ).join(", "),
-      next_best_actions: e.next_best_actions.join(", "),
+      rank: e.rank,
+      account: e.account_id,
+      value_at_stake: e.value_at_stake,
+      reason: e.reason,
     })),
-    { caption: `At-risk accounts (${s.exceptions.count} out of pattern in all)` },
+    {
+      caption:
+        `At risk, ranked by value at stake (${b.value_at_stake}): RV of the last ${b.recent_months} months more than ${b.threshold_sd} sd below the account's own trend`,
+      maxRows,
+      maxCellChars: 400,
+    },
+  );
+}
+
+/**
+ * Next best actions: for customers (at-risk ones first), the positive-RV interaction
+ * types the top 20 % of customers have and the account lacks, with why.
+ *
+ * Complexity: O(rows shown).
+ *
+ * @example
+ * ```ts
+ * import { nextBestActionsView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * nextBestActionsView(s); // displays in Jupyter
+ * ```
+ */
+export function nextBestActionsView(s: SegmentsResult, maxRows = 15): TableView {
+  return table(
+    s.next_best_actions.map((a) => ({
+      account: a.account_id,
+      action: a.interaction_type.replaceAll("_", " "),
+      rv: a.rv,
+      why: a.why,
+    })),
+    { caption: "Next best actions (positive-RV types only)", maxRows, maxCellChars: 400 },
   );
 }
 

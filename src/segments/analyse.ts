@@ -16,8 +16,9 @@ import { crmScorecard } from "./scorecard.ts";
 import { relationshipTypes } from "./relationship_types.ts";
 import { rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
 import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
-import { changeDrivers } from "../rv/drivers.ts";
-import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
+import { bestPractice, nextBestActionsFor } from "../rv/best_practice.ts";
+import { DROP_Z, rvDrops } from "../rv/at_risk.ts";
+import { atRiskList, VALUE_AT_STAKE } from "./at_risk.ts";
 import { compareBy } from "./comparisons.ts";
 import { rvqAnswers, type RvqCompare } from "./rvq.ts";
 import { analysePerformers } from "./performers.ts";
@@ -98,24 +99,40 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   });
   const segOf = (id: string) => profit.get(id) ?? null;
   const exceptions = outOfPattern(rvRows, segOf, { recent: 3, k: 2 });
-  const previousStart = new Date(
-    Date.UTC(+window.end.slice(0, 4), +window.end.slice(5, 7) - 1 - 6, 1),
-  )
-    .toISOString().slice(0, 10);
   const top = new Set([...profit].filter(([, v]) => v === "top20").map(([k]) => k));
-  const practice = await bestPractice(engine, top, window.start, window.end);
-  const atRisk = [];
-  for (
-    const e of exceptions.filter((x) => x.kind === "below_band" || x.kind === "trend_break_down")
-      .slice(0, 10)
-  ) {
-    atRisk.push({
-      ...e,
-      drivers: await changeDrivers(engine, e.id, previousStart, e.from, window.end, 5, caps),
-      next_best_actions: (await nextBestActions(engine, e.id, practice, window.start, window.end))
-        .map((p) => p.interaction_type),
-    });
-  }
+  // at risk: RV drops against the account's own pattern, ranked by the money at stake
+  const byId = new Map(rows.map((r) => [r.account_id, r]));
+  const atRisk = await atRiskList(
+    engine,
+    rvDrops(rvAll, { recent: 4 }),
+    (id) => byId.get(id)?.gross_profit ?? 0,
+    caps,
+  );
+  // best practice and next best actions at the customer stage: the top 20 % of customers
+  // by profit against the other customers; prospects (no revenue) get none
+  const stage = new Set(rows.filter((r) => isCustomer(r)).map((r) => r.account_id));
+  const practice = await bestPractice(engine, top, window.start, window.end, { among: stage });
+  const actionFor = [
+    ...new Set([
+      ...atRisk.map((a) => a.account_id).filter((id) => stage.has(id)),
+      ...rows.filter((r) => stage.has(r.account_id) && !top.has(r.account_id))
+        .sort((a, b) => b.gross_profit - a.gross_profit || (a.account_id < b.account_id ? -1 : 1))
+        .map((r) => r.account_id),
+    ]),
+  ].slice(0, 100);
+  const nextBest = (await nextBestActionsFor(
+    engine,
+    actionFor,
+    practice,
+    window.start,
+    window.end,
+    { top: "the top 20 % of customers", rest: "the other customers" },
+  )).map(({ account_id, interaction_type, rv, why }) => ({
+    account_id,
+    interaction_type,
+    rv,
+    why,
+  }));
   const columnsOf = async (t: string) =>
     (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(t)})`))
       .map((
@@ -165,8 +182,18 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     crm_scorecard: crmScorecard(rows, productLines),
     relationship_types: await relationshipTypes(engine, window, profit, caps),
     rv_patterns: segmentPattern(rvRows, segOf, { align: "calendar" }),
-    exceptions: { count: exceptions.length, at_risk: atRisk, all: exceptions },
+    exceptions: {
+      count: exceptions.length,
+      at_risk: atRisk,
+      at_risk_basis: {
+        recent_months: 4,
+        threshold_sd: DROP_Z,
+        value_at_stake: VALUE_AT_STAKE,
+      },
+      all: exceptions,
+    },
     best_practice: practice,
+    next_best_actions: nextBest,
     comparisons,
     performers: await analysePerformers(engine, window, rows, { caps }),
     by_region: segmentBy(customers, (r) => r.region),

@@ -15,4 +15,5 @@ export * from "./relationship_types.ts";
 export * from "./analyse.ts";
 export * from "./comparisons.ts";
 export * from "./rvq.ts";
+export * from "./at_risk.ts";
 export * from "./performers.ts";

@@ -40,7 +40,7 @@ export type ValidationResult = Validation;
 export type DataMapResult = Awaited<ReturnType<typeof dataMap>>;
 /** The process gaps by stage and interaction type. */
 export type ProcessGapsResult = Awaited<ReturnType<typeof processGaps>>;
-/** One account at risk (an exception below its band or breaking down). */
+/** One account at risk (its RV dropped against its own pattern), ranked by value at stake. */
 export type AtRiskAccount = SegmentsResult["exceptions"]["at_risk"][number];
 /** A part of the study that could not be measured on this data, and why. */
 export interface Skipped {
@@ -294,7 +294,7 @@ export async function analyseStudy(engine: Engine, options: StudyOptions = {}): 
   const at_risk = segments.exceptions.at_risk.slice(0, options.atRisk ?? 8);
   const at_risk_rv = await atRiskRv(
     engine,
-    new Set(at_risk.map((e) => e.id)),
+    new Set(at_risk.map((e) => e.account_id)),
     segments.window.start,
     caps,
   );

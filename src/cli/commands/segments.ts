@@ -104,8 +104,11 @@ the per-account table).`,
         }; top-10 revenue share ${pct(sc.top10_revenue_share)}`,
       );
       ctx.print(
-        `exceptions: ${s.exceptions.count} accounts out of pattern; at risk: ${
-          s.exceptions.at_risk.map((e: { id: string }) => e.id).slice(0, 5).join(", ") || "none"
+        `exceptions: ${s.exceptions.count} accounts out of pattern; at risk (by value at stake): ${
+          s.exceptions.at_risk.slice(0, 5).map((e) =>
+            `${e.account_id} (${num(e.value_at_stake, 0)})`
+          )
+            .join(", ") || "none"
         }`,
       );
       const bp = s.best_practice.slice(0, 3).map((p) =>
