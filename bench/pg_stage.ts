@@ -52,7 +52,10 @@ try {
       const w = await defaultWindow(db, 12, POSTGRES);
       const rows = await accountSummaries(db, w, POSTGRES);
       const s = profitSegments(rows);
-      return { customers: s.size, peak: whaleCurve(rows).peak.cumulative_share };
+      return {
+        customers: [...s.values()].filter((x) => x !== "no_revenue").length,
+        peak: whaleCurve(rows).peak.cumulative_share,
+      };
     });
     const [size] = await db.query<{ total: number; heap: number }>(
       `SELECT pg_total_relation_size('interactions') AS total, pg_relation_size('interactions') AS heap`,

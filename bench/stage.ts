@@ -26,7 +26,10 @@ const seg = await time("segments_whale", async () => {
   const w = await defaultWindow(engine, 12);
   const rows = await accountSummaries(engine, w);
   const s = profitSegments(rows);
-  return { customers: s.size, peak: whaleCurve(rows).peak.cumulative_share };
+  return {
+    customers: [...s.values()].filter((x) => x !== "no_revenue").length,
+    peak: whaleCurve(rows).peak.cumulative_share,
+  };
 });
 engine.close();
 const status = await Deno.readTextFile("/proc/self/status");

@@ -154,7 +154,8 @@ NOTEBOOKS["02_rv_patterns_segments_benchmark"] = [
 
 The strategic question of the RV-Q method: **do the customers who make money interact
 differently from those who lose it?** This notebook splits the accounts of the last 12
-months into profit segments (top 20 %, middle, loss-making), compares their RV
+months into profit segments (customers, i.e. accounts with revenue: top 20 %, middle,
+loss-making; and apart from them the accounts with interactions but no revenue), compares their RV
 patterns, draws the whale curve, and computes the starting-benchmark figures a
 company can compare itself with (`rvlab segments` prints the same).
 """),
@@ -167,6 +168,7 @@ import {
   costRevenueChart,
   profitSegmentsTable,
   rvBySegmentChart,
+  rvqView,
   segmentsSummary,
   startingBenchmarkTable,
   trajectoriesChart,
@@ -197,11 +199,28 @@ profitSegmentsTable(s)
 
 The figures of the RV-Q benchmark: how much more the top 20 % cost to engage and how
 much more revenue they bring, revenue concentration, the share of revenue from
-existing customers, and whether top accounts have a higher RV per month than
-loss-making ones (Mann–Whitney U with Cliff's delta as the effect size).
+existing customers, and whether top customers have a higher RV per month than
+loss-making customers (Mann–Whitney U with Cliff's delta as the effect size; accounts
+without revenue are never counted as loss-making).
 """),
     code("""
 startingBenchmarkTable(s)
+""", [HTML]),
+    md("""
+## RV-Q answers
+
+Every RV-Q question as a comparison of RV patterns: top-profit vs loss-making
+customers, revenue growing vs shrinking, share of wallet growing vs shrinking,
+community members vs not, and each initiative vs the rest. Each answer gives the
+mean RV per month of both groups, the difference with a bootstrap CI by account
+(at the Bonferroni level over the answers), Cliff's delta, the Holm-adjusted
+Mann–Whitney p, and the verdict: `different` only when the CI excludes 0 and the
+adjusted p is below 0.05; `not_testable` with the reason (e.g. a group of fewer than
+10 accounts). `analyseSegments(ws.engine, { compare: [{ name, predicate }] })` adds
+your own groups (as `--compare "name: SQL predicate"` on the command line).
+"""),
+    code("""
+rvqView(s)
 """, [HTML]),
     md("""
 ## RV patterns of the segments
@@ -221,7 +240,7 @@ await rvBySegmentChart(s, ws.chart_source)
 
 Customers ranked from most to least profitable, cumulative profit on the y-axis: the
 peak above 100 % is the profit the profitable customers make before the
-loss-making ones give part of it back. The scatter shows whether expensive-to-engage
+loss-making ones give part of it back (only accounts with revenue are on the curve). The scatter shows whether expensive-to-engage
 accounts also bring the revenue.
 """),
     code("""
@@ -332,6 +351,7 @@ import {
   comparisonsView,
   disagreementsTable,
   exceptionsView,
+  nextBestActionsView,
   performersView,
   quadrantChart,
   quadrantTable,
@@ -368,18 +388,24 @@ Accounts whose latest answer is a promoter while their RV is in the bottom quart
 disagreementsTable(sd)
 """, [HTML]),
     md("""
-## Exceptions and next best action
+## At risk and next best action
 
-An account is out of pattern when its RV in each of the last 3 months is outside its
-segment's inter-quartile band, or when its recent mean breaks from its own trend by
-more than 2 standard errors. For the at-risk ones, the drivers are the interaction
-types whose RV changed most against the 6 months before, and the next best actions are
-the types that top accounts have much more often (Cohen's h ≥ 0.2) and this account
-lacks.
+An account is **at risk** when its mean RV over the last 4 months lies more than 3.5
+standard errors below what the level and trend of its own earlier months predict (and
+below their mean): a drop against its own pattern, so a small account that halves counts
+as much as a large one. The list is ranked by **value at stake** (the account's gross
+profit over the last 12 months), and the reason names the drop and the interaction types
+whose RV fell most against the 4 months before. The **next best actions** are the
+positive-RV interaction types (never a type with RV ≤ 0) that the top 20 % of customers
+by profit have much more often than the other customers (Cohen's h ≥ 0.2) and this
+account lacks.
 """),
     code("""
 const s = await analyseSegments(ws.engine);
 exceptionsView(s)
+""", [HTML]),
+    code("""
+nextBestActionsView(s)
 """, [HTML]),
     code("""
 bestPracticeView(s)

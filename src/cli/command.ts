@@ -157,6 +157,41 @@ export function capsOption(ctx: CommandContext): Record<string, number> {
 }
 
 /**
+ * Reads the repeatable `--compare "name: SQL predicate"` option: custom groups for the
+ * RV-Q answers (`custom:<name>` rows). The name is letters, digits, `_` or `-`; names
+ * must differ. A malformed value is a usage error (exit 2), before any data is read;
+ * the predicate itself is checked when it runs.
+ *
+ * Complexity: O(values).
+ *
+ * @example
+ * ```ts
+ * import { type CommandContext, compareOption } from "./command.ts";
+ * const ctx: CommandContext = {
+ *   values: { compare: ["big: revenue > 10000"] }, positionals: [], print: () => {}, log: () => {},
+ *   json: false,
+ * };
+ * compareOption(ctx); // => [{ name: "big", predicate: "revenue > 10000" }]
+ * ```
+ */
+export function compareOption(ctx: CommandContext): { name: string; predicate: string }[] {
+  const out: { name: string; predicate: string }[] = [];
+  for (const c of (ctx.values.compare as string[] | undefined) ?? []) {
+    const m = /^\s*([A-Za-z0-9_-]+)\s*:\s*(\S[\s\S]*?)\s*$/.exec(c);
+    if (!m) {
+      throw new UsageError(
+        `--compare expects "name: SQL predicate" (a name of letters, digits, _ or -, a colon, then a condition on the accounts), found "${c}"`,
+      );
+    }
+    if (out.some((o) => o.name === m[1])) {
+      throw new UsageError(`--compare names must differ, found "${m[1]}" twice`);
+    }
+    out.push({ name: m[1], predicate: m[2] });
+  }
+  return out;
+}
+
+/**
  * Reads an optional enumerated option.
  *
  * Why: a value outside the allowed list is a usage error that lists the choices.

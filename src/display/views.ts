@@ -30,6 +30,7 @@ import {
   sayDoFigure,
   trajectoriesFigure,
 } from "../report/figures.ts";
+import { rvqSentence } from "../report/rvq_section.ts";
 import { performerSentences } from "../report/performers_text.ts";
 import {
   chart,
@@ -64,7 +65,6 @@ export type { DataMapResult, SegmentsResult, ValidationResult } from "../study/s
  */
 export function segmentsSummary(s: SegmentsResult): MarkdownView {
   const b = s.starting_benchmark;
-  const d = b.rv_difference;
   const sc = s.crm_scorecard;
   const lines = [
     `**Window** ${s.window.start} to ${s.window.end} (${s.window.months} months; profit basis: ${s.window.profit_basis}); ${s.customers} customers of ${s.accounts} accounts.`,
@@ -77,26 +77,29 @@ export function segmentsSummary(s: SegmentsResult): MarkdownView {
     }× the revenue; the 20 % largest customers bring ${
       pct(b.revenue_concentration_top20)
     } of revenue; ${pct(b.retention_revenue_share)} comes from existing customers.`,
-    d.p_value === null
-      ? "- **RV of top vs loss-making accounts**: no loss-making accounts to compare with."
-      : `- **RV per month, top 20 % vs loss-making**: median ${
-        num(d.top_median)
-      } (n = ${d.n_top}) vs ${num(d.loss_median)} (n = ${d.n_loss}); Cliff's delta ${
-        num(d.cliffs_delta)
-      }, Mann–Whitney p = ${d.p_value.toPrecision(2)}.`,
+    ...s.rvq.filter((r) => r.question === "top_vs_loss").map((r) =>
+      `- **RV-Q, top vs loss-making**: ${rvqSentence(r)}`
+    ),
     `- **Whale curve**: peak ${pct(s.whale_curve.peak.cumulative_share)} of total profit at ${
       pct(s.whale_curve.peak.share_of_customers)
     } of customers; ${pct(s.whale_curve.share_destroying_profit)} of customers destroy profit.`,
     `- **Scorecard**: ${sc.active} active, ${sc.passive} passive, ${sc.potential} potential customers; loyal ${
       pct(sc.loyal)
     }; the 10 largest bring ${pct(sc.top10_revenue_share)} of revenue.`,
-    `- **Exceptions**: ${s.exceptions.count} accounts out of their segment's pattern; ${s.exceptions.at_risk.length} on the at-risk list.`,
+    `- **Exceptions**: ${s.exceptions.count} accounts out of their segment's pattern; ${s.exceptions.at_risk.length} at risk (RV fell below their own trend)${
+      s.exceptions.at_risk.length
+        ? `, the most at stake ${s.exceptions.at_risk[0].account_id} (${
+          num(s.exceptions.at_risk[0].value_at_stake, 0)
+        })`
+        : ""
+    }.`,
   ];
   return markdown(lines.join("\n"));
 }
 
 /**
- * The profit segments (top 20 %, middle, loss-making) as a table.
+ * The profit segments (top 20 %, middle, loss-making customers, and the accounts with
+ * interactions but no revenue) as a table.
  *
  * Complexity: O(rows shown); a chart, its rendering.
  *
@@ -145,8 +148,49 @@ export function startingBenchmarkTable(s: SegmentsResult): TableView {
     { figure: "RV per month, loss-making (median)", value: d.loss_median },
     { figure: "n top / n loss-making", value: `${d.n_top} / ${d.n_loss}` },
     { figure: "Cliff's delta", value: d.cliffs_delta },
-    { figure: "Mann–Whitney p", value: d.p_value },
+    { figure: "Mann–Whitney p (unadjusted; adjusted: RV-Q answers)", value: d.p_value },
   ], { caption: "Starting benchmark" });
+}
+
+/**
+ * The RV-Q answers: one sentence per question (top vs loss, revenue and share of wallet
+ * growing vs shrinking, community, initiatives, custom groups), then their table.
+ *
+ * Complexity: O(rvq rows).
+ *
+ * @example
+ * ```ts
+ * import { rvqView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * rvqView(s); // displays in Jupyter
+ * ```
+ */
+export function rvqView(s: SegmentsResult): HtmlView {
+  return stack([
+    markdown(s.rvq.map((r) => `- ${rvqSentence(r)}`).join("\n")),
+    table(
+      s.rvq.map((r) => ({
+        question: r.question,
+        n_a: r.n_a,
+        n_b: r.n_b,
+        estimate_a: r.estimate_a,
+        estimate_b: r.estimate_b,
+        difference: r.difference,
+        ci_low: r.ci_low,
+        ci_high: r.ci_high,
+        effect_size: r.effect_size,
+        p_adjusted: r.p_adjusted,
+        verdict: r.verdict,
+        reason: r.reason,
+      })),
+      { caption: `RV-Q answers (${s.rvq[0]?.measure ?? "mean RV per month"})` },
+    ),
+  ]);
 }
 
 /**
@@ -272,8 +316,9 @@ export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
 }
 
 /**
- * The at-risk list: accounts below their segment's band or breaking down from their
- * trend, with the interaction types whose RV changed most and the next best actions.
+ * The at-risk list, ranked by value at stake (most first): accounts whose RV in the
+ * last months fell below what their own history and trend predict, with the reason
+ * in words (the drop and the interactions behind it).
  *
  * Complexity: O(rows shown); a chart, its rendering.
  *
@@ -289,20 +334,51 @@ export function accountsTable(s: SegmentsResult, maxRows = 20): TableView {
  * exceptionsView(s); // displays in Jupyter
  * ```
  */
-export function exceptionsView(s: SegmentsResult): TableView {
+export function exceptionsView(s: SegmentsResult, maxRows = 20): TableView {
+  const b = s.exceptions.at_risk_basis;
   return table(
     s.exceptions.at_risk.map((e) => ({
-      account: e.id,
-      segment: e.segment,
-      kind: e.kind.replaceAll("_", " "),
-      severity: e.severity,
-      recent_rv: e.recent_mean,
-      drivers: e.drivers.slice(0, 3).map((d) =>
-        `${d.interaction_type} ${d.change >= 0 ? "+" : ""}${num(d.change, 1)}`
-      ).join(", "),
-      next_best_actions: e.next_best_actions.join(", "),
+      rank: e.rank,
+      account: e.account_id,
+      value_at_stake: e.value_at_stake,
+      reason: e.reason,
     })),
-    { caption: `At-risk accounts (${s.exceptions.count} out of pattern in all)` },
+    {
+      caption:
+        `At risk, ranked by value at stake (${b.value_at_stake}): RV of the last ${b.recent_months} months more than ${b.threshold_sd} sd below the account's own trend`,
+      maxRows,
+      maxCellChars: 400,
+    },
+  );
+}
+
+/**
+ * Next best actions: for customers (at-risk ones first), the positive-RV interaction
+ * types the top 20 % of customers have and the account lacks, with why.
+ *
+ * Complexity: O(rows shown).
+ *
+ * @example
+ * ```ts
+ * import { nextBestActionsView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const s = await analyseSegments(engine);
+ * nextBestActionsView(s); // displays in Jupyter
+ * ```
+ */
+export function nextBestActionsView(s: SegmentsResult, maxRows = 15): TableView {
+  return table(
+    s.next_best_actions.map((a) => ({
+      account: a.account_id,
+      action: a.interaction_type.replaceAll("_", " "),
+      rv: a.rv,
+      why: a.why,
+    })),
+    { caption: "Next best actions (positive-RV types only)", maxRows, maxCellChars: 400 },
   );
 }
 

@@ -10,6 +10,8 @@
 import type { Engine } from "../engine/duckdb.ts";
 import type { ChartSource } from "../charts/mod.ts";
 import type { DataKind } from "../charts/render.ts";
+import type { RvqCompare } from "../segments/rvq.ts";
+import { rvqSection } from "./rvq_section.ts";
 import { analyseStudy, type Study } from "../study/study.ts";
 import {
   dataMapSection,
@@ -45,11 +47,13 @@ export interface BuildReportOptions extends RenderReportOptions {
   resamples?: number;
   /** caps per interaction type, applied to every RV figure; default none */
   caps?: Record<string, number>;
+  /** custom groups for the RV-Q answers (`--compare "name: SQL predicate"`) */
+  compare?: RvqCompare[];
   log?: (line: string) => void;
 }
 
 /**
- * Renders a study as the report: the five sections in order, nothing recomputed.
+ * Renders a study as the report: its sections in order, nothing recomputed.
  *
  * Complexity: rendering the charts; O(rows) for the tables.
  *
@@ -66,6 +70,7 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
   const src: ChartSource = { kind: options.dataKind, source: options.source };
   const renderers = [
     segmentsSection,
+    rvqSection,
     scorecardSection,
     operativeSection,
     dataMapSection,
@@ -100,6 +105,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
     horizon: options.horizon,
     resamples: options.resamples,
     caps: options.caps,
+    compare: options.compare,
     log: options.log,
   });
   return renderReport(study, options);

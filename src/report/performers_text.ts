@@ -28,7 +28,7 @@ const pctLevel = (l: number) => `${(100 * l).toFixed(l >= 0.999 ? 2 : 1)} %`;
  * import { performerSentences } from "./performers_text.ts";
  * import { performers } from "../segments/performers.ts";
  * const acc = ["ann", "bob", "cy"].flatMap((person) =>
- *   [1, 2, 3, 4, 5].map((v) => ({ account_id: person + v, person, rv_per_month: v, profit_per_month: null }))
+ *   [1, 2, 3, 4, 5].map((v) => ({ account_id: person + v, person, rv_per_month: v, outcome_per_month: null }))
  * );
  * performerSentences(performers("owner_id", acc));
  * // => ["No rep differs from the team norm beyond chance (3 reps tested, 3.00 RV per account-month, intervals at 98.3 %, Bonferroni over 3)."]
@@ -74,9 +74,13 @@ export function performerSentences(rows: readonly PerformerRow[]): string[] {
         }, Bonferroni over ${tested.length}; ${r.accounts} accounts${
           r.outcome_estimate === null
             ? ""
-            : `; profit per account-month ${fmt(r.outcome_estimate)}, CI ${
-              fmt(r.outcome_ci_low!)
-            } to ${fmt(r.outcome_ci_high!)}`
+            : `; ${
+              r.outcome_measure === "amount_per_account_month"
+                ? "money on their interactions"
+                : "profit"
+            } per account-month ${fmt(r.outcome_estimate)}, CI ${fmt(r.outcome_ci_low!)} to ${
+              fmt(r.outcome_ci_high!)
+            }`
         }).`,
       );
     }

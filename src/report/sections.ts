@@ -29,6 +29,7 @@ import {
   sayDoFigure,
   trajectoriesFigure,
 } from "./figures.ts";
+import { rvqSentence } from "./rvq_section.ts";
 import { performerSentences } from "./performers_text.ts";
 
 /** A table behind a figure: written as CSV and JSON beside the report. */
@@ -105,15 +106,7 @@ export async function segmentsSection(study: Study, src: ChartSource): Promise<R
       `The 20 % largest customers bring ${pct(b.revenue_concentration_top20)} of revenue; ${
         pct(b.retention_revenue_share)
       } comes from existing customers.`,
-      b.rv_difference.p_value === null
-        ? "There are no loss-making accounts to compare the top 20 % with."
-        : `RV per month: median ${
-          num(b.rv_difference.top_median)
-        } for the top 20 % (n = ${b.rv_difference.n_top}) against ${
-          num(b.rv_difference.loss_median)
-        } for loss-making accounts (n = ${b.rv_difference.n_loss}); Cliff's delta ${
-          num(b.rv_difference.cliffs_delta)
-        }, Mann–Whitney p = ${b.rv_difference.p_value.toPrecision(2)}.`,
+      ...s.rvq.filter((r) => r.question === "top_vs_loss").map(rvqSentence),
       `Whale curve: the profitable customers make ${
         pct(s.whale_curve.peak.cumulative_share)
       } of total profit (${pct(s.whale_curve.peak.share_of_customers)} of customers); ${
@@ -246,14 +239,12 @@ export async function operativeSection(study: Study, src: ChartSource): Promise<
     question:
       "Which accounts fall out of pattern, where does the process lose RV, and who performs above the norm?",
     paragraphs: [
-      `${s.exceptions.count} accounts are out of their segment's pattern in the last 3 months; the at-risk list ranks those below their band or breaking downward from their own trend.`,
-      ...study.at_risk.map((e) =>
-        `${e.id} (${e.segment}, ${e.kind.replaceAll("_", " ")}): ${
-          e.drivers.slice(0, 3).map((d) =>
-            `${d.interaction_type} ${d.change >= 0 ? "+" : ""}${num(d.change, 1)}`
-          ).join(", ") || "no interaction change"
-        }; next best actions: ${e.next_best_actions.join(", ") || "none found"}.`
-      ),
+      `${
+        s.exceptions.at_risk.length || "No"
+      } accounts are at risk: their RV in the last ${s.exceptions.at_risk_basis.recent_months} months fell more than ${s.exceptions.at_risk_basis.threshold_sd} sd below what their own history and trend predict. Ranked by value at stake (${s.exceptions.at_risk_basis.value_at_stake}), most first; ${s.exceptions.count} accounts are out of their segment's band.`,
+      `Next best actions (the positive-RV interaction types the top 20 % of customers have and an account lacks): ${s.next_best_actions.length} for ${
+        new Set(s.next_best_actions.map((a) => a.account_id)).size
+      } customers, the at-risk ones first.`,
       `Process gaps: by stage, the share of account-months with negative RV is ${
         gaps.stages.map((g) => `${g.stage} ${pct(g.negative_share)}`).join(", ")
       }.`,
@@ -261,15 +252,21 @@ export async function operativeSection(study: Study, src: ChartSource): Promise<
     ],
     charts: [...(spark.length ? [await sparklinesChart(spark, src)] : []), ...comparisonCharts],
     tables: [
-      { name: "exceptions", rows: rows(s.exceptions.all) },
       {
         name: "at_risk",
         rows: study.at_risk.map((e) => ({
-          ...e,
-          drivers: JSON.stringify(e.drivers),
-          next_best_actions: e.next_best_actions.join(" "),
+          rank: e.rank,
+          account_id: e.account_id,
+          value_at_stake: e.value_at_stake,
+          reason: e.reason,
+          recent_mean: e.drop.recent_mean,
+          history_mean: e.drop.history_mean,
+          expected: e.drop.expected,
+          z: e.drop.z,
         })),
       },
+      { name: "next_best_actions", rows: rows(s.next_best_actions) },
+      { name: "exceptions", rows: rows(s.exceptions.all) },
       { name: "process_gaps_stages", rows: gaps.stages },
       { name: "process_gaps_types", rows: gaps.types },
       ...s.comparisons.map((c) => ({ name: `comparison_${c.dimension}`, rows: rows(c.groups) })),

@@ -11,3 +11,4 @@ export * from "./rv_reference.ts";
 export * from "./patterns.ts";
 export * from "./drivers.ts";
 export * from "./best_practice.ts";
+export * from "./at_risk.ts";

@@ -8,6 +8,7 @@ import {
   type Window,
 } from "./account_summary.ts";
 import { profitSegments } from "./profit_segments.ts";
+import { isCustomer } from "./definitions.ts";
 import { whaleCurve } from "./whale_curve.ts";
 import { revenueGrowth, segmentBy, shareOfWalletGrowth } from "./growth_segments.ts";
 import { startingBenchmark } from "./starting_benchmark.ts";
@@ -15,9 +16,11 @@ import { crmScorecard } from "./scorecard.ts";
 import { relationshipTypes } from "./relationship_types.ts";
 import { rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
 import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
-import { changeDrivers } from "../rv/drivers.ts";
-import { bestPractice, nextBestActions } from "../rv/best_practice.ts";
+import { bestPractice, nextBestActionsFor } from "../rv/best_practice.ts";
+import { DROP_Z, rvDrops } from "../rv/at_risk.ts";
+import { atRiskList, VALUE_AT_STAKE } from "./at_risk.ts";
 import { compareBy } from "./comparisons.ts";
+import { rvqAnswers, type RvqCompare } from "./rvq.ts";
 import { analysePerformers } from "./performers.ts";
 
 /** Options for {@linkcode analyseSegments}. */
@@ -35,6 +38,10 @@ export interface SegmentOptions {
    * applied to every RV figure here as in `rvByPeriod`; default none
    */
   caps?: Record<string, number>;
+  /** custom groups to compare (`--compare "name: SQL predicate"`), as `custom:<name>` rvq rows */
+  compare?: RvqCompare[];
+  /** seed of the rvq bootstraps; default 1 */
+  seed?: number;
 }
 
 /**
@@ -64,13 +71,13 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     for (const l of labels) if (l !== null) out[l] = (out[l] ?? 0) + 1;
     return out;
   };
-  const customers = rows.filter((r) => profit.has(r.account_id));
+  const customers = rows.filter(isCustomer);
   const productLines = await productLinesBought(engine, window);
   const step = Math.max(1, Math.ceil(whale.points.length / 100));
   const notes: string[] = [];
-  if (!customers.some((r) => r.revenue > 0)) {
+  if (customers.length === 0) {
     notes.push(
-      "no revenue in the window: profit segments, the whale curve and the benchmark ratios rest on interaction costs only and say nothing about profitability",
+      "no revenue in the window: no account is a customer, so every account with interactions is no_revenue; there is no whale curve, no loss-making segment and no test of top vs loss",
     );
   }
   if (window.profit_basis === "revenue") {
@@ -78,28 +85,54 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   }
 
   // RV patterns of the profit segments, the accounts falling out of them, and what top accounts do
-  const rvRows = (await push.db.query<RvRow>(rvByPeriodSql({ grain: "month", caps }, push.dialect)))
-    .filter((r) => r.period >= window.start && r.period < window.end);
+  const rvAll = await push.db.query<RvRow>(rvByPeriodSql({ grain: "month", caps }, push.dialect));
+  const rvRows = rvAll.filter((r) => r.period >= window.start && r.period < window.end);
+  // the RV-Q answers: RV per month of the groups each question compares (rvq.ts)
+  const rvq = await rvqAnswers(engine, {
+    window,
+    rows,
+    segments: profit,
+    rv: rvAll,
+    compare: options.compare,
+    caps,
+    seed: options.seed,
+  });
   const segOf = (id: string) => profit.get(id) ?? null;
   const exceptions = outOfPattern(rvRows, segOf, { recent: 3, k: 2 });
-  const previousStart = new Date(
-    Date.UTC(+window.end.slice(0, 4), +window.end.slice(5, 7) - 1 - 6, 1),
-  )
-    .toISOString().slice(0, 10);
   const top = new Set([...profit].filter(([, v]) => v === "top20").map(([k]) => k));
-  const practice = await bestPractice(engine, top, window.start, window.end);
-  const atRisk = [];
-  for (
-    const e of exceptions.filter((x) => x.kind === "below_band" || x.kind === "trend_break_down")
-      .slice(0, 10)
-  ) {
-    atRisk.push({
-      ...e,
-      drivers: await changeDrivers(engine, e.id, previousStart, e.from, window.end, 5, caps),
-      next_best_actions: (await nextBestActions(engine, e.id, practice, window.start, window.end))
-        .map((p) => p.interaction_type),
-    });
-  }
+  // at risk: RV drops against the account's own pattern, ranked by the money at stake
+  const byId = new Map(rows.map((r) => [r.account_id, r]));
+  const atRisk = await atRiskList(
+    engine,
+    rvDrops(rvAll, { recent: 4 }),
+    (id) => byId.get(id)?.gross_profit ?? 0,
+    caps,
+  );
+  // best practice and next best actions at the customer stage: the top 20 % of customers
+  // by profit against the other customers; prospects (no revenue) get none
+  const stage = new Set(rows.filter((r) => isCustomer(r)).map((r) => r.account_id));
+  const practice = await bestPractice(engine, top, window.start, window.end, { among: stage });
+  const actionFor = [
+    ...new Set([
+      ...atRisk.map((a) => a.account_id).filter((id) => stage.has(id)),
+      ...rows.filter((r) => stage.has(r.account_id) && !top.has(r.account_id))
+        .sort((a, b) => b.gross_profit - a.gross_profit || (a.account_id < b.account_id ? -1 : 1))
+        .map((r) => r.account_id),
+    ]),
+  ].slice(0, 100);
+  const nextBest = (await nextBestActionsFor(
+    engine,
+    actionFor,
+    practice,
+    window.start,
+    window.end,
+    { top: "the top 20 % of customers", rest: "the other customers" },
+  )).map(({ account_id, interaction_type, rv, why }) => ({
+    account_id,
+    interaction_type,
+    rv,
+    why,
+  }));
   const columnsOf = async (t: string) =>
     (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(t)})`))
       .map((
@@ -130,7 +163,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     notes,
     accounts: rows.length,
     customers: customers.length,
-    profit_segments: segmentBy(customers, (r) => profit.get(r.account_id)!),
+    profit_segments: segmentBy(rows, (r) => profit.get(r.account_id) ?? null),
     whale_curve: {
       total_profit: whale.total_profit,
       peak: whale.peak,
@@ -145,13 +178,24 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
       (r) => (r.community_member === null ? null : r.community_member ? "member" : "not member"),
     ),
     starting_benchmark: startingBenchmark(rows, profit, window.months),
+    rvq,
     crm_scorecard: crmScorecard(rows, productLines),
     relationship_types: await relationshipTypes(engine, window, profit, caps),
     rv_patterns: segmentPattern(rvRows, segOf, { align: "calendar" }),
-    exceptions: { count: exceptions.length, at_risk: atRisk, all: exceptions },
+    exceptions: {
+      count: exceptions.length,
+      at_risk: atRisk,
+      at_risk_basis: {
+        recent_months: 4,
+        threshold_sd: DROP_Z,
+        value_at_stake: VALUE_AT_STAKE,
+      },
+      all: exceptions,
+    },
     best_practice: practice,
+    next_best_actions: nextBest,
     comparisons,
-    performers: await analysePerformers(engine, window, rows),
+    performers: await analysePerformers(engine, window, rows, { caps }),
     by_region: segmentBy(customers, (r) => r.region),
     by_industry: segmentBy(customers, (r) => r.industry),
     by_owner: segmentBy(customers, (r) => r.owner_id),

@@ -1,6 +1,7 @@
 /**
- * The segment definitions, once: who is a customer, the top 20 % (or any top share),
- * loss-making accounts, and growth and shrink. Every segment, back-test target and
+ * The segment definitions, once: who is a customer (revenue in the window), the top
+ * 20 % (or any top share), loss-making customers, accounts without revenue, and growth
+ * and shrink. Every segment, back-test target and
  * comparison in rvlab uses these functions, so a change of definition changes all of
  * them together.
  *
@@ -21,22 +22,43 @@ export const GROWTH_TOLERANCE = 0.05;
 export const SHARE_TOLERANCE = 0.02;
 
 /**
- * A customer over a window: an account with revenue or interaction cost in it.
+ * A customer over a window: an account with revenue in it (revenue > 0).
  *
- * Why: an account we neither billed nor spent anything on is not part of the customer
- * base; an account we only spent on is (it is the cost side of the whale curve).
+ * Why: a manager's "customer" is someone who buys. An account we only spent on (calls,
+ * visits, offers) without billing it is a prospect or a lapsed account: it belongs to
+ * {@linkcode isNoRevenue}, not to the customer base, the whale curve or "loss-making".
  *
  * Complexity: O(1).
  *
  * @example
  * ```ts
  * import { isCustomer } from "./definitions.ts";
- * isCustomer({ revenue: 0, interaction_cost: 12 }); // => true
- * isCustomer({ revenue: 0, interaction_cost: 0 }); // => false
+ * isCustomer({ revenue: 120 }); // => true
+ * isCustomer({ revenue: 0 }); // => false
  * ```
  */
-export function isCustomer(r: { revenue: number; interaction_cost: number }): boolean {
-  return r.revenue > 0 || r.interaction_cost > 0;
+export function isCustomer(r: { revenue: number }): boolean {
+  return r.revenue > 0;
+}
+
+/**
+ * An account with interactions but no revenue in the window: the `no_revenue`
+ * segment (prospects, lapsed accounts), kept apart from the loss-making customers.
+ *
+ * Why: counting such accounts as "loss-making" compares buyers with non-buyers; their
+ * negative profit is only the cost of engaging them.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { isNoRevenue } from "./definitions.ts";
+ * isNoRevenue({ revenue: 0, interactions: 3 }); // => true
+ * isNoRevenue({ revenue: 0, interactions: 0 }); // => false
+ * ```
+ */
+export function isNoRevenue(r: { revenue: number; interactions: number }): boolean {
+  return !isCustomer(r) && r.interactions > 0;
 }
 
 /**
@@ -102,7 +124,8 @@ export function rankByValue<T extends { id: string; value: number }>(entries: It
 }
 
 /**
- * A loss-making account: negative profit over the window.
+ * Loss-making profit: negative over the window. Applies to customers
+ * ({@linkcode isCustomer}); an account without revenue is `no_revenue`, never `loss`.
  *
  * Complexity: O(1).
  *
@@ -117,13 +140,18 @@ export function isLoss(profit: number): boolean {
   return profit < 0;
 }
 
+/** Profit segment labels, in display order. */
+export const PROFIT_SEGMENTS = ["top20", "middle", "loss", "no_revenue"] as const;
+
 /** Profit segment labels. */
-export type ProfitSegment = "top20" | "middle" | "loss";
+export type ProfitSegment = typeof PROFIT_SEGMENTS[number];
 
 /**
- * The profit segment of one account: "top20" when in the top set, else "loss" when
- * loss-making, else "middle". The top wins over loss (in a book where most accounts
- * lose money, the top 20 % can still be loss-making).
+ * The profit segment of one customer: "top20" when in the top set (the top 20 % of
+ * customers by profit), else "loss" when its profit is negative, else "middle". The
+ * top wins over loss (in a book where most customers lose money, the top 20 % can
+ * still be loss-making). Accounts without revenue are not customers: they get
+ * "no_revenue" ({@linkcode profitSegmentOf}).
  *
  * Complexity: O(1).
  *
@@ -133,8 +161,35 @@ export type ProfitSegment = "top20" | "middle" | "loss";
  * profitSegment(-5, false); // => "loss"
  * ```
  */
-export function profitSegment(profit: number, inTop: boolean): ProfitSegment {
+export function profitSegment(
+  profit: number,
+  inTop: boolean,
+): Exclude<ProfitSegment, "no_revenue"> {
   return inTop ? "top20" : isLoss(profit) ? "loss" : "middle";
+}
+
+/**
+ * The profit segment of any account, or null when it is in no segment (neither revenue
+ * nor interactions in the window): "no_revenue" for {@linkcode isNoRevenue}, else the
+ * customer's {@linkcode profitSegment}. `inTop` is whether it is in the top 20 % of
+ * customers by profit ({@linkcode topShare} over customers only).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { profitSegmentOf } from "./definitions.ts";
+ * profitSegmentOf({ revenue: 0, interactions: 4, profit: -30 }, false); // => "no_revenue"
+ * profitSegmentOf({ revenue: 50, interactions: 4, profit: -30 }, false); // => "loss"
+ * profitSegmentOf({ revenue: 0, interactions: 0, profit: 0 }, false); // => null
+ * ```
+ */
+export function profitSegmentOf(
+  r: { revenue: number; interactions: number; profit: number },
+  inTop: boolean,
+): ProfitSegment | null {
+  if (isCustomer(r)) return profitSegment(r.profit, inTop);
+  return isNoRevenue(r) ? "no_revenue" : null;
 }
 
 /** Growth labels. */

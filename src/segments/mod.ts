@@ -14,4 +14,6 @@ export * from "./scorecard.ts";
 export * from "./relationship_types.ts";
 export * from "./analyse.ts";
 export * from "./comparisons.ts";
+export * from "./rvq.ts";
+export * from "./at_risk.ts";
 export * from "./performers.ts";

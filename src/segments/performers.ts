@@ -13,6 +13,7 @@
  */
 import type { Engine } from "../engine/duckdb.ts";
 import { date, ident } from "../sql/literal.ts";
+import { scoredInteractionsSql } from "../rv/scored.ts";
 import { empiricalBayesShrink } from "../stats/shrinkage.ts";
 import type { AccountSummary, Window } from "./account_summary.ts";
 
@@ -29,11 +30,14 @@ export const PERFORMER_ALPHA = 0.05;
 export interface PerformerAccount {
   account_id: string;
   person: string;
-  /** the account's RV per month in the window */
+  /** the account's RV per month in the window (from the person's interactions, for a dimension on interactions) */
   rv_per_month: number;
-  /** the account's profit per month in the window; null without revenue data */
-  profit_per_month: number | null;
+  /** the outcome per month in the window (e.g. the account's profit); null without money data */
+  outcome_per_month: number | null;
 }
+
+/** What the outcome of a dimension is: the account's profit, or the money on the person's interactions. */
+export type OutcomeMeasure = "profit_per_account_month" | "amount_per_account_month";
 
 /** One person of a dimension (`performers` in `segments --json`). */
 export interface PerformerRow {
@@ -56,7 +60,7 @@ export interface PerformerRow {
   shrinkage: number | null;
   verdict: "above" | "below" | "within" | "not_testable";
   reason?: string;
-  outcome_measure: "profit_per_account_month" | null;
+  outcome_measure: OutcomeMeasure | null;
   /** the shrunk profit per account-month, with its interval at the same level */
   outcome_estimate: number | null;
   outcome_ci_low: number | null;
@@ -99,7 +103,7 @@ function shrinkPeople(
  * ```ts
  * import { performers } from "./performers.ts";
  * const acc = (person: string, i: number, rv: number) => ({
- *   account_id: `${person}-${i}`, person, rv_per_month: rv, profit_per_month: null,
+ *   account_id: `${person}-${i}`, person, rv_per_month: rv, outcome_per_month: null,
  * });
  * const rows = performers("owner_id", ["ann", "bob", "cy", "dee"].flatMap((p) =>
  *   [0, 1, 2, 3, 4, 5].map((i) => acc(p, i, i % 2 ? 1 : 2))
@@ -110,7 +114,7 @@ function shrinkPeople(
 export function performers(
   dimension: string,
   accounts: readonly PerformerAccount[],
-  options: { minAccounts?: number; alpha?: number } = {},
+  options: { minAccounts?: number; alpha?: number; outcome?: OutcomeMeasure } = {},
 ): PerformerRow[] {
   const minAccounts = options.minAccounts ?? MIN_PERFORMER_ACCOUNTS;
   const alpha = options.alpha ?? PERFORMER_ALPHA;
@@ -122,7 +126,7 @@ export function performers(
   }
   const people = [...byPerson.keys()].sort();
   const testable = people.filter((p) => byPerson.get(p)!.length >= Math.max(2, minAccounts));
-  const withProfit = accounts.length > 0 && accounts.every((a) => a.profit_per_month !== null);
+  const withProfit = accounts.length > 0 && accounts.every((a) => a.outcome_per_month !== null);
   const k = testable.length;
   const level = 1 - alpha / Math.max(k, 1);
   let reasonAll: string | undefined = k < 3
@@ -139,7 +143,7 @@ export function performers(
     reasonAll = s.reason;
     if (withProfit) {
       profit = shrinkPeople(
-        testable.map((p) => byPerson.get(p)!.map((a) => a.profit_per_month!)),
+        testable.map((p) => byPerson.get(p)!.map((a) => a.outcome_per_month!)),
         level,
       ).fit;
     }
@@ -178,11 +182,11 @@ export function performers(
             : reasonAll,
         }
         : {}),
-      outcome_measure: withProfit ? "profit_per_account_month" as const : null,
+      outcome_measure: withProfit ? options.outcome ?? "profit_per_account_month" : null,
       outcome_estimate: o?.estimate ?? null,
       outcome_ci_low: o?.ci_low ?? null,
       outcome_ci_high: o?.ci_high ?? null,
-      outcome_raw_mean: withProfit ? mean(acc.map((a) => a.profit_per_month!)) : null,
+      outcome_raw_mean: withProfit ? mean(acc.map((a) => a.outcome_per_month!)) : null,
       outcome_norm: profit?.mean ?? null,
     };
   });
@@ -190,49 +194,67 @@ export function performers(
 
 /**
  * Who each account belongs to, per people dimension the data has: the accounts'
- * column when filled, else the person with most of the account's interactions in
- * the window (ties by name).
+ * column when filled (one value per account), else, for a column on interactions,
+ * each person's own interactions with each account in the window (one value per
+ * person and account: the RV and money of that person's interactions).
  */
 async function peopleOf(
   engine: Engine,
   w: Window,
-): Promise<{ dimension: string; of: Map<string, string> }[]> {
+  caps: Record<string, number>,
+): Promise<
+  (
+    | { dimension: string; source: "accounts"; of: Map<string, string> }
+    | {
+      dimension: string;
+      source: "interactions";
+      pairs: { account_id: string; person: string; rv: number; amount: number | null }[];
+    }
+  )[]
+> {
   const cols = async (t: string) =>
     (await engine.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${ident(t)})`))
       .map((c) => c.column_name);
   const onAccounts = await cols("accounts"), onInteractions = await cols("interactions");
   const out = [];
   for (const d of PEOPLE_DIMENSIONS) {
-    let rows: { account_id: string; person: string }[] = [];
     if (onAccounts.includes(d)) {
-      rows = await engine.query(
+      const rows = await engine.query<{ account_id: string; person: string }>(
         `SELECT account_id, CAST(${ident(d)} AS VARCHAR) AS person FROM accounts WHERE ${
           ident(d)
         } IS NOT NULL`,
       );
+      if (rows.length) {
+        out.push({
+          dimension: d,
+          source: "accounts" as const,
+          of: new Map(rows.map((r) => [r.account_id, r.person])),
+        });
+        continue;
+      }
     }
-    if (!rows.length && onInteractions.includes(d)) {
-      rows = await engine.query(`
-SELECT account_id, person FROM (
-  SELECT account_id, CAST(${ident(d)} AS VARCHAR) AS person,
-         row_number() OVER (PARTITION BY account_id ORDER BY count(*) DESC, CAST(${
-        ident(d)
-      } AS VARCHAR)) AS rk
-  FROM interactions
-  WHERE ${ident(d)} IS NOT NULL AND occurred_at >= ${date(w.start)} AND occurred_at < ${date(w.end)}
-  GROUP BY account_id, ${ident(d)}) WHERE rk = 1`);
-    }
-    if (rows.length) {
-      out.push({ dimension: d, of: new Map(rows.map((r) => [r.account_id, r.person])) });
+    if (onInteractions.includes(d)) {
+      const pairs = await engine.query<
+        { account_id: string; person: string; rv: number; amount: number | null }
+      >(`
+SELECT account_id, CAST(${ident(d)} AS VARCHAR) AS person, round(sum(rv), 9) AS rv,
+       round(sum(amount), 9) AS amount
+FROM (${scoredInteractionsSql({ grain: "month", level: "account", caps })}) s
+WHERE ${ident(d)} IS NOT NULL AND occurred_at >= ${date(w.start)} AND occurred_at < ${date(w.end)}
+GROUP BY 1, 2 ORDER BY 2, 1`);
+      if (pairs.length) out.push({ dimension: d, source: "interactions" as const, pairs });
     }
   }
   return out;
 }
 
 /**
- * The performers of every people dimension the data has ({@linkcode PEOPLE_DIMENSIONS}),
- * over the accounts active in the window (any interaction or revenue): RV per
- * account-month and, when the data has revenue, profit per account-month.
+ * The performers of every people dimension the data has ({@linkcode PEOPLE_DIMENSIONS}).
+ * A dimension on accounts (e.g. `owner_id`): the accounts active in the window (any
+ * interaction or revenue), RV per account-month and, when the data has revenue, profit
+ * per account-month. A dimension only on interactions (e.g. `regional_office`): per
+ * person, the accounts the person's interactions touched in the window, with the RV
+ * and the money (`amount`, e.g. won deals) of those interactions per month.
  *
  * Complexity: one or two SQL queries per dimension, then O(accounts).
  *
@@ -253,19 +275,32 @@ export async function analysePerformers(
   engine: Engine,
   w: Window,
   summaries: readonly AccountSummary[],
-  options: { minAccounts?: number; alpha?: number } = {},
+  options: { minAccounts?: number; alpha?: number; caps?: Record<string, number> } = {},
 ): Promise<PerformerRow[]> {
   const active = summaries.filter((r) => r.interactions > 0 || r.revenue > 0);
   const hasRevenue = active.some((r) => r.revenue > 0);
   const out: PerformerRow[] = [];
-  for (const { dimension, of } of await peopleOf(engine, w)) {
-    const accounts = active.filter((r) => of.has(r.account_id)).map((r) => ({
-      account_id: r.account_id,
-      person: of.get(r.account_id)!,
-      rv_per_month: r.rv / w.months,
-      profit_per_month: hasRevenue ? r.profit / w.months : null,
-    }));
-    if (accounts.length) out.push(...performers(dimension, accounts, options));
+  for (const p of await peopleOf(engine, w, options.caps ?? {})) {
+    if (p.source === "accounts") {
+      const accounts = active.filter((r) => p.of.has(r.account_id)).map((r) => ({
+        account_id: r.account_id,
+        person: p.of.get(r.account_id)!,
+        rv_per_month: r.rv / w.months,
+        outcome_per_month: hasRevenue ? r.profit / w.months : null,
+      }));
+      if (accounts.length) out.push(...performers(p.dimension, accounts, options));
+    } else {
+      const hasAmount = p.pairs.some((x) => x.amount !== null && x.amount !== 0);
+      const accounts = p.pairs.map((x) => ({
+        account_id: x.account_id,
+        person: x.person,
+        rv_per_month: x.rv / w.months,
+        outcome_per_month: hasAmount ? (x.amount ?? 0) / w.months : null,
+      }));
+      out.push(
+        ...performers(p.dimension, accounts, { ...options, outcome: "amount_per_account_month" }),
+      );
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { AccountSummary } from "./account_summary.ts";
 import {
   isCustomer,
   type ProfitSegment,
-  profitSegment,
+  profitSegmentOf,
   rankByValue,
   topShare,
 } from "./definitions.ts";
@@ -10,10 +10,12 @@ import {
 export type { ProfitSegment } from "./definitions.ts";
 
 /**
- * Labels customers by profit over the window with the shared definitions
- * (`definitions.ts`): the top 20 % by profit ("top20", ⌈0.2 n⌉ accounts, ties broken by
- * account id), loss-making ("loss", profit < 0, unless in the top 20 %), and the rest
- * ("middle"). Only customers count: accounts with revenue or interaction cost in the window.
+ * Labels accounts by profit over the window with the shared definitions
+ * (`definitions.ts`). Customers (revenue > 0 in the window) are ranked: the top 20 % of
+ * customers by profit ("top20", ⌈0.2 n⌉ customers, ties broken by account id), loss-making
+ * customers ("loss", profit < 0, unless in the top 20 %), and the rest ("middle").
+ * Accounts with interactions but no revenue are "no_revenue", never "loss"; accounts
+ * with neither get no label.
  *
  * Complexity: O(n log n).
  *
@@ -26,13 +28,17 @@ export type { ProfitSegment } from "./definitions.ts";
  * const engine = await openEngine();
  * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const summaries = await accountSummaries(engine, await defaultWindow(engine, 12));
- * const seg = profitSegments(summaries); // Map account_id → "top20" | "middle" | "loss"
+ * const seg = profitSegments(summaries); // Map account_id → "top20" | "middle" | "loss" | "no_revenue"
  * ```
  */
 export function profitSegments(rows: readonly AccountSummary[]): Map<string, ProfitSegment> {
-  const entries = rows.filter(isCustomer).map((r) => ({ id: r.account_id, value: r.profit }));
-  const top = topShare(entries);
+  const customers = rows.filter(isCustomer);
+  const top = topShare(customers.map((r) => ({ id: r.account_id, value: r.profit })));
+  const ranked = rankByValue(rows.map((r) => ({ id: r.account_id, value: r.profit, r })));
   const out = new Map<string, ProfitSegment>();
-  for (const e of rankByValue(entries)) out.set(e.id, profitSegment(e.value, top.has(e.id)));
+  for (const { id, r } of ranked) {
+    const s = profitSegmentOf(r, top.has(id));
+    if (s !== null) out.set(id, s);
+  }
   return out;
 }

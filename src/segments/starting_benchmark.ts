@@ -1,5 +1,5 @@
 import type { AccountSummary } from "./account_summary.ts";
-import { type ProfitSegment, rankByValue, topCount } from "./definitions.ts";
+import { isCustomer, type ProfitSegment, rankByValue, topCount } from "./definitions.ts";
 import { cliffsDelta } from "../stats/cliffs_delta.ts";
 import { mannWhitneyU } from "../stats/mann_whitney.ts";
 import { median } from "../stats/quantile.ts";
@@ -16,7 +16,11 @@ export interface StartingBenchmark {
   revenue_concentration_top20: number;
   /** share of revenue from accounts that were customers before the window (retention-stage business) */
   retention_revenue_share: number;
-  /** do the RV patterns of top-profit and loss-making accounts differ? (mean monthly RV per account) */
+  /**
+   * do the RV patterns of top-profit and loss-making customers differ? (mean monthly RV
+   * per account; unadjusted; the adjusted answer with its CI is the `top_vs_loss` row of
+   * `rvq`)
+   */
   rv_difference: {
     top_median: number;
     loss_median: number;
@@ -33,8 +37,10 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.l
 /**
  * Figures that open an RV-Q benchmark: what the best customers cost to engage and
  * bring, how concentrated revenue is, how much comes from existing customers, and
- * whether top-profit and loss-making accounts have discernibly different RV
- * (Mann–Whitney U with Cliff's delta, with n; null when a group is empty).
+ * whether top-profit and loss-making customers have discernibly different RV
+ * (Mann–Whitney U with Cliff's delta, with n; null when a group is empty). Only
+ * customers (revenue in the window) count: "others" and "loss" never hold accounts
+ * without revenue, so on data without revenue there is no test at all.
  *
  * Why: a baseline to compare later studies against, from the same profit segments.
  * Reference: Mann & Whitney (1947); Cliff (1993), "Dominance statistics".
@@ -60,7 +66,7 @@ export function startingBenchmark(
   segments: ReadonlyMap<string, ProfitSegment>,
   windowMonths: number,
 ): StartingBenchmark {
-  const customers = rows.filter((r) => segments.has(r.account_id));
+  const customers = rows.filter(isCustomer);
   const top = customers.filter((r) => segments.get(r.account_id) === "top20");
   const others = customers.filter((r) => segments.get(r.account_id) !== "top20");
   const loss = customers.filter((r) => segments.get(r.account_id) === "loss");

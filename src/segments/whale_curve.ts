@@ -8,7 +8,7 @@ export interface WhaleCurve {
   total_profit: number;
   /** the top of the curve: how much of total profit the profitable customers make, and how many they are */
   peak: { share_of_customers: number; cumulative_share: number; customers: number };
-  /** share of customers with negative profit (they bring the curve down from its peak) */
+  /** share of customers (revenue > 0) with negative profit (they bring the curve down from its peak) */
   share_destroying_profit: number;
   customers: number;
 }
@@ -16,7 +16,9 @@ export interface WhaleCurve {
 /**
  * The whale curve (Kaplan & Cooper): cumulative profit against customers ranked
  * from most to least profitable. Its peak is typically well above 100 % of total
- * profit, and the tail is the customers who destroy profit.
+ * profit, and the tail is the customers who destroy profit. Customers are the accounts
+ * with revenue in the window (`isCustomer`): accounts we only spent on are not on the
+ * curve, so `share_destroying_profit` is a share of buying customers.
  *
  * Complexity: O(n log n).
  *

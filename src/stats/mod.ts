@@ -21,6 +21,7 @@ export * from "./correlation.ts";
 export * from "./special.ts";
 export * from "./slope.ts";
 export * from "./bootstrap.ts";
+export * from "./trend_break.ts";
 export * from "./max_t.ts";
 export * from "./best_auc_difference.ts";
 export * from "./shrinkage.ts";

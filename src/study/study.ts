@@ -16,6 +16,7 @@ import { date } from "../sql/literal.ts";
 import { DUCKDB } from "../sql/dialect.ts";
 import { scoredInteractionsSql } from "../rv/scored.ts";
 import { analyseSegments } from "../segments/analyse.ts";
+import type { RvqCompare } from "../segments/rvq.ts";
 import { buildPanel, type Panel, panelTotals } from "../backtest/panel.ts";
 import { validatePanel, type Validation } from "../backtest/validate.ts";
 import {
@@ -39,7 +40,7 @@ export type ValidationResult = Validation;
 export type DataMapResult = Awaited<ReturnType<typeof dataMap>>;
 /** The process gaps by stage and interaction type. */
 export type ProcessGapsResult = Awaited<ReturnType<typeof processGaps>>;
-/** One account at risk (an exception below its band or breaking down). */
+/** One account at risk (its RV dropped against its own pattern), ranked by value at stake. */
 export type AtRiskAccount = SegmentsResult["exceptions"]["at_risk"][number];
 /** A part of the study that could not be measured on this data, and why. */
 export interface Skipped {
@@ -105,6 +106,8 @@ export interface StudyOptions {
   atRisk?: number;
   /** caps per interaction type, applied to every RV figure of the study; default none */
   caps?: Record<string, number>;
+  /** custom groups for the RV-Q answers (`--compare "name: SQL predicate"`) */
+  compare?: RvqCompare[];
   log?: (line: string) => void;
 }
 
@@ -282,12 +285,16 @@ export async function analyseStudy(engine: Engine, options: StudyOptions = {}): 
   const log = options.log ?? (() => {});
   log("report: segments, benchmark, scorecards");
   const caps = options.caps ?? {};
-  const segments = await analyseSegments(engine, { caps });
+  const segments = await analyseSegments(engine, {
+    caps,
+    compare: options.compare,
+    seed: options.seed,
+  });
   log("report: exceptions, comparisons, process gaps");
   const at_risk = segments.exceptions.at_risk.slice(0, options.atRisk ?? 8);
   const at_risk_rv = await atRiskRv(
     engine,
-    new Set(at_risk.map((e) => e.id)),
+    new Set(at_risk.map((e) => e.account_id)),
     segments.window.start,
     caps,
   );

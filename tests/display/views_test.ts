@@ -10,8 +10,10 @@ import {
   disagreementsTable,
   exceptionsView,
   mimeBundle,
+  nextBestActionsView,
   profitSegmentsTable,
   quadrantTable,
+  rvqView,
   sayVsDoSummary,
   segmentsSummary,
   startingBenchmarkTable,
@@ -38,13 +40,31 @@ Deno.test("segment views show the analysis' own figures", () => {
   assert.ok(h.includes(`${s.accounts_table.length - 20} more rows`));
 });
 
-Deno.test("exceptionsView() lists every at-risk account with drivers and next best actions", () => {
+Deno.test("rvqView() shows one sentence and one table row per RV-Q answer", () => {
+  const b = mimeBundle(rvqView(s));
+  for (const r of s.rvq) assert.ok(b["text/html"].includes(r.question), r.question);
+  assert.ok(b["text/html"].includes("RV-Q answers"));
+  assert.equal(s.rvq[0].question, "top_vs_loss");
+});
+
+Deno.test("exceptionsView() lists every at-risk account by rank with value at stake and reason", () => {
   const t = exceptionsView(s);
   assert.equal(t.rows.length, s.exceptions.at_risk.length);
   t.rows.forEach((r, i) => {
-    assert.equal(r.account, s.exceptions.at_risk[i].id);
-    assert.equal(r.next_best_actions, s.exceptions.at_risk[i].next_best_actions.join(", "));
+    const e = s.exceptions.at_risk[i];
+    assert.deepEqual([r.rank, r.account, r.value_at_stake, r.reason], [
+      i + 1,
+      e.account_id,
+      e.value_at_stake,
+      e.reason,
+    ]);
   });
+});
+
+Deno.test("nextBestActionsView() shows every next best action with its why, none with rv <= 0", () => {
+  const t = nextBestActionsView(s, 1000);
+  assert.equal(t.rows.length, s.next_best_actions.length);
+  assert.ok(t.rows.every((r, i) => r.why === s.next_best_actions[i].why && (r.rv as number) > 0));
 });
 
 Deno.test("comparisonsView() has one table per dimension; comparisonChart() rejects unknown ones", async () => {

@@ -12,7 +12,7 @@ function team(seed: number, shift: Record<string, number> = {}): PerformerAccoun
       account_id: `${person}-${i}`,
       person,
       rv_per_month: 3 + 2 * rng.normal() + (shift[person] ?? 0),
-      profit_per_month: 50 + 10 * rng.normal(),
+      outcome_per_month: 50 + 10 * rng.normal(),
     }))
   );
 }

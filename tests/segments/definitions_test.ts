@@ -4,8 +4,10 @@ import {
   isCustomer,
   isGrowing,
   isLoss,
+  isNoRevenue,
   isShrinking,
   profitSegment,
+  profitSegmentOf,
   rankByValue,
   shareGrowth,
   topCount,
@@ -39,13 +41,24 @@ Deno.test("rankByValue() sorts by value descending then id", () => {
 });
 
 Deno.test("isCustomer(), isLoss() and profitSegment() follow their definitions", () => {
-  assert.equal(isCustomer({ revenue: 1, interaction_cost: 0 }), true);
-  assert.equal(isCustomer({ revenue: 0, interaction_cost: 0 }), false);
+  assert.equal(isCustomer({ revenue: 1 }), true);
+  assert.equal(isCustomer({ revenue: 0 }), false);
+  assert.equal(isCustomer({ revenue: -5 }), false, "a credit note alone is no purchase");
   assert.equal(isLoss(-1), true);
   assert.equal(isLoss(0), false);
   assert.equal(profitSegment(-3, true), "top20");
   assert.equal(profitSegment(-3, false), "loss");
   assert.equal(profitSegment(0, false), "middle");
+});
+
+Deno.test("profitSegmentOf() never puts an account without revenue in loss", () => {
+  // interaction cost alone makes profit negative: that is no_revenue, not loss
+  assert.equal(isNoRevenue({ revenue: 0, interactions: 2 }), true);
+  assert.equal(profitSegmentOf({ revenue: 0, interactions: 2, profit: -40 }, false), "no_revenue");
+  assert.equal(profitSegmentOf({ revenue: 0, interactions: 2, profit: -40 }, true), "no_revenue");
+  assert.equal(profitSegmentOf({ revenue: 10, interactions: 2, profit: -40 }, false), "loss");
+  assert.equal(profitSegmentOf({ revenue: 10, interactions: 0, profit: 3 }, false), "middle");
+  assert.equal(profitSegmentOf({ revenue: 0, interactions: 0, profit: -7 }, false), null);
 });
 
 Deno.test("growth() labels revenue change with a relative tolerance", () => {

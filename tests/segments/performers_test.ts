@@ -24,7 +24,7 @@ function team(seed: number, shift: Record<string, number> = {}): PerformerAccoun
         account_id: `${person}-${i}`,
         person,
         rv_per_month: rv,
-        profit_per_month: 100 * Math.exp(rng.normal()),
+        outcome_per_month: 100 * Math.exp(rng.normal()),
       });
     }
   }
@@ -115,7 +115,7 @@ Deno.test("performers() marks people with too few accounts, and teams too small,
         account_id: p + i,
         person: p,
         rv_per_month: 1,
-        profit_per_month: null,
+        outcome_per_month: null,
       }))
     ),
   );
@@ -127,7 +127,7 @@ Deno.test("performers() marks people with too few accounts, and teams too small,
   assert.equal(same[0].outcome_measure, null);
 });
 
-Deno.test("analysePerformers() takes the owner from accounts and an interaction dimension by the most interactions", async () => {
+Deno.test("analysePerformers() takes the owner from accounts and, for a dimension on interactions, the person's own interactions", async () => {
   const e = await openEngine();
   try {
     const people = ["ann", "bob", "cy"];
@@ -185,9 +185,13 @@ Deno.test("analysePerformers() takes the owner from accounts and an interaction 
     assert.deepEqual(own.map((r) => r.raw_mean), [2.5, 3.5, 4.5]);
     assert.deepEqual(own.map((r) => r.outcome_raw_mean), [20, 20, 20]);
     const office = rows.filter((r) => r.dimension === "regional_office");
-    // odd i: both "good" in north → north; even i: 2 south vs 1 north → south
-    assert.deepEqual(office.map((r) => [r.id, r.accounts]), [["north", 9], ["south", 9]]);
-    assert.ok(office.every((r) => r.verdict === "not_testable"));
+    // on interactions: each office's own interactions per account. Odd i: both "good" and the
+    // "zero" in north; even i: the two "good" in south, the "zero" in north
+    assert.deepEqual(office.map((r) => [r.id, r.accounts, r.raw_mean]), [
+      ["north", 18, 2],
+      ["south", 9, 3],
+    ]);
+    assert.ok(office.every((r) => r.verdict === "not_testable" && r.outcome_measure === null));
   } finally {
     e.close();
   }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { UsageError } from "../../src/io/errors.ts";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import type { Account, Dataset, Financial, Interaction, IpfEntry } from "../../src/io/schema.ts";
 import {
@@ -141,13 +142,23 @@ Deno.test("accountSummaries() computes hand-checked profit over the window", asy
 Deno.test("profitSegments() and whaleCurve() rank customers by profit", async () => {
   const rows = await withEngine(async (e) => accountSummaries(e, await defaultWindow(e, 12)));
   const seg = profitSegments(rows);
-  // customers: a (900), b (60), c (-120), e (-10); d has no revenue or cost in the window
-  assert.deepEqual(Object.fromEntries(seg), { a: "top20", b: "middle", e: "loss", c: "loss" });
+  // customers (revenue in the window): a (900), b (60), c (-120); e has only interaction
+  // cost (-10): no_revenue, not loss; d has neither revenue nor interactions in the window
+  assert.deepEqual(Object.fromEntries(seg), {
+    a: "top20",
+    b: "middle",
+    e: "no_revenue",
+    c: "loss",
+  });
   const w = whaleCurve(rows);
-  assert.equal(w.total_profit, 830);
-  assert.deepEqual(w.peak, { share_of_customers: 0.5, cumulative_share: 960 / 830, customers: 2 });
-  assert.equal(w.share_destroying_profit, 0.5);
-  assert.deepEqual(w.points.map((p) => p.cumulative_profit), [900, 960, 950, 830]);
+  assert.equal(w.total_profit, 840);
+  assert.deepEqual(w.peak, {
+    share_of_customers: 2 / 3,
+    cumulative_share: 960 / 840,
+    customers: 2,
+  });
+  assert.equal(w.share_destroying_profit, 1 / 3);
+  assert.deepEqual(w.points.map((p) => p.cumulative_profit), [900, 960, 840]);
 });
 
 Deno.test("revenueGrowth() and shareOfWalletGrowth() compare with the previous window", async () => {
@@ -167,11 +178,12 @@ Deno.test("startingBenchmark() gives ratios, concentration and the RV difference
   const rows = await withEngine(async (e) => accountSummaries(e, await defaultWindow(e, 12)));
   const b = startingBenchmark(rows, profitSegments(rows), 12);
   assert.equal(b.top.accounts, 1);
-  assert.equal(b.cost_to_engage_ratio, 200 / ((20 + 110 + 10) / 3));
-  assert.equal(b.revenue_ratio, 2000 / ((200 + 300 + 0) / 3));
-  assert.equal(b.revenue_concentration_top20, 2000 / 2500); // ceil(0.2 * 4) = 1 customer
+  // others are the customers b and c only: e (no revenue) is not a customer
+  assert.equal(b.cost_to_engage_ratio, 200 / ((20 + 110) / 2));
+  assert.equal(b.revenue_ratio, 2000 / ((200 + 300) / 2));
+  assert.equal(b.revenue_concentration_top20, 2000 / 2500); // ceil(0.2 * 3) = 1 customer
   assert.equal(b.retention_revenue_share, (2000 + 200) / 2500);
-  assert.deepEqual([b.rv_difference.n_top, b.rv_difference.n_loss], [1, 2]);
+  assert.deepEqual([b.rv_difference.n_top, b.rv_difference.n_loss], [1, 1]);
   assert.equal(b.rv_difference.cliffs_delta, 1);
 });
 
@@ -211,7 +223,7 @@ Deno.test("relationshipTypes() lists every type per segment, zeros included", as
 
 Deno.test("analyseSegments() runs end to end and notes missing money", async () => {
   const s = await withEngine((e) => analyseSegments(e));
-  assert.equal(s.customers, 4);
+  assert.equal(s.customers, 3);
   assert.deepEqual(s.notes, []);
   const noMoney = await (async () => {
     const e = await openEngine();
@@ -223,4 +235,27 @@ Deno.test("analyseSegments() runs end to end and notes missing money", async () 
     }
   })();
   assert.match(noMoney.notes.join(" "), /no revenue in the window/);
+  // no significance test on costs alone: every account is no_revenue, top vs loss is not testable
+  assert.deepEqual(noMoney.profit_segments.map((g) => g.segment), ["no_revenue"]);
+  assert.equal(noMoney.starting_benchmark.rv_difference.p_value, null);
+  const tvl = noMoney.rvq.find((r) => r.question === "top_vs_loss")!;
+  assert.deepEqual([tvl.verdict, tvl.reason, tvl.p_value], [
+    "not_testable",
+    "no revenue in the window",
+    null,
+  ]);
+});
+
+Deno.test("analyseSegments() adds a custom:<name> rvq row per --compare and names a failing predicate", async () => {
+  const s = await withEngine((e) =>
+    analyseSegments(e, { compare: [{ name: "north", predicate: "region = 'North'" }] })
+  );
+  const row = s.rvq.find((r) => r.question === "custom:north")!;
+  // active accounts a, b, c, e; North: a, b
+  assert.deepEqual([row.group_a, row.group_b, row.n_a, row.n_b], ["north", "not north", 2, 2]);
+  assert.equal(row.verdict, "not_testable");
+  await assert.rejects(
+    withEngine((e) => analyseSegments(e, { compare: [{ name: "bad", predicate: "nosuch > 1" }] })),
+    (err: Error) => err instanceof UsageError && /--compare "bad: nosuch > 1"/.test(err.message),
+  );
 });

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import type { Command } from "../command.ts";
-import { capsOption, enumOption, intOption, requireString } from "../command.ts";
+import { capsOption, compareOption, enumOption, intOption, requireString } from "../command.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import { buildReport } from "../../report/build.ts";
 import { writeReport } from "../../report/write.ts";
@@ -16,6 +16,7 @@ export const report: Command = {
   summary: "the full static report: HTML + Markdown + SVG/PNG charts + CSV/JSON tables",
   help: `Usage: deno task rvlab report --data DIR --out DIR [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
+                              [--compare "NAME: SQL" ...]
                               [--no-png] [--json]
 
 The RV-Q benchmark report arranged by the four levels of a customer-orientation review
@@ -26,7 +27,9 @@ gaps; the data map and best practice; the back-test of RV as a leading indicator
 say vs do. One self-contained report.html (no network request), report.md, charts/
 (SVG, PNG, Vega-Lite spec) and tables/ (CSV, JSON). --kind defaults to the data
 directory's manifest.json (data_kind), else "real". --cap TYPE=N counts at most N
-occurrences of TYPE per account and month in every RV figure. Progress on stderr.`,
+occurrences of TYPE per account and month in every RV figure. --compare "NAME: SQL
+predicate" adds a custom:NAME RV-Q answer (the accounts where the predicate holds vs
+the rest; see rvlab segments --help). Progress on stderr.`,
   options: {
     data: { type: "string" },
     out: { type: "string" },
@@ -35,6 +38,7 @@ occurrences of TYPE per account and month in every RV figure. Progress on stderr
     seed: { type: "string" },
     horizon: { type: "string" },
     cap: { type: "string", multiple: true },
+    compare: { type: "string", multiple: true },
     "no-png": { type: "boolean" },
   },
   async run(ctx) {
@@ -51,6 +55,9 @@ occurrences of TYPE per account and month in every RV figure. Progress on stderr
       manifestKind ?? "real",
     );
     const caps = capsOption(ctx);
+    const compare = compareOption(ctx);
+    const seed = intOption(ctx, "seed", 1, 0);
+    const horizon = intOption(ctx, "horizon", 3, 1);
     const t0 = performance.now();
     const source = await openDataSource(dir, ctx.log);
     const engine = source.engine;
@@ -60,9 +67,10 @@ occurrences of TYPE per account and month in every RV figure. Progress on stderr
         source: sourceLabel(dir),
         title: (ctx.values.title as string | undefined) ??
           `RV-Q benchmark report: ${sourceLabel(dir)}`,
-        seed: intOption(ctx, "seed", 1, 0),
-        horizon: intOption(ctx, "horizon", 3, 1),
+        seed,
+        horizon,
         caps,
+        compare,
         log: ctx.log,
       });
       const files = await writeReport(doc, out, { png: !ctx.values["no-png"], log: ctx.log });

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { capsOption, intOption, requireString } from "../command.ts";
+import { capsOption, compareOption, intOption, requireString } from "../command.ts";
 import { openDataSource } from "../../db/source.ts";
 import { analyseSegments } from "../../segments/analyse.ts";
 
@@ -17,10 +17,11 @@ export const segments: Command = {
   summary: "profit/growth/share-of-wallet/community segments, whale curve, benchmark, scorecards",
   help:
     `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts]
-                                [--cap TYPE=N ...] [--json]
+                                [--cap TYPE=N ...] [--compare "NAME: SQL" ...] [--json]
 
-Over the last N months of data (default 12): profit segments (top 20 % by profit,
-loss-making, the rest) with profit = gross profit (or revenue when the data has none)
+Over the last N months of data (default 12): profit segments of the customers (accounts
+with revenue in the window): top20 (top 20 % by profit), loss (profit < 0), middle;
+and no_revenue (interactions but no revenue, never in loss); profit = gross profit (or revenue when the data has none)
 - cost to serve - variable cost of the interactions; the whale curve; revenue and
 share-of-wallet growth against the previous N months; community members vs not;
 the starting-benchmark figures (cost-to-engage and revenue ratios of top vs other
@@ -28,18 +29,27 @@ accounts, revenue concentration, retention share, RV difference with Mann-Whitne
 and Cliff's delta); the CRM-strategy scorecard; interactions, RV and cost by
 Business Model Canvas relationship type per profit segment; region, industry and
 owner comparisons. --cap TYPE=N counts at most N occurrences of TYPE per account and
-month in every RV figure. --json prints one object per analysis (with --accounts, also
+month in every RV figure. The RV-Q answers (rvq): top20 vs loss, revenue growing vs
+shrinking, share of wallet growing vs shrinking, community vs not, each initiative vs
+not: mean RV per month of each group, difference with a bootstrap CI by account,
+Cliff's delta, Mann-Whitney p adjusted by Holm, and a verdict (different,
+no_difference, not_testable with the reason). --compare "NAME: SQL predicate" adds a
+custom:NAME row comparing the accounts where the predicate (over the accounts table
+joined with the per-account summary: revenue, profit, rv, interactions, region, ...) is
+true with the rest, e.g. --compare "big: revenue > 100000". --json prints one object per analysis (with --accounts, also
 the per-account table).`,
   options: {
     data: { type: "string" },
     "window-months": { type: "string" },
     accounts: { type: "boolean" },
     cap: { type: "string", multiple: true },
+    compare: { type: "string", multiple: true },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
     const months = intOption(ctx, "window-months", 12, 1);
     const caps = capsOption(ctx);
+    const compare = compareOption(ctx);
     const source = await openDataSource(dir, ctx.log);
     const engine = source.engine;
     try {
@@ -47,6 +57,7 @@ the per-account table).`,
         windowMonths: months,
         pushdown: source.pg ? { db: source.pg, dialect: source.dialect } : undefined,
         caps,
+        compare,
       });
       for (const n of s.notes) ctx.print(`note: ${n}`);
       const b = s.starting_benchmark;
@@ -73,22 +84,31 @@ the per-account table).`,
           pct(b.revenue_concentration_top20)
         }; retention business ${pct(b.retention_revenue_share)}`,
       );
-      const d = b.rv_difference;
-      ctx.print(
-        `RV per month, top vs loss-making: median ${num(d.top_median)} (n=${d.n_top}) vs ${
-          num(d.loss_median)
-        } (n=${d.n_loss}), Cliff's delta ${
-          d.cliffs_delta === null ? "n/a" : num(d.cliffs_delta)
-        }, p ${d.p_value === null ? "n/a" : d.p_value.toExponential(2)}`,
-      );
+      ctx.print(`RV-Q answers (${s.rvq[0]?.measure ?? "mean RV per month"}):`);
+      for (const r of s.rvq) {
+        ctx.print(
+          r.verdict === "not_testable"
+            ? `  ${r.question}: not testable (${r.reason})`
+            : `  ${r.question}: ${r.verdict}, ${r.group_a} ${
+              num(r.estimate_a!)
+            } (n=${r.n_a}) vs ${r.group_b} ${num(r.estimate_b!)} (n=${r.n_b}), difference ${
+              num(r.difference!)
+            } [${num(r.ci_low!)}, ${num(r.ci_high!)}], Cliff's delta ${
+              num(r.effect_size!)
+            }, adjusted p ${r.p_adjusted!.toPrecision(2)}`,
+        );
+      }
       ctx.print(
         `scorecard: ${sc.active} active, ${sc.passive} passive, ${sc.potential} potential; loyal ${
           pct(sc.loyal)
         }; top-10 revenue share ${pct(sc.top10_revenue_share)}`,
       );
       ctx.print(
-        `exceptions: ${s.exceptions.count} accounts out of pattern; at risk: ${
-          s.exceptions.at_risk.map((e: { id: string }) => e.id).slice(0, 5).join(", ") || "none"
+        `exceptions: ${s.exceptions.count} accounts out of pattern; at risk (by value at stake): ${
+          s.exceptions.at_risk.slice(0, 5).map((e) =>
+            `${e.account_id} (${num(e.value_at_stake, 0)})`
+          )
+            .join(", ") || "none"
         }`,
       );
       const bp = s.best_practice.slice(0, 3).map((p) =>
