@@ -24,7 +24,11 @@ expected spend); targets over the next P months (default 3): top-20 % profit, re
 growing, share of wallet growing, retained (not churned). AUC with an account-cluster
 bootstrap CI and p-value (B resamples, default 500), Holm-adjusted, with lift and gain
 by decile; the lead of RV over money from lagged cross-correlation of within-account
-changes and a panel Granger F-test (6 lags); a verdict per target. Deterministic for a seed. Writes validation.md into --out
+changes and a panel Granger F-test (6 lags); a verdict per target. An AUC is tested only with
+at least 10 accounts with a positive and 10 with a negative outcome (else not_testable). The
+lead (lead_lag.<target>.verdict: leads, no_lead, not_testable) is claimed only when it beats
+lag 0 with the choice of the lag inside the bootstrap, after Holm over profit and revenue,
+and out of time. Deterministic for a seed. Writes validation.md into --out
 (default reports/validate-<data folder name>).`,
   options: {
     data: { type: "string" },

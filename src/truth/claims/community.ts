@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ClaimCheck, WorldCase } from "../claim.ts";
-import { analyseRvq } from "../../segments/rvq.ts";
+import type { CheckOutcome, ClaimCheck, WorldCase } from "../claim.ts";
+import { analyseRvq, type RvqRow } from "../../segments/rvq.ts";
 
 /**
  * The `community_vs_not` row of the RV-Q answers on a world: claimed when its verdict is
@@ -24,9 +24,24 @@ import { analyseRvq } from "../../segments/rvq.ts";
  * (await checkCommunity(world)).claimed;
  * ```
  */
-export async function checkCommunity(world: WorldCase) {
-  const { rvq } = await analyseRvq(world.engine, { seed: world.seed });
-  const r = rvq.find((x) => x.question === "community_vs_not")!;
+export async function checkCommunity(world: WorldCase): Promise<CheckOutcome> {
+  return judgeCommunity((await analyseRvq(world.engine, { seed: world.seed })).rvq);
+}
+
+/**
+ * The verdict of {@linkcode checkCommunity} from the rvq rows.
+ *
+ * Complexity: O(rows).
+ *
+ * @example
+ * ```ts
+ * import { judgeCommunity } from "./community.ts";
+ * judgeCommunity([]).claimed; // => false
+ * ```
+ */
+export function judgeCommunity(rvq: readonly RvqRow[]): CheckOutcome {
+  const r = rvq.find((x) => x.question === "community_vs_not");
+  if (!r) return { claimed: false, recovered: false, detail: "no community_vs_not row" };
   const claimed = r.verdict === "different";
   return {
     claimed,

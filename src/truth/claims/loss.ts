@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ClaimCheck, WorldCase } from "../claim.ts";
+import type { CheckOutcome, ClaimCheck, WorldCase } from "../claim.ts";
 import { accountSummaries, defaultWindow } from "../../segments/account_summary.ts";
 import { profitSegments } from "../../segments/profit_segments.ts";
 
@@ -30,10 +30,31 @@ export const LOSS_RECALL = 0.9;
  * (await checkLoss(world)).recovered;
  * ```
  */
-export async function checkLoss(world: WorldCase) {
+export async function checkLoss(world: WorldCase): Promise<CheckOutcome> {
   const rows = await accountSummaries(world.engine, await defaultWindow(world.engine, 12));
-  const seg = profitSegments(rows);
-  const makers = world.truth.loss_makers ?? [], prospects = world.truth.prospects ?? [];
+  return judgeLoss(
+    profitSegments(rows),
+    world.truth.loss_makers ?? [],
+    world.truth.prospects ?? [],
+  );
+}
+
+/**
+ * The verdict of {@linkcode checkLoss} from the profit segments and the planted groups.
+ *
+ * Complexity: O(accounts).
+ *
+ * @example
+ * ```ts
+ * import { judgeLoss } from "./loss.ts";
+ * judgeLoss(new Map([["a", "loss"], ["p", "no_revenue"]]), ["a"], ["p"]).recovered; // => true
+ * ```
+ */
+export function judgeLoss(
+  seg: ReadonlyMap<string, string>,
+  makers: readonly string[],
+  prospects: readonly string[],
+): CheckOutcome {
   const inLoss = (ids: readonly string[]) => ids.filter((id) => seg.get(id) === "loss").length;
   const loss = [...seg.values()].filter((s) => s === "loss").length;
   const found = inLoss(makers), wrong = inLoss(prospects);

@@ -12,8 +12,8 @@
  *
  * @module
  */
-import type { ClaimCheck, WorldCase } from "../claim.ts";
-import { analyseRvq } from "../../segments/rvq.ts";
+import type { CheckOutcome, ClaimCheck, WorldCase } from "../claim.ts";
+import { analyseRvq, type RvqRow } from "../../segments/rvq.ts";
 
 /** Answers about money: where RV leads money, none may come out the wrong way round. */
 const MONEY_QUESTIONS = ["top_vs_loss", "revenue_growing_vs_shrinking", "sow_growing_vs_shrinking"];
@@ -36,18 +36,32 @@ const MONEY_QUESTIONS = ["top_vs_loss", "revenue_growing_vs_shrinking", "sow_gro
  * (await checkRvq(world)).recovered;
  * ```
  */
-export async function checkRvq(world: WorldCase) {
-  const { rvq } = await analyseRvq(world.engine, { seed: world.seed });
+export async function checkRvq(world: WorldCase): Promise<CheckOutcome> {
+  return judgeRvq((await analyseRvq(world.engine, { seed: world.seed })).rvq);
+}
+
+/**
+ * The verdict of {@linkcode checkRvq} from the rvq rows.
+ *
+ * Complexity: O(rows).
+ *
+ * @example
+ * ```ts
+ * import { judgeRvq } from "./rvq.ts";
+ * judgeRvq([]).recovered; // => false
+ * ```
+ */
+export function judgeRvq(rvq: readonly RvqRow[]): CheckOutcome {
   const different = rvq.filter((r) =>
     r.verdict === "different" && r.question !== "community_vs_not"
   );
-  const growth = rvq.find((r) => r.question === "revenue_growing_vs_shrinking")!;
+  const growth = rvq.find((r) => r.question === "revenue_growing_vs_shrinking");
   const wrongWay = different.filter((r) =>
     MONEY_QUESTIONS.includes(r.question) && r.difference! < 0
   );
   return {
     claimed: different.length > 0,
-    recovered: growth.verdict === "different" && growth.difference! > 0 && wrongWay.length === 0,
+    recovered: growth?.verdict === "different" && growth.difference! > 0 && wrongWay.length === 0,
     detail: rvq.map((r) =>
       `${r.question} ${r.verdict}${r.difference === null ? "" : ` ${r.difference.toFixed(2)}`}`
     ).join("; "),
