@@ -144,7 +144,7 @@ export const LOSS_MAKER_SHARE = 0.1;
 /** (d) share of accounts that are community members (in every world). */
 export const COMMUNITY_SHARE = 0.3;
 /** (d) health shift of community members (added to h). */
-export const COMMUNITY_HEALTH_SHIFT = 0.7;
+export const COMMUNITY_HEALTH_SHIFT = 1.0;
 /** (e) health shift of every account of the two top reps (added to h). */
 export const TOP_REP_HEALTH_SHIFT = 0.9;
 /** (e) how many of the 12 reps are top reps. */

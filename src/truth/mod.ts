@@ -7,3 +7,4 @@
 export * from "./claim.ts";
 export * from "./claims.ts";
 export * from "./recovery.ts";
+export * from "./shortfalls.ts";
