@@ -68,7 +68,8 @@ export const DUCKDB: Dialect = {
         return "VARCHAR";
     }
   },
-  round9: (x) => `round(${x}, 9)`,
+  // + 0.0 turns a negative zero (round(-1e-15, 9)) into 0, as PostgreSQL gives
+  round9: (x) => `(round(${x}, 9) + 0.0)`,
   round6: (x) => `round(${x}, 6)`,
   periodStart: (g, x) => `date_trunc(${str(grainOf(g))}, ${x})::DATE`,
   formatDay: (x) => `strftime(${x}, '%Y-%m-%d')`,

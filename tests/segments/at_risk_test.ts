@@ -4,21 +4,11 @@ import type { Account, Dataset, Financial, Interaction } from "../../src/io/sche
 import { analyseSegments } from "../../src/segments/analyse.ts";
 import { rankByStake } from "../../src/segments/at_risk.ts";
 import { openWorkspace } from "../../src/notebook/mod.ts";
-import { interactionAt, ipfType } from "../support/records.ts";
+import { accountRow, interactionAt, ipfType } from "../support/records.ts";
 import type { RvDrop } from "../../src/rv/at_risk.ts";
 
 const month = (i: number) => new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 10);
-const acct = (id: string): Account => ({
-  account_id: id,
-  name: null,
-  industry: null,
-  region: null,
-  territory: null,
-  product_line: null,
-  owner_id: null,
-  community_member: null,
-  created_at: null,
-});
+const acct = (id: string): Account => accountRow(id);
 const fin = (id: string, i: number, gp: number): Financial => ({
   account_id: id,
   period: month(i),

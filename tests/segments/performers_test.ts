@@ -9,7 +9,7 @@ import { empiricalBayesShrink } from "../../src/stats/shrinkage.ts";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 import type { Account, Financial } from "../../src/io/schema.ts";
-import { interactionAt, ipfType } from "../support/records.ts";
+import { accountRow, interactionAt, ipfType } from "../support/records.ts";
 
 /** 12 reps with ~20 accounts each; account values lognormal-ish, reps in `shift` raised. */
 function team(seed: number, shift: Record<string, number> = {}): PerformerAccount[] {
@@ -137,17 +137,7 @@ Deno.test("analysePerformers() takes the owner from accounts and, for a dimensio
     for (const [p, person] of people.entries()) {
       for (let i = 0; i < 6; i++) {
         const id = `${person}-${i}`;
-        accounts.push({
-          account_id: id,
-          name: null,
-          industry: null,
-          region: null,
-          territory: null,
-          product_line: null,
-          owner_id: person,
-          community_member: null,
-          created_at: null,
-        });
+        accounts.push(accountRow(id, { owner_id: person }));
         // RV i + p per month over the 2 months of data; office "north" on 2 of 3 interactions
         for (const m of ["2021-01-05", "2021-02-05"]) {
           interactions.push(

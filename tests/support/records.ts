@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Interaction, IpfEntry } from "../../src/io/schema.ts";
+import type { Account, Interaction, IpfEntry } from "../../src/io/schema.ts";
 
 /** An IPF entry of the retention stage with the given weight and variable cost. */
 export const ipfType = (interaction_type: string, rv: number, variable_cost: number): IpfEntry => ({
@@ -41,4 +41,18 @@ export const interactionAt = (
   initiative: null,
   note: null,
   ...extra,
+});
+
+/** An accounts row with every optional column null, then `overrides`. */
+export const accountRow = (account_id: string, overrides: Partial<Account> = {}): Account => ({
+  account_id,
+  name: null,
+  industry: null,
+  region: null,
+  territory: null,
+  product_line: null,
+  owner_id: null,
+  community_member: null,
+  created_at: null,
+  ...overrides,
 });
