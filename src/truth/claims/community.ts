@@ -5,13 +5,14 @@
  * @module
  */
 import type { CheckOutcome, ClaimCheck, WorldCase } from "../claim.ts";
-import { analyseRvq, type RvqRow } from "../../segments/rvq.ts";
+import type { RvqRow } from "../../segments/rvq.ts";
+import { rvqOf } from "./rvq_of.ts";
 
 /**
  * The `community_vs_not` row of the RV-Q answers on a world: claimed when its verdict is
  * `different`; recovered when it is `different` with members higher (difference > 0).
  *
- * Complexity: that of `analyseRvq`.
+ * Complexity: that of `analyseRvq`, shared with the other checks of the world.
  *
  * @example
  * ```ts
@@ -25,7 +26,7 @@ import { analyseRvq, type RvqRow } from "../../segments/rvq.ts";
  * ```
  */
 export async function checkCommunity(world: WorldCase): Promise<CheckOutcome> {
-  return judgeCommunity((await analyseRvq(world.engine, { seed: world.seed })).rvq);
+  return judgeCommunity((await rvqOf(world)).rvq);
 }
 
 /**

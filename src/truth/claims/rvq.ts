@@ -13,7 +13,8 @@
  * @module
  */
 import type { CheckOutcome, ClaimCheck, WorldCase } from "../claim.ts";
-import { analyseRvq, type RvqRow } from "../../segments/rvq.ts";
+import type { RvqRow } from "../../segments/rvq.ts";
+import { rvqOf } from "./rvq_of.ts";
 
 /** Answers about money: where RV leads money, none may come out the wrong way round. */
 const MONEY_QUESTIONS = ["top_vs_loss", "revenue_growing_vs_shrinking", "sow_growing_vs_shrinking"];
@@ -23,7 +24,7 @@ const MONEY_QUESTIONS = ["top_vs_loss", "revenue_growing_vs_shrinking", "sow_gro
  * `different`; recovered when `revenue_growing_vs_shrinking` is `different` with growers
  * higher and no money answer is `different` with a negative difference.
  *
- * Complexity: that of `analyseRvq`.
+ * Complexity: that of `analyseRvq`, shared with the other checks of the world.
  *
  * @example
  * ```ts
@@ -37,7 +38,7 @@ const MONEY_QUESTIONS = ["top_vs_loss", "revenue_growing_vs_shrinking", "sow_gro
  * ```
  */
 export async function checkRvq(world: WorldCase): Promise<CheckOutcome> {
-  return judgeRvq((await analyseRvq(world.engine, { seed: world.seed })).rvq);
+  return judgeRvq((await rvqOf(world)).rvq);
 }
 
 /**
