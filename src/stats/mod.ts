@@ -25,3 +25,5 @@ export * from "./trend_break.ts";
 export * from "./max_t.ts";
 export * from "./best_auc_difference.ts";
 export * from "./shrinkage.ts";
+export * from "./poisson_mid_p.ts";
+export * from "./pearson_greater.ts";
