@@ -407,11 +407,19 @@ export function bestPracticeView(s: SegmentsResult, maxRows = 15): TableView {
       function: p.function,
       rate_top: p.rate_top,
       rate_rest: p.rate_rest,
+      share_top: p.share_top,
+      share_rest: p.share_rest,
+      association: p.association,
+      p_adjusted: p.p_adjusted,
       cohens_h: p.cohens_h,
       n_top: p.n_top,
       n_rest: p.n_rest,
     })),
-    { caption: "Best practice: share of top-20 % accounts vs the rest with the type", maxRows },
+    {
+      caption:
+        `Best practice: ${s.best_practice_basis.best_accounts} vs the other customers, by association`,
+      maxRows,
+    },
   );
 }
 

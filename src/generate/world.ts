@@ -41,9 +41,11 @@
  *   in the last {@linkcode COLLAPSE_MONTHS} months, and do not churn.
  * - (g) `drivers`: 3 positive-RV retention types (rv ≥ 1, variable cost ≤ 60, from the
  *   seed); each customer adopts each with probability {@linkcode DRIVER_ADOPTION}
- *   (drawn in every world); an adopter has Poisson({@linkcode DRIVER_MONTHLY_RATE}) of
- *   it a month on top of its normal interactions and h + {@linkcode DRIVER_HEALTH_SHIFT}
- *   per type adopted.
+ *   (drawn in every world); an adopter has Poisson({@linkcode DRIVER_MONTHLY_RATE}·exp(0.35·x(t)))
+ *   of it a month on top of its normal interactions (a habit, as busy as the relationship,
+ *   like every interaction) and share of wallet logistic(a + 1.3·m(t)) with a +
+ *   {@linkcode DRIVER_SHARE_SHIFT} per type adopted (a larger share of its wallet), centred
+ *   over the customers; health and churn are not shifted (until 2026-12-01: h + 0.5 per type).
  *
  * Health shifts act on h (so with the lead on they move interactions now and money
  * `lag` months later; with it off money stays independent). They are centred: the
@@ -155,13 +157,24 @@ export const COLLAPSE_SHARE = 0.1;
 export const COLLAPSE_MONTHS = 4;
 /** (f) drop of a collapsing account's x (the health that drives interactions). */
 export const COLLAPSE_DROP = -2.5;
-/** (g) health shift per driver type an account adopted (added to h). */
-export const DRIVER_HEALTH_SHIFT = 0.5;
+/**
+ * (g) shift of the share-of-wallet logit per driver type a customer adopted (a practice
+ * that wins a larger share of the customer's wallet; the logit's spread across customers
+ * is about 1.5), centred over the customers; churn (m < −2.1) is not changed. Until
+ * 2026-12-01 drivers raised health h by 0.5 instead: too little for any analysis of 240
+ * accounts to tell 3 driver types from about 85 others by share of wallet, and a health
+ * shift large enough drowned the other health effects (community) in between-account
+ * noise.
+ */
+export const DRIVER_SHARE_SHIFT = 2;
 /** (g) number of driver types (positive-RV retention types) a world has. */
 export const DRIVER_TYPES = 3;
 /** (g) probability that a customer adopts each driver type (drawn in every world). */
 export const DRIVER_ADOPTION = 0.35;
-/** (g) mean extra interactions per month an adopter has of each type it adopted. */
+/**
+ * (g) mean extra interactions per month an adopter has of each type it adopted at
+ * average health; like every interaction it scales with exp(0.35·x(t)).
+ */
 export const DRIVER_MONTHLY_RATE = 0.6;
 
 const logistic = (z: number) => 1 / (1 + Math.exp(-z));
@@ -275,9 +288,9 @@ function worldParams(options: WorldOptions): WorldParams {
 }
 
 /**
- * The expected health shift of an account under `effects`: community share × its shift,
- * the top reps' share of accounts × theirs, and the customers' expected number of
- * adopted drivers × the driver shift. Every account's shift is centred on it, so a
+ * The expected health shift of an account under `effects`: community share × its shift
+ * and the top reps' share of accounts × theirs (drivers shift money, centred on their own
+ * expectation: {@linkcode DRIVER_MONEY_SHIFT}). Every account's shift is centred on it, so a
  * planted world has the same mean health (and so about the same churn) as a null one
  * while the differences between groups are the full shifts.
  *
@@ -292,10 +305,8 @@ function worldParams(options: WorldOptions): WorldParams {
  * ```
  */
 export function expectedHealthShift(effects: Record<Effect, boolean>): number {
-  const customers = 1 - (effects.prospects ? PROSPECT_SHARE : 0);
   return (effects.community ? COMMUNITY_SHARE * COMMUNITY_HEALTH_SHIFT : 0) +
-    (effects.top_reps ? (TOP_REPS / 12) * TOP_REP_HEALTH_SHIFT : 0) +
-    (effects.drivers ? customers * DRIVER_TYPES * DRIVER_ADOPTION * DRIVER_HEALTH_SHIFT : 0);
+    (effects.top_reps ? (TOP_REPS / 12) * TOP_REP_HEALTH_SHIFT : 0);
 }
 
 /** The four interaction samplers (customer or prospect × positive or negative RV). */
@@ -424,8 +435,9 @@ interface AccountProfile {
   collapse: boolean;
   /** (g) the driver types it adopted (effect on) */
   adopted: IpfEntry[];
-  /** the sum of the health shifts of (d), (e) and (g) that are on */
+  /** the sum of the health shifts of (d) and (e) that are on */
   healthShift: number;
+
   /** relative size, median 1 */
   size: number;
   wallet0: number;
@@ -514,7 +526,11 @@ function drawRoles(
   }
   acc.healthShift = (p.effects.community && acc.community ? COMMUNITY_HEALTH_SHIFT : 0) +
     (p.effects.top_reps && choices.topReps.includes(acc.owner) ? TOP_REP_HEALTH_SHIFT : 0) +
-    DRIVER_HEALTH_SHIFT * acc.adopted.length - p.meanShift;
+    -p.meanShift;
+  // (g) a customer's share-of-wallet logit: + the shift per type adopted, centred
+  if (p.effects.drivers && !acc.prospect) {
+    acc.sowBase += DRIVER_SHARE_SHIFT * (acc.adopted.length - DRIVER_TYPES * DRIVER_ADOPTION);
+  }
 }
 
 /** The account's row of accounts.csv. */
@@ -899,7 +915,7 @@ function writeAccount(
     const rate = interactionRate(p.intensity, x(t), state);
     line += monthInteractions(rng, acc, mon, rate, x(t), samplers, tally);
     if (acc.adopted.length > 0) {
-      const extra = interactionRate(DRIVER_MONTHLY_RATE, 0, state);
+      const extra = interactionRate(DRIVER_MONTHLY_RATE, x(t), state);
       line += driverInteractions(fxDrivers, acc, mon, extra, tally);
     }
     const said = monthVoc(rng, acc, mon, x(t), samplers.npsType, tally);
@@ -951,7 +967,8 @@ function worldTruth(p: WorldParams, choices: WorldChoices, accs: AccountProfile[
     drivers: e.drivers
       ? {
         types: choices.drivers.map((t) => t.interaction_type),
-        health_shift: DRIVER_HEALTH_SHIFT,
+        health_shift: 0,
+        share_shift: DRIVER_SHARE_SHIFT,
         monthly_rate: DRIVER_MONTHLY_RATE,
         adopters: Object.fromEntries(
           choices.drivers.map((
@@ -1126,7 +1143,7 @@ function effectLine(e: Effect, r: WorldResult, t: Truth): string {
       return t.drivers
         ? `driver types ${
           t.drivers.types.join(", ")
-        }: adopters have them about ${t.drivers.monthly_rate} times a month more, health +${t.drivers.health_shift} per type adopted`
+        }: adopters have them about ${t.drivers.monthly_rate} times a month more, share-of-wallet logit +${t.drivers.share_shift} per type adopted`
         : "no driver types";
   }
 }

@@ -301,11 +301,11 @@ export async function dataMapSection(study: Study, src: ChartSource): Promise<Re
       `The sources cover ${map.types_observed} of the ${map.types_in_ipf} IPF interaction types (${
         pct(map.coverage)
       }); ${map.missing.length} types are never observed — the data gaps to close before RV can speak for those stages and silos.`,
-      `Best practice (top 20 % by profit vs the rest, Cohen's h): ${
+      `Best practice (${s.best_practice_basis.best_accounts} vs the other customers: the share of each that had the type; sorted by r, how much more a type is part of what a customer does the better the customer, with its Holm-adjusted p): ${
         s.best_practice.slice(0, 5).map((p) =>
-          `${p.interaction_type} (${pct(p.rate_top)} vs ${pct(p.rate_rest)}, h ${
-            num(p.cohens_h)
-          }, n ${p.n_top}/${p.n_rest})`
+          `${p.interaction_type} (${pct(p.rate_top)} vs ${pct(p.rate_rest)}, r ${
+            num(p.association)
+          }, adjusted p ${num(p.p_adjusted)}, n ${p.n_top}/${p.n_rest})`
         ).join("; ") || "n/a"
       }.`,
     ],

@@ -8,7 +8,7 @@ import {
   type Window,
 } from "./account_summary.ts";
 import { profitSegments } from "./profit_segments.ts";
-import { isCustomer } from "./definitions.ts";
+import { bestAccountsBasis, bestAccountsValue, isCustomer, topShare } from "./definitions.ts";
 import { whaleCurve } from "./whale_curve.ts";
 import { revenueGrowth, segmentBy, shareOfWalletGrowth } from "./growth_segments.ts";
 import { startingBenchmark } from "./starting_benchmark.ts";
@@ -84,7 +84,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     notes.push("no gross_profit in the data: profit is computed from revenue");
   }
 
-  // RV patterns of the profit segments, the accounts falling out of them, and what top accounts do
+  // RV patterns of the profit segments and the accounts falling out of them
   const rvAll = await push.db.query<RvRow>(rvByPeriodSql({ grain: "month", caps }, push.dialect));
   const rvRows = rvAll.filter((r) => r.period >= window.start && r.period < window.end);
   // the RV-Q answers: RV per month of the groups each question compares (rvq.ts)
@@ -99,7 +99,6 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   });
   const segOf = (id: string) => profit.get(id) ?? null;
   const exceptions = outOfPattern(rvRows, segOf, { recent: 3, k: 2 });
-  const top = new Set([...profit].filter(([, v]) => v === "top20").map(([k]) => k));
   // at risk: RV drops against the account's own pattern, ranked by the money at stake
   const byId = new Map(rows.map((r) => [r.account_id, r]));
   const atRisk = await atRiskList(
@@ -109,13 +108,23 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     caps,
   );
   // best practice and next best actions at the customer stage: the top 20 % of customers
-  // by profit against the other customers; prospects (no revenue) get none
+  // by share of wallet (profit without a wallet for every customer) against the other
+  // customers; prospects (no revenue) get none
   const stage = new Set(rows.filter((r) => isCustomer(r)).map((r) => r.account_id));
-  const practice = await bestPractice(engine, top, window.start, window.end, { among: stage });
+  const basis = bestAccountsBasis(customers);
+  const bestValue = new Map(customers.map((r) => [r.account_id, bestAccountsValue(r, basis)]));
+  const best = topShare([...bestValue].map(([id, value]) => ({ id, value })));
+  const practice = await bestPractice(engine, best, window.start, window.end, {
+    among: stage,
+    value: bestValue,
+  });
+  const bestLabel = basis === "share_of_wallet"
+    ? "the top 20 % of customers by share of wallet"
+    : "the top 20 % of customers";
   const actionFor = [
     ...new Set([
       ...atRisk.map((a) => a.account_id).filter((id) => stage.has(id)),
-      ...rows.filter((r) => stage.has(r.account_id) && !top.has(r.account_id))
+      ...rows.filter((r) => stage.has(r.account_id) && !best.has(r.account_id))
         .sort((a, b) => b.gross_profit - a.gross_profit || (a.account_id < b.account_id ? -1 : 1))
         .map((r) => r.account_id),
     ]),
@@ -126,7 +135,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
     practice,
     window.start,
     window.end,
-    { top: "the top 20 % of customers", rest: "the other customers" },
+    { top: bestLabel, rest: "the other customers" },
   )).map(({ account_id, interaction_type, rv, why }) => ({
     account_id,
     interaction_type,
@@ -193,6 +202,14 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
       all: exceptions,
     },
     best_practice: practice,
+    best_practice_basis: {
+      best_accounts: bestLabel,
+      basis,
+      n_best: best.size,
+      n_other: stage.size - best.size,
+      sorted_by:
+        "association: Pearson r between how much more than its activity predicts a customer had the type (Poisson mid-p) and its rank by the basis; p_adjusted Holm over the types; next best actions only with rv > 0, association > 0 and p_adjusted <= 0.05",
+    },
     next_best_actions: nextBest,
     comparisons,
     performers: await analysePerformers(engine, window, rows, { caps }),

@@ -295,3 +295,53 @@ export function shareGrowth(
   if (now <= 0 && before <= 0) return "none";
   return now - before > tolerance ? "growing" : before - now > tolerance ? "shrinking" : "stable";
 }
+
+/** What "the best accounts" of best practice are ranked by (see {@linkcode bestAccountsBasis}). */
+export type BestAccountsBasis = "share_of_wallet" | "profit";
+
+/**
+ * What the best accounts of best practice are ranked by: share of wallet (revenue ÷
+ * wallet over the window) when every customer has a wallet, else profit.
+ *
+ * Why share of wallet: profit is mostly the size of the customer's wallet, which no
+ * practice of ours changes; the share of it we win is what a good relationship moves, so
+ * "the best accounts" by share of wallet are the best relationships of any size. Without
+ * a wallet for every customer, profit is the one measure all of them have.
+ *
+ * Complexity: O(n).
+ *
+ * @example
+ * ```ts
+ * import { bestAccountsBasis } from "./definitions.ts";
+ * bestAccountsBasis([{ wallet: 1000 }, { wallet: 50 }]); // => "share_of_wallet"
+ * bestAccountsBasis([{ wallet: 1000 }, { wallet: null }]); // => "profit"
+ * ```
+ */
+export function bestAccountsBasis(
+  customers: readonly { wallet: number | null }[],
+): BestAccountsBasis {
+  return customers.length > 0 && customers.every((c) => c.wallet !== null && c.wallet > 0)
+    ? "share_of_wallet"
+    : "profit";
+}
+
+/**
+ * A customer's value on the best-accounts basis: revenue ÷ wallet (share of wallet) or
+ * profit. The best accounts of best practice are the {@linkcode topShare} by this value.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { bestAccountsValue } from "./definitions.ts";
+ * bestAccountsValue({ revenue: 300, wallet: 1000, profit: 40 }, "share_of_wallet"); // => 0.3
+ * bestAccountsValue({ revenue: 300, wallet: 1000, profit: 40 }, "profit"); // => 40
+ * ```
+ */
+export function bestAccountsValue(
+  r: { revenue: number; wallet: number | null; profit: number },
+  basis: BestAccountsBasis,
+): number {
+  if (basis === "profit") return r.profit;
+  return r.wallet !== null && r.wallet > 0 ? r.revenue / r.wallet : 0;
+}

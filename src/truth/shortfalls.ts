@@ -25,9 +25,4 @@ export const SHORTFALLS: Record<string, Shortfall> = {
     why:
       "a collapse of −2.5 in health moves an account's 4-month RV by about its own noise; the own-pattern detector at 3.5 sd finds about 9 % of the collapses",
   },
-  drivers: {
-    recovered: 0,
-    why:
-      "best practice compares the top 20 % by profit, which wallet size dominates, so adopters of the driver types are barely enriched among them",
-  },
 };

@@ -129,11 +129,18 @@ Deno.test("bestPractice(), nextBestActions(), changeDrivers() and compareBy() on
     assert.equal(qbr.cohens_h, Math.PI);
     const demo = bp.find((r) => r.interaction_type === "demo")!;
     assert.deepEqual([demo.rate_top, demo.rate_rest, demo.enrichment], [0.5, 1 / 3, 1.5]);
-    assert.equal(bp[0].interaction_type, "qbr");
-    const nba = await nextBestActions(e, "r2", bp, "2020-01-01", "2020-04-01", { minTop: 1 });
-    assert.deepEqual(nba.map((r) => r.interaction_type), ["qbr", "demo"]);
+    // two accounts per type with other positive interactions: too few for an association
+    assert.deepEqual([qbr.n, qbr.association, qbr.p_value, demo.n], [2, 0, 1, 2]);
     assert.deepEqual(
-      (await nextBestActions(e, "t1", bp, "2020-01-01", "2020-04-01", { minTop: 1 })).length,
+      await nextBestActions(e, "r2", bp, "2020-01-01", "2020-04-01", { minTop: 1, maxP: 1 }),
+      [],
+    );
+    // with an association (as on real data), the types r2 lacks, t1 lacking none
+    const strong = bp.map((r) => ({ ...r, association: 0.5, p_adjusted: 0.01 }));
+    const nba = await nextBestActions(e, "r2", strong, "2020-01-01", "2020-04-01", { minTop: 1 });
+    assert.deepEqual(nba.map((r) => r.interaction_type).sort(), ["demo", "qbr"]);
+    assert.deepEqual(
+      (await nextBestActions(e, "t1", strong, "2020-01-01", "2020-04-01", { minTop: 1 })).length,
       0,
     );
     const drivers = await changeDrivers(e, "r3", "2019-11-01", "2020-01-01", "2020-04-01");

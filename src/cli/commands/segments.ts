@@ -114,9 +114,11 @@ the per-account table).`,
       const bp = s.best_practice.slice(0, 3).map((p) =>
         `${p.interaction_type} (${(100 * p.rate_top).toFixed(0)} % of top vs ${
           (100 * p.rate_rest).toFixed(0)
-        } %)`
+        } %, r ${p.association.toFixed(2)})`
       );
-      ctx.print(`best practice of top accounts: ${bp.join(", ") || "n/a"}`);
+      ctx.print(
+        `best practice of ${s.best_practice_basis.best_accounts}: ${bp.join(", ") || "n/a"}`,
+      );
       for (const c of s.comparisons) {
         ctx.print(
           `${c.dimension}: ${c.groups.length} groups, norm ${num(c.norm)} RV per account-month`,
