@@ -27,3 +27,4 @@ export * from "./best_auc_difference.ts";
 export * from "./shrinkage.ts";
 export * from "./poisson_mid_p.ts";
 export * from "./pearson_greater.ts";
+export * from "./poisson_rate_z.ts";

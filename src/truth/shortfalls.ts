@@ -20,9 +20,4 @@ export const SHORTFALLS: Record<string, Shortfall> = {
     why:
       "per-account RV is too noisy for a Bonferroni-adjusted test over 12 reps with about 20 accounts each at TOP_REP_HEALTH_SHIFT 0.9 (18/20 needs a shift of 2.5)",
   },
-  at_risk: {
-    recovered: 0,
-    why:
-      "a collapse of −2.5 in health moves an account's 4-month RV by about its own noise; the own-pattern detector at 3.5 sd finds about 9 % of the collapses",
-  },
 };
