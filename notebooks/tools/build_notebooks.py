@@ -396,9 +396,10 @@ below their mean): a drop against its own pattern, so a small account that halve
 as much as a large one. The list is ranked by **value at stake** (the account's gross
 profit over the last 12 months), and the reason names the drop and the interaction types
 whose RV fell most against the 4 months before. The **next best actions** are the
-positive-RV interaction types (never a type with RV ≤ 0) that the top 20 % of customers
-by profit have much more often than the other customers (Cohen's h ≥ 0.2) and this
-account lacks.
+positive-RV interaction types (never a type with RV ≤ 0) that make up a larger part of
+what the better customers do — customers ranked by share of wallet (by profit without
+wallets), the association surviving a Holm adjustment over the types — and this account
+lacks; without that evidence the list is empty.
 """),
     code("""
 const s = await analyseSegments(ws.engine);

@@ -84,7 +84,7 @@ export interface Truth {
    * (g) interaction types whose adoption wins a larger share of wallet (positive RV
    * types): the `adopters` of each type have it `monthly_rate` times a month (at average
    * health) on top of their normal interactions and their share-of-wallet logit raised
-   * by `share_shift` per type adopted (centred); `health_shift` is 0 (health is not shifted)
+   * by `share_shift` per type adopted; `health_shift` is 0 (health is not shifted)
    */
   drivers: {
     types: string[];

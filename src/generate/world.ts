@@ -46,8 +46,8 @@
  *   (drawn in every world); an adopter has Poisson({@linkcode DRIVER_MONTHLY_RATE}·exp(0.35·x(t)))
  *   of it a month on top of its normal interactions (a habit, as busy as the relationship,
  *   like every interaction) and share of wallet logistic(a + 1.3·m(t)) with a +
- *   {@linkcode DRIVER_SHARE_SHIFT} per type adopted (a larger share of its wallet), centred
- *   over the customers; health and churn are not shifted (until 2026-12-01: h + 0.5 per type).
+ *   {@linkcode DRIVER_SHARE_SHIFT} per type adopted (a larger share of its wallet; not
+ *   centred); health and churn are not shifted (until 2026-12-01: h + 0.5 per type).
  *
  * Health shifts act on h (so with the lead on they move interactions now and money
  * `lag` months later; with it off money stays independent). They are centred: the
@@ -170,7 +170,8 @@ export const COLLAPSE_COMPLAINTS = 3;
 /**
  * (g) shift of the share-of-wallet logit per driver type a customer adopted (a practice
  * that wins a larger share of the customer's wallet; the logit's spread across customers
- * is about 1.5), centred over the customers; churn (m < −2.1) is not changed. Until
+ * is about 1.5). Not centred (non-adopters are as without the effect, so a planted world
+ * has a higher mean share of wallet than a null one); churn (m < −2.1) is not changed. Until
  * 2026-12-01 drivers raised health h by 0.5 instead: too little for any analysis of 240
  * accounts to tell 3 driver types from about 85 others by share of wallet, and a health
  * shift large enough drowned the other health effects (community) in between-account
@@ -537,10 +538,9 @@ function drawRoles(
   acc.healthShift = (p.effects.community && acc.community ? COMMUNITY_HEALTH_SHIFT : 0) +
     (p.effects.top_reps && choices.topReps.includes(acc.owner) ? TOP_REP_HEALTH_SHIFT : 0) +
     -p.meanShift;
-  // (g) a customer's share-of-wallet logit: + the shift per type adopted, centred
-  if (p.effects.drivers && !acc.prospect) {
-    acc.sowBase += DRIVER_SHARE_SHIFT * (acc.adopted.length - DRIVER_TYPES * DRIVER_ADOPTION);
-  }
+  // (g) an adopter's share-of-wallet logit: + the shift per type adopted (not centred:
+  // centring would push non-adopters' share so low that ordinary customers lose money)
+  acc.sowBase += DRIVER_SHARE_SHIFT * acc.adopted.length;
 }
 
 /** The account's row of accounts.csv. */
