@@ -15,11 +15,6 @@ export interface Shortfall {
 
 /** The claims below target, by claim name (see `CLAIMS`). */
 export const SHORTFALLS: Record<string, Shortfall> = {
-  performers: {
-    recovered: 0,
-    why:
-      "per-account RV is too noisy for a Bonferroni-adjusted test over 12 reps with about 20 accounts each at TOP_REP_HEALTH_SHIFT 0.9 (18/20 needs a shift of 2.5)",
-  },
   at_risk: {
     recovered: 0,
     why:
