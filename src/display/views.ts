@@ -86,7 +86,7 @@ export function segmentsSummary(s: SegmentsResult): MarkdownView {
     `- **Scorecard**: ${sc.active} active, ${sc.passive} passive, ${sc.potential} potential customers; loyal ${
       pct(sc.loyal)
     }; the 10 largest bring ${pct(sc.top10_revenue_share)} of revenue.`,
-    `- **Exceptions**: ${s.exceptions.count} accounts out of their segment's pattern; ${s.exceptions.at_risk.length} at risk (RV fell below their own trend)${
+    `- **Exceptions**: ${s.exceptions.count} accounts out of their segment's pattern; ${s.exceptions.at_risk.length} at risk (their relationship soured against their own pattern)${
       s.exceptions.at_risk.length
         ? `, the most at stake ${s.exceptions.at_risk[0].account_id} (${
           num(s.exceptions.at_risk[0].value_at_stake, 0)
@@ -345,7 +345,7 @@ export function exceptionsView(s: SegmentsResult, maxRows = 20): TableView {
     })),
     {
       caption:
-        `At risk, ranked by value at stake (${b.value_at_stake}): RV of the last ${b.recent_months} months more than ${b.threshold_sd} sd below the account's own trend`,
+        `At risk, ranked by value at stake (${b.value_at_stake}): in the last ${b.recent_months} months fewer value-adding and more value-destroying interactions, more than ${b.threshold_sd} sd beyond the account's own history, and RV fell`,
       maxRows,
       maxCellChars: 400,
     },

@@ -70,9 +70,16 @@ export interface Truth {
   top_reps: { reps: string[]; health_shift: number; accounts: string[] } | null;
   /**
    * (f) these accounts' health of interactions drops by `drop` in the last `months`
-   * months (from `from`, `YYYY-MM`)
+   * months (from `from`, `YYYY-MM`), and they have about `complaints` extra negative
+   * interactions a month then
    */
-  collapse: { accounts: string[]; months: number; from: string; drop: number } | null;
+  collapse: {
+    accounts: string[];
+    months: number;
+    from: string;
+    drop: number;
+    complaints: number;
+  } | null;
   /**
    * (g) interaction types whose adoption raises health (positive RV types): the
    * `adopters` of each type have it `monthly_rate` times a month on top of their normal

@@ -38,7 +38,9 @@
  *   on all their accounts.
  * - (f) `collapse`: {@linkcode COLLAPSE_SHARE} of customers (not prospects, not
  *   loss-makers, present at least 6 months before) have x + {@linkcode COLLAPSE_DROP}
- *   in the last {@linkcode COLLAPSE_MONTHS} months, and do not churn.
+ *   in the last {@linkcode COLLAPSE_MONTHS} months (their usual interactions thin out
+ *   and turn negative) and complaints pile up: Poisson({@linkcode COLLAPSE_COMPLAINTS})
+ *   extra negative interactions a month; they do not churn.
  * - (g) `drivers`: 3 positive-RV retention types (rv ≥ 1, variable cost ≤ 60, from the
  *   seed); each customer adopts each with probability {@linkcode DRIVER_ADOPTION}
  *   (drawn in every world); an adopter has Poisson({@linkcode DRIVER_MONTHLY_RATE}) of
@@ -165,6 +167,14 @@ export const COLLAPSE_SHARE = 0.1;
 export const COLLAPSE_MONTHS = 4;
 /** (f) drop of a collapsing account's x (the health that drives interactions). */
 export const COLLAPSE_DROP = -2.5;
+/**
+ * (f) mean extra negative interactions (complaints, escalations: IPF types with rv < 0)
+ * a collapsing account has a month during the collapse. Without them the collapse
+ * (x − 2.5 alone) is no larger than the falls health's own AR(1) wander makes in
+ * ordinary accounts: at about 3 interactions a month no detector found even half the
+ * collapses in 4 months; with 3 a month the relationship visibly breaks.
+ */
+export const COLLAPSE_COMPLAINTS = 3;
 /** (g) health shift per driver type an account adopted (added to h). */
 export const DRIVER_HEALTH_SHIFT = 0.5;
 /** (g) number of driver types (positive-RV retention types) a world has. */
@@ -763,6 +773,27 @@ function placedInteraction(
   );
 }
 
+/**
+ * (f) A collapsing account's complaints: Poisson(rate) extra negative interactions in
+ * the month, drawn from its roles stream (used for nothing else after its roles), so
+ * no other draw of the world moves.
+ */
+function complaints(
+  rng: Rng,
+  acc: AccountProfile,
+  mon: Month,
+  rate: number,
+  samplers: InteractionSamplers,
+  tally: WorldTally,
+): string {
+  const n = rng.poisson(rate);
+  let out = "";
+  for (let k = 0; k < n; k++) {
+    out += placedInteraction(rng, acc, mon, draw(rng, samplers.customerNeg), tally);
+  }
+  return out;
+}
+
 /** (g) An adopter's extra interactions of its driver types: Poisson(rate) of each a month. */
 function driverInteractions(
   rng: Rng,
@@ -907,6 +938,9 @@ function writeAccount(
     const state = { churned, planted: p.effects.lead, prospect: acc.prospect };
     const rate = interactionRate(p.intensity, x(t), state);
     line += monthInteractions(rng, acc, mon, rate, x(t), samplers, tally);
+    if (acc.collapse && t >= collapseFrom) {
+      line += complaints(fxRoles, acc, mon, COLLAPSE_COMPLAINTS, samplers, tally);
+    }
     if (acc.adopted.length > 0) {
       const extra = interactionRate(DRIVER_MONTHLY_RATE, 0, state);
       line += driverInteractions(fxDrivers, acc, mon, extra, tally);
@@ -955,6 +989,7 @@ function worldTruth(p: WorldParams, choices: WorldChoices, accs: AccountProfile[
         months: COLLAPSE_MONTHS,
         from: monthAt(p.y0, p.m0, Math.max(0, p.months - COLLAPSE_MONTHS)).label,
         drop: COLLAPSE_DROP,
+        complaints: COLLAPSE_COMPLAINTS,
       }
       : null,
     drivers: e.drivers
@@ -1129,7 +1164,7 @@ function effectLine(e: Effect, r: WorldResult, t: Truth): string {
         : "no top reps";
     case "collapse":
       return t.collapse
-        ? `${t.collapse.accounts.length} accounts collapse from ${t.collapse.from} (health of interactions ${t.collapse.drop})`
+        ? `${t.collapse.accounts.length} accounts collapse from ${t.collapse.from} (health of interactions ${t.collapse.drop}, about ${t.collapse.complaints} complaints a month)`
         : "no collapses";
     case "drivers":
       return t.drivers

@@ -241,7 +241,7 @@ export async function operativeSection(study: Study, src: ChartSource): Promise<
     paragraphs: [
       `${
         s.exceptions.at_risk.length || "No"
-      } accounts are at risk: their RV in the last ${s.exceptions.at_risk_basis.recent_months} months fell more than ${s.exceptions.at_risk_basis.threshold_sd} sd below what their own history and trend predict. Ranked by value at stake (${s.exceptions.at_risk_basis.value_at_stake}), most first; ${s.exceptions.count} accounts are out of their segment's band.`,
+      } accounts are at risk: in the last ${s.exceptions.at_risk_basis.recent_months} months their value-adding interactions thinned out and their value-destroying ones piled up more than ${s.exceptions.at_risk_basis.threshold_sd} sd beyond their own history's rates, and their RV fell. Ranked by value at stake (${s.exceptions.at_risk_basis.value_at_stake}), most first; ${s.exceptions.count} accounts are out of their segment's band.`,
       `Next best actions (the positive-RV interaction types the top 20 % of customers have and an account lacks): ${s.next_best_actions.length} for ${
         new Set(s.next_best_actions.map((a) => a.account_id)).size
       } customers, the at-risk ones first.`,
@@ -261,7 +261,10 @@ export async function operativeSection(study: Study, src: ChartSource): Promise<
           reason: e.reason,
           recent_mean: e.drop.recent_mean,
           history_mean: e.drop.history_mean,
-          expected: e.drop.expected,
+          recent_positive: e.drop.recent_positive,
+          history_positive: e.drop.history_positive,
+          recent_negative: e.drop.recent_negative,
+          history_negative: e.drop.history_negative,
           z: e.drop.z,
         })),
       },

@@ -1,19 +1,24 @@
 /**
- * Drops of an account's RV against its own pattern: the latest months against the
- * level and trend of its earlier months, and the words that explain a drop.
+ * Drops of an account against its own pattern: its latest months' value-adding and
+ * value-destroying interactions against the rates of its earlier months, and the
+ * words that explain a drop.
  *
  * @module
  */
 import type { RvRow } from "./rv_by_period.ts";
 import type { ChangeDriver } from "./drivers.ts";
-import { trendBreak } from "../stats/trend_break.ts";
+import type { SignedCount } from "./signed_counts.ts";
+import { poissonRateZ } from "../stats/poisson_rate_z.ts";
 
 /**
- * The z below which an account's recent RV counts as a drop (see {@linkcode rvDrops}).
- * Calibrated on null synthetic worlds (240 accounts × 30 months, no collapse planted):
- * RV per month is serially correlated there (health is AR(1), φ = 0.85), so the
- * independent-error z of `trendBreak` is wider than a standard normal; at −3.5 about
- * 0.5 % of the accounts of such a world are flagged (1 in 230; at −3, 1.2 %).
+ * The z below which an account's recent months count as a drop (see {@linkcode rvScores}).
+ * Calibrated on the 100 null synthetic worlds of the recovery test (seeds 1001–1100,
+ * 240 accounts × 30 months, no collapse planted; about 229 accounts scored in each):
+ * at −3.5 a mean of 3.5 accounts a world are flagged (1.5 %, at most 8 in one world;
+ * at −3, 7.7): health is AR(1) there (φ = 0.85), and some ordinary accounts do sour
+ * that much in 4 months. On the 20 planted worlds it lists 81–100 % of the collapses
+ * (20 of 20 worlds recovered); the RV-mean z against the linear trend of the history
+ * (`trendBreak`), used before, listed 47 % at −3.5 (1.2 a null world) and 58 % at −3.
  */
 export const DROP_Z = 3.5;
 
@@ -29,15 +34,21 @@ export interface RvDrop {
   history_mean: number;
   /** mean RV per month over the recent months */
   recent_mean: number;
-  /** the recent mean the history's level and trend predict */
-  expected: number;
-  /** the history's residual standard deviation around its trend */
-  residual_sd: number;
-  /** (recent mean − expected) / its standard error (`stats/trend_break.ts`) */
+  /** value-adding interactions (RV > 0) per month, history and recent */
+  history_positive: number;
+  recent_positive: number;
+  /** value-destroying interactions (RV < 0) per month, history and recent */
+  history_negative: number;
+  recent_negative: number;
+  /** score z of the recent value-adding rate against the history's (negative: fewer) */
+  z_positive: number;
+  /** score z of the recent value-destroying rate against the history's (positive: more) */
+  z_negative: number;
+  /** (z_positive − z_negative) / √2: below 0 when the relationship soured */
   z: number;
 }
 
-/** Options for {@linkcode rvDrops}. */
+/** Options for {@linkcode rvScores}. */
 export interface DropOptions {
   /** latest periods judged; default 4 */
   recent?: number;
@@ -50,76 +61,108 @@ export interface DropOptions {
 }
 
 /**
- * Every account's recent RV against its own pattern: per account, the mean RV of the
- * last `recent` periods against the prediction of the linear trend of all its earlier
- * periods, in standard errors of that prediction (`trendBreak`). Accounts whose
- * series does not reach the last period, or with fewer than `minHistory` earlier
- * periods, are not scored. Sorted by z, lowest first.
+ * Every account's recent months against its own pattern. Per account, the last
+ * `recent` periods against all its earlier ones: the rate of value-adding interactions
+ * (IPF RV > 0) and the rate of value-destroying ones (RV < 0), each compared with the
+ * score test of two Poisson rates (`poissonRateZ`), combined by Stouffer's rule,
+ * z = (z₊ − z₋) / √2: strongly negative when value-adding interactions thinned out
+ * and/or complaints piled up. Accounts whose RV series does not reach the last
+ * period, or with fewer than `minHistory` earlier periods, are not scored. Sorted by
+ * z, lowest first.
  *
- * Why its own pattern: a small account that halves is as much at risk as a large one,
- * and a segment band cannot see it; the account's own noise sets how large a fall is
- * news.
- * Complexity: O(rows).
+ * Why counts and not the RV mean: RV weighs every interaction by its IPF value
+ * (−20 … +12), so at a few interactions a month a 4-month RV mean is about as noisy
+ * as a collapse is deep; counts of each sign carry the same news with Poisson noise,
+ * and the score test scales it by the account's own rates (a small account that
+ * halves is as much at risk as a large one). Health wanders (AR(1)) over months, so
+ * the z is wider than a standard normal; {@linkcode DROP_Z} is calibrated on data
+ * without collapses.
+ * Complexity: O(rows + counts).
  *
  * @example
  * ```ts
  * import { rvScores } from "./at_risk.ts";
  * import type { RvRow } from "./rv_by_period.ts";
- * const rows: RvRow[] = [10, 11, 9, 10, 12, 10, 9, 11, 2, 1, 2, 1].map((rv, i) => ({
- *   id: "a", account_id: "a", period: `2025-${String(i + 1).padStart(2, "0")}-01`, rv,
- *   rv_cumulative: 0, rv_decayed: null, interactions: 1, cost: 1, rv_per_cost: null,
+ * const period = (i: number) => `2025-${String(i + 1).padStart(2, "0")}-01`;
+ * const rows: RvRow[] = Array.from({ length: 12 }, (_, i) => ({
+ *   id: "a", account_id: "a", period: period(i), rv: i < 8 ? 6 : -6,
+ *   rv_cumulative: 0, rv_decayed: null, interactions: 4, cost: 1, rv_per_cost: null,
  * }));
- * rvScores(rows)[0].z < -5; // => true
+ * const counts = rows.map((r, i) => ({ id: "a", period: r.period,
+ *   positive: i < 8 ? 3 : 0, negative: i < 8 ? 0 : 4 }));
+ * rvScores(rows, counts)[0].z < -4; // => true
  * ```
  */
-export function rvScores(rows: readonly RvRow[], options: DropOptions = {}): RvDrop[] {
+export function rvScores(
+  rows: readonly RvRow[],
+  counts: readonly SignedCount[],
+  options: DropOptions = {},
+): RvDrop[] {
   const recent = options.recent ?? 4, minHistory = options.minHistory ?? 8;
   const end = options.end ?? rows.reduce((m, r) => (r.period > m ? r.period : m), "");
   const byId = new Map<string, RvRow[]>();
   for (const r of rows) (byId.get(r.id) ?? byId.set(r.id, []).get(r.id)!).push(r);
+  const bySign = new Map(counts.map((c) => [`${c.id}|${c.period}`, c]));
   const out: RvDrop[] = [];
   for (const [id, list0] of byId) {
     const list = list0.slice().sort((a, b) => (a.period < b.period ? -1 : 1));
     if (list.at(-1)!.period !== end || list.length < recent + minHistory) continue;
-    const values = list.map((r) => r.rv);
-    const b = trendBreak(values.slice(0, -recent), values.slice(-recent))!;
+    const n = list.length - recent;
+    const sum = (from: number, to: number, f: (r: RvRow) => number) =>
+      list.slice(from, to).reduce((s, r) => s + f(r), 0);
+    const pos = (r: RvRow) => bySign.get(`${id}|${r.period}`)?.positive ?? 0;
+    const neg = (r: RvRow) => bySign.get(`${id}|${r.period}`)?.negative ?? 0;
+    const hp = sum(0, n, pos), rp = sum(n, list.length, pos);
+    const hn = sum(0, n, neg), rn = sum(n, list.length, neg);
+    const zp = poissonRateZ(rp, recent, hp, n)!, zn = poissonRateZ(rn, recent, hn, n)!;
     out.push({
       id,
-      from: list[list.length - recent].period,
+      from: list[n].period,
       to: end,
       recent_months: recent,
-      history_months: b.n_history,
-      history_mean: b.history_mean,
-      recent_mean: b.recent_mean,
-      expected: b.expected,
-      residual_sd: b.residual_sd,
-      z: b.z,
+      history_months: n,
+      history_mean: sum(0, n, (r) => r.rv) / n,
+      recent_mean: sum(n, list.length, (r) => r.rv) / recent,
+      history_positive: hp / n,
+      recent_positive: rp / recent,
+      history_negative: hn / n,
+      recent_negative: rn / recent,
+      z_positive: zp,
+      z_negative: zn,
+      z: (zp - zn) / Math.SQRT2,
     });
   }
   return out.sort((a, b) => a.z - b.z || (a.id < b.id ? -1 : 1));
 }
 
 /**
- * The accounts whose RV dropped against their own pattern: {@linkcode rvScores} with
- * z below −`threshold` and the recent mean below the history's mean (a fall, not a
- * rise that slowed). Lowest z first.
+ * The accounts whose relationship dropped against their own pattern:
+ * {@linkcode rvScores} with z below −`threshold` and the recent RV mean below the
+ * history's (the value fell, not only the mix). Lowest z first.
  *
- * Complexity: O(rows).
+ * Complexity: O(rows + counts).
  *
  * @example
  * ```ts
  * import { rvDrops } from "./at_risk.ts";
  * import type { RvRow } from "./rv_by_period.ts";
- * const rows: RvRow[] = [10, 11, 9, 10, 12, 10, 9, 11, 2, 1, 2, 1].map((rv, i) => ({
- *   id: "a", account_id: "a", period: `2025-${String(i + 1).padStart(2, "0")}-01`, rv,
- *   rv_cumulative: 0, rv_decayed: null, interactions: 1, cost: 1, rv_per_cost: null,
+ * const period = (i: number) => `2025-${String(i + 1).padStart(2, "0")}-01`;
+ * const rows: RvRow[] = Array.from({ length: 12 }, (_, i) => ({
+ *   id: "a", account_id: "a", period: period(i), rv: i < 8 ? 6 : -6,
+ *   rv_cumulative: 0, rv_decayed: null, interactions: 4, cost: 1, rv_per_cost: null,
  * }));
- * rvDrops(rows).map((d) => d.id); // => ["a"]
+ * const counts = rows.map((r, i) => ({ id: "a", period: r.period,
+ *   positive: i < 8 ? 3 : 0, negative: i < 8 ? 0 : 4 }));
+ * rvDrops(rows, counts).map((d) => d.id); // => ["a"]
  * ```
  */
-export function rvDrops(rows: readonly RvRow[], options: DropOptions = {}): RvDrop[] {
+export function rvDrops(
+  rows: readonly RvRow[],
+  counts: readonly SignedCount[],
+  options: DropOptions = {},
+): RvDrop[] {
   const k = options.threshold ?? DROP_Z;
-  return rvScores(rows, options).filter((d) => d.z < -k && d.recent_mean < d.history_mean);
+  return rvScores(rows, counts, options).filter((d) => d.z < -k && d.recent_mean < d.history_mean);
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -164,9 +207,10 @@ export function driversInWords(drivers: readonly ChangeDriver[], limit = 3): str
 }
 
 /**
- * A drop and its drivers in one sentence: "RV fell to 3.1 a month in Sep–Dec 2025
- * from 12.0 before (14.2 expected from its trend), 3.4 sd below; <drivers>". The
- * drivers compare the recent months with as many months just before them.
+ * A drop and its drivers in one sentence: "RV fell to -3.1 a month in Sep–Dec 2025
+ * from 6.0 before: value-adding interactions 2.8 → 0.5 a month, value-destroying
+ * 0.6 → 3.3 (5.2 sd beyond its own pattern); <drivers>". The drivers compare the
+ * recent months with as many months just before them.
  *
  * Complexity: O(drivers log drivers).
  *
@@ -174,15 +218,18 @@ export function driversInWords(drivers: readonly ChangeDriver[], limit = 3): str
  * ```ts
  * import { dropReason } from "./at_risk.ts";
  * dropReason({ id: "a", from: "2025-09-01", to: "2025-12-01", recent_months: 4, history_months: 20,
- *   history_mean: 12, recent_mean: 3.1, expected: 14.2, residual_sd: 2, z: -3.4 }, []);
- * // => "RV fell to 3.1 a month in Sep–Dec 2025 from 12.0 before (14.2 expected from its trend), 3.4 sd below; no single interaction type explains it"
+ *   history_mean: 6, recent_mean: -3.1, history_positive: 2.8, recent_positive: 0.5,
+ *   history_negative: 0.6, recent_negative: 3.25, z_positive: -3.9, z_negative: 3.5, z: -5.2 }, []);
+ * // => "RV fell to -3.1 a month in Sep–Dec 2025 from 6.0 before: value-adding interactions 2.8 → 0.5 a month, value-destroying 0.6 → 3.3 (5.2 sd beyond its own pattern); no single interaction type explains it"
  * ```
  */
 export function dropReason(drop: RvDrop, drivers: readonly ChangeDriver[]): string {
-  const z = Number.isFinite(drop.z) ? `${Math.abs(drop.z).toFixed(1)} sd below` : "far below";
+  const z = Number.isFinite(drop.z) ? `${Math.abs(drop.z).toFixed(1)} sd` : "far";
   return `RV fell to ${drop.recent_mean.toFixed(1)} a month in ${
     monthRange(drop.from, drop.to)
-  } from ${drop.history_mean.toFixed(1)} before (${
-    drop.expected.toFixed(1)
-  } expected from its trend), ${z}; ${driversInWords(drivers)}`;
+  } from ${drop.history_mean.toFixed(1)} before: value-adding interactions ${
+    drop.history_positive.toFixed(1)
+  } → ${drop.recent_positive.toFixed(1)} a month, value-destroying ${
+    drop.history_negative.toFixed(1)
+  } → ${drop.recent_negative.toFixed(1)} (${z} beyond its own pattern); ${driversInWords(drivers)}`;
 }

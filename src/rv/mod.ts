@@ -11,4 +11,5 @@ export * from "./rv_reference.ts";
 export * from "./patterns.ts";
 export * from "./drivers.ts";
 export * from "./best_practice.ts";
+export * from "./signed_counts.ts";
 export * from "./at_risk.ts";

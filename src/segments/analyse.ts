@@ -18,6 +18,7 @@ import { rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
 import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
 import { bestPractice, nextBestActionsFor } from "../rv/best_practice.ts";
 import { DROP_Z, rvDrops } from "../rv/at_risk.ts";
+import { signedCounts } from "../rv/signed_counts.ts";
 import { atRiskList, VALUE_AT_STAKE } from "./at_risk.ts";
 import { compareBy } from "./comparisons.ts";
 import { rvqAnswers, type RvqCompare } from "./rvq.ts";
@@ -104,7 +105,11 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   const byId = new Map(rows.map((r) => [r.account_id, r]));
   const atRisk = await atRiskList(
     engine,
-    rvDrops(rvAll, { recent: 4 }),
+    rvDrops(
+      rvAll,
+      await signedCounts(push.db, { grain: "month", caps }, push.dialect),
+      { recent: 4 },
+    ),
     (id) => byId.get(id)?.gross_profit ?? 0,
     caps,
   );

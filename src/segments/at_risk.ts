@@ -37,7 +37,8 @@ export interface AtRisk {
  * ```ts
  * import { rankByStake } from "./at_risk.ts";
  * const d = (id: string, z: number) => ({ id, from: "2025-09-01", to: "2025-12-01", recent_months: 4,
- *   history_months: 20, history_mean: 10, recent_mean: 2, expected: 10, residual_sd: 2, z });
+ *   history_months: 20, history_mean: 10, recent_mean: 2, history_positive: 3, recent_positive: 1,
+ *   history_negative: 0.5, recent_negative: 3, z_positive: z, z_negative: -z, z });
  * rankByStake([d("a", -4), d("b", -9)], (id) => (id === "a" ? 5000 : 20)).map((x) => x.drop.id);
  * // => ["a", "b"]
  * ```
@@ -73,11 +74,12 @@ function monthsBefore(period: string, n: number): string {
  * import { atRiskList } from "./at_risk.ts";
  * import { rvDrops } from "../rv/at_risk.ts";
  * import { rvByPeriod } from "../rv/rv_by_period.ts";
+ * import { signedCounts } from "../rv/signed_counts.ts";
  * import { openEngine } from "../engine/duckdb.ts";
  * import { loadDataDirIntoEngine } from "../engine/load.ts";
  * const engine = await openEngine();
  * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
- * const drops = rvDrops(await rvByPeriod(engine, { grain: "month" }));
+ * const drops = rvDrops(await rvByPeriod(engine, { grain: "month" }), await signedCounts(engine));
  * await atRiskList(engine, drops, () => 1000);
  * ```
  */

@@ -25,3 +25,4 @@ export * from "./trend_break.ts";
 export * from "./max_t.ts";
 export * from "./best_auc_difference.ts";
 export * from "./shrinkage.ts";
+export * from "./poisson_rate_z.ts";

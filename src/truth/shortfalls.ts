@@ -15,11 +15,6 @@ export interface Shortfall {
 
 /** The claims below target, by claim name (see `CLAIMS`). */
 export const SHORTFALLS: Record<string, Shortfall> = {
-  at_risk: {
-    recovered: 0,
-    why:
-      "a collapse of −2.5 in health moves an account's 4-month RV by about its own noise; the own-pattern detector at 3.5 sd finds about 9 % of the collapses",
-  },
   drivers: {
     recovered: 0,
     why:

@@ -203,7 +203,7 @@ Deno.test("generateWorld() community members interact more only with community o
   assert.ok(Math.abs(rOff - 1) < 0.1, `members ×${rOff.toFixed(3)} without it`);
 });
 
-Deno.test("generateWorld() collapsed accounts' interactions fall and turn negative in the last months", async () => {
+Deno.test("generateWorld() collapsed accounts' positive interactions fall and complaints pile up in the last months", async () => {
   const on = await world({ seed: 4, effect: "planted" });
   const off = await world({ seed: 4, effects: { collapse: false } });
   const c = on.truth.collapse!;
@@ -211,7 +211,17 @@ Deno.test("generateWorld() collapsed accounts' interactions fall and turn negati
   assert.equal(c.from, on.months[on.months.length - 4]);
   assert.ok(c.accounts.length > 10);
   const late = on.months.slice(-4), early = on.months.slice(-16, -4);
-  const fall = (w: World, id: string) => ratePerMonth(w, id, late) / ratePerMonth(w, id, early);
+  /** interactions of one sign (IPF rv > 0 or < 0) per month of `id` over `months` */
+  const signed = (w: World, id: string, months: string[], sign: 1 | -1) => {
+    const ms = new Set(months);
+    return w.interactions.filter((i) =>
+      i.account_id === id && ms.has(i.occurred_at.slice(0, 7)) &&
+      Math.sign(rvOf.get(i.interaction_type)!) === sign
+    ).length / months.length;
+  };
+  const ratio = (w: World, sign: 1 | -1) =>
+    mean(c.accounts.map((id) => signed(w, id, late, sign))) /
+    mean(c.accounts.map((id) => signed(w, id, early, sign)));
   const lateRv = (w: World, id: string) =>
     late.reduce((s, m) => s + (w.perMonth.get(id)?.get(m)?.rv ?? 0), 0) / late.length;
   const revenueLast = new Set(
@@ -219,9 +229,11 @@ Deno.test("generateWorld() collapsed accounts' interactions fall and turn negati
       .map((f) => f.account_id),
   );
   for (const id of c.accounts) assert.ok(revenueLast.has(id), `${id} is still a customer`);
-  assert.ok(mean(c.accounts.map((id) => fall(on, id))) < 0.6);
+  assert.equal(c.complaints, 3);
+  assert.ok(ratio(on, 1) < 0.6, `positive ×${ratio(on, 1).toFixed(2)}`);
+  assert.ok(ratio(on, -1) > 3, `negative ×${ratio(on, -1).toFixed(2)}`);
   assert.ok(mean(c.accounts.map((id) => lateRv(on, id))) < 0);
-  assert.ok(mean(c.accounts.map((id) => fall(off, id))) > 0.8);
+  assert.ok(ratio(off, 1) > 0.8 && ratio(off, -1) < 1.5, "no collapse with the effect off");
   assert.ok(mean(c.accounts.map((id) => lateRv(off, id))) > 0);
 });
 

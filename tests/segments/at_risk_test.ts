@@ -155,8 +155,12 @@ Deno.test("rankByStake() ranks by value at stake, most first; ties by the deeper
     history_months: 20,
     history_mean: 10,
     recent_mean: 2,
-    expected: 10,
-    residual_sd: 2,
+    history_positive: 3,
+    recent_positive: 1,
+    history_negative: 0.5,
+    recent_negative: 3,
+    z_positive: z,
+    z_negative: -z,
     z,
   });
   const value: Record<string, number> = { a: 10, b: 900, c: 10, p: -50 };
