@@ -65,13 +65,13 @@ export function performerSentences(rows: readonly PerformerRow[]): string[] {
     }
     for (const r of flagged) {
       out.push(
-        `${r.id} is ${r.verdict} the team norm (${
-          fmt(r.estimate!)
-        } RV per account-month, shrunk from ${fmt(r.raw_mean)}, vs norm ${fmt(norm)}; CI ${
-          fmt(r.ci_low!)
-        } to ${fmt(r.ci_high!)} at ${
+        `${r.id} is ${r.verdict} the team norm (${fmt(r.estimate!)} RV per account-month vs norm ${
+          fmt(norm)
+        } (the median ${one}); CI ${fmt(r.ci_low!)} to ${fmt(r.ci_high!)} at ${
           pctLevel(level)
-        }, Bonferroni over ${tested.length}; ${r.accounts} accounts${
+        }, Bonferroni over ${tested.length}; ${r.accounts} accounts; shrunk estimate ${
+          fmt(r.shrunk_estimate!)
+        }${
           r.outcome_estimate === null
             ? ""
             : `; ${

@@ -1,9 +1,10 @@
 /**
  * Performers as a statistical claim: per person of a people dimension (the account
  * owner, a manager, a regional office, a team), the RV per account-month of the
- * person's accounts, shrunk toward the team norm, with an interval at a
+ * person's accounts against the team norm (the median person), with an interval at a
  * multiple-testing-adjusted level; `above` / `below` only when the norm lies outside
- * that interval.
+ * that interval. A shrunk (empirical-Bayes) estimate is given beside it for ranking
+ * people with few accounts.
  *
  * The unit is the account (one value per account: its RV in the window ÷ the
  * window's months), so a person with many interactions on few accounts is not
@@ -15,6 +16,8 @@ import type { Engine } from "../engine/duckdb.ts";
 import { date, ident } from "../sql/literal.ts";
 import { scoredInteractionsSql } from "../rv/scored.ts";
 import { empiricalBayesShrink } from "../stats/shrinkage.ts";
+import { medianNorm } from "../stats/median_norm.ts";
+import { normalQuantile } from "../stats/correlation.ts";
 import type { AccountSummary, Window } from "./account_summary.ts";
 
 /** Columns that name people (or teams of people), looked up on accounts, then interactions. */
@@ -46,27 +49,28 @@ export interface PerformerRow {
   /** accounts of the person active in the window (the n of every figure) */
   accounts: number;
   measure: "rv_per_account_month";
-  /** the shrunk RV per account-month (empirical Bayes); null when not testable */
-  estimate: number | null;
+  /** the person's mean RV per account-month over their accounts (the centre of the interval) */
+  estimate: number;
+  /** the interval of the person's mean, widened by the norm's own uncertainty, at `level` */
   ci_low: number | null;
   ci_high: number | null;
   /** the two-sided level of the interval: 1 − 0.05/k over the k testable people */
   level: number | null;
-  /** the team norm: the random-effects mean over the dimension's testable people */
+  /** the team norm: the median of the testable people's means */
   norm: number | null;
-  /** the plain mean over the person's accounts */
-  raw_mean: number;
-  /** the weight on the norm, v/(v + τ²): 1 = fully shrunk */
+  /** the empirical-Bayes estimate, shrunk toward the random-effects mean: for ranking people with few accounts */
+  shrunk_estimate: number | null;
+  /** the weight on the random-effects mean, v/(v + τ²): 1 = fully shrunk */
   shrinkage: number | null;
   verdict: "above" | "below" | "within" | "not_testable";
   reason?: string;
   outcome_measure: OutcomeMeasure | null;
-  /** the shrunk profit per account-month, with its interval at the same level */
+  /** the person's mean outcome per account-month, with its interval at the same level and test */
   outcome_estimate: number | null;
   outcome_ci_low: number | null;
   outcome_ci_high: number | null;
-  outcome_raw_mean: number | null;
   outcome_norm: number | null;
+  outcome_shrunk_estimate: number | null;
 }
 
 const mean = (x: readonly number[]) => x.reduce((s, v) => s + v, 0) / x.length;
@@ -75,27 +79,58 @@ const ss = (x: readonly number[]) => {
   return x.reduce((s, v) => s + (v - m) ** 2, 0);
 };
 
+/** One dimension's comparison of its people with the norm (see {@linkcode comparePeople}). */
+interface Comparison {
+  norm: number;
+  groups: { mean: number; ci_low: number; ci_high: number; shrunk: number; shrinkage: number }[];
+}
+
 /**
- * Shrinks each person's mean toward the norm ({@linkcode empiricalBayesShrink}) with
- * sampling variance max(s², s²_pooled)/n — the person's own variance between
- * accounts, or the pooled within-person variance when larger, so a person with a
- * few similar accounts does not get a spuriously narrow interval.
+ * Compares each person's mean with the team norm, the median of the people's means
+ * (`medianNorm`: two outstanding people of twelve do not move it). A person's sampling
+ * variance is v = max(s², s²_pooled)/n (the person's own variance between accounts, or
+ * the pooled within-person variance when larger, so a person with a few similar
+ * accounts does not get a spuriously narrow interval); the interval is
+ * mean ± z·√(v + Var(norm)) at `level`, so the norm lies outside it exactly when the
+ * person's difference from the norm is significant at that level. The shrunk estimate
+ * (`empiricalBayesShrink`) is a prediction for ranking, not the test: testing with the
+ * shrunk interval would count the small-n protection twice (the Bonferroni interval
+ * already holds the false-claim rate) and, measured on the planted worlds of
+ * src/truth/, miss most outstanding reps.
  */
-function shrinkPeople(
+function comparePeople(
   values: number[][],
   level: number,
-): { fit: ReturnType<typeof empiricalBayesShrink> | null; reason?: string } {
+): { fit: Comparison | null; reason?: string } {
   const df = values.reduce((s, x) => s + x.length - 1, 0);
   const pooled = values.reduce((s, x) => s + ss(x), 0) / df;
   if (!(pooled > 0)) return { fit: null, reason: "no variation between accounts" };
+  const means = values.map(mean);
   const v = values.map((x) => Math.max(ss(x) / (x.length - 1), pooled) / x.length);
-  return { fit: empiricalBayesShrink(values.map(mean), v, { level }) };
+  const norm = medianNorm(means, v);
+  const shrunk = empiricalBayesShrink(means, v, { level });
+  const z = normalQuantile(1 - (1 - level) / 2);
+  return {
+    fit: {
+      norm: norm.median,
+      groups: means.map((m, j) => {
+        const half = z * Math.sqrt(v[j] + norm.variance);
+        return {
+          mean: m,
+          ci_low: m - half,
+          ci_high: m + half,
+          shrunk: shrunk.groups[j].estimate,
+          shrinkage: shrunk.groups[j].shrinkage,
+        };
+      }),
+    },
+  };
 }
 
 /**
  * The performer rows of one dimension from one value per account. People with fewer
  * than `minAccounts` accounts are `not_testable`; the others (k of them, at least 3)
- * are shrunk toward their norm and tested at level 1 − alpha/k (Bonferroni).
+ * are compared with their norm at level 1 − alpha/k (Bonferroni).
  *
  * Complexity: O(accounts + people log people).
  *
@@ -132,17 +167,17 @@ export function performers(
   let reasonAll: string | undefined = k < 3
     ? `fewer than 3 people with at least ${minAccounts} accounts: no team norm to compare with`
     : undefined;
-  let rv: ReturnType<typeof shrinkPeople>["fit"] = null;
-  let profit: ReturnType<typeof shrinkPeople>["fit"] = null;
+  let rv: Comparison | null = null;
+  let profit: Comparison | null = null;
   if (!reasonAll) {
-    const s = shrinkPeople(
+    const s = comparePeople(
       testable.map((p) => byPerson.get(p)!.map((a) => a.rv_per_month)),
       level,
     );
     rv = s.fit;
     reasonAll = s.reason;
     if (withProfit) {
-      profit = shrinkPeople(
+      profit = comparePeople(
         testable.map((p) => byPerson.get(p)!.map((a) => a.outcome_per_month!)),
         level,
       ).fit;
@@ -155,9 +190,9 @@ export function performers(
     const o = profit && j >= 0 ? profit.groups[j] : null;
     const verdict = !g || !rv
       ? "not_testable" as const
-      : g.ci_low > rv.mean
+      : g.ci_low > rv.norm
       ? "above" as const
-      : g.ci_high < rv.mean
+      : g.ci_high < rv.norm
       ? "below" as const
       : "within" as const;
     return {
@@ -165,12 +200,12 @@ export function performers(
       id,
       accounts: acc.length,
       measure: "rv_per_account_month" as const,
-      estimate: g?.estimate ?? null,
+      estimate: mean(acc.map((a) => a.rv_per_month)),
       ci_low: g?.ci_low ?? null,
       ci_high: g?.ci_high ?? null,
       level: g ? level : null,
-      norm: rv?.mean ?? null,
-      raw_mean: mean(acc.map((a) => a.rv_per_month)),
+      norm: rv?.norm ?? null,
+      shrunk_estimate: g?.shrunk ?? null,
       shrinkage: g?.shrinkage ?? null,
       verdict,
       ...(verdict === "not_testable"
@@ -183,11 +218,11 @@ export function performers(
         }
         : {}),
       outcome_measure: withProfit ? options.outcome ?? "profit_per_account_month" : null,
-      outcome_estimate: o?.estimate ?? null,
+      outcome_estimate: withProfit ? mean(acc.map((a) => a.outcome_per_month!)) : null,
       outcome_ci_low: o?.ci_low ?? null,
       outcome_ci_high: o?.ci_high ?? null,
-      outcome_raw_mean: withProfit ? mean(acc.map((a) => a.outcome_per_month!)) : null,
-      outcome_norm: profit?.mean ?? null,
+      outcome_norm: profit?.norm ?? null,
+      outcome_shrunk_estimate: o?.shrunk ?? null,
     };
   });
 }

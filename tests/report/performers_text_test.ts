@@ -27,11 +27,11 @@ Deno.test("performerSentences() names a rep only when above or below the norm", 
   const some = performerSentences(rows);
   assert.match(
     some[0],
-    /^rep03 is above the team norm \(\d+\.\d\d RV per account-month, shrunk from/,
+    /^rep03 is above the team norm \(\d+\.\d\d RV per account-month vs norm \d+\.\d\d \(the median rep\); CI/,
   );
   assert.match(
     some[0],
-    /CI \d+\.\d\d to \d+\.\d\d at 99\.6 %, Bonferroni over 12; 20 accounts; profit/,
+    /CI \d+\.\d\d to \d+\.\d\d at 99\.6 %, Bonferroni over 12; 20 accounts; shrunk estimate \d+\.\d\d; profit/,
   );
   assert.equal(
     some.filter((l) => / is (above|below) /.test(l)).length,

@@ -39,7 +39,7 @@ Deno.test("performers() flags no one on a world without a rep effect", () => {
   for (let seed = 1; seed <= 200; seed++) {
     if (flagged(performers("owner_id", team(seed))).length) worlds++;
   }
-  // Bonferroni at 5 % per dimension; shrinkage makes it stricter still
+  // Bonferroni at 5 % per dimension (the median norm's variance is conservative)
   assert.ok(worlds <= 10, `${worlds} of 200 null worlds flag someone`);
 });
 
@@ -63,7 +63,7 @@ Deno.test("performers() finds two planted reps and not a third", () => {
   assert.ok(loose > strict, `unadjusted ${loose} vs adjusted ${strict} of 50`);
 });
 
-Deno.test("performers() rows: the shrunk estimate and its interval are empiricalBayesShrink()'s at 1 − 0.05/k", () => {
+Deno.test("performers() rows: mean ± z·√(v + Var(median norm)) at 1 − 0.05/k, the median norm, empiricalBayesShrink()'s shrunk estimate", () => {
   const acc = team(4, { rep05: 4 });
   const rows = performers("owner_id", acc);
   const people = [...new Set(acc.map((a) => a.person))].sort();
@@ -72,26 +72,43 @@ Deno.test("performers() rows: the shrunk estimate and its interval are empirical
   const s2 = (x: number[]) => x.reduce((s, v) => s + (v - m(x)) ** 2, 0) / (x.length - 1);
   const pooled = vals.reduce((s, x) => s + s2(x) * (x.length - 1), 0) /
     vals.reduce((s, x) => s + x.length - 1, 0);
-  const fit = empiricalBayesShrink(
-    vals.map(m),
-    vals.map((x) => Math.max(s2(x), pooled) / x.length),
-    { level: 1 - 0.05 / 12 },
-  );
-  assert.ok(fit.tau2 > 0);
+  const v = vals.map((x) => Math.max(s2(x), pooled) / x.length);
+  const means = vals.map(m);
+  const sorted = means.slice().sort((a, b) => a - b);
+  const norm = (sorted[5] + sorted[6]) / 2; // 12 reps: the mean of the 6th and 7th
+  const varNorm = (Math.PI / 2) * (v.reduce((s, x) => s + x, 0) / 12) / 12;
+  const z = 2.865260238532135; // scipy.stats.norm.ppf(1 - 0.05 / 24)
+  const fit = empiricalBayesShrink(means, v, { level: 1 - 0.05 / 12 });
   rows.forEach((r, j) => {
     assert.equal(r.id, people[j]);
     assert.equal(r.accounts, vals[j].length);
-    assert.ok(Math.abs(r.raw_mean - m(vals[j])) < 1e-12);
-    assert.ok(Math.abs(r.estimate! - fit.groups[j].estimate) < 1e-12);
-    assert.ok(Math.abs(r.ci_low! - fit.groups[j].ci_low) < 1e-12);
-    assert.equal(r.norm, fit.mean);
+    assert.ok(Math.abs(r.estimate! - means[j]) < 1e-12);
+    assert.ok(Math.abs(r.norm! - norm) < 1e-12);
+    const half = z * Math.sqrt(v[j] + varNorm);
+    assert.ok(Math.abs(r.ci_low! - (means[j] - half)) < 1e-9);
+    assert.ok(Math.abs(r.ci_high! - (means[j] + half)) < 1e-9);
     assert.equal(r.level, 1 - 0.05 / 12);
-    // shrunk between the raw mean and the norm
-    assert.ok(Math.abs(r.estimate! - r.norm!) <= Math.abs(r.raw_mean - r.norm!) + 1e-12);
+    assert.ok(Math.abs(r.shrunk_estimate! - fit.groups[j].estimate) < 1e-12);
+    // shrunk between the raw mean and the random-effects mean
+    assert.ok(Math.abs(r.shrunk_estimate! - fit.mean) <= Math.abs(r.estimate! - fit.mean) + 1e-12);
+    assert.equal(r.verdict, r.ci_low! > norm ? "above" : r.ci_high! < norm ? "below" : "within");
     assert.equal(r.outcome_measure, "profit_per_account_month");
     assert.ok(r.outcome_ci_low! < r.outcome_estimate! && r.outcome_estimate! < r.outcome_ci_high!);
   });
   assert.equal(rows.find((r) => r.id === "rep05")!.verdict, "above");
+});
+
+Deno.test("performers() judges against the median person: two outstanding reps do not hide each other", () => {
+  // with a mean norm, two reps raised by 2.2 sd raise the norm by a sixth of that; the median barely moves
+  let both = 0;
+  for (let seed = 1; seed <= 20; seed++) {
+    const rows = performers("owner_id", team(seed, { rep03: 2.2, rep08: 2.2 }));
+    const above = rows.filter((r) => r.verdict === "above").map((r) => r.id).sort();
+    if (above.join() === "rep03,rep08") both++;
+    const sorted = rows.map((r) => r.estimate!).sort((a, b) => a - b);
+    assert.equal(rows[0].norm, (sorted[5] + sorted[6]) / 2);
+  }
+  assert.ok(both >= 10, `both raised reps and no other above in ${both} of 20`);
 });
 
 Deno.test("performers() marks people with too few accounts, and teams too small, not_testable", () => {
@@ -99,7 +116,8 @@ Deno.test("performers() marks people with too few accounts, and teams too small,
   const rows = performers("owner_id", acc);
   const r1 = rows.find((r) => r.id === "rep01")!;
   assert.equal(r1.verdict, "not_testable");
-  assert.equal(r1.estimate, null);
+  assert.equal(r1.ci_low, null);
+  assert.equal(r1.shrunk_estimate, null);
   assert.match(r1.reason!, /4 accounts, fewer than 5/);
   assert.equal(rows.find((r) => r.id === "rep02")!.level, 1 - 0.05 / 11);
   const two = performers(
@@ -172,12 +190,12 @@ Deno.test("analysePerformers() takes the owner from accounts and, for a dimensio
     const own = rows.filter((r) => r.dimension === "owner_id");
     assert.deepEqual(own.map((r) => [r.id, r.accounts]), [["ann", 6], ["bob", 6], ["cy", 6]]);
     // ann's accounts: RV 2i over 2 months → i per month, mean 2.5; bob 3.5; cy 4.5
-    assert.deepEqual(own.map((r) => r.raw_mean), [2.5, 3.5, 4.5]);
-    assert.deepEqual(own.map((r) => r.outcome_raw_mean), [20, 20, 20]);
+    assert.deepEqual(own.map((r) => r.estimate), [2.5, 3.5, 4.5]);
+    assert.deepEqual(own.map((r) => r.outcome_estimate), [20, 20, 20]);
     const office = rows.filter((r) => r.dimension === "regional_office");
     // on interactions: each office's own interactions per account. Odd i: both "good" and the
     // "zero" in north; even i: the two "good" in south, the "zero" in north
-    assert.deepEqual(office.map((r) => [r.id, r.accounts, r.raw_mean]), [
+    assert.deepEqual(office.map((r) => [r.id, r.accounts, r.estimate]), [
       ["north", 18, 2],
       ["south", 9, 3],
     ]);
