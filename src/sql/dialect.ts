@@ -104,7 +104,8 @@ export const POSTGRES: Dialect = {
         return "text";
     }
   },
-  round9: (x) => `pg_temp.rv_round9(${x})`,
+  // + 0.0 here too: trunc() of a tiny negative value (a cumulative RV of -1e-12) is -0
+  round9: (x) => `(pg_temp.rv_round9(${x}) + 0.0)`,
   round6: (x) => `pg_temp.rv_round6(${x})`,
   periodStart: (g, x) => `date_trunc(${str(grainOf(g))}, ${x})::date`,
   formatDay: (x) => `to_char(${x}, 'YYYY-MM-DD')`,

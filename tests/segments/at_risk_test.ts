@@ -136,7 +136,8 @@ Deno.test("the demo world's best practice and next best actions name only types 
       ))
         .map((r) => [r.t, Number(r.rv)]),
     );
-    assert.ok(s.next_best_actions.length > 0);
+    // next best actions need a Holm-adjusted association: the demo's 141 customers may give none
+    assert.ok(s.best_practice.length > 0);
     for (const a of [...s.best_practice, ...s.next_best_actions]) {
       assert.ok(rv.get(a.interaction_type)! > 0, a.interaction_type);
       assert.equal(a.rv, rv.get(a.interaction_type));
