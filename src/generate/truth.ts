@@ -81,15 +81,13 @@ export interface Truth {
     complaints: number;
   } | null;
   /**
-   * (g) interaction types whose adoption wins a larger share of wallet (positive RV
-   * types): the `adopters` of each type have it `monthly_rate` times a month (at average
-   * health) on top of their normal interactions and their share-of-wallet logit raised
-   * by `share_shift` per type adopted; `health_shift` is 0 (health is not shifted)
+   * (g) interaction types whose adoption raises health (positive RV types): the
+   * `adopters` of each type have it `monthly_rate` times a month on top of their normal
+   * interactions and health raised by `health_shift` per type adopted
    */
   drivers: {
     types: string[];
     health_shift: number;
-    share_shift: number;
     monthly_rate: number;
     adopters: Record<string, string[]>;
   } | null;

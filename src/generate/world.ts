@@ -43,11 +43,9 @@
  *   extra negative interactions a month; they do not churn.
  * - (g) `drivers`: 3 positive-RV retention types (rv ≥ 1, variable cost ≤ 60, from the
  *   seed); each customer adopts each with probability {@linkcode DRIVER_ADOPTION}
- *   (drawn in every world); an adopter has Poisson({@linkcode DRIVER_MONTHLY_RATE}·exp(0.35·x(t)))
- *   of it a month on top of its normal interactions (a habit, as busy as the relationship,
- *   like every interaction) and share of wallet logistic(a + 1.3·m(t)) with a +
- *   {@linkcode DRIVER_SHARE_SHIFT} per type adopted (a larger share of its wallet; not
- *   centred); health and churn are not shifted (until 2026-12-01: h + 0.5 per type).
+ *   (drawn in every world); an adopter has Poisson({@linkcode DRIVER_MONTHLY_RATE}) of
+ *   it a month on top of its normal interactions and h + {@linkcode DRIVER_HEALTH_SHIFT}
+ *   per type adopted.
  *
  * Health shifts act on h (so with the lead on they move interactions now and money
  * `lag` months later; with it off money stays independent). They are centred: the
@@ -177,26 +175,13 @@ export const COLLAPSE_DROP = -2.5;
  * collapses in 4 months; with 3 a month the relationship visibly breaks.
  */
 export const COLLAPSE_COMPLAINTS = 3;
-/**
- * (g) shift of the share-of-wallet logit per driver type a customer adopted (a practice
- * that wins a larger share of the customer's wallet; the logit's spread across customers
- * is about 1.5; 2 saturates adopters' share so that RV no longer leads revenue growth in
- * the `auc` claim). Not centred (non-adopters are as without the effect, so a planted world
- * has a higher mean share of wallet than a null one); churn (m < −2.1) is not changed. Until
- * 2026-12-01 drivers raised health h by 0.5 instead: too little for any analysis of 240
- * accounts to tell 3 driver types from about 85 others by share of wallet, and a health
- * shift large enough drowned the other health effects (community) in between-account
- * noise.
- */
-export const DRIVER_SHARE_SHIFT = 1.5;
+/** (g) health shift per driver type an account adopted (added to h). */
+export const DRIVER_HEALTH_SHIFT = 0.5;
 /** (g) number of driver types (positive-RV retention types) a world has. */
 export const DRIVER_TYPES = 3;
 /** (g) probability that a customer adopts each driver type (drawn in every world). */
 export const DRIVER_ADOPTION = 0.35;
-/**
- * (g) mean extra interactions per month an adopter has of each type it adopted at
- * average health; like every interaction it scales with exp(0.35·x(t)).
- */
+/** (g) mean extra interactions per month an adopter has of each type it adopted. */
 export const DRIVER_MONTHLY_RATE = 0.6;
 
 const logistic = (z: number) => 1 / (1 + Math.exp(-z));
@@ -311,8 +296,8 @@ function worldParams(options: WorldOptions): WorldParams {
 
 /**
  * The expected health shift of an account under `effects`: community share × its shift
- * (the top reps' shift is not centred, see the module doc; drivers shift share of wallet,
- * not health: {@linkcode DRIVER_SHARE_SHIFT}). Every account's shift is centred on it, so a
+ * and the customers' expected number of adopted drivers × the driver shift (the top
+ * reps' shift is not centred, see the module doc). Every account's shift is centred on it, so a
  * planted world has the same mean health (and so about the same churn) as a null one
  * while the differences between groups are the full shifts.
  *
@@ -327,7 +312,9 @@ function worldParams(options: WorldOptions): WorldParams {
  * ```
  */
 export function expectedHealthShift(effects: Record<Effect, boolean>): number {
-  return effects.community ? COMMUNITY_SHARE * COMMUNITY_HEALTH_SHIFT : 0;
+  const customers = 1 - (effects.prospects ? PROSPECT_SHARE : 0);
+  return (effects.community ? COMMUNITY_SHARE * COMMUNITY_HEALTH_SHIFT : 0) +
+    (effects.drivers ? customers * DRIVER_TYPES * DRIVER_ADOPTION * DRIVER_HEALTH_SHIFT : 0);
 }
 
 /** The four interaction samplers (customer or prospect × positive or negative RV). */
@@ -456,9 +443,8 @@ interface AccountProfile {
   collapse: boolean;
   /** (g) the driver types it adopted (effect on) */
   adopted: IpfEntry[];
-  /** the sum of the health shifts of (d) and (e) that are on */
+  /** the sum of the health shifts of (d), (e) and (g) that are on */
   healthShift: number;
-
   /** relative size, median 1 */
   size: number;
   wallet0: number;
@@ -547,10 +533,7 @@ function drawRoles(
   }
   acc.healthShift = (p.effects.community && acc.community ? COMMUNITY_HEALTH_SHIFT : 0) +
     (p.effects.top_reps && choices.topReps.includes(acc.owner) ? TOP_REP_HEALTH_SHIFT : 0) +
-    -p.meanShift;
-  // (g) an adopter's share-of-wallet logit: + the shift per type adopted (not centred:
-  // centring would push non-adopters' share so low that ordinary customers lose money)
-  acc.sowBase += DRIVER_SHARE_SHIFT * acc.adopted.length;
+    DRIVER_HEALTH_SHIFT * acc.adopted.length - p.meanShift;
 }
 
 /** The account's row of accounts.csv. */
@@ -959,7 +942,7 @@ function writeAccount(
       line += complaints(fxRoles, acc, mon, COLLAPSE_COMPLAINTS, samplers, tally);
     }
     if (acc.adopted.length > 0) {
-      const extra = interactionRate(DRIVER_MONTHLY_RATE, x(t), state);
+      const extra = interactionRate(DRIVER_MONTHLY_RATE, 0, state);
       line += driverInteractions(fxDrivers, acc, mon, extra, tally);
     }
     const said = monthVoc(rng, acc, mon, x(t), samplers.npsType, tally);
@@ -1012,8 +995,7 @@ function worldTruth(p: WorldParams, choices: WorldChoices, accs: AccountProfile[
     drivers: e.drivers
       ? {
         types: choices.drivers.map((t) => t.interaction_type),
-        health_shift: 0,
-        share_shift: DRIVER_SHARE_SHIFT,
+        health_shift: DRIVER_HEALTH_SHIFT,
         monthly_rate: DRIVER_MONTHLY_RATE,
         adopters: Object.fromEntries(
           choices.drivers.map((
@@ -1188,7 +1170,7 @@ function effectLine(e: Effect, r: WorldResult, t: Truth): string {
       return t.drivers
         ? `driver types ${
           t.drivers.types.join(", ")
-        }: adopters have them about ${t.drivers.monthly_rate} times a month more, share-of-wallet logit +${t.drivers.share_shift} per type adopted`
+        }: adopters have them about ${t.drivers.monthly_rate} times a month more, health +${t.drivers.health_shift} per type adopted`
         : "no driver types";
   }
 }

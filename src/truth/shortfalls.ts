@@ -16,8 +16,8 @@ export interface Shortfall {
 /** The claims below target, by claim name (see `CLAIMS`). */
 export const SHORTFALLS: Record<string, Shortfall> = {
   drivers: {
-    recovered: 17,
+    recovered: 0,
     why:
-      "with best accounts by share of wallet and the activity-adjusted association, 2 of the 3 planted types lead in the misses; the top reps' uncentred health shift of 2.2 adds share-of-wallet spread; a share-of-wallet shift of 2 gave 20/20 before it but saturates adopters' share so that RV no longer wins revenue growth (auc 16/20)",
+      "at DRIVER_HEALTH_SHIFT 0.5 adopters' share of wallet barely differs among 240 accounts, and the planted extra interactions do not grow with activity, so the activity-adjusted association ranks them low; planting on share of wallet gave 17/20 but cost auc",
   },
 };
