@@ -82,7 +82,7 @@ const ss = (x: readonly number[]) => {
 /** One dimension's comparison of its people with the norm (see {@linkcode comparePeople}). */
 interface Comparison {
   norm: number;
-  groups: { mean: number; ci_low: number; ci_high: number; shrunk: number; shrinkage: number }[];
+  groups: { ci_low: number; ci_high: number; shrunk: number; shrinkage: number }[];
 }
 
 /**
@@ -116,7 +116,6 @@ function comparePeople(
       groups: means.map((m, j) => {
         const half = z * Math.sqrt(v[j] + norm.variance);
         return {
-          mean: m,
           ci_low: m - half,
           ci_high: m + half,
           shrunk: shrunk.groups[j].estimate,

@@ -5,6 +5,7 @@ import { bestPractice, changeDrivers, nextBestActions } from "../../src/rv/mod.t
 import { compareBy } from "../../src/segments/comparisons.ts";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
 import type { Dataset, Interaction, IpfEntry } from "../../src/io/schema.ts";
+import { accountRow } from "../support/records.ts";
 
 const months = [
   "2020-01-01",
@@ -89,17 +90,9 @@ const ev = (a: string, t: string, at: string, owner: string | null = null): Inte
 });
 const data: Dataset = {
   ipf,
-  accounts: ["t1", "t2", "r1", "r2", "r3"].map((id) => ({
-    account_id: id,
-    name: null,
-    industry: id.startsWith("t") ? "energy" : "retail",
-    region: null,
-    territory: null,
-    product_line: null,
-    owner_id: null,
-    community_member: null,
-    created_at: null,
-  })),
+  accounts: ["t1", "t2", "r1", "r2", "r3"].map((id) =>
+    accountRow(id, { industry: id.startsWith("t") ? "energy" : "retail" })
+  ),
   interactions: [
     ev("t1", "qbr", "2020-02-01", "ann"),
     ev("t1", "demo", "2020-03-01", "ann"),
