@@ -322,7 +322,6 @@ function worldParams(options: WorldOptions): WorldParams {
  * ```
  */
 export function expectedHealthShift(effects: Record<Effect, boolean>): number {
-  const customers = 1 - (effects.prospects ? PROSPECT_SHARE : 0);
   return effects.community ? COMMUNITY_SHARE * COMMUNITY_HEALTH_SHIFT : 0;
 }
 

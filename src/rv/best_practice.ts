@@ -11,7 +11,7 @@ import { averageRanks } from "../stats/ranks.ts";
 import { pearson } from "../stats/correlation.ts";
 import { poissonMidP } from "../stats/poisson_mid_p.ts";
 import { pearsonGreaterP } from "../stats/pearson_greater.ts";
-import { normalQuantile } from "../stats/normal_quantile.ts";
+import { normalQuantile } from "../stats/correlation.ts";
 import { holm } from "../stats/adjust.ts";
 
 /** One interaction type compared between top accounts and the rest. */

@@ -6,7 +6,6 @@
  */
 export * from "./ranks.ts";
 export * from "./normal.ts";
-export * from "./normal_quantile.ts";
 export * from "./quantile.ts";
 export * from "./mann_whitney.ts";
 export * from "./cliffs_delta.ts";
