@@ -212,8 +212,9 @@ export const SCORE_CAP = 3.090232306167813;
  * 1. **The usual mix.** Account i would have type t about e(i, t) = p(t) × O(i, t) times,
  *    O(i, t) its other positive interactions and p(t) the type's usual rate per other
  *    interaction. Some accounts make a **habit** of a type: it adds about μ(t) occurrences
- *    a window to what their activity brings. p(t), μ(t) and the habit's share π(t) are
- *    fitted per type by EM on the two-component mixture (1 − π)·Poisson(p·O) +
+ *    a window to what their activity brings. When the type passes the gate (enough counts
+ *    far above the pooled rate, see {@linkcode habitMixture}), p(t), μ(t) and the habit's
+ *    share π(t) are fitted per type by EM on the two-component mixture (1 − π)·Poisson(p·O) +
  *    π·Poisson(p·O + μ); in O a habit account's count of another type is taken at its
  *    usual part, and the fits are repeated (4 rounds). Without habits π or μ goes to 0
  *    and p is the pooled rate; a "habit" of more than half the accounts
@@ -339,10 +340,14 @@ function usualMix(
   const cell = byType.map((n) => Float64Array.from(n));
   const robust = Float64Array.from(total);
   const p = new Float64Array(byType.length);
+  const start: ({ p: number; share: number; extra: number } | undefined)[] = byType.map(() =>
+    undefined
+  );
   for (let round = 0; round < MIX_ROUNDS; round++) {
     byType.forEach((n, k) => {
       const others = Float64Array.from(robust, (t, i) => t - cell[k][i]);
-      const fit = habitMixture(n, others);
+      const fit = habitMixture(n, others, start[k]);
+      start[k] = { p: fit.p, share: fit.share, extra: fit.extra };
       p[k] = fit.p;
       habit[k] = fit.share > 0 ? { w: fit.w, share: fit.share, extra: fit.extra } : null;
       for (let i = 0; i < nA; i++) {
@@ -365,9 +370,12 @@ function usualMix(
  * rate Σn ÷ Σo) when π or μ goes to 0, when π exceeds {@linkcode HABIT_MAX_SHARE} (what
  * most accounts do is the usual mix) or when μ is less than the habit accounts' usual
  * count p·o (a habit at least doubles it; a smaller excess is the extra-Poisson spread a
- * frequent type has given the others, not a habit). Accounts with o(i) = 0 take no part (w 0).
+ * frequent type has given the others, not a habit), and without fitting at all when fewer
+ * than {@linkcode HABIT_GATE_SHARE} of the accounts (and fewer than 3) have a count with
+ * mid-p above {@linkcode HABIT_GATE_MID_P} under the pooled rate (chance puts 1 in 1,000
+ * there). Accounts with o(i) = 0 take no part (w 0); `start` (an earlier fit) starts the EM.
  *
- * Complexity: O(iterations × accounts), at most 500 iterations.
+ * Complexity: O(iterations × accounts with a count + Σ n), at most 500 iterations.
  *
  * @example
  * ```ts
@@ -382,15 +390,21 @@ function usualMix(
 export function habitMixture(
   n: readonly number[],
   o: ArrayLike<number>,
+  start?: { p: number; share: number; extra: number },
 ): { p: number; w: Float64Array; share: number; extra: number } {
   const m = n.length;
-  let sumN = 0, sumO = 0, used = 0;
+  let sumN = 0, sumO = 0, used = 0, zeroO = 0;
+  // the accounts with a count; those without share one weight (their n is 0)
+  const nz: number[] = [];
   for (let i = 0; i < m; i++) {
     if (!(o[i] > 0)) continue;
     sumN += n[i];
     sumO += o[i];
     used++;
+    if (n[i] > 0) nz.push(i);
+    else zeroO += o[i];
   }
+  const zeros = used - nz.length;
   const w = new Float64Array(m);
   const pooled = sumO > 0 ? sumN / sumO : 0;
   const none = () => {
@@ -398,14 +412,23 @@ export function habitMixture(
     return { p: pooled, w, share: 0, extra: 0 };
   };
   if (!(sumN > 0 && sumO > 0)) return none();
+  // the gate: habits only when clearly more accounts are far above the pooled rate than
+  // chance puts there (1 in 1,000 under the usual mix; at least 1 % and 3 accounts)
+  let far = 0;
+  for (const i of nz) if (poissonMidP(n[i], pooled * o[i]) > HABIT_GATE_MID_P) far++;
+  if (far < Math.max(3, HABIT_GATE_SHARE * used)) return none();
   let p = pooled / 2, mu = Math.max(1, 2 * sumN / used), pi = 0.2;
-  for (let it = 0; it < 500; it++) {
-    let w1 = 0, usual = 0, extra = 0;
-    for (let i = 0; i < m; i++) {
-      if (!(o[i] > 0)) continue;
+  if (start && start.share > 0) ({ p, extra: mu, share: pi } = start);
+  let w0 = 0;
+  for (let it = 0; it < HABIT_EM_STEPS; it++) {
+    const prior = Math.log(pi / (1 - pi));
+    // log-likelihood ratio habit : usual (the n! terms cancel); n = 0 gives −μ + prior
+    const l0 = -mu + prior;
+    w0 = l0 > 35 ? 1 : l0 < -35 ? 0 : 1 / (1 + Math.exp(-l0));
+    let w1 = zeros * w0, usual = 0, extra = 0;
+    for (const i of nz) {
       const lam = p * o[i];
-      // log-likelihood ratio habit : usual (the n! terms cancel)
-      const llr = n[i] * Math.log1p(mu / lam) - mu + Math.log(pi / (1 - pi));
+      const llr = n[i] * Math.log1p(mu / lam) + l0;
       const wi = llr > 35 ? 1 : llr < -35 ? 0 : 1 / (1 + Math.exp(-llr));
       w[i] = wi;
       w1 += wi;
@@ -414,25 +437,34 @@ export function habitMixture(
       extra += wi * (n[i] - a);
     }
     const np = usual / sumO, nmu = w1 > 0 ? extra / w1 : 0, npi = w1 / used;
-    const done = Math.abs(np - p) <= 1e-9 * p && Math.abs(npi - pi) <= 1e-9 &&
-      Math.abs(nmu - mu) <= 1e-9 * Math.max(1, mu);
+    const done = Math.abs(np - p) <= 1e-8 * p && Math.abs(npi - pi) <= 1e-8 &&
+      Math.abs(nmu - mu) <= 1e-8 * Math.max(1, mu);
     p = np;
     mu = nmu;
     pi = npi;
     if (!(pi > 1e-6 && mu > 1e-6 && p > 0)) return none();
     if (done) break;
   }
+  for (let i = 0; i < m; i++) if (o[i] > 0 && !(n[i] > 0)) w[i] = w0;
   // a habit is what a minority does, and at least doubles what activity brings to them:
   // a "habit" of most accounts, or a small excess over many, is the usual mix misfitted
   // (counts of a frequent type vary more than Poisson given the others)
-  let wSum = 0, wUsual = 0;
-  for (let i = 0; i < m; i++) {
-    if (!(o[i] > 0)) continue;
+  let wSum = zeros * w0, wUsual = w0 * p * zeroO;
+  for (const i of nz) {
     wSum += w[i];
     wUsual += w[i] * p * o[i];
   }
   return pi <= HABIT_MAX_SHARE && mu >= wUsual / wSum ? { p, w, share: pi, extra: mu } : none();
 }
+
+/** {@linkcode habitMixture}'s gate: a count this far above the pooled rate is "far above". */
+export const HABIT_GATE_MID_P = 0.999;
+
+/** {@linkcode habitMixture}'s gate: the least share of accounts far above for habits. */
+export const HABIT_GATE_SHARE = 0.01;
+
+/** The most EM steps of {@linkcode habitMixture} (it stops when the fit moves < 1e-8). */
+const HABIT_EM_STEPS = 500;
 
 /** Which best-practice rows may become next best actions ({@linkcode isActionable}). */
 export interface ActionOptions {
