@@ -187,19 +187,25 @@ function lagSums(prepared: readonly Prepared[], lags: readonly number[]): Float6
   return out;
 }
 
-/** r and pairs per lag for accounts weighted by `w` (bootstrap multiplicities). O(accounts × lags). */
+/**
+ * r and pairs per lag for accounts weighted by `w` (bootstrap multiplicities). O(accounts × lags).
+ * Accounts outer, lags inner: one pass over `sums` in memory order; each lag's sums still add
+ * the accounts in the same order, so the figures are the same to the last bit.
+ */
 function pooled(sums: Float64Array, nLags: number, w: ArrayLike<number>) {
+  const width = nLags * 4;
+  const acc = new Float64Array(width);
+  for (let a = 0; a < w.length; a++) {
+    const wa = w[a];
+    if (!wa) continue;
+    const o = a * width;
+    for (let k = 0; k < width; k++) acc[k] += wa * sums[o + k];
+  }
   const r = new Float64Array(nLags), pairs = new Float64Array(nLags);
   for (let j = 0; j < nLags; j++) {
-    let sxy = 0, sxx = 0, syy = 0, n = 0;
-    for (let a = 0; a < w.length; a++) {
-      if (!w[a]) continue;
-      const o = (a * nLags + j) * 4;
-      sxy += w[a] * sums[o], sxx += w[a] * sums[o + 1], syy += w[a] * sums[o + 2];
-      n += w[a] * sums[o + 3];
-    }
+    const sxy = acc[j * 4], sxx = acc[j * 4 + 1], syy = acc[j * 4 + 2];
     r[j] = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
-    pairs[j] = n;
+    pairs[j] = acc[j * 4 + 3];
   }
   return { r, pairs };
 }

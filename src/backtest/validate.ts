@@ -28,13 +28,13 @@ import {
   RV_PREDICTORS,
   TARGETS,
 } from "./protocol.ts";
-import { clusterBootstrapAuc, weightedAucSorted } from "../stats/cluster_bootstrap_auc.ts";
+import { aucRuns, clusterBootstrapAuc, runsAuc } from "../stats/cluster_bootstrap_auc.ts";
 import { holm } from "../stats/adjust.ts";
 import { auc } from "../stats/auc.ts";
 import { adjustLeads, type LeadLag, leadLag } from "./cross_correlation.ts";
 import { panelGranger } from "./granger.ts";
 import { gainByDecile } from "../stats/roc.ts";
-import { clusterBootstrap, clusterIndices } from "../stats/bootstrap.ts";
+import { clusterCountBootstrap, clusterNumbers } from "../stats/bootstrap.ts";
 import { bestAucDifference } from "../stats/best_auc_difference.ts";
 
 /** Fewest distinct accounts with a positive (and with a negative) outcome for an AUC test. */
@@ -132,15 +132,15 @@ export function pairedAucDifference(
   clusters: readonly string[],
   options: { resamples?: number; seed?: number; level?: number } = {},
 ): { difference: number; low: number; high: number } {
-  const orderA = a.map((_, i) => i).sort((x, y) => a[x] - a[y]);
-  const orderB = b.map((_, i) => i).sort((x, y) => b[x] - b[y]);
-  const weights = new Float64Array(a.length);
-  const ci = clusterBootstrap(clusterIndices(clusters), (sample) => {
-    weights.fill(0);
-    for (const g of sample) for (const i of g) weights[i]++;
-    return weightedAucSorted(orderA, a, outcomes, weights) -
-      weightedAucSorted(orderB, b, outcomes, weights);
-  }, { resamples: options.resamples ?? 500, seed: options.seed, level: options.level });
+  const { of, count } = clusterNumbers(clusters);
+  const runsOf = (s: readonly number[]) =>
+    aucRuns(s.map((_, i) => i).sort((x, y) => s[x] - s[y]), s, outcomes, of, count);
+  const runsA = runsOf(a), runsB = runsOf(b);
+  const ci = clusterCountBootstrap(
+    count,
+    (counts) => runsAuc(runsA, counts) - runsAuc(runsB, counts),
+    { resamples: options.resamples ?? 500, seed: options.seed, level: options.level },
+  );
   return { difference: auc(a, outcomes) - auc(b, outcomes), low: ci.low, high: ci.high };
 }
 
