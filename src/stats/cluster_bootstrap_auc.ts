@@ -29,7 +29,12 @@ export function clusterBootstrapAuc(
   outcomes: readonly boolean[],
   clusters: readonly string[],
   options: { resamples?: number; level?: number; seed?: number } = {},
-): {
+): ClusterBootstrapAuc {
+  return clusterBootstrapAucs([scores], outcomes, clusters, options)[0];
+}
+
+/** What {@linkcode clusterBootstrapAuc} returns. */
+export interface ClusterBootstrapAuc {
   auc: number;
   low: number;
   high: number;
@@ -37,28 +42,61 @@ export function clusterBootstrapAuc(
   p: number;
   resamples: number;
   clusters: number;
-} {
+}
+
+/**
+ * {@linkcode clusterBootstrapAuc} of several predictors (`scores[k]`) of the same
+ * observations, outcomes and clusters, on one set of resamples: each predictor's result
+ * is the one `clusterBootstrapAuc(scores[k], outcomes, clusters, options)` gives, since
+ * that draws the same resamples for the same seed and number of clusters.
+ *
+ * Why: the back-test table bootstraps up to ten predictors of one target on the same
+ * accounts; drawing the accounts once serves them all.
+ * Complexity: O(k × n log n + B × (clusters + k × (tie run, cluster) pairs)).
+ *
+ * @example
+ * ```ts
+ * import { clusterBootstrapAucs } from "./cluster_bootstrap_auc.ts";
+ * const outcomes = [true, true, false, true, false, false];
+ * const accountIds = ["a", "a", "b", "b", "c", "c"];
+ * const [x, y] = clusterBootstrapAucs([[6, 5, 4, 3, 2, 1], [1, 2, 3, 4, 5, 6]], outcomes, accountIds);
+ * [x.auc, y.auc]; // => [0.8888888888888888, 0.11111111111111116]
+ * ```
+ */
+export function clusterBootstrapAucs(
+  scores: readonly (readonly number[])[],
+  outcomes: readonly boolean[],
+  clusters: readonly string[],
+  options: { resamples?: number; level?: number; seed?: number } = {},
+): ClusterBootstrapAuc[] {
   const { of, count } = clusterNumbers(clusters);
-  const point = auc(scores, outcomes);
   // sort once; each resample is then a weighted rank-sum in one pass over the tie runs,
   // an observation's weight being its account's draw count
-  const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  const runs = aucRuns(order, scores, outcomes, of, count);
-  const ci = clusterCountBootstrap(count, (counts) => runsAuc(runs, counts), {
+  const runs = scores.map((s) =>
+    aucRuns(s.map((_, i) => i).sort((a, b) => s[a] - s[b]), s, outcomes, of, count)
+  );
+  const values = new Array<number>(runs.length);
+  const cis = clusterCountBootstrap(count, (counts) => {
+    for (let k = 0; k < runs.length; k++) values[k] = runsAuc(runs[k], counts);
+    return values;
+  }, {
     resamples: options.resamples ?? 1000,
     level: options.level,
     seed: options.seed,
+    components: runs.length,
   });
-  const se = ci.se;
-  return {
-    auc: point,
-    low: ci.low,
-    high: ci.high,
-    se,
-    p: se > 0 ? Math.min(1, 2 * normalSf(Math.abs(point - 0.5) / se)) : point === 0.5 ? 1 : 0,
-    resamples: ci.resamples,
-    clusters: count,
-  };
+  return scores.map((s, k) => {
+    const point = auc(s, outcomes), ci = cis[k], se = ci.se;
+    return {
+      auc: point,
+      low: ci.low,
+      high: ci.high,
+      se,
+      p: se > 0 ? Math.min(1, 2 * normalSf(Math.abs(point - 0.5) / se)) : point === 0.5 ? 1 : 0,
+      resamples: ci.resamples,
+      clusters: count,
+    };
+  });
 }
 
 /**
