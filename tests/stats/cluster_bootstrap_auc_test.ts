@@ -95,3 +95,14 @@ Deno.test("bestAucDifference() and pairedAucDifference() give the same draws as 
   }, { resamples: 200, seed: 2 });
   assert.deepEqual([paired.low, paired.high], [pairedBefore.low, pairedBefore.high]);
 });
+
+Deno.test("clusterBootstrapAucs() gives each predictor the draws clusterBootstrapAuc() gives it", async () => {
+  const { clusterBootstrapAucs } = await import("../../src/stats/cluster_bootstrap_auc.ts");
+  const { clusters, s, t, o } = data(11, 500);
+  const u = t.map((x) => x ?? 0);
+  const both = clusterBootstrapAucs([s, u], o, clusters, { resamples: 150, seed: 3 });
+  assert.deepEqual(both, [
+    clusterBootstrapAuc(s, o, clusters, { resamples: 150, seed: 3 }),
+    clusterBootstrapAuc(u, o, clusters, { resamples: 150, seed: 3 }),
+  ]);
+});
