@@ -168,10 +168,22 @@ function slicePart(s: PairedSeries, from: number, to: number): Prepared {
   };
 }
 
-/** Per account and lag: Σ dx·dy, Σ dx², Σ dy², pairs (4 numbers). O(accounts × lags × T). */
-function lagSums(prepared: readonly Prepared[], lags: readonly number[]): Float64Array {
+/**
+ * Per account and lag: Σ dx·dy, Σ dx², Σ dy², pairs (4 numbers), and per account the
+ * first and one past the last lag index with pairs (outside it all four are 0).
+ * O(accounts × lags × T).
+ */
+interface LagSums {
+  sums: Float64Array;
+  from: Int32Array;
+  to: Int32Array;
+}
+
+function lagSums(prepared: readonly Prepared[], lags: readonly number[]): LagSums {
   const out = new Float64Array(prepared.length * lags.length * 4);
+  const from = new Int32Array(prepared.length), to = new Int32Array(prepared.length);
   prepared.forEach(({ dx, dy }, a) => {
+    from[a] = lags.length;
     lags.forEach((lag, j) => {
       let sxy = 0, sxx = 0, syy = 0, pairs = 0;
       for (let t = Math.max(0, -lag); t < dx.length && t + lag < dy.length; t++) {
@@ -182,24 +194,32 @@ function lagSums(prepared: readonly Prepared[], lags: readonly number[]): Float6
       }
       const o = (a * lags.length + j) * 4;
       out[o] = sxy, out[o + 1] = sxx, out[o + 2] = syy, out[o + 3] = pairs;
+      if (pairs > 0) (from[a] = Math.min(from[a], j), to[a] = j + 1);
     });
   });
-  return out;
+  return { sums: out, from, to };
 }
 
-/** r and pairs per lag for accounts weighted by `w` (bootstrap multiplicities). O(accounts × lags). */
-function pooled(sums: Float64Array, nLags: number, w: ArrayLike<number>) {
+/**
+ * r and pairs per lag for accounts weighted by `w` (bootstrap multiplicities). O(accounts × lags).
+ * Accounts outer, lags inner: one pass over the sums in memory order, an account's lags
+ * without pairs (all sums +0, which leave a sum unchanged) skipped; each lag's sums still
+ * add the accounts in the same order, so the figures are the same to the last bit.
+ */
+function pooled(lagged: LagSums, nLags: number, w: ArrayLike<number>) {
+  const { sums, from, to } = lagged;
+  const acc = new Float64Array(nLags * 4);
+  for (let a = 0; a < w.length; a++) {
+    const wa = w[a];
+    if (!wa) continue;
+    const o = a * nLags * 4;
+    for (let k = from[a] * 4, e = to[a] * 4; k < e; k++) acc[k] += wa * sums[o + k];
+  }
   const r = new Float64Array(nLags), pairs = new Float64Array(nLags);
   for (let j = 0; j < nLags; j++) {
-    let sxy = 0, sxx = 0, syy = 0, n = 0;
-    for (let a = 0; a < w.length; a++) {
-      if (!w[a]) continue;
-      const o = (a * nLags + j) * 4;
-      sxy += w[a] * sums[o], sxx += w[a] * sums[o + 1], syy += w[a] * sums[o + 2];
-      n += w[a] * sums[o + 3];
-    }
+    const sxy = acc[j * 4], sxx = acc[j * 4 + 1], syy = acc[j * 4 + 2];
     r[j] = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
-    pairs[j] = n;
+    pairs[j] = acc[j * 4 + 3];
   }
   return { r, pairs };
 }

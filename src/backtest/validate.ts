@@ -28,13 +28,18 @@ import {
   RV_PREDICTORS,
   TARGETS,
 } from "./protocol.ts";
-import { clusterBootstrapAuc, weightedAucSorted } from "../stats/cluster_bootstrap_auc.ts";
+import {
+  aucRuns,
+  type ClusterBootstrapAuc,
+  clusterBootstrapAucs,
+  runsAuc,
+} from "../stats/cluster_bootstrap_auc.ts";
 import { holm } from "../stats/adjust.ts";
 import { auc } from "../stats/auc.ts";
 import { adjustLeads, type LeadLag, leadLag } from "./cross_correlation.ts";
 import { panelGranger } from "./granger.ts";
 import { gainByDecile } from "../stats/roc.ts";
-import { clusterBootstrap, clusterIndices } from "../stats/bootstrap.ts";
+import { clusterCountBootstrap, clusterNumbers } from "../stats/bootstrap.ts";
 import { bestAucDifference } from "../stats/best_auc_difference.ts";
 
 /** Fewest distinct accounts with a positive (and with a negative) outcome for an AUC test. */
@@ -132,15 +137,15 @@ export function pairedAucDifference(
   clusters: readonly string[],
   options: { resamples?: number; seed?: number; level?: number } = {},
 ): { difference: number; low: number; high: number } {
-  const orderA = a.map((_, i) => i).sort((x, y) => a[x] - a[y]);
-  const orderB = b.map((_, i) => i).sort((x, y) => b[x] - b[y]);
-  const weights = new Float64Array(a.length);
-  const ci = clusterBootstrap(clusterIndices(clusters), (sample) => {
-    weights.fill(0);
-    for (const g of sample) for (const i of g) weights[i]++;
-    return weightedAucSorted(orderA, a, outcomes, weights) -
-      weightedAucSorted(orderB, b, outcomes, weights);
-  }, { resamples: options.resamples ?? 500, seed: options.seed, level: options.level });
+  const { of, count } = clusterNumbers(clusters);
+  const runsOf = (s: readonly number[]) =>
+    aucRuns(s.map((_, i) => i).sort((x, y) => s[x] - s[y]), s, outcomes, of, count);
+  const runsA = runsOf(a), runsB = runsOf(b);
+  const ci = clusterCountBootstrap(
+    count,
+    (counts) => runsAuc(runsA, counts) - runsAuc(runsB, counts),
+    { resamples: options.resamples ?? 500, seed: options.seed, level: options.level },
+  );
   return { difference: auc(a, outcomes) - auc(b, outcomes), low: ci.low, high: ci.high };
 }
 
@@ -234,10 +239,41 @@ interface MoneySeries {
  * ```
  */
 export function validatePanel(panel: Panel, options: ValidateOptions = {}): Validation {
+  return validateObservations(panel, observations(panel, options), options);
+}
+
+/**
+ * {@linkcode validatePanel} on the protocol's observations already made from the panel
+ * with the same options (`observations(panel, options)`).
+ *
+ * Why: a caller that needs the observations too (the report's ROC and gain curves)
+ * makes them, and fits BG/NBD and Gamma-Gamma at each cutoff, once.
+ *
+ * Complexity: O(panel rows + resamples × observations).
+ *
+ * @example
+ * ```ts
+ * import { validateObservations } from "./validate.ts";
+ * import { observations } from "./protocol.ts";
+ * import { buildPanel } from "./panel.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * const panel = await buildPanel(engine);
+ * const v = validateObservations(panel, observations(panel), { resamples: 100 });
+ * console.log(v.verdicts);
+ * ```
+ */
+export function validateObservations(
+  panel: Panel,
+  protocol: { cutoffs: string[]; observations: Observation[] },
+  options: ValidateOptions = {},
+): Validation {
   const horizon = options.horizon ?? 3;
   const seed = options.seed ?? 1;
   const resamples = options.resamples ?? 500;
-  const { cutoffs, observations: obs } = observations(panel, options);
+  const { cutoffs, observations: obs } = protocol;
   const series = moneySeries(panel);
   const leads = leadsOf(series, seed, panel.months);
   const results = aucTable(obs, leads, { horizon, seed, resamples });
@@ -358,14 +394,14 @@ function aucTable(
     // the lead is attached only where it is claimed
     const money = target === "top20_profit" ? leads.profit : leads.revenue;
     const lead = money.verdict === "leads" ? money.lead : null;
-    for (const predictor of PREDICTORS) {
-      const u = usable(obs, target, predictor);
-      if (u.length === 0) continue;
+    const usables = PREDICTORS.map((predictor) => usable(obs, target, predictor));
+    const boots = bootstrapsOf(usables, target, { seed, resamples });
+    PREDICTORS.forEach((predictor, k) => {
+      const u = usables[k];
+      if (u.length === 0) return;
       const outcomes = u.map((o) => o.targets[target]!);
       const pos = outcomes.filter(Boolean).length;
-      const posAccounts = new Set(u.filter((o) => o.targets[target]).map((o) => o.account_id)).size;
-      const negAccounts = new Set(u.filter((o) => !o.targets[target]).map((o) => o.account_id))
-        .size;
+      const { posAccounts, negAccounts } = outcomeAccounts(u, target);
       const row = {
         target,
         predictor,
@@ -376,7 +412,8 @@ function aucTable(
         positive_accounts: posAccounts,
         negative_accounts: negAccounts,
       };
-      if (posAccounts < MIN_OUTCOME_ACCOUNTS || negAccounts < MIN_OUTCOME_ACCOUNTS) {
+      const b = boots[k];
+      if (!b) {
         rows.push({
           ...row,
           status: "not_testable",
@@ -390,16 +427,9 @@ function aucTable(
           lift_top10: null,
           deciles: [],
         });
-        continue;
+        return;
       }
-      const scores = u.map((o) => o.predictors[predictor]!);
-      const deciles = gainByDecile(scores, outcomes);
-      const b = clusterBootstrapAuc(
-        scores,
-        outcomes,
-        u.map((o) => o.account_id),
-        { seed, resamples },
-      );
+      const deciles = gainByDecile(u.map((o) => o.predictors[predictor]!), outcomes);
       rows.push({
         ...row,
         status: "tested",
@@ -412,7 +442,7 @@ function aucTable(
         lift_top10: deciles[0].lift,
         deciles,
       });
-    }
+    });
   }
   const tested = rows.filter((r) => r.status === "tested");
   const adjusted = holm(tested.map((r) => r.p_value!));
@@ -420,6 +450,45 @@ function aucTable(
     const i = tested.indexOf(r);
     return { ...r, p_adjusted: i >= 0 ? adjusted[i] : null };
   });
+}
+
+/** Distinct accounts with a positive and with a negative outcome. O(n). */
+function outcomeAccounts(u: readonly Observation[], target: (typeof TARGETS)[number]) {
+  const pos = new Set<string>(), neg = new Set<string>();
+  for (const o of u) (o.targets[target] ? pos : neg).add(o.account_id);
+  return { posAccounts: pos.size, negAccounts: neg.size };
+}
+
+/**
+ * The cluster-bootstrap AUC of each predictor (index as in `usables`) with enough
+ * accounts of each outcome, else null. Predictors usable on exactly the same
+ * observations share one set of draws ({@linkcode clusterBootstrapAucs}): each gets the
+ * result it would get on its own, the draws depending only on the seed and the accounts.
+ */
+function bootstrapsOf(
+  usables: readonly Observation[][],
+  target: (typeof TARGETS)[number],
+  options: { seed: number; resamples: number },
+): (ClusterBootstrapAuc | null)[] {
+  const out: (ClusterBootstrapAuc | null)[] = usables.map(() => null);
+  const same = (a: readonly Observation[], b: readonly Observation[]) =>
+    a.length === b.length && a.every((o, i) => o === b[i]);
+  const done = new Set<number>();
+  usables.forEach((u, k) => {
+    if (done.has(k) || u.length === 0) return;
+    const { posAccounts, negAccounts } = outcomeAccounts(u, target);
+    if (posAccounts < MIN_OUTCOME_ACCOUNTS || negAccounts < MIN_OUTCOME_ACCOUNTS) return;
+    const members = usables.map((_, j) => j).filter((j) => j >= k && same(usables[j], u));
+    for (const j of members) done.add(j);
+    const boots = clusterBootstrapAucs(
+      members.map((j) => u.map((o) => o.predictors[PREDICTORS[j]]!)),
+      u.map((o) => o.targets[target]!),
+      u.map((o) => o.account_id),
+      options,
+    );
+    members.forEach((j, m) => (out[j] = boots[m]));
+  });
+  return out;
 }
 
 /**

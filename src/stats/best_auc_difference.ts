@@ -1,6 +1,6 @@
 import { auc } from "./auc.ts";
-import { clusterBootstrap, clusterIndices } from "./bootstrap.ts";
-import { weightedAucSorted } from "./cluster_bootstrap_auc.ts";
+import { clusterCountBootstrap, clusterNumbers } from "./bootstrap.ts";
+import { aucRuns, runsAuc } from "./cluster_bootstrap_auc.ts";
 
 /** What {@linkcode bestAucDifference} returns. */
 export interface BestAucDifference {
@@ -46,12 +46,13 @@ export function bestAucDifference(
   clusters: readonly string[],
   options: { resamples?: number; seed?: number; level?: number; bothWays?: boolean } = {},
 ): BestAucDifference {
+  const { of, count } = clusterNumbers(clusters);
   const prep = (scores: readonly (number | null)[]) => {
     const idx = scores.map((_, i) => i).filter((i) => scores[i] !== null);
     const s = scores.map((v) => v ?? NaN);
+    const order = idx.sort((x, y) => s[x] - s[y]);
     return {
-      order: idx.sort((x, y) => s[x] - s[y]),
-      scores: s,
+      runs: aucRuns(order, s, outcomes, of, count),
       auc: auc(idx.map((i) => s[i]), idx.map((i) => outcomes[i])),
     };
   };
@@ -59,20 +60,19 @@ export function bestAucDifference(
   const strength = (v: number) => (options.bothWays ? Math.max(v, 1 - v) : v);
   const argmax = (v: number[]) => v.reduce((m, x, i) => (x > v[m] ? i : m), 0);
   const bestA = argmax(pa.map((p) => p.auc)), bestB = argmax(pb.map((p) => strength(p.auc)));
-  const weights = new Float64Array(outcomes.length);
-  const best = (ps: typeof pa, f: (v: number) => number) => {
+  const best = (ps: typeof pa, counts: Float64Array, f: (v: number) => number) => {
     let m = -Infinity;
     for (const p of ps) {
-      const v = f(weightedAucSorted(p.order, p.scores, outcomes, weights));
+      const v = f(runsAuc(p.runs, counts));
       if (v > m) m = v;
     }
     return m;
   };
-  const ci = clusterBootstrap(clusterIndices(clusters), (sample) => {
-    weights.fill(0);
-    for (const g of sample) for (const i of g) weights[i]++;
-    return best(pa, (v) => v) - best(pb, strength);
-  }, { resamples: options.resamples ?? 500, seed: options.seed, level: options.level });
+  const ci = clusterCountBootstrap(
+    count,
+    (counts) => best(pa, counts, (v) => v) - best(pb, counts, strength),
+    { resamples: options.resamples ?? 500, seed: options.seed, level: options.level },
+  );
   return {
     difference: pa[bestA].auc - strength(pb[bestB].auc),
     low: ci.low,

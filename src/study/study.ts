@@ -18,7 +18,7 @@ import { scoredInteractionsSql } from "../rv/scored.ts";
 import { analyseSegments } from "../segments/analyse.ts";
 import type { RvqCompare } from "../segments/rvq.ts";
 import { buildPanel, type Panel, panelTotals } from "../backtest/panel.ts";
-import { validatePanel, type Validation } from "../backtest/validate.ts";
+import { validateObservations, type Validation } from "../backtest/validate.ts";
 import {
   type BacktestWindow,
   backtestWindows,
@@ -208,7 +208,7 @@ export function rocAndGain(
  * The back-test of a panel: validation (cutoffs, verdicts, lead–lag), ROC and gain
  * curves for revenue growth, the monthly totals and the cutoffs' windows.
  *
- * Complexity: that of `validatePanel` (resamples × observations) plus
+ * Complexity: that of `validateObservations` (resamples × observations) plus
  * {@linkcode rocAndGain}.
  *
  * @example
@@ -224,13 +224,15 @@ export function backtestStudy(
   options: Pick<StudyOptions, "seed" | "horizon" | "resamples"> = {},
 ): BacktestStudy {
   const horizon = options.horizon ?? 3;
-  const validation = validatePanel(panel, {
+  // the observations (and the BG/NBD and Gamma-Gamma fits at each cutoff) made once
+  const protocol = observations(panel, { horizon });
+  const validation = validateObservations(panel, protocol, {
     horizon,
     seed: options.seed ?? 1,
     resamples: options.resamples ?? 300,
   });
   const target: TargetName = "revenue_growing";
-  const { observations: obs } = observations(panel, { horizon });
+  const obs = protocol.observations;
   return {
     validation,
     target,
@@ -259,6 +261,11 @@ export async function sayVsDoStudy(
   caps: Record<string, number> = {},
 ): Promise<SayVsDoResult | Skipped> {
   try {
+    // without a single NPS or CSAT answer the panel has no say values: skip building it
+    const [said] = await engine.query<{ n: number }>(
+      "SELECT count(*) AS n FROM voc WHERE nps IS NOT NULL OR (csat_scale > 0 AND csat IS NOT NULL)",
+    );
+    if (Number(said?.n ?? 0) === 0) return { skipped: "no NPS or CSAT answers in voc" };
     const sd = sayVsDo(await accountPanel(engine, { caps }), { seed });
     if (sd.observations === 0) return { skipped: "no NPS or CSAT answers in voc" };
     return sd;

@@ -143,19 +143,21 @@ Deno.test("clusterBootstrapAuc() is wider than the i.i.d. interval when accounts
   assert.equal(clustered.clusters, 40);
 });
 
-Deno.test("weightedAucSorted() equals auc() on the sample with repeats", async () => {
+Deno.test("runsAuc() equals auc() on the sample with repeats", async () => {
   const { auc } = await import("../../src/stats/auc.ts");
-  const { weightedAucSorted } = await import("../../src/stats/cluster_bootstrap_auc.ts");
+  const { aucRuns, runsAuc } = await import("../../src/stats/cluster_bootstrap_auc.ts");
   const rng = mulberry32(5);
   const s = Array.from({ length: 60 }, () => Math.round(4 * rng.normal()) / 2); // many ties
   const o = s.map(() => rng.next() < 0.4);
-  const w = s.map(() => rng.int(3));
+  const cluster = s.map(() => rng.int(15)); // clusters repeat within tie runs
+  const w = Array.from({ length: 15 }, () => rng.int(3));
   const order = s.map((_, i) => i).sort((a, b) => s[a] - s[b]);
   const rs: number[] = [], ro: boolean[] = [];
   s.forEach((v, i) => {
-    for (let k = 0; k < w[i]; k++) (rs.push(v), ro.push(o[i]));
+    for (let k = 0; k < w[cluster[i]]; k++) (rs.push(v), ro.push(o[i]));
   });
-  assert.ok(Math.abs(weightedAucSorted(order, s, o, w) - auc(rs, ro)) < 1e-12);
+  const runs = aucRuns(order, s, o, cluster, 15);
+  assert.equal(runsAuc(runs, w), auc(rs, ro));
 });
 
 /** Accounts that buy in some months only (so BG/NBD has something to fit). */

@@ -43,23 +43,37 @@ export interface RfSummary {
  * ```
  */
 export function bgnbdLogLikelihood(p: BgNbdParams, c: RfSummary): number {
-  const { r, alpha, a, b } = p, { x, tx, T } = c;
+  return logLikelihoodGiven(p, c, xTerms(p, c.x));
+}
+
+/** The terms of the log-likelihood that depend on the parameters and x only. O(1). */
+function xTerms(p: BgNbdParams, x: number): number {
+  const { r, alpha, a, b } = p;
   const a1 = logGamma(r + x) - logGamma(r) + r * Math.log(alpha);
   const a2 = logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x);
+  return a1 + a2;
+}
+
+/** One customer's log-likelihood given its x terms ({@linkcode xTerms}). O(1). */
+function logLikelihoodGiven(p: BgNbdParams, c: RfSummary, a12: number): number {
+  const { r, alpha, a, b } = p, { x, tx, T } = c;
   const a3 = -(r + x) * Math.log(alpha + T);
-  if (x === 0) return a1 + a2 + a3;
+  if (x === 0) return a12 + a3;
   const a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
   const m = Math.max(a3, a4);
-  return a1 + a2 + m + Math.log(Math.exp(a3 - m) + Math.exp(a4 - m));
+  return a12 + m + Math.log(Math.exp(a3 - m) + Math.exp(a4 - m));
 }
 
 /**
  * Sum of the log-likelihood over customers (each optionally weighted by a count).
+ * The log-gamma terms are computed once per distinct x, with the same operations, so the
+ * sum is the same to the last bit as adding {@linkcode bgnbdLogLikelihood} customer by
+ * customer.
  *
  * Why: the objective the BG/NBD fit maximises; the count lets identical (x, t_x, T)
  * summaries be evaluated once.
  *
- * Complexity: O(customers).
+ * Complexity: O(customers + distinct x).
  *
  * @example
  * ```ts
@@ -72,8 +86,13 @@ export function bgnbdTotalLogLikelihood(
   p: BgNbdParams,
   customers: readonly (RfSummary & { n?: number })[],
 ): number {
+  const byX = new Map<number, number>();
   let s = 0;
-  for (const c of customers) s += (c.n ?? 1) * bgnbdLogLikelihood(p, c);
+  for (const c of customers) {
+    let t = byX.get(c.x);
+    if (t === undefined) byX.set(c.x, t = xTerms(p, c.x));
+    s += (c.n ?? 1) * logLikelihoodGiven(p, c, t);
+  }
   return s;
 }
 

@@ -36,9 +36,40 @@ export interface SpendSummary {
  * ```
  */
 export function gammaGammaLogLikelihood(g: GammaGammaParams, c: SpendSummary): number {
-  const { p, q, gamma } = g, { x, m } = c;
-  return logGamma(p * x + q) - logGamma(p * x) - logGamma(q) + q * Math.log(gamma) +
-    (p * x - 1) * Math.log(m) + p * x * Math.log(x) - (p * x + q) * Math.log(gamma + m * x);
+  return gammaGammaTotalLogLikelihood(g, [c]);
+}
+
+/**
+ * Sum of {@linkcode gammaGammaLogLikelihood} over customers, in their order. The terms
+ * that depend only on the parameters (ln Γ(q), q ln γ) or on x (ln Γ(px+q) − ln Γ(px))
+ * are computed once per call and per distinct x, with the same operations in the same
+ * order, so the sum is the same to the last bit as adding the customers one by one.
+ *
+ * Why: the objective the Gamma-Gamma fit maximises, evaluated hundreds of times on
+ * thousands of customers who have only a few distinct x.
+ * Complexity: O(customers + distinct x).
+ *
+ * @example
+ * ```ts
+ * import { gammaGammaTotalLogLikelihood } from "./gamma_gamma.ts";
+ * gammaGammaTotalLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, [{ x: 2, m: 35 }, { x: 1, m: 20 }]);
+ * ```
+ */
+export function gammaGammaTotalLogLikelihood(
+  g: GammaGammaParams,
+  customers: readonly SpendSummary[],
+): number {
+  const { p, q, gamma } = g;
+  const lgq = logGamma(q), qlg = q * Math.log(gamma);
+  const byX = new Map<number, number>();
+  let s = 0;
+  for (const { x, m } of customers) {
+    let lx = byX.get(x);
+    if (lx === undefined) byX.set(x, lx = logGamma(p * x + q) - logGamma(p * x));
+    s += lx - lgq + qlg + (p * x - 1) * Math.log(m) + p * x * Math.log(x) -
+      (p * x + q) * Math.log(gamma + m * x);
+  }
+  return s;
 }
 
 /**
@@ -88,12 +119,7 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit
     q: Math.exp(v[1]),
     gamma: Math.exp(v[2]),
   });
-  const nll = (v: number[]) => {
-    const g = toParams(v);
-    let s = 0;
-    for (const c of data) s += gammaGammaLogLikelihood(g, c);
-    return -s;
-  };
+  const nll = (v: number[]) => -gammaGammaTotalLogLikelihood(toParams(v), data);
   const res = nelderMead(nll, [0, 0, Math.log(Math.max(meanM, 1e-6))], {
     maxEvaluations: 20000,
     tolerance: 1e-12,

@@ -7,7 +7,6 @@
 import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { intOption } from "../command.ts";
-import { runDemo } from "../../report/demo.ts";
 
 export const demo: Command = {
   name: "demo",
@@ -20,6 +19,8 @@ writes the report into DIR (default reports/demo). Everything it writes says SYN
   options: { out: { type: "string" }, seed: { type: "string" }, accounts: { type: "string" } },
   async run(ctx) {
     const out = (ctx.values.out as string | undefined) ?? join("reports", "demo");
+    // the report and chart modules load only for this command
+    const { runDemo } = await import("../../report/demo.ts");
     const r = await runDemo(out, {
       seed: intOption(ctx, "seed", 1, 0),
       accounts: intOption(ctx, "accounts", 200, 1),

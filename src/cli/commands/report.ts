@@ -7,8 +7,6 @@ import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { capsOption, compareOption, enumOption, intOption, requireString } from "../command.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
-import { buildReport } from "../../report/build.ts";
-import { writeReport } from "../../report/write.ts";
 import type { DataKind } from "../../charts/render.ts";
 
 export const report: Command = {
@@ -59,6 +57,9 @@ the rest; see rvlab segments --help). Progress on stderr.`,
     const seed = intOption(ctx, "seed", 1, 0);
     const horizon = intOption(ctx, "horizon", 3, 1);
     const t0 = performance.now();
+    // the report and chart modules (Vega, Plot, jsdom, resvg) load only for this command
+    const { buildReport } = await import("../../report/build.ts");
+    const { writeReport } = await import("../../report/write.ts");
     const source = await openDataSource(dir, ctx.log);
     const engine = source.engine;
     try {
