@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
@@ -105,7 +106,39 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
-  return svg;
+  return stableSvgIds(svg);
+}
+
+/**
+ * Renames the ids an SVG defines (Vega numbers its gradients with a counter of the whole
+ * process: `gradient_0` in one run is `gradient_3` in the next) to names from the SVG's
+ * own content: `c<hash>-<k>` in order of appearance, with every `url(#…)` and `href="#…"`
+ * to them. The same chart gets the same bytes in any run, and two different charts inlined
+ * in one page keep distinct ids.
+ *
+ * Complexity: O(length of the SVG).
+ *
+ * @example
+ * ```ts
+ * import { stableSvgIds } from "./render.ts";
+ * const a = stableSvgIds('<svg><linearGradient id="gradient_0"/><path fill="url(#gradient_0)"/></svg>');
+ * const b = stableSvgIds('<svg><linearGradient id="gradient_7"/><path fill="url(#gradient_7)"/></svg>');
+ * a === b; // => true
+ * ```
+ */
+export function stableSvgIds(svg: string): string {
+  const ids = [...new Set([...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]))];
+  if (!ids.length) return svg;
+  const escape = (id: string) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(
+    `(\\bid="|url\\(#|href="#)(${ids.map(escape).join("|")})(?=[")])`,
+    "g",
+  );
+  const prefix = `c${
+    createHash("sha1").update(svg.replace(pattern, "$1")).digest("hex").slice(0, 10)
+  }`;
+  const name = new Map(ids.map((id, k) => [id, `${prefix}-${k}`]));
+  return svg.replace(pattern, (_, lead: string, id: string) => `${lead}${name.get(id)}`);
 }
 
 /**

@@ -77,7 +77,7 @@ export const DUCKDB: Dialect = {
     `unnest(generate_series(${start}, ${end}, ${
       grainOf(g) === "quarter" ? "INTERVAL 3 MONTH" : `INTERVAL 1 ${g.toUpperCase()}`
     }))::DATE`,
-  argMax: (v, by) => `arg_max(${v}, ${by})`,
+  argMax: (v, by) => `(list(${v} ORDER BY ${by} DESC, ${v} DESC))[1]`,
   periodsBetween: (unit, a, b) => `datediff(${str(unit)}, ${a}, ${b})`,
   binaryOrder: (x) => x,
   createTempTable: (name, columns) => [
@@ -113,7 +113,7 @@ export const POSTGRES: Dialect = {
     `generate_series((${start})::timestamp, (${end})::timestamp, interval ${
       str(grainOf(g) === "quarter" ? "3 months" : `1 ${g}`)
     })::date`,
-  argMax: (v, by) => `(array_agg(${v} ORDER BY ${by} DESC))[1]`,
+  argMax: (v, by) => `(array_agg(${v} ORDER BY ${by} DESC, ${v} DESC))[1]`,
   periodsBetween: (unit, a, b) =>
     unit === "month"
       ? `((extract(year from ${b}) * 12 + extract(month from ${b})) - (extract(year from ${a}) * 12 + extract(month from ${a})))::bigint`

@@ -111,7 +111,7 @@ export async function processGaps(engine: Engine, caps: Record<string, number> =
     )
     SELECT stage, count(*) AS account_months, avg((rv < 0)::INTEGER) AS negative_share,
            round(sum(rv), 6) AS rv, round(sum(cost), 6) AS cost, CASE WHEN sum(rv) > 0 THEN round(sum(cost) / sum(rv), 6) END AS cost_per_rv
-    FROM m GROUP BY stage ORDER BY negative_share DESC`);
+    FROM m GROUP BY stage ORDER BY negative_share DESC, stage`);
   const types = await engine.query<
     {
       interaction_type: string;
@@ -125,6 +125,6 @@ export async function processGaps(engine: Engine, caps: Record<string, number> =
     SELECT s.interaction_type, s.stage, s.function, count(*) AS occurrences, round(sum(s.rv), 6) AS rv,
            round(sum(s.cost_to_engage), 6) AS cost
     FROM (${scored}) s
-    GROUP BY ALL HAVING sum(s.rv) < 0 ORDER BY rv ASC LIMIT 15`);
+    GROUP BY ALL HAVING sum(s.rv) < 0 ORDER BY rv ASC, s.interaction_type, s.stage, s.function LIMIT 15`);
   return { stages, types };
 }

@@ -25,7 +25,7 @@ import {
 import { Resvg } from "@resvg/resvg-js";
 import * as Plot from "@observablehq/plot";
 import { JSDOM } from "jsdom";
-import { FONT_FAMILY, FONT_FILES } from "../../src/charts/render.ts";
+import { FONT_FAMILY, FONT_FILES, renderVegaLite, stableSvgIds } from "../../src/charts/render.ts";
 
 /** Dark pixels of an SVG rendered with the PNG fonts: drawn glyphs add dark pixels. */
 function dark(svg: string): number {
@@ -328,4 +328,24 @@ Deno.test("Plot charts render user text as text, never as markup", async () => {
   const c = await boxplotChart("xss", "T", [{ group: "<script>x</script>", value: 1 }], "v", src);
   assert.ok(!c.svg.includes("<script>"));
   assert.ok(c.svg.includes("&lt;script&gt;x&lt;/script&gt;"));
+});
+
+Deno.test("stableSvgIds() gives a chart the same ids in every run and two charts distinct ones", async () => {
+  const heat = (v: number) =>
+    renderVegaLite({
+      data: { values: [{ a: "x", b: "y", v }, { a: "x", b: "z", v: v + 1 }] },
+      mark: "rect",
+      encoding: {
+        x: { field: "a" },
+        y: { field: "b" },
+        color: { field: "v", type: "quantitative" },
+      },
+    });
+  const [first, again, other] = [await heat(1), await heat(1), await heat(5)];
+  assert.equal(again, first, "the same chart rendered twice in one process");
+  const ids = (svg: string) => [...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(ids(first).length > 0, "a colour ramp legend defines a gradient");
+  assert.ok(ids(first).every((id) => first.includes(`url(#${id})`)), "references follow the ids");
+  assert.ok(ids(first).every((id) => !ids(other).includes(id)), "distinct charts, distinct ids");
+  assert.equal(stableSvgIds('<svg><path d="M0"/></svg>'), '<svg><path d="M0"/></svg>');
 });
