@@ -411,6 +411,8 @@ export function bestPracticeView(s: SegmentsResult, maxRows = 15): TableView {
       share_rest: p.share_rest,
       association: p.association,
       p_adjusted: p.p_adjusted,
+      habit_share: p.habit_share,
+      habit_extra: p.habit_extra,
       cohens_h: p.cohens_h,
       n_top: p.n_top,
       n_rest: p.n_rest,

@@ -81,13 +81,14 @@ export interface Truth {
     complaints: number;
   } | null;
   /**
-   * (g) interaction types whose adoption raises health (positive RV types): the
-   * `adopters` of each type have it `monthly_rate` times a month on top of their normal
-   * interactions and health raised by `health_shift` per type adopted
+   * (g) interaction types whose adoption raises the share of wallet won (positive RV
+   * types): the `adopters` of each type have it `monthly_rate` times a month on top of
+   * their normal interactions and their share-of-wallet logit raised by `sow_shift` per
+   * type adopted (centred)
    */
   drivers: {
     types: string[];
-    health_shift: number;
+    sow_shift: number;
     monthly_rate: number;
     adopters: Record<string, string[]>;
   } | null;

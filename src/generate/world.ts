@@ -44,8 +44,9 @@
  * - (g) `drivers`: 3 positive-RV retention types (rv ≥ 1, variable cost ≤ 60, from the
  *   seed); each customer adopts each with probability {@linkcode DRIVER_ADOPTION}
  *   (drawn in every world); an adopter has Poisson({@linkcode DRIVER_MONTHLY_RATE}) of
- *   it a month on top of its normal interactions and h + {@linkcode DRIVER_HEALTH_SHIFT}
- *   per type adopted.
+ *   it a month on top of its normal interactions and wins a larger share of its wallet:
+ *   its share-of-wallet intercept a + {@linkcode DRIVER_SOW_SHIFT} per type adopted
+ *   (centred on the expected number of types adopted).
  *
  * Health shifts act on h (so with the lead on they move interactions now and money
  * `lag` months later; with it off money stays independent). They are centred: the
@@ -54,7 +55,8 @@
  * the groups differ by the full shifts. The top reps' shift is not centred: top reps lift
  * their own accounts and take nothing from the other reps' (centred, its 2.2 on a sixth
  * of the accounts would lower every other account by 0.37, raise their churn and cost the
- * lead's AUC claim two of 20 worlds). The effects draw from streams of their own, so
+ * lead's AUC claim two of 20 worlds). The drivers' share-of-wallet shift is centred the
+ * same way, on the expected number of types adopted. The effects draw from streams of their own, so
  * switching one changes only what it plants.
  *
  * @module
@@ -175,8 +177,16 @@ export const COLLAPSE_DROP = -2.5;
  * collapses in 4 months; with 3 a month the relationship visibly breaks.
  */
 export const COLLAPSE_COMPLAINTS = 3;
-/** (g) health shift per driver type an account adopted (added to h). */
-export const DRIVER_HEALTH_SHIFT = 0.5;
+/**
+ * (g) rise of an adopter's share-of-wallet logit per driver type adopted (added to its
+ * intercept a, centred: a − 1.5 × 1.05 for a customer with none, the expected number of
+ * types). It acts on money only, not on health h: raising h as well (h + 1.0 a type)
+ * found only 7 of 20 planted worlds' drivers and cost the community claim 4 of 20 (the
+ * adopters' spread in health hides the other groups); at 1.5 on the logit best practice
+ * finds all three types in 20 of 20 planted worlds and every other claim keeps its rate
+ * (`deno task recovery`, 2026-12-02).
+ */
+export const DRIVER_SOW_SHIFT = 1.5;
 /** (g) number of driver types (positive-RV retention types) a world has. */
 export const DRIVER_TYPES = 3;
 /** (g) probability that a customer adopts each driver type (drawn in every world). */
@@ -296,8 +306,8 @@ function worldParams(options: WorldOptions): WorldParams {
 
 /**
  * The expected health shift of an account under `effects`: community share × its shift
- * and the customers' expected number of adopted drivers × the driver shift (the top
- * reps' shift is not centred, see the module doc). Every account's shift is centred on it, so a
+ * (the top reps' shift is not centred, see the module doc; the drivers act on share of
+ * wallet, not on health). Every account's shift is centred on it, so a
  * planted world has the same mean health (and so about the same churn) as a null one
  * while the differences between groups are the full shifts.
  *
@@ -312,9 +322,7 @@ function worldParams(options: WorldOptions): WorldParams {
  * ```
  */
 export function expectedHealthShift(effects: Record<Effect, boolean>): number {
-  const customers = 1 - (effects.prospects ? PROSPECT_SHARE : 0);
-  return (effects.community ? COMMUNITY_SHARE * COMMUNITY_HEALTH_SHIFT : 0) +
-    (effects.drivers ? customers * DRIVER_TYPES * DRIVER_ADOPTION * DRIVER_HEALTH_SHIFT : 0);
+  return effects.community ? COMMUNITY_SHARE * COMMUNITY_HEALTH_SHIFT : 0;
 }
 
 /** The four interaction samplers (customer or prospect × positive or negative RV). */
@@ -443,7 +451,7 @@ interface AccountProfile {
   collapse: boolean;
   /** (g) the driver types it adopted (effect on) */
   adopted: IpfEntry[];
-  /** the sum of the health shifts of (d), (e) and (g) that are on */
+  /** the sum of the health shifts of (d) and (e) that are on */
   healthShift: number;
   /** relative size, median 1 */
   size: number;
@@ -529,11 +537,12 @@ function drawRoles(
       collapseU < COLLAPSE_SHARE / (1 - LOSS_MAKER_SHARE);
     if (p.effects.drivers) {
       acc.adopted = choices.drivers.filter((_, i) => adoptU[i] < DRIVER_ADOPTION);
+      acc.sowBase += DRIVER_SOW_SHIFT * (acc.adopted.length - DRIVER_TYPES * DRIVER_ADOPTION);
     }
   }
   acc.healthShift = (p.effects.community && acc.community ? COMMUNITY_HEALTH_SHIFT : 0) +
-    (p.effects.top_reps && choices.topReps.includes(acc.owner) ? TOP_REP_HEALTH_SHIFT : 0) +
-    DRIVER_HEALTH_SHIFT * acc.adopted.length - p.meanShift;
+    (p.effects.top_reps && choices.topReps.includes(acc.owner) ? TOP_REP_HEALTH_SHIFT : 0) -
+    p.meanShift;
 }
 
 /** The account's row of accounts.csv. */
@@ -995,7 +1004,7 @@ function worldTruth(p: WorldParams, choices: WorldChoices, accs: AccountProfile[
     drivers: e.drivers
       ? {
         types: choices.drivers.map((t) => t.interaction_type),
-        health_shift: DRIVER_HEALTH_SHIFT,
+        sow_shift: DRIVER_SOW_SHIFT,
         monthly_rate: DRIVER_MONTHLY_RATE,
         adopters: Object.fromEntries(
           choices.drivers.map((
@@ -1170,7 +1179,7 @@ function effectLine(e: Effect, r: WorldResult, t: Truth): string {
       return t.drivers
         ? `driver types ${
           t.drivers.types.join(", ")
-        }: adopters have them about ${t.drivers.monthly_rate} times a month more, health +${t.drivers.health_shift} per type adopted`
+        }: adopters have them about ${t.drivers.monthly_rate} times a month more, share-of-wallet logit +${t.drivers.sow_shift} per type adopted`
         : "no driver types";
   }
 }

@@ -304,11 +304,17 @@ export async function dataMapSection(study: Study, src: ChartSource): Promise<Re
       `The sources cover ${map.types_observed} of the ${map.types_in_ipf} IPF interaction types (${
         pct(map.coverage)
       }); ${map.missing.length} types are never observed — the data gaps to close before RV can speak for those stages and silos.`,
-      `Best practice (${s.best_practice_basis.best_accounts} vs the other customers: the share of each that had the type; sorted by r, how much more a type is part of what a customer does the better the customer, with its Holm-adjusted p): ${
+      `Best practice (${s.best_practice_basis.best_accounts} vs the other customers: the share of each that had the type; sorted by r, how much more the better customers make a habit of the type than their activity explains, with its Holm-adjusted p): ${
         s.best_practice.slice(0, 5).map((p) =>
           `${p.interaction_type} (${pct(p.rate_top)} vs ${pct(p.rate_rest)}, r ${
             num(p.association)
-          }, adjusted p ${num(p.p_adjusted)}, n ${p.n_top}/${p.n_rest})`
+          }, adjusted p ${num(p.p_adjusted)}, n ${p.n_top}/${p.n_rest}${
+            p.habit_share > 0
+              ? `; a habit of ${pct(p.habit_share)} of customers, about ${
+                num(p.habit_extra)
+              } more in the window`
+              : ""
+          })`
         ).join("; ") || "n/a"
       }.`,
     ],

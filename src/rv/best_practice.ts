@@ -11,6 +11,7 @@ import { averageRanks } from "../stats/ranks.ts";
 import { pearson } from "../stats/correlation.ts";
 import { poissonMidP } from "../stats/poisson_mid_p.ts";
 import { pearsonGreaterP } from "../stats/pearson_greater.ts";
+import { normalQuantile } from "../stats/correlation.ts";
 import { holm } from "../stats/adjust.ts";
 
 /** One interaction type compared between top accounts and the rest. */
@@ -38,10 +39,10 @@ export interface PracticeRow {
   share_rest: number;
   /**
    * what best practice is sorted by: Pearson's r, over the accounts compared, between how
-   * much more than usual an account had the type (its Poisson mid-p given its other
-   * positive-rv interactions and the type's pooled share) and the rank of its value (e.g.
-   * share of wallet); > 0 when the better accounts make the type a larger part of what
-   * they do
+   * surely an account made a habit of the type (or, for a type without habits, how much
+   * more than its other positive interactions predict it had it) and the rank of its
+   * value (e.g. share of wallet); > 0 when the better accounts make more of a habit of it
+   * (see {@linkcode practiceAssociation})
    */
   association: number;
   /** one-sided p-value of association > 0 (t test on r with n − 2 df) */
@@ -50,6 +51,10 @@ export interface PracticeRow {
   p_adjusted: number;
   /** accounts in the association: those with at least one other positive-rv interaction */
   n: number;
+  /** the estimated share of the accounts compared that made a habit of the type (0: none) */
+  habit_share: number;
+  /** the occurrences in the window a habit adds to what activity brings (0: no habits) */
+  habit_extra: number;
 }
 
 /** Options for {@linkcode bestPractice}. */
@@ -75,17 +80,16 @@ export interface PracticeOptions {
  *
  * Why the association, not Cohen's h on presence: better relationships have more
  * interactions of every kind, so a frequent type is present in more top accounts
- * whatever it does. The association asks instead whether a type makes up a larger part
- * of what the better accounts do: per account, the Poisson mid-p
- * ({@linkcode poissonMidP}) of its count of the type given its other positive-rv
- * interactions × the type's pooled share (about ½ for an account with the usual mix,
- * near 1 for one that has it far more than its activity predicts, whatever its
- * activity), correlated (Pearson) with the rank of the account's value across the
- * accounts compared; p-value one-sided ({@linkcode pearsonGreaterP}), Holm-adjusted
- * over the types.
+ * whatever it does. The association ({@linkcode practiceAssociation}) asks instead
+ * whether the better accounts make more of a **habit** of the type than their activity
+ * explains: per account, the posterior probability of a habit under a Poisson mixture
+ * fitted to the type against the account's other positive interactions (or, for a type
+ * without habits, the probit of its Poisson mid-p), correlated (Pearson) with the rank of
+ * the account's value across the accounts compared; p-value one-sided
+ * ({@linkcode pearsonGreaterP}), Holm-adjusted over the types.
  *
  * Complexity: two SQL aggregations over the window's interactions, then
- * O(types × accounts).
+ * O(rounds × EM steps × types × accounts).
  *
  * @example
  * ```ts
@@ -174,6 +178,8 @@ ORDER BY w.account_id, w.interaction_type`);
       p_value: a?.p_value ?? 1,
       p_adjusted: adjusted[i],
       n: a?.n ?? 0,
+      habit_share: a?.habit_share ?? 0,
+      habit_extra: a?.habit_extra ?? 0,
     };
   }).sort((a, b) =>
     b.association - a.association || (a.interaction_type < b.interaction_type ? -1 : 1)
@@ -187,23 +193,52 @@ export interface PracticeAssociation {
   n: number;
   share_top: number;
   share_rest: number;
+  /** the estimated share of the accounts that made a habit of the type (0: none found) */
+  habit_share: number;
+  /** the occurrences in the window a habit adds to what activity brings (0: none found) */
+  habit_extra: number;
 }
 
 /**
+ * The cap of the probit score of a type without habits ({@linkcode practiceAssociation}):
+ * ± probit(0.999) ≈ ± 3.09, so one freak count does not carry the correlation.
+ */
+export const SCORE_CAP = 3.090232306167813;
+
+/**
  * Per interaction type, the association {@linkcode bestPractice} sorts by, from
- * per-account counts of the positive-rv types: for each account with at least one
- * other positive interaction, u = {@linkcode poissonMidP}(count, p × others), where
- * others = the account's other positive interactions and p = the type's count ÷ the
- * others, pooled over those accounts; then Pearson's r of u with the rank of
- * `value(account)` (average ranks for ties), its one-sided p-value (NaN r → 0, p 1), and
- * the type's pooled share of all positive interactions of the `top` accounts and of the
- * rest. {@linkcode bestPractice} passes the value the top accounts were chosen by.
+ * per-account counts of the positive-rv types.
  *
- * Why the mid-p: with the usual mix it averages ½ at any activity, so a busy account
- * does not look like a user of every type (as counts and presence do), nor a quiet one
- * (as shares do for types with none); a type an account has made a habit of is near 1.
+ * 1. **The usual mix.** Account i would have type t about e(i, t) = p(t) × O(i, t) times,
+ *    O(i, t) its other positive interactions and p(t) the type's usual rate per other
+ *    interaction. Some accounts make a **habit** of a type: it adds about μ(t) occurrences
+ *    a window to what their activity brings. When the type passes the gate (enough counts
+ *    far above the pooled rate, see {@linkcode habitMixture}), p(t), μ(t) and the habit's
+ *    share π(t) are fitted per type by EM on the two-component mixture (1 − π)·Poisson(p·O) +
+ *    π·Poisson(p·O + μ); in O a habit account's count of another type is taken at its
+ *    usual part, and the fits are repeated (4 rounds). Without habits π or μ goes to 0
+ *    and p is the pooled rate; a "habit" of more than half the accounts
+ *    ({@linkcode HABIT_MAX_SHARE}), or one that less than doubles their usual count, is
+ *    taken as the usual mix misfitted, not a habit.
+ * 2. **The score** of account i for type t: the posterior probability that i has the
+ *    habit, when the type has habits; else the probit ({@linkcode normalQuantile}) of
+ *    the Poisson mid-p ({@linkcode poissonMidP}) of its count against e(i, t), capped at
+ *    ± {@linkcode SCORE_CAP}: about standard normal under the usual mix at any activity.
+ * 3. **The association** of t: Pearson's r, over the accounts with at least one other
+ *    positive interaction, of the score with the rank of `value(account)` (average ranks
+ *    for ties); one-sided p-value ({@linkcode pearsonGreaterP}; NaN r → 0, p 1). Also
+ *    the type's pooled share of all positive interactions of the `top` accounts and of
+ *    the rest. {@linkcode bestPractice} passes the value the top accounts were chosen by.
  *
- * Complexity: O(types × accounts + Σ counts).
+ * Why: better relationships have more interactions of every kind, so a count or a
+ * presence rate favours frequent types whatever they do, and a share penalises busy
+ * accounts for a habit of fixed size. Against a pooled rate (no habits), the accounts with
+ * a habit inflate that type's rate and every other type's O, so every account without
+ * it looks short of it, the busier the more: on the planted worlds the true driver
+ * types then came out with negative association (0 of 20 worlds found); with the mixture
+ * the association tracks the adopters' own correlation with share of wallet.
+ *
+ * Complexity: O(rounds × EM steps × types × accounts + Σ counts).
  *
  * @example
  * ```ts
@@ -235,12 +270,16 @@ export function practiceAssociation(
     if (!v) byType.set(c.interaction_type, v = new Array<number>(accounts.length).fill(0));
     v[i] += n;
   }
+  const types = [...byType.keys()].sort();
+  const fit = usualMix(types.map((t) => byType.get(t)!), total);
   const values = accounts.map(value);
+  const ranks = averageRanks(values).ranks;
   const isTop = accounts.map((id) => top.has(id));
   const out = new Map<string, PracticeAssociation>();
-  for (const [type, n] of byType) {
-    const keep = accounts.map((_, i) => total[i] - n[i] > 0);
-    let sumN = 0, sumOthers = 0, topN = 0, topAll = 0, restN = 0, restAll = 0;
+  types.forEach((type, k) => {
+    const n = byType.get(type)!;
+    let topN = 0, topAll = 0, restN = 0, restAll = 0;
+    const score: number[] = [], rank: number[] = [];
     for (let i = 0; i < accounts.length; i++) {
       if (isTop[i]) {
         topN += n[i];
@@ -249,33 +288,195 @@ export function practiceAssociation(
         restN += n[i];
         restAll += total[i];
       }
-      if (!keep[i]) continue;
-      sumN += n[i];
-      sumOthers += total[i] - n[i];
+      if (!(total[i] - n[i] > 0)) continue;
+      const w = fit.habit[k]?.w;
+      if (w) score.push(w[i]);
+      else {
+        const z = normalQuantile(poissonMidP(n[i], fit.expected(k, i)));
+        score.push(Math.max(-SCORE_CAP, Math.min(SCORE_CAP, z)));
+      }
+      rank.push(ranks[i]);
     }
-    const p = sumOthers > 0 ? sumN / sumOthers : 0;
-    const u: number[] = [], v: number[] = [];
-    for (let i = 0; i < accounts.length; i++) {
-      if (!keep[i]) continue;
-      u.push(poissonMidP(n[i], p * (total[i] - n[i])));
-      v.push(values[i]);
-    }
-    const r = u.length >= 3 ? pearson(u, averageRanks(v).ranks) : NaN;
+    const r = score.length >= 3 ? pearson(score, rank) : NaN;
     const ok = Number.isFinite(r);
     out.set(type, {
       association: ok ? r : 0,
-      p_value: ok ? pearsonGreaterP(r, u.length) : 1,
-      n: u.length,
+      p_value: ok ? pearsonGreaterP(r, score.length) : 1,
+      n: score.length,
       share_top: topAll ? topN / topAll : 0,
       share_rest: restAll ? restN / restAll : 0,
+      habit_share: fit.habit[k]?.share ?? 0,
+      habit_extra: fit.habit[k]?.extra ?? 0,
     });
-  }
+  });
   return out;
 }
 
+/** A type's habits: each account's posterior weight, their share π and extra μ. */
+interface Habit {
+  w: Float64Array;
+  share: number;
+  extra: number;
+}
+
+/** The largest share of accounts a habit may have ({@linkcode habitMixture}). */
+export const HABIT_MAX_SHARE = 0.5;
+
+/** Rounds of the usual mix: the fits of all types, then the robust totals, again. */
+const MIX_ROUNDS = 4;
+
+/**
+ * The usual mix of {@linkcode practiceAssociation}, step 1: per type k the habit mixture
+ * ({@linkcode habitMixture}) against the accounts' other interactions, where a habit
+ * account's count of a type is taken at its usual part; `expected(k, i)` = p(k) × the
+ * account's other interactions so counted. {@linkcode MIX_ROUNDS} rounds.
+ */
+function usualMix(
+  byType: readonly number[][],
+  total: readonly number[],
+): { expected: (k: number, i: number) => number; habit: (Habit | null)[] } {
+  const nA = total.length;
+  const habit: (Habit | null)[] = byType.map(() => null);
+  const cell = byType.map((n) => Float64Array.from(n));
+  const robust = Float64Array.from(total);
+  const p = new Float64Array(byType.length);
+  const start: ({ p: number; share: number; extra: number } | undefined)[] = byType.map(() =>
+    undefined
+  );
+  for (let round = 0; round < MIX_ROUNDS; round++) {
+    byType.forEach((n, k) => {
+      const others = Float64Array.from(robust, (t, i) => t - cell[k][i]);
+      const fit = habitMixture(n, others, start[k]);
+      start[k] = { p: fit.p, share: fit.share, extra: fit.extra };
+      p[k] = fit.p;
+      habit[k] = fit.share > 0 ? { w: fit.w, share: fit.share, extra: fit.extra } : null;
+      for (let i = 0; i < nA; i++) {
+        cell[k][i] = (1 - fit.w[i]) * n[i] + fit.w[i] * fit.p * others[i];
+      }
+    });
+    robust.fill(0);
+    for (const c of cell) for (let i = 0; i < nA; i++) robust[i] += c[i];
+  }
+  return { expected: (k, i) => p[k] * (robust[i] - cell[k][i]), habit };
+}
+
+/**
+ * The habit mixture of one type, by EM (Dempster, Laird & Rubin 1977): n(i) ~
+ * (1 − π)·Poisson(p·o(i)) + π·Poisson(p·o(i) + μ), i.e. a habit adds μ occurrences a
+ * window to what the account's activity o(i) brings. The habit component's count is split
+ * into its usual part (share p·o ÷ (p·o + μ)) and its extra, so every M step is
+ * closed-form. Returns p (the usual rate), each account's posterior weight w(i) of the
+ * habit, π (`share`) and μ (`extra`). There are no habits (w = 0, share 0, p the pooled
+ * rate Σn ÷ Σo) when π or μ goes to 0, when π exceeds {@linkcode HABIT_MAX_SHARE} (what
+ * most accounts do is the usual mix) or when μ is less than the habit accounts' usual
+ * count p·o (a habit at least doubles it; a smaller excess is the extra-Poisson spread a
+ * frequent type has given the others, not a habit), and without fitting at all when fewer
+ * than {@linkcode HABIT_GATE_SHARE} of the accounts (and fewer than 3) have a count with
+ * mid-p above {@linkcode HABIT_GATE_MID_P} under the pooled rate (chance puts 1 in 1,000
+ * there). Accounts with o(i) = 0 take no part (w 0); `start` (an earlier fit) starts the EM.
+ *
+ * Complexity: O(iterations × accounts with a count + Σ n), at most 500 iterations.
+ *
+ * @example
+ * ```ts
+ * import { habitMixture } from "./best_practice.ts";
+ * // 6 accounts of activity 10 with the usual 1 a window, 4 with 8 more (a habit)
+ * const n = [1, 0, 2, 1, 1, 0, 9, 10, 8, 9];
+ * const fit = habitMixture(n, n.map(() => 10));
+ * [fit.share.toFixed(1), Math.round(fit.extra), fit.w[0] < 0.01, fit.w[7] > 0.99]; // => ["0.4", 8, true, true]
+ * habitMixture([1, 0, 2, 1], [10, 10, 10, 10]).share; // => 0
+ * ```
+ */
+export function habitMixture(
+  n: readonly number[],
+  o: ArrayLike<number>,
+  start?: { p: number; share: number; extra: number },
+): { p: number; w: Float64Array; share: number; extra: number } {
+  const m = n.length;
+  let sumN = 0, sumO = 0, used = 0, zeroO = 0;
+  // the accounts with a count; those without share one weight (their n is 0)
+  const nz: number[] = [];
+  for (let i = 0; i < m; i++) {
+    if (!(o[i] > 0)) continue;
+    sumN += n[i];
+    sumO += o[i];
+    used++;
+    if (n[i] > 0) nz.push(i);
+    else zeroO += o[i];
+  }
+  const zeros = used - nz.length;
+  const w = new Float64Array(m);
+  const pooled = sumO > 0 ? sumN / sumO : 0;
+  const none = () => {
+    w.fill(0);
+    return { p: pooled, w, share: 0, extra: 0 };
+  };
+  if (!(sumN > 0 && sumO > 0)) return none();
+  // the gate: habits only when clearly more accounts are far above the pooled rate than
+  // chance puts there (1 in 1,000 under the usual mix; at least 1 % and 3 accounts)
+  let far = 0;
+  for (const i of nz) if (poissonMidP(n[i], pooled * o[i]) > HABIT_GATE_MID_P) far++;
+  if (far < Math.max(3, HABIT_GATE_SHARE * used)) return none();
+  let p = pooled / 2, mu = Math.max(1, 2 * sumN / used), pi = 0.2;
+  if (start && start.share > 0) ({ p, extra: mu, share: pi } = start);
+  let w0 = 0;
+  for (let it = 0; it < HABIT_EM_STEPS; it++) {
+    const prior = Math.log(pi / (1 - pi));
+    // log-likelihood ratio habit : usual (the n! terms cancel); n = 0 gives −μ + prior
+    const l0 = -mu + prior;
+    w0 = l0 > 35 ? 1 : l0 < -35 ? 0 : 1 / (1 + Math.exp(-l0));
+    let w1 = zeros * w0, usual = 0, extra = 0;
+    for (const i of nz) {
+      const lam = p * o[i];
+      const llr = n[i] * Math.log1p(mu / lam) + l0;
+      const wi = llr > 35 ? 1 : llr < -35 ? 0 : 1 / (1 + Math.exp(-llr));
+      w[i] = wi;
+      w1 += wi;
+      const a = n[i] * lam / (lam + mu);
+      usual += (1 - wi) * n[i] + wi * a;
+      extra += wi * (n[i] - a);
+    }
+    const np = usual / sumO, nmu = w1 > 0 ? extra / w1 : 0, npi = w1 / used;
+    const done = Math.abs(np - p) <= 1e-8 * p && Math.abs(npi - pi) <= 1e-8 &&
+      Math.abs(nmu - mu) <= 1e-8 * Math.max(1, mu);
+    p = np;
+    mu = nmu;
+    pi = npi;
+    if (!(pi > 1e-6 && mu > 1e-6 && p > 0)) return none();
+    if (done) break;
+  }
+  for (let i = 0; i < m; i++) if (o[i] > 0 && !(n[i] > 0)) w[i] = w0;
+  // a habit is what a minority does, and at least doubles what activity brings to them:
+  // a "habit" of most accounts, or a small excess over many, is the usual mix misfitted
+  // (counts of a frequent type vary more than Poisson given the others)
+  let wSum = zeros * w0, wUsual = w0 * p * zeroO;
+  for (const i of nz) {
+    wSum += w[i];
+    wUsual += w[i] * p * o[i];
+  }
+  return pi <= HABIT_MAX_SHARE && mu >= wUsual / wSum ? { p, w, share: pi, extra: mu } : none();
+}
+
+/** {@linkcode habitMixture}'s gate: a count this far above the pooled rate is "far above". */
+export const HABIT_GATE_MID_P = 0.999;
+
+/** {@linkcode habitMixture}'s gate: the least share of accounts far above for habits. */
+export const HABIT_GATE_SHARE = 0.01;
+
+/** The most EM steps of {@linkcode habitMixture} (it stops when the fit moves < 1e-8). */
+const HABIT_EM_STEPS = 500;
+
+/**
+ * The evidence a next best action needs: its association's Holm-adjusted p at most this.
+ * An action goes to up to 100 accounts, so it clears a family-wise 1 %, not 5 %: at 5 %,
+ * 5 of the 100 null worlds of the recovery test had a next best action (a rare type a few
+ * of the best accounts happened to have), the most the target allows; at 1 %, 0.
+ */
+export const ACTION_MAX_P = 0.01;
+
 /** Which best-practice rows may become next best actions ({@linkcode isActionable}). */
 export interface ActionOptions {
-  /** the largest Holm-adjusted p-value of the association; default 0.05 */
+  /** the largest Holm-adjusted p-value of the association; default {@linkcode ACTION_MAX_P} */
   maxP?: number;
   /** the fewest top accounts that had the type; default 5 */
   minTop?: number;
@@ -283,7 +484,7 @@ export interface ActionOptions {
 
 /**
  * Whether a best-practice row may be a next best action: rv > 0, association > 0 with
- * p_adjusted ≤ `maxP` (default 0.05), and had by at least `minTop` top accounts (default
+ * p_adjusted ≤ `maxP` (default {@linkcode ACTION_MAX_P}), and had by at least `minTop` top accounts (default
  * 5). On data where no type goes with better accounts, no row is.
  *
  * Complexity: O(1).
@@ -292,14 +493,14 @@ export interface ActionOptions {
  * ```ts
  * import { isActionable } from "./best_practice.ts";
  * isActionable({ rv: 4, association: 0.3, p_adjusted: 0.001, rate_top: 0.5, n_top: 40 }); // => true
- * isActionable({ rv: 4, association: 0.3, p_adjusted: 0.2, rate_top: 0.5, n_top: 40 }); // => false
+ * isActionable({ rv: 4, association: 0.3, p_adjusted: 0.03, rate_top: 0.5, n_top: 40 }); // => false
  * ```
  */
 export function isActionable(
   p: Pick<PracticeRow, "rv" | "association" | "p_adjusted" | "rate_top" | "n_top">,
   options: ActionOptions = {},
 ): boolean {
-  return p.rv > 0 && p.association > 0 && p.p_adjusted <= (options.maxP ?? 0.05) &&
+  return p.rv > 0 && p.association > 0 && p.p_adjusted <= (options.maxP ?? ACTION_MAX_P) &&
     p.rate_top * p.n_top >= (options.minTop ?? 5);
 }
 

@@ -213,7 +213,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
       n_best: best.size,
       n_other: stage.size - best.size,
       sorted_by:
-        "association: Pearson r between how much more than its activity predicts a customer had the type (Poisson mid-p) and its rank by the basis; p_adjusted Holm over the types; next best actions only with rv > 0, association > 0 and p_adjusted <= 0.05",
+        "association: Pearson r between how surely a customer made a habit of the type beyond what its activity brings (posterior of a Poisson habit mixture; for a type without habits the probit of its Poisson mid-p) and its rank by the basis; p_adjusted Holm over the types; next best actions only with rv > 0, association > 0 and p_adjusted <= 0.01",
     },
     next_best_actions: nextBest,
     comparisons,

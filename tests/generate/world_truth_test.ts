@@ -237,7 +237,7 @@ Deno.test("generateWorld() collapsed accounts' positive interactions fall and co
   assert.ok(mean(c.accounts.map((id) => lateRv(off, id))) > 0);
 });
 
-Deno.test("generateWorld() driver types are far more frequent among adopters only with drivers on", async () => {
+Deno.test("generateWorld() driver adopters have the types far more often and a larger share of wallet only with drivers on", async () => {
   const on = await world({ seed: 6, effect: "planted" });
   const off = await world({ seed: 6, effects: { drivers: false } });
   const d = on.truth.drivers!;
@@ -262,6 +262,28 @@ Deno.test("generateWorld() driver types are far more frequent among adopters onl
     assert.ok(gapOn > 0.4, `${t}: adopters +${gapOn.toFixed(3)} a month with the effect`);
     assert.ok(Math.abs(gapOff) < 0.1, `${t}: ${gapOff.toFixed(3)} without it`);
   }
+  // share of wallet over the whole window, by the number of driver types adopted
+  const sow = (w: World) => {
+    const by = new Map<string, { r: number; w: number }>();
+    for (const f of w.financials) {
+      const a = by.get(f.account_id) ?? { r: 0, w: 0 };
+      a.r += Number(f.revenue);
+      a.w += Number(f.wallet);
+      by.set(f.account_id, a);
+    }
+    return (id: string) => by.get(id)!.r / by.get(id)!.w;
+  };
+  const adopted = (id: string) => d.types.filter((t) => d.adopters[t].includes(id)).length;
+  const gap = (w: World) => {
+    const s = sow(w);
+    return mean(customers.filter((id) => adopted(id) >= 2).map(s)) -
+      mean(customers.filter((id) => adopted(id) === 0).map(s));
+  };
+  assert.ok(gap(on) > 0.15, `share of wallet ${gap(on).toFixed(3)} higher with 2+ types than none`);
+  assert.ok(
+    Math.abs(gap(off)) < 0.06,
+    `share of wallet gap ${gap(off).toFixed(3)} without the effect`,
+  );
 });
 
 Deno.test("rvlab generate --plant/--no-plant switch effects; a wrong name exits 2 before writing", async () => {

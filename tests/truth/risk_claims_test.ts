@@ -37,12 +37,15 @@ Deno.test("judgeDrivers() needs every planted type in the first 5 and no harmful
   const withHarm = [{ interaction_type: "w", rv: -7 }, ...practice];
   assert.equal(judgeDrivers(withHarm, [], ["e"]).recovered, true);
   assert.equal(judgeDrivers(practice, [], []).recovered, false);
+  // claimed: some next best action exists
+  assert.equal(judgeDrivers(practice, [], ["b"]).claimed, false);
+  assert.equal(judgeDrivers(practice, [{ rv: 3 }], ["b"]).claimed, true);
 });
 
-Deno.test("the at_risk and drivers checks are registered for their effects, not checked on null worlds", () => {
+Deno.test("the at_risk check is not checked on null worlds, the drivers check is", () => {
   const by = new Map(CLAIMS.map((c) => [c.name, c]));
   assert.deepEqual(
     ["at_risk", "drivers"].map((n) => [by.get(n)?.effect, by.get(n)?.nullCheck]),
-    [["collapse", false], ["drivers", false]],
+    [["collapse", false], ["drivers", true]],
   );
 });

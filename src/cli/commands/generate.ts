@@ -10,7 +10,7 @@ import {
   COLLAPSE_MONTHS,
   COLLAPSE_SHARE,
   COMMUNITY_HEALTH_SHIFT,
-  DRIVER_HEALTH_SHIFT,
+  DRIVER_SOW_SHIFT,
   generateWorld,
   LOSS_MAKER_SHARE,
   PROSPECT_SHARE,
@@ -87,7 +87,7 @@ Effects:
     COLLAPSE_SHARE * 100
   } % of customers: health of interactions ${COLLAPSE_DROP} in the last ${COLLAPSE_MONTHS} months
   drivers      3 positive-RV retention types; adopters (35 % each) have them about 0.6
-               times a month more and health +${DRIVER_HEALTH_SHIFT} per type adopted
+               times a month more and share-of-wallet logit +${DRIVER_SOW_SHIFT} per type adopted
 
 Options:
   --out DIR        output data directory
