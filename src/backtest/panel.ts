@@ -122,7 +122,10 @@ export async function accountPanel(
   const last = dense ? await lastPeriod(engine, grain, d) : null;
   if (dense && last === null) return [];
   const at = (x: string) => d.periodStart(grain, x);
-  const rv = rvByPeriodSql({ grain, caps: options.caps, ...(last ? { end: last } : {}) }, d);
+  const rv = rvByPeriodSql(
+    { grain, caps: options.caps, sumsOnly: true, ...(last ? { end: last } : {}) },
+    d,
+  );
   const money = dense
     ? `fin_first AS (SELECT account_id, min(period) AS first FROM fin GROUP BY account_id),
 fin_grid AS (

@@ -75,7 +75,17 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
       const numeric = reader.columnNames().filter((_, i) =>
         NUMERIC_AS_TEXT.has(reader.columnTypes()[i].typeId)
       );
-      const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
+      // the rows of getRowObjectsJson(), built column by column: the same JSON conversion
+      // of every value, with each column's vector looked up once per chunk, not per value
+      const names = reader.deduplicatedColumnNames();
+      const columns = reader.getColumnsJson() as unknown[][];
+      const count = columns.length ? columns[0].length : 0;
+      const rows: Record<string, unknown>[] = new Array(count);
+      for (let i = 0; i < count; i++) {
+        const row: Record<string, unknown> = {};
+        for (let c = 0; c < columns.length; c++) row[names[c]] = columns[c][i];
+        rows[i] = row;
+      }
       if (numeric.length) {
         for (const row of rows) {
           for (const c of numeric) if (row[c] !== null) row[c] = Number(row[c]);

@@ -34,6 +34,12 @@ export interface RvOptions {
   caps?: Record<string, number>;
   /** last period (`YYYY-MM-DD`); default: the last period with an interaction */
   end?: string;
+  /**
+   * only the period sums (`id`, `account_id`, `period`, `rv`, `interactions`, `cost`),
+   * unordered: no cumulative, decayed or per-cost column, for a query that joins the rows
+   * (the account panel); the sums are the same as in the full rows
+   */
+  sumsOnly?: boolean;
 }
 
 /** One key and period. `rv_decayed` is null without a half-life. */
@@ -102,12 +108,17 @@ dense AS (
   SELECT g.id, g.account_id, g.period, ${
     d.round9("coalesce(p.rv, 0)")
   } AS rv, coalesce(p.interactions, 0) AS interactions,
-         ${
-    d.round9("coalesce(p.cost, 0)")
-  } AS cost, row_number() OVER (PARTITION BY g.id ORDER BY g.period) - 1 AS idx
+         ${d.round9("coalesce(p.cost, 0)")} AS cost${
+    options.sumsOnly ? "" : ", row_number() OVER (PARTITION BY g.id ORDER BY g.period) - 1 AS idx"
+  }
   FROM grid g LEFT JOIN per p ON p.id = g.id AND p.period = g.period
 )
-SELECT id, account_id, ${d.formatDay("period")} AS period, rv,
+${
+    options.sumsOnly
+      ? `SELECT id, account_id, ${
+        d.formatDay("period")
+      } AS period, rv, interactions, cost FROM dense`
+      : `SELECT id, account_id, ${d.formatDay("period")} AS period, rv,
        ${d.round9("rv_cumulative")} AS rv_cumulative, ${d.round9("rv_decayed")} AS rv_decayed,
        interactions, cost, rv_per_cost
 FROM (
@@ -116,7 +127,8 @@ FROM (
   FROM dense
   WINDOW w AS (PARTITION BY id ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ) windowed
-ORDER BY ${d.binaryOrder("id")}, 3`;
+ORDER BY ${d.binaryOrder("id")}, 3`
+  }`;
 }
 
 /**

@@ -102,17 +102,22 @@ export function clusterBootstrapAucs(
 /**
  * Observations sorted by score in tie runs, each run's positives and negatives kept as
  * (cluster, how many of the run's observations are in it): what {@linkcode runsAuc}
- * needs to compute the AUC of a resample from its cluster draw counts.
+ * needs to compute the AUC of a resample from its cluster draw counts. Consecutive runs
+ * of one entry (one cluster, one outcome: no tie between a positive and a negative) are
+ * kept together as a stretch, which {@linkcode runsAuc} passes without a loop per run.
  */
 export interface AucRuns {
-  /** run r's positives are entries posFrom[r] … posFrom[r + 1] − 1 of posCluster/posCount */
-  posFrom: Int32Array;
-  posCluster: Int32Array;
-  posCount: Float64Array;
-  /** the same for the negatives */
-  negFrom: Int32Array;
-  negCluster: Int32Array;
-  negCount: Float64Array;
+  /** the entries: cluster, multiplicity, 1 for a positive and 0 for a negative */
+  cluster: Int32Array;
+  count: Float64Array;
+  positive: Float64Array;
+  /**
+   * the segments, in score order: segment s covers entries from[s] … from[s + 1] − 1;
+   * a stretch of one-entry runs when split[s] is −1, else one tie run whose negatives
+   * are entries from[s] … split[s] − 1 and positives split[s] … from[s + 1] − 1
+   */
+  from: Int32Array;
+  split: Int32Array;
 }
 
 /**
@@ -130,7 +135,7 @@ export interface AucRuns {
  * import { aucRuns } from "./cluster_bootstrap_auc.ts";
  * const scores = [0.1, 0.4, 0.4, 0.8], outcomes = [false, true, true, true];
  * const runs = aucRuns([0, 1, 2, 3], scores, outcomes, [0, 1, 1, 2], 3);
- * [...runs.posCount]; // => [2, 1] (cluster 1 twice in the tie at 0.4, cluster 2 once)
+ * [...runs.count]; // => [1, 2, 1] (cluster 1 twice in the tie at 0.4)
  * ```
  */
 export function aucRuns(
@@ -140,43 +145,45 @@ export function aucRuns(
   clusterOf: ArrayLike<number>,
   clusters: number,
 ): AucRuns {
-  const posFrom: number[] = [0], negFrom: number[] = [0];
-  const posCluster: number[] = [], posCount: number[] = [];
-  const negCluster: number[] = [], negCount: number[] = [];
-  // the entry of a cluster in the current run, valid when its stamp is the run's number
-  const posStamp = new Int32Array(clusters).fill(-1), negStamp = new Int32Array(clusters).fill(-1);
-  const posSlot = new Int32Array(clusters), negSlot = new Int32Array(clusters);
-  let run = 0;
-  for (let k = 0; k < order.length; run++) {
+  const cluster: number[] = [], count: number[] = [], positive: number[] = [];
+  const from: number[] = [], split: number[] = [];
+  // the entry of a cluster in the current run and sign, valid when its stamp is current
+  const stamp = new Int32Array(clusters).fill(-1), slot = new Int32Array(clusters);
+  let mark = 0, stretch = false;
+  for (let k = 0; k < order.length;) {
     let end = k;
     while (end + 1 < order.length && scores[order[end + 1]] === scores[order[k]]) end++;
-    for (let m = k; m <= end; m++) {
-      const i = order[m], c = clusterOf[i];
-      if (outcomes[i]) {
-        if (posStamp[c] === run) posCount[posSlot[c]]++;
-        else {(posStamp[c] = run,
-            posSlot[c] = posCluster.length,
-            posCluster.push(c),
-            posCount.push(1));}
-      } else {
-        if (negStamp[c] === run) negCount[negSlot[c]]++;
-        else {(negStamp[c] = run,
-            negSlot[c] = negCluster.length,
-            negCluster.push(c),
-            negCount.push(1));}
+    const start = cluster.length;
+    let firstPositive = start;
+    for (const want of [false, true]) {
+      mark++;
+      if (want) firstPositive = cluster.length;
+      for (let m = k; m <= end; m++) {
+        const i = order[m];
+        if (outcomes[i] !== want) continue;
+        const c = clusterOf[i];
+        if (stamp[c] === mark) count[slot[c]]++;
+        else {
+          stamp[c] = mark, slot[c] = cluster.length;
+          cluster.push(c), count.push(1), positive.push(want ? 1 : 0);
+        }
       }
     }
-    posFrom.push(posCluster.length);
-    negFrom.push(negCluster.length);
+    if (cluster.length - start === 1) {
+      // a run of one entry joins the stretch before it, or starts one
+      if (!stretch) (from.push(start), split.push(-1), stretch = true);
+    } else {
+      from.push(start), split.push(firstPositive), stretch = false;
+    }
     k = end + 1;
   }
+  from.push(cluster.length);
   return {
-    posFrom: Int32Array.from(posFrom),
-    posCluster: Int32Array.from(posCluster),
-    posCount: Float64Array.from(posCount),
-    negFrom: Int32Array.from(negFrom),
-    negCluster: Int32Array.from(negCluster),
-    negCount: Float64Array.from(negCount),
+    cluster: Int32Array.from(cluster),
+    count: Float64Array.from(count),
+    positive: Float64Array.from(positive),
+    from: Int32Array.from(from),
+    split: Int32Array.from(split),
   };
 }
 
@@ -191,7 +198,7 @@ export function aucRuns(
  *
  * Why: a cluster bootstrap resample is a vector of draw counts, so the sort by score is
  * done once ({@linkcode aucRuns}) and each resample costs one linear pass.
- * Complexity: O(runs + (run, cluster) pairs).
+ * Complexity: O(entries).
  *
  * @example
  * ```ts
@@ -203,20 +210,26 @@ export function aucRuns(
  * ```
  */
 export function runsAuc(runs: AucRuns, counts: ArrayLike<number>): number {
-  const { posFrom, posCluster, posCount, negFrom, negCluster, negCount } = runs;
-  let negBelow = 0, u = 0, wPos = 0, wNeg = 0;
-  for (let r = 0; r + 1 < posFrom.length; r++) {
-    let tiePos = 0, tieNeg = 0;
-    for (let k = posFrom[r], e = posFrom[r + 1]; k < e; k++) {
-      tiePos += posCount[k] * counts[posCluster[k]];
+  const { cluster, count, positive, from, split } = runs;
+  let negBelow = 0, u = 0, wPos = 0;
+  for (let s = 0; s + 1 < from.length; s++) {
+    const a = from[s], b = from[s + 1], mid = split[s];
+    if (mid < 0) {
+      // one entry a run: a positive adds its weight × the negatives below, a negative adds to them
+      for (let k = a; k < b; k++) {
+        const w = count[k] * counts[cluster[k]], p = positive[k];
+        u += p * w * negBelow;
+        wPos += p * w;
+        negBelow += (1 - p) * w;
+      }
+    } else {
+      let tieNeg = 0, tiePos = 0;
+      for (let k = a; k < mid; k++) tieNeg += count[k] * counts[cluster[k]];
+      for (let k = mid; k < b; k++) tiePos += count[k] * counts[cluster[k]];
+      u += tiePos * (negBelow + tieNeg / 2);
+      negBelow += tieNeg;
+      wPos += tiePos;
     }
-    for (let k = negFrom[r], e = negFrom[r + 1]; k < e; k++) {
-      tieNeg += negCount[k] * counts[negCluster[k]];
-    }
-    u += tiePos * (negBelow + tieNeg / 2);
-    negBelow += tieNeg;
-    wPos += tiePos;
-    wNeg += tieNeg;
   }
-  return wPos > 0 && wNeg > 0 ? u / (wPos * wNeg) : NaN;
+  return wPos > 0 && negBelow > 0 ? u / (wPos * negBelow) : NaN;
 }
