@@ -6,6 +6,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { closest } from "../util/closest.ts";
 import { UsageError } from "../io/errors.ts";
 
 /** Option definitions in `node:util` parseArgs form. */
@@ -76,8 +77,30 @@ export function parseCommandArgs(
     });
     return { values: values as CommandContext["values"], positionals };
   } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${command.help}`);
+    throw new UsageError(`${optionHint((e as Error).message, command)}\n\n${command.help}`);
   }
+}
+
+/**
+ * The message for parseArgs' error: an unknown option becomes "unknown option --dat;
+ * did you mean --data?" when one of the command's options (or --json, --help) is close
+ * to it ({@linkcode closest}), "unknown option --x" otherwise; other messages pass.
+ *
+ * Complexity: O(options × option length).
+ *
+ * @example
+ * ```ts
+ * import { type Command, optionHint } from "./command.ts";
+ * const command = { options: { data: { type: "string" } } } as unknown as Command;
+ * optionHint("Unknown option '--dat'. To specify a positional argument …", command);
+ * // => "unknown option --dat; did you mean --data?"
+ * ```
+ */
+export function optionHint(message: string, command: Command): string {
+  const m = /Unknown option '(-{1,2})([^'=]+)'/.exec(message);
+  if (!m) return message;
+  const guess = closest(m[2], [...Object.keys(command.options), "json", "help"]);
+  return `unknown option ${m[1]}${m[2]}${guess ? `; did you mean --${guess}?` : ""}`;
 }
 
 /**

@@ -10,6 +10,8 @@
 import { type Command, type CommandContext, parseCommandArgs } from "./command.ts";
 import { DataError, UsageError } from "../io/errors.ts";
 import { COMMANDS } from "./commands.ts";
+import { VERSION } from "./version.ts";
+import { closest } from "../util/closest.ts";
 
 const USAGE = `rvlab — relationship intelligence: Relationship Value, back-tests, themes, reports
 
@@ -18,7 +20,8 @@ Usage: deno task rvlab <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
 
-Every command takes --help and --json. Exit status: 0 done, 1 input data wrong, 2 command line wrong.`;
+Every command takes --help and --json; rvlab --version prints the version.
+Exit status: 0 done, 1 input data wrong, 2 command line wrong.`;
 
 /**
  * Runs the CLI with the given arguments; returns the exit status.
@@ -33,6 +36,7 @@ Every command takes --help and --json. Exit status: 0 done, 1 input data wrong, 
  * import { main } from "./main.ts";
  * // prints the command list
  * await main(["--help"]); // => 0
+ * await main(["--version"]); // => 0 (prints "rvlab 0.24.0")
  * ```
  */
 export async function main(args: string[]): Promise<number> {
@@ -41,9 +45,18 @@ export async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return name ? 0 : 2;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    console.log(`rvlab ${VERSION}`);
+    return 0;
+  }
   const command: Command | undefined = COMMANDS.find((c) => c.name === name);
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"\n\n${USAGE}`);
+    if (!command) {
+      const guess = closest(name, COMMANDS.map((c) => c.name));
+      throw new UsageError(
+        `unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ""}\n\n${USAGE}`,
+      );
+    }
     const { values, positionals } = parseCommandArgs(command, rest);
     if (values.help) {
       console.log(command.help);

@@ -89,3 +89,19 @@ Deno.test("demo writes the synthetic report with one command", async () => {
   for (const f of d.files) assert.ok((await Deno.stat(f)).isFile, f);
   assert.match(await Deno.readTextFile(join(dir, "README.md")), /SYNTHETIC/);
 });
+
+Deno.test("rvlab --version prints the version; a near-miss command or option gets a suggestion", async () => {
+  const v = await rvlab("--version");
+  assert.equal(v.code, 0);
+  assert.match(v.stdout, /^rvlab \d+\.\d+\.\d+\n$/);
+  const cmd = await rvlab("reprot");
+  assert.equal(cmd.code, 2);
+  assert.match(cmd.stderr, /unknown command "reprot"; did you mean "report"\?/);
+  const opt = await rvlab("report", "--dat", "x", "--out", "y");
+  assert.equal(opt.code, 2);
+  assert.match(opt.stderr, /unknown option --dat; did you mean --data\?/);
+  const far = await rvlab("segments", "--qqqqq");
+  assert.equal(far.code, 2);
+  assert.match(far.stderr, /unknown option --qqqqq\n/);
+  assert.doesNotMatch(far.stderr, /did you mean/);
+});
