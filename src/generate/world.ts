@@ -56,8 +56,8 @@
  * their own accounts and take nothing from the other reps' (centred, its 2.2 on a sixth
  * of the accounts would lower every other account by 0.37, raise their churn and cost the
  * lead's AUC claim two of 20 worlds). The drivers' share-of-wallet shift is centred the
- * same way, on the expected number of types adopted. The effects draw from streams of their own, so
- * switching one changes only what it plants.
+ * same way, on the expected number of types adopted. The effects draw from streams of
+ * their own, so switching one changes only what it plants.
  *
  * @module
  */
@@ -180,9 +180,10 @@ export const COLLAPSE_COMPLAINTS = 3;
 /**
  * (g) rise of an adopter's share-of-wallet logit per driver type adopted (added to its
  * intercept a, centred: a − 1.5 × 1.05 for a customer with none, the expected number of
- * types). It acts on money only, not on health h: raising h as well (h + 1.0 a type)
- * found only 7 of 20 planted worlds' drivers and cost the community claim 4 of 20 (the
- * adopters' spread in health hides the other groups); at 1.5 on the logit best practice
+ * types). It acts on money only, not on health h: raising h instead (h + 1.0 a type;
+ * measured with the habit score before its posterior form) found only 7 of 20 planted
+ * worlds' drivers and cost the community claim 4 of 20 (the adopters' spread in health
+ * hides the other groups); at 1.5 on the logit best practice
  * finds all three types in 20 of 20 planted worlds and every other claim keeps its rate
  * (`deno task recovery`, 2026-12-02).
  */
