@@ -8,10 +8,9 @@
 import type { Engine } from "../engine/duckdb.ts";
 import { date } from "../sql/literal.ts";
 import { averageRanks } from "../stats/ranks.ts";
-import { pearson } from "../stats/correlation.ts";
+import { normalQuantile, pearson } from "../stats/correlation.ts";
 import { poissonMidP } from "../stats/poisson_mid_p.ts";
 import { pearsonGreaterP } from "../stats/pearson_greater.ts";
-import { normalQuantile } from "../stats/correlation.ts";
 import { holm } from "../stats/adjust.ts";
 
 /** One interaction type compared between top accounts and the rest. */
@@ -88,7 +87,7 @@ export interface PracticeOptions {
  * the account's value across the accounts compared; p-value one-sided
  * ({@linkcode pearsonGreaterP}), Holm-adjusted over the types.
  *
- * Complexity: two SQL aggregations over the window's interactions, then
+ * Complexity: one SQL aggregation over the window's interactions (two queries read it), then
  * O(rounds × EM steps × types × accounts).
  *
  * @example
@@ -122,14 +121,14 @@ export async function bestPractice(
   };
   if (top.size) await fill("_top", top);
   if (options.among) await fill("_among", options.among);
-  const d = date;
+  // the window's counts per account and type, read by both queries below
+  await engine.run(`CREATE OR REPLACE TEMP TABLE _w AS
+SELECT account_id, interaction_type, count(*) AS n
+FROM interactions WHERE occurred_at >= ${date(from)} AND occurred_at < ${date(to)} GROUP BY ALL`);
   const rows = await engine.query<
     PracticeRow & { with_top: number; with_rest: number; sum_top: number; sum_rest: number }
   >(`
-WITH w AS (
-  SELECT i.account_id, i.interaction_type, count(*) AS n
-  FROM interactions i WHERE i.occurred_at >= ${d(from)} AND i.occurred_at < ${d(to)} GROUP BY ALL
-),
+WITH w AS (SELECT * FROM _w),
 accts AS (SELECT account_id, account_id IN (SELECT account_id FROM _top) AS is_top
   FROM ${options.among ? "_among" : "(SELECT DISTINCT account_id FROM w)"}),
 sizes AS (SELECT count(*) FILTER (WHERE is_top) AS n_top, count(*) FILTER (WHERE NOT is_top) AS n_rest FROM accts)
@@ -141,11 +140,7 @@ FROM w JOIN accts a USING (account_id) JOIN ipf p USING (interaction_type), size
 WHERE p.rv > 0
 GROUP BY p.interaction_type, p.label, p.stage, p.function, p.rv`);
   const counts = await engine.query<{ account_id: string; interaction_type: string; n: number }>(`
-WITH w AS (
-  SELECT i.account_id, i.interaction_type, count(*) AS n
-  FROM interactions i WHERE i.occurred_at >= ${d(from)} AND i.occurred_at < ${d(to)} GROUP BY ALL
-)
-SELECT w.account_id, w.interaction_type, w.n FROM w JOIN ipf p USING (interaction_type)
+SELECT w.account_id, w.interaction_type, w.n FROM _w w JOIN ipf p USING (interaction_type)
 WHERE p.rv > 0 ${options.among ? "AND w.account_id IN (SELECT account_id FROM _among)" : ""}
 ORDER BY w.account_id, w.interaction_type`);
   const assoc = practiceAssociation(
@@ -279,6 +274,7 @@ export function practiceAssociation(
   types.forEach((type, k) => {
     const n = byType.get(type)!;
     let topN = 0, topAll = 0, restN = 0, restAll = 0;
+    const w = fit.habit[k]?.w;
     const score: number[] = [], rank: number[] = [];
     for (let i = 0; i < accounts.length; i++) {
       if (isTop[i]) {
@@ -289,7 +285,6 @@ export function practiceAssociation(
         restAll += total[i];
       }
       if (!(total[i] - n[i] > 0)) continue;
-      const w = fit.habit[k]?.w;
       if (w) score.push(w[i]);
       else {
         const z = normalQuantile(poissonMidP(n[i], fit.expected(k, i)));
