@@ -52,6 +52,35 @@ export interface Chart {
 }
 
 /**
+ * A chart that would say nothing true on this data (no revenue, medians all 0, a
+ * single group): the report prints its title and the one line saying why instead.
+ */
+export interface OmittedChart {
+  id: string;
+  title: string;
+  /** why the chart is not drawn, as a sentence fragment ("no revenue in the window") */
+  omitted: string;
+}
+
+/** What a report section shows where a figure goes: a chart, or why there is none. */
+export type Figure = Chart | OmittedChart;
+
+/**
+ * Whether a figure is an {@linkcode OmittedChart}.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { isOmitted } from "./render.ts";
+ * isOmitted({ id: "whale-curve", title: "Whale curve", omitted: "no revenue" }); // => true
+ * ```
+ */
+export function isOmitted(f: Figure): f is OmittedChart {
+  return "omitted" in f;
+}
+
+/**
  * The caption line that says what kind of data a chart shows.
  *
  * Why: a synthetic figure must never be mistaken for a real one, so every chart says so.

@@ -12,6 +12,7 @@ import {
   type Chart,
   type ChartSource,
   correlogramChart,
+  type Figure,
   gainChart,
   heatmapChart,
   rocChart,
@@ -38,14 +39,26 @@ export interface ReportTable {
   rows: Record<string, unknown>[];
 }
 
+/**
+ * Where a section sits in the report: one of the CERS Award's four levels, or
+ * "About the data" (what was read, accepted, quarantined and filtered).
+ */
+export type ReportLevel =
+  | "Strategic"
+  | "Operative"
+  | "Innovation & development"
+  | "Results"
+  | "About the data";
+
 /** One section of the report. */
 export interface ReportSection {
-  level: "Strategic" | "Operative" | "Innovation & development" | "Results";
+  level: ReportLevel;
   title: string;
   /** the question the section answers */
   question: string;
   paragraphs: string[];
-  charts: Chart[];
+  /** charts, or the reason a chart is not drawn ({@linkcode Figure}) */
+  charts: Figure[];
   tables: ReportTable[];
 }
 

@@ -8,12 +8,18 @@
 import { dirname } from "node:path";
 import type { ReportDoc, ReportTable } from "./build.ts";
 import { safeOutputPath } from "./safety.ts";
-import { svgToPng } from "../charts/render.ts";
+import { isOmitted, svgToPng } from "../charts/render.ts";
 import { escapeHtml, escapeMarkdown, formatCsvRow, safeCsvValue } from "../util/escape.ts";
 import { significant } from "../util/format.ts";
 import { htmlTable as renderHtmlTable, markdownTable } from "../util/html_table.ts";
 
-const LEVELS = ["Strategic", "Operative", "Innovation & development", "Results"] as const;
+const LEVELS = [
+  "Strategic",
+  "Operative",
+  "Innovation & development",
+  "Results",
+  "About the data",
+] as const;
 const PREVIEW_ROWS = 12;
 
 /** How the report names its kind of data, in the banner of both versions. */
@@ -143,6 +149,14 @@ export function reportHtml(doc: ReportDoc): string {
       );
       for (const p of s.paragraphs) parts.push(`<p>${escapeHtml(p)}</p>`);
       for (const c of s.charts) {
+        if (isOmitted(c)) {
+          parts.push(
+            `<p class="note omitted">${escapeHtml(c.title)}: not drawn — ${
+              escapeHtml(c.omitted)
+            }.</p>`,
+          );
+          continue;
+        }
         parts.push(
           `<figure>${c.svg}<figcaption>${escapeHtml(c.title)} — <a href="charts/${
             escapeHtml(c.id)
@@ -192,7 +206,13 @@ export function reportMarkdown(doc: ReportDoc): string {
     for (const s of secs) {
       parts.push(`### ${escapeMarkdown(s.title)}\n`, `*${escapeMarkdown(s.question)}*\n`);
       for (const p of s.paragraphs) parts.push(`${escapeMarkdown(p)}\n`);
-      for (const c of s.charts) parts.push(`![${escapeMarkdown(c.title)}](charts/${c.id}.svg)\n`);
+      for (const c of s.charts) {
+        parts.push(
+          isOmitted(c)
+            ? `*${escapeMarkdown(c.title)}: not drawn — ${escapeMarkdown(c.omitted)}.*\n`
+            : `![${escapeMarkdown(c.title)}](charts/${c.id}.svg)\n`,
+        );
+      }
       for (const t of s.tables) parts.push(mdTable(t));
     }
   }
@@ -239,6 +259,7 @@ export async function writeReport(
   await Deno.mkdir(outDir, { recursive: true });
   for (const s of doc.sections) {
     for (const c of s.charts) {
+      if (isOmitted(c)) continue;
       await put(`charts/${c.id}.svg`, c.svg);
       if (options.png !== false) await put(`charts/${c.id}.png`, svgToPng(c.svg));
       await put(

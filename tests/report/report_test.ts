@@ -12,6 +12,7 @@ import {
   formatCell,
   neutraliseFormula,
   reportHtml,
+  reportMarkdown,
   safeOutputPath,
   writeReport,
 } from "../../src/report/mod.ts";
@@ -134,6 +135,28 @@ Deno.test({
 Deno.test("reportHtml() renders an empty report", () => {
   const html = reportHtml({ title: "T <x>", data_kind: "real", source: "s", sections: [] });
   assert.match(html, /<title>T &lt;x&gt;<\/title>/);
+});
+
+Deno.test("reportHtml() and reportMarkdown() print an omitted chart's reason and write no file for it", async () => {
+  const doc = {
+    title: "T",
+    data_kind: "real" as const,
+    source: "s",
+    sections: [{
+      level: "Strategic" as const,
+      title: "S",
+      question: "Q?",
+      paragraphs: [],
+      charts: [{ id: "whale-curve", title: "Whale curve", omitted: "no revenue in the window" }],
+      tables: [],
+    }],
+  };
+  assert.match(reportHtml(doc), /Whale curve: not drawn — no revenue in the window\./);
+  assert.match(reportMarkdown(doc), /Whale curve: not drawn — no revenue in the window\./);
+  const dir = await Deno.makeTempDir();
+  const files = await writeReport(doc, dir, { png: false });
+  assert.ok(!files.some((f) => f.includes("whale-curve")), files.join(", "));
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("formatCell() gives 4 significant digits without exponents and n/a for NaN", () => {

@@ -86,7 +86,10 @@ Deno.test("rvByPeriodSql() and accountSummariesSql() build per dialect from one 
     profit_basis: "revenue" as const,
   };
   assert.match(accountSummariesSql(w), /list\(nps ORDER BY answered_at DESC, nps DESC\)/);
-  assert.match(accountSummariesSql(w, POSTGRES), /array_agg\(nps ORDER BY answered_at DESC, nps DESC\)/);
+  assert.match(
+    accountSummariesSql(w, POSTGRES),
+    /array_agg\(nps ORDER BY answered_at DESC, nps DESC\)/,
+  );
 });
 
 Deno.test("parsePgUrl() takes the schema from the path or ?schema=", () => {

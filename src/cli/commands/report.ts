@@ -75,7 +75,10 @@ the rest; see rvlab segments --help). Progress on stderr.`,
         log: ctx.log,
       });
       const files = await writeReport(doc, out, { png: !ctx.values["no-png"], log: ctx.log });
-      const charts = doc.sections.reduce((s, x) => s + x.charts.length, 0);
+      const charts = doc.sections.reduce(
+        (n, x) => n + x.charts.filter((c) => "svg" in c).length,
+        0,
+      );
       const seconds = (performance.now() - t0) / 1000;
       ctx.print(
         `report (${kind} data): ${
