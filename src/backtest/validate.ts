@@ -109,6 +109,26 @@ export interface Verdict {
   reason: string;
 }
 
+/**
+ * Whether the back-test reads a predictor reversed (a lower value means a better
+ * future): a baseline whose AUC is below 0.5. A baseline counts in whichever direction
+ * predicts better (falling revenue can be read as a warning or as mean reversion); RV
+ * predictors are always read as they are. The verdicts and the ROC and gain charts use
+ * this one rule.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { readsReversed } from "./validate.ts";
+ * readsReversed({ predictor: "profit_last", auc: 0.38 }); // => true
+ * readsReversed({ predictor: "rv_trend", auc: 0.38 }); // => false
+ * ```
+ */
+export function readsReversed(r: { predictor: string; auc: number | null }): boolean {
+  return !RV_PREDICTORS.includes(r.predictor) && r.auc !== null && r.auc < 0.5;
+}
+
 const usable = (obs: Observation[], target: string, predictor: string) =>
   obs.filter((o) =>
     o.targets[target as keyof Observation["targets"]] !== null &&
@@ -512,7 +532,7 @@ function verdict(
   // warning or as mean reversion): RV is only said to lead when it beats that
   const strength = (r: ResultRow) => Math.max(r.auc!, 1 - r.auc!);
   const base = [...baseRows].sort((a, b) => strength(b) - strength(a))[0];
-  const reversed = base ? base.auc! < 0.5 : false;
+  const reversed = base ? readsReversed(base) : false;
   const baseName = base ? `${base.predictor}${reversed ? " (reversed)" : ""}` : null;
   const baseAuc = base ? strength(base) : null;
   const none = { difference: null, difference_ci_low: null, difference_ci_high: null };

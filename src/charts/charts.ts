@@ -43,10 +43,12 @@ function utc(d: string): Date {
 }
 
 /**
- * RV trajectories of segments as small multiples: one panel per segment (in the
- * order the segments first appear) with the median RV per period as a line and
- * the inter-quartile band shaded, on a shared y scale so levels compare across
- * panels. The x axis is relationship age when `at` is a number, else the month.
+ * RV trajectories of segments as small multiples: one panel per segment (the profit
+ * segments best first — top20, middle, loss, no_revenue — then any other in the
+ * order it first appears) with the median RV per period as a line and the
+ * inter-quartile band shaded in the same colour, on a shared y scale so levels
+ * compare across panels; a note under the title says what line and band are. The
+ * x axis is relationship age when `at` is a number, else the month.
  *
  * Rendered with Observable Plot (facets). Complexity: O(points log points).
  *
@@ -72,7 +74,11 @@ export function rvTrajectoriesChart(
   src: ChartSource,
 ): Promise<Chart> {
   const byAge = typeof points[0]?.at === "number";
-  const segments = firstSeen(points.map((p) => p.segment));
+  const seen = firstSeen(points.map((p) => p.segment));
+  const segments = [
+    ...SEGMENT_ORDER.filter((s) => seen.includes(s)),
+    ...seen.filter((s) => !SEGMENT_ORDER.includes(s)),
+  ];
   const rows = points.map((p) => ({
     ...p,
     x: typeof p.at === "number" ? p.at : utc(p.at),
@@ -109,6 +115,7 @@ export function rvTrajectoriesChart(
     src,
     options,
     { points },
+    ["line: the median account's RV; shaded: the middle half of the accounts (inter-quartile range)"],
   ));
 }
 
@@ -192,7 +199,9 @@ export function costVsRevenueChart(
   }[],
   src: ChartSource,
 ): Promise<Chart> {
-  return chart("cost-vs-revenue", "Cost to engage vs revenue per account, by profit segment", src, {
+  const x = symlogAxis(accounts.map((a) => a.interaction_cost));
+  const y = symlogAxis(accounts.map((a) => a.revenue));
+  return chart("cost-vs-revenue", COST_VS_REVENUE_TITLE, src, {
     width: 480,
     height: 300,
     data: { values: accounts },
@@ -201,19 +210,103 @@ export function costVsRevenueChart(
       x: {
         field: "interaction_cost",
         type: "quantitative",
-        title: "cost to engage in the window (currency)",
-        scale: { type: "symlog", zero: false },
+        title: "cost to engage (currency, log scale)",
+        scale: x.scale,
+        axis: x.axis,
       },
       y: {
         field: "revenue",
         type: "quantitative",
-        title: "revenue in the window (currency)",
-        scale: { type: "symlog", zero: false },
+        title: "revenue (currency, log scale)",
+        scale: y.scale,
+        axis: y.axis,
       },
-      color: { field: "segment", type: "nominal", title: "profit segment" },
-      shape: { field: "segment", type: "nominal" },
+      color: { field: "segment", type: "nominal", title: "profit segment", sort: SEGMENT_ORDER },
+      shape: { field: "segment", type: "nominal", title: "profit segment", sort: SEGMENT_ORDER },
     },
   });
+}
+
+/** The title of {@linkcode costVsRevenueChart}. */
+export const COST_VS_REVENUE_TITLE =
+  "Cost to engage vs revenue per account in the window, by profit segment";
+
+/** Profit segments in reading order (best first); other segments follow in their own order. */
+const SEGMENT_ORDER = ["top20", "middle", "loss", "no_revenue"];
+
+/**
+ * Tick values for a symlog axis over `values`: 0 when the data reach it, and 1–2–5 (or
+ * 1–3, or powers of 10 as the range widens) times powers of ten between the smallest and
+ * largest magnitude, on each side of 0 that has data. Why: Vega's own symlog ticks leave
+ * whole decades unlabelled (nothing between 0 and 200,000 on Maven's revenue).
+ *
+ * Complexity: O(n + ticks).
+ *
+ * @example
+ * ```ts
+ * import { symlogTicks } from "./charts.ts";
+ * symlogTicks([0, 15, 800]); // => [0, 10, 20, 50, 100, 200, 500]
+ * ```
+ */
+export function symlogTicks(values: readonly number[]): number[] {
+  const finite = values.filter(Number.isFinite);
+  if (!finite.length) return [0];
+  const side = (mags: number[]): number[] => {
+    if (!mags.length) return [];
+    const lo = Math.min(...mags), hi = Math.max(...mags);
+    const decades = Math.log10(hi / lo);
+    const steps = decades < 0.8
+      ? [1, 1.5, 2, 3, 4, 5, 6, 8]
+      : decades < 1.5
+      ? [1, 2, 3, 5]
+      : decades < 3
+      ? [1, 2, 5]
+      : decades < 5
+      ? [1, 3]
+      : [1];
+    const out: number[] = [];
+    for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
+      for (const m of steps) {
+        const t = Number((m * 10 ** k).toPrecision(12));
+        if (t >= lo * 0.999 && t <= hi * 1.001) out.push(t);
+      }
+    }
+    // a narrow range between two ticks: its ends, rounded to 2 significant digits
+    if (out.length < 2) {
+      return [...new Set([lo, hi].map((v) => Number(v.toPrecision(2))))];
+    }
+    return out;
+  };
+  const pos = side(finite.filter((v) => v > 0));
+  const neg = side(finite.filter((v) => v < 0).map((v) => -v)).map((v) => -v).reverse();
+  const zero = finite.some((v) => v === 0) || (pos.length > 0 && neg.length > 0) ? [0] : [];
+  return [...neg, ...zero, ...pos];
+}
+
+/**
+ * A symlog scale fitted to the data (its domain the data's range, not stretched to 0,
+ * with the linear part around 0 as wide as the smallest magnitude) and an axis with
+ * {@linkcode symlogTicks}, labelled with thousands separators (d3 format ",~f").
+ */
+function symlogAxis(values: readonly number[]) {
+  const finite = values.filter(Number.isFinite);
+  const mags = finite.filter((v) => v !== 0).map(Math.abs);
+  const constant = mags.length ? Math.min(...mags) : 1;
+  const lo = finite.length ? Math.min(...finite) : 0;
+  const hi = finite.length ? Math.max(...finite) : 1;
+  // pad the domain by 4 % of its width in the scale's own (symlog) space
+  const f = (v: number) => Math.sign(v) * Math.log1p(Math.abs(v) / constant);
+  const inv = (t: number) => Math.sign(t) * Math.expm1(Math.abs(t)) * constant;
+  const pad = 0.04 * (f(hi) - f(lo) || 1);
+  const domain = [lo === 0 ? 0 : inv(f(lo) - pad), inv(f(hi) + pad)];
+  // ticks over the padded domain (its ends rounded inwards), and 0 when the data reach it
+  const ticks = symlogTicks([...(lo <= 0 ? [lo] : []), ...domain]).filter((t) =>
+    t >= domain[0] && t <= domain[1]
+  );
+  return {
+    scale: { type: "symlog" as const, constant, domain, nice: false, zero: false },
+    axis: { values: ticks, format: ",~f", labelOverlap: "greedy" as const },
+  };
 }
 
 /**
@@ -394,15 +487,29 @@ export function barChart(
       {
         mark: { type: "bar" },
         encoding: {
-          y: { field: "label", type: "nominal", title: null, sort: null },
+          y: {
+            field: "label",
+            type: "nominal",
+            title: null,
+            sort: null,
+            axis: { labelLimit: 0 },
+          },
           x: {
             field: "value",
             type: "quantitative",
             title: axisTitle,
-            ...(options.percent ? { axis: { format: "%" } } : {}),
+            ...(options.percent ? { axis: { format: ".0%" } } : {}),
           },
           ...(rows.some((r) => r.group)
-            ? { color: { field: "group", type: "nominal", title: null } }
+            ? {
+              color: {
+                field: "group",
+                type: "nominal",
+                title: null,
+                sort: firstSeen(rows.flatMap((r) => (r.group ? [r.group] : []))),
+                legend: { labelLimit: 0 },
+              },
+            }
             : {}),
         },
       },
@@ -454,9 +561,12 @@ export function boxplotChart(
 }
 
 /**
- * A heat map of counts or shares (theme × case, co-occurrence, say–do quadrant, data map).
+ * A heat map of counts or shares (theme × case, co-occurrence, say–do quadrant, data map),
+ * each cell labelled with its value (`format`, a d3 format: ",.0f" for money, ".0%" for
+ * shares; white on dark cells), cells sized for their labels and the labels written in
+ * full, horizontally.
  *
- * Why: one heat map for every two-way table, sized by the number of rows and columns.
+ * Why: one heat map for every two-way table, readable at the size a report prints it.
  *
  * Complexity: O(cells) plus rendering one chart.
  *
@@ -474,78 +584,183 @@ export function heatmapChart(
   cells: readonly { row: string; column: string; value: number }[],
   valueTitle: string,
   src: ChartSource,
+  options: { rowTitle?: string; columnTitle?: string; format?: string } = {},
 ): Promise<Chart> {
+  const columns = firstSeen(cells.map((c) => c.column));
+  const rowsSeen = firstSeen(cells.map((c) => c.row));
+  const format = options.format ?? ",.2~f";
+  // wide enough for the column label and a value of up to 8 characters ("107,035", "0.25")
+  const cell = Math.max(72, Math.ceil(7 * Math.max(0, ...columns.map((c) => c.length))) + 16);
+  const top = Math.max(0, ...cells.map((c) => c.value));
   return chart(id, title, src, {
     data: { values: cells },
-    width: Math.max(160, 28 * new Set(cells.map((c) => c.column)).size),
-    height: Math.max(80, 18 * new Set(cells.map((c) => c.row)).size),
+    width: cell * columns.length,
+    height: Math.max(100, 34 * rowsSeen.length),
+    encoding: {
+      x: {
+        field: "column",
+        type: "nominal",
+        title: options.columnTitle ?? null,
+        sort: columns,
+        axis: { labelAngle: 0, labelLimit: 0, orient: "top", domain: false, ticks: false },
+      },
+      y: {
+        field: "row",
+        type: "nominal",
+        title: options.rowTitle ?? null,
+        sort: rowsSeen,
+        axis: { labelLimit: 0, domain: false, ticks: false },
+      },
+    },
     layer: [
       {
-        mark: { type: "rect" },
+        mark: { type: "rect", stroke: "white", strokeWidth: 1 },
         encoding: {
-          x: { field: "column", type: "nominal", title: null, sort: null },
-          y: { field: "row", type: "nominal", title: null, sort: null },
           color: {
             field: "value",
             type: "quantitative",
             title: valueTitle,
-            scale: { scheme: "blues" },
+            scale: { scheme: "blues", domainMin: 0 },
+            legend: { format },
           },
         },
       },
       {
-        mark: { type: "text", fontSize: 10 },
+        mark: { type: "text", fontSize: 11 },
         encoding: {
-          x: { field: "column", type: "nominal", sort: null },
-          y: { field: "row", type: "nominal", sort: null },
-          text: { field: "value", type: "quantitative", format: ".2~f" },
+          text: { field: "value", type: "quantitative", format },
+          color: {
+            condition: { test: `datum.value > ${0.6 * top}`, value: "white" },
+            value: "black",
+          },
         },
       },
     ],
   });
 }
 
+/** The title of {@linkcode sparklinesChart}. */
+export const EXCEPTIONS_TITLE =
+  "Accounts at risk: RV per month (points) against their segment's band";
+
+/** The month starts (`YYYY-MM-01`) from the month of `first` to the month of `last`, inclusive. */
+function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7));
+  const stop = last.slice(0, 7);
+  for (let k = 0; k < 1200; k++) {
+    const ym = `${y}-${String(m).padStart(2, "0")}`;
+    out.push(`${ym}-01`);
+    if (ym >= stop) break;
+    m === 12 ? (y++, m = 1) : m++;
+  }
+  return out;
+}
+
 /**
  * Small multiples of RV per month: one sparkline per exception account (in the
- * order the accounts first appear), a faint rule at zero, a shared y scale, and
- * the months on the bottom axis.
+ * order the accounts first appear), every month from the first to the last drawn,
+ * a month without interactions at 0 (RV of no interaction), with, when given, the
+ * inter-quartile band of the account's segment shaded behind the line and the
+ * months where the drop was flagged shaded red. A shared y scale, the months (with
+ * their year) on the bottom axis, the facet label saying each account's segment.
  *
- * Rendered with Observable Plot (facets). Complexity: O(rows log rows).
+ * Rendered with Observable Plot (facets). Complexity: O(accounts × months).
  *
  * @example
  * ```ts
  * import { sparklinesChart } from "./charts.ts";
  * const c = await sparklinesChart(
- *   [{ id: "A-1", period: "2024-01-01", rv: 4 }, { id: "A-1", period: "2024-02-01", rv: 1 }],
+ *   [{ id: "A-1", period: "2024-01-01", rv: 4 }, { id: "A-1", period: "2024-03-01", rv: 1 }],
  *   { kind: "synthetic", source: "demo" },
+ *   { flagged: [{ id: "A-1", from: "2024-03-01", to: "2024-03-01" }] },
  * );
- * c.title; // => "Accounts out of pattern: RV per month"
+ * c.title; // => "Accounts at risk: RV per month (points) against their segment's band"
  * ```
  */
 export function sparklinesChart(
   rows: readonly { id: string; period: string; rv: number }[],
   src: ChartSource,
+  options: {
+    /** the segment's inter-quartile band for each account and month */
+    band?: readonly { id: string; period: string; q1: number; q3: number }[];
+    /** the months judged a drop, per account (`from`, `to`: month starts, inclusive) */
+    flagged?: readonly { id: string; from: string; to: string }[];
+    /** the facet label per account (default the id) */
+    labels?: Readonly<Record<string, string>>;
+    /** first and last month to draw (default: those of `rows`) */
+    months?: { first: string; last: string };
+  } = {},
 ): Promise<Chart> {
   const ids = firstSeen(rows.map((r) => r.id));
-  const data = rows.map((r) => ({ ...r, month: utc(r.period) }))
-    .sort((a, b) => +a.month - +b.month);
-  const longest = Math.max(4, ...ids.map((i) => i.length));
-  const options: Plot.PlotOptions = {
-    width: 160 + 7 * longest + 360,
-    height: 50 + 56 * ids.length,
+  const periods = rows.map((r) => r.period.slice(0, 10)).sort();
+  const span = options.months ?? { first: periods[0] ?? "", last: periods.at(-1) ?? "" };
+  const months = periods.length ? monthsBetween(span.first, span.last) : [];
+  const rv = new Map(rows.map((r) => [`${r.id}|${r.period.slice(0, 10)}`, r.rv]));
+  const label = (id: string) => options.labels?.[id] ?? id;
+  const data = ids.flatMap((id) =>
+    months.map((m) => ({ id: label(id), month: utc(m), rv: rv.get(`${id}|${m}`) ?? 0 }))
+  );
+  const band = (options.band ?? []).map((b) => ({
+    id: label(b.id),
+    month: utc(b.period.slice(0, 10)),
+    q1: b.q1,
+    q3: b.q3,
+  })).sort((a, b) => +a.month - +b.month);
+  const flagged = (options.flagged ?? []).map((f) => {
+    const end = utc(f.to.slice(0, 10));
+    return { id: label(f.id), x1: utc(f.from.slice(0, 10)), x2: end };
+  });
+  const labels = ids.map(label);
+  const longest = Math.max(4, ...labels.map((i) => i.length));
+  const notes = [
+    ...(band.length
+      ? ["grey band: the middle half (inter-quartile range) of the account's segment that month"]
+      : []),
+    ...(flagged.length
+      ? ["red: the months where the drop was flagged; a month without interactions is 0"]
+      : ["a month without interactions is 0"]),
+  ];
+  const plotOptions: Plot.PlotOptions = {
+    width: 180 + 7 * longest + 380,
+    height: 50 + 64 * ids.length,
     marginLeft: 16 + 7 * longest,
-    marginRight: 50,
-    marginBottom: 36,
-    x: { type: "utc", label: null, ticks: 6 },
-    y: { axis: "right", ticks: 2, label: null },
-    fy: { domain: ids, axis: "left", label: null, padding: 0.25 },
+    marginRight: 56,
+    marginBottom: 44,
+    x: { type: "utc", label: null, ticks: 6, tickFormat: "%b %Y" },
+    y: { axis: "right", ticks: 3, label: null },
+    fy: { domain: labels, axis: "left", label: null, padding: 0.25 },
     marks: [
-      Plot.ruleY([0], { stroke: "#ccc" }),
+      Plot.rectX(flagged, {
+        x1: "x1",
+        x2: "x2",
+        fy: "id",
+        fill: "#D55E00",
+        fillOpacity: 0.15,
+        inset: -6,
+      }),
+      Plot.areaY(band, {
+        x: "month",
+        y1: "q1",
+        y2: "q3",
+        fy: "id",
+        fill: "#999",
+        fillOpacity: 0.25,
+      }),
+      Plot.ruleY([0], { stroke: "#bbb" }),
       Plot.lineY(data, { x: "month", y: "rv", fy: "id", stroke: PALETTE[0], strokeWidth: 1.5 }),
+      Plot.dot(data, { x: "month", y: "rv", fy: "id", fill: PALETTE[0], r: 1.5 }),
     ],
   };
   return Promise.resolve(
-    plotChart("exceptions", "Accounts out of pattern: RV per month", src, options, { rows }),
+    plotChart(
+      "exceptions",
+      EXCEPTIONS_TITLE,
+      src,
+      plotOptions,
+      { rows },
+      notes,
+    ),
   );
 }
 

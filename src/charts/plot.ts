@@ -113,6 +113,17 @@ export function plotChart(
 }
 
 /**
+ * Ticks 0, step, 2·step … up to the first tick at or above `max`, the step 1, 2 or 5
+ * times a power of ten (about 5 ticks).
+ */
+function indexTicks(max: number): number[] {
+  const raw = max / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? 10 * p;
+  return Array.from({ length: Math.ceil(max / step - 1e-9) + 1 }, (_, i) => i * step);
+}
+
+/**
  * The calibration and holdout windows of the out-of-time back-test over the data:
  * total RV and total revenue per month (each indexed to its mean = 100), the
  * rolling cutoffs as dashed rules, each cutoff's holdout (the `horizon` months
@@ -146,7 +157,12 @@ export function calibrationHoldoutChart(
     }));
   };
   const lines = [...index("rv"), ...index("revenue")];
-  const top = Math.max(100, ...lines.map((l) => l.value));
+  const ticks = indexTicks(Math.max(100, ...lines.map((l) => l.value)));
+  const top = ticks.at(-1)!;
+  // the two series' names at their last points, moved apart when they would overlap
+  const ends = lines.filter((l, i, a) => i === a.length - 1 || a[i + 1].series !== l.series);
+  const close = ends.length === 2 && Math.abs(ends[0].value - ends[1].value) < 0.07 * top;
+  const higher = ends.length === 2 && ends[0].value >= ends[1].value ? 0 : 1;
   const w = windows.map((x, i) => ({
     cutoff: new Date(x.cutoff + "T00:00:00Z"),
     start: new Date(x.history_start + "T00:00:00Z"),
@@ -161,11 +177,8 @@ export function calibrationHoldoutChart(
     marginLeft: 56,
     marginRight: 110,
     x: { type: "utc", label: "month" },
-    y: {
-      label: "index (mean month = 100)",
-      grid: true,
-      tickFormat: (d: number) => (d < 0 ? "" : String(d)),
-    },
+    // ticks only from 0 up: below 0 are the cutoffs' bars, not index values
+    y: { label: "index (mean month = 100)", grid: true, ticks },
     color: { domain: ["RV (index)", "revenue (index)"], range: [PALETTE[0], PALETTE[1]] },
     marks: [
       Plot.rectX(w, { x1: "cutoff", x2: "end", y1: 0, y2: top, fill: "#999", fillOpacity: 0.08 }),
@@ -188,9 +201,16 @@ export function calibrationHoldoutChart(
       }),
       Plot.text(w, { x: "end", y: "row", text: "label", textAnchor: "start", dx: 4 }),
       Plot.lineY(lines, { x: "month", y: "value", stroke: "series", strokeWidth: 2 }),
-      Plot.text(
-        lines.filter((l, i, a) => i === a.length - 1 || a[i + 1].series !== l.series),
-        { x: "month", y: "value", text: "series", fill: "series", textAnchor: "start", dx: 4 },
+      ...ends.map((e, k) =>
+        Plot.text([e], {
+          x: "month",
+          y: "value",
+          text: "series",
+          fill: "series",
+          textAnchor: "start",
+          dx: 4,
+          dy: close ? (k === higher ? -7 : 7) : 0,
+        })
       ),
       Plot.ruleY([0]),
     ],

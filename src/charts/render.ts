@@ -127,7 +127,7 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
       mark: { color: PALETTE[0] },
       title: { anchor: "start", fontSize: 14, subtitleFontSize: 11, subtitleColor: "#555" },
       axis: { labelFontSize: 11, titleFontSize: 12 },
-      legend: { labelFontSize: 11, titleFontSize: 12 },
+      legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0 },
       ...spec.config,
     },
   };

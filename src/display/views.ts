@@ -5,13 +5,8 @@
  *
  * @module
  */
-import {
-  type ChartSource,
-  correlogramChart,
-  rvTrajectoriesChart,
-  whaleCurveChart,
-} from "../charts/charts.ts";
-import type { Chart } from "../charts/render.ts";
+import { type ChartSource, correlogramChart } from "../charts/charts.ts";
+import { type Chart, type Figure, isOmitted } from "../charts/render.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
 import { num, pct } from "../util/format.ts";
 import { leadSentence } from "../report/validate_markdown.ts";
@@ -29,6 +24,7 @@ import {
   rvDistributionFigure,
   sayDoFigure,
   trajectoriesFigure,
+  whaleFigure,
 } from "../report/figures.ts";
 import { rvqSentence } from "../report/rvq_section.ts";
 import { performerSentences } from "../report/performers_text.ts";
@@ -44,6 +40,11 @@ import {
 } from "./display.ts";
 
 export type { DataMapResult, SegmentsResult, ValidationResult } from "../study/study.ts";
+
+/** A figure shown: the chart, or the line saying why it is not drawn (as the report says it). */
+function shown(f: Figure): (Chart & Displayable) | MarkdownView {
+  return isOmitted(f) ? markdown(`${f.title}: not drawn — ${f.omitted}.`) : chart(f);
+}
 
 /**
  * The segment analysis in a few Markdown lines: window, segments, the starting
@@ -214,9 +215,8 @@ export function rvqView(s: SegmentsResult): HtmlView {
 export async function trajectoriesChart(
   s: SegmentsResult,
   src: ChartSource,
-): Promise<Chart & Displayable> {
-  const c = await trajectoriesFigure(s, src);
-  return chart(c ?? await rvTrajectoriesChart(s.rv_patterns, src));
+): Promise<(Chart & Displayable) | MarkdownView> {
+  return shown(await trajectoriesFigure(s, src));
 }
 
 /**
@@ -240,8 +240,8 @@ export async function trajectoriesChart(
 export async function rvBySegmentChart(
   s: SegmentsResult,
   src: ChartSource,
-): Promise<Chart & Displayable> {
-  return chart(await rvDistributionFigure(s, src));
+): Promise<(Chart & Displayable) | MarkdownView> {
+  return shown(await rvDistributionFigure(s, src));
 }
 
 /**
@@ -265,8 +265,8 @@ export async function rvBySegmentChart(
 export async function whaleChart(
   s: SegmentsResult,
   src: ChartSource,
-): Promise<Chart & Displayable> {
-  return chart(await whaleCurveChart(s.whale_curve.points, src));
+): Promise<(Chart & Displayable) | MarkdownView> {
+  return shown(await whaleFigure(s, src));
 }
 
 /**
@@ -290,8 +290,8 @@ export async function whaleChart(
 export async function costRevenueChart(
   s: SegmentsResult,
   src: ChartSource,
-): Promise<Chart & Displayable> {
-  return chart(await costRevenueFigure(s, src));
+): Promise<(Chart & Displayable) | MarkdownView> {
+  return shown(await costRevenueFigure(s, src));
 }
 
 /**
@@ -505,7 +505,7 @@ export async function comparisonChart(
       }`,
     );
   }
-  return chart(await comparisonFigure(c, src, s.performers));
+  return shown(await comparisonFigure(c, src, s.performers));
 }
 
 /**

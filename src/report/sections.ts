@@ -7,17 +7,10 @@
  */
 import {
   aucForestChart,
-  barChart,
   calibrationHoldoutChart,
-  type Chart,
   type ChartSource,
   correlogramChart,
   type Figure,
-  gainChart,
-  heatmapChart,
-  rocChart,
-  sparklinesChart,
-  whaleCurveChart,
 } from "../charts/mod.ts";
 import { isSkipped, type Study } from "../study/study.ts";
 import { num, pct } from "../util/format.ts";
@@ -26,9 +19,15 @@ import {
   comparisonFigure,
   costRevenueFigure,
   dataMapFigure,
+  exceptionsFigure,
+  gainFigure,
+  relationshipTypesFigure,
+  rocFigure,
   rvDistributionFigure,
   sayDoFigure,
+  scorecardFigure,
   trajectoriesFigure,
+  whaleFigure,
 } from "./figures.ts";
 import { rvqSentence } from "./rvq_section.ts";
 import { performerSentences } from "./performers_text.ts";
@@ -105,7 +104,6 @@ export function flatten(o: Record<string, unknown>, prefix = ""): Record<string,
 export async function segmentsSection(study: Study, src: ChartSource): Promise<ReportSection> {
   const s = study.segments;
   const b = s.starting_benchmark;
-  const trajectories = await trajectoriesFigure(s, src);
   return {
     level: "Strategic",
     title: "Is there a discernible difference between the segments' RV patterns?",
@@ -127,9 +125,9 @@ export async function segmentsSection(study: Study, src: ChartSource): Promise<R
       } of customers destroy profit.`,
     ],
     charts: [
-      ...(trajectories ? [trajectories] : []),
+      await trajectoriesFigure(s, src),
       await rvDistributionFigure(s, src),
-      await whaleCurveChart(s.whale_curve.points, src),
+      await whaleFigure(s, src),
       await costRevenueFigure(s, src),
     ],
     tables: [
@@ -177,44 +175,8 @@ export async function scorecardSection(study: Study, src: ChartSource): Promise<
       }.`,
     ],
     charts: [
-      await barChart(
-        "scorecard",
-        "Customer analysis: shares of active customers",
-        [
-          ...Object.entries(sc.profitability).map(([k, v]) => ({
-            label: k.replaceAll("_", " "),
-            value: v,
-            group: "profitability",
-          })),
-          ...Object.entries(sc.repurchase_frequency).map(([k, v]) => ({
-            label: `repurchase ${k}`,
-            value: v,
-            group: "repurchase",
-          })),
-          ...(sc.share_of_wallet
-            ? [{
-              label: "share of wallet > 50 %",
-              value: sc.share_of_wallet.above_50,
-              group: "share of wallet",
-            }]
-            : []),
-          { label: "loyal", value: sc.loyal, group: "loyalty" },
-        ],
-        "share of active customers",
-        src,
-        { percent: true },
-      ),
-      await heatmapChart(
-        "relationship-types",
-        "Cost to engage by relationship type and profit segment",
-        s.relationship_types.map((r) => ({
-          row: r.relationship_type.replaceAll("_", " "),
-          column: r.segment,
-          value: Math.round(r.cost),
-        })),
-        "cost (currency)",
-        src,
-      ),
+      await scorecardFigure(sc, src),
+      await relationshipTypesFigure(s.relationship_types, src),
     ],
     tables: [
       { name: "crm_scorecard", rows: [flatten(sc as unknown as Record<string, unknown>)] },
@@ -241,11 +203,10 @@ export async function scorecardSection(study: Study, src: ChartSource): Promise<
 export async function operativeSection(study: Study, src: ChartSource): Promise<ReportSection> {
   const s = study.segments;
   const gaps = study.process_gaps;
-  const comparisonCharts: Chart[] = [];
+  const comparisonCharts: Figure[] = [];
   for (const c of s.comparisons.slice(0, 3)) {
     comparisonCharts.push(await comparisonFigure(c, src, s.performers));
   }
-  const spark = study.at_risk_rv;
   return {
     level: "Operative",
     title: "Accounts at risk, process gaps and comparisons",
@@ -263,7 +224,7 @@ export async function operativeSection(study: Study, src: ChartSource): Promise<
       }.`,
       ...performerSentences(s.performers),
     ],
-    charts: [...(spark.length ? [await sparklinesChart(spark, src)] : []), ...comparisonCharts],
+    charts: [await exceptionsFigure(study, src), ...comparisonCharts],
     tables: [
       {
         name: "at_risk",
@@ -359,7 +320,7 @@ export async function dataMapSection(study: Study, src: ChartSource): Promise<Re
  */
 export async function resultsSection(study: Study, src: ChartSource): Promise<ReportSection> {
   const { validation: v, roc, gain, target } = study.backtest;
-  const charts: Chart[] = [];
+  const charts: Figure[] = [];
   if (v.lead_lag.revenue.correlogram.some((c) => Number.isFinite(c.r))) {
     charts.push(
       await correlogramChart(v.lead_lag.revenue.correlogram, {
@@ -369,7 +330,9 @@ export async function resultsSection(study: Study, src: ChartSource): Promise<Re
       }, src),
     );
   }
-  if (roc.length) charts.push(await rocChart(roc, target, src), await gainChart(gain, target, src));
+  if (roc.length) {
+    charts.push(await rocFigure({ roc, target }, src), await gainFigure({ gain, target }, src));
+  }
   const tested = v.results.flatMap((r) =>
     r.status === "tested"
       ? [{ ...r, auc: r.auc!, auc_ci_low: r.auc_ci_low!, auc_ci_high: r.auc_ci_high! }]

@@ -18,7 +18,7 @@ import { scoredInteractionsSql } from "../rv/scored.ts";
 import { analyseSegments } from "../segments/analyse.ts";
 import type { RvqCompare } from "../segments/rvq.ts";
 import { buildPanel, type Panel, panelTotals } from "../backtest/panel.ts";
-import { validateObservations, type Validation } from "../backtest/validate.ts";
+import { readsReversed, validateObservations, type Validation } from "../backtest/validate.ts";
 import {
   type BacktestWindow,
   backtestWindows,
@@ -57,6 +57,8 @@ export interface AccountMonthRv {
 /** One point of a predictor's ROC curve. */
 export interface RocRow {
   predictor: string;
+  /** drawn as the back-test reads it: scores negated (`readsReversed`, a lower value is better) */
+  reversed: boolean;
   fpr: number;
   tpr: number;
 }
@@ -64,6 +66,8 @@ export interface RocRow {
 /** The cumulative gain of a predictor at one decile. */
 export interface GainRow {
   predictor: string;
+  /** as in {@linkcode RocRow} */
+  reversed: boolean;
   decile: number;
   gain: number;
 }
@@ -167,7 +171,8 @@ export async function atRiskRv(
  * ROC points (thinned to about {@linkcode ROC_POINTS} per predictor) and gain by
  * decile of each predictor for a binary target, over the observations where both
  * are known; a predictor with fewer than 10 such observations, or a target that
- * does not vary, is left out.
+ * does not vary, is left out. A predictor in `reversed` is scored negated, as the
+ * back-test's verdict reads it (`readsReversed`).
  *
  * Complexity: O(predictors × n log n).
  *
@@ -181,6 +186,7 @@ export function rocAndGain(
   obs: readonly Observation[],
   target: TargetName,
   predictors: readonly PredictorName[] = ROC_PREDICTORS,
+  reversed: ReadonlySet<string> = new Set(),
 ): { roc: RocRow[]; gain: GainRow[] } {
   const roc: RocRow[] = [];
   const gain: GainRow[] = [];
@@ -188,17 +194,24 @@ export function rocAndGain(
     const u = obs.filter((o) => o.targets[target] !== null && o.predictors[p] !== null);
     const out = u.map((o) => o.targets[target]!);
     if (u.length < 10 || !out.some(Boolean) || out.every(Boolean)) continue;
-    const scores = u.map((o) => o.predictors[p]!);
+    const flip = reversed.has(p);
+    const scores = u.map((o) => (flip ? -o.predictors[p]! : o.predictors[p]!));
     const pts = rocPoints(scores, out);
     const step = Math.max(1, Math.ceil(pts.length / ROC_POINTS));
     roc.push(
       ...pts.filter((_, i) => i % step === 0 || i === pts.length - 1).map((x) => ({
         predictor: p,
+        reversed: flip,
         ...x,
       })),
     );
     gain.push(
-      ...gainByDecile(scores, out).map((g) => ({ predictor: p, decile: g.decile, gain: g.gain })),
+      ...gainByDecile(scores, out).map((g) => ({
+        predictor: p,
+        reversed: flip,
+        decile: g.decile,
+        gain: g.gain,
+      })),
     );
   }
   return { roc, gain };
@@ -236,7 +249,16 @@ export function backtestStudy(
   return {
     validation,
     target,
-    ...rocAndGain(obs, target),
+    ...rocAndGain(
+      obs,
+      target,
+      ROC_PREDICTORS,
+      new Set(
+        validation.results.filter((r) =>
+          r.target === target && r.status === "tested" && readsReversed(r)
+        ).map((r) => r.predictor),
+      ),
+    ),
     totals: panelTotals(panel),
     windows: backtestWindows(validation.cutoffs, { horizon: validation.horizon }),
   };

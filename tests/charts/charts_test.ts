@@ -9,7 +9,6 @@ import {
   barChart,
   boxplotChart,
   calibrationHoldoutChart,
-  type Chart,
   correlogramChart,
   costVsRevenueChart,
   gainChart,
@@ -20,12 +19,14 @@ import {
   rvTrajectoriesChart,
   sparklinesChart,
   svgToPng,
+  symlogTicks,
   whaleCurveChart,
 } from "../../src/charts/mod.ts";
 import { Resvg } from "@resvg/resvg-js";
 import * as Plot from "@observablehq/plot";
 import { JSDOM } from "jsdom";
 import { FONT_FAMILY, FONT_FILES, renderVegaLite, stableSvgIds } from "../../src/charts/render.ts";
+import { snapshot } from "./snapshot.ts";
 
 /** Dark pixels of an SVG rendered with the PNG fonts: drawn glyphs add dark pixels. */
 function dark(svg: string): number {
@@ -37,28 +38,7 @@ function dark(svg: string): number {
   return n;
 }
 
-const dir = new URL("./__snapshots__/", import.meta.url).pathname;
 const src = { kind: "synthetic" as const, source: "test fixture" };
-
-async function snapshot(c: Chart) {
-  const actual = normaliseSvg(c.svg);
-  const file = `${dir}${c.id}.svg`;
-  let expected: string | undefined;
-  try {
-    expected = await Deno.readTextFile(file);
-  } catch { /* missing */ }
-  if (expected === undefined || Deno.env.get("UPDATE_SNAPSHOTS") === "1") {
-    if (Deno.env.get("CI") === "true" && expected === undefined) {
-      assert.fail(`snapshot ${c.id}.svg is missing (CI does not create snapshots)`);
-    }
-    await Deno.writeTextFile(file, actual);
-    return;
-  }
-  if (actual !== expected) {
-    await Deno.writeTextFile(`${dir}${c.id}-changed.svg`, actual);
-    assert.fail(`${c.id}.svg differs from its snapshot; see ${c.id}-changed.svg`);
-  }
-}
 
 const months = ["2024-01-01", "2024-02-01", "2024-03-01"];
 
@@ -252,12 +232,12 @@ Deno.test("boxplotChart() draws one box per group spanning its quartiles and onl
   assert.ok(dark(c.svg) > dark(noLabels) + 10, "the group labels are drawn in the PNG");
 });
 
-Deno.test("rvTrajectoriesChart() draws one facet per segment, in the caller's order, with a band and a median line", async () => {
+Deno.test("rvTrajectoriesChart() draws one facet per segment, profit segments best first, with a band and a median line", async () => {
   const points = ["top20", "loss", "middle"].flatMap((segment, k) =>
     months.map((at, i) => ({ segment, at, median: k + i, q1: k + i - 1, q3: k + i + 1, n: 5 }))
   );
   const c = await rvTrajectoriesChart(points, src);
-  assert.deepEqual(texts(c.svg, "fx-axis tick label"), ["top20", "loss", "middle"]);
+  assert.deepEqual(texts(c.svg, "fx-axis tick label"), ["top20", "middle", "loss"]);
   assert.equal(count(c.svg, "area", "path"), 3);
   assert.equal(count(c.svg, "line", "path"), 3);
   for (const p of dom(c.svg).querySelectorAll('g[aria-label="line"] path')) {
@@ -348,4 +328,93 @@ Deno.test("stableSvgIds() gives a chart the same ids in every run and two charts
   assert.ok(ids(first).every((id) => first.includes(`url(#${id})`)), "references follow the ids");
   assert.ok(ids(first).every((id) => !ids(other).includes(id)), "distinct charts, distinct ids");
   assert.equal(stableSvgIds('<svg><path d="M0"/></svg>'), '<svg><path d="M0"/></svg>');
+});
+
+Deno.test("symlogTicks() labels every decade the data cover, and 0 only when the data reach it", () => {
+  assert.deepEqual(symlogTicks([0, 15, 800]), [0, 20, 50, 100, 200, 500]);
+  // Maven's revenue: 55,000 to 350,000, nothing between 0 and 200,000 before
+  assert.deepEqual(symlogTicks([55_000, 350_000]), [100_000, 200_000, 300_000]);
+  assert.deepEqual(symlogTicks([-400, -40, 0, 900]), [-300, -200, -100, -50, 0, 900]);
+  assert.ok(!symlogTicks([12, 90]).includes(0), "no 0 when no value is 0");
+});
+
+Deno.test("costVsRevenueChart() puts ticks between 0 and the largest values, with thousands separators", async () => {
+  const accounts = [10_000, 20_000, 45_000].map((c, i) => ({
+    account_id: `a${i}`,
+    interaction_cost: c,
+    revenue: [55_000, 120_000, 350_000][i],
+    segment: i ? "top20" : "middle",
+  }));
+  const c = await costVsRevenueChart(accounts, src);
+  const spec = c.spec as { encoding: { y: { axis: { values: number[] } } } };
+  assert.deepEqual(spec.encoding.y.axis.values, [50_000, 100_000, 200_000, 300_000]);
+  assert.ok(c.svg.includes(">100,000<") && c.svg.includes(">200,000<"));
+});
+
+Deno.test("sparklinesChart() draws a month without interactions as 0, the segment's band and the flagged months", async () => {
+  const c = await sparklinesChart(
+    [{ id: "a", period: "2024-01-01", rv: 4 }, { id: "a", period: "2024-04-01", rv: -2 }],
+    src,
+    {
+      band: months.map((period) => ({ id: "a", period, q1: 1, q3: 5 })),
+      flagged: [{ id: "a", from: "2024-03-01", to: "2024-04-01" }],
+      labels: { a: "a (top20)" },
+    },
+  );
+  const line = dom(c.svg).querySelector('g[aria-label="line"] path')!.getAttribute("d")!;
+  assert.equal(line.split("L").length, 4, "January to April: four points, February and March at 0");
+  assert.equal(count(c.svg, "dot", "circle"), 4);
+  assert.equal(count(c.svg, "area", "path"), 1, "the band");
+  assert.equal(count(c.svg, "rect", "rect"), 1, "the flagged months");
+  assert.deepEqual(texts(c.svg, "fy-axis tick label"), ["a (top20)"]);
+  assert.ok(texts(c.svg, "x-axis tick label").some((t) => /2024/.test(t)), "dates with the year");
+  const without = await sparklinesChart(
+    [{ id: "a", period: "2024-01-01", rv: 4 }, { id: "a", period: "2024-04-01", rv: -2 }],
+    src,
+  );
+  assert.equal(count(without.svg, "area", "path"), 0);
+});
+
+Deno.test("rvTrajectoriesChart() orders the profit segments best first and says what line and band are", async () => {
+  const points = ["loss", "middle", "top20"].flatMap((segment) =>
+    months.map((at, i) => ({ segment, at, median: i, q1: 0, q3: 2, n: 5 }))
+  );
+  const c = await rvTrajectoriesChart(points, src);
+  assert.deepEqual(texts(c.svg, "fx-axis tick label"), ["top20", "middle", "loss"]);
+  assert.match(c.svg, /line: the median account's RV; shaded: the middle half/);
+});
+
+Deno.test("calibrationHoldoutChart() has no y ticks below 0", () => {
+  const c = calibrationHoldoutChart(
+    months.map((m, i) => ({ month: m, rv: 10 + i, revenue: 100 + i })),
+    [{ cutoff: months[1], history_start: months[0], holdout_end: months[2] }],
+    src,
+  );
+  const ticks = texts(c.svg, "y-axis tick label").map(Number);
+  assert.ok(ticks.length >= 3);
+  assert.ok(ticks.every((t) => t >= 0), `ticks ${ticks}`);
+  assert.equal(count(c.svg, "y-axis tick", "path"), ticks.length, "a tick mark per label");
+});
+
+Deno.test("heatmapChart() and barChart() write labels in full", async () => {
+  const long = "dedicated personal assistance";
+  const h = await heatmapChart(
+    "h",
+    "H",
+    [{ row: long, column: "no revenue", value: 1234 }],
+    "cost",
+    src,
+    {
+      format: ",.0f",
+    },
+  );
+  assert.ok(h.svg.includes(`>${long}<`) && h.svg.includes(">1,234<"));
+  const b = await barChart(
+    "b",
+    "B",
+    [{ label: "share of wallet above 50 %", value: 0.5 }],
+    "share",
+    src,
+  );
+  assert.ok(b.svg.includes(">share of wallet above 50 %<"));
 });
