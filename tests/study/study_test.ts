@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { openWorkspace } from "../../src/notebook/mod.ts";
 import { analyseSegments } from "../../src/segments/mod.ts";
 import { buildPanel } from "../../src/backtest/panel.ts";
-import { validatePanel } from "../../src/backtest/validate.ts";
+import { readsReversed, validatePanel } from "../../src/backtest/validate.ts";
 import { observations } from "../../src/backtest/protocol.ts";
 import { backtestStudy, isSkipped, rocAndGain, type Study } from "../../src/study/mod.ts";
 import { buildReport, renderReport } from "../../src/report/mod.ts";
@@ -52,8 +52,8 @@ Deno.test("rocAndGain() skips predictors with too few observations or a constant
   const { observations: obs } = observations(panel, { horizon: 3 });
   const { roc, gain } = rocAndGain(obs, "revenue_growing", ["rv_trend"]);
   assert.ok(roc.length > 2 && roc.length <= 122, `${roc.length} ROC points`);
-  assert.deepEqual(roc[0], { predictor: "rv_trend", fpr: 0, tpr: 0 });
-  assert.deepEqual(roc.at(-1), { predictor: "rv_trend", fpr: 1, tpr: 1 });
+  assert.deepEqual(roc[0], { predictor: "rv_trend", reversed: false, fpr: 0, tpr: 0 });
+  assert.deepEqual(roc.at(-1), { predictor: "rv_trend", reversed: false, fpr: 1, tpr: 1 });
   assert.deepEqual(gain.map((g) => g.decile), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 });
 
@@ -62,6 +62,12 @@ Deno.test("backtestStudy() keeps the cutoffs' windows and the monthly totals", (
   assert.equal(b.windows.length, b.validation.cutoffs.length);
   assert.deepEqual(b.windows.map((w) => w.cutoff), b.validation.cutoffs);
   assert.equal(b.totals.length, panel.months.length);
+  // the ROC curves read each baseline as the verdict does (readsReversed)
+  const tested = b.validation.results.filter((r) => r.target === b.target && r.status === "tested");
+  for (const p of new Set(b.roc.map((r) => r.predictor))) {
+    const row = tested.find((r) => r.predictor === p)!;
+    assert.equal(b.roc.find((r) => r.predictor === p)!.reversed, readsReversed(row), p);
+  }
 });
 
 Deno.test("studyView() shows the segments, the back-test and say vs do in one cell", () => {
