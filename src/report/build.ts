@@ -13,6 +13,7 @@ import type { DataKind } from "../charts/render.ts";
 import type { RvqCompare } from "../segments/rvq.ts";
 import { rvqSection } from "./rvq_section.ts";
 import { dataQualitySection } from "./data_quality_section.ts";
+import { crmReviewSection } from "./crm_review_section.ts";
 import type { DataQuality } from "../io/data_quality.ts";
 import { analyseStudy, type Study } from "../study/study.ts";
 import {
@@ -76,6 +77,7 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     segmentsSection,
     rvqSection,
     scorecardSection,
+    crmReviewSection,
     operativeSection,
     dataMapSection,
     resultsSection,

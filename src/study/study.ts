@@ -31,6 +31,7 @@ import { gainByDecile, rocPoints } from "../stats/roc.ts";
 import { accountPanel } from "../backtest/panel.ts";
 import { sayVsDo, type SayVsDoResult } from "../voc/say_vs_do.ts";
 import { dataMap, processGaps } from "./data_map.ts";
+import { type CrmReview, crmReview } from "./crm_review.ts";
 import type { DataQuality } from "../io/data_quality.ts";
 import { ENGINE_TABLES } from "../engine/load.ts";
 import { ident } from "../sql/literal.ts";
@@ -97,6 +98,8 @@ export interface Study {
   say_vs_do: SayVsDoResult | Skipped;
   /** what was read, accepted, quarantined and filtered per table */
   data_quality: DataQuality;
+  /** the CRM-strategy review's situation-analysis checklist and channel tables */
+  crm_review: CrmReview;
 }
 
 /** Options for {@linkcode analyseStudy}. */
@@ -374,6 +377,14 @@ export async function analyseStudy(engine: Engine, options: StudyOptions = {}): 
   log("report: say vs do");
   const say_vs_do = await sayVsDoStudy(engine, options.seed ?? 1, caps);
   const data_quality = options.quality ?? (await engineDataQuality(engine));
+  log("report: CRM-strategy review");
+  const crm_review = await crmReview(
+    engine,
+    segments.window,
+    backtest.validation.results,
+    caps,
+    data_quality,
+  );
   return {
     segments,
     at_risk,
@@ -383,5 +394,6 @@ export async function analyseStudy(engine: Engine, options: StudyOptions = {}): 
     backtest,
     say_vs_do,
     data_quality,
+    crm_review,
   };
 }
