@@ -8,7 +8,7 @@
 import type { ChartSource } from "../charts/mod.ts";
 import type { Study } from "../study/study.ts";
 import type { ChannelRow } from "../study/crm_review.ts";
-import { grouped, num } from "../util/format.ts";
+import { grouped } from "../util/format.ts";
 import type { ReportSection } from "./sections.ts";
 
 const ANSWER = { yes: "Yes", no: "No", unknown: "Unknown" } as const;
@@ -22,7 +22,7 @@ function channelSentence(name: string, rows: readonly ChannelRow[]): string {
     b.interactions - a.interactions || (a.interaction_type < b.interaction_type ? -1 : 1)
   ).slice(0, 3);
   return `${name}: ${rows.length} interaction types, ${grouped(total)} interactions, RV ${
-    num(rv)
+    grouped(rv)
   }; most used ${
     top.map((r) => `${r.label} (${grouped(r.interactions)}, ${grouped(r.accounts)} accounts)`)
       .join(", ")

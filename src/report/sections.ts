@@ -169,7 +169,9 @@ export async function scorecardSection(study: Study, src: ChartSource): Promise<
         sc.potential_basis.replaceAll("_", " ")
       }; repurchase by ${sc.repurchase_basis.replaceAll("_", " ")}.`,
       `Loyal customers: ${
-        sc.loyal === null ? sc.loyal_basis : `${pct(sc.loyal)} (${sc.loyal_basis})`
+        sc.loyal === null
+          ? sc.loyal_basis.replace("not measurable: ", "not measurable — ")
+          : `${pct(sc.loyal)} (${sc.loyal_basis})`
       }. Each criterion: ${
         Object.entries(sc.loyal_components).map(([k, v]) =>
           `${k.replaceAll("_", " ")} ${v === null ? "not measured" : pct(v)}`
