@@ -199,7 +199,8 @@ export async function whaleFigure(s: Segments, src: ChartSource): Promise<Figure
 
 /**
  * The customer-analysis scorecard as bars (shares of active customers: profitability,
- * repurchase frequency, share of wallet, loyalty), each label written in full; omitted
+ * repurchase frequency, share of wallet, the loyalty criteria the data measures and
+ * loyalty when measurable), each label written in full; omitted
  * when there is no active customer or every share is 0.
  *
  * Complexity: O(fields) plus rendering.
@@ -219,7 +220,12 @@ export async function whaleFigure(s: Segments, src: ChartSource): Promise<Figure
 export async function scorecardFigure(
   sc: Pick<
     Segments["crm_scorecard"],
-    "active" | "profitability" | "repurchase_frequency" | "share_of_wallet" | "loyal"
+    | "active"
+    | "profitability"
+    | "repurchase_frequency"
+    | "share_of_wallet"
+    | "loyal"
+    | "loyal_components"
   >,
   src: ChartSource,
 ): Promise<Figure> {
@@ -242,7 +248,10 @@ export async function scorecardFigure(
         group: "share of wallet",
       }]
       : []),
-    { label: "loyal", value: sc.loyal, group: "loyalty" },
+    ...Object.entries(sc.loyal_components).flatMap(([k, v]) =>
+      v === null ? [] : [{ label: k.replaceAll("_", " "), value: v, group: "loyalty" }]
+    ),
+    ...(sc.loyal === null ? [] : [{ label: "loyal", value: sc.loyal, group: "loyalty" }]),
   ];
   if (!sc.active) {
     return omitted(id, title, "no active customer (none billed in the window)");

@@ -120,7 +120,12 @@ const scorecard = {
   },
   repurchase_frequency: { "1": 0.1, "2-5": 0.2, "6-10": 0.3, "11+": 0.4 },
   share_of_wallet: { above_50: 0.55, below_50: 0.45 },
-  loyal: 0.25,
+  loyal: 0.25 as number | null,
+  loyal_components: {
+    would_recommend: 0.5 as number | null,
+    repurchases: 0.9 as number | null,
+    large_share_of_wallet: null as number | null,
+  },
 };
 
 Deno.test("scorecardFigure() writes its labels in full and is omitted when it is empty", async () => {
@@ -146,7 +151,8 @@ Deno.test("scorecardFigure() writes its labels in full and is omitted when it is
       profitability: zero as typeof scorecard.profitability,
       repurchase_frequency: { "1": 0, "2-5": 0, "6-10": 0, "11+": 0 },
       share_of_wallet: null,
-      loyal: 0,
+      loyal: null,
+      loyal_components: { would_recommend: 0, repurchases: 0, large_share_of_wallet: null },
     }, src),
     /every share is 0/,
   );

@@ -72,6 +72,7 @@ the rest; see rvlab segments --help). Progress on stderr.`,
         horizon,
         caps,
         compare,
+        quality: source.quality,
         log: ctx.log,
       });
       const files = await writeReport(doc, out, { png: !ctx.values["no-png"], log: ctx.log });
