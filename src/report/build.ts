@@ -12,14 +12,22 @@ import type { ChartSource } from "../charts/mod.ts";
 import type { DataKind } from "../charts/render.ts";
 import type { RvqCompare } from "../segments/rvq.ts";
 import { rvqSection } from "./rvq_section.ts";
+import { type ExecutiveSummary, executiveSummary } from "./summary.ts";
 import { analyseStudy, type Study } from "../study/study.ts";
 import {
-  dataMapSection,
-  operativeSection,
+  bestPracticeSection,
+  communitySection,
+  comparisonsSection,
+  exceptionsSection,
+  leadingSection,
+  processGapsSection,
+  profitSection,
+  relationshipTypesSection,
   type ReportSection,
-  resultsSection,
+  sayDoSection,
   scorecardSection,
   segmentsSection,
+  touchpointsSection,
 } from "./sections.ts";
 
 export type { ReportSection, ReportTable } from "./sections.ts";
@@ -29,6 +37,8 @@ export interface ReportDoc {
   title: string;
   data_kind: DataKind;
   source: string;
+  /** the answers first; printed before the contents */
+  summary?: ExecutiveSummary;
   sections: ReportSection[];
 }
 
@@ -69,12 +79,23 @@ export interface BuildReportOptions extends RenderReportOptions {
 export async function renderReport(study: Study, options: RenderReportOptions): Promise<ReportDoc> {
   const src: ChartSource = { kind: options.dataKind, source: options.source };
   const renderers = [
+    // Strategic
     segmentsSection,
     rvqSection,
     scorecardSection,
-    operativeSection,
-    dataMapSection,
-    resultsSection,
+    relationshipTypesSection,
+    // Operative
+    touchpointsSection,
+    exceptionsSection,
+    comparisonsSection,
+    // Innovation & development
+    processGapsSection,
+    bestPracticeSection,
+    communitySection,
+    // Results
+    profitSection,
+    leadingSection,
+    sayDoSection,
   ];
   const sections: ReportSection[] = [];
   for (const section of renderers) sections.push(await section(study, src));
@@ -82,6 +103,7 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     title: options.title ?? "RV-Q benchmark report",
     data_kind: options.dataKind,
     source: options.source,
+    summary: executiveSummary(study),
     sections,
   };
 }
