@@ -134,13 +134,15 @@ export function executiveSummary(study: Study): ExecutiveSummary {
   const atRisk = study.at_risk;
   const actions = [
     atRisk.length
-      ? `${atRisk.length} accounts are at risk; the first by value at stake: ${
-        atRisk.slice(0, 3).map((a) => a.account_id).join(", ")
-      }.`
+      ? `${atRisk.length} ${atRisk.length === 1 ? "account is" : "accounts are"} at risk; ${
+        atRisk.length === 1 ? "it is" : "the first by value at stake:"
+      } ${atRisk.slice(0, 3).map((a) => a.account_id).join(", ")}.`
       : "No account is at risk.",
-    `${s.next_best_actions.length} next best actions for ${
-      new Set(s.next_best_actions.map((a) => a.account_id)).size
-    } customers.`,
+    s.next_best_actions.length
+      ? `${s.next_best_actions.length} next best actions for ${
+        new Set(s.next_best_actions.map((a) => a.account_id)).size
+      } customers.`
+      : "No next best action: no positive-RV interaction type sets the best customers apart beyond chance.",
     `The sources record ${
       pct(study.data_map.coverage)
     } of the IPF's interaction types (${study.data_map.missing.length} never observed).`,

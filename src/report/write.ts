@@ -43,7 +43,7 @@ nav.toc ol{list-style:none;padding-left:1.2em}nav.toc>ol{padding-left:0}nav.toc 
 svg{max-width:100%;height:auto}.wide{overflow-x:auto}
 @page{size:A4;margin:14mm 12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}
-.level,nav.toc{break-before:page}h2,h3,h4,caption{break-after:avoid}
+.level{break-before:page}h2,h3,h4,caption{break-after:avoid}
 figure,tr,.prompt,table.summary{break-inside:avoid}.wide{overflow:visible}table{font-size:7.5pt;max-width:100%}
 td{overflow-wrap:anywhere}thead{display:table-header-group}a{color:inherit;text-decoration:none}figure svg{max-height:120mm;width:auto}}`;
 
@@ -223,7 +223,11 @@ function summaryHtml(summary: ExecutiveSummary, n: Numbering): string {
     `<h3>Starting benchmark and the seed study's claim</h3><table class="summary"><thead><tr><th>Measure</th><th>Seed study</th><th>This data</th><th>Compared</th></tr></thead><tbody>${bench}</tbody></table>`,
     `<h3>What to act on</h3><ul>${
       summary.actions.map((a) => `<li>${escapeHtml(a)}</li>`).join("")
-    }</ul>${ref("exceptions")}`,
+    }</ul>${
+      n.sections.has("exceptions")
+        ? `<p>The accounts and actions are listed in${ref("exceptions")}.</p>`
+        : ""
+    }`,
     `</section>`,
   ].join("\n");
 }
