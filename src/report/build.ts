@@ -13,6 +13,9 @@ import type { DataKind } from "../charts/render.ts";
 import type { RvqCompare } from "../segments/rvq.ts";
 import { rvqSection } from "./rvq_section.ts";
 import { type ExecutiveSummary, executiveSummary } from "./summary.ts";
+import { dataQualitySection } from "./data_quality_section.ts";
+import { crmReviewSection } from "./crm_review_section.ts";
+import type { DataQuality } from "../io/data_quality.ts";
 import { analyseStudy, type Study } from "../study/study.ts";
 import {
   bestPracticeSection,
@@ -59,6 +62,8 @@ export interface BuildReportOptions extends RenderReportOptions {
   caps?: Record<string, number>;
   /** custom groups for the RV-Q answers (`--compare "name: SQL predicate"`) */
   compare?: RvqCompare[];
+  /** the load's data quality (`openDataSource(...).quality`) for "About the data" */
+  quality?: DataQuality;
   log?: (line: string) => void;
 }
 
@@ -84,6 +89,7 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     rvqSection,
     scorecardSection,
     relationshipTypesSection,
+    crmReviewSection,
     // Operative
     touchpointsSection,
     exceptionsSection,
@@ -96,6 +102,8 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     profitSection,
     leadingSection,
     sayDoSection,
+    // About the data
+    dataQualitySection,
   ];
   const sections: ReportSection[] = [];
   for (const section of renderers) sections.push(await section(study, src));
@@ -128,6 +136,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
     resamples: options.resamples,
     caps: options.caps,
     compare: options.compare,
+    quality: options.quality,
     log: options.log,
   });
   return renderReport(study, options);

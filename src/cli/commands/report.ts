@@ -86,6 +86,7 @@ Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr.`
         horizon,
         caps,
         compare,
+        quality: source.quality,
         log: ctx.log,
       });
       const files = await writeReport(doc, out, {
