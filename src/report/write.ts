@@ -399,7 +399,7 @@ export function reportMarkdown(doc: ReportDoc, options: { png?: boolean } = {}):
   const toc: string[] = doc.summary ? ["1. Executive summary"] : [];
   for (const l of levelsOf(doc)) {
     toc.push(`${n.levels.get(l.id)}. ${l.level}`);
-    for (const s of l.sections) toc.push(`    ${n.sections.get(s.id)} ${escapeMarkdown(s.title)}`);
+    for (const s of l.sections) toc.push(`   - ${n.sections.get(s.id)} ${escapeMarkdown(s.title)}`);
   }
   parts.push(`## Contents\n\n${toc.join("\n")}\n`);
   for (const l of levelsOf(doc)) {
