@@ -33,6 +33,7 @@ import {
 import { rvqSentence } from "./rvq_section.ts";
 import { performerSentences } from "./performers_text.ts";
 import { columnLabel } from "./table_format.ts";
+import { PERFORMER_COLUMNS } from "../segments/performers.ts";
 
 /** A table behind a figure: written as CSV and JSON beside the report. */
 export interface ReportTable {
@@ -429,18 +430,7 @@ export async function comparisonsSection(study: Study, src: ChartSource): Promis
       {
         name: "performers",
         rows: rows(s.performers),
-        columns: [
-          "dimension",
-          "id",
-          "accounts",
-          "estimate",
-          "ci_low",
-          "ci_high",
-          "norm",
-          "verdict",
-          "outcome_estimate",
-          "outcome_norm",
-        ],
+        columns: PERFORMER_COLUMNS,
       },
     ],
   };
