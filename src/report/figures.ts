@@ -30,6 +30,7 @@ import type {
   Study,
 } from "../study/study.ts";
 import { num } from "../util/format.ts";
+import { LOYALTY_CRITERIA } from "../segments/scorecard.ts";
 
 type Comparison = Segments["comparisons"][number];
 
@@ -237,7 +238,7 @@ export async function scorecardFigure(
       group: "profitability",
     })),
     ...Object.entries(sc.repurchase_frequency).map(([k, v]) => ({
-      label: `repurchased ${k} ${k === "1" ? "time" : "times"}`,
+      label: `${k} ${k === "1" ? "purchase" : "purchases"} in the window`,
       value: v,
       group: "repurchase",
     })),
@@ -249,7 +250,11 @@ export async function scorecardFigure(
       }]
       : []),
     ...Object.entries(sc.loyal_components).flatMap(([k, v]) =>
-      v === null ? [] : [{ label: k.replaceAll("_", " "), value: v, group: "loyalty" }]
+      v === null ? [] : [{
+        label: `loyalty criterion: ${LOYALTY_CRITERIA[k as keyof typeof LOYALTY_CRITERIA]}`,
+        value: v,
+        group: "loyalty",
+      }]
     ),
     ...(sc.loyal === null ? [] : [{ label: "loyal", value: sc.loyal, group: "loyalty" }]),
   ];

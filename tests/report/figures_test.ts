@@ -134,7 +134,8 @@ Deno.test("scorecardFigure() writes its labels in full and is omitted when it is
     const label of [
       "profitable with potential",
       "share of wallet above 50 %",
-      "repurchased 11+ times",
+      "11+ purchases in the window",
+      "loyalty criterion: would recommend (last NPS 9-10)",
     ]
   ) {
     assert.ok(c.svg.includes(`>${label}<`), label);

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { capsOption, compareOption, enumOption, intOption, requireString } from "../command.ts";
+import { UsageError } from "../../io/errors.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import type { DataKind } from "../../charts/render.ts";
 
@@ -15,7 +16,7 @@ export const report: Command = {
   help: `Usage: deno task rvlab report --data DIR --out DIR [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
                               [--compare "NAME: SQL" ...]
-                              [--no-png] [--json]
+                              [--no-png] [--pdf] [--json]
 
 The RV-Q benchmark report arranged by the four levels of a customer-orientation review
 (strategic, operative, innovation & development, results): segment RV patterns and the
@@ -27,7 +28,8 @@ say vs do. One self-contained report.html (no network request), report.md, chart
 directory's manifest.json (data_kind), else "real". --cap TYPE=N counts at most N
 occurrences of TYPE per account and month in every RV figure. --compare "NAME: SQL
 predicate" adds a custom:NAME RV-Q answer (the accounts where the predicate holds vs
-the rest; see rvlab segments --help). Progress on stderr.`,
+the rest; see rvlab segments --help). --pdf also prints report.pdf (A4) with headless
+Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr.`,
   options: {
     data: { type: "string" },
     out: { type: "string" },
@@ -38,6 +40,7 @@ the rest; see rvlab segments --help). Progress on stderr.`,
     cap: { type: "string", multiple: true },
     compare: { type: "string", multiple: true },
     "no-png": { type: "boolean" },
+    pdf: { type: "boolean" },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -56,6 +59,17 @@ the rest; see rvlab segments --help). Progress on stderr.`,
     const compare = compareOption(ctx);
     const seed = intOption(ctx, "seed", 1, 0);
     const horizon = intOption(ctx, "horizon", 3, 1);
+    const pdf = ctx.values.pdf === true;
+    if (pdf) {
+      const { findChromium, CHROMIUM_CANDIDATES } = await import("../../report/pdf.ts");
+      if (!(await findChromium())) {
+        throw new UsageError(
+          `--pdf needs Chromium: none found at ${
+            CHROMIUM_CANDIDATES.join(", ")
+          } (apt-get install chromium, or set RVLAB_CHROMIUM)`,
+        );
+      }
+    }
     const t0 = performance.now();
     // the report and chart modules (Vega, Plot, jsdom, resvg) load only for this command
     const { buildReport } = await import("../../report/build.ts");
@@ -75,7 +89,11 @@ the rest; see rvlab segments --help). Progress on stderr.`,
         quality: source.quality,
         log: ctx.log,
       });
-      const files = await writeReport(doc, out, { png: !ctx.values["no-png"], log: ctx.log });
+      const files = await writeReport(doc, out, {
+        png: !ctx.values["no-png"],
+        pdf,
+        log: ctx.log,
+      });
       const charts = doc.sections.reduce(
         (n, x) => n + x.charts.filter((c) => "svg" in c).length,
         0,
@@ -90,6 +108,7 @@ the rest; see rvlab segments --help). Progress on stderr.`,
         out,
         html: join(out, "report.html"),
         markdown: join(out, "report.md"),
+        pdf: pdf ? join(out, "report.pdf") : null,
         charts,
         files,
         seconds,
