@@ -17,6 +17,7 @@ import { type TableName, TABLES } from "../io/schema.ts";
 import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { DataError } from "../io/errors.ts";
+import { type DataQuality, dataQuality, topReasons } from "../io/data_quality.ts";
 import { type Dialect, DUCKDB, POSTGRES } from "../sql/dialect.ts";
 import { ident, str } from "../sql/literal.ts";
 import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
@@ -35,6 +36,8 @@ export interface DataSource {
   label: string;
   /** rows quarantined when the directory (or the database's latest load) was validated */
   quarantined: number;
+  /** what was read, accepted, quarantined and filtered per table, with reasons and files */
+  quality: DataQuality;
   close(): Promise<void>;
 }
 
@@ -183,6 +186,57 @@ export async function checkDatabase(db: PgClient): Promise<{
 }
 
 /**
+ * The data quality of a database's latest load (`_loads`, `_quarantine`): counts and
+ * quarantine reasons per table; filtered source rows are not known there.
+ *
+ * Complexity: O(quarantined rows).
+ *
+ * @example
+ * ```ts
+ * import { databaseQuality } from "./source.ts";
+ * const q = databaseQuality("postgres://h/db/rvlab", {
+ *   report: { tables: { ipf: { file: "ipf.csv", read: 3, accepted: 3, quarantined: 0 } } },
+ *   quarantine: [],
+ * });
+ * q.tables[0].accepted; // => 3
+ * ```
+ */
+export function databaseQuality(
+  source: string,
+  check: Pick<Awaited<ReturnType<typeof checkDatabase>>, "report" | "quarantine">,
+): DataQuality {
+  const tables = Object.entries(check.report.tables).map(([table, c]) => ({
+    table,
+    file: c!.file,
+    read: c!.read,
+    accepted: c!.accepted,
+    quarantined: c!.quarantined,
+    filtered: null,
+    dropped: null,
+    quarantine_reasons: topReasons(
+      check.quarantine.filter((e) => e.table === table).map((e) => ({
+        reason: e.reason,
+        where: e.column,
+        at: `${e.file}:${e.line}`,
+      })),
+    ),
+    filtered_reasons: [],
+    source_files: [],
+  }));
+  return {
+    source,
+    imported_from: null,
+    quarantine_file: check.quarantine.length ? "_quarantine (the table of the latest load)" : null,
+    filtered_file: null,
+    tables,
+    quarantined: check.quarantine.length,
+    filtered: null,
+    quarantine: check.quarantine,
+    notes: ["the counts are those of the latest rvlab load into the database"],
+  };
+}
+
+/**
  * Copies the canonical tables of the client's schema into the engine (tables the
  * schema lacks are created empty), with the engine's canonical types.
  *
@@ -272,9 +326,10 @@ export async function openDataSource(
   const engine = await openEngine();
   try {
     if (!isPostgresUrl(data)) {
-      const { quarantine } = await loadDataDirIntoEngine(engine, data, { log });
+      const { report, quarantine } = await loadDataDirIntoEngine(engine, data, { log });
       return {
         quarantined: quarantine.length,
+        quality: await dataQuality(data, report, quarantine),
         engine,
         db: engine,
         dialect: DUCKDB,
@@ -284,12 +339,14 @@ export async function openDataSource(
     }
     const pg = await connectSource(data);
     let quarantined = 0;
+    let quality: DataQuality;
     try {
       if (options.mirror !== false) {
         log(`reading ${pg.location.schema} from PostgreSQL`);
         await mirrorIntoEngine(pg, engine, log);
       }
       quarantined = await latestQuarantine(pg);
+      quality = databaseQuality(pg.location.schema, await checkDatabase(pg));
     } catch (e) {
       await pg.close();
       throw e;
@@ -301,6 +358,7 @@ export async function openDataSource(
       pg,
       label: pg.location.schema,
       quarantined,
+      quality,
       async close() {
         engine.close();
         await pg.close();

@@ -84,7 +84,7 @@ export function segmentsSummary(s: SegmentsResult): MarkdownView {
       pct(s.whale_curve.peak.share_of_customers)
     } of customers; ${pct(s.whale_curve.share_destroying_profit)} of customers destroy profit.`,
     `- **Scorecard**: ${sc.active} active, ${sc.passive} passive, ${sc.potential} potential customers; loyal ${
-      pct(sc.loyal)
+      sc.loyal === null ? "not measurable" : pct(sc.loyal)
     }; the 10 largest bring ${pct(sc.top10_revenue_share)} of revenue.`,
     `- **Exceptions**: ${s.exceptions.count} accounts out of their segment's pattern; ${s.exceptions.at_risk.length} at risk (their relationship soured against their own pattern)${
       s.exceptions.at_risk.length

@@ -83,6 +83,15 @@ export async function importAdapter(
     data_kind: rules.data_kind,
     description: rules.description ?? "",
     source: fromDir,
+    // what each rule used and filtered: the report's "About the data" reads it
+    rules: result.rules.map((r) => ({
+      table: r.table,
+      rule: r.rule,
+      source: r.source,
+      source_rows: r.source_rows,
+      emitted: r.emitted,
+      filtered: r.filtered,
+    })),
   });
   log(`validating ${outDir}`);
   const { report, quarantine } = await loadDataDir(outDir, { log });

@@ -12,6 +12,9 @@ import type { ChartSource } from "../charts/mod.ts";
 import type { DataKind } from "../charts/render.ts";
 import type { RvqCompare } from "../segments/rvq.ts";
 import { rvqSection } from "./rvq_section.ts";
+import { dataQualitySection } from "./data_quality_section.ts";
+import { crmReviewSection } from "./crm_review_section.ts";
+import type { DataQuality } from "../io/data_quality.ts";
 import { analyseStudy, type Study } from "../study/study.ts";
 import {
   dataMapSection,
@@ -49,6 +52,8 @@ export interface BuildReportOptions extends RenderReportOptions {
   caps?: Record<string, number>;
   /** custom groups for the RV-Q answers (`--compare "name: SQL predicate"`) */
   compare?: RvqCompare[];
+  /** the load's data quality (`openDataSource(...).quality`) for "About the data" */
+  quality?: DataQuality;
   log?: (line: string) => void;
 }
 
@@ -72,9 +77,11 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     segmentsSection,
     rvqSection,
     scorecardSection,
+    crmReviewSection,
     operativeSection,
     dataMapSection,
     resultsSection,
+    dataQualitySection,
   ];
   const sections: ReportSection[] = [];
   for (const section of renderers) sections.push(await section(study, src));
@@ -106,6 +113,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
     resamples: options.resamples,
     caps: options.caps,
     compare: options.compare,
+    quality: options.quality,
     log: options.log,
   });
   return renderReport(study, options);

@@ -12,6 +12,7 @@ import type { IpfEntry } from "../io/schema.ts";
 import { openEngine } from "../engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../engine/load.ts";
 import { writeQuarantine } from "../io/load.ts";
+import { dataQuality } from "../io/data_quality.ts";
 import { rvByPeriod } from "../rv/rv_by_period.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
 import { buildReport } from "./build.ts";
@@ -144,6 +145,7 @@ async function demoInto(
         `rvlab demo world (seed ${world.seed}, ${world.counts.accounts} accounts, planted lag ${world.lag_months} months)`,
       title: "RV-Q benchmark report — rvlab demo (SYNTHETIC data)",
       seed: world.seed,
+      quality: await dataQuality(dataDir, report, quarantine, { quarantineFile: qfile }),
       log,
     });
     files.push(...(await writeReport(doc, out, { output: "in-place" })));

@@ -168,8 +168,14 @@ export async function scorecardSection(study: Study, src: ChartSource): Promise<
       `${sc.active} active, ${sc.passive} passive (not billed in the window) and ${sc.potential} potential customers. Potential is judged by ${
         sc.potential_basis.replaceAll("_", " ")
       }; repurchase by ${sc.repurchase_basis.replaceAll("_", " ")}.`,
-      `Loyal customers (${sc.loyal_criteria.join(", ")}): ${
-        pct(sc.loyal)
+      `Loyal customers: ${
+        sc.loyal === null
+          ? sc.loyal_basis.replace("not measurable: ", "not measurable — ")
+          : `${pct(sc.loyal)} (${sc.loyal_basis})`
+      }. Each criterion: ${
+        Object.entries(sc.loyal_components).map(([k, v]) =>
+          `${k.replaceAll("_", " ")} ${v === null ? "not measured" : pct(v)}`
+        ).join(", ")
       }. The 10 largest customers bring ${pct(sc.top10_revenue_share)} of revenue. Cross-selling: ${
         sc.cross_selling === null
           ? "not measurable (no product on the interactions)"
@@ -198,7 +204,10 @@ export async function scorecardSection(study: Study, src: ChartSource): Promise<
               group: "share of wallet",
             }]
             : []),
-          { label: "loyal", value: sc.loyal, group: "loyalty" },
+          ...Object.entries(sc.loyal_components).flatMap(([k, v]) =>
+            v === null ? [] : [{ label: k.replaceAll("_", " "), value: v, group: "loyalty" }]
+          ),
+          ...(sc.loyal === null ? [] : [{ label: "loyal", value: sc.loyal, group: "loyalty" }]),
         ],
         "share of active customers",
         src,

@@ -26,10 +26,40 @@ export interface CrmScorecard {
   top10_revenue_share: number;
   /** share of active customers buying more than one product line (null when lines are unknown) */
   cross_selling: number | null;
-  /** share of active customers who repeat, hold a high share and are promoters, on the criteria the data has */
-  loyal: number;
+  /**
+   * share of active customers who are loyal as the CRM-strategy framework defines it
+   * (would recommend, repurchase, a large share of wallet), on the criteria the data
+   * measures (`loyal_criteria`); null when the data measures fewer than two of the three,
+   * since one criterion alone is that criterion's share, not loyalty
+   */
+  loyal: number | null;
+  /** the loyalty criteria the data measures and `loyal` used */
   loyal_criteria: string[];
+  /** the loyalty criteria the data does not measure, with what would measure them */
+  loyal_criteria_missing: string[];
+  /** share of active customers meeting each criterion (null when the data does not measure it) */
+  loyal_components: {
+    would_recommend: number | null;
+    repurchases: number | null;
+    large_share_of_wallet: number | null;
+  };
+  /** one sentence: how `loyal` was judged, or why it is not measurable */
+  loyal_basis: string;
 }
+
+/** The framework's three loyalty criteria, as the scorecard names them. */
+export const LOYALTY_CRITERIA = {
+  would_recommend: "would recommend (last NPS 9-10)",
+  repurchases: "repurchases (2+ purchases in the window)",
+  large_share_of_wallet: "large share of wallet (>= 50 %)",
+} as const;
+
+/** What would measure each loyalty criterion the data lacks. */
+const MISSING_CRITERION = {
+  would_recommend: "would recommend: needs NPS answers in voc",
+  repurchases: "repurchases: needs revenue per period or purchases with an amount",
+  large_share_of_wallet: "large share of wallet: needs wallet in financials",
+} as const;
 
 /**
  * Fills the customer-analysis scorecard of a CRM-strategy review from account
@@ -71,11 +101,31 @@ export function crmScorecard(
   const sorted = [...active].sort((a, b) => b.revenue - a.revenue);
   const totalRevenue = active.reduce((s, r) => s + r.revenue, 0);
   const hasNps = active.some((r) => r.last_nps !== null);
-  const criteria = [
-    "repeat (2+ purchases)",
-    ...(hasWallet ? ["share of wallet >= 50 %"] : []),
-    ...(hasNps ? ["promoter (last NPS 9-10)"] : []),
-  ];
+  const hasRepurchase = active.length > 0;
+  const tests = {
+    would_recommend: hasNps ? (r: AccountSummary) => (r.last_nps ?? -1) >= 9 : null,
+    repurchases: hasRepurchase ? (r: AccountSummary) => count(r) >= 2 : null,
+    large_share_of_wallet: hasWallet ? (r: AccountSummary) => (shareOfWallet(r) ?? 0) >= 0.5 : null,
+  };
+  const keys = Object.keys(tests) as (keyof typeof tests)[];
+  const used = keys.filter((k) => tests[k] !== null);
+  const missing = keys.filter((k) => tests[k] === null);
+  const components = Object.fromEntries(
+    keys.map((k) => [k, active.length && tests[k] ? share(tests[k]!) : null]),
+  ) as CrmScorecard["loyal_components"];
+  const measurable = active.length > 0 && used.length >= 2;
+  const loyal = measurable ? share((r) => used.every((k) => tests[k]!(r))) : null;
+  const loyalBasis = active.length === 0
+    ? "not measurable: no active (billed) customers in the window"
+    : measurable
+    ? `loyal = meets all of ${used.map((k) => LOYALTY_CRITERIA[k]).join(", ")}${
+      missing.length ? `; not measured: ${missing.map((k) => MISSING_CRITERION[k]).join("; ")}` : ""
+    }`
+    : `not measurable: the data measures ${used.length} of the 3 criteria (${
+      used.map((k) => LOYALTY_CRITERIA[k]).join(", ") || "none"
+    }), and one criterion alone is not loyalty; ${
+      missing.map((k) => MISSING_CRITERION[k]).join("; ")
+    }`;
   return {
     active: active.length,
     passive: passive.length,
@@ -106,10 +156,10 @@ export function crmScorecard(
     cross_selling: productLines
       ? share((r) => (productLines.get(r.account_id)?.size ?? 0) > 1)
       : null,
-    loyal: share((r) =>
-      count(r) >= 2 && (!hasWallet || (shareOfWallet(r) ?? 0) >= 0.5) &&
-      (!hasNps || (r.last_nps ?? -1) >= 9)
-    ),
-    loyal_criteria: criteria,
+    loyal,
+    loyal_criteria: used.map((k) => LOYALTY_CRITERIA[k]),
+    loyal_criteria_missing: missing.map((k) => MISSING_CRITERION[k]),
+    loyal_components: components,
+    loyal_basis: loyalBasis,
   };
 }

@@ -31,6 +31,10 @@ import { gainByDecile, rocPoints } from "../stats/roc.ts";
 import { accountPanel } from "../backtest/panel.ts";
 import { sayVsDo, type SayVsDoResult } from "../voc/say_vs_do.ts";
 import { dataMap, processGaps } from "./data_map.ts";
+import { type CrmReview, crmReview } from "./crm_review.ts";
+import type { DataQuality } from "../io/data_quality.ts";
+import { ENGINE_TABLES } from "../engine/load.ts";
+import { ident } from "../sql/literal.ts";
 
 /** What the segment analysis returns. */
 export type SegmentsResult = Awaited<ReturnType<typeof analyseSegments>>;
@@ -92,6 +96,10 @@ export interface Study {
   data_map: DataMapResult;
   backtest: BacktestStudy;
   say_vs_do: SayVsDoResult | Skipped;
+  /** what was read, accepted, quarantined and filtered per table */
+  data_quality: DataQuality;
+  /** the CRM-strategy review's situation-analysis checklist and channel tables */
+  crm_review: CrmReview;
 }
 
 /** Options for {@linkcode analyseStudy}. */
@@ -108,6 +116,11 @@ export interface StudyOptions {
   caps?: Record<string, number>;
   /** custom groups for the RV-Q answers (`--compare "name: SQL predicate"`) */
   compare?: RvqCompare[];
+  /**
+   * the load's data quality (`openDataSource(...).quality`); without it only the rows
+   * in the engine are known ({@linkcode engineDataQuality})
+   */
+  quality?: DataQuality;
   log?: (line: string) => void;
 }
 
@@ -275,6 +288,57 @@ export async function sayVsDoStudy(
 }
 
 /**
+ * The data quality when only the engine's tables are known (no load report): the rows
+ * each non-empty canonical table holds, read and quarantined unknown.
+ *
+ * Complexity: one count per canonical table.
+ *
+ * @example
+ * ```ts
+ * import { engineDataQuality } from "./study.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * await engineDataQuality(await openEngine());
+ * ```
+ */
+export async function engineDataQuality(engine: Engine): Promise<DataQuality> {
+  const tables = [];
+  for (const t of ENGINE_TABLES) {
+    let n = 0;
+    try {
+      n = Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(t)}`))[0].n);
+    } catch {
+      continue; // not in the engine
+    }
+    if (n === 0) continue;
+    tables.push({
+      table: t,
+      file: "",
+      read: null,
+      accepted: n,
+      quarantined: null,
+      filtered: null,
+      dropped: null,
+      quarantine_reasons: [],
+      filtered_reasons: [],
+      source_files: [],
+    });
+  }
+  return {
+    source: "the engine's tables",
+    imported_from: null,
+    quarantine_file: null,
+    filtered_file: null,
+    tables,
+    quarantined: null,
+    filtered: null,
+    quarantine: [],
+    notes: [
+      "the tables were given to the analysis without their load report: rows read, quarantined and filtered are not known here (run rvlab check on the data folder)",
+    ],
+  };
+}
+
+/**
  * Analyses the whole study on the canonical tables in the engine, once (see module
  * doc): segments → at-risk RV → process gaps → data map → back-test → say vs do.
  *
@@ -312,5 +376,24 @@ export async function analyseStudy(engine: Engine, options: StudyOptions = {}): 
   const backtest = backtestStudy(await buildPanel(engine, DUCKDB, caps), options);
   log("report: say vs do");
   const say_vs_do = await sayVsDoStudy(engine, options.seed ?? 1, caps);
-  return { segments, at_risk, at_risk_rv, process_gaps, data_map, backtest, say_vs_do };
+  const data_quality = options.quality ?? (await engineDataQuality(engine));
+  log("report: CRM-strategy review");
+  const crm_review = await crmReview(
+    engine,
+    segments.window,
+    backtest.validation.results,
+    caps,
+    data_quality,
+  );
+  return {
+    segments,
+    at_risk,
+    at_risk_rv,
+    process_gaps,
+    data_map,
+    backtest,
+    say_vs_do,
+    data_quality,
+    crm_review,
+  };
 }

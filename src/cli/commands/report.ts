@@ -74,6 +74,7 @@ data folder, one holding it or one inside it.`,
         horizon,
         caps,
         compare,
+        quality: source.quality,
         log: ctx.log,
       });
       const files = await writeReport(doc, out, {

@@ -100,7 +100,7 @@ the per-account table).`,
       }
       ctx.print(
         `scorecard: ${sc.active} active, ${sc.passive} passive, ${sc.potential} potential; loyal ${
-          pct(sc.loyal)
+          sc.loyal === null ? "not measurable" : pct(sc.loyal)
         }; top-10 revenue share ${pct(sc.top10_revenue_share)}`,
       );
       ctx.print(
