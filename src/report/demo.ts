@@ -63,7 +63,7 @@ export async function runDemo(out: string, options: DemoOptions = {}): Promise<D
     out,
     { command: "demo", ...options.output },
     async (dir, text) => {
-      const r = await demoInto(dir, options, (l) => log(text(l)));
+      const r = await demoInto(dir, options, text, (l) => log(text(l)));
       // quarantined rows name their file: the one in out, not the one being built
       const q = join(dir, "quarantine.csv");
       await Deno.writeTextFile(q, text(await Deno.readTextFile(q)));
@@ -73,9 +73,11 @@ export async function runDemo(out: string, options: DemoOptions = {}): Promise<D
   return { ...r, out, data_dir: join(out, "data"), report: join(out, "report.html") };
 }
 
+/** The demo written into `out` (the folder being built); `shown` names its paths as in the end. */
 async function demoInto(
   out: string,
   options: DemoOptions,
+  shown: (text: string) => string,
   log: (line: string) => void,
 ): Promise<DemoResult> {
   const dataDir = join(out, "data");
@@ -145,7 +147,12 @@ async function demoInto(
         `rvlab demo world (seed ${world.seed}, ${world.counts.accounts} accounts, planted lag ${world.lag_months} months)`,
       title: "RV-Q benchmark report — rvlab demo (SYNTHETIC data)",
       seed: world.seed,
-      quality: await dataQuality(dataDir, report, quarantine, { quarantineFile: qfile }),
+      // the report names the files where they will be, not in the folder being built
+      quality: JSON.parse(
+        shown(
+          JSON.stringify(await dataQuality(dataDir, report, quarantine, { quarantineFile: qfile })),
+        ),
+      ),
       log,
     });
     files.push(...(await writeReport(doc, out, { output: "in-place" })));
