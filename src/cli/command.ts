@@ -25,7 +25,7 @@ export interface OptionDef {
   min?: number;
   /** one of these values */
   choices?: readonly string[];
-  /** any other check of the value; throws a UsageError */
+  /** any other check of the value; throws (or rejects with) a UsageError */
   check?: (ctx: CommandContext) => unknown;
   /**
    * a path: `input` (a folder or file read; an output may not be, hold or lie in it),
@@ -164,7 +164,7 @@ export async function checkOptions(command: Command, ctx: CommandContext): Promi
   for (const [name, o] of Object.entries(spec)) {
     if (o.min !== undefined) intOption(c, name, 0);
     if (o.choices) enumOption(c, name, o.choices, o.choices[0]);
-    if (o.check && ctx.values[name] !== undefined) o.check(c);
+    if (o.check && ctx.values[name] !== undefined) await o.check(c);
   }
   for (const [name, o] of Object.entries(spec)) {
     if (o.fallback && ctx.values[name] === undefined) ctx.values[name] = o.fallback(ctx.values);

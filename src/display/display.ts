@@ -9,7 +9,8 @@
 import { escapeHtml } from "../util/escape.ts";
 import { decimals } from "../util/format.ts";
 import { htmlTable, markdownTable } from "../util/html_table.ts";
-import type { Chart } from "../charts/render.ts";
+import { Buffer } from "node:buffer";
+import { type Chart, svgToPng } from "../charts/render.ts";
 
 /** The symbol the Deno Jupyter kernel calls to get an object's MIME bundle. */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display");
@@ -264,8 +265,10 @@ export function html(fragment: string, plain = ""): HtmlView {
 }
 
 /**
- * Wraps a rendered chart (or a bare SVG string) for display as `image/svg+xml`, with
- * its title as plain text.
+ * Wraps a rendered chart (or a bare SVG string) for display: the SVG inline in
+ * `text/html` (what JupyterLab shows, and what nbconvert's HTML export keeps — it
+ * mangles `image/svg+xml`), as `image/svg+xml`, as `image/png`
+ * ({@linkcode pngBase64}, for viewers without HTML), and its title as plain text.
  *
  * @example
  * ```ts
@@ -279,7 +282,41 @@ export function chart(c: Chart | string): Chart & Displayable {
   const ch: Chart = typeof c === "string"
     ? { id: "svg", title: "chart", svg: c, spec: {} }
     : { ...c };
-  return withDisplay(ch, (v) => ({ "image/svg+xml": v.svg, "text/plain": `[chart] ${v.title}` }));
+  return withDisplay(ch, (v) => {
+    const bundle: MimeBundle = {
+      // the SVG inline in HTML too: nbconvert's HTML export keeps text/html whole but
+      // mangles image/svg+xml (its sanitiser strips the markup and keeps the text)
+      "text/html": `<div class="rvlab-chart">${v.svg}</div>`,
+      "image/svg+xml": v.svg,
+      "text/plain": `[chart] ${v.title}`,
+    };
+    const png = pngBase64(v.svg);
+    if (png) bundle["image/png"] = png;
+    return bundle;
+  });
+}
+
+/**
+ * A chart's SVG as a base64 PNG for a MIME bundle (drawn by resvg with the report's
+ * fonts), or null when the SVG cannot be drawn (no size).
+ *
+ * Why: a viewer that shows neither HTML nor SVG still shows the chart.
+ *
+ * Complexity: one PNG render, O(pixels).
+ *
+ * @example
+ * ```ts
+ * import { pngBase64 } from "./display.ts";
+ * pngBase64('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')?.slice(0, 8); // => "iVBORw0K"
+ * pngBase64("<svg></svg>"); // => null
+ * ```
+ */
+export function pngBase64(svg: string): string | null {
+  try {
+    return Buffer.from(svgToPng(svg, { scale: 1.5 })).toString("base64");
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -32,6 +32,7 @@ import {
 } from "../report/figures.ts";
 import { rvqSentence } from "../report/rvq_section.ts";
 import { performerSentences } from "../report/performers_text.ts";
+import { PERFORMER_COLUMNS } from "../segments/performers.ts";
 import {
   chart,
   type Displayable,
@@ -536,20 +537,7 @@ export function performersView(s: SegmentsResult, maxRows = 20): HtmlView {
   return stack([
     markdown(performerSentences(s.performers).map((l) => `- ${l}`).join("\n")),
     table(s.performers, {
-      columns: [
-        "dimension",
-        "id",
-        "accounts",
-        "estimate",
-        "ci_low",
-        "ci_high",
-        "norm",
-        "shrunk_estimate",
-        "verdict",
-        "outcome_estimate",
-        "outcome_ci_low",
-        "outcome_ci_high",
-      ],
+      columns: PERFORMER_COLUMNS,
       maxRows,
     }),
   ]);

@@ -12,17 +12,25 @@ import type { ChartSource } from "../charts/mod.ts";
 import type { DataKind } from "../charts/render.ts";
 import type { RvqCompare } from "../segments/rvq.ts";
 import { rvqSection } from "./rvq_section.ts";
+import { type ExecutiveSummary, executiveSummary } from "./summary.ts";
 import { dataQualitySection } from "./data_quality_section.ts";
 import { crmReviewSection } from "./crm_review_section.ts";
 import type { DataQuality } from "../io/data_quality.ts";
 import { analyseStudy, type Study } from "../study/study.ts";
 import {
-  dataMapSection,
-  operativeSection,
+  bestPracticeSection,
+  communitySection,
+  comparisonsSection,
+  exceptionsSection,
+  leadingSection,
+  processGapsSection,
+  profitSection,
+  relationshipTypesSection,
   type ReportSection,
-  resultsSection,
+  sayDoSection,
   scorecardSection,
   segmentsSection,
+  touchpointsSection,
 } from "./sections.ts";
 
 export type { ReportSection, ReportTable } from "./sections.ts";
@@ -32,6 +40,8 @@ export interface ReportDoc {
   title: string;
   data_kind: DataKind;
   source: string;
+  /** the answers first; printed before the contents */
+  summary?: ExecutiveSummary;
   sections: ReportSection[];
 }
 
@@ -74,13 +84,25 @@ export interface BuildReportOptions extends RenderReportOptions {
 export async function renderReport(study: Study, options: RenderReportOptions): Promise<ReportDoc> {
   const src: ChartSource = { kind: options.dataKind, source: options.source };
   const renderers = [
+    // Strategic
     segmentsSection,
     rvqSection,
     scorecardSection,
+    relationshipTypesSection,
     crmReviewSection,
-    operativeSection,
-    dataMapSection,
-    resultsSection,
+    // Operative
+    touchpointsSection,
+    exceptionsSection,
+    comparisonsSection,
+    // Innovation & development
+    processGapsSection,
+    bestPracticeSection,
+    communitySection,
+    // Results
+    profitSection,
+    leadingSection,
+    sayDoSection,
+    // About the data
     dataQualitySection,
   ];
   const sections: ReportSection[] = [];
@@ -89,6 +111,7 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     title: options.title ?? "RV-Q benchmark report",
     data_kind: options.dataKind,
     source: options.source,
+    summary: executiveSummary(study),
     sections,
   };
 }

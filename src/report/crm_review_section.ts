@@ -50,6 +50,7 @@ export function crmReviewSection(study: Study, _src: ChartSource): ReportSection
   const c = r.channels;
   const count = (a: string) => r.checklist.filter((x) => x.answer === a).length;
   return {
+    id: "crm-review",
     level: "Strategic",
     title: "CRM-strategy review: situation analysis and channels",
     question:

@@ -90,6 +90,7 @@ export function dataQualitySection(study: Study, _src: ChartSource): ReportSecti
   }
   paragraphs.push(...q.tables.map(tableSentence), ...q.notes.map((n) => `Note: ${n}.`));
   return {
+    id: "data-quality",
     level: "About the data",
     title: "What was read, accepted, quarantined and filtered",
     question: "Which rows do the figures rest on, and which were left out and why?",

@@ -85,6 +85,7 @@ export function rvqSection(study: Study, _src: ChartSource): Promise<ReportSecti
   const rows = study.segments.rvq;
   const tested = rows.filter((r) => r.verdict !== "not_testable").length;
   return Promise.resolve({
+    id: "rvq",
     level: "Strategic",
     title: "RV-Q answers",
     question:
@@ -98,6 +99,22 @@ export function rvqSection(study: Study, _src: ChartSource): Promise<ReportSecti
       `Customers are accounts with revenue in the window; accounts without revenue are never loss-making.`,
     ],
     charts: [],
-    tables: [{ name: "rvq", rows: rows as unknown as Record<string, unknown>[] }],
+    tables: [{
+      name: "rvq",
+      title: "RV-Q answers",
+      rows: rows as unknown as Record<string, unknown>[],
+      columns: [
+        "question",
+        "verdict",
+        "n_a",
+        "n_b",
+        "estimate_a",
+        "estimate_b",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "p_adjusted",
+      ],
+    }],
   });
 }

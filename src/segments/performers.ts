@@ -29,6 +29,22 @@ export const MIN_PERFORMER_ACCOUNTS = 5;
 /** The family-wise error rate of a dimension's verdicts (Bonferroni over its k people). */
 export const PERFORMER_ALPHA = 0.05;
 
+/** The columns of a performer row a reader needs, in order (the report's and the notebooks' tables). */
+export const PERFORMER_COLUMNS: string[] = [
+  "dimension",
+  "id",
+  "accounts",
+  "estimate",
+  "ci_low",
+  "ci_high",
+  "norm",
+  "shrunk_estimate",
+  "verdict",
+  "outcome_estimate",
+  "outcome_ci_low",
+  "outcome_ci_high",
+];
+
 /** One account of a person, the unit of the estimate. */
 export interface PerformerAccount {
   account_id: string;

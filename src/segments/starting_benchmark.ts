@@ -14,6 +14,11 @@ export interface StartingBenchmark {
   revenue_ratio: number;
   /** share of revenue from the 20 % of customers with the most revenue */
   revenue_concentration_top20: number;
+  /**
+   * the top-20 % (by profit) customers' profit ÷ all customers' net profit: above 1 when
+   * the others destroy profit on balance; NaN when net profit is not positive
+   */
+  profit_concentration_top20: number;
   /** share of revenue from accounts that were customers before the window (retention-stage business) */
   retention_revenue_share: number;
   /**
@@ -76,6 +81,8 @@ export function startingBenchmark(
     (s, r) => s + r.value,
     0,
   );
+  const totalProfit = customers.reduce((s, r) => s + r.profit, 0);
+  const topProfit = top.reduce((s, r) => s + r.profit, 0);
   const retention = customers.filter((r) => r.existing_customer).reduce((s, r) => s + r.revenue, 0);
   const rvTop = top.map((r) => r.rv / windowMonths), rvLoss = loss.map((r) => r.rv / windowMonths);
   const test = rvTop.length && rvLoss.length ? mannWhitneyU(rvTop, rvLoss) : null;
@@ -91,6 +98,7 @@ export function startingBenchmark(
     cost_to_engage_ratio: t.mean_interaction_cost / o.mean_interaction_cost,
     revenue_ratio: t.mean_revenue / o.mean_revenue,
     revenue_concentration_top20: totalRevenue ? top20Revenue / totalRevenue : NaN,
+    profit_concentration_top20: totalProfit > 0 ? topProfit / totalProfit : NaN,
     retention_revenue_share: totalRevenue ? retention / totalRevenue : NaN,
     rv_difference: {
       top_median: rvTop.length ? median(rvTop) : NaN,
@@ -102,4 +110,104 @@ export function startingBenchmark(
       cliffs_delta: test ? cliffsDelta(rvTop, rvLoss) : null,
     },
   };
+}
+
+/** How a starting-benchmark figure compares with the seed study's claim. */
+export type SeedVerdict = "as claimed" | "higher" | "lower" | "not measurable";
+
+/** One figure of the starting benchmark next to the seed study's claim. */
+export interface SeedComparison {
+  measure: string;
+  /** the seed study's claim, as it was stated */
+  claim: string;
+  /** the claimed value (a ratio, or a share 0–1) */
+  claimed: number;
+  /** this data's value (NaN when not measurable) */
+  found: number;
+  unit: "ratio" | "share";
+  verdict: SeedVerdict;
+}
+
+/**
+ * The seed RV-Q benchmark's claims: top-20 % customers cost 3× as much to engage and
+ * bring 16× the revenue; 20 % of customers bring about 80 % of revenue and often 100 %
+ * of profit. A ratio is "as claimed" within a factor of 1.5 of the claim; a share
+ * within 10 points (for profit: 90 % or more, since "100 %" means the rest earn
+ * nothing on balance).
+ */
+export const SEED_CLAIMS = {
+  cost_to_engage_ratio: 3,
+  revenue_ratio: 16,
+  revenue_concentration_top20: 0.8,
+  profit_concentration_top20: 1,
+  ratio_factor: 1.5,
+  share_points: 0.1,
+} as const;
+
+function verdictOf(found: number, claimed: number, unit: "ratio" | "share", atLeast = false) {
+  if (!Number.isFinite(found)) return "not measurable" as const;
+  if (unit === "ratio") {
+    if (found > claimed * SEED_CLAIMS.ratio_factor) return "higher" as const;
+    if (found < claimed / SEED_CLAIMS.ratio_factor) return "lower" as const;
+    return "as claimed" as const;
+  }
+  if (found < claimed - SEED_CLAIMS.share_points) return "lower" as const;
+  if (!atLeast && found > claimed + SEED_CLAIMS.share_points) return "higher" as const;
+  return "as claimed" as const;
+}
+
+/**
+ * The starting benchmark side by side with the seed study's claims
+ * ({@linkcode SEED_CLAIMS}): the cost-to-engage and revenue ratios of the top 20 %,
+ * and the top 20 %'s shares of revenue and of profit, each "as claimed", "higher",
+ * "lower" or "not measurable".
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { compareWithSeed, type StartingBenchmark } from "./starting_benchmark.ts";
+ * const b = {
+ *   cost_to_engage_ratio: 1.2, revenue_ratio: 20, revenue_concentration_top20: 0.56,
+ *   profit_concentration_top20: NaN,
+ * } as StartingBenchmark;
+ * compareWithSeed(b).map((c) => c.verdict); // => ["lower", "as claimed", "lower", "not measurable"]
+ * ```
+ */
+export function compareWithSeed(b: StartingBenchmark): SeedComparison[] {
+  const c = SEED_CLAIMS;
+  return [
+    {
+      measure: "cost to engage, top 20 % vs the others",
+      claim: "3× as much",
+      claimed: c.cost_to_engage_ratio,
+      found: b.cost_to_engage_ratio,
+      unit: "ratio",
+      verdict: verdictOf(b.cost_to_engage_ratio, c.cost_to_engage_ratio, "ratio"),
+    },
+    {
+      measure: "revenue, top 20 % vs the others",
+      claim: "16× as much",
+      claimed: c.revenue_ratio,
+      found: b.revenue_ratio,
+      unit: "ratio",
+      verdict: verdictOf(b.revenue_ratio, c.revenue_ratio, "ratio"),
+    },
+    {
+      measure: "share of revenue from the 20 % largest customers",
+      claim: "about 80 %",
+      claimed: c.revenue_concentration_top20,
+      found: b.revenue_concentration_top20,
+      unit: "share",
+      verdict: verdictOf(b.revenue_concentration_top20, c.revenue_concentration_top20, "share"),
+    },
+    {
+      measure: "share of profit from the top-20 % customers",
+      claim: "often 100 %",
+      claimed: c.profit_concentration_top20,
+      found: b.profit_concentration_top20,
+      unit: "share",
+      verdict: verdictOf(b.profit_concentration_top20, c.profit_concentration_top20, "share", true),
+    },
+  ];
 }

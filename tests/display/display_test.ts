@@ -1,3 +1,5 @@
+import { whaleCurveChart } from "../../src/charts/charts.ts";
+import { Buffer } from "node:buffer";
 import assert from "node:assert/strict";
 import {
   chart,
@@ -101,8 +103,29 @@ Deno.test("table(), markdown(), html() and chart() give the right MIME types", (
   });
   assert.equal(mimeBundle(html("<b>ok</b>"))["text/plain"], "ok");
   const c = chart({ id: "c", title: "T", svg: "<svg></svg>", spec: {} });
-  assert.deepEqual(mimeBundle(c), { "image/svg+xml": "<svg></svg>", "text/plain": "[chart] T" });
+  assert.deepEqual(mimeBundle(c), {
+    "text/html": '<div class="rvlab-chart"><svg></svg></div>',
+    "image/svg+xml": "<svg></svg>",
+    "text/plain": "[chart] T",
+  });
   assert.equal(c.svg, "<svg></svg>");
+});
+
+Deno.test("chart() carries a PNG beside the SVG, so an HTML export without SVG still shows it", async () => {
+  const points = [
+    { share_of_customers: 0, cumulative_share: 0 },
+    { share_of_customers: 1, cumulative_share: 1 },
+  ];
+  const b = mimeBundle(chart(await whaleCurveChart(points, { kind: "synthetic", source: "test" })));
+  assert.ok(b["image/svg+xml"].startsWith("<svg"));
+  const png = Buffer.from(b["image/png"], "base64");
+  assert.equal(new TextDecoder().decode(png.subarray(1, 4)), "PNG");
+  // the PNG has the chart's aspect ratio (width and height from the IHDR chunk)
+  const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const svgW = Number(/width="(\d+(?:\.\d+)?)"/.exec(b["image/svg+xml"])![1]);
+  const svgH = Number(/height="(\d+(?:\.\d+)?)"/.exec(b["image/svg+xml"])![1]);
+  assert.ok(Math.abs(w / h - svgW / svgH) < 0.02, `${w}×${h} vs ${svgW}×${svgH}`);
+  assert.ok(png.length > 5_000, `${png.length} bytes`);
 });
 
 Deno.test("markdownToHtml() escapes first, then renders bold, italic, code and lists", () => {

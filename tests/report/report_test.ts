@@ -9,7 +9,7 @@ import type { IpfEntry } from "../../src/io/schema.ts";
 import {
   buildReport,
   escapeHtml,
-  formatCell,
+  formatValue,
   neutraliseFormula,
   reportHtml,
   reportMarkdown,
@@ -17,6 +17,7 @@ import {
   writeReport,
 } from "../../src/report/mod.ts";
 import { checkPage, CHROMIUM } from "../support/chromium.ts";
+import { printPdf } from "../../src/report/pdf.ts";
 
 const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
 const EVIL = "<script>alert(1)</script>";
@@ -100,22 +101,86 @@ Deno.test("the report escapes user strings in HTML and neutralises formulas in C
   }
   assert.match(html, /SYNTHETIC data/);
   for (const level of ["Strategic", "Operative", "Innovation &amp; development", "Results"]) {
-    assert.ok(html.includes(`<h2>${level}</h2>`), level);
+    assert.match(html, new RegExp(`<h2>\\d ${level}</h2>`), level);
   }
 });
 
+Deno.test("the report opens with the executive summary, then the contents, then the four levels in order", async () => {
+  const { out } = await report();
+  const html = await Deno.readTextFile(join(out, "report.html"));
+  const at = (s: string) => {
+    const i = html.indexOf(s);
+    assert.ok(i >= 0, `missing ${s}`);
+    return i;
+  };
+  const order = [
+    '<section id="summary">',
+    "RV-Q answers",
+    "Is RV a leading indicator?",
+    "Starting benchmark and the seed study",
+    '<nav class="toc">',
+    '<section class="level" id="strategic">',
+    '<section class="level" id="operative">',
+    '<section class="level" id="innovation">',
+    '<section class="level" id="results">',
+  ].map(at);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b));
+  // every RV-Q question of the study is answered in the summary, yes / no / not measurable
+  const rvq = JSON.parse(await Deno.readTextFile(join(out, "tables", "rvq.json")));
+  const summary = html.slice(order[0], order[4]);
+  const answers = [...summary.matchAll(/class="answer answer-([a-z-]+)"/g)].map((m) => m[1]);
+  assert.ok(answers.length >= rvq.length + 1, `${answers.length} answers`);
+  assert.ok(answers.every((a) => ["yes", "no", "not-measurable"].includes(a)), answers.join());
+  assert.match(summary, /For the team|What to act on/);
+});
+
+Deno.test("every contents link leads to a heading, and figures and tables are numbered in order", async () => {
+  const { out } = await report();
+  const html = await Deno.readTextFile(join(out, "report.html"));
+  const toc = html.slice(html.indexOf('<nav class="toc">'), html.indexOf("</nav>"));
+  const links = [...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(links.length >= 15, `${links.length} links`);
+  for (const id of links) assert.ok(html.includes(` id="${id}"`), `no element with id ${id}`);
+  const figures = [...html.matchAll(/<figcaption>Figure (\d+):/g)].map((m) => Number(m[1]));
+  assert.deepEqual(figures, figures.map((_, i) => i + 1));
+  const tables = [...html.matchAll(/(?:<caption>|<p class="note">)Table (\d+):/g)].map((m) =>
+    Number(m[1])
+  );
+  assert.ok(tables.length > 10);
+  assert.deepEqual(tables, tables.map((_, i) => i + 1));
+});
+
+Deno.test("the Markdown has the summary, every scorecard field, PNG figures and human headers", async () => {
+  const { out } = await report();
+  const md = await Deno.readTextFile(join(out, "report.md"));
+  assert.match(md, /^## 1 Executive summary$/m);
+  const scorecard =
+    JSON.parse(await Deno.readTextFile(join(out, "tables", "crm_scorecard.json")))[0];
+  const block = md.slice(md.indexOf(": CRM-strategy scorecard**"));
+  const fields = block.slice(0, block.indexOf("\n\n", block.indexOf("| Field")));
+  assert.equal(
+    fields.split("\n").filter((l) => l.startsWith("| ")).length - 1,
+    Object.keys(scorecard).length,
+  );
+  assert.match(md, /!\[Figure 1: [^\]]+\]\(charts\/[a-z0-9-]+\.png\)/);
+  assert.ok(!/\.svg\)/.test(md), "no SVG images in the Markdown");
+  assert.ok(!/\| account_id \|/.test(md) && /\| Account ID \|/.test(md), "human headers");
+});
+
+function hasChromium(): boolean {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    console.error(
+      `skipped: ${CHROMIUM} is not installed (scripts/setup.sh installs Debian's chromium)`,
+    );
+    return false;
+  }
+}
+
 Deno.test({
   name: "the report opens in headless Chromium with no console error and no network request",
-  ignore: !(() => {
-    try {
-      return Deno.statSync(CHROMIUM).isFile;
-    } catch {
-      console.error(
-        `skipped: ${CHROMIUM} is not installed (scripts/setup.sh installs Debian's chromium)`,
-      );
-      return false;
-    }
-  })(),
+  ignore: !hasChromium(),
   fn: async () => {
     const { out } = await report();
     const page = await checkPage(`file://${join(out, "report.html")}`);
@@ -132,6 +197,43 @@ Deno.test({
   },
 });
 
+/** Elements of the page wider than its viewport, as "section-id TAG#id". */
+const OVERFLOW = `JSON.stringify([...document.querySelectorAll("body *")]
+  .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)
+  .map((e) => (e.closest("section[id]")?.id ?? "") + " " + e.tagName + (e.id ? "#" + e.id : "")))`;
+
+Deno.test({
+  name: "printed on A4, no part of the report is wider than the page, and --pdf writes a PDF",
+  ignore: !hasChromium(),
+  fn: async () => {
+    const { out } = await report();
+    // A4 less 2 × 12 mm margins, at 96 px per inch
+    const width = Math.floor(((210 - 24) / 25.4) * 96);
+    const page = await checkPage(`file://${join(out, "report.html")}`, {
+      width,
+      media: "print",
+      evaluate: [OVERFLOW],
+    });
+    assert.deepEqual(JSON.parse(page.values[0] as string), []);
+    // and the same check fails on a page that is too wide
+    const wide = join(out, "wide.html");
+    await Deno.writeTextFile(
+      wide,
+      `<section id="x"><table><tr><td style="white-space:nowrap">${
+        "x".repeat(400)
+      }</td></tr></table></section>`,
+    );
+    const bad = await checkPage(`file://${wide}`, { width, media: "print", evaluate: [OVERFLOW] });
+    assert.deepEqual(JSON.parse(bad.values[0] as string), ["x TABLE"]);
+    const pdf = join(out, "report.pdf");
+    await printPdf(join(out, "report.html"), pdf);
+    const bytes = await Deno.readFile(pdf);
+    assert.equal(new TextDecoder().decode(bytes.slice(0, 5)), "%PDF-");
+    assert.ok(bytes.length > 50_000, `${bytes.length} bytes`);
+  },
+});
+
 Deno.test("reportHtml() renders an empty report", () => {
   const html = reportHtml({ title: "T <x>", data_kind: "real", source: "s", sections: [] });
   assert.match(html, /<title>T &lt;x&gt;<\/title>/);
@@ -143,6 +245,7 @@ Deno.test("reportHtml() and reportMarkdown() print an omitted chart's reason and
     data_kind: "real" as const,
     source: "s",
     sections: [{
+      id: "s",
       level: "Strategic" as const,
       title: "S",
       question: "Q?",
@@ -159,12 +262,21 @@ Deno.test("reportHtml() and reportMarkdown() print an omitted chart's reason and
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("formatCell() gives 4 significant digits without exponents and n/a for NaN", () => {
-  assert.equal(formatCell(186_123.4), "186100");
-  assert.equal(formatCell(0.316_94), "0.3169");
-  assert.equal(formatCell(42), "42");
-  assert.equal(formatCell(Number.NaN), "n/a");
-  assert.equal(formatCell(null), "");
+Deno.test("formatValue() formats by column: separators, percentages, p-values, no exponents, n/a for NaN", () => {
+  assert.equal(formatValue("rv", 186_123.4), "186,123");
+  assert.equal(formatValue("rv", 0.316_94), "0.3169");
+  assert.equal(formatValue("rv", 42), "42");
+  assert.equal(formatValue("rv", 1.5e-7), "0.00000015");
+  assert.equal(formatValue("revenue", 14_590_000.4), "14,590,000");
+  assert.equal(formatValue("top10_revenue_share", 0.4567), "45.7 %");
+  assert.equal(formatValue("p_value", 0.0123), "0.012");
+  assert.equal(formatValue("p_value", 1e-9), "< 0.001");
+  assert.equal(formatValue("rv", Number.NaN), "n/a");
+  assert.equal(formatValue("rv", null), "");
+  assert.equal(formatValue("window_end", "2024-03-31T10:15:00Z"), "2024-03-31 10:15");
+  assert.equal(formatValue("drivers", [{ type: "webinar" }, { type: "visit" }]), "webinar, visit");
+  assert.equal(formatValue("tags", ["a", "b"]), "a, b");
+  assert.equal(formatValue("basis", { a: 1 }), "A: 1");
 });
 
 Deno.test("the report says why say vs do is missing when voc has no answers, and draws no chart", async () => {

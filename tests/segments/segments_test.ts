@@ -183,6 +183,8 @@ Deno.test("startingBenchmark() gives ratios, concentration and the RV difference
   assert.equal(b.revenue_ratio, 2000 / ((200 + 300) / 2));
   assert.equal(b.revenue_concentration_top20, 2000 / 2500); // ceil(0.2 * 3) = 1 customer
   assert.equal(b.retention_revenue_share, (2000 + 200) / 2500);
+  // profits a 900, b 60, c −120: the top account makes more than the net profit
+  assert.equal(b.profit_concentration_top20, 900 / 840);
   assert.deepEqual([b.rv_difference.n_top, b.rv_difference.n_loss], [1, 1]);
   assert.equal(b.rv_difference.cliffs_delta, 1);
 });
@@ -238,6 +240,7 @@ Deno.test("analyseSegments() runs end to end and notes missing money", async () 
   // no significance test on costs alone: every account is no_revenue, top vs loss is not testable
   assert.deepEqual(noMoney.profit_segments.map((g) => g.segment), ["no_revenue"]);
   assert.equal(noMoney.starting_benchmark.rv_difference.p_value, null);
+  assert.ok(Number.isNaN(noMoney.starting_benchmark.profit_concentration_top20));
   const tvl = noMoney.rvq.find((r) => r.question === "top_vs_loss")!;
   assert.deepEqual([tvl.verdict, tvl.reason, tvl.p_value], [
     "not_testable",

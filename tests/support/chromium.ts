@@ -9,6 +9,8 @@ export interface PageCheck {
   errors: string[];
   screenshot: Uint8Array;
   title: string;
+  /** the value of each `evaluate` expression, in order */
+  values: unknown[];
 }
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -16,7 +18,15 @@ export const CHROMIUM = "/usr/bin/chromium";
 /** Loads `url` (e.g. file:///…/report.html), waits for the load event, and reports. */
 export async function checkPage(
   url: string,
-  options: { width?: number; height?: number; timeoutMs?: number } = {},
+  options: {
+    width?: number;
+    height?: number;
+    timeoutMs?: number;
+    /** CSS media to emulate ("print" applies the print style sheet) */
+    media?: "screen" | "print";
+    /** JavaScript expressions evaluated after load, their values returned */
+    evaluate?: string[];
+  } = {},
 ): Promise<PageCheck> {
   const userDir = await Deno.makeTempDir({ prefix: "rvlab-chromium-" });
   const proc = new Deno.Command(CHROMIUM, {
@@ -105,16 +115,22 @@ export async function checkPage(
       deviceScaleFactor: 1,
       mobile: false,
     });
+    if (options.media) await send("Emulation.setEmulatedMedia", { media: options.media });
     await send("Page.navigate", { url });
     await load;
     await new Promise((r) => setTimeout(r, 300));
     const title =
       ((await send("Runtime.evaluate", { expression: "document.title", returnByValue: true }))
         .result as { value: string }).value;
+    const values: unknown[] = [];
+    for (const expression of options.evaluate ?? []) {
+      const r = await send("Runtime.evaluate", { expression, returnByValue: true });
+      values.push((r.result as { value: unknown }).value);
+    }
     const shot = await send("Page.captureScreenshot", { format: "png" });
     ws.close();
     const screenshot = Uint8Array.from(atob(shot.data as string), (c) => c.charCodeAt(0));
-    return { requests: requests.filter((u) => u !== url), errors, screenshot, title };
+    return { requests: requests.filter((u) => u !== url), errors, screenshot, title, values };
   } finally {
     clearTimeout(timer);
     try {

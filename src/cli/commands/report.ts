@@ -4,13 +4,27 @@
  * @module
  */
 import { join } from "node:path";
-import type { Command } from "../command.ts";
+import type { Command, CommandContext } from "../command.ts";
 import { capsOption, compareOption, enumOption, intOption, requireString } from "../command.ts";
+import { UsageError } from "../../io/errors.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import type { DataKind } from "../../charts/render.ts";
 import { VERSION } from "../version.ts";
 
 const KINDS: readonly DataKind[] = ["real", "fictional", "synthetic"];
+
+/** --pdf needs a Chromium (checked before any data is read). */
+async function chromiumCheck(ctx: CommandContext): Promise<void> {
+  if (ctx.values.pdf !== true) return;
+  const { findChromium, CHROMIUM_CANDIDATES } = await import("../../report/pdf.ts");
+  if (!(await findChromium())) {
+    throw new UsageError(
+      `--pdf needs Chromium: none found at ${
+        CHROMIUM_CANDIDATES.join(", ")
+      } (apt-get install chromium, or set RVLAB_CHROMIUM)`,
+    );
+  }
+}
 
 export const report: Command = {
   name: "report",
@@ -19,7 +33,7 @@ export const report: Command = {
     `Usage: deno task rvlab report --data DIR --out DIR [--force] [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
                               [--compare "NAME: SQL" ...]
-                              [--no-png] [--json]
+                              [--no-png] [--pdf] [--json]
 
 The RV-Q benchmark report arranged by the four levels of a customer-orientation review
 (strategic, operative, innovation & development, results): segment RV patterns and the
@@ -31,10 +45,11 @@ say vs do. One self-contained report.html (no network request), report.md, chart
 directory's manifest.json (data_kind), else "real". --cap TYPE=N counts at most N
 occurrences of TYPE per account and month in every RV figure. --compare "NAME: SQL
 predicate" adds a custom:NAME RV-Q answer (the accounts where the predicate holds vs
-the rest; see rvlab segments --help). Progress on stderr. The report is built beside
---out and swapped in whole: a folder rvlab wrote before is replaced (no stale files),
-a new or empty one is created; any other non-empty folder only with --force; never the
-data folder, one holding it or one inside it.`,
+the rest; see rvlab segments --help). --pdf also prints report.pdf (A4) with headless
+Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr. The
+report is built beside --out and swapped in whole: a folder rvlab wrote before is
+replaced (no stale files), a new or empty one is created; any other non-empty folder
+only with --force; never the data folder, one holding it or one inside it.`,
   options: {
     data: { type: "string", path: "input" },
     out: { type: "string", path: "output-dir" },
@@ -45,6 +60,7 @@ data folder, one holding it or one inside it.`,
     cap: { type: "string", multiple: true, check: capsOption },
     compare: { type: "string", multiple: true, check: compareOption },
     "no-png": { type: "boolean" },
+    pdf: { type: "boolean", check: chromiumCheck },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -58,6 +74,7 @@ data folder, one holding it or one inside it.`,
     const compare = compareOption(ctx);
     const seed = intOption(ctx, "seed", 1);
     const horizon = intOption(ctx, "horizon", 3);
+    const pdf = ctx.values.pdf === true;
     const t0 = performance.now();
     // the report and chart modules (Vega, Plot, jsdom, resvg) load only for this command
     const { buildReport } = await import("../../report/build.ts");
@@ -79,6 +96,7 @@ data folder, one holding it or one inside it.`,
       });
       const files = await writeReport(doc, out, {
         png: !ctx.values["no-png"],
+        pdf,
         log: ctx.log,
         output: {
           command: "report",
@@ -101,6 +119,7 @@ data folder, one holding it or one inside it.`,
         out,
         html: join(out, "report.html"),
         markdown: join(out, "report.md"),
+        pdf: pdf ? join(out, "report.pdf") : null,
         charts,
         files,
         seconds,

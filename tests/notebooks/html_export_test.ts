@@ -1,0 +1,77 @@
+/**
+ * The standard HTML export (`jupyter nbconvert --to html --execute`, nbconvert 6.5 on
+ * Debian) keeps rvlab's charts: it mangles `image/svg+xml` outputs, so `chart()` sends
+ * the SVG inline in `text/html` as well (and a PNG).
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../../src/io/paths.ts";
+
+const hasNbconvert = (await new Deno.Command("jupyter", {
+  args: ["nbconvert", "--version"],
+  stdout: "null",
+  stderr: "null",
+}).output().catch(() => ({ success: false }))).success;
+
+function notebook(cells: string[]) {
+  return JSON.stringify({
+    cells: cells.map((source) => ({
+      cell_type: "code",
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null,
+    })),
+    metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}
+
+/** The outputs of an exported HTML page: [mime type, SVG markup kept?] per output. */
+function outputs(html: string): [string, boolean][] {
+  const parts = html.split(/<div class="[^"]*jp-OutputArea-output[^"]*" data-mime-type="/).slice(1);
+  return parts.map((p) => {
+    const mime = p.slice(0, p.indexOf('"'));
+    const body = p.slice(0, p.indexOf("</svg>") >= 0 ? p.indexOf("</svg>") : 2000);
+    return [mime, /<svg[^>]*>[\s\S]*<text[\s>][\s\S]*<\/text>/.test(body + "</svg>")];
+  });
+}
+
+Deno.test({
+  name:
+    "chart() survives nbconvert's HTML export with its SVG markup, where image/svg+xml alone does not",
+  ignore: !hasNbconvert,
+  fn: async () => {
+    // inside the project, so the kernel resolves imports with the project's deno.json
+    const dir = await Deno.makeTempDir({
+      dir: join(PROJECT_ROOT, "notebooks"),
+      prefix: ".export-",
+    });
+    try {
+      await Deno.writeTextFile(
+        join(dir, "t.ipynb"),
+        notebook([
+          'import { chart, mimeBundle } from "../../src/display/mod.ts";\n' +
+          'import { whaleCurveChart } from "../../src/charts/charts.ts";\n' +
+          "const c = await whaleCurveChart([{ share_of_customers: 0, cumulative_share: 0 }, " +
+          '{ share_of_customers: 1, cumulative_share: 1 }], { kind: "synthetic", source: "t" });',
+          "chart(c)",
+          // the old bundle, as a control: SVG and text only
+          '({ [Symbol.for("Jupyter.display")]: () => ({ "image/svg+xml": c.svg, "text/plain": "svg" }) })',
+        ]),
+      );
+      const run = await new Deno.Command("jupyter", {
+        args: ["nbconvert", "--to", "html", "--execute", "t.ipynb", "--output", "t.html"],
+        cwd: dir,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.ok(run.success, new TextDecoder().decode(run.stderr).slice(-2000));
+      const found = outputs(await Deno.readTextFile(join(dir, "t.html")));
+      assert.deepEqual(found, [["text/html", true], ["image/svg+xml", false]]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
