@@ -157,6 +157,7 @@ const DOC = (rows: number): ReportDoc => ({
   data_kind: "synthetic",
   source: "demo",
   sections: [{
+    id: "figures",
     level: "Results",
     title: "Figures",
     question: "What?",
