@@ -5,15 +5,40 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closest } from "../util/closest.ts";
 import { UsageError } from "../io/errors.ts";
+import { checkOutputDir, checkOutputFile } from "../io/output_dir.ts";
 
-/** Option definitions in `node:util` parseArgs form. */
-export type OptionSpec = Record<
-  string,
-  { type: "string" | "boolean"; short?: string; default?: string | boolean; multiple?: boolean }
->;
+/**
+ * One option: its `node:util` parseArgs form, and what its value must be. Everything
+ * besides `type`, `short`, `default` and `multiple` is checked by
+ * {@linkcode checkOptions} for every command before it runs, so a wrong value exits 2
+ * before any data is read.
+ */
+export interface OptionDef {
+  type: "string" | "boolean";
+  short?: string;
+  default?: string | boolean;
+  multiple?: boolean;
+  /** a whole number >= min ({@linkcode intOption} reads the same bound) */
+  min?: number;
+  /** one of these values */
+  choices?: readonly string[];
+  /** any other check of the value; throws (or rejects with) a UsageError */
+  check?: (ctx: CommandContext) => unknown;
+  /**
+   * a path: `input` (a folder or file read; an output may not be, hold or lie in it),
+   * `output-dir` (a folder written, see `io/output_dir.ts`; adds `--force`), or
+   * `output-file`
+   */
+  path?: "input" | "output-dir" | "output-file";
+  /** the value when the option is not given, from the other options (an output's default) */
+  fallback?: (values: CommandContext["values"]) => string;
+}
+
+/** Option definitions by name (without the leading `--`). */
+export type OptionSpec = Record<string, OptionDef>;
 
 /** What a command gets when it runs. */
 export interface CommandContext {
@@ -27,6 +52,8 @@ export interface CommandContext {
   log(line: string): void;
   /** true when --json was given */
   json: boolean;
+  /** the command's option definitions (bounds that {@linkcode intOption} reads) */
+  spec?: OptionSpec;
 }
 
 /** One `rvlab` command. */
@@ -65,13 +92,17 @@ export function parseCommandArgs(
   args: string[],
 ): { values: CommandContext["values"]; positionals: string[] } {
   try {
+    // parseArgs gets only its own keys of each definition
+    const options: NonNullable<ParseArgsConfig["options"]> = {};
+    for (const [name, o] of Object.entries(allOptions(command))) {
+      options[name] = { type: o.type };
+      if (o.short) options[name].short = o.short;
+      if (o.multiple) options[name].multiple = o.multiple;
+      if (o.default !== undefined) options[name].default = o.default as string;
+    }
     const { values, positionals } = parseArgs({
       args,
-      options: {
-        ...command.options,
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+      options,
       allowPositionals: true,
       strict: true,
     });
@@ -82,9 +113,81 @@ export function parseCommandArgs(
 }
 
 /**
+ * A command's options with the ones every command has: `--json`, `--help`, and
+ * `--force` for a command that writes a folder.
+ *
+ * Complexity: O(options).
+ *
+ * @example
+ * ```ts
+ * import { allOptions, type Command } from "./command.ts";
+ * const command = { options: { out: { type: "string", path: "output-dir" } } } as unknown as Command;
+ * Object.keys(allOptions(command)); // => ["out", "json", "help", "force"]
+ * ```
+ */
+export function allOptions(command: Command): OptionSpec {
+  const writes = Object.values(command.options).some((o) => o.path === "output-dir");
+  return {
+    ...command.options,
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+    ...(writes ? { force: { type: "boolean" } } : {}),
+  };
+}
+
+/**
+ * Checks every option of a parsed command line before the command runs, and fills in
+ * the defaults of outputs (`fallback`): numbers, choices and other value checks first,
+ * then the output folders and files ({@linkcode checkOutputDir}: never `/`, the home
+ * folder, or an input; a non-empty folder rvlab did not write only with `--force`).
+ * Throws a UsageError (exit 2) naming the option, what was expected and what was found.
+ *
+ * Why: one place for every command, so nothing is read or computed before a wrong
+ * option is refused.
+ *
+ * Complexity: O(options) plus a few file-system look-ups per path.
+ *
+ * @example
+ * ```ts
+ * import { checkOptions, type Command, type CommandContext } from "./command.ts";
+ * const command = { options: { horizon: { type: "string", min: 1 } } } as unknown as Command;
+ * const ctx: CommandContext = {
+ *   values: { horizon: "abc" }, positionals: [], print: () => {}, log: () => {}, json: false,
+ * };
+ * await checkOptions(command, ctx).catch((e) => e.message);
+ * // => '--horizon expects a whole number >= 1, found "abc"'
+ * ```
+ */
+export async function checkOptions(command: Command, ctx: CommandContext): Promise<void> {
+  const spec = command.options;
+  const c: CommandContext = { ...ctx, spec };
+  for (const [name, o] of Object.entries(spec)) {
+    if (o.min !== undefined) intOption(c, name, 0);
+    if (o.choices) enumOption(c, name, o.choices, o.choices[0]);
+    if (o.check && ctx.values[name] !== undefined) await o.check(c);
+  }
+  for (const [name, o] of Object.entries(spec)) {
+    if (o.fallback && ctx.values[name] === undefined) ctx.values[name] = o.fallback(ctx.values);
+  }
+  const inputs = Object.entries(spec)
+    .filter(([name, o]) => o.path === "input" && typeof ctx.values[name] === "string")
+    .map(([name]) => ctx.values[name] as string)
+    .filter((v) => !/^postgres(ql)?:\/\//.test(v));
+  for (const [name, o] of Object.entries(spec)) {
+    const v = ctx.values[name];
+    if (typeof v !== "string" || v === "") continue;
+    const label = `--${name}`;
+    if (o.path === "output-dir") {
+      await checkOutputDir(v, { force: ctx.values.force === true, inputs, label });
+    } else if (o.path === "output-file") await checkOutputFile(v, { inputs, label });
+  }
+}
+
+/**
  * The message for parseArgs' error: an unknown option becomes "unknown option --dat;
  * did you mean --data?" when one of the command's options (or --json, --help) is close
- * to it ({@linkcode closest}), "unknown option --x" otherwise; other messages pass.
+ * to it ({@linkcode closest}), "unknown option --x" otherwise; a value that starts with a
+ * dash (`--seed -1`) says to write `--seed=-1`; other messages pass.
  *
  * Complexity: O(options × option length).
  *
@@ -97,9 +200,13 @@ export function parseCommandArgs(
  * ```
  */
 export function optionHint(message: string, command: Command): string {
+  const amb = /Option '(-{1,2}[^']+)' argument is ambiguous/.exec(message);
+  if (amb) {
+    return `${amb[1]} expects a value; for one that starts with a dash write ${amb[1]}=VALUE`;
+  }
   const m = /Unknown option '(-{1,2})([^'=]+)'/.exec(message);
   if (!m) return message;
-  const guess = closest(m[2], [...Object.keys(command.options), "json", "help"]);
+  const guess = closest(m[2], Object.keys(allOptions(command)));
   return `unknown option ${m[1]}${m[2]}${guess ? `; did you mean --${guess}?` : ""}`;
 }
 
@@ -126,7 +233,8 @@ export function requireString(ctx: CommandContext, name: string): string {
 }
 
 /**
- * Reads an optional integer option, checking its range.
+ * Reads an optional integer option, checking its range (`min`, default the option
+ * definition's `min`, else 0).
  *
  * Why: a value like `--months 1.5` or `--months x` is a usage error, not a silent NaN.
  *
@@ -142,7 +250,12 @@ export function requireString(ctx: CommandContext, name: string): string {
  * intOption(ctx, "seed", 1); // => 1
  * ```
  */
-export function intOption(ctx: CommandContext, name: string, fallback: number, min = 0): number {
+export function intOption(
+  ctx: CommandContext,
+  name: string,
+  fallback: number,
+  min = ctx.spec?.[name]?.min ?? 0,
+): number {
   const v = ctx.values[name];
   if (v === undefined) return fallback;
   const n = Number(v);

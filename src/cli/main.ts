@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { type Command, type CommandContext, parseCommandArgs } from "./command.ts";
+import { checkOptions, type Command, type CommandContext, parseCommandArgs } from "./command.ts";
 import { DataError, UsageError } from "../io/errors.ts";
 import { COMMANDS } from "./commands.ts";
 import { VERSION } from "./version.ts";
@@ -21,7 +21,40 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
 
 Every command takes --help and --json; rvlab --version prints the version.
-Exit status: 0 done, 1 input data wrong, 2 command line wrong.`;
+Paths are relative to the folder you run the command from. A command that writes a
+folder (--out) refuses a non-empty folder rvlab did not write unless --force.
+Exit status: 0 done, 1 input data wrong (or the run failed), 2 command line wrong.`;
+
+/**
+ * Under `deno task` the working directory is the project folder; `INIT_CWD` (set by
+ * `deno task`, as by npm) is where the user ran the command. Moving there makes every
+ * relative path on the command line, and every path printed, relative to where the
+ * user stands. Returns the working directory.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { enterUserFolder } from "./main.ts";
+ * enterUserFolder(); // => Deno.cwd(), INIT_CWD when that is set
+ * ```
+ */
+export function enterUserFolder(): string {
+  const init = Deno.env.get("INIT_CWD");
+  if (init && init !== Deno.cwd()) {
+    try {
+      Deno.chdir(init);
+    } catch { /* a folder that is gone: stay */ }
+  }
+  return Deno.cwd();
+}
+
+/** One line for an unexpected failure: the message, never the stack (RVLAB_DEBUG=1 shows it). */
+function failure(e: unknown): string {
+  if (Deno.env.get("RVLAB_DEBUG")) return String((e as Error)?.stack ?? e);
+  const msg = e instanceof Error ? e.message : String(e);
+  return `${msg.split("\n")[0]} (RVLAB_DEBUG=1 shows where)`;
+}
 
 /**
  * Runs the CLI with the given arguments; returns the exit status.
@@ -36,7 +69,7 @@ Exit status: 0 done, 1 input data wrong, 2 command line wrong.`;
  * import { main } from "./main.ts";
  * // prints the command list
  * await main(["--help"]); // => 0
- * await main(["--version"]); // => 0 (prints "rvlab 0.24.0")
+ * await main(["--version"]); // => 0 (prints "rvlab 0.25.0")
  * ```
  */
 export async function main(args: string[]): Promise<number> {
@@ -50,14 +83,42 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
   const command: Command | undefined = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    const guess = closest(name, COMMANDS.map((c) => c.name));
+    console.error(
+      `rvlab ${name}: unknown command "${name}"${
+        guess ? `; did you mean "${guess}"?` : ""
+      }\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  return await runCommand(command, rest);
+}
+
+/**
+ * Runs one command with its arguments: parses them, checks every option
+ * ({@linkcode checkOptions}: before any data is read), runs it, prints `--json`.
+ * Returns the exit status: 0 done, 2 a usage error, 1 a data error or any other failure,
+ * each one line on stderr (`rvlab NAME: message`), never a stack trace (`RVLAB_DEBUG=1`
+ * prints it).
+ *
+ * Complexity: that of the command run.
+ *
+ * @example
+ * ```ts
+ * import { runCommand } from "./main.ts";
+ * import type { Command } from "./command.ts";
+ * const boom: Command = {
+ *   name: "boom", summary: "fails", help: "Usage: boom", options: {},
+ *   run: () => Promise.reject(new Error("disk full")),
+ * };
+ * await runCommand(boom, []); // => 1 (prints "rvlab boom: failed: disk full …")
+ * ```
+ */
+export async function runCommand(command: Command, args: string[]): Promise<number> {
+  const name = command.name;
   try {
-    if (!command) {
-      const guess = closest(name, COMMANDS.map((c) => c.name));
-      throw new UsageError(
-        `unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ""}\n\n${USAGE}`,
-      );
-    }
-    const { values, positionals } = parseCommandArgs(command, rest);
+    const { values, positionals } = parseCommandArgs(command, args);
     if (values.help) {
       console.log(command.help);
       return 0;
@@ -67,11 +128,13 @@ export async function main(args: string[]): Promise<number> {
       values,
       positionals,
       json,
+      spec: command.options,
       print: (line) => {
         if (!json) console.log(line);
       },
       log: (line) => console.error(line),
     };
+    await checkOptions(command, ctx);
     const result = await command.run(ctx);
     if (json) console.log(JSON.stringify(result, null, 2));
     return 0;
@@ -84,10 +147,18 @@ export async function main(args: string[]): Promise<number> {
       console.error(`rvlab ${name}: ${e.message}`);
       return 1;
     }
-    throw e;
+    console.error(`rvlab ${name}: failed: ${failure(e)}`);
+    return 1;
   }
 }
 
 if (import.meta.main) {
+  // a failure outside the command's own flow is one line too
+  globalThis.addEventListener("unhandledrejection", (ev) => {
+    ev.preventDefault();
+    console.error(`rvlab: failed: ${failure(ev.reason)}`);
+    Deno.exit(1);
+  });
+  enterUserFolder();
   Deno.exit(await main(Deno.args));
 }

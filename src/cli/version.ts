@@ -6,4 +6,4 @@
  */
 
 /** The version of this rvlab. */
-export const VERSION = "0.24.0";
+export const VERSION = "0.25.0";

@@ -1136,6 +1136,8 @@ export async function generateWorld(
         data_kind: "synthetic",
         generator: "rvlab generate",
         ...result,
+        // where the world was written is not part of it (it may be moved, or built beside)
+        out: undefined,
         files: undefined,
         truth_file: "truth.json",
       },

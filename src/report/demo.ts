@@ -17,12 +17,15 @@ import { rvByPeriod } from "../rv/rv_by_period.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
 import { buildReport } from "./build.ts";
 import { writeReport } from "./write.ts";
+import { type StageOptions, withOutputDir } from "../io/output_dir.ts";
 
 /** Options for {@linkcode runDemo}. */
 export interface DemoOptions {
   seed?: number;
   accounts?: number;
   log?: (line: string) => void;
+  /** what may be replaced in `out`, and its marker (io/output_dir.ts) */
+  output?: Partial<StageOptions>;
 }
 
 /** What the demo wrote. */
@@ -39,7 +42,8 @@ export interface DemoResult {
 /**
  * Generates the default synthetic world into `out/data`, validates it, computes
  * monthly RV, and writes the tables, a Markdown summary and the full report
- * (report.html, report.md, charts/, tables/) into `out`.
+ * (report.html, report.md, charts/, tables/) into `out`, built beside it and swapped in
+ * whole (`io/output_dir.ts`).
  *
  * Why: one command that shows the whole pipeline end to end on seeded data.
  *
@@ -54,6 +58,28 @@ export interface DemoResult {
  */
 export async function runDemo(out: string, options: DemoOptions = {}): Promise<DemoResult> {
   const log = options.log ?? (() => {});
+  // everything is built beside out and swapped in when complete
+  const r = await withOutputDir(
+    out,
+    { command: "demo", ...options.output },
+    async (dir, text) => {
+      const r = await demoInto(dir, options, text, (l) => log(text(l)));
+      // quarantined rows name their file: the one in out, not the one being built
+      const q = join(dir, "quarantine.csv");
+      await Deno.writeTextFile(q, text(await Deno.readTextFile(q)));
+      return r;
+    },
+  );
+  return { ...r, out, data_dir: join(out, "data"), report: join(out, "report.html") };
+}
+
+/** The demo written into `out` (the folder being built); `shown` names its paths as in the end. */
+async function demoInto(
+  out: string,
+  options: DemoOptions,
+  shown: (text: string) => string,
+  log: (line: string) => void,
+): Promise<DemoResult> {
   const dataDir = join(out, "data");
   const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
   log(`generating the synthetic world in ${dataDir}`);
@@ -121,10 +147,15 @@ export async function runDemo(out: string, options: DemoOptions = {}): Promise<D
         `rvlab demo world (seed ${world.seed}, ${world.counts.accounts} accounts, planted lag ${world.lag_months} months)`,
       title: "RV-Q benchmark report — rvlab demo (SYNTHETIC data)",
       seed: world.seed,
-      quality: await dataQuality(dataDir, report, quarantine, { quarantineFile: qfile }),
+      // the report names the files where they will be, not in the folder being built
+      quality: JSON.parse(
+        shown(
+          JSON.stringify(await dataQuality(dataDir, report, quarantine, { quarantineFile: qfile })),
+        ),
+      ),
       log,
     });
-    files.push(...(await writeReport(doc, out, { log })));
+    files.push(...(await writeReport(doc, out, { output: "in-place" })));
     return {
       synthetic: true,
       out,

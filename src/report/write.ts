@@ -8,6 +8,7 @@
 import { dirname } from "node:path";
 import type { ReportDoc, ReportTable } from "./build.ts";
 import { safeOutputPath } from "./safety.ts";
+import { type StageOptions, stageOutputDir } from "../io/output_dir.ts";
 import { isOmitted, svgToPng } from "../charts/render.ts";
 import { escapeHtml, escapeMarkdown, formatCsvRow, safeCsvValue } from "../util/escape.ts";
 import { htmlTable as renderHtmlTable, markdownTable } from "../util/html_table.ts";
@@ -431,8 +432,9 @@ export function reportMarkdown(doc: ReportDoc, options: { png?: boolean } = {}):
 
 /**
  * Writes report.html, report.md, charts/*.svg|png and tables/*.csv|json into
- * `outDir`, and report.pdf with `pdf` (headless Chromium, {@linkcode printPdf}).
- * Returns the paths written.
+ * `outDir`, and report.pdf with `pdf` (headless Chromium, {@linkcode printPdf}), built
+ * beside it and swapped in whole (`io/output_dir.ts`: a non-empty folder rvlab did not
+ * write is refused, files of an earlier report are gone). Returns the paths written.
  *
  * Why: every figure in the report comes with the table behind it, next to it on disk.
  *
@@ -457,17 +459,27 @@ export function reportMarkdown(doc: ReportDoc, options: { png?: boolean } = {}):
 export async function writeReport(
   doc: ReportDoc,
   outDir: string,
-  options: { png?: boolean; pdf?: boolean; log?: (l: string) => void } = {},
+  options: {
+    png?: boolean;
+    pdf?: boolean;
+    log?: (l: string) => void;
+    /** what may be replaced, and the marker (io/output_dir.ts); "in-place": the caller stages */
+    output?: StageOptions | "in-place";
+  } = {},
 ): Promise<string[]> {
+  const stage = options.output === "in-place"
+    ? undefined
+    : await stageOutputDir(outDir, options.output ?? { command: "writeReport" });
+  const dir = stage?.dir ?? outDir;
   const files: string[] = [];
   const put = async (name: string, content: string | Uint8Array) => {
-    const path = await safeOutputPath(outDir, name);
+    const path = await safeOutputPath(dir, name);
     await Deno.mkdir(dirname(path), { recursive: true });
     if (typeof content === "string") await Deno.writeTextFile(path, content);
     else await Deno.writeFile(path, content);
     files.push(path);
   };
-  await Deno.mkdir(outDir, { recursive: true });
+  await Deno.mkdir(dir, { recursive: true });
   for (const s of doc.sections) {
     for (const c of s.charts) {
       if (isOmitted(c)) continue;
@@ -492,11 +504,12 @@ export async function writeReport(
   await put("report.md", reportMarkdown(doc, { png: options.png }));
   if (options.pdf) {
     options.log?.("printing report.pdf with headless Chromium");
-    const html = await safeOutputPath(outDir, "report.html");
-    const pdf = await safeOutputPath(outDir, "report.pdf");
+    const html = await safeOutputPath(dir, "report.html");
+    const pdf = await safeOutputPath(dir, "report.pdf");
     await printPdf(html, pdf);
     files.push(pdf);
   }
+  await stage?.commit();
   options.log?.(`wrote ${files.length} files into ${outDir}`);
-  return files;
+  return stage ? stage.relocate(files) : files;
 }

@@ -88,6 +88,10 @@ Deno.test("demo writes the synthetic report with one command", async () => {
   assert.equal(d.synthetic, true);
   for (const f of d.files) assert.ok((await Deno.stat(f)).isFile, f);
   assert.match(await Deno.readTextFile(join(dir, "README.md")), /SYNTHETIC/);
+  // built beside dir and swapped in: no file names the folder it was built in
+  for (const f of d.files.filter((f: string) => /\.(md|html|csv|json)$/.test(f))) {
+    assert.doesNotMatch(await Deno.readTextFile(f), /rvlab-tmp/, f);
+  }
 });
 
 Deno.test("rvlab --version prints the version; a near-miss command or option gets a suggestion", async () => {

@@ -149,12 +149,12 @@ Deno.test("rvlab themes: no codebook exits 2, a bad codebook exits 1 naming the 
     "--codebook",
     join(FIX, "feedback", "codebook.yaml"),
     "--out",
-    join(qdir, "out"),
+    `${qdir}-out`, // beside the data folder: never inside it
   );
   assert.equal(q.code, 0, q.stderr);
   assert.match(q.stderr, /1 rows quarantined/);
   assert.match(
-    await Deno.readTextFile(join(qdir, "out", "quarantine.csv")),
+    await Deno.readTextFile(join(`${qdir}-out`, "quarantine.csv")),
     /transcripts,[^,]*transcripts\.csv,3,respondent_id,,.*missing_value/,
   );
   const noSecond = await rvlab("themes", "--data", join(FIX, "feedback"), "--second-coder", "zz_");

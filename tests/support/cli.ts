@@ -17,7 +17,8 @@ export async function rvlab(...args: string[]): Promise<RvlabRun> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
     cwd: projectPath(),
-    env: { NO_COLOR: "1" },
+    // where the user runs rvlab (deno task sets it): the project folder here, whatever ran the tests
+    env: { NO_COLOR: "1", INIT_CWD: projectPath() },
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };

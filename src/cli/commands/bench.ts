@@ -3,9 +3,20 @@
  *
  * @module
  */
-import type { Command } from "../command.ts";
+import type { Command, CommandContext } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { benchTable, DEFAULT_SIZES, runBench } from "../../../bench/run.ts";
+
+/** --sizes 1M,10M: the sizes to run (default all). */
+function sizesOption(ctx: CommandContext): typeof DEFAULT_SIZES {
+  if (typeof ctx.values.sizes !== "string") return DEFAULT_SIZES;
+  const wanted = ctx.values.sizes.split(",");
+  const sizes = DEFAULT_SIZES.filter((s) => wanted.includes(s.label));
+  if (sizes.length !== wanted.length) {
+    throw new UsageError(`--sizes expects a list of 1M, 10M, found "${ctx.values.sizes}"`);
+  }
+  return sizes;
+}
 
 export const bench: Command = {
   name: "bench",
@@ -19,17 +30,9 @@ the same computation in pandas (Debian's python3-pandas) in the same run. Prints
 table and whether the targets are met (10M end to end < 20 s, >= 3x pandas, < 3 GB);
 targets are reported, never asserted. --json: per size interactions, seconds,
 pandas_seconds, ratio_vs_pandas, peak_rss_mb and the stage times.`,
-  options: { sizes: { type: "string" }, quick: { type: "boolean" } },
+  options: { sizes: { type: "string", check: sizesOption }, quick: { type: "boolean" } },
   async run(ctx) {
-    let sizes = DEFAULT_SIZES;
-    if (ctx.values.quick) sizes = [{ label: "100k", accounts: 1_000 }];
-    else if (typeof ctx.values.sizes === "string") {
-      const wanted = ctx.values.sizes.split(",");
-      sizes = DEFAULT_SIZES.filter((s) => wanted.includes(s.label));
-      if (sizes.length !== wanted.length) {
-        throw new UsageError(`--sizes expects a list of 1M, 10M, found "${ctx.values.sizes}"`);
-      }
-    }
+    const sizes = ctx.values.quick ? [{ label: "100k", accounts: 1_000 }] : sizesOption(ctx);
     const results = await runBench({ sizes, log: ctx.log });
     ctx.print(benchTable(results));
     return { results };

@@ -10,6 +10,7 @@ import { loadDataDir, writeQuarantine } from "../../io/load.ts";
 import { isPostgresUrl } from "../../db/postgres.ts";
 import { checkDatabase, connectSource } from "../../db/source.ts";
 import type { CommandContext } from "../command.ts";
+import { writeWhole } from "../../io/output_dir.ts";
 
 export const check: Command = {
   name: "check",
@@ -27,7 +28,10 @@ Options:
                       (then: the latest load's report and quarantine, and rows held now)
   --quarantine FILE   where to write quarantined rows (default DIR/quarantine.csv)
   --json              print {"tables": {...}, "quarantine_file": path} only`,
-  options: { data: { type: "string" }, quarantine: { type: "string" } },
+  options: {
+    data: { type: "string", path: "input" },
+    quarantine: { type: "string", path: "output-file" },
+  },
   async run(ctx) {
     const dir = requireString(ctx, "data");
     if (isPostgresUrl(dir)) return await checkPostgres(ctx, dir);
@@ -35,7 +39,7 @@ Options:
     const qfile = typeof ctx.values.quarantine === "string"
       ? ctx.values.quarantine
       : join(dir, "quarantine.csv");
-    await writeQuarantine(qfile, quarantine);
+    await writeWhole(qfile, (f) => writeQuarantine(f, quarantine));
     ctx.print(
       `${"table".padEnd(14)}${"read".padStart(12)}${"accepted".padStart(12)}${
         "quarantined".padStart(13)
@@ -83,7 +87,7 @@ async function checkPostgres(ctx: CommandContext, url: string) {
     }
     const qfile = typeof ctx.values.quarantine === "string" ? ctx.values.quarantine : undefined;
     if (qfile) {
-      await writeQuarantine(qfile, c.quarantine);
+      await writeWhole(qfile, (f) => writeQuarantine(f, c.quarantine));
       ctx.print(`quarantined rows (with reasons): ${qfile}`);
     } else if (c.quarantine.length) {
       ctx.print(

@@ -34,6 +34,9 @@ async function attempt<T>(
   return { skipped: reason };
 }
 
+const TARGETS: readonly WeightTarget[] = ["revenue_growth", "profit_top20", "churn"];
+const MODELS = ["logistic", "ridge"] as const;
+
 export const evidence: Command = {
   name: "evidence",
   summary: "evidence-tuned IPF weights, say vs do (RV vs NPS/CSAT), relationship equity",
@@ -56,29 +59,24 @@ CI, and an out-of-time check (default W = 3, P = 12).
 P = 3 and equity to P = 6 or 3 when the data is too short for the default. Analyses the
 data cannot support are reported as {"skipped": reason}. Prints a Markdown summary; --json prints everything.`,
   options: {
-    data: { type: "string" },
-    target: { type: "string" },
-    model: { type: "string" },
-    horizon: { type: "string" },
-    window: { type: "string" },
-    seed: { type: "string" },
-    resamples: { type: "string" },
+    data: { type: "string", path: "input" },
+    target: { type: "string", choices: TARGETS },
+    model: { type: "string", choices: MODELS },
+    horizon: { type: "string", min: 1 },
+    window: { type: "string", min: 1 },
+    seed: { type: "string", min: 0 },
+    resamples: { type: "string", min: 10 },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
-    const target = enumOption<WeightTarget>(
-      ctx,
-      "target",
-      ["revenue_growth", "profit_top20", "churn"],
-      "revenue_growth",
-    );
-    const model = enumOption(ctx, "model", ["logistic", "ridge"] as const, "logistic");
-    const h = ctx.values.horizon === undefined ? undefined : intOption(ctx, "horizon", 1, 1);
-    const w = ctx.values.window === undefined ? undefined : intOption(ctx, "window", 1, 1);
-    const seed = intOption(ctx, "seed", 1, 0);
+    const target = enumOption(ctx, "target", TARGETS, "revenue_growth");
+    const model = enumOption(ctx, "model", MODELS, "logistic");
+    const h = ctx.values.horizon === undefined ? undefined : intOption(ctx, "horizon", 1);
+    const w = ctx.values.window === undefined ? undefined : intOption(ctx, "window", 1);
+    const seed = intOption(ctx, "seed", 1);
     const resamples = ctx.values.resamples === undefined
       ? undefined
-      : intOption(ctx, "resamples", 200, 10);
+      : intOption(ctx, "resamples", 200);
     const source = await openDataSource(dir, ctx.log);
     const engine = source.engine;
     try {

@@ -3,7 +3,9 @@
  *
  * @module
  */
-import type { Command } from "../command.ts";
+import type { Command, CommandContext } from "../command.ts";
+import { withOutputDir } from "../../io/output_dir.ts";
+import { VERSION } from "../version.ts";
 import { enumOption, intOption, requireString } from "../command.ts";
 import {
   COLLAPSE_DROP,
@@ -58,10 +60,20 @@ export function plantOverrides(
   return out;
 }
 
+const EFFECT_CHOICES = ["planted", "none"] as const;
+
+/** --plant and --no-plant together (checked before the command runs). */
+function plantCheck(ctx: CommandContext): Partial<Record<Effect, boolean>> {
+  return plantOverrides(
+    ctx.values.plant as string | undefined,
+    ctx.values["no-plant"] as string | undefined,
+  );
+}
+
 export const generate: Command = {
   name: "generate",
   summary: "write a seeded SYNTHETIC B2B world (planted or no RV effect)",
-  help: `Usage: deno task rvlab generate --out DIR [--accounts N] [--months M] [--seed S]
+  help: `Usage: deno task rvlab generate --out DIR [--force] [--accounts N] [--months M] [--seed S]
                                 [--effect planted|none] [--plant LIST] [--no-plant LIST]
                                 [--lag L] [--ipf FILE] [--json]
 
@@ -90,7 +102,9 @@ Effects:
                times a month more and share-of-wallet logit +${DRIVER_SOW_SHIFT} per type adopted
 
 Options:
-  --out DIR        output data directory
+  --out DIR        output data directory (new, empty, or written by rvlab before: then
+                   replaced whole)
+  --force          replace a non-empty --out that rvlab did not write
   --accounts N     number of accounts (default 200)
   --months M       number of months (default 36)
   --seed S         random seed (default 1)
@@ -101,39 +115,48 @@ Options:
   --ipf FILE       IPF catalog to draw from (default data/ipf/b2b-default.csv)
   --json           print counts per table, the planted lag, the effects and paths only`,
   options: {
-    out: { type: "string" },
-    accounts: { type: "string" },
-    months: { type: "string" },
-    seed: { type: "string" },
-    effect: { type: "string" },
-    plant: { type: "string" },
-    "no-plant": { type: "string" },
-    lag: { type: "string" },
-    ipf: { type: "string" },
+    out: { type: "string", path: "output-dir" },
+    accounts: { type: "string", min: 1 },
+    months: { type: "string", min: 2 },
+    seed: { type: "string", min: 0 },
+    effect: { type: "string", choices: EFFECT_CHOICES },
+    plant: { type: "string", check: plantCheck },
+    "no-plant": { type: "string", check: plantCheck },
+    lag: { type: "string", min: 0 },
+    ipf: { type: "string", path: "input" },
   },
   async run(ctx) {
     const out = requireString(ctx, "out");
-    const lag = intOption(ctx, "lag", 3, 0);
-    const accounts = intOption(ctx, "accounts", 200, 1);
+    const lag = intOption(ctx, "lag", 3);
+    const accounts = intOption(ctx, "accounts", 200);
     const months = intOption(ctx, "months", 36, lag + 2);
-    const seed = intOption(ctx, "seed", 1, 0);
-    const effect = enumOption(ctx, "effect", ["planted", "none"] as const, "planted");
-    const effects = plantOverrides(
-      ctx.values.plant as string | undefined,
-      ctx.values["no-plant"] as string | undefined,
-    );
-    const ipf = await loadTable((ctx.values.ipf as string | undefined) ?? DEFAULT_IPF, "ipf");
+    const seed = intOption(ctx, "seed", 1);
+    const effect = enumOption(ctx, "effect", EFFECT_CHOICES, "planted");
+    const effects = plantCheck(ctx);
+    const ipfFile = ctx.values.ipf as string | undefined;
+    const ipf = await loadTable(ipfFile ?? DEFAULT_IPF, "ipf");
     const t0 = performance.now();
-    const r = await generateWorld(ipf.records as unknown as IpfEntry[], out, {
-      accounts,
-      months,
-      seed,
-      effect,
-      effects,
-      lag,
-      onProgress: (n) =>
-        ctx.log(`  ${n.toLocaleString("en")} of ${accounts.toLocaleString("en")} accounts`),
-    });
+    const output = {
+      command: "generate",
+      version: VERSION,
+      force: ctx.values.force === true,
+      inputs: ipfFile ? [ipfFile] : [],
+    };
+    const r = await withOutputDir(
+      out,
+      output,
+      (dir) =>
+        generateWorld(ipf.records as unknown as IpfEntry[], dir, {
+          accounts,
+          months,
+          seed,
+          effect,
+          effects,
+          lag,
+          onProgress: (n) =>
+            ctx.log(`  ${n.toLocaleString("en")} of ${accounts.toLocaleString("en")} accounts`),
+        }),
+    );
     const seconds = (performance.now() - t0) / 1000;
     ctx.print(`SYNTHETIC world (${effect}, lag ${lag} months, seed ${seed}) → ${out}`);
     const on = EFFECTS.filter((e) => r.effects[e]);

@@ -3,11 +3,23 @@
  *
  * @module
  */
-import type { Command } from "../command.ts";
+import type { Command, CommandContext } from "../command.ts";
 import { requireString } from "../command.ts";
 import { DataError, UsageError } from "../../io/errors.ts";
 import { isPostgresUrl, parsePgUrl } from "../../db/postgres.ts";
 import { loadIntoPostgres } from "../../db/load.ts";
+
+/** --to: a postgres:// URL that parses (checked before the command runs). */
+function toOption(ctx: CommandContext): string {
+  const to = requireString(ctx, "to");
+  if (!isPostgresUrl(to)) throw new UsageError(`--to expects a postgres:// URL, found "${to}"`);
+  try {
+    parsePgUrl(to);
+  } catch (e) {
+    throw new UsageError(`--to: ${(e as Error).message}`);
+  }
+  return to;
+}
 
 export const load: Command = {
   name: "load",
@@ -23,18 +35,12 @@ replaced), all in ONE transaction: a failed load leaves the database as it was.
 Quarantined rows go to _quarantine with their reasons; every load is listed in _loads.
 Read it back with any command: --data postgres://…/SCHEMA.`,
   options: {
-    data: { type: "string" },
-    to: { type: "string" },
+    data: { type: "string", path: "input" },
+    to: { type: "string", check: toOption },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
-    const to = requireString(ctx, "to");
-    if (!isPostgresUrl(to)) throw new UsageError(`--to expects a postgres:// URL, found "${to}"`);
-    try {
-      parsePgUrl(to);
-    } catch (e) {
-      throw new UsageError(`--to: ${(e as Error).message}`);
-    }
+    const to = toOption(ctx);
     let r;
     try {
       r = await loadIntoPostgres(dir, to, { log: ctx.log });

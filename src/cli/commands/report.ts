@@ -4,16 +4,33 @@
  * @module
  */
 import { join } from "node:path";
-import type { Command } from "../command.ts";
+import type { Command, CommandContext } from "../command.ts";
 import { capsOption, compareOption, enumOption, intOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import type { DataKind } from "../../charts/render.ts";
+import { VERSION } from "../version.ts";
+
+const KINDS: readonly DataKind[] = ["real", "fictional", "synthetic"];
+
+/** --pdf needs a Chromium (checked before any data is read). */
+async function chromiumCheck(ctx: CommandContext): Promise<void> {
+  if (ctx.values.pdf !== true) return;
+  const { findChromium, CHROMIUM_CANDIDATES } = await import("../../report/pdf.ts");
+  if (!(await findChromium())) {
+    throw new UsageError(
+      `--pdf needs Chromium: none found at ${
+        CHROMIUM_CANDIDATES.join(", ")
+      } (apt-get install chromium, or set RVLAB_CHROMIUM)`,
+    );
+  }
+}
 
 export const report: Command = {
   name: "report",
   summary: "the full static report: HTML + Markdown + SVG/PNG charts + CSV/JSON tables",
-  help: `Usage: deno task rvlab report --data DIR --out DIR [--kind real|fictional|synthetic]
+  help:
+    `Usage: deno task rvlab report --data DIR --out DIR [--force] [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
                               [--compare "NAME: SQL" ...]
                               [--no-png] [--pdf] [--json]
@@ -29,18 +46,21 @@ directory's manifest.json (data_kind), else "real". --cap TYPE=N counts at most 
 occurrences of TYPE per account and month in every RV figure. --compare "NAME: SQL
 predicate" adds a custom:NAME RV-Q answer (the accounts where the predicate holds vs
 the rest; see rvlab segments --help). --pdf also prints report.pdf (A4) with headless
-Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr.`,
+Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr. The
+report is built beside --out and swapped in whole: a folder rvlab wrote before is
+replaced (no stale files), a new or empty one is created; any other non-empty folder
+only with --force; never the data folder, one holding it or one inside it.`,
   options: {
-    data: { type: "string" },
-    out: { type: "string" },
-    kind: { type: "string" },
+    data: { type: "string", path: "input" },
+    out: { type: "string", path: "output-dir" },
+    kind: { type: "string", choices: KINDS },
     title: { type: "string" },
-    seed: { type: "string" },
-    horizon: { type: "string" },
-    cap: { type: "string", multiple: true },
-    compare: { type: "string", multiple: true },
+    seed: { type: "string", min: 0 },
+    horizon: { type: "string", min: 1 },
+    cap: { type: "string", multiple: true, check: capsOption },
+    compare: { type: "string", multiple: true, check: compareOption },
     "no-png": { type: "boolean" },
-    pdf: { type: "boolean" },
+    pdf: { type: "boolean", check: chromiumCheck },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -49,27 +69,12 @@ Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr.`
     try {
       manifestKind = JSON.parse(await Deno.readTextFile(join(dir, "manifest.json"))).data_kind;
     } catch { /* no manifest */ }
-    const kind = enumOption(
-      ctx,
-      "kind",
-      ["real", "fictional", "synthetic"] as DataKind[],
-      manifestKind ?? "real",
-    );
+    const kind = enumOption(ctx, "kind", KINDS, manifestKind ?? "real");
     const caps = capsOption(ctx);
     const compare = compareOption(ctx);
-    const seed = intOption(ctx, "seed", 1, 0);
-    const horizon = intOption(ctx, "horizon", 3, 1);
+    const seed = intOption(ctx, "seed", 1);
+    const horizon = intOption(ctx, "horizon", 3);
     const pdf = ctx.values.pdf === true;
-    if (pdf) {
-      const { findChromium, CHROMIUM_CANDIDATES } = await import("../../report/pdf.ts");
-      if (!(await findChromium())) {
-        throw new UsageError(
-          `--pdf needs Chromium: none found at ${
-            CHROMIUM_CANDIDATES.join(", ")
-          } (apt-get install chromium, or set RVLAB_CHROMIUM)`,
-        );
-      }
-    }
     const t0 = performance.now();
     // the report and chart modules (Vega, Plot, jsdom, resvg) load only for this command
     const { buildReport } = await import("../../report/build.ts");
@@ -93,6 +98,12 @@ Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr.`
         png: !ctx.values["no-png"],
         pdf,
         log: ctx.log,
+        output: {
+          command: "report",
+          version: VERSION,
+          force: ctx.values.force === true,
+          inputs: [dir],
+        },
       });
       const charts = doc.sections.reduce(
         (n, x) => n + x.charts.filter((c) => "svg" in c).length,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Command } from "../command.ts";
+import type { Command, CommandContext } from "../command.ts";
 import { capsOption, enumOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { openEngine } from "../../engine/duckdb.ts";
@@ -15,6 +15,18 @@ import { formatCsvRow } from "../../io/csv_format.ts";
 import { isPostgresUrl } from "../../db/postgres.ts";
 import { connectSource } from "../../db/source.ts";
 import { POSTGRES } from "../../sql/dialect.ts";
+
+const LEVELS: readonly RvLevel[] = ["account", "contact", "initiative"];
+
+/** --half-life P: a positive number of periods, or undefined. */
+function halfLifeOption(ctx: CommandContext): number | undefined {
+  const hl = ctx.values["half-life"];
+  const halfLife = hl === undefined ? undefined : Number(hl);
+  if (halfLife !== undefined && !(halfLife > 0)) {
+    throw new UsageError(`--half-life expects a positive number of periods, found "${hl}"`);
+  }
+  return halfLife;
+}
 
 export const rv: Command = {
   name: "rv",
@@ -32,26 +44,17 @@ rv_per_cost); --json prints {"rows": [...]}. With --data postgres://HOST/DB/SCHE
 written by rvlab load) the whole computation runs as SQL in PostgreSQL; only the RV rows
 leave the server, identical to the DuckDB result.`,
   options: {
-    data: { type: "string" },
-    grain: { type: "string" },
-    "half-life": { type: "string" },
-    level: { type: "string" },
-    cap: { type: "string", multiple: true },
+    data: { type: "string", path: "input" },
+    grain: { type: "string", choices: GRAINS },
+    "half-life": { type: "string", check: halfLifeOption },
+    level: { type: "string", choices: LEVELS },
+    cap: { type: "string", multiple: true, check: capsOption },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
     const grain = enumOption(ctx, "grain", GRAINS, "month");
-    const level = enumOption(
-      ctx,
-      "level",
-      ["account", "contact", "initiative"] as RvLevel[],
-      "account",
-    );
-    const hl = ctx.values["half-life"];
-    const halfLife = hl === undefined ? undefined : Number(hl);
-    if (halfLife !== undefined && !(halfLife > 0)) {
-      throw new UsageError(`--half-life expects a positive number of periods, found "${hl}"`);
-    }
+    const level = enumOption(ctx, "level", LEVELS, "account");
+    const halfLife = halfLifeOption(ctx);
     const caps = capsOption(ctx);
     const pg = isPostgresUrl(dir) ? await connectSource(dir) : undefined;
     const engine = pg ? undefined : await openEngine();

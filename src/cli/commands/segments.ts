@@ -39,15 +39,15 @@ joined with the per-account summary: revenue, profit, rv, interactions, region, 
 true with the rest, e.g. --compare "big: revenue > 100000". --json prints one object per analysis (with --accounts, also
 the per-account table).`,
   options: {
-    data: { type: "string" },
-    "window-months": { type: "string" },
+    data: { type: "string", path: "input" },
+    "window-months": { type: "string", min: 1 },
     accounts: { type: "boolean" },
-    cap: { type: "string", multiple: true },
-    compare: { type: "string", multiple: true },
+    cap: { type: "string", multiple: true, check: capsOption },
+    compare: { type: "string", multiple: true, check: compareOption },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
-    const months = intOption(ctx, "window-months", 12, 1);
+    const months = intOption(ctx, "window-months", 12);
     const caps = capsOption(ctx);
     const compare = compareOption(ctx);
     const source = await openDataSource(dir, ctx.log);

@@ -12,6 +12,8 @@ import { UsageError } from "../../io/errors.ts";
 import { writeQuarantine } from "../../io/load.ts";
 import { analyseThemes, loadCodebook, readAnswers } from "../../themes/mod.ts";
 import { themeSummary, writeThemeOutputs } from "../../report/theme_outputs.ts";
+import { withOutputDir } from "../../io/output_dir.ts";
+import { VERSION } from "../version.ts";
 
 async function exists(p: string): Promise<boolean> {
   try {
@@ -26,7 +28,7 @@ export const themes: Command = {
   summary:
     "code transcripts or open feedback against a codebook: themes, matrices, quotes, agreement",
   help:
-    `Usage: deno task rvlab themes --data DIR [--codebook FILE] [--out DIR] [--charts] [--quotes N] [--resamples N] [--seed N] [--json]
+    `Usage: deno task rvlab themes --data DIR [--codebook FILE] [--out DIR] [--force] [--charts] [--quotes N] [--resamples N] [--seed N] [--json]
 
 Reads the answers of DIR (its transcripts table transcripts.csv/.csv.gz/.json/.parquet,
 else a transcripts/ folder of speaker-turn .txt files, else DIR itself as such a folder),
@@ -43,7 +45,9 @@ Options:
   --out DIR         write coded_segments.csv, theme_counts.csv, matrix_{respondent,company,
                     role,question}.csv, cooccurrence.csv, quotes.csv, agreement.csv,
                     themes_by_score.csv, chart_data.json, summary.json, summary.md
-                    (and quarantine.csv for transcripts rows that break the data model)
+                    (and quarantine.csv for transcripts rows that break the data model);
+                    a folder rvlab wrote before is replaced whole, never --data or one in it
+  --force           replace a non-empty --out that rvlab did not write
   --charts          with --out, also theme_heatmap.svg, theme_cooccurrence.svg, theme_bars.svg
   --quotes N        quotes per theme (default 3)
   --resamples N     bootstrap resamples for alpha (default 1000); --seed N its seed
@@ -51,13 +55,13 @@ Options:
                     humans too (agreement_humans.csv)
   --json            print the summary as JSON on stdout`,
   options: {
-    data: { type: "string" },
-    codebook: { type: "string" },
-    out: { type: "string" },
+    data: { type: "string", path: "input" },
+    codebook: { type: "string", path: "input" },
+    out: { type: "string", path: "output-dir" },
     charts: { type: "boolean" },
-    quotes: { type: "string" },
-    resamples: { type: "string" },
-    seed: { type: "string" },
+    quotes: { type: "string", min: 0 },
+    resamples: { type: "string", min: 0 },
+    seed: { type: "string", min: 0 },
     "second-coder": { type: "string" },
   },
   async run(ctx) {
@@ -74,9 +78,9 @@ Options:
     if (!cbFile) {
       throw new UsageError(`--codebook is required (${dir} has no codebook.yaml or codebook.json)`);
     }
-    const quotes = intOption(ctx, "quotes", 3, 0);
-    const resamples = intOption(ctx, "resamples", 1000, 0);
-    const seed = intOption(ctx, "seed", 20261125, 0);
+    const quotes = intOption(ctx, "quotes", 3);
+    const resamples = intOption(ctx, "resamples", 1000);
+    const seed = intOption(ctx, "seed", 20261125);
     const t0 = performance.now();
     const codebook = await loadCodebook(cbFile);
     ctx.log(`codebook ${codebook.id}: ${codebook.themes.length} themes`);
@@ -104,16 +108,28 @@ Options:
     let files: string[] = [];
     if (out) {
       const kind = input.rows.some((r) => r.extra.data_kind === "synthetic") ? "synthetic" : "real";
-      files = await writeThemeOutputs(out, a, input.rows, codebook, {
-        charts: ctx.values.charts === true,
-        dataKind: kind,
-        sourceLabel: input.source,
+      const output = {
+        command: "themes",
+        version: VERSION,
+        force: ctx.values.force === true,
+        inputs: [dir, cbFile],
+      };
+      files = await withOutputDir(out, output, async (d) => {
+        const written = await writeThemeOutputs(d, a, input.rows, codebook, {
+          charts: ctx.values.charts === true,
+          dataKind: kind,
+          sourceLabel: input.source,
+        });
+        if (input.quarantine.length) {
+          await writeQuarantine(join(d, "quarantine.csv"), input.quarantine);
+          written.push(join(d, "quarantine.csv"));
+        }
+        return written;
       });
       if (input.quarantine.length) {
-        const q = join(out, "quarantine.csv");
-        await writeQuarantine(q, input.quarantine);
-        files.push(q);
-        ctx.log(`${input.quarantine.length} rows quarantined: reasons in ${q}`);
+        ctx.log(
+          `${input.quarantine.length} rows quarantined: reasons in ${join(out, "quarantine.csv")}`,
+        );
       }
       ctx.log(`wrote ${files.length} files to ${out}`);
     }

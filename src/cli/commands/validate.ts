@@ -9,13 +9,15 @@ import { intOption, requireString } from "../command.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import { validate } from "../../backtest/validate.ts";
 import { leadSentence, validationMarkdown } from "../../report/validate_markdown.ts";
+import { withOutputDir } from "../../io/output_dir.ts";
+import { VERSION } from "../version.ts";
 
 export const validateCommand: Command = {
   name: "validate",
   summary: "back-test RV vs lagging baselines as leading indicators (AUC, CIs, lead)",
   help:
     `Usage: deno task rvlab validate --data DIR|postgres://…/SCHEMA [--horizon P] [--seed S] [--history K]
-                                [--cutoffs N] [--resamples B] [--out DIR] [--json]
+                                [--cutoffs N] [--resamples B] [--out DIR] [--force] [--json]
 
 Rolling out-of-time cutoffs (N, default 4, 3 months apart); predictors from data before
 each cutoff only (RV level, trend, RV per cost; baselines last profit and revenue,
@@ -29,25 +31,30 @@ at least 10 accounts with a positive and 10 with a negative outcome (else not_te
 lead (lead_lag.<target>.verdict: leads, no_lead, not_testable) is claimed only when it beats
 lag 0 with the choice of the lag inside the bootstrap, after Holm over profit and revenue,
 and out of time. Deterministic for a seed. Writes validation.md into --out
-(default reports/validate-<data folder name>).`,
+(default reports/validate-<data folder name>): a folder rvlab wrote before is replaced
+whole, a non-empty folder it did not write only with --force.`,
   options: {
-    data: { type: "string" },
-    horizon: { type: "string" },
-    seed: { type: "string" },
-    history: { type: "string" },
-    cutoffs: { type: "string" },
-    resamples: { type: "string" },
-    out: { type: "string" },
+    data: { type: "string", path: "input" },
+    horizon: { type: "string", min: 1 },
+    seed: { type: "string", min: 0 },
+    history: { type: "string", min: 3 },
+    cutoffs: { type: "string", min: 1 },
+    resamples: { type: "string", min: 50 },
+    out: {
+      type: "string",
+      path: "output-dir",
+      fallback: (v) =>
+        typeof v.data === "string" ? join("reports", `validate-${sourceLabel(v.data)}`) : "",
+    },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
-    const horizon = intOption(ctx, "horizon", 3, 1);
-    const seed = intOption(ctx, "seed", 1, 0);
-    const history = intOption(ctx, "history", 6, 3);
-    const cutoffs = intOption(ctx, "cutoffs", 4, 1);
-    const resamples = intOption(ctx, "resamples", 500, 50);
-    const out = (ctx.values.out as string | undefined) ??
-      join("reports", `validate-${sourceLabel(dir)}`);
+    const horizon = intOption(ctx, "horizon", 3);
+    const seed = intOption(ctx, "seed", 1);
+    const history = intOption(ctx, "history", 6);
+    const cutoffs = intOption(ctx, "cutoffs", 4);
+    const resamples = intOption(ctx, "resamples", 500);
+    const out = requireString(ctx, "out");
     // on a database the monthly panel is built in the server: nothing to copy
     const source = await openDataSource(dir, ctx.log, { mirror: false });
     try {
@@ -57,12 +64,18 @@ and out of time. Deterministic for a seed. Writes validation.md into --out
         { horizon, seed, history, cutoffs, resamples },
         source.dialect,
       );
-      await Deno.mkdir(out, { recursive: true });
+      const output = {
+        command: "validate",
+        version: VERSION,
+        force: ctx.values.force === true,
+        inputs: [dir],
+      };
+      await withOutputDir(out, output, (d) =>
+        Deno.writeTextFile(
+          join(d, "validation.md"),
+          validationMarkdown(v, `Is RV a leading indicator? ${sourceLabel(dir)}`),
+        ));
       const md = join(out, "validation.md");
-      await Deno.writeTextFile(
-        md,
-        validationMarkdown(v, `Is RV a leading indicator? ${sourceLabel(dir)}`),
-      );
       for (const n of v.notes) ctx.print(`note: ${n}`);
       for (const x of v.verdicts) {
         ctx.print(`${x.target.padEnd(16)} ${x.rv_leads ? "RV LEADS " : "not shown"}  ${x.reason}`);
