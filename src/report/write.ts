@@ -226,7 +226,9 @@ function summaryHtml(summary: ExecutiveSummary, n: Numbering): string {
       summary.actions.map((a) => `<li>${escapeHtml(a)}</li>`).join("")
     }</ul>${
       n.sections.has("exceptions")
-        ? `<p>The accounts and actions are listed in${ref("exceptions")}.</p>`
+        ? `<p>The accounts and actions are listed in <a href="#exceptions">§${
+          n.sections.get("exceptions")
+        }</a>.</p>`
         : ""
     }`,
     `</section>`,
