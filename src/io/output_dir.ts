@@ -162,6 +162,11 @@ export async function checkOutputDir(out: string, options: OutputCheck = {}): Pr
   }
   // the parent must be a folder (or creatable) that can be written: the new contents
   // are built beside the output folder
+  await checkWritableParent(real, label);
+}
+
+/** Refuses a path whose nearest existing parent is a file or cannot be written. */
+async function checkWritableParent(real: string, label: string): Promise<void> {
   let parent = dirname(real);
   while (!(await statOrNull(parent))) parent = dirname(parent);
   if (!(await Deno.stat(parent)).isDirectory) {
@@ -198,16 +203,7 @@ export async function checkOutputFile(file: string, options: OutputCheck = {}): 
       throw new UsageError(`${label} is the input file ${input}; choose another file`);
     }
   }
-  let parent = dirname(real);
-  while (!(await statOrNull(parent))) parent = dirname(parent);
-  if (!(await Deno.stat(parent)).isDirectory) {
-    throw new UsageError(`${label} cannot be created: ${parent} is a file`);
-  }
-  try {
-    await Deno.remove(await Deno.makeTempFile({ dir: parent, prefix: ".rvlab-probe-" }));
-  } catch (e) {
-    throw new UsageError(`${label} cannot be written: ${parent}: ${(e as Error).message}`);
-  }
+  await checkWritableParent(real, label);
 }
 
 /** What {@linkcode stageOutputDir} checks, and what its marker records. */
