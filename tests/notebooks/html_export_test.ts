@@ -59,16 +59,23 @@ Deno.test({
           "chart(c)",
           // the old bundle, as a control: SVG and text only
           '({ [Symbol.for("Jupyter.display")]: () => ({ "image/svg+xml": c.svg, "text/plain": "svg" }) })',
+          "await new Promise((r) => setTimeout(r, 200));",
         ]),
       );
-      const run = await new Deno.Command("jupyter", {
-        args: ["nbconvert", "--to", "html", "--execute", "t.ipynb", "--output", "t.html"],
-        cwd: dir,
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert.ok(run.success, new TextDecoder().decode(run.stderr).slice(-2000));
-      const found = outputs(await Deno.readTextFile(join(dir, "t.html")));
+      // nbconvert --execute with the Deno kernel sometimes loses a display output
+      // altogether (issue 16); that is not what this test is about, so an export missing
+      // an output is run again, up to 3 times
+      let found: [string, boolean][] = [];
+      for (let attempt = 0; attempt < 3 && found.length < 2; attempt++) {
+        const run = await new Deno.Command("jupyter", {
+          args: ["nbconvert", "--to", "html", "--execute", "t.ipynb", "--output", "t.html"],
+          cwd: dir,
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+        assert.ok(run.success, new TextDecoder().decode(run.stderr).slice(-2000));
+        found = outputs(await Deno.readTextFile(join(dir, "t.html")));
+      }
       assert.deepEqual(found, [["text/html", true], ["image/svg+xml", false]]);
     } finally {
       await Deno.remove(dir, { recursive: true });
