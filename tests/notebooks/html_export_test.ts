@@ -52,13 +52,13 @@ Deno.test({
       await Deno.writeTextFile(
         join(dir, "t.ipynb"),
         notebook([
-          'import { chart, mimeBundle } from "../../src/display/mod.ts";\n' +
+          'import { chart, withDisplay } from "../../src/display/mod.ts";\n' +
           'import { whaleCurveChart } from "../../src/charts/charts.ts";\n' +
           "const c = await whaleCurveChart([{ share_of_customers: 0, cumulative_share: 0 }, " +
           '{ share_of_customers: 1, cumulative_share: 1 }], { kind: "synthetic", source: "t" });',
           "chart(c)",
           // the old bundle, as a control: SVG and text only
-          '({ [Symbol.for("Jupyter.display")]: () => ({ "image/svg+xml": c.svg, "text/plain": "svg" }) })',
+          'withDisplay({ svg: c.svg }, (v) => ({ "image/svg+xml": v.svg, "text/plain": "svg" }))',
           "await new Promise((r) => setTimeout(r, 200));",
         ]),
       );
@@ -68,7 +68,18 @@ Deno.test({
       let found: [string, boolean][] = [];
       for (let attempt = 0; attempt < 3 && found.length < 2; attempt++) {
         const run = await new Deno.Command("jupyter", {
-          args: ["nbconvert", "--to", "html", "--execute", "t.ipynb", "--output", "t.html"],
+          // nbclient waits only 4 s for a cell's output after its reply (iopub_timeout);
+          // under a loaded CI machine the chart arrives later, so wait longer
+          args: [
+            "nbconvert",
+            "--to",
+            "html",
+            "--execute",
+            "--ExecutePreprocessor.iopub_timeout=120",
+            "t.ipynb",
+            "--output",
+            "t.html",
+          ],
           cwd: dir,
           stdout: "piped",
           stderr: "piped",
