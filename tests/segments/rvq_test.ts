@@ -10,6 +10,7 @@ import {
 } from "../../src/segments/rvq.ts";
 import type { AccountSummary } from "../../src/segments/account_summary.ts";
 import { profitSegments } from "../../src/segments/profit_segments.ts";
+import { summaryRow } from "../support/records.ts";
 
 /** Two groups of account ids with values drawn by `draw`. */
 function groups(
@@ -162,31 +163,7 @@ Deno.test("rvPerMonth() divides the window's RV by the months since the account'
   assert.deepEqual(Object.fromEntries(m), { old: 0.5, new: 2, gone: 0 });
 });
 
-const summary = (id: string, o: Partial<AccountSummary>): AccountSummary => ({
-  account_id: id,
-  revenue: 0,
-  gross_profit: 0,
-  cost_to_serve: 0,
-  interaction_cost: 0,
-  profit: 0,
-  revenue_previous: 0,
-  wallet: null,
-  wallet_previous: null,
-  rv: 0,
-  interactions: 1,
-  billed_periods: 0,
-  purchases: 0,
-  existing_customer: false,
-  ever_billed: false,
-  last_nps: null,
-  industry: null,
-  region: null,
-  territory: null,
-  product_line: null,
-  owner_id: null,
-  community_member: null,
-  ...o,
-});
+const summary = summaryRow;
 
 Deno.test("rvqQuestions() forms the groups from the shared definitions", () => {
   const rows = [

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { AccountSummary } from "../../src/segments/account_summary.ts";
 import { crmScorecard } from "../../src/segments/scorecard.ts";
+import { summaryRow } from "../support/records.ts";
 
 /** An active account: `purchases` in the window, an NPS and a share of wallet (null: not measured). */
 const account = (
@@ -8,30 +9,23 @@ const account = (
   purchases: number,
   nps: number | null,
   share: number | null,
-): AccountSummary => ({
-  account_id: id,
-  revenue: 1000,
-  gross_profit: 400,
-  cost_to_serve: 0,
-  interaction_cost: 100,
-  profit: 300,
-  revenue_previous: 900,
-  wallet: share === null ? null : 1000 / share,
-  wallet_previous: share === null ? null : 900 / share,
-  rv: 5,
-  interactions: purchases + 3,
-  billed_periods: Math.min(purchases, 12),
-  purchases,
-  existing_customer: true,
-  ever_billed: true,
-  last_nps: nps,
-  industry: null,
-  region: null,
-  territory: null,
-  product_line: null,
-  owner_id: null,
-  community_member: null,
-});
+): AccountSummary =>
+  summaryRow(id, {
+    revenue: 1000,
+    gross_profit: 400,
+    interaction_cost: 100,
+    profit: 300,
+    revenue_previous: 900,
+    wallet: share === null ? null : 1000 / share,
+    wallet_previous: share === null ? null : 900 / share,
+    rv: 5,
+    interactions: purchases + 3,
+    billed_periods: Math.min(purchases, 12),
+    purchases,
+    existing_customer: true,
+    ever_billed: true,
+    last_nps: nps,
+  });
 
 Deno.test("crmScorecard() finds few loyal customers where few recommend or hold a large share", () => {
   const rows = [
