@@ -7,3 +7,4 @@
 export * from "./display.ts";
 export * from "./views.ts";
 export * from "./themes.ts";
+export * from "./show.ts";
