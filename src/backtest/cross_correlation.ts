@@ -21,7 +21,7 @@ import { clusterBootstrap } from "../stats/bootstrap.ts";
 import { maxTBand } from "../stats/max_t.ts";
 import { holm } from "../stats/adjust.ts";
 import { quantile } from "../stats/quantile.ts";
-import { mean } from "simple-statistics";
+import { mean } from "npm:simple-statistics@7.12.1";
 
 /** One account's aligned series (same periods). */
 export interface PairedSeries {

@@ -46,7 +46,7 @@ import { mulberry32, type Rng } from "../util/random.ts";
 import { auc } from "../stats/auc.ts";
 import { bootstrapAuc } from "../stats/bootstrap_auc.ts";
 import { clusterBootstrap } from "../stats/bootstrap.ts";
-import { standardDeviation } from "simple-statistics";
+import { standardDeviation } from "npm:simple-statistics@7.12.1";
 import { normalSf } from "../stats/normal.ts";
 import { benjaminiHochberg } from "../stats/adjust.ts";
 import { growth, isGrowing, isRetained, topShare } from "../segments/definitions.ts";

@@ -11,8 +11,8 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
-import type { TopLevelSpec } from "vega-lite";
+import * as Plot from "npm:@observablehq/plot@0.6.17";
+import type { TopLevelSpec } from "npm:vega-lite@6.5.0";
 import { caption, type Chart, type ChartSource, PALETTE, renderVegaLite } from "./render.ts";
 import { plotChart } from "./plot.ts";
 

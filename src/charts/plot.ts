@@ -6,8 +6,8 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
-import { JSDOM } from "jsdom";
+import * as Plot from "npm:@observablehq/plot@0.6.17";
+import { JSDOM } from "npm:jsdom@26.1.0";
 import { caption, type Chart, type ChartSource, FONT_FAMILY, PALETTE } from "./render.ts";
 
 /** The Plot version recorded in every Plot chart's spec (`ID.plot.json`). */
@@ -39,7 +39,7 @@ function document(): JsdomDocument {
  *
  * @example
  * ```ts
- * import * as Plot from "@observablehq/plot";
+ * import * as Plot from "npm:@observablehq/plot@0.6.17";
  * import { renderPlot } from "./plot.ts";
  * const svg = renderPlot({ marks: [Plot.lineY([1, 3, 2])] }, "A line", "SYNTHETIC data");
  * svg.startsWith("<svg"); // => true
@@ -88,7 +88,7 @@ export function renderPlot(
  *
  * @example
  * ```ts
- * import * as Plot from "@observablehq/plot";
+ * import * as Plot from "npm:@observablehq/plot@0.6.17";
  * import { plotChart } from "./plot.ts";
  * const rows = [{ x: 1, y: 2 }];
  * const c = plotChart("dots", "Dots", { kind: "synthetic", source: "demo" },

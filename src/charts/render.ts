@@ -6,10 +6,10 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import * as vega from "vega";
-import * as vl from "vega-lite";
-import type { TopLevelSpec } from "vega-lite";
-import { Resvg } from "@resvg/resvg-js";
+import * as vega from "npm:vega@6.4.0";
+import * as vl from "npm:vega-lite@6.5.0";
+import type { TopLevelSpec } from "npm:vega-lite@6.5.0";
+import { Resvg } from "npm:@resvg/resvg-js@2.6.2";
 
 /** Okabe–Ito: a palette that colour-blind readers can tell apart. */
 export const PALETTE = [

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "npm:vega-lite@6.5.0";
 import { caption, type Chart, type ChartSource, renderVegaLite } from "./render.ts";
 
 /**

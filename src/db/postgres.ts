@@ -7,8 +7,8 @@
  *
  * @module
  */
-import pg from "pg";
-import { from as copyFromStream } from "pg-copy-streams";
+import pg from "npm:pg@8.23.1";
+import { from as copyFromStream } from "npm:pg-copy-streams@7.0.0";
 import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { POSTGRES } from "../sql/dialect.ts";

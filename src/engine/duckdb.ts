@@ -9,7 +9,11 @@
  *
  * @module
  */
-import { type DuckDBConnection, DuckDBInstance, DuckDBTypeId } from "@duckdb/node-api";
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTypeId,
+} from "npm:@duckdb/node-api@1.5.5-r.5";
 import { DUCKDB } from "../sql/dialect.ts";
 import { ident } from "../sql/literal.ts";
 import {

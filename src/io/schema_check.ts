@@ -12,7 +12,7 @@
  *
  * @module
  */
-import * as v from "valibot";
+import * as v from "npm:valibot@1.5.0";
 import { DataError } from "./errors.ts";
 
 /** One step of the path valibot records for an issue. */
@@ -64,7 +64,7 @@ function expectedWords(expected: string | null): string {
  *
  * @example
  * ```ts
- * import * as v from "valibot";
+ * import * as v from "npm:valibot@1.5.0";
  * import { issueMessage } from "./schema_check.ts";
  * const r = v.safeParse(v.string(), 3, { message: issueMessage });
  * r.success ? "" : r.issues[0].message; // => "expected string, found number 3"
@@ -87,7 +87,7 @@ export function issueMessage(issue: v.BaseIssue<unknown>): string {
  *
  * @example
  * ```ts
- * import * as v from "valibot";
+ * import * as v from "npm:valibot@1.5.0";
  * import { strictObject } from "./schema_check.ts";
  * const point = strictObject({ x: v.number(), y: v.number() });
  * ```
@@ -115,7 +115,7 @@ export function strictObject<const E extends v.ObjectEntries>(entries: E, what =
  *
  * @example
  * ```ts
- * import * as v from "valibot";
+ * import * as v from "npm:valibot@1.5.0";
  * import { pathText } from "./schema_check.ts";
  * const r = v.safeParse(v.object({ a: v.array(v.string()) }), { a: ["x", 1] });
  * r.success ? "" : pathText(r.issues[0]); // => "a[1]"
@@ -175,7 +175,7 @@ export interface CheckSchemaOptions {
  *
  * @example
  * ```ts
- * import * as v from "valibot";
+ * import * as v from "npm:valibot@1.5.0";
  * import { checkSchema, strictObject } from "./schema_check.ts";
  * const cfg = checkSchema(strictObject({ name: v.string() }), { name: "a" }, "cfg.yaml");
  * cfg.name; // => "a"

@@ -250,7 +250,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export async function openParquet(path: string): Promise<RawSource> {
   // DuckDB reads the file; io sits below the engine layer, so it opens its own short-lived
   // in-memory instance here rather than the workspace engine.
-  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const { DuckDBInstance } = await import("npm:@duckdb/node-api@1.5.5-r.5");
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
   let header: string[];

@@ -37,7 +37,7 @@
  *
  * @module
  */
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml } from "npm:yaml@2.9.1";
 import { basename, join } from "node:path";
 import { projectPath } from "../io/paths.ts";
 import { DataError } from "../io/errors.ts";
@@ -47,7 +47,7 @@ import { type TableName, TABLES } from "../io/schema.ts";
 import { type Engine, openEngine } from "../engine/duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
-import * as v from "valibot";
+import * as v from "npm:valibot@1.5.0";
 import {
   checkSchema,
   describeValue,

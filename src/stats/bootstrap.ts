@@ -1,6 +1,6 @@
 import { mulberry32, type Rng } from "../util/random.ts";
 import { quantile } from "./quantile.ts";
-import { sampleStandardDeviation } from "simple-statistics";
+import { sampleStandardDeviation } from "npm:simple-statistics@7.12.1";
 
 /**
  * The one bootstrap of rvlab: every confidence interval of the toolkit (AUCs,

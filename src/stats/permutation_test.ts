@@ -22,7 +22,7 @@ export interface PermutationOptions {
  * @example
  * ```ts
  * import { permutationTest } from "./permutation_test.ts";
- * import { mean } from "simple-statistics";
+ * import { mean } from "npm:simple-statistics@7.12.1";
  * const meanDiff = (a: number[], b: number[]) => mean(a) - mean(b);
  * permutationTest([5, 6, 7], [1, 2, 3, 4, 5], meanDiff, { seed: 1 }).p;
  * ```

@@ -1,4 +1,4 @@
-import { median as ssMedian, quantileSorted } from "simple-statistics";
+import { median as ssMedian, quantileSorted } from "npm:simple-statistics@7.12.1";
 
 /**
  * The q-quantile of sorted values by linear interpolation between order statistics

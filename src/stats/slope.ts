@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { linearRegression } from "simple-statistics";
+import { linearRegression } from "npm:simple-statistics@7.12.1";
 
 /**
  * Ordinary least-squares slope of `values` against 0…n−1 (null for fewer than 2 values).

@@ -19,8 +19,8 @@
  *
  * @module
  */
-import { parse as parseYaml } from "yaml";
-import * as v from "valibot";
+import { parse as parseYaml } from "npm:yaml@2.9.1";
+import * as v from "npm:valibot@1.5.0";
 import { DataError } from "../io/errors.ts";
 import {
   checkSchema,

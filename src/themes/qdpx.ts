@@ -16,7 +16,7 @@ import type { Codebook, Theme } from "./codebook.ts";
 import type { CodeHit, HumanCode } from "./coder.ts";
 import { type AnswerRow, splitAnswer } from "./segment.ts";
 import { createHash } from "node:crypto";
-import { type Zippable, zipSync } from "fflate";
+import { type Zippable, zipSync } from "npm:fflate@0.8.3";
 import { DataError } from "../io/errors.ts";
 
 /**

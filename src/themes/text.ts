@@ -7,9 +7,9 @@
  */
 // natural ships CommonJS without types; these subpaths hold only the stemmers.
 // @ts-types="./natural_stemmer.d.ts"
-import porterEn from "natural/lib/natural/stemmers/porter_stemmer.js";
+import porterEn from "npm:natural@8.1.1/lib/natural/stemmers/porter_stemmer.js";
 // @ts-types="./natural_stemmer.d.ts"
-import porterFr from "natural/lib/natural/stemmers/porter_stemmer_fr.js";
+import porterFr from "npm:natural@8.1.1/lib/natural/stemmers/porter_stemmer_fr.js";
 
 /** One word of a sentence: its surface form, normalised form and stem. */
 export interface Token {
