@@ -7,7 +7,7 @@
  * @module
  */
 import { escapeHtml } from "../util/escape.ts";
-import { decimals } from "../util/format.ts";
+import { columnLabel, formatValue } from "../util/table_format.ts";
 import { htmlTable, markdownTable } from "../util/html_table.ts";
 import { Buffer } from "node:buffer";
 import { type Chart, svgToPng } from "../charts/render.ts";
@@ -97,16 +97,22 @@ export interface TableOptions {
   columns?: readonly string[];
   /** caption above the table */
   caption?: string;
-  /** significant decimals for non-integer numbers; default 4 */
+  /**
+   * at most this many decimals for numbers other than shares, p-values, money and
+   * counts; default about 4 significant digits (as the report)
+   */
   digits?: number;
   /** characters of a cell shown before "…"; default 120 */
   maxCellChars?: number;
 }
 
 /**
- * Formats one cell as text: numbers rounded to `digits` decimals (integers as they
- * are, NaN and infinities spelled out), null/undefined empty, arrays joined with
- * ", ", objects as JSON; cut at `maxChars` with "…".
+ * Formats one cell as text with the report's rule (`formatValue` in
+ * `src/util/table_format.ts`, by what the column named `column` holds): shares as
+ * percentages, p-values as "< 0.001", money and counts with thousands separators,
+ * other numbers with about 4 significant digits (or at most `digits` decimals),
+ * NaN as "n/a", booleans as yes / no, dates as dates, null/undefined empty, nested
+ * values as short text; ANSI codes removed, cut at `maxChars` with "…".
  *
  * Complexity: O(length of the value's text).
  *
@@ -114,20 +120,18 @@ export interface TableOptions {
  * ```ts
  * import { formatCell } from "./display.ts";
  * formatCell(0.123456789); // => "0.1235"
+ * formatCell(1234567.5, undefined, 120, "revenue"); // => "1,234,568"
+ * formatCell(0.00001, undefined, 120, "p_adjusted"); // => "< 0.001"
  * formatCell(null); // => ""
  * ```
  */
-export function formatCell(value: unknown, digits = 4, maxChars = 120): string {
-  let s: string;
-  if (value === null || value === undefined) s = "";
-  else if (typeof value === "number") {
-    s = decimals(value, digits, String(value));
-  } else if (typeof value === "bigint") s = value.toString();
-  else if (value instanceof Date) s = value.toISOString();
-  else if (Array.isArray(value)) s = value.map((v) => formatCell(v, digits, maxChars)).join(", ");
-  else if (typeof value === "object") s = JSON.stringify(value);
-  else s = String(value);
-  s = stripAnsi(s);
+export function formatCell(
+  value: unknown,
+  digits?: number,
+  maxChars = 120,
+  column = "",
+): string {
+  const s = stripAnsi(formatValue(column, value, { digits }));
   return s.length > maxChars ? s.slice(0, maxChars - 1) + "…" : s;
 }
 
@@ -142,7 +146,9 @@ function columnsOf(rows: readonly Record<string, unknown>[], limit: number): str
 
 /**
  * Renders rows as an HTML table (and a plain-text and Markdown version): at most
- * `maxRows` rows, then a line "… N more rows"; every header and cell escaped.
+ * `maxRows` rows, then a line "… N more rows"; human headers (`columnLabel`: `p_adjusted`
+ * → "p adjusted") and cells formatted by their column ({@linkcode formatCell}); every
+ * header and cell escaped.
  *
  * Complexity: O(shown rows × columns).
  *
@@ -158,7 +164,7 @@ export function tableBundle(
   options: TableOptions = {},
 ): MimeBundle {
   const max = Math.max(0, options.maxRows ?? 20);
-  const digits = options.digits ?? 4;
+  const digits = options.digits;
   const maxChars = options.maxCellChars ?? 120;
   const cols = [...(options.columns ?? columnsOf(rows, max || 1))];
   const shown = rows.slice(0, max);
@@ -170,14 +176,15 @@ export function tableBundle(
     shown.length > 0 &&
     shown.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number")
   );
-  const cell = (r: Record<string, unknown>, c: string) => formatCell(r[c], digits, maxChars);
+  const cell = (r: Record<string, unknown>, c: string) => formatCell(r[c], digits, maxChars, c);
+  const heads = cols.map(columnLabel);
   const text = shown.map((r) => cols.map((c) => cell(r, c)));
   const html = rows.length === 0
     ? `<p class="rvlab-more">${
       options.caption ? `<strong>${escapeHtml(options.caption)}</strong>: ` : ""
     }<em>no rows</em></p>`
     : htmlTable({
-      columns: cols,
+      columns: heads,
       rows: text,
       numeric: isNum,
       caption: options.caption,
@@ -185,12 +192,12 @@ export function tableBundle(
     }) + (moreText ? `\n<p class="rvlab-more"><em>${escapeHtml(moreText)}</em></p>` : "");
   const md = [
     ...(options.caption ? [`**${options.caption}**`, ""] : []),
-    markdownTable({ columns: cols, rows: text, numeric: isNum }),
+    markdownTable({ columns: heads, rows: text, numeric: isNum }),
     ...(moreText ? ["", moreText] : []),
   ].join("\n");
   const plain = [
     ...(options.caption ? [options.caption] : []),
-    cols.join("\t"),
+    heads.join("\t"),
     ...text.map((r) => r.join("\t")),
     ...(moreText ? [moreText] : []),
   ].join("\n");

@@ -11,7 +11,7 @@ export * from "./build.ts";
 export * from "./write.ts";
 export * from "./summary.ts";
 export * from "./outline.ts";
-export * from "./table_format.ts";
+export * from "../util/table_format.ts";
 export * from "./demo.ts";
 export * from "./figures.ts";
 export * from "./theme_outputs.ts";

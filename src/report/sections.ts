@@ -31,7 +31,7 @@ import {
 } from "./figures.ts";
 import { rvqSentence } from "./rvq_section.ts";
 import { performerSentences } from "./performers_text.ts";
-import { columnLabel } from "./table_format.ts";
+import { columnLabel } from "../util/table_format.ts";
 import { PERFORMER_COLUMNS } from "../segments/performers.ts";
 
 /** A table behind a figure: written as CSV and JSON beside the report. */

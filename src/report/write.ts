@@ -16,7 +16,7 @@ import type { SeedComparison } from "../segments/starting_benchmark.ts";
 import { OUTLINE } from "./outline.ts";
 import { printPdf } from "./pdf.ts";
 import type { Answer, ExecutiveSummary, SummaryAnswer } from "./summary.ts";
-import { columnLabel, formatValue } from "./table_format.ts";
+import { columnLabel, formatValue } from "../util/table_format.ts";
 
 const PREVIEW_ROWS = 12;
 /** columns shown in the HTML / Markdown table; the rest are named in a note */

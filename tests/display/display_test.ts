@@ -51,8 +51,8 @@ Deno.test("tableBundle() handles no rows, chosen columns and long cells", () => 
     columns: ["c", "b"],
     maxCellChars: 10,
   });
-  assert.ok(b["text/html"].indexOf("<th>c</th>") < b["text/html"].indexOf("<th>b</th>"));
-  assert.ok(!b["text/html"].includes("<th>a</th>"));
+  assert.ok(b["text/html"].indexOf("<th>C</th>") < b["text/html"].indexOf("<th>B</th>"));
+  assert.ok(!b["text/html"].includes("<th>A</th>"));
   assert.ok(b["text/html"].includes("xxxxxxxxx…"));
 });
 
@@ -61,17 +61,37 @@ Deno.test("tableBundle() escapes pipes and newlines in Markdown cells", () => {
   assert.ok(md.includes("x\\|y z"), md);
 });
 
-Deno.test("formatCell() rounds, spells out and serialises values", () => {
+Deno.test("formatCell() formats by column, spells out and shortens values", () => {
   assert.equal(formatCell(0.123456789), "0.1235");
   assert.equal(formatCell(42), "42");
-  assert.equal(formatCell(Number.NaN), "NaN");
+  assert.equal(formatCell(1234567), "1,234,567");
+  assert.equal(formatCell(1234.56789, 2), "1,234.57");
+  assert.equal(formatCell(Number.NaN), "n/a");
   assert.equal(formatCell(null), "");
   assert.equal(formatCell(undefined), "");
   assert.equal(formatCell(12n), "12");
-  assert.equal(formatCell(["a", 1.23456]), "a, 1.2346");
-  assert.equal(formatCell({ k: 1 }), '{"k":1}');
-  assert.equal(formatCell(new Date(Date.UTC(2024, 0, 2))), "2024-01-02T00:00:00.000Z");
+  assert.equal(formatCell(true), "yes");
+  assert.equal(formatCell(["a", 1.23456]), "a, 1.235");
+  assert.equal(formatCell({ k: 1 }), "K: 1");
+  assert.equal(formatCell(new Date(Date.UTC(2024, 0, 2))), "2024-01-02");
   assert.equal(formatCell("\u001b[31mred\u001b[0m"), "red");
+  assert.equal(formatCell(0.00002, undefined, 120, "p_adjusted"), "< 0.001");
+  assert.equal(formatCell(0.1234, undefined, 120, "negative_share"), "12.3 %");
+  assert.equal(formatCell("x".repeat(50), undefined, 10), "xxxxxxxxx…");
+});
+
+Deno.test("tableBundle() reads like the report: human headers, separators, %, p-values", () => {
+  const b = tableBundle([
+    { account_id: "a1", revenue: 14_590_000.4, top10_revenue_share: 0.4567, p_adjusted: 0 },
+  ]);
+  const h = b["text/html"];
+  for (const x of ["Account ID", "Revenue", "Top 10 % revenue share", "p adjusted"]) {
+    assert.ok(h.includes(`<th>${x}</th>`), `${x} in ${h}`);
+  }
+  for (const x of ["14,590,000", "45.7 %", "&lt; 0.001"]) assert.ok(h.includes(`>${x}</td>`), x);
+  assert.ok(!/>0<\/td>/.test(h), "p_adjusted never prints as 0");
+  assert.ok(b["text/plain"].includes("14,590,000\t45.7 %\t< 0.001"), b["text/plain"]);
+  assert.ok(b["text/markdown"].startsWith("| Account ID | Revenue |"), b["text/markdown"]);
 });
 
 Deno.test("stripAnsi() removes colour and cursor codes", () => {

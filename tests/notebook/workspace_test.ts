@@ -31,7 +31,8 @@ Deno.test("openWorkspace() opens the synthetic demo world and removes it on clos
   assert.equal(ws.quarantined, 0);
   const md = mimeBundle(ws)["text/markdown"];
   assert.ok(md.startsWith("**SYNTHETIC data"), md);
-  assert.ok(md.includes(`| interactions | ${n} | ${n} | 0 |`), md);
+  const nText = n.toLocaleString("en"); // counts with thousands separators
+  assert.ok(md.includes(`| interactions | ${nText} | ${nText} | 0 |`), md);
   assert.ok(!Object.keys(ws).includes(String(Symbol.for("Jupyter.display"))));
   const dir = ws.data_dir;
   assert.ok(await exists(dir));

@@ -1,13 +1,14 @@
 /**
- * How the report's tables read: human column labels and cell values formatted by
- * what the column holds (shares as percentages, money and counts with thousands
+ * How rvlab's tables read: human column labels and cell values formatted by what
+ * the column holds (shares as percentages, money and counts with thousands
  * separators, p-values as "< 0.001", dates as dates, nested values as short text).
- * One module, used by the HTML and the Markdown version alike; the CSV and JSON
- * beside the report keep the raw values.
+ * The one cell formatter of the report (HTML and Markdown alike) and of the
+ * notebooks' tables (`src/display`); the CSV and JSON beside the report keep the
+ * raw values.
  *
  * @module
  */
-import { grouped, pct } from "../util/format.ts";
+import { grouped, pct } from "./format.ts";
 
 /** Words written differently from their snake_case column name. */
 const WORDS: Record<string, string> = {
@@ -95,9 +96,16 @@ function pText(p: number): string {
   return String(Number(p.toPrecision(2)));
 }
 
-/** A number with thousands separators and about 4 significant digits, never an exponent. */
-function numberText(v: number): string {
+/**
+ * A number with thousands separators and about 4 significant digits, never an
+ * exponent; with `digits`, rounded to at most that many decimals instead.
+ */
+function numberText(v: number, digits?: number): string {
   if (Number.isInteger(v)) return grouped(v, 0);
+  if (digits !== undefined) {
+    const d = Math.max(0, Math.min(20, Math.floor(digits)));
+    return grouped(Number(v.toFixed(d)), d);
+  }
   const a = Math.abs(v);
   // below a thousandth: two significant digits, written out (0.00000015, not 1.5e-7)
   const decimals = a >= 1000
@@ -122,11 +130,11 @@ function shorten(text: string): string {
 }
 
 /** A nested value (array or object) as short text. */
-function nestedText(v: object): string {
+function nestedText(v: object, options: FormatOptions): string {
   if (Array.isArray(v)) {
     if (!v.length) return "none";
     if (v.every((x) => x === null || typeof x !== "object")) {
-      return shorten(v.map((x) => formatValue("", x)).join(", "));
+      return shorten(v.map((x) => formatValue("", x, options)).join(", "));
     }
     // a list of records: name each by its first text field, else count them
     const names = v.map((x) =>
@@ -142,7 +150,18 @@ function nestedText(v: object): string {
   }
   const entries = Object.entries(v as Record<string, unknown>);
   if (!entries.length) return "none";
-  return shorten(entries.map(([k, x]) => `${columnLabel(k)}: ${formatValue(k, x)}`).join("; "));
+  return shorten(
+    entries.map(([k, x]) => `${columnLabel(k)}: ${formatValue(k, x, options)}`).join("; "),
+  );
+}
+
+/** Options for {@linkcode formatValue}. */
+export interface FormatOptions {
+  /**
+   * at most this many decimals for numbers that are not shares, p-values, money or
+   * counts; default about 4 significant digits
+   */
+  digits?: number;
 }
 
 /**
@@ -151,7 +170,8 @@ function nestedText(v: object): string {
  * thousands separators, counts with thousands separators, other numbers with about 4
  * significant digits (never an exponent), NaN and infinities as "n/a", booleans as
  * yes / no, ISO timestamps as dates (the time only when it is not midnight), nested
- * values as short text, and missing values as "".
+ * values as short text, and missing values as "". `options.digits` fixes the decimals
+ * of other numbers (a notebook's `table(rows, { digits })`).
  *
  * Complexity: O(1) for scalars, O(size) for nested values.
  *
@@ -164,10 +184,11 @@ function nestedText(v: object): string {
  * formatValue("cost_to_engage_ratio", 1.214237915696274); // => "1.214"
  * formatValue("occurred_at", "2024-03-01T00:00:00.000Z"); // => "2024-03-01"
  * formatValue("community_member", true); // => "yes"
+ * formatValue("rv", 1234.56789, { digits: 2 }); // => "1,234.57"
  * formatValue("deciles", [{ decile: 1, gain: 0.2 }, { decile: 2, gain: 0.4 }]); // => "2 rows (in the JSON)"
  * ```
  */
-export function formatValue(column: string, v: unknown): string {
+export function formatValue(column: string, v: unknown, options: FormatOptions = {}): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "boolean") return v ? "yes" : "no";
   if (typeof v === "bigint") return grouped(Number(v), 0);
@@ -179,10 +200,10 @@ export function formatValue(column: string, v: unknown): string {
       return pct(v, Math.abs(v) < 0.001 && v !== 0 ? 3 : 1);
     }
     if (kind === "money") return grouped(Math.round(v), 0);
-    return numberText(v);
+    return numberText(v, options.digits);
   }
-  if (v instanceof Date) return formatValue(column, v.toISOString());
-  if (typeof v === "object") return nestedText(v);
+  if (v instanceof Date) return formatValue(column, v.toISOString(), options);
+  if (typeof v === "object") return nestedText(v, options);
   const text = String(v);
   if (ISO.test(text) && text.length > 10) {
     const [date, time = ""] = text.split("T");
