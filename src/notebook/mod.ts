@@ -7,3 +7,4 @@
 export * from "./workspace.ts";
 export * from "./public.ts";
 export * from "./themes.ts";
+export * from "./source.ts";

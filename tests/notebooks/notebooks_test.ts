@@ -1,7 +1,8 @@
 /**
  * Executes every notebook headless with the Deno kernel (scripts/run_notebooks.py on
  * jupyter_client) and checks that every cell produced its declared outputs, and that
- * the committed notebooks are what the build script makes, without outputs.
+ * the committed notebooks are what their .ts sources make, without outputs, and that the
+ * sources type-check and lint.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -22,30 +23,53 @@ if (!hasJupyter) {
 const notebooks = [...Deno.readDirSync(join(PROJECT_ROOT, "notebooks"))]
   .filter((e) => e.name.endsWith(".ipynb")).map((e) => e.name).sort();
 
-Deno.test("the notebooks are built by notebooks/tools/build_notebooks.py and carry no outputs", () => {
+const DENO = Deno.execPath();
+
+async function run(args: string[]) {
+  const r = await new Deno.Command(DENO, {
+    args,
+    cwd: PROJECT_ROOT,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { success: r.success, text: dec.decode(r.stdout) + dec.decode(r.stderr) };
+}
+
+Deno.test("every notebook has its .ts source and is committed without outputs", () => {
   assert.equal(notebooks.length, 6, notebooks.join(", "));
   for (const n of notebooks) {
+    const ts = join(PROJECT_ROOT, "notebooks", n.replace(/\.ipynb$/, ".ts"));
+    assert.ok(Deno.statSync(ts).isFile, `${n}: no .ts source`);
     const nb = JSON.parse(Deno.readTextFileSync(join(PROJECT_ROOT, "notebooks", n)));
     assert.equal(nb.metadata.kernelspec.name, "deno");
     for (const c of nb.cells) {
       if (c.cell_type !== "code") continue;
       assert.deepEqual(c.outputs, [], `${n}: committed with outputs`);
       assert.equal(c.execution_count, null);
-      assert.ok(Array.isArray(c.metadata.rvlab?.expect), `${n}: a code cell without rvlab.expect`);
     }
   }
 });
 
-Deno.test({
-  name: "build_notebooks.py --check finds the committed notebooks up to date",
-  ignore: !hasJupyter,
-  async fn() {
-    const r = await new Deno.Command(PY, {
-      args: [join(PROJECT_ROOT, "notebooks", "tools", "build_notebooks.py"), "--check"],
-      stderr: "piped",
-    }).output();
-    assert.ok(r.success, new TextDecoder().decode(r.stderr));
-  },
+Deno.test("notebooks:build --check finds every .ipynb made from its .ts", async () => {
+  const r = await run([
+    "run",
+    "--allow-read",
+    "--allow-write",
+    "scripts/notebooks.ts",
+    "build",
+    "--check",
+  ]);
+  assert.ok(r.success, r.text);
+});
+
+Deno.test("the notebooks' cell code passes deno check and deno lint", async () => {
+  const sources = notebooks.map((n) => join("notebooks", n.replace(/\.ipynb$/, ".ts")));
+  const check = await run(["check", ...sources]);
+  assert.ok(check.success, check.text);
+  const lint = await run(["lint", ...sources]);
+  assert.ok(lint.success, lint.text);
 });
 
 Deno.test({
