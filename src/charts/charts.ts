@@ -15,6 +15,7 @@ import * as Plot from "npm:@observablehq/plot@0.6.17";
 import type { TopLevelSpec } from "npm:vega-lite@6.5.0";
 import { caption, type Chart, type ChartSource, PALETTE, renderVegaLite } from "./render.ts";
 import { plotChart } from "./plot.ts";
+import { segmentScale } from "./colours.ts";
 
 export type { ChartSource } from "./render.ts";
 
@@ -101,7 +102,7 @@ export function rvTrajectoriesChart(
     },
     y: { label: "RV per month (points)", labelAnchor: "center", labelArrow: "none", grid: true },
     fx: { domain: segments, label: null, padding: 0.08 },
-    color: { domain: segments, range: PALETTE },
+    color: segmentScale(segments),
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.ruleY([0], { stroke: "#999" }),
@@ -201,6 +202,11 @@ export function costVsRevenueChart(
 ): Promise<Chart> {
   const x = symlogAxis(accounts.map((a) => a.interaction_cost));
   const y = symlogAxis(accounts.map((a) => a.revenue));
+  const seen = firstSeen(accounts.map((a) => a.segment));
+  const segments = [
+    ...SEGMENT_ORDER.filter((s) => seen.includes(s)),
+    ...seen.filter((s) => !SEGMENT_ORDER.includes(s)),
+  ];
   return chart("cost-vs-revenue", COST_VS_REVENUE_TITLE, src, {
     width: 480,
     height: 300,
@@ -221,8 +227,18 @@ export function costVsRevenueChart(
         scale: y.scale,
         axis: y.axis,
       },
-      color: { field: "segment", type: "nominal", title: "profit segment", sort: SEGMENT_ORDER },
-      shape: { field: "segment", type: "nominal", title: "profit segment", sort: SEGMENT_ORDER },
+      color: {
+        field: "segment",
+        type: "nominal",
+        title: "profit segment",
+        scale: segmentScale(segments),
+      },
+      shape: {
+        field: "segment",
+        type: "nominal",
+        title: "profit segment",
+        scale: { domain: segments },
+      },
     },
   });
 }
@@ -525,7 +541,8 @@ export function barChart(
  * Box plots of a value by group (RV distributions by segment): box from the first
  * to the third quartile, a tick at the median, whiskers to the furthest value
  * within 1.5 IQR (Tukey 1977), and points beyond them drawn as outliers. Groups
- * in alphabetical order, one row each.
+ * in alphabetical order, one row each, each in its segment's colour
+ * (`segmentColour` in `colours.ts`, the same in every chart).
  *
  * Rendered with Observable Plot (`boxX`). Complexity: O(rows log rows).
  *
@@ -552,7 +569,7 @@ export function boxplotChart(
     marginBottom: 40,
     x: { label: axisTitle, labelAnchor: "center", labelArrow: "none", grid: true },
     y: { domain: groups, label: null },
-    color: { domain: groups, range: PALETTE },
+    color: segmentScale(groups),
     marks: [
       Plot.boxX(rows, { x: "value", y: "group", fill: "group", fillOpacity: 0.7, r: 2.5 }),
     ],

@@ -9,3 +9,4 @@ export * from "./charts.ts";
 export * from "./snapshot.ts";
 export * from "./plot.ts";
 export * from "./themes.ts";
+export * from "./colours.ts";
