@@ -8,3 +8,4 @@ export * from "./display.ts";
 export * from "./views.ts";
 export * from "./themes.ts";
 export * from "./show.ts";
+export * from "./interactive.ts";

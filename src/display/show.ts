@@ -157,7 +157,10 @@ export async function showWith(options: ShowOptions, ...values: readonly unknown
   let bytes = 0;
   for (const v of values) {
     const b = bundleOf(v);
-    for (const s of Object.values(b)) bytes += s.length;
+    // strings, or a JSON object for a `+json` MIME type (an interactive chart's spec)
+    for (const s of Object.values(b as Record<string, unknown>)) {
+      bytes += typeof s === "string" ? s.length : JSON.stringify(s).length;
+    }
     sink.publish(b);
   }
   if (!sink.jupyter || values.length === 0) return;
