@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { applyRules, readRules, type RulesResult } from "./rules.ts";
 import { loadDataDir, type LoadReport, writeQuarantine } from "../io/load.ts";
-import { projectPath } from "../io/paths.ts";
+import { localProjectFile, projectPath } from "../io/paths.ts";
 import { DataError, UsageError } from "../io/errors.ts";
 import { readTranscriptFolder } from "../io/transcripts.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
@@ -74,10 +74,13 @@ export async function importAdapter(
   } catch {
     throw new DataError(`${fromDir}: expected the folder of the ${adapter} data set`, fromDir);
   }
-  const rules = await readRules(rulesFile);
+  const rules = await readRules(await localProjectFile(rulesFile));
   const log = options.log ?? (() => {});
   const result = await applyRules(rules, fromDir, outDir, { log });
-  await Deno.copyFile(options.ipfFile ?? DEFAULT_IPF, join(outDir, "ipf.csv"));
+  await Deno.copyFile(
+    await localProjectFile(options.ipfFile ?? DEFAULT_IPF),
+    join(outDir, "ipf.csv"),
+  );
   await writeManifest(outDir, {
     adapter,
     data_kind: rules.data_kind,
@@ -154,7 +157,10 @@ export async function importTranscripts(
   await Deno.writeTextFile(tfile, text);
   const ifile = join(outDir, "interactions.csv");
   await Deno.writeTextFile(ifile, formatCsvRow(INTERACTIONS.columns.map((c) => c.name)));
-  await Deno.copyFile(options.ipfFile ?? DEFAULT_IPF, join(outDir, "ipf.csv"));
+  await Deno.copyFile(
+    await localProjectFile(options.ipfFile ?? DEFAULT_IPF),
+    join(outDir, "ipf.csv"),
+  );
   await writeManifest(outDir, {
     adapter: "transcripts",
     data_kind: "real",

@@ -9,7 +9,7 @@ import { generateWorld, type WorldResult } from "../generate/world.ts";
 import { type LoadReport, loadTable } from "../io/load.ts";
 import type { IpfEntry, TableName } from "../io/schema.ts";
 import { DataError } from "../io/errors.ts";
-import { sharedDataDir } from "../io/paths.ts";
+import { localProjectFile, sharedDataDir } from "../io/paths.ts";
 import { DEFAULT_IPF, importAdapter } from "../ipf/adapters.ts";
 import { type Engine, openEngine } from "../engine/duckdb.ts";
 import { ENGINE_TABLES, loadDataDirIntoEngine } from "../engine/load.ts";
@@ -114,7 +114,8 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   } else {
     tmp = await Deno.makeTempDir({ prefix: "rvlab-notebook-" });
     dir = join(tmp, "data");
-    const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
+    const ipf = (await loadTable(await localProjectFile(DEFAULT_IPF), "ipf"))
+      .records as unknown as IpfEntry[];
     world = await generateWorld(ipf, dir, {
       seed: options.seed ?? 1,
       accounts: options.accounts ?? 200,

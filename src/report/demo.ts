@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { generateWorld } from "../generate/world.ts";
 import { loadTable } from "../io/load.ts";
+import { localProjectFile } from "../io/paths.ts";
 import { DEFAULT_IPF } from "../ipf/adapters.ts";
 import type { IpfEntry } from "../io/schema.ts";
 import { openEngine } from "../engine/duckdb.ts";
@@ -81,7 +82,8 @@ async function demoInto(
   log: (line: string) => void,
 ): Promise<DemoResult> {
   const dataDir = join(out, "data");
-  const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
+  const ipf = (await loadTable(await localProjectFile(DEFAULT_IPF), "ipf"))
+    .records as unknown as IpfEntry[];
   log(`generating the synthetic world in ${dataDir}`);
   const world = await generateWorld(ipf, dataDir, {
     seed: options.seed ?? 1,
