@@ -171,6 +171,24 @@ Deno.test({
         assert.equal(await configAbove(dir), null, "the run wrote a deno.json");
       });
 
+      await t.step("a chart renders to SVG and to PNG (resvg's native addon)", async () => {
+        await Deno.writeTextFile(
+          join(dir, "chart.ts"),
+          `import * as rvlab from ${JSON.stringify(join(PROJECT_ROOT, "mod.ts"))};\n` +
+            "const c = await rvlab.whaleCurveChart([{ share_of_customers: 0, cumulative_share: 0 }, " +
+            '{ share_of_customers: 1, cumulative_share: 1 }], { kind: "synthetic", source: "t" });\n' +
+            "const png = rvlab.svgToPng(c.svg);\n" +
+            "console.log(JSON.stringify({ svg: /<svg[\\s\\S]*<text/.test(c.svg), " +
+            "png: [...png.slice(0, 8)], bytes: png.length }));\n",
+        );
+        const r = await run(["run", "-A", "chart.ts"], dir);
+        assert.equal(r.code, 0, r.out);
+        const got = JSON.parse(r.out.trim().split("\n").at(-1)!);
+        assert.equal(got.svg, true, "no SVG with text");
+        assert.deepEqual(got.png, [137, 80, 78, 71, 13, 10, 26, 10], "not a PNG");
+        assert.ok(got.bytes > 1000, `PNG of ${got.bytes} bytes`);
+      });
+
       await t.step("as a script importing a served checkout by http URL", async () => {
         const server = Deno.serve(
           { hostname: "127.0.0.1", port: 0, onListen: () => {} },
