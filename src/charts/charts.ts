@@ -783,19 +783,21 @@ export function sparklinesChart(
 
 /**
  * A forest plot of the back-test's AUCs: per target (one panel each, small
- * multiples), each predictor's AUC as a dot with its bootstrap confidence
- * interval (`auc_ci_low`–`auc_ci_high`, at whatever level the back-test used) as
- * a horizontal rule, and a dashed line at 0.5 (no better than chance). RV
- * predictors (named `rv_…`) are blue and the baselines grey, so the question the
- * back-test asks — does RV beat the baselines? — reads at a glance.
- * Accepts the back-test's result rows as they are.
+ * multiples; per target and horizon when the rows carry several horizons), each
+ * predictor's AUC as a dot with its bootstrap confidence interval
+ * (`auc_ci_low`–`auc_ci_high`, at whatever level the back-test used) as a
+ * horizontal rule, and a dashed line at 0.5 (no better than chance). RV predictors
+ * (named `rv_…`) are blue and the baselines grey, so the question the back-test
+ * asks — does RV beat the baselines? — reads at a glance. Accepts the back-test's
+ * result rows as they are (tested rows: AUC and CI not null).
  *
- * Rendered with Observable Plot. Complexity: O(rows).
+ * Rendered with Observable Plot; synchronous (a display adapter can draw it).
+ * Complexity: O(rows).
  *
  * @example
  * ```ts
  * import { aucForestChart } from "./charts.ts";
- * const c = await aucForestChart(
+ * const c = aucForestChart(
  *   [{ target: "revenue_growing", predictor: "rv_trend", auc: 0.62, auc_ci_low: 0.55, auc_ci_high: 0.69 }],
  *   { kind: "synthetic", source: "demo" },
  * );
@@ -806,23 +808,33 @@ export function aucForestChart(
   results: readonly {
     target: string;
     predictor: string;
+    horizon?: number;
     auc: number;
     auc_ci_low: number;
     auc_ci_high: number;
   }[],
   src: ChartSource,
-): Promise<Chart> {
-  const targets = firstSeen(results.map((r) => r.target));
+): Chart {
+  const horizons = firstSeen(results.map((r) => r.horizon));
+  const panel = (r: { target: string; horizon?: number }) =>
+    horizons.length > 1 ? `${r.target}, ${r.horizon} months` : r.target;
+  const targets = firstSeen(results.map(panel));
   const predictors = firstSeen(results.map((r) => r.predictor));
   const longest = Math.max(6, ...predictors.map((p) => p.length), ...targets.map((t) => t.length));
   const rows = results.map((r) => ({
-    target: r.target,
+    target: panel(r),
     predictor: r.predictor,
     auc: r.auc,
     auc_ci_low: r.auc_ci_low,
     auc_ci_high: r.auc_ci_high,
     kind: r.predictor.startsWith("rv") ? "RV" : "baseline",
   }));
+  const notes = [
+    "blue: RV predictors (rv_…); grey: baselines",
+    ...(horizons.length === 1 && horizons[0] !== undefined
+      ? [`targets over the ${horizons[0]} months after each cutoff`]
+      : []),
+  ];
   const lo = Math.min(0.4, ...rows.map((r) => r.auc_ci_low));
   const hi = Math.max(0.6, ...rows.map((r) => r.auc_ci_high));
   const options: Plot.PlotOptions = {
@@ -855,14 +867,12 @@ export function aucForestChart(
       Plot.dot(rows, { x: "auc", y: "predictor", fy: "target", fill: "kind", r: 4 }),
     ],
   };
-  return Promise.resolve(
-    plotChart(
-      "auc-forest",
-      "Back-test: AUC per predictor and target, with confidence intervals",
-      src,
-      options,
-      { rows },
-      ["blue: RV predictors (rv_…); grey: baselines"],
-    ),
+  return plotChart(
+    "auc-forest",
+    "Back-test: AUC per predictor and target, with confidence intervals",
+    src,
+    options,
+    { rows },
+    notes,
   );
 }

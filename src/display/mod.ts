@@ -9,3 +9,4 @@ export * from "./views.ts";
 export * from "./themes.ts";
 export * from "./show.ts";
 export * from "./interactive.ts";
+export * from "./results.ts";

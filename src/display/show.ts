@@ -17,6 +17,7 @@
  * @module
  */
 import { type Displayable, JUPYTER_DISPLAY, markdown, type MimeBundle, table } from "./display.ts";
+import { view } from "./results.ts";
 
 /** Where `show()` sends a bundle: Jupyter's `display_data`, or the console outside Jupyter. */
 export interface ShowSink {
@@ -97,7 +98,8 @@ function isDisplayable(v: unknown): v is Displayable {
 
 /**
  * The MIME bundle `show()` publishes for a value: a displayable's own bundle, a string
- * as Markdown, an array of row objects as a table, anything else as its inspected text.
+ * as Markdown, an array of row objects as a table, a result, DataFrame or other object
+ * as its view (`view()` in `results.ts`), anything else as its inspected text.
  *
  * Complexity: that of the value's rendering.
  *
@@ -116,6 +118,10 @@ export function bundleOf(value: unknown): MimeBundle {
     value.every((r) => r !== null && typeof r === "object" && !Array.isArray(r))
   ) {
     return table(value as Record<string, unknown>[])[JUPYTER_DISPLAY]();
+  }
+  // a result, a DataFrame or any other object: its view (`results.ts`), never a dump
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return view(value)[JUPYTER_DISPLAY]();
   }
   return { "text/plain": Deno.inspect(value, { colors: false, depth: 4 }) };
 }

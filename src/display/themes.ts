@@ -10,8 +10,10 @@ import type { ThemeAnalysis } from "../themes/analyse.ts";
 import {
   chart,
   type Displayable,
+  type HtmlView,
   markdown,
   type MarkdownView,
+  stack,
   table,
   type TableView,
 } from "./display.ts";
@@ -262,4 +264,33 @@ export function agreementTable(a: ThemeAnalysis): TableView {
     caption: "Auto-coder vs human coder, per theme",
     maxRows: 30,
   });
+}
+
+/**
+ * The theme analysis as one block: the summary, answers per theme, the top themes per
+ * question, the answers flagged as not in the main language (when any) and
+ * `quotes` quotes — what a coded study (`themeStudy(...)`) or a bare
+ * `analyseThemes(...)` result displays as.
+ *
+ * Complexity: O(rows shown).
+ *
+ * @example
+ * ```ts
+ * import { themesView } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * themesView(analyseThemes(rows, codebook)); // displays in Jupyter
+ * ```
+ */
+export function themesView(a: ThemeAnalysis, quotes = 10): HtmlView {
+  return stack([
+    themesSummary(a),
+    themeCountsTable(a),
+    topThemesTable(a),
+    ...(a.language_flags.length ? [languageFlagsTable(a)] : []),
+    quotesTable(a, quotes),
+  ]);
 }

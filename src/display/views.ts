@@ -5,10 +5,12 @@
  *
  * @module
  */
-import { type ChartSource, correlogramChart } from "../charts/charts.ts";
+import { aucForestChart, type ChartSource, correlogramChart } from "../charts/charts.ts";
+import { readsReversed } from "../backtest/validate.ts";
 import { type Chart, type Figure, isOmitted } from "../charts/render.ts";
 import type { SayVsDoResult } from "../voc/say_vs_do.ts";
 import { num, pct } from "../util/format.ts";
+import { formatValue } from "../util/table_format.ts";
 import { leadSentence } from "../report/validate_markdown.ts";
 import {
   type DataMapResult,
@@ -141,16 +143,27 @@ export function profitSegmentsTable(s: SegmentsResult): TableView {
 export function startingBenchmarkTable(s: SegmentsResult): TableView {
   const b = s.starting_benchmark;
   const d = b.rv_difference;
+  // one column of mixed figures: each formatted by what it is (ratio, share, p-value)
+  const f = (kind: string, x: unknown) => formatValue(kind, x);
   return table([
-    { figure: "cost to engage, top 20 % vs others (×)", value: b.cost_to_engage_ratio },
-    { figure: "revenue, top 20 % vs others (×)", value: b.revenue_ratio },
-    { figure: "revenue share of the top 20 % by revenue", value: b.revenue_concentration_top20 },
-    { figure: "revenue share from existing customers", value: b.retention_revenue_share },
-    { figure: "RV per month, top 20 % (median)", value: d.top_median },
-    { figure: "RV per month, loss-making (median)", value: d.loss_median },
-    { figure: "n top / n loss-making", value: `${d.n_top} / ${d.n_loss}` },
-    { figure: "Cliff's delta", value: d.cliffs_delta },
-    { figure: "Mann–Whitney p (unadjusted; adjusted: RV-Q answers)", value: d.p_value },
+    { figure: "cost to engage, top 20 % vs others (×)", value: f("ratio", b.cost_to_engage_ratio) },
+    { figure: "revenue, top 20 % vs others (×)", value: f("ratio", b.revenue_ratio) },
+    {
+      figure: "revenue share of the top 20 % by revenue",
+      value: f("share", b.revenue_concentration_top20),
+    },
+    {
+      figure: "revenue share from existing customers",
+      value: f("share", b.retention_revenue_share),
+    },
+    { figure: "RV per month, top 20 % (median)", value: f("rv", d.top_median) },
+    { figure: "RV per month, loss-making (median)", value: f("rv", d.loss_median) },
+    { figure: "n top / n loss-making", value: `${f("n", d.n_top)} / ${f("n", d.n_loss)}` },
+    { figure: "Cliff's delta", value: f("delta", d.cliffs_delta) },
+    {
+      figure: "Mann–Whitney p (unadjusted; adjusted: RV-Q answers)",
+      value: f("p_value", d.p_value),
+    },
   ], { caption: "Starting benchmark" });
 }
 
@@ -600,14 +613,28 @@ export function validationSummary(v: ValidationResult): MarkdownView {
     ll.lead === null && ll.verdict !== "not_testable"
       ? "No lead–lag estimate (no money series)."
       : `Lead of RV changes over revenue changes: ${leadSentence(ll, "revenue", true)}.`,
+    ...(v.verdicts.some((x) => x.best_baseline?.endsWith("(reversed)")) ||
+        v.results.some((r) => r.status === "tested" && readsReversed(r))
+      ? ["", REVERSED_NOTE]
+      : []),
   ].join("\n"));
 }
 
 /**
- * The back-test as one block: the summary, the verdicts and the results table
- * (AUC with CI and Holm-adjusted p per target and predictor).
+ * What "(reversed)" means beside a baseline (`readsReversed` in `backtest/validate.ts`),
+ * said wherever the back-test is displayed.
+ */
+export const REVERSED_NOTE =
+  "_(reversed)_: a baseline whose AUC is below 0.5 predicts the target the other way round — a **lower** value means the better future (falling revenue read as mean reversion, say). The back-test counts a baseline in whichever direction predicts better, so it reads this one reversed (its AUC as 1 − AUC) and RV must beat it in that direction; RV predictors are always read as they are.";
+
+/**
+ * The back-test as one block: the summary (with what "(reversed)" means when a baseline
+ * is read reversed), the verdicts, the AUCs as a forest plot (each AUC with its
+ * confidence interval, per target; drawn when `src` says what the data is, e.g.
+ * `ws.chart_source`) and the results table (AUC with CI and Holm-adjusted p per target
+ * and predictor, and whether the back-test reads the predictor reversed).
  *
- * Complexity: O(rows shown); a chart, its rendering.
+ * Complexity: O(rows shown); the chart, its rendering.
  *
  * @example
  * ```ts
@@ -618,10 +645,15 @@ export function validationSummary(v: ValidationResult): MarkdownView {
  * const engine = await openEngine();
  * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
  * const v = await validate(engine);
- * validationView(v); // displays in Jupyter
+ * validationView(v, { kind: "synthetic", source: "rvlab demo world" }); // displays in Jupyter
  * ```
  */
-export function validationView(v: ValidationResult): HtmlView {
+export function validationView(v: ValidationResult, src?: ChartSource): HtmlView {
+  const tested = v.results.flatMap((r) =>
+    r.status === "tested" && r.auc !== null && r.auc_ci_low !== null && r.auc_ci_high !== null
+      ? [{ ...r, auc: r.auc, auc_ci_low: r.auc_ci_low, auc_ci_high: r.auc_ci_high }]
+      : []
+  );
   return stack([
     validationSummary(v),
     "Verdicts",
@@ -638,21 +670,26 @@ export function validationView(v: ValidationResult): HtmlView {
         "rv_leads",
       ],
     }),
+    ...(src && tested.length ? [chart(aucForestChart(tested, src))] : []),
     "AUC per target and predictor",
-    table(v.results, {
-      columns: [
-        "target",
-        "predictor",
-        "status",
-        "auc",
-        "auc_ci_low",
-        "auc_ci_high",
-        "p_adjusted",
-        "n",
-        "n_positive",
-      ],
-      maxRows: 40,
-    }),
+    table(
+      v.results.map((r) => ({ ...r, read_reversed: readsReversed(r) })),
+      {
+        columns: [
+          "target",
+          "predictor",
+          "status",
+          "auc",
+          "auc_ci_low",
+          "auc_ci_high",
+          "read_reversed",
+          "p_adjusted",
+          "n",
+          "n_positive",
+        ],
+        maxRows: 40,
+      },
+    ),
   ]);
 }
 
@@ -824,4 +861,54 @@ export function studyView(study: Study): HtmlView {
     "Say vs do",
     isSkipped(sd) ? markdown(`Not measurable on this data (${sd.skipped}).`) : sayVsDoSummary(sd),
   ]);
+}
+
+/**
+ * The segment analysis as one block: the summary, the profit segments, the starting
+ * benchmark and the RV-Q answers — what a cell ending with the bare result
+ * (`analyseSegments(...)`) shows instead of an object dump.
+ *
+ * Complexity: O(rows shown).
+ *
+ * @example
+ * ```ts
+ * import { segmentsView } from "./views.ts";
+ * import { analyseSegments } from "../segments/analyse.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * segmentsView(await analyseSegments(engine)); // displays in Jupyter
+ * ```
+ */
+export function segmentsView(s: SegmentsResult): HtmlView {
+  return stack([
+    segmentsSummary(s),
+    profitSegmentsTable(s),
+    startingBenchmarkTable(s),
+    "RV-Q answers",
+    rvqView(s),
+  ]);
+}
+
+/**
+ * Say vs do as one block: the summary, the quadrant and the accounts whose words and
+ * actions disagree.
+ *
+ * Complexity: O(rows shown).
+ *
+ * @example
+ * ```ts
+ * import { sayVsDoView } from "./views.ts";
+ * import { accountPanel } from "../backtest/panel.ts";
+ * import { sayVsDo } from "../voc/say_vs_do.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * import { loadDataDirIntoEngine } from "../engine/load.ts";
+ * const engine = await openEngine();
+ * await loadDataDirIntoEngine(engine, "out/world"); // `deno task rvlab generate --out out/world`
+ * sayVsDoView(sayVsDo(await accountPanel(engine))); // displays in Jupyter
+ * ```
+ */
+export function sayVsDoView(sd: SayVsDoResult): HtmlView {
+  return stack([sayVsDoSummary(sd), quadrantTable(sd), disagreementsTable(sd, 10)]);
 }

@@ -10,6 +10,9 @@
  *
  * @module
  */
+import { columnsToRows } from "../util/frame.ts";
+import { JUPYTER_DISPLAY, mimeBundle } from "../display/display.ts";
+import { danfoTable } from "../display/results.ts";
 
 /** The npm specifier danfo is loaded from. */
 export const DANFO_SPECIFIER = "npm:danfojs-node@1.1.2";
@@ -33,8 +36,40 @@ export interface DanfoModule {
 let cached: Promise<DanfoModule> | null = null;
 
 /**
- * Loads danfo.js by dynamic import (once). Throws an Error saying how to get it when
- * the package cannot be installed or loaded.
+ * Makes every DataFrame of a danfo module display itself in Jupyter as an HTML table
+ * (`danfoTable` in `src/display/results.ts`: the report's formatting, the shape in
+ * the caption) instead of an object dump (`$dataIncolumnFormat`, `$config`): a
+ * non-enumerable display method on `DataFrame.prototype`, so the frames' data and
+ * danfo's own API are unchanged. {@linkcode loadDanfo} does this; call it yourself
+ * when you import danfo directly.
+ *
+ * Complexity: O(1); a frame's display is O(rows × columns).
+ *
+ * @example
+ * ```ts
+ * import { displayDataFrames, loadDanfo } from "./danfo.ts";
+ * const dfd = displayDataFrames(await loadDanfo()); // loadDanfo() already did; idempotent
+ * new dfd.DataFrame({ rv: [1.5, 2] }); // a cell ending in it shows a table
+ * ```
+ */
+export function displayDataFrames<M extends DanfoModule>(dfd: M): M {
+  const proto = dfd.DataFrame?.prototype as Record<symbol, unknown> | undefined;
+  if (proto && !Object.prototype.hasOwnProperty.call(proto, JUPYTER_DISPLAY)) {
+    Object.defineProperty(proto, JUPYTER_DISPLAY, {
+      value(this: DanfoFrame) {
+        return mimeBundle(danfoTable(this));
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return dfd;
+}
+
+/**
+ * Loads danfo.js by dynamic import (once), with its DataFrames displaying as tables
+ * ({@linkcode displayDataFrames}). Throws an Error saying how to get it when the
+ * package cannot be installed or loaded.
  *
  * @example
  * ```ts
@@ -46,7 +81,9 @@ export function loadDanfo(): Promise<DanfoModule> {
   if (!cached) {
     // a variable specifier: neither `deno check` nor `deno install` pulls the package in
     const spec: string = DANFO_SPECIFIER;
-    cached = import(spec).then((m) => (m.default?.DataFrame ? m.default : m) as DanfoModule)
+    cached = import(spec).then((m) =>
+      displayDataFrames((m.default?.DataFrame ? m.default : m) as DanfoModule)
+    )
       .catch((e) => {
         cached = null;
         throw new Error(
@@ -98,30 +135,7 @@ export function rowsToColumns(
   return { columns: cols, data };
 }
 
-/**
- * Row arrays with column names back to objects; NaN (danfo's missing value) becomes null.
- *
- * Complexity: O(rows × columns).
- *
- * @example
- * ```ts
- * import { columnsToRows } from "./danfo.ts";
- * columnsToRows(["a", "b"], [[1, NaN]]); // => [{ a: 1, b: null }]
- * ```
- */
-export function columnsToRows(
-  columns: readonly string[],
-  values: readonly (readonly unknown[])[],
-): Record<string, unknown>[] {
-  return values.map((row) => {
-    const o: Record<string, unknown> = {};
-    columns.forEach((c, i) => {
-      const v = row[i];
-      o[c] = typeof v === "number" && Number.isNaN(v) ? null : v === undefined ? null : v;
-    });
-    return o;
-  });
-}
+export { columnsToRows } from "../util/frame.ts";
 
 /** Options for {@linkcode toDanfo}. */
 export interface ToDanfoOptions {

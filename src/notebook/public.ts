@@ -88,7 +88,7 @@ export async function reproduceValidation(
       const block = stack([
         head,
         counts,
-        validationView(o.validation),
+        validationView(o.validation, ws.chart_source),
         ...(leadChart ? [leadChart] : []),
       ]);
       return mimeBundle(block);

@@ -5,14 +5,8 @@
  *
  * @module
  */
-import { type Displayable, mimeBundle, stack, withDisplay } from "../display/display.ts";
-import {
-  languageFlagsTable,
-  quotesTable,
-  themeCountsTable,
-  themesSummary,
-  topThemesTable,
-} from "../display/themes.ts";
+import { type Displayable, mimeBundle, withDisplay } from "../display/display.ts";
+import { themesView } from "../display/themes.ts";
 import { loadCodebook } from "../themes/codebook.ts";
 import { readAnswers } from "../themes/input.ts";
 import { analyseThemes, type ThemeAnalysis, type ThemeAnalysisOptions } from "../themes/analyse.ts";
@@ -80,12 +74,5 @@ export async function themeStudy(
     chart_source: { kind, source: input.source },
     analysis,
   };
-  return withDisplay(study, (s) =>
-    mimeBundle(stack([
-      themesSummary(s.analysis),
-      themeCountsTable(s.analysis),
-      topThemesTable(s.analysis),
-      ...(s.analysis.language_flags.length ? [languageFlagsTable(s.analysis)] : []),
-      quotesTable(s.analysis, 10),
-    ])));
+  return withDisplay(study, (s) => mimeBundle(themesView(s.analysis)));
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { join } from "node:path";
+import { grouped } from "../util/format.ts";
 import { generateWorld, type WorldResult } from "../generate/world.ts";
 import { type LoadReport, loadTable } from "../io/load.ts";
 import type { IpfEntry, TableName } from "../io/schema.ts";
@@ -24,6 +25,7 @@ import {
   mimeBundle,
   table,
   tableBundle,
+  type TableOptions,
   type TableView,
   withDisplay,
 } from "../display/display.ts";
@@ -66,6 +68,12 @@ export interface Workspace extends Displayable {
    * renders the same results.
    */
   study(options?: Omit<StudyOptions, "log">): Promise<Study>;
+  /**
+   * Runs SQL on this workspace's DuckDB engine (the canonical tables: `interactions`,
+   * `ipf`, `accounts`, `financials`, `voc`, …) and returns the rows as a table that
+   * displays itself ({@linkcode sqlTable}); `.rows` holds the raw values.
+   */
+  sql(query: string, options?: SqlOptions): Promise<TableView>;
   /** closes the engine and removes the temporary folder, if any */
   close(): Promise<void>;
 }
@@ -149,6 +157,9 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     load,
     quarantined,
     world,
+    sql(query: string, o: SqlOptions = {}) {
+      return sqlTable(engine, query, o);
+    },
     study(o: Omit<StudyOptions, "log"> = {}) {
       const key = JSON.stringify([o.seed, o.horizon, o.resamples, o.atRisk]);
       if (!studies.has(key)) studies.set(key, analyseStudy(engine, o));
@@ -292,6 +303,44 @@ export async function openPublicDataset(adapter: string): Promise<Workspace | Mi
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
     throw e;
   }
+}
+
+/** Options for {@linkcode sqlTable} and `ws.sql()`: the table's, and the query's parameters. */
+export interface SqlOptions extends TableOptions {
+  /** values for the query's `?` placeholders */
+  params?: unknown[];
+}
+
+/**
+ * Runs a SQL query and returns its rows as a displayable table: the report's
+ * formatting (human headers, thousands separators, percentages, "< 0.001"), the
+ * first 20 rows (`maxRows`), and a caption with the row count and the query.
+ *
+ * Why: `ws.engine.query(...)` gives a bare array, which a notebook prints raw.
+ * Complexity: the query's, plus O(shown rows × columns) to render.
+ *
+ * @example
+ * ```ts
+ * import { openWorkspace, sqlTable } from "./workspace.ts";
+ * const ws = await openWorkspace();
+ * await sqlTable(ws.engine, "SELECT account_id, count(*) AS interactions FROM interactions GROUP BY 1");
+ * await ws.sql("SELECT * FROM ipf WHERE rv > ?", { params: [0] }); // the same through the workspace
+ * await ws.close();
+ * ```
+ */
+export async function sqlTable(
+  engine: Pick<Engine, "query">,
+  query: string,
+  options: SqlOptions = {},
+): Promise<TableView> {
+  const { params, ...tableOptions } = options;
+  const rows = await engine.query<Record<string, unknown>>(query, params);
+  const oneLine = query.replace(/\s+/g, " ").trim();
+  const shown = oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine;
+  return table(rows, {
+    caption: `${grouped(rows.length, 0)} row${rows.length === 1 ? "" : "s"}: ${shown}`,
+    ...tableOptions,
+  });
 }
 
 /** Options for {@linkcode tablePreview}. */

@@ -597,7 +597,7 @@ export async function leadingSection(study: Study, src: ChartSource): Promise<Re
       ? [{ ...r, auc: r.auc!, auc_ci_low: r.auc_ci_low!, auc_ci_high: r.auc_ci_high! }]
       : []
   );
-  if (tested.length) charts.push(await aucForestChart(tested, src));
+  if (tested.length) charts.push(aucForestChart(tested, src));
   if (v.cutoffs.length) {
     charts.push(calibrationHoldoutChart(study.backtest.totals, study.backtest.windows, src));
   }

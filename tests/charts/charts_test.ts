@@ -304,6 +304,34 @@ Deno.test("aucForestChart() draws each AUC as a dot inside its CI rule, one pane
   await snapshot(c);
 });
 
+Deno.test("aucForestChart() gives each target × horizon a panel and each row its CI rule", () => {
+  const results = [3, 6].flatMap((horizon) =>
+    ["rv_trend", "revenue_last", "nps_last"].map((predictor, k) => ({
+      target: "retained",
+      predictor,
+      horizon,
+      auc: 0.5 + 0.05 * k + 0.01 * horizon,
+      auc_ci_low: 0.45 + 0.05 * k,
+      auc_ci_high: 0.6 + 0.05 * k + 0.02 * horizon,
+    }))
+  );
+  const c = aucForestChart(results, src);
+  assert.deepEqual(texts(c.svg, "fy-axis tick label"), [
+    "retained, 3 months",
+    "retained, 6 months",
+  ]);
+  const d = dom(c.svg);
+  const ci = [...d.querySelectorAll('g[aria-label="rule"] line')].filter((l) =>
+    l.getAttribute("x1") !== l.getAttribute("x2")
+  );
+  assert.equal(ci.length, results.length, "one CI rule per row");
+  assert.equal(d.querySelectorAll('g[aria-label="dot"] circle').length, results.length);
+  // one horizon: one panel per target, the horizon said under the title
+  const one = aucForestChart(results.filter((r) => r.horizon === 3), src);
+  assert.deepEqual(texts(one.svg, "fy-axis tick label"), ["retained"]);
+  assert.ok(one.svg.includes("targets over the 3 months after each cutoff"));
+});
+
 Deno.test("Plot charts render user text as text, never as markup", async () => {
   const c = await boxplotChart("xss", "T", [{ group: "<script>x</script>", value: 1 }], "v", src);
   assert.ok(!c.svg.includes("<script>"));

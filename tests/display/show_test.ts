@@ -47,11 +47,14 @@ Deno.test("settleMs() grows with the bundle size and is capped", () => {
   assert.equal(settleMs(1e12), 2000);
 });
 
-Deno.test("bundleOf() shows rows as a table and other values as plain text", () => {
+Deno.test("bundleOf() shows rows and objects as tables and other values as plain text", () => {
   const t = bundleOf([{ account: "a1", rv: 2 }]);
   assert.ok(t["text/html"].includes("<table"), t["text/html"]);
   assert.equal(bundleOf(42)["text/plain"], "42");
-  assert.equal(bundleOf({ n: 1 })["text/plain"], "{ n: 1 }");
+  // an object shows as a table of its figures (results.ts), never as an inspected dump
+  const o = bundleOf({ n: 12345 });
+  assert.ok(o["text/html"].includes("<table") && o["text/html"].includes("12,345"), o["text/html"]);
+  assert.ok(!o["text/plain"].includes("{"), o["text/plain"]);
   assert.equal(bundleOf([1, 2])["text/plain"], "[ 1, 2 ]");
   assert.ok(!bundleOf({ s: "x" })["text/plain"].includes("\u001b"));
 });

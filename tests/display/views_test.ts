@@ -13,14 +13,21 @@ import {
   nextBestActionsView,
   profitSegmentsTable,
   quadrantTable,
+  REVERSED_NOTE,
   rvqView,
   sayVsDoSummary,
+  sayVsDoView,
   segmentsSummary,
+  segmentsView,
   startingBenchmarkTable,
   validationSummary,
   validationView,
+  view,
   whaleChart,
 } from "../../src/display/mod.ts";
+import { readsReversed } from "../../src/backtest/mod.ts";
+import { JSDOM } from "jsdom";
+import { formatValue } from "../../src/util/table_format.ts";
 
 const ws = await openWorkspace({ accounts: 60, months: 24, seed: 3 });
 const s = await analyseSegments(ws.engine);
@@ -34,7 +41,7 @@ Deno.test("segment views show the analysis' own figures", () => {
   assert.ok(md.includes(`${s.exceptions.count} accounts out of`));
   assert.deepEqual(profitSegmentsTable(s).rows, s.profit_segments);
   const bench = startingBenchmarkTable(s).rows;
-  assert.equal(bench[0].value, s.starting_benchmark.cost_to_engage_ratio);
+  assert.equal(bench[0].value, formatValue("ratio", s.starting_benchmark.cost_to_engage_ratio));
   assert.equal(accountsTable(s).rows.length, s.accounts_table.length);
   const h = mimeBundle(accountsTable(s))["text/html"];
   assert.ok(h.includes(`${s.accounts_table.length - 20} more rows`));
@@ -113,4 +120,64 @@ Deno.test("say-vs-do views carry the verdict and the quadrant", () => {
   assert.ok(md.includes(`${sd.observations} answers`));
   assert.deepEqual(quadrantTable(sd).rows, sd.quadrant);
   assert.equal(disagreementsTable(sd).rows.length, sd.disagreements.length);
+});
+
+Deno.test("validationView() draws the AUCs as a forest plot, one CI rule per tested row", () => {
+  const src = { kind: "synthetic" as const, source: "test world" };
+  const h = mimeBundle(validationView(v, src))["text/html"];
+  const svg = /<svg[\s\S]*<\/svg>/.exec(h)?.[0] ?? "";
+  assert.ok(svg.includes("AUC per predictor and target"), "the forest plot is in the view");
+  assert.ok(svg.includes("SYNTHETIC"), "with its data-kind caption");
+  const tested = v.results.filter((r) => r.status === "tested");
+  assert.ok(tested.length > 0);
+  const doc = new JSDOM(svg, { contentType: "image/svg+xml" }).window.document;
+  const ciRules = [...doc.querySelectorAll('g[aria-label="rule"] line')].filter((l) =>
+    l.getAttribute("x1") !== l.getAttribute("x2")
+  );
+  assert.equal(ciRules.length, tested.length, "one horizontal CI rule per tested row");
+  assert.equal(doc.querySelectorAll('g[aria-label="dot"] circle').length, tested.length);
+  // the table still lists every row, and the chart only with a data kind to caption it
+  assert.ok(!mimeBundle(validationView(v))["text/html"].includes("<svg"));
+  assert.ok(h.includes("<th>Read reversed</th>"));
+});
+
+Deno.test('the validation view says what "(reversed)" means when a baseline is read reversed', () => {
+  const reversedRow = v.results.find((r) =>
+    r.status === "tested" && !r.predictor.startsWith("rv")
+  )!;
+  const flipped = {
+    ...v,
+    results: v.results.map((r) => r === reversedRow ? { ...r, auc: 0.3 } : r),
+    verdicts: v.verdicts.map((x, i) =>
+      i === 0 ? { ...x, best_baseline: `${reversedRow.predictor} (reversed)` } : x
+    ),
+  };
+  assert.ok(readsReversed({ predictor: reversedRow.predictor, auc: 0.3 }));
+  const md = mimeBundle(validationSummary(flipped))["text/markdown"];
+  assert.ok(md.includes(REVERSED_NOTE), md);
+  assert.ok(REVERSED_NOTE.includes("lower") && REVERSED_NOTE.includes("1 − AUC"));
+  assert.ok(mimeBundle(validationView(flipped))["text/html"].includes("<em>(reversed)</em>"));
+  const none = {
+    ...v,
+    results: v.results.map((r) => ({ ...r, auc: r.auc === null ? null : Math.max(r.auc, 0.5) })),
+    verdicts: v.verdicts.map((x) => ({ ...x, best_baseline: "revenue_last" })),
+  };
+  assert.ok(!mimeBundle(validationSummary(none))["text/markdown"].includes(REVERSED_NOTE));
+});
+
+Deno.test("view() displays every raw result as its view, never an object dump", () => {
+  const cases: [unknown, string][] = [
+    [s, mimeBundle(segmentsView(s))["text/html"]],
+    [v, mimeBundle(validationView(v))["text/html"]],
+    [sd, mimeBundle(sayVsDoView(sd))["text/html"]],
+    [s.rvq, mimeBundle(view(s.rvq))["text/html"]],
+    [s.crm_scorecard, mimeBundle(view(s.crm_scorecard))["text/html"]],
+  ];
+  for (const [value, expected] of cases) {
+    const h = mimeBundle(view(value))["text/html"];
+    assert.equal(h, expected);
+    assert.ok(h.includes("<table"), h.slice(0, 200));
+    assert.ok(!/\[object Object\]|":\s*[{[]/.test(h), h.slice(0, 400));
+  }
+  assert.ok(mimeBundle(segmentsView(s))["text/html"].includes("Starting benchmark"));
 });

@@ -5,6 +5,7 @@
  * Prints one JSON line: {"ok": false, "reason"} when danfo cannot be loaded, else the results.
  */
 import { fromDanfo, loadDanfo, toDanfo } from "../../src/interop/danfo.ts";
+import { bundleOf } from "../../src/display/show.ts";
 
 try {
   await loadDanfo();
@@ -22,4 +23,7 @@ console.log(JSON.stringify({
   columns: df.columns,
   back: fromDanfo(df),
   sums: fromDanfo(g),
+  // what a notebook cell ending with the frame shows (loadDanfo() made frames displayable)
+  html: bundleOf(df)["text/html"] ?? "",
+  plain: bundleOf(g)["text/plain"] ?? "",
 }));

@@ -95,3 +95,19 @@ Deno.test({
     assert.deepEqual(sums, { a1: 4, a2: -1.25 });
   },
 });
+
+Deno.test({
+  name: "a real danfo DataFrame displays as an HTML table, not an object dump",
+  ignore: !real.ok,
+  fn() {
+    const h: string = real.html;
+    assert.ok(h.startsWith("<table"), h.slice(0, 200));
+    for (const x of ["<th>Account ID</th>", "<th>RV</th>", ">-1.25</td>", ">rep1</td>"]) {
+      assert.ok(h.includes(x), x);
+    }
+    assert.ok(h.includes("DataFrame: 3 rows × 5 columns"), "the shape in the caption");
+    // danfo's internals never reach the output
+    for (const s of [h, real.plain]) assert.ok(!/\$data|\$config|dataIncolumnFormat/.test(s), s);
+    assert.ok(String(real.plain).includes("RV sum"), real.plain);
+  },
+});
