@@ -21,6 +21,7 @@ import {
   table,
   type TableOptions,
   type TableView,
+  withDisplay,
 } from "./display.ts";
 import { sayVsDoView, segmentsView, studyView, validationView } from "./views.ts";
 import { themesView } from "./themes.ts";
@@ -109,7 +110,8 @@ export function objectView(o: object, caption?: string, depth = 2): HtmlView {
  * The display of any value: a displayable as itself; rvlab's results by their views
  * (a {@linkcode Study}, segments, the back-test, say vs do, a theme analysis); a
  * DataFrame as {@linkcode danfoTable}; rows as a table; text as Markdown; any other
- * object as {@linkcode objectView}; a scalar as its formatted text.
+ * plain object as {@linkcode objectView}; a scalar as its formatted text; a class
+ * instance (a Promise not awaited, a Map) as its inspected text.
  *
  * Why: a cell ending with a raw result shows figures, not `$dataIncolumnFormat`.
  * Complexity: that of the chosen view.
@@ -131,6 +133,12 @@ export function view(value: unknown): Displayable {
       : markdown(formatValue("", value));
   }
   if (value === null || typeof value !== "object") return markdown(formatValue("", value));
+  // a class instance (a Promise not awaited, a Map, an Error): its inspected text, as Deno shows it
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    const text = Deno.inspect(value, { colors: false, depth: 4 });
+    return withDisplay({}, () => ({ "text/plain": text }));
+  }
   if (has(value, "segments", "backtest", "data_map")) return studyView(value as Study);
   if (has(value, "starting_benchmark", "rvq", "whale_curve", "profit_segments")) {
     return segmentsView(value as SegmentsResult);

@@ -82,3 +82,10 @@ Deno.test("objectView() shows a BG/NBD fit as a table of its figures, never a du
   assert.ok(nested["text/html"].includes("Window: start"));
   assert.ok(nested["text/html"].includes("<caption>Rows</caption>"));
 });
+
+Deno.test("view() keeps a class instance's inspected text (a Promise not awaited says so)", () => {
+  const b = mimeBundle(view(Promise.resolve(1)));
+  assert.equal(b["text/plain"], "Promise { 1 }");
+  assert.ok(mimeBundle(view(new Map([["a", 1]])))["text/plain"].includes('"a" => 1'));
+  assert.equal(mimeBundle(view(0.00002))["text/markdown"], "0.00002");
+});
