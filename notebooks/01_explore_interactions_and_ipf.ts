@@ -107,9 +107,11 @@ await show(table(rv, { caption: "RV per account and month (half-life 6 months)" 
 // ```ts
 // import { fromDanfo, toDanfo } from "../src/interop/danfo.ts";
 // const df = await toDanfo(rv);
-// df.groupby(["id"]).col(["rv"]).sum().head();
+// await show(df.groupby(["id"]).col(["rv"]).sum().head()); // a DataFrame shows as a table
 // const rows = fromDanfo(df);
 // ```
+//
+// SQL on the loaded tables gives a table too: `await show(await ws.sql("SELECT … FROM interactions"))`.
 //
 // Next: notebook 02 groups the accounts into segments and compares their RV patterns.
 

@@ -40,11 +40,12 @@ await show(ws);
 // ## The back-test on the demo world
 //
 // 300 bootstrap resamples keep this cell at a few seconds; the CLI uses 500 by default.
-// The verdicts come first, then the AUC of every predictor for every target.
+// The verdicts come first, then the AUC of every predictor for every target: as a forest
+// plot (each AUC with its confidence interval; 0.5 is chance) and as a table.
 
 // %% expect=["text/html"]
 const v = await validate(ws.engine, { horizon: 3, seed: 1, resamples: 300 });
-await show(validationView(v));
+await show(validationView(v, ws.chart_source));
 
 // %% [markdown]
 // ## How many months ahead?
