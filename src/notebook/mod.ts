@@ -7,4 +7,5 @@
 export * from "./workspace.ts";
 export * from "./public.ts";
 export * from "./themes.ts";
+export * from "./clv.ts";
 export * from "./source.ts";

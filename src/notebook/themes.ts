@@ -5,7 +5,15 @@
  *
  * @module
  */
-import { type Displayable, mimeBundle, withDisplay } from "../display/display.ts";
+import {
+  type Displayable,
+  type HtmlView,
+  mimeBundle,
+  stack,
+  table,
+  type TableView,
+  withDisplay,
+} from "../display/display.ts";
 import { themesView } from "../display/themes.ts";
 import { loadCodebook } from "../themes/codebook.ts";
 import { readAnswers } from "../themes/input.ts";
@@ -75,4 +83,104 @@ export async function themeStudy(
     analysis,
   };
   return withDisplay(study, (s) => mimeBundle(themesView(s.analysis)));
+}
+
+/**
+ * A theme × case matrix as a table: one row per case (question, respondent, company or
+ * role, in the order the analysis found them), its number of answers, and per theme the
+ * answers coded with it. The theme × question matrix is `themeMatrixTable(a, "question")`.
+ *
+ * Why: the analysis keeps the matrix as long cells (`a.matrices`); a reader wants the grid.
+ * Complexity: O(themes × cases).
+ *
+ * @example
+ * ```ts
+ * import { themeMatrixTable } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * themeMatrixTable(analyseThemes(rows, codebook), "question"); // rows q1 … q7
+ * ```
+ */
+export function themeMatrixTable(
+  a: ThemeAnalysis,
+  by: keyof ThemeAnalysis["matrices"],
+  maxRows = 30,
+): TableView {
+  const themes = [...new Set(a.counts.map((c) => c.theme_id))];
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const c of a.matrices[by]) {
+    const row = rows.get(c.case) ?? { [by]: c.case, answers: c.answers };
+    row[c.theme_id] = c.count;
+    rows.set(c.case, row);
+  }
+  return table([...rows.values()], {
+    caption: `Answers coded with each theme, per ${by}`,
+    columns: [by, "answers", ...themes],
+    maxRows,
+  });
+}
+
+/**
+ * The co-occurrence matrix as a table: one row and one column per theme, each cell the
+ * answers coded with both themes (the diagonal: answers with the theme).
+ *
+ * Complexity: O(themes²).
+ *
+ * @example
+ * ```ts
+ * import { cooccurrenceMatrixTable } from "./themes.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * cooccurrenceMatrixTable(analyseThemes(rows, codebook));
+ * ```
+ */
+export function cooccurrenceMatrixTable(a: ThemeAnalysis): TableView {
+  const themes = [...new Set(a.counts.map((c) => c.theme_id))];
+  const both = new Map<string, number>();
+  const single = new Map<string, number>();
+  for (const c of a.cooccurrence) {
+    both.set(`${c.a}\u0000${c.b}`, c.both);
+    both.set(`${c.b}\u0000${c.a}`, c.both);
+    single.set(c.a, c.n_a);
+    single.set(c.b, c.n_b);
+  }
+  const rows = themes.map((t) => {
+    const row: Record<string, unknown> = { theme: t };
+    for (const u of themes) {
+      row[u] = t === u ? (single.get(t) ?? null) : (both.get(`${t}\u0000${u}`) ?? 0);
+    }
+    return row;
+  });
+  return table(rows, {
+    caption: "Answers coded with both themes (diagonal: with the theme)",
+    columns: ["theme", ...themes],
+    maxRows: themes.length,
+  });
+}
+
+/**
+ * Renders a view of a theme study, or the study's {@linkcode MissingData} message, as
+ * one HTML block, so a notebook cell shows the same output type either way.
+ *
+ * Complexity: that of `view`.
+ *
+ * @example
+ * ```ts
+ * import { studyPart, themeMatrixTable, themeStudy } from "./themes.ts";
+ * const ml = await themeStudy("ml-interviews", "data/codebooks/ml-interviews.yaml");
+ * await studyPart(ml, (a) => themeMatrixTable(a, "question"));
+ * ```
+ */
+export async function studyPart(
+  study: ThemeStudy | MissingData,
+  view: (a: ThemeAnalysis, s: ThemeStudy) => Displayable | Promise<Displayable>,
+): Promise<HtmlView> {
+  if (study.missing) return stack([study]);
+  return stack([await view(study.analysis, study)]);
 }
