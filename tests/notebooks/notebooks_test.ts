@@ -37,8 +37,16 @@ async function run(args: string[]) {
   return { success: r.success, text: dec.decode(r.stdout) + dec.decode(r.stderr) };
 }
 
+/** One notebook per audience (issue 16, item 6). */
+const AUDIENCES = ["analyst", "manager", "researcher", "interview"];
+
 Deno.test("every notebook has its .ts source and is committed without outputs", () => {
-  assert.equal(notebooks.length, 6, notebooks.join(", "));
+  assert.equal(notebooks.length, 4, notebooks.join(", "));
+  assert.deepEqual(
+    notebooks.map((n) => AUDIENCES.find((a) => n.includes(`_${a}_`)) ?? n),
+    AUDIENCES,
+    "one notebook per audience, in order: analyst, manager, researcher, interview study",
+  );
   for (const n of notebooks) {
     const ts = join(PROJECT_ROOT, "notebooks", n.replace(/\.ipynb$/, ".ts"));
     assert.ok(Deno.statSync(ts).isFile, `${n}: no .ts source`);
@@ -48,6 +56,30 @@ Deno.test("every notebook has its .ts source and is committed without outputs", 
       if (c.cell_type !== "code") continue;
       assert.deepEqual(c.outputs, [], `${n}: committed with outputs`);
       assert.equal(c.execution_count, null);
+    }
+  }
+});
+
+Deno.test("every notebook opens with who it is for and imports only rvlab's library", () => {
+  for (const n of notebooks) {
+    const nb = JSON.parse(Deno.readTextFileSync(join(PROJECT_ROOT, "notebooks", n)));
+    const text = (c: { source: string | string[] }) =>
+      Array.isArray(c.source) ? c.source.join("") : c.source;
+    const first = nb.cells[0];
+    assert.equal(first.cell_type, "markdown", `${n}: the first cell is not Markdown`);
+    assert.match(text(first), /\*\*For\*\* .*\*\*It answers\*\*/s, `${n}: no audience`);
+    for (const c of nb.cells.filter((x: { cell_type: string }) => x.cell_type === "code")) {
+      for (const m of text(c).matchAll(/from\s+"([^"]+)"/g)) {
+        assert.match(m[1], /^\.\.\/(src\/.+|mod\.ts)$/, `${n}: imports ${m[1]}`);
+      }
+      const expect = c.metadata?.rvlab?.expect ?? [];
+      if (expect.length) {
+        assert.match(
+          text(c).trimEnd(),
+          /await show\([^]*\);$/,
+          `${n}: a cell does not end with show()`,
+        );
+      }
     }
   }
 });
@@ -109,7 +141,7 @@ Deno.test({
         const html = await Deno.readTextFile(
           join(out, "html", x.notebook.replace(".ipynb", ".html")),
         );
-        assert.ok(html.includes("<svg") || x.notebook.startsWith("05"), `${x.notebook}: no chart`);
+        assert.ok(html.includes("<svg"), `${x.notebook}: no chart`);
       }
     } finally {
       await Deno.remove(out, { recursive: true });

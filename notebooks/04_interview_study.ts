@@ -1,0 +1,172 @@
+// Notebook source (see src/notebook/source.ts): `deno task notebooks:build` makes the .ipynb;
+// after editing the .ipynb in Jupyter, `deno task notebooks:sync` writes the edits back here.
+
+// %% [markdown]
+// # 04 · The interview study
+//
+// **For** the researcher who codes interviews and open feedback into themes. **It answers**:
+// which themes the interviewees raise, in answer to which questions, which themes come up
+// together, what the interviewees actually said (representative quotes), and how far the
+// auto-coder can be trusted (agreement with a human coder, when one coded the same answers).
+//
+// The coding is explainable: each answer is split into sentences, each sentence is matched
+// against the codebook's rules (phrases with stemming, words near each other, exclusions and
+// negation), every code names the rule and the sentence that triggered it, and an answer has
+// a theme when one of its sentences has it. `rvlab themes` does the same from the command
+// line.
+//
+// Two data sets:
+//
+// 1. the **co-operation-plan study sample — SYNTHETIC**: 10 invented interviewees at 7
+//    invented B2B customer companies answering the study's 7 questions
+//    (`data/samples/coop-plan`, codebook `data/codebooks/coop-plan.yaml`); the study's real
+//    answers were never published, so every count in part 1 is about invented text;
+// 2. the **36 real interviews with ML practitioners** about quality issues of
+//    machine-learning systems (`../shared/data/ml-practitioner-interviews`, speaker-turn
+//    transcripts read with `src/io/transcripts.ts`, codebook
+//    `data/codebooks/ml-interviews.yaml`; one interview is in French and is flagged).
+//
+// **Your own interviews**: put one `.txt` transcript per interview (lines like
+// `Interviewer: …` / `Anna: …`) in a folder, or a `transcripts.csv` table in the data model,
+// write a codebook (YAML: themes with phrases, `near` rules, exclusions — copy one from
+// `data/codebooks/`), and call `themeStudy("path/to/folder", "my-codebook.yaml")`.
+
+// %% expect=[]
+import {
+  agreementTable,
+  cooccurrenceMatrixTable,
+  cooccurrenceTable,
+  languageFlagsTable,
+  quotesTable,
+  show,
+  studyPart,
+  themeCountsChart,
+  themeCountsTable,
+  themeMatrixTable,
+  themesSummary,
+  themeStudy,
+  topThemesTable,
+} from "../mod.ts";
+
+// %% [markdown]
+// ## 1. The co-operation-plan study (SYNTHETIC sample)
+//
+// The summary gives the number of answers, respondents and sentences and the most frequent
+// themes; the chart and table count, per theme, the answers and respondents coded with it.
+
+// %% expect=["text/markdown"]
+const coop = await themeStudy("../data/samples/coop-plan", "../data/codebooks/coop-plan.yaml");
+if (coop.missing) throw new Error(coop.message); // the sample ships with rvlab
+await show(themesSummary(coop.analysis));
+
+// %% expect=["image/svg+xml"]
+await show(await themeCountsChart(coop.analysis, coop.chart_source));
+
+// %% expect=["text/html"]
+await show(themeCountsTable(coop.analysis));
+
+// %% [markdown]
+// **Themes per question.** Here a question is one of the study's 7 interview-guide questions
+// (`question_id` q1–q7 in the table, the same question for every interviewee), so the
+// theme × question matrix says which question raised which theme. Each cell counts the
+// answers to that question coded with the theme.
+
+// %% expect=["text/html"]
+await show(themeMatrixTable(coop.analysis, "question"));
+
+// %% expect=["text/html"]
+await show(topThemesTable(coop.analysis));
+
+// %% [markdown]
+// **Which themes come up together.** The matrix counts the answers coded with both themes
+// (the diagonal: with the theme); the list ranks the pairs by Jaccard (answers with both ÷
+// answers with either) and Ochiai (cosine); a flag marks pairs whose coefficient means little
+// (one theme far more frequent, or too rare).
+
+// %% expect=["text/html"]
+await show(cooccurrenceMatrixTable(coop.analysis));
+
+// %% expect=["text/html"]
+await show(cooccurrenceTable(coop.analysis));
+
+// %% [markdown]
+// **Quotes** make the counts concrete; each names its respondent, role and source line.
+
+// %% expect=["text/html"]
+await show(quotesTable(coop.analysis));
+
+// %% [markdown]
+// **Inter-coder agreement.** When the data carries a human coder's codes (`code_<theme>`
+// columns, 0/1 per answer), the table compares the auto-coder with them per theme (percent
+// agreement, Cohen's kappa, precision, recall and F1 against the human coder) and the summary
+// adds Krippendorff's alpha over all answer × theme units with a bootstrap CI;
+// `themeStudy(…, { secondCoderPrefix: "code2_" })` adds the agreement of two human coders. **Neither data set here has human codes**, so the table is empty: the auto-coder's
+// agreement with people is not measured in this notebook, and its counts are the codebook's
+// reading, not a validated coding.
+
+// %% expect=["text/html"]
+await show(agreementTable(coop.analysis));
+
+// %% [markdown]
+// ## 2. The 36 real ML-practitioner interviews
+//
+// The transcripts are split into speaker turns; each interviewer turn is a question and the
+// respondent's turns after it are one answer; the language of each interview is detected and
+// the answers are coded with `data/codebooks/ml-interviews.yaml`. If `../shared/data` is not
+// there, each cell below says so instead of failing.
+//
+// The first block is the whole study at a glance: summary, theme counts, top themes per
+// question, the interviews not in English, and quotes.
+
+// %% expect=["text/html"]
+const ml = await themeStudy("ml-interviews", "../data/codebooks/ml-interviews.yaml");
+await show(ml);
+
+// %% [markdown]
+// **What a "question" is here.** The interviews are semi-structured conversations without a
+// question id, so the themes stage numbers the interviewer's turns in each transcript:
+// `q7` is the 7th interviewer turn of each interview, pooled across the 36 interviews (and
+// `(none)` the talk before the first one). The interviewers follow the guide loosely and ask
+// follow-ups, so `q7` of one interview is generally not the same question as `q7` of another:
+// read the theme × question matrix as _where in the conversation_ a theme comes up (the
+// first turns mostly ask about the interviewee's role and team, so `team_skills` is
+// frequent at q1), not as answers to one guide question. Late
+// turn numbers rest on few interviews (see the `answers` column).
+
+// %% expect=["text/html"]
+await show(await studyPart(ml, (a) => themeMatrixTable(a, "question", 25)));
+
+// %% [markdown]
+// Themes per interview (respondent) are the sturdier view of who raised what:
+
+// %% expect=["text/html"]
+await show(await studyPart(ml, (a) => themeMatrixTable(a, "respondent", 36)));
+
+// %% expect=["text/html"]
+await show(await studyPart(ml, (a) => cooccurrenceMatrixTable(a)));
+
+// %% expect=["text/html"]
+await show(await studyPart(ml, (a) => cooccurrenceTable(a)));
+
+// %% expect=["text/html"]
+await show(await studyPart(ml, (a, s) => themeCountsChart(a, s.chart_source)));
+
+// %% [markdown]
+// Quotes per theme (three each), and the language flags: answers not in the main language
+// are stemmed with their own language's stemmer, and the codebook lists French phrases beside
+// the English ones.
+
+// %% expect=["text/html"]
+await show(await studyPart(ml, (a) => quotesTable(a, 48)));
+
+// %% expect=["text/html"]
+await show(await studyPart(ml, (a) => languageFlagsTable(a)));
+
+// %% [markdown]
+// **Agreement on the real interviews**: no human coder's codes ship with the transcripts, so,
+// as for the sample, the table is empty — to measure it, run `rvlab themes` (its `--out`
+// folder holds `coding.qdpx`, a REFI-QDA project for a QDA tool, and `coded_segments.csv`),
+// code the answers by hand into `code_<theme>` columns and rerun.
+
+// %% expect=["text/html"]
+await show(await studyPart(ml, (a) => agreementTable(a)));
