@@ -50,10 +50,12 @@ await show(ws);
 // %% [markdown]
 // ## 1. Accounts at risk: falling out of their own pattern
 //
-// An account is **at risk** when its mean RV over the last 4 months lies more than 3.5
-// standard errors below what the level and trend of its own earlier months predict (and
-// below their mean): a drop against its own pattern, so a small account that halves counts
-// as much as a large one. The list is ranked by **value at stake** (the account's gross
+// An account is **at risk** when, in its last 4 months, it had fewer value-adding and more
+// value-destroying interactions than its own earlier months' rates predict — a score test
+// more than 3.5 sd below its own pattern (the threshold is calibrated on synthetic worlds
+// without collapses: about 1.5 % of ordinary accounts pass it) — and its RV fell. It is a
+// drop against the account's own pattern, so a small account that halves counts as much
+// as a large one. The list is ranked by **value at stake** (the account's gross
 // profit over the last 12 months) — call the top of the list first. The reason names the
 // drop and the **drivers**: the interaction types whose RV fell most against the 4 months
 // before (fewer value-adding interactions, more value-destroying ones such as complaints).
