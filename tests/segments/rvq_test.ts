@@ -8,7 +8,6 @@ import {
   type RvqQuestion,
   rvqQuestions,
 } from "../../src/segments/rvq.ts";
-import type { AccountSummary } from "../../src/segments/account_summary.ts";
 import { profitSegments } from "../../src/segments/profit_segments.ts";
 import { summaryRow } from "../support/records.ts";
 
