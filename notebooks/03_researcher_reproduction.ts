@@ -154,7 +154,7 @@ await show(
 // ## 4. The CLV paper reproduction: BG/NBD and Gamma-Gamma on CDNOW
 //
 // BG/NBD (Fader, Hardie & Lee 2005, _Marketing Science_) is one of the back-test's baselines,
-// so it should be the published model. Fitted here by maximum likelihood (Nelder–Mead) in
+// so rvlab's fit should reproduce the published model. Fitted here by maximum likelihood (Nelder–Mead) in
 // weeks, with the paper's 39-week calibration to 1997-09-30 and the holdout weeks 40–78;
 // Gamma-Gamma (the spend model of Fader, Hardie & Lee 2005, _JMR_) on the repeat buyers' mean
 // spend.
