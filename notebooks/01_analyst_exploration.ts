@@ -27,9 +27,11 @@
 // raw exports with business rules.
 //
 // All code cells call rvlab's library through its one entry point `../mod.ts` (relative to
-// this notebook; it re-exports every stage of `../src/`). Results display
-// themselves: tables as HTML (first rows, then "… N more rows"), charts as SVG, summaries as
-// Markdown.
+// this notebook; it re-exports every stage of `../src/`). Each cell ends with
+// `await show(x)`: it displays `x` — tables as HTML (first rows, then "… N more rows"), charts
+// as SVG with a PNG copy, summaries as Markdown — and waits until Jupyter has it, so batch runs
+// (`jupyter nbconvert --execute`) lose no output. A bare `x` at the end of a cell also
+// displays, but may be lost by those tools.
 
 // %% expect=[]
 import {
@@ -38,6 +40,7 @@ import {
   costRevenueChart,
   dataMap,
   dataMapChart,
+  interactive,
   openWorkspace,
   profitSegmentsTable,
   rvByPeriod,
@@ -155,10 +158,12 @@ await show(await rvBySegmentChart(s, ws.chart_source));
 // y-axis: the peak above 100 % is the profit the profitable customers make before the
 // loss-making ones give part of it back (only accounts with revenue are on the curve). The
 // scatter of cost to engage against revenue shows whether the accounts that are expensive to
-// engage also bring the revenue (points far right and low are the costly ones).
+// engage also bring the revenue (points far right and low are the costly ones). The whale
+// curve is shown with `interactive()`: in JupyterLab or VS Code hover a point for its values
+// and drag or scroll to zoom (double-click resets); the HTML export and GitHub show its PNG.
 
-// %% expect=["image/svg+xml"]
-await show(await whaleChart(s, ws.chart_source));
+// %% expect=["image/png"]
+await show(interactive(await whaleChart(s, ws.chart_source)));
 
 // %% expect=["image/svg+xml"]
 await show(await costRevenueChart(s, ws.chart_source));

@@ -72,6 +72,11 @@ export function interactiveSpec(spec: Spec): Spec {
   return out;
 }
 
+function isChart(c: unknown): c is Chart {
+  const x = c as Partial<Chart>;
+  return typeof x?.svg === "string" && typeof x.spec === "object" && x.spec !== null;
+}
+
 /** A chart that displays interactively where Vega-Lite is rendered, and as a PNG elsewhere. */
 export interface InteractiveChart extends Chart, Displayable {}
 
@@ -80,7 +85,9 @@ export interface InteractiveChart extends Chart, Displayable {}
  * ({@linkcode VEGALITE_MIME}, {@linkcode interactiveSpec}), the PNG and the title as
  * text, and no HTML — so JupyterLab and VS Code draw the live chart, while the
  * standard HTML export, GitHub and the classic notebook show the PNG. A chart without
- * a Vega-Lite spec (an Observable Plot chart) displays as {@linkcode chart} does.
+ * a Vega-Lite spec (an Observable Plot chart) displays as {@linkcode chart} does, and
+ * anything else that displays (the note a chart view gives when the chart would say
+ * nothing true on the data) is returned as it is.
  *
  * Complexity: one PNG render, plus O(size of the spec).
  *
@@ -92,7 +99,10 @@ export interface InteractiveChart extends Chart, Displayable {}
  * interactive(await whaleCurveChart(points, { kind: "synthetic", source: "demo" }));
  * ```
  */
-export function interactive(c: Chart): InteractiveChart {
+export function interactive(c: Chart): InteractiveChart;
+export function interactive<T extends Displayable>(c: Chart | T): InteractiveChart | T;
+export function interactive<T extends Displayable>(c: Chart | T): InteractiveChart | T {
+  if (!isChart(c)) return c;
   const ch = { ...c };
   Object.defineProperty(ch, JUPYTER_DISPLAY, {
     value: () => {

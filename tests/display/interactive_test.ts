@@ -6,6 +6,7 @@ import {
   chart,
   interactive,
   interactiveSpec,
+  markdown,
   mimeBundle,
   VEGALITE_MIME,
 } from "../../src/display/mod.ts";
@@ -77,4 +78,9 @@ Deno.test("interactive() of a chart without a Vega-Lite spec displays as chart()
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>';
   const c = { id: "plot", title: "A plot", svg, spec: { renderer: "@observablehq/plot" } };
   assert.deepEqual(mimeBundle(interactive(c)), mimeBundle(chart(c)));
+});
+
+Deno.test("interactive() returns a displayable that is not a chart as it is", () => {
+  const note = markdown("_chart not drawn: no revenue in the window_");
+  assert.equal(interactive(note), note);
 });
