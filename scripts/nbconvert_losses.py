@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Counts the outputs the standard tools lose: executes each notebook N times with
-`jupyter nbconvert --execute --to notebook` (or `jupyter execute`) on the registered
-`deno` kernel and, in each executed copy, counts the code cells that lack an output
+`jupyter nbconvert --execute --to notebook` (or, with --tool execute, nbclient's
+NotebookClient as `jupyter execute` runs it — nbclient 0.7.2's command cannot save the executed
+notebook) on the registered `deno` kernel and, in each executed copy, counts the code cells that lack an output
 type their metadata declares (`rvlab.expect`).
 
 --control also runs a copy of each notebook in which every `await show(x);` that ends
@@ -73,9 +74,14 @@ def execute(path, tool, out_dir):
                "--ExecutePreprocessor.timeout=600", path]
         result = os.path.join(out_dir, name)  # with --output-dir, under its own name
     else:
-        shutil.copy(path, os.path.join(out_dir, name))
+        # `jupyter execute` (nbclient 0.7.2 here) runs nbclient's NotebookClient but cannot
+        # save the executed notebook; run that client the same way and save what it got
         result = os.path.join(out_dir, name)
-        cmd = ["jupyter", "execute", "--inplace", "--timeout=600", result]
+        code = ("import sys, nbformat; from nbclient import NotebookClient; "
+                "nb = nbformat.read(sys.argv[1], as_version=4); "
+                "NotebookClient(nb, timeout=600, resources={'metadata': {'path': sys.argv[3]}}).execute(); "
+                "nbformat.write(nb, sys.argv[2])")
+        cmd = [sys.executable, "-c", code, path, result, os.path.dirname(os.path.abspath(path))]
     env = dict(os.environ, NO_COLOR="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
     # the kernel runs in the notebook's own folder, as Jupyter does
     r = subprocess.run(cmd, cwd=os.path.dirname(os.path.abspath(path)), env=env,
