@@ -102,6 +102,16 @@ export function caption(kind: DataKind, source: string): string {
   return `${what}: ${source}`;
 }
 
+/** rvlab's Vega-Lite theme (palette, font, titles, axes, legends): the `config` of every chart. */
+export const VEGA_LITE_THEME = {
+  font: FONT_FAMILY,
+  range: { category: PALETTE },
+  mark: { color: PALETTE[0] },
+  title: { anchor: "start", fontSize: 14, subtitleFontSize: 11, subtitleColor: "#555" },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0 },
+} as const;
+
 /**
  * Renders a Vega-Lite spec to SVG with rvlab's theme (palette, font, white
  * background). Vega escapes every text it draws, so user strings cannot become markup.
@@ -121,15 +131,7 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
     background: "white",
     padding: 8,
     ...spec,
-    config: {
-      font: FONT_FAMILY,
-      range: { category: PALETTE },
-      mark: { color: PALETTE[0] },
-      title: { anchor: "start", fontSize: 14, subtitleFontSize: 11, subtitleColor: "#555" },
-      axis: { labelFontSize: 11, titleFontSize: 12 },
-      legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0 },
-      ...spec.config,
-    },
+    config: { ...VEGA_LITE_THEME, ...spec.config },
   };
   const compiled = vl.compile(themed).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Chart, FONT_FAMILY, PALETTE } from "../charts/render.ts";
+import { type Chart, VEGA_LITE_THEME } from "../charts/render.ts";
 import { chart, type Displayable, JUPYTER_DISPLAY, type MimeBundle, pngBase64 } from "./display.ts";
 
 /** The MIME type JupyterLab's and VS Code's Vega-Lite renderers read. */
@@ -62,13 +62,8 @@ export function interactiveSpec(spec: Spec): Spec {
   };
   const out = walk(spec);
   out.$schema = "https://vega.github.io/schema/vega-lite/v5.json";
-  // rvlab's palette and font, as in the static chart
-  out.config = {
-    font: FONT_FAMILY,
-    range: { category: PALETTE },
-    mark: { color: PALETTE[0] },
-    ...(spec.config as Spec | undefined),
-  };
+  // rvlab's theme, as in the static chart
+  out.config = { ...VEGA_LITE_THEME, ...(spec.config as Spec | undefined) };
   return out;
 }
 

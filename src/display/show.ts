@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { type Displayable, JUPYTER_DISPLAY, markdown, type MimeBundle, table } from "./display.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "./display.ts";
 import { view } from "./results.ts";
 
 /** Where `show()` sends a bundle: Jupyter's `display_data`, or the console outside Jupyter. */
@@ -91,15 +91,11 @@ export function defaultSink(): ShowSink {
   return { jupyter: false, publish: (b) => console.log(b["text/plain"] ?? "") };
 }
 
-function isDisplayable(v: unknown): v is Displayable {
-  return v !== null && typeof v === "object" &&
-    typeof (v as Record<symbol, unknown>)[JUPYTER_DISPLAY] === "function";
-}
-
 /**
- * The MIME bundle `show()` publishes for a value: a displayable's own bundle, a string
- * as Markdown, an array of row objects as a table, a result, DataFrame or other object
- * as its view (`view()` in `results.ts`), anything else as its inspected text.
+ * The MIME bundle `show()` publishes for a value: its view (`view()` in `results.ts`: a
+ * displayable as itself, a string as Markdown, rows as a table, a result, DataFrame or
+ * other object by its view), and a number, boolean or list of plain values as Deno
+ * prints it.
  *
  * Complexity: that of the value's rendering.
  *
@@ -111,19 +107,11 @@ function isDisplayable(v: unknown): v is Displayable {
  * ```
  */
 export function bundleOf(value: unknown): MimeBundle {
-  if (isDisplayable(value)) return value[JUPYTER_DISPLAY]();
-  if (typeof value === "string") return markdown(value)[JUPYTER_DISPLAY]();
-  if (
-    Array.isArray(value) &&
-    value.every((r) => r !== null && typeof r === "object" && !Array.isArray(r))
-  ) {
-    return table(value as Record<string, unknown>[])[JUPYTER_DISPLAY]();
-  }
-  // a result, a DataFrame or any other object: its view (`results.ts`), never a dump
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    return view(value)[JUPYTER_DISPLAY]();
-  }
-  return { "text/plain": Deno.inspect(value, { colors: false, depth: 4 }) };
+  // a number, a boolean, null or a list of such values: as Deno prints it
+  const plainValue = value === null || (typeof value !== "object" && typeof value !== "string") ||
+    (Array.isArray(value) && !value.every((r) => r !== null && typeof r === "object"));
+  if (plainValue) return { "text/plain": Deno.inspect(value, { colors: false, depth: 4 }) };
+  return view(value)[JUPYTER_DISPLAY]();
 }
 
 /**
