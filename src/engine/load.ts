@@ -84,29 +84,77 @@ export async function loadDataDirIntoEngine(
         );
         continue;
       }
-      options.log?.(`reading ${file}`);
-      let done:
-        | { counts: TableCounts; quarantine: QuarantineEntry[]; types?: Set<string> }
-        | undefined;
-      if (options.fast !== false && spec.name !== "ipf" && /\.(csv|csv\.gz|parquet)$/.test(file)) {
-        done = await fastLoadTable(engine, spec, file, ipfTypes);
-        if (done) {
-          options.log?.(
-            `  ${spec.name}: ${
-              done.counts.accepted.toLocaleString("en")
-            } rows, all valid (bulk path)`,
-          );
-        }
-      }
-      done ??= await validatedLoadTable(engine, spec, file, tmp, ipfTypes, options.log);
+      const done = await loadTableIntoEngine(engine, spec, file, {
+        ipfTypes,
+        log: options.log,
+        tempDir: tmp,
+        fast: options.fast,
+      });
       if (done.types) ipfTypes = done.types;
       report.tables[spec.name] = done.counts;
-      quarantine.push(...done.quarantine);
+      for (const e of done.quarantine) quarantine.push(e);
     }
   } finally {
     if (!options.tempDir) await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
   return { report, quarantine };
+}
+
+/** Options for {@linkcode loadTableIntoEngine}. */
+export interface TableLoadOptions {
+  /** interaction types of the IPF (interactions only; others are quarantined) */
+  ipfTypes?: ReadonlySet<string>;
+  log?: (line: string) => void;
+  /** folder for temporary files (must exist) */
+  tempDir: string;
+  /** try the bulk path first (default true) */
+  fast?: boolean;
+}
+
+/** What loading one table into the engine gives: counts, quarantine, and the IPF's types (ipf only). */
+export interface EngineTableLoad {
+  counts: TableCounts;
+  quarantine: QuarantineEntry[];
+  types?: Set<string>;
+}
+
+/**
+ * Validates one table file and creates its canonical table in the engine (replacing
+ * any table of that name). The unit a workspace reloads when one input changed.
+ *
+ * Complexity: as {@linkcode loadDataDirIntoEngine}, for one file.
+ *
+ * @example
+ * ```ts
+ * import { openEngine } from "./duckdb.ts";
+ * import { loadTableIntoEngine } from "./load.ts";
+ * import { tableSpec } from "../io/schema.ts";
+ * const engine = await openEngine();
+ * const tempDir = await Deno.makeTempDir();
+ * const r = await loadTableIntoEngine(engine, tableSpec("ipf"), "data/ipf/b2b-default.csv", { tempDir });
+ * r.counts.accepted; // rows in the engine's ipf table
+ * engine.close();
+ * ```
+ */
+export async function loadTableIntoEngine(
+  engine: Engine,
+  spec: TableSpec,
+  file: string,
+  options: TableLoadOptions,
+): Promise<EngineTableLoad> {
+  options.log?.(`reading ${file}`);
+  let done: EngineTableLoad | undefined;
+  if (options.fast !== false && spec.name !== "ipf" && /\.(csv|csv\.gz|parquet)$/.test(file)) {
+    done = await fastLoadTable(engine, spec, file, options.ipfTypes);
+    if (done) {
+      options.log?.(
+        `  ${spec.name}: ${done.counts.accepted.toLocaleString("en")} rows, all valid (bulk path)`,
+      );
+    }
+  }
+  const ipfTypes = spec.name === "interactions" ? options.ipfTypes : undefined;
+  done ??= await validatedLoadTable(engine, spec, file, options.tempDir, ipfTypes, options.log);
+  return done;
 }
 
 /** The exact path: every row through the TypeScript validator, accepted rows bulk-read by DuckDB. */
@@ -115,7 +163,7 @@ async function validatedLoadTable(
   spec: TableSpec,
   file: string,
   tmp: string,
-  ipfTypes: Set<string> | undefined,
+  ipfTypes: ReadonlySet<string> | undefined,
   log?: (line: string) => void,
 ): Promise<{ counts: TableCounts; quarantine: QuarantineEntry[]; types?: Set<string> }> {
   const out = join(tmp, `${spec.name}.csv`);

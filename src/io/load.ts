@@ -229,7 +229,7 @@ export async function loadDataDir(
     });
     (data as Record<string, unknown>)[spec.name] = load.records;
     report.tables[spec.name] = load.counts;
-    quarantine.push(...load.quarantine);
+    for (const e of load.quarantine) quarantine.push(e);
     if (spec.name === "ipf") {
       ipfTypes = new Set(load.records.map((r) => r.interaction_type as string));
     }
