@@ -13,7 +13,7 @@ import { type Engine, sqlType } from "./duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
 import { inferGrain, type TableCounts } from "../io/load.ts";
 import { mapHeader, type QuarantineEntry } from "../io/validate.ts";
-import { DATE_RE, NUMBER_RE } from "../io/values.ts";
+import { DATE_RE, NUMBER_RE, WHITESPACE } from "../io/values.ts";
 import { parseCsv } from "../io/csv.ts";
 import { readTextChunks } from "../io/source.ts";
 import type { ColumnSpec, PeriodGrain, TableSpec } from "../io/schema.ts";
@@ -163,7 +163,7 @@ export async function fastLoadTable(
   // every column and count each row's problems beside it
   const dates = map.canonical.filter((m) => m.index !== -1 && m.spec.type === "date");
   const trimmed = `SELECT *, ${
-    header.map((_, i) => `nullif(trim(c${i}), '') AS t${i}`).join(", ")
+    header.map((_, i) => `nullif(trim(c${i}, ${str(WHITESPACE)}), '') AS t${i}`).join(", ")
   } FROM ${reader}`;
   const parsed = dates.length
     ? `SELECT *, ${

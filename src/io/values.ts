@@ -55,14 +55,40 @@ export function parseBool(text: string): Parsed<boolean> {
 }
 
 export const DATE_RE: RegExp =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,9}))?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
+
+/**
+ * The characters `String.prototype.trim` removes (ECMAScript WhiteSpace and
+ * LineTerminator), as one string: what "an empty cell" and "the same id" mean
+ * everywhere, in TypeScript and in the engine's SQL (`trim(cell, WHITESPACE)`).
+ *
+ * Why: DuckDB's one-argument `trim` removes spaces only, so a tab-only id or
+ * `i1\t` would be a value there and empty (or `i1`) here.
+ * Reference: ECMA-262 §12.2 (WhiteSpace), §12.3 (LineTerminator).
+ *
+ * @example
+ * ```ts
+ * import { WHITESPACE } from "./values.ts";
+ * WHITESPACE.includes("\v"); // => true
+ * ```
+ */
+export const WHITESPACE: string =
+  "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
+/** Milliseconds since the epoch of a UTC date-time, years 0–99 included (Date.UTC maps them to 19xx). */
+function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo, d);
+  t.setUTCHours(h, mi, s, ms);
+  return t.getTime();
+}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
 /** True when year-month-day is a real calendar day. */
 function realDay(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const days = new Date(utcMs(y, m, 0)).getUTCDate();
   return d <= days;
 }
 
@@ -87,7 +113,7 @@ export function parseDate(text: string): Parsed<string> {
   const h = hs ? +hs : 0, mi = mis ? +mis : 0, s = ss ? +ss : 0;
   if (h > 23 || mi > 59 || s > 59) return bad("a valid time of day (00:00:00 to 23:59:59)");
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
-  let t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  let t = utcMs(y, mo - 1, d, h, mi, s, ms);
   if (zone && zone !== "Z") {
     const sign = zone[0] === "-" ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
@@ -95,7 +121,7 @@ export function parseDate(text: string): Parsed<string> {
     if (+digits.slice(0, 2) > 23 || +digits.slice(2) > 59) return bad("a valid time-zone offset");
     t -= sign * offsetMin * 60_000;
   }
-  if (t === Date.UTC(y, mo - 1, d, h, mi, s, ms) && !frac) {
+  if (t === utcMs(y, mo - 1, d, h, mi, s, ms) && !frac) {
     return ok(`${ys}-${mos}-${ds}T${pad(h)}:${pad(mi)}:${pad(s)}Z`);
   }
   const iso = new Date(t).toISOString();
