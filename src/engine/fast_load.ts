@@ -1,20 +1,27 @@
 /**
- * The bulk path of loading a table into DuckDB: the file is read by DuckDB's
- * parallel CSV (or Parquet) reader as text, every rule of the data model is
- * checked in SQL with the same patterns as `src/io/values.ts`, and only when no
- * row breaks any rule is the table converted and kept. Otherwise the caller reads
- * the file again through the row-by-row validator, which quarantines the bad rows
- * with their line numbers. Either way the resulting tables are identical; the bulk
- * path just makes clean data (the common case at scale) fast.
+ * The engine's path of loading a table: DuckDB's parallel CSV (or Parquet) reader
+ * reads the file as text, every rule of the data model is checked in SQL with the
+ * patterns and texts of `src/io/values.ts` and `src/io/validate.ts`, bad rows are
+ * quarantined with their lines, and the rest is converted and kept. Only a file
+ * DuckDB cannot read as it is (a structural CSV error) goes to the row-by-row
+ * validator. Either way the tables and the quarantine are identical
+ * (`tests/engine/load_agreement_test.ts`).
  *
  * @module
  */
 import { type Engine, sqlType } from "./duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
 import { inferGrain, type TableCounts } from "../io/load.ts";
-import { mapHeader, type QuarantineEntry } from "../io/validate.ts";
-import { DATE_RE, NUMBER_RE, WHITESPACE } from "../io/values.ts";
-import { parseCsv } from "../io/csv.ts";
+import {
+  mapHeader,
+  type Problem,
+  type QuarantineEntry,
+  quarantineEntry,
+  RULE_EXPECTED,
+} from "../io/validate.ts";
+import { DATE_RE, EXPECTED, NUMBER_RE, WHITESPACE } from "../io/values.ts";
+import { BARE_QUOTE, parseCsv } from "../io/csv.ts";
+import { csvRecordPlaces, type RecordPlace } from "../io/csv_lines.ts";
 import { readTextChunks } from "../io/source.ts";
 import type { ColumnSpec, PeriodGrain, TableSpec } from "../io/schema.ts";
 
@@ -52,34 +59,75 @@ interface Cell {
   d: string;
 }
 
-/** SQL condition that holds when a present (non-empty) cell breaks its column's type. */
-function badCell(c: ColumnSpec, { t, d }: Cell): string {
+/**
+ * SQL giving what a present (non-empty) cell's column expected when the cell breaks
+ * its type, and NULL when it is fine: the text each parser of `src/io/values.ts`
+ * returns, so the quarantine reads the same whichever path found the problem.
+ */
+function cellExpected(c: ColumnSpec, { t, d }: Cell): string {
+  const when = (cases: [string, string][]) =>
+    `CASE ${cases.map(([cond, text]) => `WHEN ${cond} THEN ${text}`).join(" ")} END`;
+  const num = `TRY_CAST(${t} AS DOUBLE)`;
   switch (c.type) {
-    case "number": {
-      const range = [
-        c.min !== undefined ? `TRY_CAST(${t} AS DOUBLE) < ${c.min}` : "",
-        c.max !== undefined ? `TRY_CAST(${t} AS DOUBLE) > ${c.max}` : "",
-      ]
-        .filter(Boolean);
-      return `(NOT regexp_full_match(${t}, ${
-        re(NUMBER_RE)
-      }) OR NOT isfinite(TRY_CAST(${t} AS DOUBLE))${range.map((r) => ` OR ${r}`).join("")})`;
-    }
+    case "number":
+      return when([
+        [`NOT regexp_full_match(${t}, ${re(NUMBER_RE)})`, str(EXPECTED.number)],
+        [`${num} IS NULL OR NOT isfinite(${num})`, str(EXPECTED.finite)],
+        ...(c.min !== undefined
+          ? [[`${num} < ${c.min}`, str(RULE_EXPECTED.atLeast(c.min))] as [string, string]]
+          : []),
+        ...(c.max !== undefined
+          ? [[`${num} > ${c.max}`, str(RULE_EXPECTED.atMost(c.max))] as [string, string]]
+          : []),
+      ]);
     case "bool":
-      return `lower(${t}) NOT IN ('true', 'false', '1', '0', 'yes', 'no')`;
-    case "date":
-      return `(NOT regexp_full_match(${t}, ${re(DATE_RE)}) OR ${d} IS NULL)`;
+      return when([[
+        `lower(${t}) NOT IN ('true', 'false', '1', '0', 'yes', 'no')`,
+        str(EXPECTED.bool),
+      ]]);
+    case "date": {
+      const [before, after] = EXPECTED.realDate.split("{day}");
+      return when([
+        [`NOT regexp_full_match(${t}, ${re(DATE_RE)})`, str(EXPECTED.date)],
+        [`${d} IS NULL`, `${str(before)} || left(${t}, 10) || ${str(after)}`],
+      ]);
+    }
     case "enum":
-      return `lower(${t}) NOT IN (${c.values!.map(str).join(", ")})`;
+      return when([[
+        `lower(${t}) NOT IN (${c.values!.map(str).join(", ")})`,
+        str(RULE_EXPECTED.oneOf(c.values!)),
+      ]]);
     case "period":
-      return `(NOT (regexp_full_match(${t}, ${str(MONTH)}) OR regexp_full_match(${t}, ${
-        str(QUARTER)
-      }) OR (regexp_full_match(${t}, ${
-        re(DATE_RE)
-      }) AND TRY_CAST(${t} AS TIMESTAMPTZ) IS NOT NULL)))`;
+      return when([
+        [
+          `regexp_full_match(${t}, ${str(MONTH)}) OR regexp_full_match(${t}, ${str(QUARTER)}) OR ` +
+          `(regexp_full_match(${t}, ${re(DATE_RE)}) AND TRY_CAST(${t} AS TIMESTAMPTZ) IS NOT NULL)`,
+          "NULL",
+        ],
+        [`regexp_full_match(${t}, '\\d{4}-\\d{2}')`, str(EXPECTED.month)],
+        ["TRUE", str(EXPECTED.period)],
+      ]);
     default:
-      return "FALSE";
+      return "NULL";
   }
+}
+
+/** SQL: the problem of one column of a row as a struct, or NULL when the cell is fine. */
+function cellProblem(c: ColumnSpec, index: number): string | undefined {
+  const cell = cellOf(index);
+  const problem = (value: string, expected: string, reason: string) =>
+    `{'column': ${str(c.name)}, 'value': ${value}, 'expected': ${expected}, 'reason': ${
+      str(reason)
+    }}`;
+  const missing = c.required ? problem("''", str(RULE_EXPECTED.required), "missing_value") : "NULL";
+  if (index === -1) return c.required ? missing : undefined;
+  const expected = cellExpected(c, cell);
+  if (expected === "NULL") {
+    return c.required ? `CASE WHEN ${cell.t} IS NULL THEN ${missing} END` : undefined;
+  }
+  return `CASE WHEN ${cell.t} IS NULL THEN ${missing} WHEN ${expected} IS NOT NULL THEN ${
+    problem(cell.raw, expected, "bad_value")
+  } END`;
 }
 
 /** SQL turning a checked cell into the canonical value (NULL when empty). */
@@ -91,19 +139,21 @@ function convert(c: ColumnSpec, { t, raw, d }: Cell): string {
       case "text":
         return raw;
       case "number":
-        return `CAST(${t} AS DOUBLE)`;
+        return `TRY_CAST(${t} AS DOUBLE)`;
       case "bool":
         return `lower(${t}) IN ('true', '1', 'yes')`;
       case "date":
-        return `CAST(${d} AS TIMESTAMP)`;
+        return `TRY_CAST(${d} AS TIMESTAMP)`;
       case "enum":
         return `lower(${t})`;
       case "period":
-        return `CASE WHEN regexp_full_match(${t}, ${str(MONTH)}) THEN CAST(${t} || '-01' AS DATE)
+        return `CASE WHEN regexp_full_match(${t}, ${
+          str(MONTH)
+        }) THEN TRY_CAST(${t} || '-01' AS DATE)
           WHEN regexp_full_match(${t}, ${
           str(QUARTER)
         }) THEN make_date(CAST(left(${t}, 4) AS INTEGER), (CAST(right(${t}, 1) AS INTEGER) - 1) * 3 + 1, 1)
-          ELSE CAST(CAST(${t} AS TIMESTAMPTZ) AS DATE) END`;
+          ELSE TRY_CAST(TRY_CAST(${t} AS TIMESTAMPTZ) AS DATE) END`;
     }
   })();
   return c.type === "id" ? t : `CASE WHEN ${t} IS NULL THEN NULL ELSE ${value} END`;
@@ -119,13 +169,34 @@ const NULL_CELL: Cell = { t: "NULL", raw: "NULL", d: "NULL" };
 const cellOf = (index: number): Cell =>
   index === -1 ? NULL_CELL : { t: `t${index}`, raw: `c${index}`, d: `d${index}` };
 
+/** A quarantined row as the SQL rules find it: its record number and its problems. */
+interface SqlProblemRow {
+  r: number;
+  problems: Problem[];
+}
+
+/** What {@linkcode fastLoadTable} gives: counts, quarantine, and which path read the file. */
+export interface FastTableLoad {
+  counts: TableCounts;
+  quarantine: QuarantineEntry[];
+}
+
 /**
- * Tries the bulk path for one table. Returns undefined when DuckDB cannot read the
- * file as it is, or when any row breaks a rule: the caller then uses the row-by-row
- * path. Throws the loader's DataError when the header lacks a required column.
+ * Loads one table through DuckDB: the file is read by DuckDB's parallel CSV (or
+ * Parquet) reader as text, every rule of the data model is checked in SQL with the
+ * patterns and texts of `src/io/values.ts` and `src/io/validate.ts`, bad rows are
+ * quarantined with the line, column, value, expected and reason `check` gives, and
+ * the rest is converted and kept. A bad row never makes the file be validated again:
+ * the lines of quarantined rows come from one byte scan ({@linkcode csvRecordPlaces}).
  *
- * Why: clean files of millions of rows load without a JavaScript object per row.
- * Complexity: a few parallel scans in DuckDB; JavaScript memory O(1) in the rows.
+ * Returns undefined only when DuckDB cannot read the file as it is (a structural
+ * CSV error: a ragged row, an unterminated quote, text after a closing quote); the
+ * caller then reads it row by row. Throws the loader's DataError when the header
+ * lacks a required column.
+ *
+ * Why: files of millions of rows load, and are checked, without a JavaScript object
+ * per row.
+ * Complexity: a few parallel scans in DuckDB; JavaScript memory O(quarantined rows).
  *
  * @example
  * ```ts
@@ -144,12 +215,13 @@ export async function fastLoadTable(
   spec: TableSpec,
   file: string,
   _ipfTypes?: ReadonlySet<string>,
-): Promise<{ counts: TableCounts; quarantine: QuarantineEntry[] } | undefined> {
+): Promise<FastTableLoad | undefined> {
   const header = await readHeader(engine, file).catch(() => undefined);
   if (!header) return undefined;
   const map = mapHeader(spec, header, file); // throws DataError like the exact path
+  const parquet = file.endsWith(".parquet");
   const names = header.map((_, i) => `c${i}`);
-  const reader = file.endsWith(".parquet")
+  const reader = parquet
     ? `(SELECT ${
       header.map((h, i) => `CAST(${ident(h)} AS VARCHAR) AS c${i}`).join(", ")
     } FROM read_parquet(${str(file)}))`
@@ -160,7 +232,7 @@ export async function fastLoadTable(
   const col = (name: string): Cell =>
     cellOf(map.canonical.find((x) => x.spec.name === name)!.index);
   // one pass: trim each cell once and parse each date once (inner queries), then convert
-  // every column and count each row's problems beside it
+  // every column and list each row's problems beside it (NULL for a good row)
   const dates = map.canonical.filter((m) => m.index !== -1 && m.spec.type === "date");
   const trimmed = `SELECT *, ${
     header.map((_, i) => `nullif(trim(c${i}, ${str(WHITESPACE)}), '') AS t${i}`).join(", ")
@@ -170,15 +242,12 @@ export async function fastLoadTable(
       dates.map((m) => `TRY_CAST(t${m.index} AS TIMESTAMPTZ) AS d${m.index}`).join(", ")
     } FROM (${trimmed})`
     : trimmed;
-  const problems: string[] = [];
-  for (const { spec: c, index } of map.canonical) {
-    const cell = cellOf(index);
-    if (c.required) problems.push(`(${cell.t} IS NULL)::INTEGER`);
-    const bad = index === -1 ? "FALSE" : badCell(c, cell);
-    if (bad !== "FALSE") {
-      problems.push(`coalesce(${cell.t} IS NOT NULL AND ${bad}, FALSE)::INTEGER`);
-    }
-  }
+  const problems = map.canonical.flatMap(({ spec: c, index }) => cellProblem(c, index) ?? []);
+  const problemList = problems.length
+    ? `CASE WHEN ${problems.map((p) => `(${p}) IS NOT NULL`).join(" OR ")} THEN list_filter([${
+      problems.join(", ")
+    }], x -> x IS NOT NULL) END`
+    : "NULL";
   const canonical = map.canonical.map(({ spec: c, index }) => {
     let expr = index === -1 ? "NULL" : convert(c, cellOf(index));
     if (spec.name === "interactions" && c.name === "contact_id") {
@@ -190,51 +259,199 @@ export async function fastLoadTable(
   const extras = map.extra.map((e) =>
     `CASE WHEN c${e.index} = '' THEN NULL ELSE c${e.index} END AS ${ident(e.name)}`
   );
-  const notationCol = spec.name === "financials"
-    ? [`${notation(col("period").t)} AS _notation`]
-    : [];
+  const period = spec.name === "financials" ? col("period") : undefined;
+  const helpers = [
+    `${problemList} AS _q`,
+    // a quote in a cell: DuckDB reads a quote inside an unquoted field as text; the scan decides
+    parquet
+      ? "NULL AS _sq"
+      : `CASE WHEN ${names.map((n) => `contains(${n}, '"')`).join(" OR ")} THEN TRUE END AS _sq`,
+    ...(period ? [`${notation(period.t)} AS _notation`, `${period.raw} AS _praw`] : []),
+  ];
   const table = ident(spec.name);
   try {
     await engine.run("SET TimeZone = 'UTC'");
     await engine.run(
       `CREATE OR REPLACE TABLE ${table} AS SELECT ${
-        [...canonical, ...extras, `(${problems.join(" + ") || "0"}) AS _problems`, ...notationCol]
-          .join(", ")
+        [...canonical, ...extras, ...helpers].join(", ")
       } FROM (${parsed})`,
     );
-  } catch {
-    // DuckDB could not read or convert the file as it is: the exact path will say why, row by row
+  } catch (e) {
+    // DuckDB could not read the file as it is: the row-by-row path will say why
+    if (Deno.env.get("RVLAB_DEBUG")) console.error(`${file}: engine read failed: ${e}`);
     await engine.run(`DROP TABLE IF EXISTS ${table}`);
     return undefined;
   }
-  const checks = ["count(*) AS n", "count(*) FILTER (WHERE _problems > 0) AS bad_rows"];
-  if (spec.key) checks.push(`count(*) - count(DISTINCT ${ident(spec.key)}) AS duplicate_keys`);
-  if (spec.name === "interactions") {
-    checks.push(
-      "count(*) FILTER (WHERE interaction_type NOT IN (SELECT interaction_type FROM ipf)) AS unknown_types",
-    );
-  }
-  if (spec.name === "financials") checks.push("count(DISTINCT _notation) - 1 AS mixed_grain");
-  const [result] = await engine.query<Record<string, number>>(
-    `SELECT ${checks.join(", ")} FROM ${table}`,
+  const [{ n, bad, quoted }] = await engine.query<{ n: number; bad: number; quoted: number }>(
+    `SELECT count(*) AS n, count(_q) AS bad, count(_sq) AS quoted FROM ${table}`,
   );
-  if (Object.entries(result).some(([k, v]) => k !== "n" && Number(v) > 0)) {
-    await engine.run(`DROP TABLE IF EXISTS ${table}`);
-    return undefined;
+  const found: SqlProblemRow[] = [];
+  const places = new Map<number, RecordPlace>();
+  /** lines of data rows (rowid r is record r + 1 of a CSV; row r + 1 of a Parquet file) */
+  const place = async (rows: Iterable<number>) => {
+    const need = [...rows].filter((r) => !places.has(r + 1));
+    if (!need.length) return;
+    if (parquet) {
+      for (const r of need) {
+        places.set(r + 1, { line: r + 1, lines: 1, bareQuote: false, firstLine: "" });
+      }
+    } else {
+      for (const [k, v] of await csvRecordPlaces(file, need.map((r) => r + 1))) places.set(k, v);
+    }
+  };
+  if (Number(bad) > 0) {
+    const rows = await engine.query<{ r: number; q: Problem[] }>(
+      `SELECT rowid AS r, _q AS q FROM ${table} WHERE _q IS NOT NULL ORDER BY rowid`,
+    );
+    for (const x of rows) found.push({ r: Number(x.r), problems: x.q });
   }
-  const n = Number(result.n);
-  const counts: TableCounts = { file, read: n, accepted: n, quarantined: 0 };
-  if (spec.name === "financials") {
-    const notes = await engine.query<{ g: string }>(`SELECT DISTINCT _notation AS g FROM ${table}`);
+  const malformed: number[] = [];
+  if (Number(quoted) > 0) {
+    // rows with a quote in a cell: a quote inside an unquoted field is a malformed row
+    const rows = await engine.query<{ r: number }>(
+      `SELECT rowid AS r FROM ${table} WHERE _sq ORDER BY rowid`,
+    );
+    await place(rows.map((x) => Number(x.r)));
+    const at = new Map(found.map((x, i) => [x.r, i]));
+    for (const { r } of rows) {
+      const p = places.get(Number(r) + 1)!;
+      if (!p.bareQuote) continue;
+      if (p.lines > 1) { // the row-by-row parser resumes on the next line: records would differ
+        await engine.run(`DROP TABLE IF EXISTS ${table}`);
+        return undefined;
+      }
+      const i = at.get(Number(r)) ?? -1;
+      const row: SqlProblemRow = {
+        r: Number(r),
+        problems: [{
+          column: "",
+          value: p.firstLine,
+          expected: BARE_QUOTE,
+          reason: "malformed_row",
+        }],
+      };
+      if (i === -1) found.push(row);
+      else found[i] = row;
+      malformed.push(Number(r));
+    }
+  }
+  // table-level rules, over rows with no cell problem, in the validator's order
+  await rowSet(engine, "_rvlab_malformed", malformed);
+  let base = `_q IS NULL${
+    malformed.length ? " AND rowid NOT IN (SELECT r FROM _rvlab_malformed)" : ""
+  }`;
+  if (spec.name === "interactions") {
+    const unknown = "interaction_type NOT IN (SELECT interaction_type FROM ipf)";
+    const rows = await engine.query<{ r: number; v: string }>(
+      `SELECT rowid AS r, interaction_type AS v FROM ${table} WHERE ${base} AND ${unknown} ORDER BY rowid`,
+    );
+    for (const x of rows) {
+      found.push({
+        r: Number(x.r),
+        problems: [{
+          column: "interaction_type",
+          value: x.v,
+          expected: RULE_EXPECTED.knownType,
+          reason: "unknown_interaction_type",
+        }],
+      });
+    }
+    base += ` AND NOT (${unknown})`;
+  }
+  let grain: PeriodGrain | undefined;
+  if (period) {
+    const first = await engine.query<{ g: PeriodGrain }>(
+      `SELECT _notation AS g FROM ${table} WHERE ${base} ORDER BY rowid LIMIT 1`,
+    );
+    grain = first[0]?.g;
+    if (grain) {
+      const rows = await engine.query<{ r: number; v: string }>(
+        `SELECT rowid AS r, _praw AS v FROM ${table} WHERE ${base} AND _notation <> ${
+          str(grain)
+        } ORDER BY rowid`,
+      );
+      for (const x of rows) {
+        found.push({
+          r: Number(x.r),
+          problems: [{
+            column: "period",
+            value: x.v,
+            expected: RULE_EXPECTED.grain(grain),
+            reason: "mixed_period_grain",
+          }],
+        });
+      }
+      base += ` AND _notation = ${str(grain)}`;
+    }
+  }
+  const duplicates: { r: number; v: string; first: number }[] = [];
+  if (spec.key) {
+    const key = ident(spec.key);
+    const [{ dup }] = await engine.query<{ dup: number }>(
+      `SELECT count(*) - count(DISTINCT ${key}) AS dup FROM ${table} WHERE ${base}`,
+    );
+    if (Number(dup) > 0) {
+      const rows = await engine.query<{ r: number; v: string; first: number }>(
+        `WITH e AS (SELECT rowid AS r, ${key} AS v FROM ${table} WHERE ${base}),
+         d AS (SELECT v FROM e GROUP BY v HAVING count(*) > 1)
+         SELECT r, v, first FROM (
+           SELECT r, v, min(r) OVER (PARTITION BY v) AS first FROM e WHERE v IN (SELECT v FROM d)
+         ) WHERE r > first ORDER BY r`,
+      );
+      for (const x of rows) {
+        duplicates.push({ r: Number(x.r), v: x.v, first: Number(x.first) });
+      }
+    }
+  }
+  const quarantined = [...found.map((x) => x.r), ...duplicates.map((x) => x.r)];
+  await place([...quarantined, ...duplicates.map((x) => x.first)]);
+  const lineOf = (r: number) => places.get(r + 1)!.line;
+  for (const x of duplicates) {
+    found.push({
+      r: x.r,
+      problems: [{
+        column: spec.key!,
+        value: x.v,
+        expected: RULE_EXPECTED.unique(spec.key!, lineOf(x.first)),
+        reason: "duplicate_key",
+      }],
+    });
+  }
+  found.sort((a, b) => a.r - b.r);
+  const quarantine = found.map((x) => quarantineEntry(spec.name, file, lineOf(x.r), x.problems));
+  if (quarantined.length) {
+    await rowSet(engine, "_rvlab_bad", quarantined);
+    await engine.run(`DELETE FROM ${table} WHERE rowid IN (SELECT r FROM _rvlab_bad)`);
+  }
+  await engine.run("DROP TABLE IF EXISTS _rvlab_bad; DROP TABLE IF EXISTS _rvlab_malformed");
+  const read = Number(n);
+  const counts: TableCounts = {
+    file,
+    read,
+    accepted: read - quarantine.length,
+    quarantined: quarantine.length,
+  };
+  if (period) {
     const starts = await engine.query<{ p: string }>(
       `SELECT DISTINCT strftime(period, '%Y-%m-%d') AS p FROM ${table}`,
     );
-    counts.grain = inferGrain(
-      notes[0]?.g as PeriodGrain | undefined,
-      new Set(starts.map((x) => x.p)),
-    );
-    await engine.run(`ALTER TABLE ${table} DROP COLUMN _notation`);
+    counts.grain = inferGrain(grain, new Set(starts.map((x) => x.p)));
   }
-  await engine.run(`ALTER TABLE ${table} DROP COLUMN _problems`);
-  return { counts, quarantine: [] };
+  await engine.run(
+    `ALTER TABLE ${table} DROP COLUMN _q; ALTER TABLE ${table} DROP COLUMN _sq` +
+      (period
+        ? `; ALTER TABLE ${table} DROP COLUMN _notation; ALTER TABLE ${table} DROP COLUMN _praw`
+        : ""),
+  );
+  return { counts, quarantine };
+}
+
+/** Creates (or replaces) a temporary one-column table `name(r)` of these row numbers. */
+async function rowSet(engine: Engine, name: string, rows: readonly number[]): Promise<void> {
+  await engine.run(`CREATE OR REPLACE TEMP TABLE ${name} (r BIGINT)`);
+  for (let i = 0; i < rows.length; i += 10_000) {
+    await engine.run(
+      `INSERT INTO ${name} VALUES ${rows.slice(i, i + 10_000).map((r) => `(${r})`).join(", ")}`,
+    );
+  }
 }

@@ -2,9 +2,10 @@
  * Loading a data directory straight into the DuckDB engine, for data too large to
  * hold as JavaScript objects (10M interactions and more).
  *
- * Rows are validated by the same code as {@linkcode loadDataDir} (so quarantine
- * and counts are identical), streamed into a normalised temporary CSV, and bulk
- * read by DuckDB's parallel CSV reader into the canonical tables.
+ * CSV and Parquet files are read by DuckDB and checked in SQL (`fast_load.ts`);
+ * the IPF, JSON files and CSV files DuckDB cannot read as they are go through the
+ * row-by-row validator of {@linkcode loadDataDir}, streamed into a normalised
+ * temporary CSV and bulk read. Quarantine and counts are identical either way.
  *
  * @module
  */
@@ -26,9 +27,8 @@ export interface EngineLoadOptions {
   /** folder for the temporary normalised files (default: a new temp folder, removed afterwards) */
   tempDir?: string;
   /**
-   * try the bulk path first (default true): DuckDB reads the file with typed columns
-   * and SQL checks every rule; only a table with any problem is read again row by row
-   * to quarantine its bad rows with line numbers. Results are identical either way.
+   * read CSV and Parquet files with DuckDB and check the rules in SQL (default true);
+   * false reads every row through the row-by-row validator. Results are identical.
    */
   fast?: boolean;
 }
@@ -55,7 +55,7 @@ export async function loadDataDirIntoEngine(
   engine: Engine,
   dir: string,
   options: EngineLoadOptions = {},
-): Promise<{ report: LoadReport; quarantine: QuarantineEntry[] }> {
+): Promise<EngineDirLoad> {
   try {
     if (!(await Deno.stat(dir)).isDirectory) throw new Error();
   } catch {
@@ -64,6 +64,7 @@ export async function loadDataDirIntoEngine(
   const tmp = options.tempDir ?? (await Deno.makeTempDir({ prefix: "rvlab-engine-" }));
   const report: LoadReport = { tables: {} };
   const quarantine: QuarantineEntry[] = [];
+  const paths: EngineDirLoad["paths"] = {};
   let ipfTypes: Set<string> | undefined;
   try {
     for (const spec of TABLES) {
@@ -92,12 +93,20 @@ export async function loadDataDirIntoEngine(
       });
       if (done.types) ipfTypes = done.types;
       report.tables[spec.name] = done.counts;
+      paths[spec.name] = done.path;
       for (const e of done.quarantine) quarantine.push(e);
     }
   } finally {
     if (!options.tempDir) await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
-  return { report, quarantine };
+  return { report, quarantine, paths };
+}
+
+/** What {@linkcode loadDataDirIntoEngine} gives: the report and quarantine of `check`, and how each table was read. */
+export interface EngineDirLoad {
+  report: LoadReport;
+  quarantine: QuarantineEntry[];
+  paths: Partial<Record<TableName, EngineTableLoad["path"]>>;
 }
 
 /** Options for {@linkcode loadTableIntoEngine}. */
@@ -107,7 +116,7 @@ export interface TableLoadOptions {
   log?: (line: string) => void;
   /** folder for temporary files (must exist) */
   tempDir: string;
-  /** try the bulk path first (default true) */
+  /** read CSV and Parquet with DuckDB, the rules in SQL (default true) */
   fast?: boolean;
 }
 
@@ -116,6 +125,11 @@ export interface EngineTableLoad {
   counts: TableCounts;
   quarantine: QuarantineEntry[];
   types?: Set<string>;
+  /**
+   * how the file was read: `engine`, DuckDB's reader with the rules in SQL; `rows`, the
+   * row-by-row validator (the IPF, JSON files, and CSV files DuckDB cannot read as they are)
+   */
+  path: "engine" | "rows";
 }
 
 /**
@@ -145,15 +159,23 @@ export async function loadTableIntoEngine(
   options.log?.(`reading ${file}`);
   let done: EngineTableLoad | undefined;
   if (options.fast !== false && spec.name !== "ipf" && /\.(csv|csv\.gz|parquet)$/.test(file)) {
-    done = await fastLoadTable(engine, spec, file, options.ipfTypes);
-    if (done) {
+    const fast = await fastLoadTable(engine, spec, file, options.ipfTypes);
+    if (fast) {
+      done = { ...fast, path: "engine" };
       options.log?.(
-        `  ${spec.name}: ${done.counts.accepted.toLocaleString("en")} rows, all valid (bulk path)`,
+        `  ${spec.name}: ${done.counts.accepted.toLocaleString("en")} rows in the engine${
+          done.counts.quarantined
+            ? `, ${done.counts.quarantined.toLocaleString("en")} quarantined`
+            : ""
+        }`,
       );
     }
   }
   const ipfTypes = spec.name === "interactions" ? options.ipfTypes : undefined;
-  done ??= await validatedLoadTable(engine, spec, file, options.tempDir, ipfTypes, options.log);
+  done ??= {
+    ...await validatedLoadTable(engine, spec, file, options.tempDir, ipfTypes, options.log),
+    path: "rows",
+  };
   return done;
 }
 

@@ -11,6 +11,10 @@
  * @module
  */
 
+/** The problem of a record whose unquoted field holds a quote (RFC 4180 §2.5–2.7). */
+export const BARE_QUOTE =
+  "a quote inside an unquoted field (expected the whole field to be quoted, with inner quotes doubled)";
+
 /** One parsed record with the 1-based physical line it starts on. */
 export interface CsvRecord {
   readonly fields: string[];
@@ -226,18 +230,14 @@ export class CsvParser {
         const c = s.charCodeAt(i);
         if (c === this.#delim || c === LF || c === CR) break;
         if (c === QUOTE) {
-          return lines === 1
-            ? problem(
-              "a quote inside an unquoted field (expected the whole field to be quoted, with inner quotes doubled)",
-            )
-            : this.#multilineProblem(
-              s,
-              start,
-              line,
-              fields.length + 1,
-              final,
-              "a quote inside an unquoted field",
-            );
+          return lines === 1 ? problem(BARE_QUOTE) : this.#multilineProblem(
+            s,
+            start,
+            line,
+            fields.length + 1,
+            final,
+            "a quote inside an unquoted field",
+          );
         }
         i++;
       }

@@ -97,7 +97,8 @@ export function mapHeader(spec: TableSpec, header: readonly string[], file: stri
   };
 }
 
-interface Problem {
+/** One problem of a row: the column at fault ("" for the whole row), what was found and expected. */
+export interface Problem {
   column: string;
   value: string;
   expected: string;
@@ -119,8 +120,8 @@ function parseCell(c: ColumnSpec, text: string): { value: unknown; grain?: Perio
     case "number": {
       const p = parseNumber(text.trim());
       if (!p.ok) return fail(p.expected);
-      if (c.min !== undefined && p.value < c.min) return fail(`a number >= ${c.min}`);
-      if (c.max !== undefined && p.value > c.max) return fail(`a number <= ${c.max}`);
+      if (c.min !== undefined && p.value < c.min) return fail(RULE_EXPECTED.atLeast(c.min));
+      if (c.max !== undefined && p.value > c.max) return fail(RULE_EXPECTED.atMost(c.max));
       return { value: p.value };
     }
     case "bool": {
@@ -137,10 +138,69 @@ function parseCell(c: ColumnSpec, text: string): { value: unknown; grain?: Perio
     }
     case "enum": {
       const t = text.trim().toLowerCase();
-      return c.values!.includes(t) ? { value: t } : fail(`one of ${c.values!.join(", ")}`);
+      return c.values!.includes(t) ? { value: t } : fail(RULE_EXPECTED.oneOf(c.values!));
     }
   }
 }
+
+/**
+ * The quarantine entry of a row with these problems (the first names the column,
+ * value, expected and reason; the message lists them all). The one definition of
+ * how a quarantined row reads, whichever path found its problems.
+ *
+ * Complexity: O(problems).
+ *
+ * @example
+ * ```ts
+ * import { quarantineEntry } from "./validate.ts";
+ * const e = quarantineEntry("accounts", "a.csv", 3, [
+ *   { column: "account_id", value: "", expected: "a value (the column is required)", reason: "missing_value" },
+ * ]);
+ * e.message; // => 'column "account_id": found "", expected a value (the column is required)'
+ * ```
+ */
+export function quarantineEntry(
+  table: string,
+  file: string,
+  line: number,
+  problems: readonly Problem[],
+): QuarantineEntry {
+  const first = problems[0];
+  return {
+    table,
+    file,
+    line,
+    column: first.column,
+    value: first.value,
+    expected: first.expected,
+    reason: first.reason,
+    message: problems.map((p) =>
+      p.column
+        ? `column "${p.column}": found "${p.value}", expected ${p.expected}`
+        : `found ${
+          p.value.length > 200 ? p.value.slice(0, 200) + "…" : p.value
+        }, expected ${p.expected}`
+    ).join("; "),
+  };
+}
+
+/**
+ * What the table-level rules and range checks say was expected (one definition, used
+ * by {@linkcode validateRow} and by the engine's SQL rules).
+ */
+export const RULE_EXPECTED = {
+  required: "a value (the column is required)",
+  knownType: "an interaction_type listed in the IPF",
+  atLeast: (min: number): string => `a number >= ${min}`,
+  atMost: (max: number): string => `a number <= ${max}`,
+  oneOf: (values: readonly string[]): string => `one of ${values.join(", ")}`,
+  unique: (key: string, firstLine: number): string =>
+    `a unique ${key} (first seen at line ${firstLine}, which is kept)`,
+  grain: (grain: PeriodGrain): string =>
+    `the file's period notation (${
+      grain === "day" ? "a date" : grain === "month" ? "YYYY-MM" : "YYYY-Qn"
+    }); one grain per file`,
+} as const;
 
 /** State that spans rows of one table: keys seen, the IPF, the period notation. */
 export interface TableContext {
@@ -184,27 +244,9 @@ export function validateRow(
   file: string,
   ctx: TableContext,
 ): RowOutcome {
-  const quarantine = (problems: Problem[]): RowOutcome => {
-    const first = problems[0];
-    return {
-      entry: {
-        table: spec.name,
-        file,
-        line: item.line,
-        column: first.column,
-        value: first.value,
-        expected: first.expected,
-        reason: first.reason,
-        message: problems.map((p) =>
-          p.column
-            ? `column "${p.column}": found "${p.value}", expected ${p.expected}`
-            : `found ${
-              p.value.length > 200 ? p.value.slice(0, 200) + "…" : p.value
-            }, expected ${p.expected}`
-        ).join("; "),
-      },
-    };
-  };
+  const quarantine = (problems: Problem[]): RowOutcome => ({
+    entry: quarantineEntry(spec.name, file, item.line, problems),
+  });
   if (item.problem) {
     return quarantine([{
       column: "",
@@ -232,7 +274,7 @@ export function validateRow(
         problems.push({
           column: c.name,
           value: "",
-          expected: "a value (the column is required)",
+          expected: RULE_EXPECTED.required,
           reason: "missing_value",
         });
       }
@@ -262,7 +304,7 @@ export function validateRow(
       return quarantine([{
         column: "interaction_type",
         value: t,
-        expected: "an interaction_type listed in the IPF",
+        expected: RULE_EXPECTED.knownType,
         reason: "unknown_interaction_type",
       }]);
     }
@@ -274,9 +316,7 @@ export function validateRow(
       return quarantine([{
         column: "period",
         value: fields[map.canonical.find((c) => c.spec.name === "period")!.index],
-        expected: `the file's period notation (${
-          ctx.grain === "day" ? "a date" : ctx.grain === "month" ? "YYYY-MM" : "YYYY-Qn"
-        }); one grain per file`,
+        expected: RULE_EXPECTED.grain(ctx.grain),
         reason: "mixed_period_grain",
       }]);
     }
@@ -288,7 +328,7 @@ export function validateRow(
       return quarantine([{
         column: spec.key,
         value: k,
-        expected: `a unique ${spec.key} (first seen at line ${firstLine}, which is kept)`,
+        expected: RULE_EXPECTED.unique(spec.key, firstLine),
         reason: "duplicate_key",
       }]);
     }
