@@ -11,6 +11,7 @@
  * Usage: deno run -A bench/pg_stage.ts DATA_DIR
  */
 import { stopwatch } from "./timing.ts";
+import { peakRssMb, rvAndSegments } from "./job.ts";
 import { join } from "node:path";
 import { startCluster } from "../src/db/cluster.ts";
 import { loadIntoPostgres } from "../src/db/load.ts";
@@ -18,10 +19,6 @@ import { connectPg } from "../src/db/postgres.ts";
 import { POSTGRES } from "../src/sql/dialect.ts";
 import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
-import { rvByPeriodSql } from "../src/rv/rv_by_period.ts";
-import { accountSummaries, defaultWindow } from "../src/segments/account_summary.ts";
-import { profitSegments } from "../src/segments/profit_segments.ts";
-import { whaleCurve } from "../src/segments/whale_curve.ts";
 
 const [dir] = Deno.args;
 const { seconds, time } = stopwatch();
@@ -42,21 +39,7 @@ try {
   const interactions = load.written.interactions ?? 0;
   const db = await connectPg(url);
   try {
-    const rvRows = await time("rv_monthly", async () => {
-      await db.run(
-        `CREATE TEMP TABLE rv_month AS ${rvByPeriodSql({ grain: "month" }, POSTGRES)}`,
-      );
-      return (await db.query<{ n: number }>("SELECT count(*) AS n FROM rv_month"))[0].n;
-    });
-    const seg = await time("segments_whale", async () => {
-      const w = await defaultWindow(db, 12, POSTGRES);
-      const rows = await accountSummaries(db, w, POSTGRES);
-      const s = profitSegments(rows);
-      return {
-        customers: [...s.values()].filter((x) => x !== "no_revenue").length,
-        peak: whaleCurve(rows).peak.cumulative_share,
-      };
-    });
+    const { rv_rows: rvRows, ...seg } = await rvAndSegments(db, time, POSTGRES);
     const [size] = await db.query<{ total: number; heap: number }>(
       `SELECT pg_total_relation_size('interactions') AS total, pg_relation_size('interactions') AS heap`,
     );
@@ -82,8 +65,7 @@ try {
       await Deno.remove(tmp, { recursive: true }).catch(() => {});
     }
     const csvBytes = (await Deno.stat(join(dir, "interactions.csv"))).size;
-    const status = await Deno.readTextFile("/proc/self/status");
-    const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    const hwm = await peakRssMb();
     const total = seconds.load + seconds.rv_monthly + seconds.segments_whale;
     console.log(JSON.stringify({
       seconds: {
@@ -97,7 +79,7 @@ try {
       write_rows_per_second: interactions / load.seconds.write,
       rv_rows: rvRows,
       customers: seg.customers,
-      whale_peak: seg.peak,
+      whale_peak: seg.whale_peak,
       bytes_per_interaction: {
         postgres: size.total / interactions,
         postgres_heap: size.heap / interactions,

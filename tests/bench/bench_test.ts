@@ -1,15 +1,106 @@
 import assert from "node:assert/strict";
-import { benchTable, runBench } from "../../bench/run.ts";
+import {
+  benchResult,
+  benchTable,
+  figuresAgree,
+  PEERS,
+  runBench,
+  type StageOutput,
+  targetLines,
+} from "../../bench/run.ts";
 import { NO_POSTGRES } from "../support/postgres.ts";
 
-Deno.test("runBench() computes the same results as the pandas reference (figures only, no timing asserted)", async () => {
+/** A fake stage output: `s` seconds split over the three stages. */
+function fakeStage(s: number, over: Partial<StageOutput> = {}): StageOutput {
+  return {
+    seconds: { load: s / 2, rv_monthly: s / 4, segments_whale: s / 4 },
+    total_seconds: s,
+    interactions: 1_000_000,
+    rv_rows: 335_510,
+    customers: 7_612,
+    whale_peak: 1.097278,
+    peak_rss_mb: 600,
+    ...over,
+  };
+}
+
+Deno.test("benchResult() shapes peers, ratios, agreement and targets from stage outputs", () => {
+  const r = benchResult({ label: "10M", accounts: 100_000 }, 12.5, fakeStage(12), {
+    duckdb_plain: fakeStage(10, { peak_rss_mb: 500 }),
+    polars: fakeStage(15, { whale_peak: 1.097278 + 1e-9 }),
+    pandas: fakeStage(36, { customers: 7_611 }),
+  });
+  assert.deepEqual(Object.keys(r.peers), ["duckdb_plain", "polars", "pandas"]);
+  assert.deepEqual(r.peers.duckdb_plain, {
+    seconds: 10,
+    stages: { load: 5, rv_monthly: 2.5, segments_whale: 2.5 },
+    peak_rss_mb: 500,
+    ratio: 10 / 12,
+    agrees: true,
+  });
+  assert.equal(r.peers.polars.agrees, true, "a whale peak within 1e-6 agrees");
+  assert.equal(r.peers.pandas.agrees, false, "one customer fewer disagrees");
+  assert.equal(r.results_agree, false);
+  // the keys kept from before the peers
+  assert.equal(r.pandas_seconds, 36);
+  assert.equal(r.ratio_vs_pandas, 3);
+  assert.equal(r.generate_seconds, 12.5);
+  assert.deepEqual(r.targets, {
+    end_to_end_under_20s: true,
+    at_least_3x_pandas: true,
+    peak_under_3gb: true,
+    within_1_2x_duckdb_plain: true,
+    faster_than_polars: true,
+  });
+  const slow = benchResult({ label: "10M", accounts: 100_000 }, null, fakeStage(13), {
+    duckdb_plain: fakeStage(10),
+    polars: fakeStage(12),
+    pandas: fakeStage(36),
+  });
+  assert.equal(slow.targets.within_1_2x_duckdb_plain, false, "1.3x plain DuckDB");
+  assert.equal(slow.targets.faster_than_polars, false);
+  assert.equal(slow.results_agree, true);
+  assert.equal("postgres" in slow, false);
+});
+
+Deno.test("figuresAgree() compares RV rows, customers and the whale peak", () => {
+  const a = fakeStage(1);
+  assert.equal(figuresAgree(a, fakeStage(2)), true);
+  assert.equal(figuresAgree(a, fakeStage(1, { rv_rows: 335_509 })), false);
+  assert.equal(figuresAgree(a, fakeStage(1, { whale_peak: 1.0973 })), false);
+});
+
+Deno.test("benchTable() prints rvlab and each peer with its ratio; targetLines() says met or not met", () => {
+  const r = benchResult({ label: "1M", accounts: 10_000 }, null, fakeStage(2), {
+    duckdb_plain: fakeStage(1),
+    polars: fakeStage(1.5),
+    pandas: fakeStage(4, { rv_rows: 1 }),
+  });
+  const lines = benchTable([r]).split("\n");
+  assert.equal(lines.length, 1 + 1 + PEERS.length);
+  assert.match(lines[1], /^1M\s+1,000,000\s+rvlab\s+1\.0\s+0\.5\s+0\.5\s+2\.0\s+600$/);
+  assert.match(lines[2], /^\s+duckdb_plain\s+0\.5\s+0\.3\s+0\.3\s+1\.0\s+0\.50x\s+600\s+yes$/);
+  assert.match(lines[3], /polars .* 0\.75x .* yes$/);
+  assert.match(lines[4], /pandas .* 2\.00x .* NO$/);
+  const t = targetLines([r]);
+  assert.equal(t.length, 2);
+  assert.match(
+    t[0],
+    /^1M targets \(issue 13 sets them for 10M\): <= 1\.2x plain DuckDB: not met \(2\.00x\); faster than polars: not met \(2\.0 s vs 1\.5 s\); peak < 3 GB: met \(600 MB\)$/,
+  );
+  assert.match(t[1], /end to end < 20 s: met \(2\.0 s\); >= 3x pandas: not met \(2\.00x\)$/);
+  assert.doesNotMatch(benchTable([r]), /PostgreSQL/);
+});
+
+Deno.test("runBench() computes the same results as plain DuckDB, polars and pandas (figures only, no timing asserted)", async () => {
   const cacheDir = await Deno.makeTempDir({ prefix: "rvlab-bench-" });
   const [r] = await runBench({ sizes: [{ label: "tiny", accounts: 300 }], cacheDir });
-  assert.equal(
-    r.results_agree,
-    true,
-    "DuckDB and pandas agree on RV rows, customers and the whale peak",
-  );
+  for (const peer of PEERS) {
+    assert.equal(r.peers[peer].agrees, true, `${peer} agrees on RV rows, customers, whale peak`);
+    assert.equal(typeof r.peers[peer].seconds, "number", peer);
+    assert.ok(r.peers[peer].peak_rss_mb > 0, peer);
+  }
+  assert.equal(r.results_agree, true);
   assert.ok(r.interactions > 20_000);
   for (const k of ["load", "rv_monthly", "segments_whale"]) {
     assert.equal(typeof r.stages[k], "number");
