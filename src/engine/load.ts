@@ -12,7 +12,14 @@
 import { join } from "node:path";
 import { type Engine, sqlType } from "./duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
-import { findTableFile, type LoadReport, loadTable, type TableCounts } from "../io/load.ts";
+import {
+  findTableFile,
+  type LoadReport,
+  loadTable,
+  requireDataDir,
+  type TableCounts,
+  transcriptsFolder,
+} from "../io/load.ts";
 import { fastLoadTable } from "./fast_load.ts";
 import { DataError } from "../io/errors.ts";
 import { formatCsvCell } from "../io/csv_format.ts";
@@ -56,11 +63,7 @@ export async function loadDataDirIntoEngine(
   dir: string,
   options: EngineLoadOptions = {},
 ): Promise<EngineDirLoad> {
-  try {
-    if (!(await Deno.stat(dir)).isDirectory) throw new Error();
-  } catch {
-    throw new DataError(`${dir}: data directory not found`, dir);
-  }
+  await requireDataDir(dir);
   const tmp = options.tempDir ?? (await Deno.makeTempDir({ prefix: "rvlab-engine-" }));
   const report: LoadReport = { tables: {} };
   const quarantine: QuarantineEntry[] = [];
@@ -99,6 +102,8 @@ export async function loadDataDirIntoEngine(
   } finally {
     if (!options.tempDir) await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
+  const transcripts = await transcriptsFolder(dir);
+  if (transcripts) report.transcripts_folder = transcripts;
   return { report, quarantine, paths };
 }
 

@@ -195,15 +195,7 @@ export async function loadDataDir(
   dir: string,
   options: LoadDataDirOptions = {},
 ): Promise<DataDirLoad> {
-  try {
-    const st = await Deno.stat(dir);
-    if (!st.isDirectory) {
-      throw new DataError(`${dir}: expected a data directory, found a file`, dir);
-    }
-  } catch (e) {
-    if (e instanceof DataError) throw e;
-    throw new DataError(`${dir}: data directory not found`, dir);
-  }
+  await requireDataDir(dir);
   const data: Partial<Dataset> = {};
   const report: LoadReport = { tables: {} };
   const quarantine: QuarantineEntry[] = [];
@@ -234,14 +226,52 @@ export async function loadDataDir(
       ipfTypes = new Set(load.records.map((r) => r.interaction_type as string));
     }
   }
+  const transcripts = await transcriptsFolder(dir);
+  if (transcripts) report.transcripts_folder = transcripts;
+  return { data: data as Dataset, report, quarantine };
+}
+
+/**
+ * Throws the DataError a user sees when `dir` is missing or is a file.
+ *
+ * Complexity: one stat.
+ *
+ * @example
+ * ```ts
+ * import { requireDataDir } from "./load.ts";
+ * await requireDataDir("data"); // resolves: data/ is a folder
+ * ```
+ */
+export async function requireDataDir(dir: string): Promise<void> {
   try {
-    if ((await Deno.stat(join(dir, "transcripts"))).isDirectory) {
-      report.transcripts_folder = join(dir, "transcripts");
+    const st = await Deno.stat(dir);
+    if (!st.isDirectory) {
+      throw new DataError(`${dir}: expected a data directory, found a file`, dir);
     }
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError(`${dir}: data directory not found`, dir);
+  }
+}
+
+/**
+ * The `transcripts/` folder of text files in a data directory, when there is one.
+ *
+ * Complexity: one stat.
+ *
+ * @example
+ * ```ts
+ * import { transcriptsFolder } from "./load.ts";
+ * await transcriptsFolder("data"); // => undefined (no data/transcripts folder)
+ * ```
+ */
+export async function transcriptsFolder(dir: string): Promise<string | undefined> {
+  try {
+    if ((await Deno.stat(join(dir, "transcripts"))).isDirectory) return join(dir, "transcripts");
   } catch {
     // no transcripts folder
   }
-  return { data: data as Dataset, report, quarantine };
+  return undefined;
 }
 
 /** Column order of a quarantine file. */

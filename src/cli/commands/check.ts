@@ -6,7 +6,9 @@
 import { join } from "node:path";
 import type { Command } from "../command.ts";
 import { requireString } from "../command.ts";
-import { loadDataDir, writeQuarantine } from "../../io/load.ts";
+import { writeQuarantine } from "../../io/load.ts";
+import { openEngine } from "../../engine/duckdb.ts";
+import { loadDataDirIntoEngine } from "../../engine/load.ts";
 import { isPostgresUrl } from "../../db/postgres.ts";
 import { checkDatabase, connectSource } from "../../db/source.ts";
 import type { CommandContext } from "../command.ts";
@@ -35,7 +37,15 @@ Options:
   async run(ctx) {
     const dir = requireString(ctx, "data");
     if (isPostgresUrl(dir)) return await checkPostgres(ctx, dir);
-    const { report, quarantine } = await loadDataDir(dir, { log: ctx.log });
+    // the same load every command does: DuckDB reads the files, the rules run in SQL
+    const engine = await openEngine();
+    let loaded;
+    try {
+      loaded = await loadDataDirIntoEngine(engine, dir, { log: ctx.log });
+    } finally {
+      engine.close();
+    }
+    const { report, quarantine } = loaded;
     const qfile = typeof ctx.values.quarantine === "string"
       ? ctx.values.quarantine
       : join(dir, "quarantine.csv");
