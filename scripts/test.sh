@@ -17,6 +17,13 @@ else
   echo "deno check --doc src/: FAILED (an @example does not type-check)"
 fi
 rm -f "$doc_out"
+# No test writes a workspace (src/engine/workspace.ts) into a data folder, the repository's
+# data/ or the shared data: every workspace goes under one throw-away folder.
+own_cache=""
+if [ -z "${RVLAB_CACHE_DIR:-}" ]; then
+  own_cache=$(mktemp -d -t rvlab-test-cache-XXXXXX)
+  export RVLAB_CACHE_DIR="$own_cache"
+fi
 out=$(mktemp)
 NO_COLOR=1 $DENO test --allow-all --parallel "$@" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
@@ -24,6 +31,7 @@ summary=$(grep -E '^(ok|FAILED) \| [0-9]+ passed' "$out" | tail -n 1)
 passed=$(echo "$summary" | sed -E 's/.*\| ([0-9]+) passed.*/\1/')
 failed=$(echo "$summary" | sed -E 's/.*\| ([0-9]+) failed.*/\1/')
 rm -f "$out"
+if [ -n "$own_cache" ]; then rm -rf "$own_cache"; fi
 if [ -z "$summary" ]; then passed=0; failed=1; status=1; fi
 passed=$((passed + 1 - doc_failed))
 failed=$((failed + doc_failed))

@@ -356,3 +356,56 @@ export function enumOption<T extends string>(
   }
   return v as T;
 }
+
+/**
+ * `--no-cache` and `--cache DIR`, the options of every command that reads a data folder
+ * through its workspace (`engine/workspace.ts`), checked by {@linkcode cacheOption}.
+ */
+export const CACHE_OPTIONS: OptionSpec = {
+  "no-cache": { type: "boolean" },
+  cache: { type: "string", check: (ctx) => cacheOption(ctx) },
+};
+
+/** The `--help` paragraph of {@linkcode CACHE_OPTIONS}. */
+export const CACHE_HELP =
+  `A data folder's validated tables are kept in a DuckDB workspace (DIR/.rvlab/workspace.duckdb,
+or --cache FOLDER, or a folder per data folder under $RVLAB_CACHE_DIR) and reused while its
+files are unchanged (size and times, else SHA-256); a changed file reloads its table only.
+--no-cache reads every file afresh and writes no workspace. Not used for postgres:// data.`;
+
+/**
+ * Reads `--no-cache` and `--cache DIR` into the workspace options: `{ enabled: false }`,
+ * `{ cache: DIR }` or `{}` (the default place). Both together, or `--cache` naming a
+ * file, are usage errors.
+ *
+ * Complexity: O(1), one stat of `--cache`.
+ *
+ * @example
+ * ```ts
+ * import { cacheOption, type CommandContext } from "./command.ts";
+ * const ctx: CommandContext = {
+ *   values: { "no-cache": true }, positionals: [], print: () => {}, log: () => {}, json: false,
+ * };
+ * cacheOption(ctx); // => { enabled: false }
+ * ```
+ */
+export function cacheOption(ctx: CommandContext): { enabled?: boolean; cache?: string } {
+  const cache = ctx.values.cache;
+  if (ctx.values["no-cache"] === true) {
+    if (cache !== undefined) throw new UsageError("--cache and --no-cache exclude each other");
+    return { enabled: false };
+  }
+  if (cache === undefined) return {};
+  if (typeof cache !== "string" || cache === "") {
+    throw new UsageError(`--cache expects a folder, found "${String(cache)}"`);
+  }
+  try {
+    if (!Deno.statSync(cache).isDirectory) {
+      throw new UsageError(`--cache ${cache} is a file; expected a folder`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // absent: created when the workspace is written
+  }
+  return { cache };
+}

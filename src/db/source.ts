@@ -12,7 +12,7 @@
  */
 import { basename, join, resolve } from "node:path";
 import { type Engine, openEngine } from "../engine/duckdb.ts";
-import { loadDataDirIntoEngine } from "../engine/load.ts";
+import { loadWorkspace, type WorkspaceLoadOptions } from "../engine/workspace.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
 import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
@@ -38,6 +38,8 @@ export interface DataSource {
   quarantined: number;
   /** what was read, accepted, quarantined and filtered per table, with reasons and files */
   quality: DataQuality;
+  /** the workspace file a data folder was read through, null without one (`engine/workspace.ts`) */
+  workspace: string | null;
   close(): Promise<void>;
 }
 
@@ -301,8 +303,10 @@ export async function mirrorIntoEngine(
 }
 
 /**
- * Opens `--data`: a directory is validated into a new engine; a `postgres://` URL is
- * connected (for pushed-down SQL) and mirrored into a new engine (for the rest).
+ * Opens `--data`: a directory is validated into a new engine through its workspace
+ * (`engine/workspace.ts`: unchanged tables are read back from it; `cache` says where it
+ * is, or `{ enabled: false }` for none); a `postgres://` URL is connected (for
+ * pushed-down SQL) and mirrored into a new engine (for the rest).
  *
  * @example
  * ```ts
@@ -321,13 +325,19 @@ export async function openDataSource(
   options: {
     /** copy a database's tables into the engine (default true); false when every query is pushed down */
     mirror?: boolean;
+    /** the workspace of a data folder (default: `DIR/.rvlab`, or under `$RVLAB_CACHE_DIR`) */
+    cache?: Omit<WorkspaceLoadOptions, "log">;
   } = {},
 ): Promise<DataSource> {
   const engine = await openEngine();
   try {
     if (!isPostgresUrl(data)) {
-      const { report, quarantine } = await loadDataDirIntoEngine(engine, data, { log });
+      const { report, quarantine, workspace } = await loadWorkspace(engine, data, {
+        ...options.cache,
+        log,
+      });
       return {
+        workspace,
         quarantined: quarantine.length,
         quality: await dataQuality(data, report, quarantine),
         engine,
@@ -356,6 +366,7 @@ export async function openDataSource(
       db: pg,
       dialect: POSTGRES,
       pg,
+      workspace: null,
       label: pg.location.schema,
       quarantined,
       quality,

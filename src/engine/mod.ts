@@ -5,3 +5,4 @@
  */
 export * from "./duckdb.ts";
 export * from "./load.ts";
+export * from "./workspace.ts";

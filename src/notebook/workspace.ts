@@ -13,7 +13,8 @@ import { DataError } from "../io/errors.ts";
 import { localProjectFile, sharedDataDir } from "../io/paths.ts";
 import { DEFAULT_IPF, importAdapter } from "../ipf/adapters.ts";
 import { type Engine, openEngine } from "../engine/duckdb.ts";
-import { ENGINE_TABLES, loadDataDirIntoEngine } from "../engine/load.ts";
+import { ENGINE_TABLES } from "../engine/load.ts";
+import { loadWorkspace } from "../engine/workspace.ts";
 import type { ChartSource } from "../charts/charts.ts";
 import type { DataKind } from "../charts/render.ts";
 import { analyseStudy, type Study, type StudyOptions } from "../study/study.ts";
@@ -47,6 +48,12 @@ export interface WorkspaceOptions {
   months?: number;
   /** "planted": interactions lead money by 3 months (default); "none": no effect */
   effect?: "planted" | "none";
+  /**
+   * the workspace of `data` (`engine/workspace.ts`): a folder to keep it in, or false
+   * to read every file afresh (`--no-cache`); default `DATA/.rvlab` (or under
+   * `$RVLAB_CACHE_DIR`). The demo world is always read without one.
+   */
+  cache?: string | false;
 }
 
 /** An open data set: the engine with the canonical tables, and what the data is. */
@@ -60,6 +67,8 @@ export interface Workspace extends Displayable {
   chart_source: ChartSource;
   load: LoadReport;
   quarantined: number;
+  /** the DuckDB workspace file the tables were read through, or null (open it with `duckdb -readonly`) */
+  workspace_file: string | null;
   /** the synthetic world's parameters, when the data is the demo world */
   world: WorldResult | null;
   /**
@@ -92,7 +101,8 @@ async function manifestKind(dir: string): Promise<{ kind?: DataKind; source?: st
  * Opens the data a notebook works on: `options.data` (or `$RVLAB_DATA`) when given,
  * else generates the seeded SYNTHETIC demo world (200 accounts × 36 months, planted
  * 3-month lead, seed 1 — the same as `rvlab demo`) into a temporary folder. Loads it
- * into an in-memory DuckDB engine with validation and quarantine.
+ * into an in-memory DuckDB engine with validation and quarantine; a data folder of your
+ * own through its workspace (`options.cache`), so reopening it skips unchanged files.
  *
  * Why: every notebook starts with one line that works out of the box and says how to
  * point it at your own data. Displays as a Markdown summary with the load counts.
@@ -103,7 +113,8 @@ async function manifestKind(dir: string): Promise<{ kind?: DataKind; source?: st
  * ```ts
  * import { openWorkspace } from "./workspace.ts";
  * const ws = await openWorkspace();            // the synthetic demo world
- * const mine = await openWorkspace({ data: "exports/2024" });
+ * const mine = await openWorkspace({ data: "exports/2024" }); // kept in exports/2024/.rvlab
+ * const fresh = await openWorkspace({ data: "exports/2024", cache: false });
  * await ws.close();
  * ```
  */
@@ -138,10 +149,16 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   const engine = await openEngine();
   let load: LoadReport;
   let quarantined: number;
+  let workspaceFile: string | null;
   try {
-    const r = await loadDataDirIntoEngine(engine, dir);
+    const cache = options.cache;
+    const r = await loadWorkspace(engine, dir, {
+      enabled: tmp === null && cache !== false,
+      cache: typeof cache === "string" ? cache : undefined,
+    });
     load = r.report;
     quarantined = r.quarantine.length;
+    workspaceFile = r.workspace;
   } catch (e) {
     engine.close();
     if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
@@ -156,6 +173,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     chart_source: { kind, source },
     load,
     quarantined,
+    workspace_file: workspaceFile,
     world,
     sql(query: string, o: SqlOptions = {}) {
       return sqlTable(engine, query, o);
@@ -290,7 +308,12 @@ export async function openPublicDataset(adapter: string): Promise<Workspace | Mi
   const tmp = await Deno.makeTempDir({ prefix: `rvlab-${adapter}-` });
   try {
     const r = await importAdapter(adapter, from, join(tmp, "data"));
-    const ws = await openWorkspace({ data: r.out, dataKind: r.data_kind as DataKind });
+    // imported afresh into a temporary folder each time: no workspace to keep
+    const ws = await openWorkspace({
+      data: r.out,
+      dataKind: r.data_kind as DataKind,
+      cache: false,
+    });
     ws.source = `${adapter} (${from})`;
     ws.chart_source = { kind: ws.data_kind, source: ws.source };
     const close = ws.close;

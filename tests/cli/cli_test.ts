@@ -109,3 +109,30 @@ Deno.test("rvlab --version prints the version; a near-miss command or option get
   assert.match(far.stderr, /unknown option --qqqqq\n/);
   assert.doesNotMatch(far.stderr, /did you mean/);
 });
+
+Deno.test("rv, segments and validate reuse the workspace and say so; --no-cache reads afresh; --cache with --no-cache exits 2", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-cli-ws-" });
+  const cache = await Deno.makeTempDir({ prefix: "rvlab-cli-ws-cache-" });
+  const world = join(dir, "world");
+  const g = await rvlab("generate", "--out", world, "--accounts", "20", "--months", "12");
+  assert.equal(g.code, 0, g.stderr);
+  const first = await rvlab("rv", "--data", world, "--cache", cache);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /workspace .*workspace\.duckdb written/);
+  const second = await rvlab("rv", "--data", world, "--cache", cache);
+  assert.match(second.stderr, /using workspace .*workspace\.duckdb \(5 tables unchanged\)/);
+  assert.doesNotMatch(second.stderr, /reading .*interactions\.csv/);
+  assert.equal(second.stdout, first.stdout);
+  const seg = await rvlab("segments", "--data", world, "--cache", cache, "--json");
+  assert.equal(seg.code, 0, seg.stderr);
+  assert.match(seg.stderr, /using workspace/);
+  const fresh = await rvlab("rv", "--data", world, "--no-cache");
+  assert.doesNotMatch(fresh.stderr, /workspace/);
+  assert.equal(fresh.stdout, first.stdout);
+  assert.throws(() => Deno.statSync(join(world, ".rvlab")), "nothing written beside the data");
+  const both = await rvlab("rv", "--data", world, "--cache", cache, "--no-cache");
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /--cache and --no-cache exclude each other/);
+  const help = await rvlab("validate", "--help");
+  assert.match(help.stdout, /--no-cache \| --cache DIR/);
+});

@@ -12,13 +12,21 @@ export interface RvlabRun {
   stderr: string;
 }
 
+/**
+ * Where the runs keep their workspaces (`engine/workspace.ts`): `$RVLAB_CACHE_DIR` as
+ * `scripts/test.sh` sets it, else one temporary folder per test process, so a test never
+ * writes one into a data folder.
+ */
+const CACHE_ROOT = Deno.env.get("RVLAB_CACHE_DIR") ||
+  Deno.makeTempDirSync({ prefix: "rvlab-test-cache-" });
+
 /** Runs `src/cli/main.ts` with the given arguments from the project folder, without colours. */
 export async function rvlab(...args: string[]): Promise<RvlabRun> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
     cwd: projectPath(),
     // where the user runs rvlab (deno task sets it): the project folder here, whatever ran the tests
-    env: { NO_COLOR: "1", INIT_CWD: projectPath() },
+    env: { NO_COLOR: "1", INIT_CWD: projectPath(), RVLAB_CACHE_DIR: CACHE_ROOT },
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };

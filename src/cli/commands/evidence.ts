@@ -5,7 +5,14 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { enumOption, intOption, requireString } from "../command.ts";
+import {
+  CACHE_HELP,
+  CACHE_OPTIONS,
+  cacheOption,
+  enumOption,
+  intOption,
+  requireString,
+} from "../command.ts";
 import { openDataSource } from "../../db/source.ts";
 import { evidenceWeights, type WeightTarget } from "../../backtest/weights.ts";
 import { relationshipEquity } from "../../voc/equity.ts";
@@ -42,7 +49,7 @@ export const evidence: Command = {
   summary: "evidence-tuned IPF weights, say vs do (RV vs NPS/CSAT), relationship equity",
   help: `Usage: deno task rvlab evidence --data DIR [--target revenue_growth|profit_top20|churn]
                     [--model logistic|ridge] [--horizon P] [--window W] [--seed S]
-                    [--resamples N] [--json]
+                    [--resamples N] [--no-cache | --cache DIR] [--json]
 
 Evidence-tuned weights: per interaction type, the regularised (L2 logistic or ridge)
 coefficient of its count in the W months before a fit cutoff on the target over the P
@@ -57,7 +64,9 @@ Relationship equity: expected profit over the next P months implied by current R
 CI, and an out-of-time check (default W = 3, P = 12).
 --horizon / --window set P / W for all three; without --horizon, weights fall back to
 P = 3 and equity to P = 6 or 3 when the data is too short for the default. Analyses the
-data cannot support are reported as {"skipped": reason}. Prints a Markdown summary; --json prints everything.`,
+data cannot support are reported as {"skipped": reason}. Prints a Markdown summary; --json prints everything.
+
+${CACHE_HELP}`,
   options: {
     data: { type: "string", path: "input" },
     target: { type: "string", choices: TARGETS },
@@ -66,6 +75,7 @@ data cannot support are reported as {"skipped": reason}. Prints a Markdown summa
     window: { type: "string", min: 1 },
     seed: { type: "string", min: 0 },
     resamples: { type: "string", min: 10 },
+    ...CACHE_OPTIONS,
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -77,7 +87,7 @@ data cannot support are reported as {"skipped": reason}. Prints a Markdown summa
     const resamples = ctx.values.resamples === undefined
       ? undefined
       : intOption(ctx, "resamples", 200);
-    const source = await openDataSource(dir, ctx.log);
+    const source = await openDataSource(dir, ctx.log, { cache: cacheOption(ctx) });
     const engine = source.engine;
     try {
       if (source.quarantined > 0) {

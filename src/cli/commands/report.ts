@@ -5,7 +5,16 @@
  */
 import { join } from "node:path";
 import type { Command, CommandContext } from "../command.ts";
-import { capsOption, compareOption, enumOption, intOption, requireString } from "../command.ts";
+import {
+  CACHE_HELP,
+  CACHE_OPTIONS,
+  cacheOption,
+  capsOption,
+  compareOption,
+  enumOption,
+  intOption,
+  requireString,
+} from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import type { DataKind } from "../../charts/render.ts";
@@ -33,7 +42,7 @@ export const report: Command = {
     `Usage: deno task rvlab report --data DIR --out DIR [--force] [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
                               [--compare "NAME: SQL" ...]
-                              [--no-png] [--pdf] [--json]
+                              [--no-png] [--pdf] [--no-cache | --cache DIR] [--json]
 
 The RV-Q benchmark report arranged by the four levels of a customer-orientation review
 (strategic, operative, innovation & development, results): segment RV patterns and the
@@ -49,7 +58,9 @@ the rest; see rvlab segments --help). --pdf also prints report.pdf (A4) with hea
 Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr. The
 report is built beside --out and swapped in whole: a folder rvlab wrote before is
 replaced (no stale files), a new or empty one is created; any other non-empty folder
-only with --force; never the data folder, one holding it or one inside it.`,
+only with --force; never the data folder, one holding it or one inside it.
+
+${CACHE_HELP}`,
   options: {
     data: { type: "string", path: "input" },
     out: { type: "string", path: "output-dir" },
@@ -61,6 +72,7 @@ only with --force; never the data folder, one holding it or one inside it.`,
     compare: { type: "string", multiple: true, check: compareOption },
     "no-png": { type: "boolean" },
     pdf: { type: "boolean", check: chromiumCheck },
+    ...CACHE_OPTIONS,
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -79,7 +91,7 @@ only with --force; never the data folder, one holding it or one inside it.`,
     // the report and chart modules (Vega, Plot, jsdom, resvg) load only for this command
     const { buildReport } = await import("../../report/build.ts");
     const { writeReport } = await import("../../report/write.ts");
-    const source = await openDataSource(dir, ctx.log);
+    const source = await openDataSource(dir, ctx.log, { cache: cacheOption(ctx) });
     const engine = source.engine;
     try {
       const doc = await buildReport(engine, {

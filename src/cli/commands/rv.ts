@@ -4,10 +4,17 @@
  * @module
  */
 import type { Command, CommandContext } from "../command.ts";
-import { capsOption, enumOption, requireString } from "../command.ts";
+import {
+  CACHE_HELP,
+  CACHE_OPTIONS,
+  cacheOption,
+  capsOption,
+  enumOption,
+  requireString,
+} from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { openEngine } from "../../engine/duckdb.ts";
-import { loadDataDirIntoEngine } from "../../engine/load.ts";
+import { loadWorkspace } from "../../engine/workspace.ts";
 import { GRAINS } from "../../util/periods.ts";
 import { rvByPeriod } from "../../rv/rv_by_period.ts";
 import type { RvLevel } from "../../rv/scored.ts";
@@ -33,7 +40,7 @@ export const rv: Command = {
   summary: "Relationship Value per account and period (CSV, or rows under --json)",
   help:
     `Usage: deno task rvlab rv --data DIR|postgres://…/SCHEMA [--grain day|week|month|quarter] [--half-life P]
-                          [--level account|contact|initiative] [--cap TYPE=N ...] [--json]
+                          [--level account|contact|initiative] [--cap TYPE=N ...] [--no-cache | --cache DIR] [--json]
 
 Period RV = sum of IPF rv x quantity; cumulative RV; decayed RV with a half-life of P
 periods (0.5^((t-s)/P)); cost to engage = row cost or IPF variable_cost x quantity;
@@ -42,13 +49,16 @@ period with data. --cap TYPE=N counts at most N occurrences of TYPE per key and 
 Prints CSV rows (account_id, period, rv, rv_cumulative, rv_decayed, interactions, cost,
 rv_per_cost); --json prints {"rows": [...]}. With --data postgres://HOST/DB/SCHEMA (a schema
 written by rvlab load) the whole computation runs as SQL in PostgreSQL; only the RV rows
-leave the server, identical to the DuckDB result.`,
+leave the server, identical to the DuckDB result.
+
+${CACHE_HELP}`,
   options: {
     data: { type: "string", path: "input" },
     grain: { type: "string", choices: GRAINS },
     "half-life": { type: "string", check: halfLifeOption },
     level: { type: "string", choices: LEVELS },
     cap: { type: "string", multiple: true, check: capsOption },
+    ...CACHE_OPTIONS,
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -64,7 +74,7 @@ leave the server, identical to the DuckDB result.`,
         ctx.log(`computing RV in PostgreSQL (schema ${pg.location.schema})`);
         rows = await rvByPeriod(pg, { grain, level, halfLife, caps }, POSTGRES);
       } else {
-        const { report } = await loadDataDirIntoEngine(engine!, dir, { log: ctx.log });
+        const { report } = await loadWorkspace(engine!, dir, { ...cacheOption(ctx), log: ctx.log });
         const q = Object.values(report.tables).reduce((s, t) => s + t.quarantined, 0);
         if (q > 0) {
           ctx.log(`warning: ${q} rows quarantined; run rvlab check --data ${dir} for the reasons`);

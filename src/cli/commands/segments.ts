@@ -5,7 +5,15 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { capsOption, compareOption, intOption, requireString } from "../command.ts";
+import {
+  CACHE_HELP,
+  CACHE_OPTIONS,
+  cacheOption,
+  capsOption,
+  compareOption,
+  intOption,
+  requireString,
+} from "../command.ts";
 import { openDataSource } from "../../db/source.ts";
 import { analyseSegments } from "../../segments/analyse.ts";
 
@@ -17,7 +25,8 @@ export const segments: Command = {
   summary: "profit/growth/share-of-wallet/community segments, whale curve, benchmark, scorecards",
   help:
     `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts]
-                                [--cap TYPE=N ...] [--compare "NAME: SQL" ...] [--json]
+                                [--cap TYPE=N ...] [--compare "NAME: SQL" ...]
+                                [--no-cache | --cache DIR] [--json]
 
 Over the last N months of data (default 12): profit segments of the customers (accounts
 with revenue in the window): top20 (top 20 % by profit), loss (profit < 0), middle;
@@ -37,20 +46,23 @@ no_difference, not_testable with the reason). --compare "NAME: SQL predicate" ad
 custom:NAME row comparing the accounts where the predicate (over the accounts table
 joined with the per-account summary: revenue, profit, rv, interactions, region, ...) is
 true with the rest, e.g. --compare "big: revenue > 100000". --json prints one object per analysis (with --accounts, also
-the per-account table).`,
+the per-account table).
+
+${CACHE_HELP}`,
   options: {
     data: { type: "string", path: "input" },
     "window-months": { type: "string", min: 1 },
     accounts: { type: "boolean" },
     cap: { type: "string", multiple: true, check: capsOption },
     compare: { type: "string", multiple: true, check: compareOption },
+    ...CACHE_OPTIONS,
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
     const months = intOption(ctx, "window-months", 12);
     const caps = capsOption(ctx);
     const compare = compareOption(ctx);
-    const source = await openDataSource(dir, ctx.log);
+    const source = await openDataSource(dir, ctx.log, { cache: cacheOption(ctx) });
     const engine = source.engine;
     try {
       const s = await analyseSegments(engine, {

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import type { Command } from "../command.ts";
-import { intOption, requireString } from "../command.ts";
+import { CACHE_HELP, CACHE_OPTIONS, cacheOption, intOption, requireString } from "../command.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import { validate } from "../../backtest/validate.ts";
 import { leadSentence, validationMarkdown } from "../../report/validate_markdown.ts";
@@ -17,7 +17,8 @@ export const validateCommand: Command = {
   summary: "back-test RV vs lagging baselines as leading indicators (AUC, CIs, lead)",
   help:
     `Usage: deno task rvlab validate --data DIR|postgres://…/SCHEMA [--horizon P] [--seed S] [--history K]
-                                [--cutoffs N] [--resamples B] [--out DIR] [--force] [--json]
+                                [--cutoffs N] [--resamples B] [--out DIR] [--force]
+                                [--no-cache | --cache DIR] [--json]
 
 Rolling out-of-time cutoffs (N, default 4, 3 months apart); predictors from data before
 each cutoff only (RV level, trend, RV per cost; baselines last profit and revenue,
@@ -32,7 +33,9 @@ lead (lead_lag.<target>.verdict: leads, no_lead, not_testable) is claimed only w
 lag 0 with the choice of the lag inside the bootstrap, after Holm over profit and revenue,
 and out of time. Deterministic for a seed. Writes validation.md into --out
 (default reports/validate-<data folder name>): a folder rvlab wrote before is replaced
-whole, a non-empty folder it did not write only with --force.`,
+whole, a non-empty folder it did not write only with --force.
+
+${CACHE_HELP}`,
   options: {
     data: { type: "string", path: "input" },
     horizon: { type: "string", min: 1 },
@@ -46,6 +49,7 @@ whole, a non-empty folder it did not write only with --force.`,
       fallback: (v) =>
         typeof v.data === "string" ? join("reports", `validate-${sourceLabel(v.data)}`) : "",
     },
+    ...CACHE_OPTIONS,
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -56,7 +60,10 @@ whole, a non-empty folder it did not write only with --force.`,
     const resamples = intOption(ctx, "resamples", 500);
     const out = requireString(ctx, "out");
     // on a database the monthly panel is built in the server: nothing to copy
-    const source = await openDataSource(dir, ctx.log, { mirror: false });
+    const source = await openDataSource(dir, ctx.log, {
+      mirror: false,
+      cache: cacheOption(ctx),
+    });
     try {
       ctx.log(source.pg ? "back-testing (panel built in PostgreSQL)" : "back-testing");
       const v = await validate(
