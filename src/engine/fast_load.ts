@@ -22,7 +22,7 @@ import {
 import { DATE_RE, EXPECTED, NUMBER_RE, WHITESPACE } from "../io/values.ts";
 import { BARE_QUOTE, parseCsv } from "../io/csv.ts";
 import { csvRecordPlaces, type RecordPlace } from "../io/csv_lines.ts";
-import { readTextChunks } from "../io/source.ts";
+import { readByteChunks, readTextChunks } from "../io/source.ts";
 import type { ColumnSpec, PeriodGrain, TableSpec } from "../io/schema.ts";
 
 /** A JavaScript regex source as a DuckDB (RE2) full-match pattern. */
@@ -216,6 +216,10 @@ export async function fastLoadTable(
   file: string,
   _ipfTypes?: ReadonlySet<string>,
 ): Promise<FastTableLoad | undefined> {
+  if (file.endsWith(".gz")) {
+    // DuckDB reads a gzip file that ends early as if complete: check it is whole first
+    for await (const _ of readByteChunks(file)) { /* a truncated file throws */ }
+  }
   const header = await readHeader(engine, file).catch(() => undefined);
   if (!header) return undefined;
   const map = mapHeader(spec, header, file); // throws DataError like the exact path

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { DataError } from "./errors.ts";
+import { readByteChunks } from "./source.ts";
 
 const LF = 10, CR = 13, QUOTE = 34;
 
@@ -56,18 +56,6 @@ export async function csvRecordPlaces(
   if (wanted.size === 0) return out;
   const last = Math.max(...wanted);
   const delim = delimiter.charCodeAt(0);
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(path);
-  } catch (e) {
-    throw new DataError(`${path}: cannot open the file (${(e as Error).message})`, path);
-  }
-  let stream: ReadableStream<Uint8Array> = file.readable;
-  if (path.endsWith(".gz")) {
-    stream = stream.pipeThrough(
-      new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
-    );
-  }
   // states: 0 field start, 1 unquoted field, 2 quoted field, 3 quote seen inside a quoted field
   let state = 0;
   let line = 1;
@@ -94,11 +82,9 @@ export async function csvRecordPlaces(
     started = false;
     state = 0;
   };
-  const reader = stream.getReader();
+  const chunks = readByteChunks(path);
   try {
-    outer: for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
+    outer: for await (const value of chunks) {
       let i = 0;
       if (bom && value.length >= 3 && value[0] === 0xef && value[1] === 0xbb && value[2] === 0xbf) {
         i = 3;
@@ -156,7 +142,7 @@ export async function csvRecordPlaces(
     }
     if (started) end();
   } finally {
-    await reader.cancel().catch(() => {});
+    await chunks.return(undefined);
   }
   return out;
 }

@@ -206,3 +206,53 @@ Deno.test("csvRecordPlaces() handles no records asked and an empty file", async 
   assert.equal((await csvRecordPlaces(path, [])).size, 0);
   assert.equal((await csvRecordPlaces(path, [1])).size, 0);
 });
+
+Deno.test("loadDataDirIntoEngine() reads every member of a multi-member gzip file", async () => {
+  const lines = INTERACTIONS.split("\n");
+  const a = gzipSync(new TextEncoder().encode(lines.slice(0, 8).join("\n") + "\n"));
+  const b = gzipSync(new TextEncoder().encode(lines.slice(8).join("\n")));
+  const multi = new Uint8Array(a.length + b.length);
+  multi.set(a);
+  multi.set(b, a.length);
+  const d = await world({ "ipf.csv": IPF, "interactions.csv.gz": multi });
+  const plain = await world({ "ipf.csv": IPF, "interactions.csv": INTERACTIONS });
+  const m = await bothWays(d, ["interactions"]);
+  const p = await bothWays(plain, ["interactions"]);
+  assert.equal(m.eng.report.tables.interactions?.read, p.eng.report.tables.interactions?.read);
+  assert.equal(m.eng.quarantine.length, p.eng.quarantine.length);
+});
+
+Deno.test("loadDataDirIntoEngine() and check refuse a gzip file that ends early", async () => {
+  const whole = gzipSync(new TextEncoder().encode(INTERACTIONS.repeat(1)));
+  const d = await world({
+    "ipf.csv": IPF,
+    "interactions.csv.gz": whole.slice(0, whole.length - 8),
+  });
+  const engine = await openEngine();
+  try {
+    await assert.rejects(
+      () => loadDataDirIntoEngine(engine, d),
+      /interactions\.csv\.gz: the gzip data ends early \(the file is truncated\)/,
+    );
+  } finally {
+    engine.close();
+  }
+  await assert.rejects(() => loadDataDir(d), /the gzip data ends early/);
+});
+
+Deno.test("loadDataDirIntoEngine() names the line of a byte that is not UTF-8, past the first chunk", async () => {
+  const rows = Array.from({ length: 30_000 }, (_, i) => `i${i},2017-03-01,a1,demo`);
+  const head = "interaction_id,occurred_at,account_id,interaction_type\n" + rows.join("\n") + "\n";
+  const bad = new Uint8Array([...new TextEncoder().encode(head + "x1,2017-03-01,a"), 0xff, 0x0a]);
+  const d = await world({ "ipf.csv": IPF, "interactions.csv": bad });
+  const engine = await openEngine();
+  try {
+    await assert.rejects(
+      () => loadDataDirIntoEngine(engine, d),
+      /interactions\.csv: line 30002: found a byte that is not UTF-8 \(0xFF\)/,
+    );
+  } finally {
+    engine.close();
+  }
+  await assert.rejects(() => loadDataDir(d), /line 30002: found a byte that is not UTF-8/);
+});
