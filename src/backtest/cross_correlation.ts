@@ -169,23 +169,24 @@ function slicePart(s: PairedSeries, from: number, to: number): Prepared {
 }
 
 /**
- * Per account and lag: Σ dx·dy, Σ dx², Σ dy² (3 numbers) and the number of pairs, and per
- * account the first and one past the last lag index with pairs (outside it all are 0).
- * O(accounts × lags × T).
+ * Per account and lag: Σ dx·dy, Σ dx², Σ dy² (3 numbers) and the number of pairs, stored
+ * sum-major: the sums of row k = 3 × lag index + (0: Σ dx·dy, 1: Σ dx², 2: Σ dy²) for
+ * account a at `sums[k × accounts + a]`, so that pooling a resample reads each row in one
+ * pass; `rows` lists the rows not all zero (the others pool to 0). O(accounts × lags × T).
  */
 interface LagSums {
+  accounts: number;
   sums: Float64Array;
+  /** pairs of account a at lag index j: `pairs[a × lags + j]` */
   pairs: Float64Array;
-  from: Int32Array;
-  to: Int32Array;
+  rows: Int32Array;
 }
 
 function lagSums(prepared: readonly Prepared[], lags: readonly number[]): LagSums {
-  const out = new Float64Array(prepared.length * lags.length * 3);
-  const pairsOf = new Float64Array(prepared.length * lags.length);
-  const from = new Int32Array(prepared.length), to = new Int32Array(prepared.length);
+  const n = prepared.length;
+  const out = new Float64Array(n * lags.length * 3);
+  const pairsOf = new Float64Array(n * lags.length);
   prepared.forEach(({ dx, dy }, a) => {
-    from[a] = lags.length;
     lags.forEach((lag, j) => {
       let sxy = 0, sxx = 0, syy = 0, pairs = 0;
       for (let t = Math.max(0, -lag); t < dx.length && t + lag < dy.length; t++) {
@@ -194,45 +195,53 @@ function lagSums(prepared: readonly Prepared[], lags: readonly number[]): LagSum
         syy += dy[t + lag] * dy[t + lag];
         pairs++;
       }
-      const o = (a * lags.length + j) * 3;
-      out[o] = sxy, out[o + 1] = sxx, out[o + 2] = syy;
+      const o = j * 3 * n + a;
+      out[o] = sxy, out[o + n] = sxx, out[o + 2 * n] = syy;
       pairsOf[a * lags.length + j] = pairs;
-      if (pairs > 0) (from[a] = Math.min(from[a], j), to[a] = j + 1);
     });
   });
-  return { sums: out, pairs: pairsOf, from, to };
+  const rows: number[] = [];
+  for (let k = 0; k < lags.length * 3; k++) {
+    for (let a = 0; a < n; a++) {
+      if (out[k * n + a] !== 0) {
+        rows.push(k);
+        break;
+      }
+    }
+  }
+  return { accounts: n, sums: out, pairs: pairsOf, rows: Int32Array.from(rows) };
 }
 
 /**
  * r per lag for accounts weighted by `w` (bootstrap multiplicities), and with `withPairs`
  * the weighted number of pairs per lag. O(accounts × lags).
- * Accounts outer, lags inner, four accounts at a time: one pass over the sums in memory
- * order, lags without pairs (all sums +0, which leave a sum unchanged) skipped; each lag's
- * sum still adds the accounts one by one in the same order (a + b + c is (a + b) + c), so
- * the figures are the same to the last bit.
+ * Each sum adds w[a] × its value for the accounts one by one in account order, four rows at
+ * a time in one pass over the accounts. An account not drawn (w 0) or without pairs at a
+ * lag adds ±0, which leaves the sum as it is (it starts at +0 and never becomes −0), so the
+ * figures are, to the last bit, those of the drawn accounts' pairs alone.
  */
 function pooled(lagged: LagSums, nLags: number, w: ArrayLike<number>, withPairs = false) {
-  const { sums, from, to } = lagged;
-  const width = nLags * 3;
-  const acc = new Float64Array(width);
-  const drawn = new Int32Array(w.length);
-  let m = 0;
-  for (let a = 0; a < w.length; a++) if (w[a]) drawn[m++] = a;
-  let i = 0;
-  for (; i + 3 < m; i += 4) {
-    const a0 = drawn[i], a1 = drawn[i + 1], a2 = drawn[i + 2], a3 = drawn[i + 3];
-    const w0 = w[a0], w1 = w[a1], w2 = w[a2], w3 = w[a3];
-    const o0 = a0 * width, o1 = a1 * width, o2 = a2 * width, o3 = a3 * width;
-    const lo = Math.min(from[a0], from[a1], from[a2], from[a3]) * 3;
-    const hi = Math.max(to[a0], to[a1], to[a2], to[a3]) * 3;
-    for (let k = lo; k < hi; k++) {
-      acc[k] = acc[k] + w0 * sums[o0 + k] + w1 * sums[o1 + k] + w2 * sums[o2 + k] +
-        w3 * sums[o3 + k];
+  const { accounts: n, sums, rows } = lagged;
+  const acc = new Float64Array(nLags * 3);
+  let q = 0;
+  for (; q + 3 < rows.length; q += 4) {
+    const k0 = rows[q], k1 = rows[q + 1], k2 = rows[q + 2], k3 = rows[q + 3];
+    const o0 = k0 * n, o1 = k1 * n, o2 = k2 * n, o3 = k3 * n;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let a = 0; a < n; a++) {
+      const wa = w[a];
+      s0 += wa * sums[o0 + a];
+      s1 += wa * sums[o1 + a];
+      s2 += wa * sums[o2 + a];
+      s3 += wa * sums[o3 + a];
     }
+    acc[k0] = s0, acc[k1] = s1, acc[k2] = s2, acc[k3] = s3;
   }
-  for (; i < m; i++) {
-    const a = drawn[i], wa = w[a], o = a * width;
-    for (let k = from[a] * 3, e = to[a] * 3; k < e; k++) acc[k] += wa * sums[o + k];
+  for (; q < rows.length; q++) {
+    const k = rows[q], o = k * n;
+    let s = 0;
+    for (let a = 0; a < n; a++) s += w[a] * sums[o + a];
+    acc[k] = s;
   }
   const r = new Float64Array(nLags), pairs = new Float64Array(nLags);
   for (let j = 0; j < nLags; j++) {

@@ -129,27 +129,45 @@ export function clusterBootstrap<G>(
   statistic: (sample: readonly G[]) => number | readonly number[] | null,
   options: ClusterBootstrapOptions<G> = {},
 ): BootstrapInterval | BootstrapInterval[] {
-  const resamples = options.resamples ?? 1000;
-  const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), found ${level}`);
   const rng = options.rng ?? mulberry32(options.seed ?? 1);
   const strata = stratify(groups, options.strata);
   const sample = new Array<G>(groups.length);
-  const draws: number[][] = Array.from({ length: options.components ?? 1 }, () => []);
-  for (let b = 0; b < resamples && groups.length > 0; b++) {
+  return resampled(options, groups.length > 0, () => {
     let slot = 0;
     for (const members of strata) {
       for (let k = 0; k < members.length; k++) {
         sample[slot++] = groups[members[rng.int(members.length)]];
       }
     }
-    const value = statistic(sample);
+    return statistic(sample);
+  });
+}
+
+/**
+ * The resampling loop both bootstraps share: `resamples` times (none unless `any`),
+ * `resample()` draws one resample and returns its statistic (null: skipped); each
+ * component's finite values make its percentile interval. O(B × components) memory.
+ */
+function resampled(
+  options: Pick<ClusterBootstrapOptions, "resamples" | "level" | "components">,
+  any: boolean,
+  resample: () => number | readonly number[] | null,
+): BootstrapInterval | BootstrapInterval[] {
+  const resamples = options.resamples ?? 1000;
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), found ${level}`);
+  const draws: number[][] = Array.from({ length: options.components ?? 1 }, () => []);
+  for (let b = 0; b < resamples && any; b++) {
+    const value = resample();
     if (value === null) continue;
-    const values = typeof value === "number" ? [value] : value;
-    draws.forEach((d, j) => {
-      const v = values[j];
-      if (Number.isFinite(v)) d.push(v);
-    });
+    if (typeof value === "number") {
+      if (Number.isFinite(value)) draws[0].push(value);
+      continue;
+    }
+    for (let j = 0; j < draws.length; j++) {
+      const v = value[j];
+      if (Number.isFinite(v)) draws[j].push(v);
+    }
   }
   const intervals = draws.map((d) => percentileInterval(d, level));
   return options.components === undefined ? intervals[0] : intervals;
@@ -299,7 +317,9 @@ export function clusterCountBootstrap(
 /**
  * Implementation of both {@link clusterCountBootstrap} overloads.
  *
- * Why: one loop over {@linkcode clusterBootstrap}, so both forms draw identical resamples.
+ * Why: one loop for both forms, so they draw identical resamples; it makes the draws of
+ * {@linkcode clusterBootstrap} (`rng.int(count)` once per slot) but only counts them, with
+ * no sample array.
  * Complexity: O(B × (k + cost of statistic)).
  *
  * @example
@@ -313,20 +333,12 @@ export function clusterCountBootstrap(
   statistic: (counts: Float64Array) => number | readonly number[] | null,
   options: Omit<ClusterBootstrapOptions<number>, "strata"> = {},
 ): BootstrapInterval | BootstrapInterval[] {
-  const ids = Array.from({ length: count }, (_, c) => c);
+  const rng = options.rng ?? mulberry32(options.seed ?? 1);
   const counts = new Float64Array(count);
-  const draw = (sample: readonly number[]) => {
+  // the draws of clusterBootstrap on groups 0 … count − 1 without strata, counted in place
+  return resampled(options, count > 0, () => {
     counts.fill(0);
-    for (const c of sample) counts[c]++;
+    for (let k = 0; k < count; k++) counts[rng.int(count)]++;
     return statistic(counts);
-  };
-  return options.components === undefined
-    ? clusterBootstrap(ids, draw as (s: readonly number[]) => number | null, {
-      ...options,
-      components: undefined,
-    })
-    : clusterBootstrap(ids, draw as (s: readonly number[]) => readonly number[] | null, {
-      ...options,
-      components: options.components,
-    });
+  });
 }
