@@ -40,6 +40,11 @@ export interface RvOptions {
    * (the account panel); the sums are the same as in the full rows
    */
   sumsOnly?: boolean;
+  /**
+   * with `sumsOnly`: only the periods with interactions (no zero rows), for a caller that
+   * fills the calendar itself (the back-test's dense panel); the sums are the same
+   */
+  observedOnly?: boolean;
 }
 
 /** One key and period. `rv_decayed` is null without a half-life. */
@@ -84,6 +89,7 @@ export function rvByPeriodSql(options: RvOptions = {}, dialect: Dialect = DUCKDB
     throw new RangeError(`half-life must be a positive number of periods, found ${h}`);
   }
   const end = options.end ? date(options.end) : "(SELECT max(period) FROM per)";
+  const observed = options.sumsOnly === true && options.observedOnly === true;
   const idx = `CAST(idx AS ${d.double})`;
   const decay = h === undefined
     ? `NULL::${d.double}`
@@ -99,19 +105,23 @@ per AS (
   SELECT id, period, sum(rv) AS rv, count(*) AS interactions, sum(cost) AS cost
   FROM base GROUP BY id, period
 ),
-owner AS (SELECT id, min(account_id) AS account_id, min(period) AS first FROM base GROUP BY id),
+owner AS (SELECT id, min(account_id) AS account_id, min(period) AS first FROM base GROUP BY id),${
+    observed ? "" : `
 grid AS (
   SELECT id, account_id, ${d.dateSeries("first", end, grain)} AS period
   FROM owner
-),
+),`
+  }
 dense AS (
-  SELECT g.id, g.account_id, g.period, ${
+  SELECT g.id, g.account_id, ${observed ? "p" : "g"}.period, ${
     d.round9("coalesce(p.rv, 0)")
   } AS rv, coalesce(p.interactions, 0) AS interactions,
          ${d.round9("coalesce(p.cost, 0)")} AS cost${
     options.sumsOnly ? "" : ", row_number() OVER (PARTITION BY g.id ORDER BY g.period) - 1 AS idx"
   }
-  FROM grid g LEFT JOIN per p ON p.id = g.id AND p.period = g.period
+  FROM ${observed ? "owner g JOIN" : "grid g LEFT JOIN"} per p ON p.id = g.id${
+    observed ? "" : " AND p.period = g.period"
+  }
 )
 ${
     options.sumsOnly

@@ -114,6 +114,52 @@ Deno.test("accountPanel() 'dense': a month without a bill is zero money; voc out
   }
 });
 
+Deno.test("accountPanel() 'dense' fills the months without a row: money null before the first bill, an answer inside the span kept", async () => {
+  const engine = await openEngine();
+  try {
+    // c: a call in Jan, its first bill in Mar, an answer in Apr with no call or bill; the
+    // calendar ends in May (a's bill)
+    await putDataset(engine, {
+      ipf,
+      interactions: [interaction("i1", "c", "2024-01-09")],
+      financials: [financial("c", "2024-03-01", 40), financial("a", "2024-05-01", 70)],
+      voc: [answer("c", "2024-04-02", 7), answer("c", "2023-12-30", 3)],
+    });
+    const rows = await accountPanel(engine, { calendar: "dense" });
+    const c = rows.filter((r) => r.account_id === "c");
+    assert.deepEqual(c.map((r) => r.period), [
+      "2024-01-01",
+      "2024-02-01",
+      "2024-03-01",
+      "2024-04-01",
+      "2024-05-01",
+    ]);
+    assert.deepEqual(c.map((r) => r.revenue), [null, null, 40, 0, 0]);
+    assert.deepEqual(c.map((r) => r.profit), [null, null, 30, 0, 0]);
+    assert.deepEqual(c.map((r) => r.interactions), [1, 0, 0, 0, 0]);
+    assert.deepEqual(c.map((r) => r.nps), [null, null, null, 7, null]);
+    assert.deepEqual(c.map((r) => r.answers), [0, 0, 0, 1, 0]);
+    assert.deepEqual(Object.keys(c[1]), [
+      "account_id",
+      "period",
+      "rv",
+      "interactions",
+      "cost",
+      "revenue",
+      "gross_profit",
+      "cost_to_serve",
+      "wallet",
+      "profit",
+      "nps",
+      "csat",
+      "answers",
+    ]);
+    assert.deepEqual(rows.filter((r) => r.account_id === "a").map((r) => r.period), ["2024-05-01"]);
+  } finally {
+    engine.close();
+  }
+});
+
 Deno.test("cutoffMoney() sums revenue around a cutoff and keeps accounts billed before it", async () => {
   const engine = await openEngine();
   try {

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
-import { rvByPeriod, type RvOptions, type RvRow } from "../../src/rv/rv_by_period.ts";
+import {
+  rvByPeriod,
+  rvByPeriodSql,
+  type RvOptions,
+  type RvRow,
+} from "../../src/rv/rv_by_period.ts";
 import { rvByPeriodReference } from "../../src/rv/rv_reference.ts";
 import { addPeriods, periodsBetween, periodStart } from "../../src/util/periods.ts";
 import type { Dataset, IpfEntry } from "../../src/io/schema.ts";
@@ -61,6 +66,27 @@ Deno.test("rvByPeriod() matches hand-computed monthly RV, empty months and negat
   ]);
   const b = rows.filter((r) => r.id === "b").map((r) => [r.period, r.rv, r.rv_per_cost]);
   assert.deepEqual(b, [["2017-02-01", 0.5, 0.5], ["2017-03-01", 0, null]]);
+});
+
+Deno.test("rvByPeriodSql() observedOnly gives the period sums with interactions, as the dense sums have them", async () => {
+  const engine = await openEngine();
+  try {
+    await putDataset(engine, SMALL);
+    const rows = async (observedOnly: boolean) =>
+      (await engine.query<{ id: string; period: string }>(
+        rvByPeriodSql({ grain: "month", sumsOnly: true, observedOnly }),
+      )).sort((x, y) => `${x.id} ${x.period}`.localeCompare(`${y.id} ${y.period}`));
+    const dense = await rows(false), observed = await rows(true);
+    assert.deepEqual(observed.map((r) => `${r.id} ${r.period}`), [
+      "a 2017-01-01",
+      "a 2017-03-01",
+      "b 2017-02-01",
+    ]);
+    const key = (r: { id: string; period: string }) => `${r.id} ${r.period}`;
+    assert.deepEqual(observed, dense.filter((r) => observed.some((o) => key(o) === key(r))));
+  } finally {
+    engine.close();
+  }
 });
 
 Deno.test("rvByPeriod() applies caps per type and period but not to cost", async () => {
