@@ -22,7 +22,13 @@ import {
 import { DATE_RE, EXPECTED, NUMBER_RE, WHITESPACE } from "../io/values.ts";
 import { BARE_QUOTE, parseCsv } from "../io/csv.ts";
 import { csvRecordPlaces, type RecordPlace } from "../io/csv_lines.ts";
-import { readByteChunks, readTextChunks } from "../io/source.ts";
+import {
+  isNestedType,
+  nestedExpected,
+  parquetText,
+  readByteChunks,
+  readTextChunks,
+} from "../io/source.ts";
 import type { ColumnSpec, PeriodGrain, TableSpec } from "../io/schema.ts";
 
 /** A JavaScript regex source as a DuckDB (RE2) full-match pattern. */
@@ -31,21 +37,24 @@ const re = (r: RegExp) => str(r.source.replace(/^\^/, "").replace(/\$$/, ""));
 const MONTH = "\\d{4}-(0[1-9]|1[0-2])";
 const QUARTER = "\\d{4}-?[Qq][1-4]";
 
-/** Reads the header of a CSV file (the first record), or the columns of a Parquet file. */
-async function readHeader(engine: Engine, file: string): Promise<string[] | undefined> {
+/** Reads the header of a CSV file (the first record), or the columns and their types of a Parquet file. */
+async function readHeader(
+  engine: Engine,
+  file: string,
+): Promise<{ names: string[]; types?: string[] } | undefined> {
   if (file.endsWith(".parquet")) {
-    const cols = await engine.query<{ column_name: string }>(
-      `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${str(file)}))`,
+    const cols = await engine.query<{ column_name: string; column_type: string }>(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${str(file)}))`,
     );
-    return cols.map((c) => c.column_name);
+    return { names: cols.map((c) => c.column_name), types: cols.map((c) => c.column_type) };
   }
   let text = "";
   for await (const chunk of readTextChunks(file)) {
     text += chunk;
     if (text.includes("\n") || text.length > 1 << 20) break;
   }
-  const first = parseCsv(text.split(/\r?\n/)[0] ?? "")[0];
-  return first?.record?.fields;
+  const first = parseCsv(text.split(/\r?\n/)[0] ?? "")[0]?.record?.fields;
+  return first ? { names: first } : undefined;
 }
 
 /**
@@ -220,14 +229,21 @@ export async function fastLoadTable(
     // DuckDB reads a gzip file that ends early as if complete: check it is whole first
     for await (const _ of readByteChunks(file)) { /* a truncated file throws */ }
   }
-  const header = await readHeader(engine, file).catch(() => undefined);
-  if (!header) return undefined;
+  const head = await readHeader(engine, file).catch(() => undefined);
+  if (!head) return undefined;
+  const header = head.names;
   const map = mapHeader(spec, header, file); // throws DataError like the exact path
   const parquet = file.endsWith(".parquet");
   const names = header.map((_, i) => `c${i}`);
+  // a nested Parquet value makes its row malformed (as in JSON): n{i} holds it, c{i} is NULL
+  const nested = (head.types ?? []).flatMap((t, i) => isNestedType(t) ? [i] : []);
   const reader = parquet
     ? `(SELECT ${
-      header.map((h, i) => `CAST(${ident(h)} AS VARCHAR) AS c${i}`).join(", ")
+      header.map((h, i) =>
+        nested.includes(i)
+          ? `NULL::VARCHAR AS c${i}, ${parquetText(h, head.types![i])} AS n${i}`
+          : `${parquetText(h, head.types![i])} AS c${i}`
+      ).join(", ")
     } FROM read_parquet(${str(file)}))`
     : `read_csv(${
       str(file)
@@ -247,11 +263,20 @@ export async function fastLoadTable(
     } FROM (${trimmed})`
     : trimmed;
   const problems = map.canonical.flatMap(({ spec: c, index }) => cellProblem(c, index) ?? []);
-  const problemList = problems.length
+  const cellList = problems.length
     ? `CASE WHEN ${problems.map((p) => `(${p}) IS NOT NULL`).join(" OR ")} THEN list_filter([${
       problems.join(", ")
     }], x -> x IS NOT NULL) END`
     : "NULL";
+  const problemList = nested.length
+    ? `CASE ${
+      nested.map((i) =>
+        `WHEN n${i} IS NOT NULL THEN [{'column': '', 'value': n${i}, 'expected': ${
+          str(nestedExpected(header[i]))
+        }, 'reason': 'malformed_row'}]`
+      ).join(" ")
+    } ELSE ${cellList} END`
+    : cellList;
   const canonical = map.canonical.map(({ spec: c, index }) => {
     let expr = index === -1 ? "NULL" : convert(c, cellOf(index));
     if (spec.name === "interactions" && c.name === "contact_id") {

@@ -10,6 +10,7 @@
  */
 import { DataError } from "./errors.ts";
 import { parseCsvStream } from "./csv.ts";
+import { ident } from "../sql/literal.ts";
 
 /** A raw row: fields as text, aligned to the header, or a parse problem. */
 export type RawItem =
@@ -324,7 +325,7 @@ export async function openJson(path: string): Promise<RawSource> {
           line: o.line,
           problem: {
             field: nested + 1,
-            message: `a nested value in "${header[nested]}", expected a scalar`,
+            message: nestedExpected(header[nested]),
             raw,
           },
         };
@@ -350,6 +351,35 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** True for a Parquet column type that holds nested values (struct, map, union, list, array). */
+export function isNestedType(type: string): boolean {
+  return /^(STRUCT|MAP|UNION)\(|\[\d*\]$/.test(type);
+}
+
+/** What a row with a nested value (JSON object or array, Parquet struct or list) is told. */
+export function nestedExpected(column: string): string {
+  return `a nested value in "${column}", expected a scalar`;
+}
+
+/**
+ * SQL giving a Parquet column's cell as the text the data model reads: the cell
+ * cast to text, with a zone offset written `+HH:MM` (DuckDB writes a TIMESTAMPTZ as
+ * `2017-03-01 08:00:00+00`, which is not ISO 8601). The one definition of a Parquet
+ * cell's text, used by {@linkcode openParquet} and the engine's reader.
+ *
+ * @example
+ * ```ts
+ * import { parquetText } from "./source.ts";
+ * parquetText("occurred_at", "TIMESTAMP WITH TIME ZONE"); // => 'regexp_replace(CAST("occurred_at" AS VARCHAR), \'([+-]\\d\\d)$\', \'\\1:00\')'
+ * ```
+ */
+export function parquetText(column: string, type: string): string {
+  const cell = `CAST(${ident(column)} AS VARCHAR)`;
+  return type.startsWith("TIMESTAMP WITH TIME ZONE")
+    ? `regexp_replace(${cell}, '([+-]\\d\\d)$', '\\1:00')`
+    : cell;
+}
+
 /**
  * Opens a Parquet file through DuckDB; line numbers are 1-based row numbers.
  * Every column is read as text and then typed like any other source.
@@ -372,16 +402,17 @@ export async function openParquet(path: string): Promise<RawSource> {
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
   let header: string[];
+  let types: string[] = [];
   let data: (string | null)[][];
   try {
     const cols = await conn.runAndReadAll(
-      "select column_name from (describe select * from read_parquet($1))",
+      "select column_name, column_type from (describe select * from read_parquet($1))",
       [path],
     );
     header = cols.getRows().map((r) => String(r[0]));
-    // COLUMNS(*) casts every column in file order without writing a name into the SQL
+    types = cols.getRows().map((r) => String(r[1]));
     const reader = await conn.runAndReadAll(
-      "select cast(columns(*) as varchar) from read_parquet($1)",
+      `select ${header.map((h, i) => parquetText(h, types[i])).join(", ")} from read_parquet($1)`,
       [path],
     );
     data = reader.getRows().map((r) => r.map((v) => (v === null ? null : String(v))));
@@ -394,12 +425,16 @@ export async function openParquet(path: string): Promise<RawSource> {
     conn.closeSync();
     instance.closeSync();
   }
+  const nested = types.flatMap((t, i) => isNestedType(t) ? [i] : []);
   async function* rows(): AsyncGenerator<RawItem> {
     for (let i = 0; i < data.length; i++) {
-      yield {
-        line: i + 1,
-        fields: data[i].map((v) => v ?? ""),
-      };
+      const at = nested.find((j) => data[i][j] !== null);
+      if (at !== undefined) {
+        yield {
+          line: i + 1,
+          problem: { field: at + 1, message: nestedExpected(header[at]), raw: data[i][at]! },
+        };
+      } else yield { line: i + 1, fields: data[i].map((v) => v ?? "") };
     }
   }
   return { file: path, format: "parquet", header, rows: rows() };

@@ -256,3 +256,33 @@ Deno.test("loadDataDirIntoEngine() names the line of a byte that is not UTF-8, p
   }
   await assert.rejects(() => loadDataDir(d), /line 30002: found a byte that is not UTF-8/);
 });
+
+Deno.test("loadDataDirIntoEngine() reads Parquet TIMESTAMPTZ exactly and quarantines nested values, as check does", async () => {
+  const d = await world({ "ipf.csv": IPF });
+  const file = join(d, "interactions.parquet");
+  const engine = await openEngine();
+  try {
+    await engine.run(
+      `SET TimeZone = 'UTC'; COPY (
+        SELECT 'i1' AS interaction_id, TIMESTAMPTZ '2017-03-01 10:00:00.250+02' AS occurred_at,
+          'a1' AS account_id, 'demo' AS interaction_type, 1.50::DECIMAL(10, 2) AS amount,
+          3::BIGINT AS quantity, NULL::STRUCT(a INTEGER) AS meta, NULL::INTEGER[] AS tags
+        UNION ALL SELECT 'i2', TIMESTAMPTZ '2017-03-01 23:30:00-05:30', 'a1', 'demo', NULL, NULL,
+          {'a': 1}, NULL
+        UNION ALL SELECT 'i3', NULL, 'a1', 'demo', NULL, NULL, NULL, [1, 2]
+        UNION ALL SELECT 'i4', TIMESTAMPTZ '2017-03-02 00:00:00+00', 'a1', 'demo', NULL, NULL, NULL, []
+      ) TO '${file}' (FORMAT parquet)`,
+    );
+  } finally {
+    engine.close();
+  }
+  const { mem } = await bothWays(d, ["interactions"]);
+  assert.deepEqual(mem.quarantine.map((e) => [e.line, e.reason, e.expected]), [
+    [2, "malformed_row", 'a nested value in "meta", expected a scalar'],
+    [3, "malformed_row", 'a nested value in "tags", expected a scalar'],
+    [4, "malformed_row", 'a nested value in "tags", expected a scalar'],
+  ]);
+  assert.deepEqual(mem.data.interactions.map((r) => [r.occurred_at, r.amount, r.quantity]), [
+    ["2017-03-01T08:00:00.250Z", 1.5, 3],
+  ]);
+});
