@@ -65,6 +65,8 @@ export class CsvParser {
   #buf = "";
   #line = 1; // physical line number at the start of #buf
   #first = true;
+  /** buffer length to reach before parsing again (an unfinished record waits for more) */
+  #wait = 0;
   readonly #delim: number;
 
   constructor(options: CsvOptions = {}) {
@@ -84,7 +86,12 @@ export class CsvParser {
       this.#first = false;
     }
     this.#buf += chunk;
-    return this.#drain(false);
+    // a record longer than the chunks (a large quoted cell) is parsed again only once the
+    // buffer has doubled, so the work stays linear in its size, not quadratic
+    if (this.#buf.length < this.#wait) return [];
+    const out = this.#drain(false);
+    this.#wait = this.#buf.length > 1 << 16 ? 2 * this.#buf.length : 0;
+    return out;
   }
 
   /** Ends the input; returns the remaining items. */

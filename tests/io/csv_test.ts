@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CsvParser, parseCsv } from "../../src/io/csv.ts";
+import { CsvParser, parseCsv, parseCsvStream } from "../../src/io/csv.ts";
 
 const records = (text: string) => parseCsv(text).map((i) => i.record ?? i.problem);
 
@@ -76,4 +76,17 @@ Deno.test("CsvParser gives the same items whatever the chunk boundaries", () => 
 Deno.test("parseCsv() uses another delimiter when asked", () => {
   assert.deepEqual(parseCsv("a;b\n1;2", { delimiter: ";" })[1].record?.fields, ["1", "2"]);
   assert.throws(() => parseCsv("x", { delimiter: '"' }), /delimiter/);
+});
+
+Deno.test("parseCsvStream() reads a quoted cell spread over many chunks whole, line numbers kept", async () => {
+  const cell = "ab\n".repeat(100_000);
+  const text = 'a,b\n1,"' + cell + '"\n2,y\n';
+  async function* chunks() {
+    for (let i = 0; i < text.length; i += 1000) yield text.slice(i, i + 1000);
+  }
+  const items = [];
+  for await (const item of parseCsvStream(chunks())) items.push(item);
+  assert.equal(items.length, 3);
+  assert.equal(items[1].record?.fields[1], cell);
+  assert.equal(items[2].record?.line, 100_003);
 });
