@@ -82,6 +82,7 @@ function cellExpected(c: ColumnSpec, { t, d }: Cell): string {
       return when([
         [`NOT regexp_full_match(${t}, ${re(NUMBER_RE)})`, str(EXPECTED.number)],
         [`${num} IS NULL OR NOT isfinite(${num})`, str(EXPECTED.finite)],
+        [`abs(${num}) > ${Number.MAX_SAFE_INTEGER}`, str(RULE_EXPECTED.magnitude)],
         ...(c.min !== undefined
           ? [[`${num} < ${c.min}`, str(RULE_EXPECTED.atLeast(c.min))] as [string, string]]
           : []),

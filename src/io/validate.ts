@@ -120,6 +120,7 @@ function parseCell(c: ColumnSpec, text: string): { value: unknown; grain?: Perio
     case "number": {
       const p = parseNumber(text.trim());
       if (!p.ok) return fail(p.expected);
+      if (Math.abs(p.value) > Number.MAX_SAFE_INTEGER) return fail(RULE_EXPECTED.magnitude);
       if (c.min !== undefined && p.value < c.min) return fail(RULE_EXPECTED.atLeast(c.min));
       if (c.max !== undefined && p.value > c.max) return fail(RULE_EXPECTED.atMost(c.max));
       return { value: p.value };
@@ -192,6 +193,8 @@ export const RULE_EXPECTED = {
   required: "a value (the column is required)",
   knownType: "an interaction_type listed in the IPF",
   atLeast: (min: number): string => `a number >= ${min}`,
+  /** every number column: sums of any realistic row count stay finite (and integers exact) */
+  magnitude: `a number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`,
   atMost: (max: number): string => `a number <= ${max}`,
   oneOf: (values: readonly string[]): string => `one of ${values.join(", ")}`,
   unique: (key: string, firstLine: number): string =>

@@ -27,6 +27,8 @@ const INTERACTIONS = [
   "i5,2017-03-03,a2,call,2,3,", // duplicate of the line of i5
   '\ni8,2017-03-01,a3,demo,1,-2,"x\r\ny"',
   "i9,2017-03-01,a3,demo,1,2,",
+  "i10,2017-03-01,a3,demo,1,1e300,", // finite, but sums of such amounts overflow
+  "i11,2017-03-01,a3,demo,1,-9007199254740991,",
 ].join("\n") + "\n";
 
 const ACCOUNTS = [
@@ -107,6 +109,7 @@ Deno.test("loadDataDirIntoEngine() quarantines every kind of bad row in SQL, as 
     ["interactions", 10, "malformed_row", ""],
     ["interactions", 11, "bad_value", "amount"],
     ["interactions", 14, "duplicate_key", "interaction_id"],
+    ["interactions", 19, "bad_value", "amount"],
     ["accounts", 3, "bad_value", "community_member"],
     ["accounts", 4, "bad_value", "created_at"],
     ["accounts", 5, "duplicate_key", "account_id"],
@@ -132,7 +135,7 @@ Deno.test("loadDataDirIntoEngine() gives the same quarantine from gzip and Parqu
   });
   const crlf = await world({
     "ipf.csv": IPF,
-    "interactions.csv": INTERACTIONS.replaceAll("\n", "\r\n"),
+    "interactions.csv": INTERACTIONS.replace(/\r?\n/g, "\r\n"),
   });
   const a = await bothWays(csv, ["interactions"]);
   const b = await bothWays(gz, ["interactions"]);
