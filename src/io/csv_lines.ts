@@ -54,7 +54,8 @@ export async function csvRecordPlaces(
   const wanted = new Set(records);
   const out = new Map<number, RecordPlace>();
   if (wanted.size === 0) return out;
-  const last = Math.max(...wanted);
+  let last = -1;
+  for (const r of wanted) if (r > last) last = r; // not Math.max(...): 100k+ records overflow the stack
   const delim = delimiter.charCodeAt(0);
   // states: 0 field start, 1 unquoted field, 2 quoted field, 3 quote seen inside a quoted field
   let state = 0;

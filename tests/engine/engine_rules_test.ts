@@ -289,3 +289,20 @@ Deno.test("loadDataDirIntoEngine() reads Parquet TIMESTAMPTZ exactly and quarant
     ["2017-03-01T08:00:00.250Z", 1.5, 3],
   ]);
 });
+
+Deno.test("loadDataDirIntoEngine() and check quarantine 130,000 rows without a stack overflow", async () => {
+  const rows = Array.from({ length: 130_000 }, (_, i) => `i${i},not-a-date,a1,demo`);
+  const d = await world({
+    "ipf.csv": IPF,
+    "interactions.csv": "interaction_id,occurred_at,account_id,interaction_type\n" +
+      rows.join("\n") + "\ni_ok,2017-03-01,a1,demo\n",
+  });
+  const { eng, mem } = await bothWays(d, ["interactions"]);
+  assert.equal(eng.quarantine.length, 130_000);
+  assert.deepEqual(mem.report.tables.interactions, {
+    file: join(d, "interactions.csv"),
+    read: 130_001,
+    accepted: 1,
+    quarantined: 130_000,
+  });
+});
