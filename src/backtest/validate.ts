@@ -29,9 +29,10 @@ import {
   TARGETS,
 } from "./protocol.ts";
 import {
+  aucFromResamples,
   aucRuns,
   type ClusterBootstrapAuc,
-  clusterBootstrapAucs,
+  resampledAucs,
   runsAuc,
 } from "../stats/cluster_bootstrap_auc.ts";
 import { holm } from "../stats/adjust.ts";
@@ -40,7 +41,7 @@ import { adjustLeads, type LeadLag, leadLag } from "./cross_correlation.ts";
 import { panelGranger } from "./granger.ts";
 import { gainByDecile } from "../stats/roc.ts";
 import { clusterCountBootstrap, clusterNumbers } from "../stats/bootstrap.ts";
-import { bestAucDifference } from "../stats/best_auc_difference.ts";
+import { bestAucDifferenceOfResamples } from "../stats/best_auc_difference.ts";
 
 /** Fewest distinct accounts with a positive (and with a negative) outcome for an AUC test. */
 export const MIN_OUTCOME_ACCOUNTS = 10;
@@ -296,7 +297,8 @@ export function validateObservations(
   const { cutoffs, observations: obs } = protocol;
   const series = moneySeries(panel);
   const leads = leadsOf(series, seed, panel.months);
-  const results = aucTable(obs, leads, { horizon, seed, resamples });
+  const boots = TARGETS.map((target) => bootstrapsOf(obs, target, { seed, resamples }));
+  const results = aucTable(leads, boots, horizon);
   return {
     horizon,
     seed,
@@ -304,7 +306,9 @@ export function validateObservations(
     accounts: new Set(obs.map((o) => o.account_id)).size,
     observations: obs.length,
     results,
-    verdicts: TARGETS.map((target) => verdict(target, results, obs, { seed, resamples })),
+    verdicts: TARGETS.map((target, t) =>
+      verdict(target, results, obs, boots[t], { seed, resamples })
+    ),
     lead_lag: leads,
     granger: grangerOf(series, options.grangerLags ?? 6),
     notes: [
@@ -402,20 +406,21 @@ function grangerOf(series: readonly MoneySeries[], lags: number): Granger {
   };
 }
 
-/** AUC with cluster-bootstrap CI, lead and gain per target × predictor, Holm-adjusted. */
+/**
+ * AUC with cluster-bootstrap CI, lead and gain per target × predictor, Holm-adjusted; the
+ * bootstraps of each target (in the order of `TARGETS`) from {@linkcode bootstrapsOf}.
+ */
 function aucTable(
-  obs: Observation[],
   leads: Leads,
-  options: { horizon: number; seed: number; resamples: number },
+  bootstraps: readonly TargetBootstraps[],
+  horizon: number,
 ): ResultRow[] {
-  const { horizon, seed, resamples } = options;
   const rows: Omit<ResultRow, "p_adjusted">[] = [];
-  for (const target of TARGETS) {
+  for (const [t, target] of TARGETS.entries()) {
     // the lead is attached only where it is claimed
     const money = target === "top20_profit" ? leads.profit : leads.revenue;
     const lead = money.verdict === "leads" ? money.lead : null;
-    const usables = PREDICTORS.map((predictor) => usable(obs, target, predictor));
-    const boots = bootstrapsOf(usables, target, { seed, resamples });
+    const { usables, boots } = bootstraps[t];
     PREDICTORS.forEach((predictor, k) => {
       const u = usables[k];
       if (u.length === 0) return;
@@ -479,36 +484,52 @@ function outcomeAccounts(u: readonly Observation[], target: (typeof TARGETS)[num
   return { posAccounts: pos.size, negAccounts: neg.size };
 }
 
+/** One target's observations usable per predictor, their bootstrapped AUCs and draws. */
+interface TargetBootstraps {
+  /** per predictor (index as in `PREDICTORS`): the observations with the target and it */
+  usables: Observation[][];
+  /** the cluster-bootstrap AUC, null when not tested (too few accounts of an outcome) */
+  boots: (ClusterBootstrapAuc | null)[];
+  /** the AUC in each resample (as `resampledAucs` gives it), null when not tested */
+  draws: (Float64Array | null)[];
+}
+
+/** The same observations in the same order. O(n). */
+const sameObservations = (a: readonly Observation[], b: readonly Observation[]) =>
+  a.length === b.length && a.every((o, i) => o === b[i]);
+
 /**
- * The cluster-bootstrap AUC of each predictor (index as in `usables`) with enough
- * accounts of each outcome, else null. Predictors usable on exactly the same
- * observations share one set of draws ({@linkcode clusterBootstrapAucs}): each gets the
- * result it would get on its own, the draws depending only on the seed and the accounts.
+ * The cluster-bootstrap AUC of each predictor of a target with enough accounts of each
+ * outcome, else null. Predictors usable on exactly the same observations share one set
+ * of draws (`resampledAucs`): each gets the result it would get on its own
+ * ({@linkcode clusterBootstrapAucs}), the draws depending only on the seed and the accounts.
  */
 function bootstrapsOf(
-  usables: readonly Observation[][],
+  obs: Observation[],
   target: (typeof TARGETS)[number],
   options: { seed: number; resamples: number },
-): (ClusterBootstrapAuc | null)[] {
-  const out: (ClusterBootstrapAuc | null)[] = usables.map(() => null);
-  const same = (a: readonly Observation[], b: readonly Observation[]) =>
-    a.length === b.length && a.every((o, i) => o === b[i]);
+): TargetBootstraps {
+  const usables = PREDICTORS.map((predictor) => usable(obs, target, predictor));
+  const boots: (ClusterBootstrapAuc | null)[] = usables.map(() => null);
+  const draws: (Float64Array | null)[] = usables.map(() => null);
   const done = new Set<number>();
   usables.forEach((u, k) => {
     if (done.has(k) || u.length === 0) return;
     const { posAccounts, negAccounts } = outcomeAccounts(u, target);
     if (posAccounts < MIN_OUTCOME_ACCOUNTS || negAccounts < MIN_OUTCOME_ACCOUNTS) return;
-    const members = usables.map((_, j) => j).filter((j) => j >= k && same(usables[j], u));
-    for (const j of members) done.add(j);
-    const boots = clusterBootstrapAucs(
-      members.map((j) => u.map((o) => o.predictors[PREDICTORS[j]]!)),
-      u.map((o) => o.targets[target]!),
-      u.map((o) => o.account_id),
-      options,
+    const members = usables.map((_, j) => j).filter((j) =>
+      j >= k && sameObservations(usables[j], u)
     );
-    members.forEach((j, m) => (out[j] = boots[m]));
+    for (const j of members) done.add(j);
+    const scores = members.map((j) => u.map((o) => o.predictors[PREDICTORS[j]]!));
+    const outcomes = u.map((o) => o.targets[target]!);
+    const r = resampledAucs(scores, outcomes, u.map((o) => o.account_id), options);
+    members.forEach((j, m) => {
+      boots[j] = aucFromResamples(auc(scores[m], outcomes), r.aucs[m], r.clusters);
+      draws[j] = r.aucs[m];
+    });
   });
-  return out;
+  return { usables, boots, draws };
 }
 
 /**
@@ -521,6 +542,7 @@ function verdict(
   target: (typeof TARGETS)[number],
   results: readonly ResultRow[],
   obs: Observation[],
+  bootstraps: TargetBootstraps,
   options: { seed: number; resamples: number },
 ): Verdict {
   const all = results.filter((r) => r.target === target);
@@ -552,16 +574,24 @@ function verdict(
   type Key = keyof Observation["predictors"];
   let diff: { difference: number; low: number; high: number } | null = null;
   if (base) {
+    // the difference resamples the accounts of all observations with the target: a
+    // predictor bootstrapped on exactly these observations has its AUCs on the same draws
     const u = obs.filter((o) => o.targets[target] !== null);
-    const scores = (rows: ResultRow[]) =>
-      rows.map((r) => u.map((o) => o.predictors[r.predictor as Key]));
-    diff = bestAucDifference(
-      scores(rvRows),
-      scores(baseRows),
+    const k = (r: ResultRow) => PREDICTORS.indexOf(r.predictor as Key);
+    const reused = (r: ResultRow) =>
+      sameObservations(bootstraps.usables[k(r)], u) ? bootstraps.draws[k(r)] : null;
+    const missing = [...rvRows, ...baseRows].filter((r) => !reused(r));
+    const fresh = missing.length === 0 ? { aucs: [] } : resampledAucs(
+      missing.map((r) => u.map((o) => o.predictors[r.predictor as Key])),
       u.map((o) => o.targets[target]!),
       u.map((o) => o.account_id),
-      { ...options, bothWays: true },
+      options,
     );
+    const of = (rows: ResultRow[]) => ({
+      points: rows.map((r) => r.auc!),
+      draws: rows.map((r) => reused(r) ?? fresh.aucs[missing.indexOf(r)]),
+    });
+    diff = bestAucDifferenceOfResamples(of(rvRows), of(baseRows), { bothWays: true });
   }
   const significant = rv.auc_ci_low! > 0.5 && rv.p_adjusted! < 0.05;
   const beats = !diff || diff.low > 0;

@@ -1,6 +1,6 @@
 import { auc } from "./auc.ts";
-import { clusterCountBootstrap, clusterNumbers } from "./bootstrap.ts";
-import { aucRuns, runsAuc } from "./cluster_bootstrap_auc.ts";
+import { percentileInterval } from "./bootstrap.ts";
+import { resampledAucs } from "./cluster_bootstrap_auc.ts";
 
 /** What {@linkcode bestAucDifference} returns. */
 export interface BestAucDifference {
@@ -46,39 +46,74 @@ export function bestAucDifference(
   clusters: readonly string[],
   options: { resamples?: number; seed?: number; level?: number; bothWays?: boolean } = {},
 ): BestAucDifference {
-  const { of, count } = clusterNumbers(clusters);
-  const prep = (scores: readonly (number | null)[]) => {
+  const all = [...a, ...b];
+  const { aucs } = resampledAucs(all, outcomes, clusters, {
+    resamples: options.resamples ?? 500,
+    seed: options.seed,
+  });
+  const points = all.map((scores) => {
     const idx = scores.map((_, i) => i).filter((i) => scores[i] !== null);
-    const s = scores.map((v) => v ?? NaN);
-    const order = idx.sort((x, y) => s[x] - s[y]);
-    return {
-      runs: aucRuns(order, s, outcomes, of, count),
-      auc: auc(idx.map((i) => s[i]), idx.map((i) => outcomes[i])),
-    };
-  };
-  const pa = a.map(prep), pb = b.map(prep);
+    return auc(idx.map((i) => scores[i]!), idx.map((i) => outcomes[i]));
+  });
+  return bestAucDifferenceOfResamples(
+    { points: points.slice(0, a.length), draws: aucs.slice(0, a.length) },
+    { points: points.slice(a.length), draws: aucs.slice(a.length) },
+    options,
+  );
+}
+
+/**
+ * {@linkcode bestAucDifference} from each predictor's AUC on the data (`points`) and in
+ * each resample (`draws[k][r]`, all predictors on the same resamples, e.g. from
+ * `resampledAucs` on the observations of the comparison): in resample r, max over `a` −
+ * max over `b` (strength with `bothWays`), undefined AUCs skipped; the percentile
+ * interval of the finite differences.
+ *
+ * Why: a caller that has already bootstrapped the predictors' AUCs on these resamples
+ * (the back-test's table) gets the paired difference without computing them again.
+ * Complexity: O(B × predictors + B log B).
+ *
+ * @example
+ * ```ts
+ * import { bestAucDifferenceOfResamples } from "./best_auc_difference.ts";
+ * const d = bestAucDifferenceOfResamples(
+ *   { points: [0.8], draws: [[0.7, 0.9]] },
+ *   { points: [0.6, 0.3], draws: [[0.5, 0.6], [0.4, 0.2]] },
+ *   { bothWays: true },
+ * );
+ * [d.best_b, d.b_reversed]; // => [1, true]
+ * ```
+ */
+export function bestAucDifferenceOfResamples(
+  a: { points: readonly number[]; draws: readonly ArrayLike<number>[] },
+  b: { points: readonly number[]; draws: readonly ArrayLike<number>[] },
+  options: { level?: number; bothWays?: boolean } = {},
+): BestAucDifference {
   const strength = (v: number) => (options.bothWays ? Math.max(v, 1 - v) : v);
   const argmax = (v: number[]) => v.reduce((m, x, i) => (x > v[m] ? i : m), 0);
-  const bestA = argmax(pa.map((p) => p.auc)), bestB = argmax(pb.map((p) => strength(p.auc)));
-  const best = (ps: typeof pa, counts: Float64Array, f: (v: number) => number) => {
+  const bestA = argmax([...a.points]), bestB = argmax(b.points.map(strength));
+  const best = (draws: readonly ArrayLike<number>[], r: number, f: (v: number) => number) => {
     let m = -Infinity;
-    for (const p of ps) {
-      const v = f(runsAuc(p.runs, counts));
+    for (const d of draws) {
+      const v = f(d[r]);
       if (v > m) m = v;
     }
     return m;
   };
-  const ci = clusterCountBootstrap(
-    count,
-    (counts) => best(pa, counts, (v) => v) - best(pb, counts, strength),
-    { resamples: options.resamples ?? 500, seed: options.seed, level: options.level },
-  );
+  const lengths = [...a.draws, ...b.draws].map((d) => d.length);
+  const resamples = lengths.length ? Math.min(...lengths) : 0;
+  const differences: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const d = best(a.draws, r, (v) => v) - best(b.draws, r, strength);
+    if (Number.isFinite(d)) differences.push(d);
+  }
+  const ci = percentileInterval(differences, options.level ?? 0.95);
   return {
-    difference: pa[bestA].auc - strength(pb[bestB].auc),
+    difference: a.points[bestA] - strength(b.points[bestB]),
     low: ci.low,
     high: ci.high,
     best_a: bestA,
     best_b: bestB,
-    b_reversed: !!options.bothWays && pb[bestB].auc < 0.5,
+    b_reversed: !!options.bothWays && b.points[bestB] < 0.5,
   };
 }

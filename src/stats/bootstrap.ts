@@ -154,8 +154,7 @@ function resampled(
   resample: () => number | readonly number[] | null,
 ): BootstrapInterval | BootstrapInterval[] {
   const resamples = options.resamples ?? 1000;
-  const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), found ${level}`);
+  const level = checkedLevel(options.level ?? 0.95);
   const draws: number[][] = Array.from({ length: options.components ?? 1 }, () => []);
   for (let b = 0; b < resamples && any; b++) {
     const value = resample();
@@ -200,6 +199,7 @@ function stratify<G>(
  * ```
  */
 export function percentileInterval(draws: readonly number[], level: number): BootstrapInterval {
+  checkedLevel(level);
   const n = draws.length;
   const se = n >= 2 ? sampleStandardDeviation(draws) : NaN;
   const sorted = [...draws].sort((x, y) => x - y);
@@ -211,6 +211,12 @@ export function percentileInterval(draws: readonly number[], level: number): Boo
     resamples: n,
     draws: sorted,
   };
+}
+
+/** `level` when it is in (0, 1), else a RangeError. */
+function checkedLevel(level: number): number {
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), found ${level}`);
+  return level;
 }
 
 /**
@@ -335,10 +341,44 @@ export function clusterCountBootstrap(
 ): BootstrapInterval | BootstrapInterval[] {
   const rng = options.rng ?? mulberry32(options.seed ?? 1);
   const counts = new Float64Array(count);
-  // the draws of clusterBootstrap on groups 0 … count − 1 without strata, counted in place
-  return resampled(options, count > 0, () => {
-    counts.fill(0);
-    for (let k = 0; k < count; k++) counts[rng.int(count)]++;
-    return statistic(counts);
-  });
+  return resampled(options, count > 0, () => statistic(drawCounts(rng, counts)));
+}
+
+/**
+ * The draw counts of each resample of {@linkcode clusterCountBootstrap} with the same
+ * options, in order: `visit(counts, b)` for b = 0 … resamples − 1 (none without clusters).
+ *
+ * Why: a caller that keeps each resample's statistic (e.g. every predictor's AUC, for
+ * several intervals and a paired difference from one set of draws) gets exactly the
+ * resamples the bootstrap draws. The `counts` array is reused between resamples.
+ * Complexity: O(B × (count + cost of visit)).
+ *
+ * @example
+ * ```ts
+ * import { clusterCountResamples } from "./bootstrap.ts";
+ * const drawn: number[] = [];
+ * clusterCountResamples(3, (c) => drawn.push(c[0] + c[1] + c[2]), { resamples: 2 });
+ * drawn; // => [3, 3]
+ * ```
+ */
+export function clusterCountResamples(
+  count: number,
+  visit: (counts: Float64Array, resample: number) => void,
+  options: Pick<ClusterBootstrapOptions, "resamples" | "seed" | "rng"> = {},
+): void {
+  const rng = options.rng ?? mulberry32(options.seed ?? 1);
+  const counts = new Float64Array(count);
+  const resamples = options.resamples ?? 1000;
+  for (let b = 0; b < resamples && count > 0; b++) visit(drawCounts(rng, counts), b);
+}
+
+/**
+ * One resample of clusters 0 … n − 1 as draw counts: the draws of
+ * {@linkcode clusterBootstrap} without strata (`rng.int(n)` once per slot), counted in place.
+ */
+function drawCounts(rng: Rng, counts: Float64Array): Float64Array {
+  const n = counts.length;
+  counts.fill(0);
+  for (let k = 0; k < n; k++) counts[rng.int(n)]++;
+  return counts;
 }

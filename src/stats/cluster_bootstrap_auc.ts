@@ -1,5 +1,5 @@
 import { auc } from "./auc.ts";
-import { clusterCountBootstrap, clusterNumbers } from "./bootstrap.ts";
+import { clusterCountResamples, clusterNumbers, percentileInterval } from "./bootstrap.ts";
 import { normalSf } from "./normal.ts";
 
 /**
@@ -69,34 +69,90 @@ export function clusterBootstrapAucs(
   clusters: readonly string[],
   options: { resamples?: number; level?: number; seed?: number } = {},
 ): ClusterBootstrapAuc[] {
+  const { aucs, clusters: count } = resampledAucs(scores, outcomes, clusters, {
+    resamples: options.resamples ?? 1000,
+    seed: options.seed,
+  });
+  return scores.map((s, k) => aucFromResamples(auc(s, outcomes), aucs[k], count, options.level));
+}
+
+/** What {@linkcode resampledAucs} returns. */
+export interface ResampledAucs {
+  /** per predictor, its AUC in each resample in order (NaN where undefined) */
+  aucs: Float64Array[];
+  /** number of clusters */
+  clusters: number;
+}
+
+/**
+ * The AUC of each predictor (`scores[k]`, `null` = missing: the AUC is then over the
+ * observations where it is present) in each cluster-bootstrap resample: clusters drawn
+ * as by `clusterCountBootstrap` for the number of clusters and the seed, every
+ * observation weighted by its cluster's draws ({@linkcode runsAuc}).
+ *
+ * Why: the resamples are the same for every caller with the same clusters and seed, so a
+ * predictor's AUCs serve its interval ({@linkcode aucFromResamples}) and a paired
+ * difference (`bestAucDifferenceOfResamples`) without being computed twice.
+ * Complexity: O(k × n log n + B × (clusters + k × (tie run, cluster) pairs)).
+ *
+ * @example
+ * ```ts
+ * import { resampledAucs } from "./cluster_bootstrap_auc.ts";
+ * const r = resampledAucs([[3, 2, null, 1]], [true, false, true, false], ["a", "b", "c", "d"], { resamples: 5 });
+ * [r.aucs[0].length, r.clusters]; // => [5, 4]
+ * ```
+ */
+export function resampledAucs(
+  scores: readonly (readonly (number | null)[])[],
+  outcomes: readonly boolean[],
+  clusters: readonly string[],
+  options: { resamples?: number; seed?: number } = {},
+): ResampledAucs {
   const { of, count } = clusterNumbers(clusters);
   // sort once; each resample is then a weighted rank-sum in one pass over the tie runs,
   // an observation's weight being its account's draw count
-  const runs = scores.map((s) =>
-    aucRuns(s.map((_, i) => i).sort((a, b) => s[a] - s[b]), s, outcomes, of, count)
-  );
-  const values = new Array<number>(runs.length);
-  const cis = clusterCountBootstrap(count, (counts) => {
-    for (let k = 0; k < runs.length; k++) values[k] = runsAuc(runs[k], counts);
-    return values;
-  }, {
-    resamples: options.resamples ?? 1000,
-    level: options.level,
-    seed: options.seed,
-    components: runs.length,
+  const runs = scores.map((s) => {
+    const present = s.map((_, i) => i).filter((i) => s[i] !== null);
+    const v = s.map((x) => x ?? NaN);
+    return aucRuns(present.sort((a, b) => v[a] - v[b]), v, outcomes, of, count);
   });
-  return scores.map((s, k) => {
-    const point = auc(s, outcomes), ci = cis[k], se = ci.se;
-    return {
-      auc: point,
-      low: ci.low,
-      high: ci.high,
-      se,
-      p: se > 0 ? Math.min(1, 2 * normalSf(Math.abs(point - 0.5) / se)) : point === 0.5 ? 1 : 0,
-      resamples: ci.resamples,
-      clusters: count,
-    };
-  });
+  const resamples = options.resamples ?? 1000;
+  const aucs = runs.map(() => new Float64Array(count > 0 ? resamples : 0));
+  clusterCountResamples(count, (counts, b) => {
+    for (let k = 0; k < runs.length; k++) aucs[k][b] = runsAuc(runs[k], counts);
+  }, { resamples, seed: options.seed });
+  return { aucs, clusters: count };
+}
+
+/**
+ * The {@linkcode ClusterBootstrapAuc} of a predictor from its AUC on the data (`point`)
+ * and in each resample (`draws`, e.g. from {@linkcode resampledAucs}): the percentile
+ * interval and standard error of the finite draws, in order, and the normal p-value.
+ *
+ * Complexity: O(B log B).
+ *
+ * @example
+ * ```ts
+ * import { aucFromResamples } from "./cluster_bootstrap_auc.ts";
+ * aucFromResamples(0.7, [0.6, 0.7, 0.8, NaN], 12).resamples; // => 3
+ * ```
+ */
+export function aucFromResamples(
+  point: number,
+  draws: ArrayLike<number>,
+  clusters: number,
+  level = 0.95,
+): ClusterBootstrapAuc {
+  const ci = percentileInterval(Array.from(draws).filter(Number.isFinite), level), se = ci.se;
+  return {
+    auc: point,
+    low: ci.low,
+    high: ci.high,
+    se,
+    p: se > 0 ? Math.min(1, 2 * normalSf(Math.abs(point - 0.5) / se)) : point === 0.5 ? 1 : 0,
+    resamples: ci.resamples,
+    clusters,
+  };
 }
 
 /**

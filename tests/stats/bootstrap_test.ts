@@ -102,3 +102,25 @@ Deno.test("clusterIndices() groups observation indices by cluster in first-appea
   assert.deepEqual(clusterIndices(["b", "a", "b", "c", "a"]), [[0, 2], [1, 4], [3]]);
   assert.deepEqual(clusterIndices([]), []);
 });
+
+Deno.test("clusterCountResamples() visits the draw counts clusterCountBootstrap() draws", async () => {
+  const { clusterCountBootstrap, clusterCountResamples } = await import(
+    "../../src/stats/bootstrap.ts"
+  );
+  const first: number[] = [];
+  clusterCountResamples(7, (c, b) => first.push(b * 100 + c[0] + 10 * c[6]), {
+    resamples: 40,
+    seed: 3,
+  });
+  const viaBootstrap = clusterCountBootstrap(7, (c) => c[0] + 10 * c[6], {
+    resamples: 40,
+    seed: 3,
+  });
+  assert.deepEqual(
+    first.map((v, b) => v - b * 100).sort((x, y) => x - y),
+    viaBootstrap.draws,
+  );
+  let visited = 0;
+  clusterCountResamples(0, () => visited++, { resamples: 5 });
+  assert.equal(visited, 0);
+});

@@ -106,3 +106,53 @@ Deno.test("clusterBootstrapAucs() gives each predictor the draws clusterBootstra
     clusterBootstrapAuc(u, o, clusters, { resamples: 150, seed: 3 }),
   ]);
 });
+
+Deno.test("resampledAucs() are the draws of the bootstrap: a predictor alone, or beside one with gaps, gets the same AUCs", async () => {
+  const { aucFromResamples, resampledAucs } = await import(
+    "../../src/stats/cluster_bootstrap_auc.ts"
+  );
+  const { clusters, s, t, o } = data(12, 400);
+  const pair = resampledAucs([s, t], o, clusters, { resamples: 120, seed: 4 });
+  const alone = resampledAucs([s], o, clusters, { resamples: 120, seed: 4 });
+  assert.deepEqual(pair.aucs[0], alone.aucs[0]);
+  assert.equal(pair.clusters, new Set(clusters).size);
+  assert.deepEqual(
+    aucFromResamples(auc(s, o), alone.aucs[0], alone.clusters),
+    clusterBootstrapAuc(s, o, clusters, { resamples: 120, seed: 4 }),
+  );
+  // with gaps: the AUC of each resample over the observations where t is present
+  const present = t.map((_, i) => i).filter((i) => t[i] !== null);
+  const w = new Float64Array(s.length);
+  const before = clusterBootstrap(clusterIndices(clusters), (sample) => {
+    w.fill(0);
+    for (const g of sample) for (const i of g) w[i]++;
+    const x = t.map((v) => v ?? NaN);
+    return weightedAucSortedBefore(present.sort((a, b) => x[a] - x[b]), x, o, w);
+  }, { resamples: 120, seed: 4 });
+  const finite = [...pair.aucs[1]].filter(Number.isFinite).sort((a, b) => a - b);
+  assert.deepEqual(finite, before.draws);
+});
+
+Deno.test("bestAucDifferenceOfResamples() on resampledAucs() is bestAucDifference()", async () => {
+  const { resampledAucs } = await import("../../src/stats/cluster_bootstrap_auc.ts");
+  const { bestAucDifferenceOfResamples } = await import("../../src/stats/best_auc_difference.ts");
+  const { clusters, s, t, o } = data(9, 500);
+  const neg = s.map((x) => -x);
+  const r = resampledAucs([s, t, neg], o, clusters, { resamples: 150, seed: 6 });
+  const point = (v: readonly (number | null)[]) => {
+    const i = v.map((_, k) => k).filter((k) => v[k] !== null);
+    return auc(i.map((k) => v[k]!), i.map((k) => o[k]));
+  };
+  const of = bestAucDifferenceOfResamples(
+    { points: [point(s), point(t)], draws: [r.aucs[0], r.aucs[1]] },
+    { points: [point(neg)], draws: [r.aucs[2]] },
+    { bothWays: true },
+  );
+  const direct = bestAucDifference([s, t], [neg], o, clusters, {
+    resamples: 150,
+    seed: 6,
+    bothWays: true,
+  });
+  assert.deepEqual(of, direct);
+  assert.equal(direct.b_reversed, true);
+});

@@ -42,8 +42,9 @@ export function gammaGammaLogLikelihood(g: GammaGammaParams, c: SpendSummary): n
 /**
  * Sum of {@linkcode gammaGammaLogLikelihood} over customers, in their order. The terms
  * that depend only on the parameters (ln Γ(q), q ln γ) or on x (ln Γ(px+q) − ln Γ(px))
- * are computed once per call and per distinct x, with the same operations in the same
- * order, so the sum is the same to the last bit as adding the customers one by one.
+ * are computed once per call and per distinct x, and ln m, ln x, m x once per customer
+ * (once per fit in {@linkcode fitGammaGamma}), with the same operations in the same order,
+ * so the sum is the same to the last bit as adding the customers one by one.
  *
  * Why: the objective the Gamma-Gamma fit maximises, evaluated hundreds of times on
  * thousands of customers who have only a few distinct x.
@@ -59,15 +60,54 @@ export function gammaGammaTotalLogLikelihood(
   g: GammaGammaParams,
   customers: readonly SpendSummary[],
 ): number {
+  return spendLogLikelihood(g, spendTerms(customers));
+}
+
+/** The parameter-free terms of the customers' log-likelihoods, in customer order. */
+interface SpendTerms {
+  x: Float64Array;
+  /** ln m, ln x and m x of each customer */
+  logM: Float64Array;
+  logX: Float64Array;
+  mx: Float64Array;
+  /** index of each customer's x in `distinct` */
+  xAt: Int32Array;
+  distinct: number[];
+}
+
+/** {@linkcode SpendTerms} of the customers. O(customers). */
+function spendTerms(customers: readonly SpendSummary[]): SpendTerms {
+  const n = customers.length, index = new Map<number, number>(), distinct: number[] = [];
+  const t: SpendTerms = {
+    x: new Float64Array(n),
+    logM: new Float64Array(n),
+    logX: new Float64Array(n),
+    mx: new Float64Array(n),
+    xAt: new Int32Array(n),
+    distinct,
+  };
+  customers.forEach(({ x, m }, i) => {
+    let k = index.get(x);
+    if (k === undefined) index.set(x, k = distinct.push(x) - 1);
+    t.x[i] = x, t.logM[i] = Math.log(m), t.logX[i] = Math.log(x), t.mx[i] = m * x, t.xAt[i] = k;
+  });
+  return t;
+}
+
+/**
+ * The total log-likelihood from the customers' {@linkcode SpendTerms}: each customer's
+ * term is evaluated with the same operations in the same order as one by one, only
+ * ln m, ln x and m x are not recomputed at every evaluation of the fit. O(customers).
+ */
+function spendLogLikelihood(g: GammaGammaParams, t: SpendTerms): number {
   const { p, q, gamma } = g;
   const lgq = logGamma(q), qlg = q * Math.log(gamma);
-  const byX = new Map<number, number>();
+  const lx = t.distinct.map((x) => logGamma(p * x + q) - logGamma(p * x));
   let s = 0;
-  for (const { x, m } of customers) {
-    let lx = byX.get(x);
-    if (lx === undefined) byX.set(x, lx = logGamma(p * x + q) - logGamma(p * x));
-    s += lx - lgq + qlg + (p * x - 1) * Math.log(m) + p * x * Math.log(x) -
-      (p * x + q) * Math.log(gamma + m * x);
+  for (let i = 0; i < t.x.length; i++) {
+    const x = t.x[i];
+    s += lx[t.xAt[i]] - lgq + qlg + (p * x - 1) * t.logM[i] + p * x * t.logX[i] -
+      (p * x + q) * Math.log(gamma + t.mx[i]);
   }
   return s;
 }
@@ -119,7 +159,8 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit
     q: Math.exp(v[1]),
     gamma: Math.exp(v[2]),
   });
-  const nll = (v: number[]) => -gammaGammaTotalLogLikelihood(toParams(v), data);
+  const terms = spendTerms(data);
+  const nll = (v: number[]) => -spendLogLikelihood(toParams(v), terms);
   const res = nelderMead(nll, [0, 0, Math.log(Math.max(meanM, 1e-6))], {
     maxEvaluations: 20000,
     tolerance: 1e-12,
