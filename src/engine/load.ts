@@ -38,6 +38,11 @@ export interface EngineLoadOptions {
    * false reads every row through the row-by-row validator. Results are identical.
    */
   fast?: boolean;
+  /**
+   * a table kept from an earlier load (`engine/workspace.ts`), asked before each file is
+   * read: a load it returns (its table already in the engine) stands for reading the file
+   */
+  reuse?: (spec: TableSpec, file: string) => Promise<EngineTableLoad | undefined>;
 }
 
 /**
@@ -88,7 +93,8 @@ export async function loadDataDirIntoEngine(
         );
         continue;
       }
-      const done = await loadTableIntoEngine(engine, spec, file, {
+      const kept = await options.reuse?.(spec, file);
+      const done = kept ?? await loadTableIntoEngine(engine, spec, file, {
         ipfTypes,
         log: options.log,
         tempDir: tmp,

@@ -29,10 +29,16 @@
  */
 import { createHash } from "node:crypto";
 import { basename, dirname, join, resolve } from "node:path";
-import { createTableSql, type Engine } from "./duckdb.ts";
-import { ENGINE_TABLES, loadDataDirIntoEngine, loadTableIntoEngine } from "./load.ts";
+import type { Engine } from "./duckdb.ts";
+import {
+  ENGINE_TABLES,
+  type EngineDirLoad,
+  type EngineLoadOptions,
+  type EngineTableLoad,
+  loadDataDirIntoEngine,
+} from "./load.ts";
 import { ident, str } from "../sql/literal.ts";
-import { findTableFile, type LoadReport, type TableCounts } from "../io/load.ts";
+import { findTableFile, type TableCounts } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
 
@@ -41,7 +47,7 @@ import { type TableName, TABLES } from "../io/schema.ts";
  * tables are stored change. (Validation rules need no bump: the code fingerprint
  * covers them.)
  */
-export const WORKSPACE_FORMAT = 1;
+export const WORKSPACE_FORMAT = 2;
 
 /** The workspace's file name inside its folder. */
 export const WORKSPACE_FILE = "workspace.duckdb";
@@ -157,9 +163,7 @@ export interface WorkspaceLoadOptions {
 }
 
 /** What {@linkcode loadWorkspace} gives: the load as a fresh one, and what the workspace did. */
-export interface WorkspaceLoad {
-  report: LoadReport;
-  quarantine: QuarantineEntry[];
+export interface WorkspaceLoad extends EngineDirLoad {
   /** the workspace file used or written, null when none was (`--no-cache`, locked, unwritable) */
   workspace: string | null;
   /** tables read back from the workspace, unchanged */
@@ -186,6 +190,8 @@ interface InputRow extends Quick {
   depends: string;
   rows: number;
   counts: string;
+  /** how the file was validated ({@linkcode EngineTableLoad}'s path) */
+  load_path: EngineTableLoad["path"];
   checked_at_ms: number;
 }
 
@@ -348,8 +354,10 @@ export async function loadWorkspace(
   options: WorkspaceLoadOptions = {},
 ): Promise<WorkspaceLoad> {
   const log = options.log ?? (() => {});
+  const load = (reuse?: EngineLoadOptions["reuse"]) =>
+    loadDataDirIntoEngine(engine, dir, { log, fast: options.fast, reuse });
   const plain = async (): Promise<WorkspaceLoad> => {
-    const r = await loadDataDirIntoEngine(engine, dir, { log, fast: options.fast });
+    const r = await load();
     const loaded = ENGINE_TABLES.filter((t) => r.report.tables[t]);
     return { ...r, workspace: null, reused: [], loaded, saved: false };
   };
@@ -359,9 +367,9 @@ export async function loadWorkspace(
     if (!(await Deno.stat(dir)).isDirectory) return await plain();
     for (const spec of TABLES) {
       const file = await findTableFile(dir, spec.name);
-      // a missing required table: the plain load says so, in its own words
-      if (!file && spec.requiredTable) return await plain();
       if (file) inputs.set(spec.name, { file, quick: await quickKey(file), checkedAt: Date.now() });
+      // a missing required table: the plain load says so, in its own words
+      else if (spec.requiredTable) return await plain();
     }
   } catch {
     return await plain();
@@ -380,7 +388,7 @@ export async function loadWorkspace(
   // which tables are unchanged: the quick key, else the content hash; interactions
   // also need the same IPF (TABLES lists ipf first)
   const reuse = new Set<TableName>();
-  let metaChanged = false;
+  let keysChanged = false;
   for (const spec of TABLES) {
     const input = inputs.get(spec.name);
     const row = old?.inputs.get(spec.name);
@@ -390,7 +398,7 @@ export async function loadWorkspace(
     } else {
       input.sha256 = await fileSha256(input.file);
       if (input.sha256 !== row.sha256) continue;
-      metaChanged = true;
+      keysChanged ||= !sameQuick(row, input.quick) || !isRacy(input.quick, input.checkedAt);
     }
     if (spec.name === "interactions" && row.depends !== (inputs.get("ipf")?.sha256 ?? "")) continue;
     try {
@@ -414,82 +422,37 @@ export async function loadWorkspace(
     );
   }
 
-  const report: LoadReport = { tables: {} };
-  const quarantine: QuarantineEntry[] = [];
-  const byTable = new Map<TableName, QuarantineEntry[]>();
-  const unstable: string[] = [];
-  const tmp = await Deno.makeTempDir({ prefix: "rvlab-engine-" });
-  try {
-    let ipfTypes: Set<string> | undefined;
-    for (const spec of TABLES) {
-      const input = inputs.get(spec.name);
-      await dropRelation(engine, spec.name);
-      if (!input) {
-        await engine.run(createTableSql(spec));
-        continue;
-      }
-      if (reuse.has(spec.name)) {
-        const row = old!.inputs.get(spec.name)!;
-        await engine.run(
-          `CREATE VIEW ${ident(spec.name)} AS SELECT * FROM ${ident(old!.alias)}.main.${
-            ident(spec.name)
-          }`,
-        );
-        report.tables[spec.name] = { ...(JSON.parse(row.counts) as TableCounts), file: input.file };
-        const q = await engine.query<
-          Omit<QuarantineEntry, "table" | "column"> & { column_name: string }
-        >(
-          `SELECT file, line, column_name, value, expected, reason, message
-             FROM ${ident(old!.alias)}._rvlab_quarantine WHERE table_name = ? ORDER BY seq`,
-          [spec.name],
-        );
-        for (const e of q) {
-          quarantine.push({
-            table: spec.name,
-            file: e.file === "" ? input.file : e.file,
-            line: e.line,
-            column: e.column_name,
-            value: e.value,
-            expected: e.expected,
-            reason: e.reason,
-            message: e.message,
-          });
-        }
-        continue;
-      }
-      if (spec.name === "interactions" && !ipfTypes) {
-        const rows = await engine.query<{ t: string }>(
-          `SELECT DISTINCT interaction_type AS t FROM ipf`,
-        );
-        ipfTypes = new Set(rows.map((r) => r.t));
-      }
-      const hashing = input.sha256 ? Promise.resolve(input.sha256) : fileSha256(input.file);
-      const done = await loadTableIntoEngine(engine, spec, input.file, {
-        ipfTypes,
-        log,
-        tempDir: tmp,
-        fast: options.fast,
-      });
-      input.sha256 = await hashing;
-      if (!sameQuick(input.quick, await quickKey(input.file))) unstable.push(input.file);
-      if (done.types) ipfTypes = done.types;
-      report.tables[spec.name] = done.counts;
-      byTable.set(spec.name, done.quarantine);
-      for (const e of done.quarantine) quarantine.push(e);
+  // the plain load, with the unchanged tables as views of the workspace; each file read
+  // is hashed alongside
+  for (const spec of TABLES) await dropRelation(engine, spec.name);
+  const hashes = new Map<TableName, Promise<string>>();
+  const r = await load(async (spec, file) => {
+    const input = inputs.get(spec.name);
+    if (input?.file !== file) return undefined;
+    if (!reuse.has(spec.name)) {
+      // "" when it cannot be read (then not saved); never an unhandled rejection
+      const hash = input.sha256 ? Promise.resolve(input.sha256) : fileSha256(file).catch(() => "");
+      hashes.set(spec.name, hash);
+      return undefined;
     }
-  } finally {
-    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+    return await reusedTable(engine, old as OpenWorkspace, spec.name, file);
+  });
+  const unstable: string[] = [];
+  for (const [t, hash] of hashes) {
+    const input = inputs.get(t)!;
+    input.sha256 = await hash;
+    const now = await quickKey(input.file).catch(() => undefined);
+    if (!input.sha256 || !now || !sameQuick(input.quick, now)) unstable.push(input.file);
   }
 
   const result: WorkspaceLoad = {
-    report,
-    quarantine,
+    ...r,
     workspace: old ? path : null,
     reused: [...reuse],
     loaded,
     saved: false,
   };
-  if (old && !loaded.length && !removed.length && !metaChanged) return result;
+  if (old && !loaded.length && !removed.length && !keysChanged) return result;
   if (unstable.length) {
     log(`${unstable.join(", ")} changed while being read: workspace ${path} not updated`);
     return result;
@@ -508,8 +471,9 @@ export async function loadWorkspace(
         ...input.quick,
         sha256: input.sha256!,
         depends: t === "interactions" ? inputs.get("ipf")?.sha256 ?? "" : "",
-        rows: report.tables[t]!.accepted,
-        counts: JSON.stringify(report.tables[t]),
+        rows: r.report.tables[t]!.accepted,
+        counts: JSON.stringify(r.report.tables[t]),
+        load_path: r.paths[t]!,
         checked_at_ms: input.checkedAt,
       };
     });
@@ -519,7 +483,7 @@ export async function loadWorkspace(
       rows,
       replace: [...loaded, ...removed],
       write: loaded,
-      quarantine: byTable,
+      quarantine: r.quarantine.filter((e) => loaded.includes(e.table as TableName)),
     });
     if (!wrote) {
       log(`workspace ${path} was updated by another rvlab process meanwhile: not saved`);
@@ -529,13 +493,55 @@ export async function loadWorkspace(
     result.saved = true;
     log(
       `workspace ${path} ${old ? "updated" : "written"} (${
-        loaded.length ? `read ${loaded.join(", ")}` : "keys refreshed"
+        loaded.length ? `read ${loaded.join(", ")}` : "file times refreshed"
       }; --no-cache skips it)`,
     );
   } catch (e) {
     log(`cannot write workspace ${path} (${firstLine(e)}): read without cache`);
   }
   return result;
+}
+
+/**
+ * A table read back from the workspace: a view of it in the engine, and its counts,
+ * quarantine (naming `file` as this run spells it) and, for the IPF, its types.
+ */
+async function reusedTable(
+  engine: Engine,
+  old: OpenWorkspace,
+  table: TableName,
+  file: string,
+): Promise<EngineTableLoad> {
+  const row = old.inputs.get(table)!;
+  const source = `${ident(old.alias)}.main.${ident(table)}`;
+  await engine.run(`CREATE VIEW ${ident(table)} AS SELECT * FROM ${source}`);
+  const q = await engine.query<Omit<QuarantineEntry, "table" | "column"> & { column_name: string }>(
+    `SELECT file, line, column_name, value, expected, reason, message
+       FROM ${ident(old.alias)}._rvlab_quarantine WHERE table_name = ? ORDER BY seq`,
+    [table],
+  );
+  const quarantine = q.map((e): QuarantineEntry => ({
+    table,
+    file: e.file === "" ? file : e.file,
+    line: e.line,
+    column: e.column_name,
+    value: e.value,
+    expected: e.expected,
+    reason: e.reason,
+    message: e.message,
+  }));
+  const types = table === "ipf"
+    ? new Set(
+      (await engine.query<{ t: string }>(`SELECT DISTINCT interaction_type AS t FROM ${source}`))
+        .map((x) => x.t),
+    )
+    : undefined;
+  return {
+    counts: { ...(JSON.parse(row.counts) as TableCounts), file },
+    quarantine,
+    types,
+    path: row.load_path,
+  };
 }
 
 /** What {@linkcode writeWorkspace} puts in the new version. */
@@ -549,7 +555,8 @@ interface WorkspaceWrite {
   replace: TableName[];
   /** tables copied from the engine */
   write: TableName[];
-  quarantine: Map<TableName, QuarantineEntry[]>;
+  /** the quarantine entries of the written tables, in load order */
+  quarantine: QuarantineEntry[];
 }
 
 /**
@@ -584,11 +591,11 @@ async function writeWorkspace(engine: Engine, path: string, w: WorkspaceWrite): 
     await engine.run(
       `CREATE OR REPLACE TABLE ${nw}._rvlab_inputs (table_name VARCHAR, file VARCHAR, size BIGINT, ` +
         `mtime_ms DOUBLE, ctime_ms DOUBLE, ino DOUBLE, sha256 VARCHAR, depends VARCHAR, rows BIGINT, ` +
-        `counts VARCHAR, checked_at_ms DOUBLE)`,
+        `counts VARCHAR, load_path VARCHAR, checked_at_ms DOUBLE)`,
     );
     for (const r of w.rows) {
       await engine.run(
-        `INSERT INTO ${nw}._rvlab_inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO ${nw}._rvlab_inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           r.table_name,
           r.file,
@@ -600,6 +607,7 @@ async function writeWorkspace(engine: Engine, path: string, w: WorkspaceWrite): 
           r.depends,
           r.rows,
           r.counts,
+          r.load_path,
           r.checked_at_ms,
         ],
       );
@@ -617,20 +625,21 @@ async function writeWorkspace(engine: Engine, path: string, w: WorkspaceWrite): 
       );
     }
     const appender = await engine.conn.createAppender("_rvlab_quarantine", "main", alias);
-    for (const [t, entries] of w.quarantine) {
-      const file = w.rows.find((r) => r.table_name === t)!.file;
-      entries.forEach((e, seq) => {
-        appender.appendVarchar(t);
-        appender.appendBigInt(BigInt(seq));
-        appender.appendVarchar(basename(e.file) === file ? "" : e.file);
-        appender.appendBigInt(BigInt(e.line));
-        appender.appendVarchar(e.column);
-        appender.appendVarchar(String(e.value ?? ""));
-        appender.appendVarchar(e.expected);
-        appender.appendVarchar(e.reason);
-        appender.appendVarchar(e.message);
-        appender.endRow();
-      });
+    const seqs = new Map<string, number>();
+    for (const e of w.quarantine) {
+      const file = w.rows.find((r) => r.table_name === e.table)!.file;
+      const seq = seqs.get(e.table) ?? 0;
+      seqs.set(e.table, seq + 1);
+      appender.appendVarchar(e.table);
+      appender.appendBigInt(BigInt(seq));
+      appender.appendVarchar(basename(e.file) === file ? "" : e.file);
+      appender.appendBigInt(BigInt(e.line));
+      appender.appendVarchar(e.column);
+      appender.appendVarchar(String(e.value ?? ""));
+      appender.appendVarchar(e.expected);
+      appender.appendVarchar(e.reason);
+      appender.appendVarchar(e.message);
+      appender.endRow();
     }
     appender.flushSync();
     appender.closeSync();

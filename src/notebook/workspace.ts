@@ -69,6 +69,8 @@ export interface Workspace extends Displayable {
   quarantined: number;
   /** the DuckDB workspace file the tables were read through, or null (open it with `duckdb -readonly`) */
   workspace_file: string | null;
+  /** the tables read back from the workspace unchanged (none on the first open) */
+  workspace_reused: TableName[];
   /** the synthetic world's parameters, when the data is the demo world */
   world: WorldResult | null;
   /**
@@ -150,6 +152,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
   let load: LoadReport;
   let quarantined: number;
   let workspaceFile: string | null;
+  let reused: TableName[];
   try {
     const cache = options.cache;
     const r = await loadWorkspace(engine, dir, {
@@ -159,6 +162,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     load = r.report;
     quarantined = r.quarantine.length;
     workspaceFile = r.workspace;
+    reused = r.reused;
   } catch (e) {
     engine.close();
     if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
@@ -174,6 +178,7 @@ export async function openWorkspace(options: WorkspaceOptions = {}): Promise<Wor
     load,
     quarantined,
     workspace_file: workspaceFile,
+    workspace_reused: reused,
     world,
     sql(query: string, o: SqlOptions = {}) {
       return sqlTable(engine, query, o);
@@ -223,7 +228,10 @@ function workspaceBundle(ws: Omit<Workspace, typeof JUPYTER_DISPLAY>): MimeBundl
   const head = `**${KIND_TEXT[ws.data_kind]}**: ${ws.source}\n\n` +
     (ws.quarantined
       ? `${ws.quarantined} rows quarantined (see \`rvlab check --data ${ws.data_dir}\`).\n\n`
-      : "Every row read was accepted (nothing quarantined).\n\n");
+      : "Every row read was accepted (nothing quarantined).\n\n") +
+    (ws.workspace_file
+      ? `Validated tables kept in the workspace \`${ws.workspace_file}\` (${ws.workspace_reused.length} read back unchanged; \`cache: false\` reads every file afresh).\n\n`
+      : "");
   const t = tableBundle(loadRows(ws.load));
   return { "text/markdown": head + t["text/markdown"], "text/plain": head + t["text/plain"] };
 }

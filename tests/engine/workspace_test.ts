@@ -31,6 +31,7 @@ async function dataDir(): Promise<string> {
     join(d, "financials.csv"),
     "account_id,period,revenue\na1,2017-03,100\na2,2017-03,50\n",
   );
+  await Deno.mkdir(join(d, "transcripts"));
   return d;
 }
 
@@ -54,6 +55,7 @@ async function loadBoth(dir: string, options: WorkspaceLoadOptions) {
     const plain = await loadDataDirIntoEngine(fresh, dir);
     assert.deepEqual(ws.report, plain.report);
     assert.deepEqual(ws.quarantine, plain.quarantine);
+    assert.deepEqual(ws.paths, plain.paths);
     assert.deepEqual(await contents(engine), await contents(fresh));
     return { ...ws, lines };
   } finally {
@@ -79,6 +81,7 @@ Deno.test("workspacePath() is DIR/.rvlab, the --cache folder, or one folder per 
 Deno.test("loadWorkspace() writes DIR/.rvlab on the first run and reuses every table on the second", async () => {
   const d = await dataDir();
   const first = await loadBoth(d, { cacheRoot: "" });
+  assert.equal(first.report.transcripts_folder, join(d, "transcripts"));
   assert.deepEqual(first.reused, []);
   assert.deepEqual(first.loaded, ["ipf", "interactions", "financials"]);
   assert.equal(first.saved, true);

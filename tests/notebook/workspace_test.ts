@@ -58,6 +58,34 @@ Deno.test("openWorkspace({ data }) reads a folder and its manifest's data kind",
   await assert.rejects(() => openWorkspace({ data: "/no/such/folder" }), DataError);
 });
 
+Deno.test("openWorkspace({ data, cache }) reuses the workspace on the second open; cache: false reads afresh", async () => {
+  const demo = await openWorkspace({ accounts: 20, months: 12, seed: 5 });
+  const cache = await Deno.makeTempDir({ prefix: "rvlab-nb-cache-" });
+  try {
+    assert.equal(demo.workspace_file, null, "the demo world is read without one");
+    const first = await openWorkspace({ data: demo.data_dir, cache });
+    assert.equal(first.workspace_file, join(cache, "workspace.duckdb"));
+    assert.deepEqual(first.workspace_reused, []);
+    await first.close();
+    const second = await openWorkspace({ data: demo.data_dir, cache });
+    assert.deepEqual(second.workspace_reused, [
+      "ipf",
+      "interactions",
+      "accounts",
+      "financials",
+      "voc",
+    ]);
+    assert.deepEqual(second.load, first.load);
+    assert.match(mimeBundle(second)["text/markdown"], /5 read back unchanged/);
+    await second.close();
+    const fresh = await openWorkspace({ data: demo.data_dir, cache: false });
+    assert.equal(fresh.workspace_file, null);
+    await fresh.close();
+  } finally {
+    await demo.close();
+  }
+});
+
 Deno.test("tablePreview() shows the first rows with the total and rejects unknown tables", async () => {
   const ws = await openWorkspace({ accounts: 20, months: 12, seed: 5 });
   try {
