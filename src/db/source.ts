@@ -11,7 +11,7 @@
  * @module
  */
 import { basename, join, resolve } from "node:path";
-import { type Engine, openEngine } from "../engine/duckdb.ts";
+import { CSV_READ_OPTIONS, type Engine, openEngine } from "../engine/duckdb.ts";
 import { loadWorkspace, type WorkspaceLoadOptions } from "../engine/workspace.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
 import type { LoadReport } from "../io/load.ts";
@@ -288,7 +288,7 @@ export async function mirrorIntoEngine(
       await engine.run(
         `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv(${
           str(file)
-        }, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+        }, ${CSV_READ_OPTIONS}, ` +
           `columns = {${names.map((n) => `${str(n)}: ${str(typeOf(n))}`).join(", ")}})`,
       );
       const [{ n }] = await engine.query<{ n: number }>(

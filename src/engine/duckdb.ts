@@ -123,6 +123,16 @@ const NUMERIC_AS_TEXT = new Set<number>([
 ]);
 
 /**
+ * The options every CSV rvlab reads with DuckDB's `read_csv` takes (the dialect of
+ * RFC 4180, the header row, no sniffing), with lines up to 1 GiB: DuckDB's default
+ * 2 MB limit calls a 50 MB quoted cell an unterminated quote.
+ */
+export const CSV_READ_OPTIONS =
+  `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', max_line_size = ${
+    2 ** 30
+  }`;
+
+/**
  * SQL type of a canonical column in DuckDB (the dialect layer's DuckDB column types).
  *
  * Why: one mapping from column types to SQL, shared with the PostgreSQL dialect.

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { type Engine, sqlType } from "./duckdb.ts";
+import { CSV_READ_OPTIONS, type Engine, sqlType } from "./duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
 import { inferGrain, type TableCounts } from "../io/load.ts";
 import {
@@ -246,9 +246,7 @@ export async function fastLoadTable(
           : `${parquetText(h, head.types![i])} AS c${i}`
       ).join(", ")
     } FROM read_parquet(${str(file)}))`
-    : `read_csv(${
-      str(file)
-    }, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, ` +
+    : `read_csv(${str(file)}, ${CSV_READ_OPTIONS}, strict_mode = true, ` +
       `columns = {${names.map((n) => `${str(n)}: 'VARCHAR'`).join(", ")}})`;
   const col = (name: string): Cell =>
     cellOf(map.canonical.find((x) => x.spec.name === name)!.index);

@@ -10,7 +10,7 @@
  * @module
  */
 import { join } from "node:path";
-import { type Engine, sqlType } from "./duckdb.ts";
+import { CSV_READ_OPTIONS, type Engine, sqlType } from "./duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
 import {
   findTableFile,
@@ -238,8 +238,8 @@ async function validatedLoadTable(
       ...extras.map((e) => `${str(e)}: 'VARCHAR'`),
     ];
     await engine.run(
-      `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv(${str(out)}, header = true, ` +
-        `quote = '"', escape = '"', columns = {${columns.join(", ")}})`,
+      `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv(${str(out)}, ${CSV_READ_OPTIONS}, ` +
+        `columns = {${columns.join(", ")}})`,
     );
   }
   log?.(
