@@ -13,6 +13,7 @@ import { CSV_READ_OPTIONS, type Engine, sqlType } from "./duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
 import { inferGrain, type TableCounts } from "../io/load.ts";
 import {
+  type HeaderMap,
   mapHeader,
   type Problem,
   type QuarantineEntry,
@@ -22,6 +23,10 @@ import {
 import { DATE_RE, EXPECTED, NUMBER_RE, WHITESPACE } from "../io/values.ts";
 import { BARE_QUOTE, parseCsv } from "../io/csv.ts";
 import { csvRecordPlaces, type RecordPlace } from "../io/csv_lines.ts";
+import { formatCsvCell } from "../io/csv_format.ts";
+import type { RawSource } from "../io/source.ts";
+import { TextSink } from "../util/text_sink.ts";
+import { join } from "node:path";
 import {
   isNestedType,
   nestedExpected,
@@ -248,6 +253,43 @@ export async function fastLoadTable(
     } FROM read_parquet(${str(file)}))`
     : `read_csv(${str(file)}, ${CSV_READ_OPTIONS}, strict_mode = true, ` +
       `columns = {${names.map((n) => `${str(n)}: 'VARCHAR'`).join(", ")}})`;
+  return await rulesIntoTable(engine, spec, file, {
+    header,
+    map,
+    reader,
+    nested,
+    lines: parquet ? "row" : "scan",
+  });
+}
+
+/** Where {@linkcode rulesIntoTable} reads its rows and how it finds their lines. */
+interface RuleInput {
+  header: string[];
+  map: HeaderMap;
+  /** SQL table expression giving the cells as text columns c0…cN (and n{i} for nested ones) */
+  reader: string;
+  /** header positions of nested Parquet columns */
+  nested: number[];
+  /**
+   * `scan`: a CSV file, lines by {@linkcode csvRecordPlaces} (and its bare-quote check);
+   * `row`: a Parquet file, line = row number; `column`: the reader has a `_line` column
+   */
+  lines: "scan" | "row" | "column";
+}
+
+/**
+ * The data model's rules in SQL over one table's cells: creates the table, quarantines
+ * the rows that break a rule (cell rules, then known type, one period notation, first
+ * key kept) and returns the counts and quarantine. Undefined when DuckDB cannot read
+ * `reader` as it is.
+ */
+async function rulesIntoTable(
+  engine: Engine,
+  spec: TableSpec,
+  file: string,
+  { header, map, reader, nested, lines }: RuleInput,
+): Promise<FastTableLoad | undefined> {
+  const names = header.map((_, i) => `c${i}`);
   const col = (name: string): Cell =>
     cellOf(map.canonical.find((x) => x.spec.name === name)!.index);
   // one pass: trim each cell once and parse each date once (inner queries), then convert
@@ -291,10 +333,11 @@ export async function fastLoadTable(
   const helpers = [
     `${problemList} AS _q`,
     // a quote in a cell: DuckDB reads a quote inside an unquoted field as text; the scan decides
-    parquet
+    lines !== "scan"
       ? "NULL AS _sq"
       : `CASE WHEN ${names.map((n) => `contains(${n}, '"')`).join(" OR ")} THEN TRUE END AS _sq`,
     ...(period ? [`${notation(period.t)} AS _notation`, `${period.raw} AS _praw`] : []),
+    ...(lines === "column" ? ["_line"] : []),
   ];
   const table = ident(spec.name);
   try {
@@ -319,10 +362,24 @@ export async function fastLoadTable(
   const place = async (rows: Iterable<number>) => {
     const need = [...rows].filter((r) => !places.has(r + 1));
     if (!need.length) return;
-    if (parquet) {
+    if (lines === "row") {
       for (const r of need) {
         places.set(r + 1, { line: r + 1, lines: 1, bareQuote: false, firstLine: "" });
       }
+    } else if (lines === "column") {
+      await rowSet(engine, "_rvlab_need", need);
+      const got = await engine.query<{ r: number; l: number }>(
+        `SELECT rowid AS r, _line AS l FROM ${table} WHERE rowid IN (SELECT r FROM _rvlab_need)`,
+      );
+      for (const x of got) {
+        places.set(Number(x.r) + 1, {
+          line: Number(x.l),
+          lines: 1,
+          bareQuote: false,
+          firstLine: "",
+        });
+      }
+      await engine.run("DROP TABLE IF EXISTS _rvlab_need");
     } else {
       for (const [k, v] of await csvRecordPlaces(file, need.map((r) => r + 1))) places.set(k, v);
     }
@@ -467,6 +524,7 @@ export async function fastLoadTable(
   }
   await engine.run(
     `ALTER TABLE ${table} DROP COLUMN _q; ALTER TABLE ${table} DROP COLUMN _sq` +
+      (lines === "column" ? `; ALTER TABLE ${table} DROP COLUMN _line` : "") +
       (period
         ? `; ALTER TABLE ${table} DROP COLUMN _notation; ALTER TABLE ${table} DROP COLUMN _praw`
         : ""),
@@ -482,4 +540,87 @@ async function rowSet(engine: Engine, name: string, rows: readonly number[]): Pr
       `INSERT INTO ${name} VALUES ${rows.slice(i, i + 10_000).map((r) => `(${r})`).join(", ")}`,
     );
   }
+}
+
+/**
+ * Loads one table from rows a TypeScript reader parsed (JSON, the IPF, a CSV file
+ * DuckDB refuses as it is): rows that break the format (a malformed record, a ragged
+ * row) are quarantined here; the rest go, with their lines, through a temporary CSV
+ * to the same SQL rules as {@linkcode fastLoadTable}. So the data model's rules have
+ * one implementation in the engine, whatever reads the file.
+ *
+ * Complexity: O(rows) in JavaScript to write the temporary file, then DuckDB's scans;
+ * memory O(quarantined rows).
+ *
+ * @example
+ * ```ts
+ * import { openEngine } from "./duckdb.ts";
+ * import { rawRowsIntoTable } from "./fast_load.ts";
+ * import { tableSpec } from "../io/schema.ts";
+ * import { openTableFile } from "../io/source.ts";
+ * const engine = await openEngine();
+ * const file = "data/ipf/b2b-default.csv";
+ * const r = await rawRowsIntoTable(engine, tableSpec("ipf"), file, await openTableFile(file), await Deno.makeTempDir());
+ * r.counts.read === r.counts.accepted + r.counts.quarantined; // => true
+ * engine.close();
+ * ```
+ */
+export async function rawRowsIntoTable(
+  engine: Engine,
+  spec: TableSpec,
+  file: string,
+  source: RawSource,
+  tempDir: string,
+  onProgress?: (read: number) => void,
+): Promise<FastTableLoad> {
+  const header = source.header;
+  const map = mapHeader(spec, header, file); // throws DataError for a missing column
+  const out = join(tempDir, `${spec.name}.rows.csv`);
+  const writer = new TextSink(out);
+  writer.write([...header.map((_, i) => `c${i}`), "_line"].join(",") + "\n");
+  const structural: QuarantineEntry[] = [];
+  let read = 0;
+  for await (const item of source.rows) {
+    read++;
+    if (onProgress && read % 100_000 === 0) onProgress(read);
+    if (item.problem) {
+      structural.push(quarantineEntry(spec.name, file, item.line, [{
+        column: "",
+        value: item.problem.raw,
+        expected: item.problem.message,
+        reason: "malformed_row",
+      }]));
+    } else if (item.fields.length !== map.width) {
+      structural.push(quarantineEntry(spec.name, file, item.line, [{
+        column: "",
+        value: item.fields.join(","),
+        expected: `${map.width} fields as in the header (found ${item.fields.length})`,
+        reason: "wrong_field_count",
+      }]));
+    } else {
+      // an empty cell is written empty, which DuckDB reads as NULL, as it reads the original
+      writer.write(item.fields.map(formatCsvCell).join(",") + `,${item.line}\n`);
+    }
+  }
+  writer.close();
+  const columns = [...header.map((_, i) => `'c${i}': 'VARCHAR'`), `'_line': 'BIGINT'`];
+  const done = await rulesIntoTable(engine, spec, file, {
+    header,
+    map,
+    reader: `read_csv(${str(out)}, ${CSV_READ_OPTIONS}, strict_mode = true, columns = {${
+      columns.join(", ")
+    }})`,
+    nested: [],
+    lines: "column",
+  });
+  await Deno.remove(out).catch(() => {});
+  if (!done) throw new Error(`${file}: the engine could not read its own normalised copy`);
+  const quarantine = [...structural, ...done.quarantine].sort((a, b) => a.line - b.line);
+  const counts: TableCounts = {
+    ...done.counts,
+    read,
+    accepted: read - quarantine.length,
+    quarantined: quarantine.length,
+  };
+  return { counts, quarantine };
 }

@@ -2,30 +2,27 @@
  * Loading a data directory straight into the DuckDB engine, for data too large to
  * hold as JavaScript objects (10M interactions and more).
  *
- * CSV and Parquet files are read by DuckDB and checked in SQL (`fast_load.ts`);
- * the IPF, JSON files and CSV files DuckDB cannot read as they are go through the
- * row-by-row validator of {@linkcode loadDataDir}, streamed into a normalised
- * temporary CSV and bulk read. Quarantine and counts are identical either way.
+ * The data model's rules run once, in SQL (`fast_load.ts`). CSV and Parquet files
+ * are read by DuckDB itself; the IPF, JSON files and CSV files DuckDB cannot read as
+ * they are (a ragged row, a broken quote) are parsed by the TypeScript readers,
+ * which quarantine what breaks the format and pass the rest, with its lines, to the
+ * same SQL. Quarantine and counts equal `loadDataDir`'s (tests/engine/).
  *
  * @module
  */
-import { join } from "node:path";
-import { CSV_READ_OPTIONS, type Engine, sqlType } from "./duckdb.ts";
-import { ident, str } from "../sql/literal.ts";
+import { type Engine, sqlType } from "./duckdb.ts";
+import { ident } from "../sql/literal.ts";
 import {
   findTableFile,
   type LoadReport,
-  loadTable,
   requireDataDir,
   type TableCounts,
   transcriptsFolder,
 } from "../io/load.ts";
-import { fastLoadTable } from "./fast_load.ts";
+import { fastLoadTable, rawRowsIntoTable } from "./fast_load.ts";
+import { openTableFile, TABLE_FILE_SUFFIXES } from "../io/source.ts";
 import { DataError } from "../io/errors.ts";
-import { formatCsvCell } from "../io/csv_format.ts";
-import { TABLE_FILE_SUFFIXES } from "../io/source.ts";
-import { TextSink } from "../util/text_sink.ts";
-import type { QuarantineEntry, TypedRecord } from "../io/validate.ts";
+import type { QuarantineEntry } from "../io/validate.ts";
 import { type TableName, TABLES, type TableSpec } from "../io/schema.ts";
 
 /** Options for {@linkcode loadDataDirIntoEngine}. */
@@ -137,8 +134,9 @@ export interface EngineTableLoad {
   quarantine: QuarantineEntry[];
   types?: Set<string>;
   /**
-   * how the file was read: `engine`, DuckDB's reader with the rules in SQL; `rows`, the
-   * row-by-row validator (the IPF, JSON files, and CSV files DuckDB cannot read as they are)
+   * how the file was read: `engine`, by DuckDB's reader; `rows`, by rvlab's TypeScript
+   * reader (the IPF, JSON files, CSV files DuckDB cannot read as they are). The rules
+   * run in SQL either way.
    */
   path: "engine" | "rows";
 }
@@ -182,71 +180,25 @@ export async function loadTableIntoEngine(
       );
     }
   }
-  const ipfTypes = spec.name === "interactions" ? options.ipfTypes : undefined;
-  done ??= {
-    ...await validatedLoadTable(engine, spec, file, options.tempDir, ipfTypes, options.log),
-    path: "rows",
-  };
-  return done;
-}
-
-/** The exact path: every row through the TypeScript validator, accepted rows bulk-read by DuckDB. */
-async function validatedLoadTable(
-  engine: Engine,
-  spec: TableSpec,
-  file: string,
-  tmp: string,
-  ipfTypes: ReadonlySet<string> | undefined,
-  log?: (line: string) => void,
-): Promise<{ counts: TableCounts; quarantine: QuarantineEntry[]; types?: Set<string> }> {
-  const out = join(tmp, `${spec.name}.csv`);
-  const writer = new TextSink(out);
-  let extras: string[] | undefined;
-  const types = spec.name === "ipf" ? new Set<string>() : undefined;
-  const load = await loadTable(file, spec.name, {
-    ipfTypes: spec.name === "interactions" ? ipfTypes : undefined,
-    onProgress: (n) => log?.(`  ${spec.name}: ${n.toLocaleString("en")} rows read`),
-    onRecord: (r: TypedRecord) => {
-      if (!extras) {
-        extras = Object.keys(r.extra ?? {});
-        writer.write(
-          [...spec.columns.map((c) => c.name), ...extras].map(formatCsvCell).join(",") + "\n",
-        );
-      }
-      types?.add(r.interaction_type as string);
-      const cells: string[] = spec.columns.map((c) => {
-        const v = r[c.name];
-        if (v === null || v === undefined) return "";
-        return formatCsvCell(
-          c.type === "date" ? (v as string).replace("T", " ").replace("Z", "") : v as string,
-        );
-      });
-      for (const e of extras) cells.push(formatCsvCell(r.extra?.[e] ?? null));
-      const line = cells.join(",");
-      writer.write(line + "\n");
-    },
-  });
-  writer.close();
-  const cols = [
-    ...spec.columns.map((c) => `${ident(c.name)} ${sqlType(c)}`),
-    ...(extras ?? []).map((e) => `${ident(e)} VARCHAR`),
-  ];
-  await engine.run(`CREATE OR REPLACE TABLE ${ident(spec.name)} (${cols.join(", ")})`);
-  if (extras) {
-    const columns = [
-      ...spec.columns.map((c) => `${str(c.name)}: ${str(sqlType(c))}`),
-      ...extras.map((e) => `${str(e)}: 'VARCHAR'`),
-    ];
-    await engine.run(
-      `INSERT INTO ${ident(spec.name)} SELECT * FROM read_csv(${str(out)}, ${CSV_READ_OPTIONS}, ` +
-        `columns = {${columns.join(", ")}})`,
+  if (!done) {
+    const rows = await rawRowsIntoTable(
+      engine,
+      spec,
+      file,
+      await openTableFile(file),
+      options.tempDir,
+      (n) => options.log?.(`  ${spec.name}: ${n.toLocaleString("en")} rows read`),
+    );
+    done = { ...rows, path: "rows" };
+    options.log?.(
+      `  ${spec.name}: ${rows.counts.accepted.toLocaleString("en")} rows in the engine`,
     );
   }
-  log?.(
-    `  ${spec.name}: ${load.counts.accepted.toLocaleString("en")} rows in the engine`,
-  );
-  await Deno.remove(out).catch(() => {});
-  return { counts: load.counts, quarantine: load.quarantine, types };
+  if (spec.name === "ipf") {
+    const t = await engine.query<{ t: string }>("SELECT interaction_type AS t FROM ipf");
+    done.types = new Set(t.map((x) => x.t));
+  }
+  return done;
 }
 
 /** Names of the canonical tables the engine has after loading. */
