@@ -10,7 +10,9 @@
  */
 import { join } from "node:path";
 import { applyRules, readRules, type RulesResult } from "./rules.ts";
-import { loadDataDir, type LoadReport, writeQuarantine } from "../io/load.ts";
+import { type LoadReport, writeQuarantine } from "../io/load.ts";
+import { openEngine } from "../engine/duckdb.ts";
+import { loadDataDirIntoEngine } from "../engine/load.ts";
 import { localProjectFile, projectPath } from "../io/paths.ts";
 import { DataError, UsageError } from "../io/errors.ts";
 import { readTranscriptFolder } from "../io/transcripts.ts";
@@ -97,7 +99,7 @@ export async function importAdapter(
     })),
   });
   log(`validating ${outDir}`);
-  const { report, quarantine } = await loadDataDir(outDir, { log });
+  const { report, quarantine } = await checkWritten(outDir, log);
   const quarantineFile = join(outDir, "quarantine.csv");
   await writeQuarantine(quarantineFile, quarantine);
   return {
@@ -172,7 +174,7 @@ export async function importTranscripts(
       new Set(answers.map((a) => a.respondent_id)).size
     } transcripts)`,
   );
-  const { report, quarantine } = await loadDataDir(outDir, { log });
+  const { report, quarantine } = await checkWritten(outDir, log);
   const quarantineFile = join(outDir, "quarantine.csv");
   await writeQuarantine(quarantineFile, quarantine);
   return {
@@ -213,4 +215,23 @@ export async function writeManifest(
     & Record<string, unknown>,
 ): Promise<void> {
   await Deno.writeTextFile(join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+}
+
+/** Validates a data folder an adapter wrote, as every command reads it (the engine's load). */
+async function checkWritten(
+  dir: string,
+  log: (line: string) => void,
+): Promise<
+  {
+    report: LoadReport;
+    quarantine: Awaited<ReturnType<typeof loadDataDirIntoEngine>>["quarantine"];
+  }
+> {
+  const engine = await openEngine();
+  try {
+    const { report, quarantine } = await loadDataDirIntoEngine(engine, dir, { log });
+    return { report, quarantine };
+  } finally {
+    engine.close();
+  }
 }
