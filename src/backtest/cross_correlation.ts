@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { clusterBootstrap } from "../stats/bootstrap.ts";
+import { clusterCountBootstrap } from "../stats/bootstrap.ts";
 import { maxTBand } from "../stats/max_t.ts";
 import { holm } from "../stats/adjust.ts";
 import { quantile } from "../stats/quantile.ts";
@@ -186,8 +186,10 @@ function lagSums(prepared: readonly Prepared[], lags: readonly number[]): LagSum
   const n = prepared.length;
   const out = new Float64Array(n * lags.length * 3);
   const pairsOf = new Float64Array(n * lags.length);
-  prepared.forEach(({ dx, dy }, a) => {
-    lags.forEach((lag, j) => {
+  for (let a = 0; a < n; a++) {
+    const dx = Float64Array.from(prepared[a].dx), dy = Float64Array.from(prepared[a].dy);
+    for (let j = 0; j < lags.length; j++) {
+      const lag = lags[j];
       let sxy = 0, sxx = 0, syy = 0, pairs = 0;
       for (let t = Math.max(0, -lag); t < dx.length && t + lag < dy.length; t++) {
         sxy += dx[t] * dy[t + lag];
@@ -198,8 +200,8 @@ function lagSums(prepared: readonly Prepared[], lags: readonly number[]): LagSum
       const o = j * 3 * n + a;
       out[o] = sxy, out[o + n] = sxx, out[o + 2 * n] = syy;
       pairsOf[a * lags.length + j] = pairs;
-    });
-  });
+    }
+  }
   const rows: number[] = [];
   for (let k = 0; k < lags.length * 3; k++) {
     for (let a = 0; a < n; a++) {
@@ -358,11 +360,9 @@ export function leadLag(series: readonly PairedSeries[], options: LeadLagOptions
     return j < 0 ? NaN : l[j] - l[j0];
   };
   // the bootstrap: every resample sees every lag again
-  const w = new Float64Array(series.length);
+  // w: how often each account was drawn (the draws of clusterBootstrap over the accounts)
   const rDraws: number[][] = [], dDraws: number[][] = [], ootDraws: number[] = [];
-  const lagDraw = clusterBootstrap(series.map((_, i) => i), (sample) => {
-    w.fill(0);
-    for (const a of sample) w[a]++;
+  const lagDraw = clusterCountBootstrap(series.length, (w) => {
     const { r } = pooled(full, lags.length, w);
     rDraws.push(candidates.map((j) => r[j]));
     dDraws.push(candidates.map((j) => r[j] - r[j0]));
