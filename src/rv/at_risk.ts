@@ -94,13 +94,13 @@ export interface DropOptions {
  * ```
  */
 export function rvScores(
-  rows: readonly RvRow[],
+  rows: readonly Pick<RvRow, "id" | "period" | "rv">[],
   counts: readonly SignedCount[],
   options: DropOptions = {},
 ): RvDrop[] {
   const recent = options.recent ?? 4, minHistory = options.minHistory ?? 8;
   const end = options.end ?? rows.reduce((m, r) => (r.period > m ? r.period : m), "");
-  const byId = new Map<string, RvRow[]>();
+  const byId = new Map<string, Pick<RvRow, "id" | "period" | "rv">[]>();
   for (const r of rows) (byId.get(r.id) ?? byId.set(r.id, []).get(r.id)!).push(r);
   const bySign = new Map(counts.map((c) => [`${c.id}|${c.period}`, c]));
   const out: RvDrop[] = [];
@@ -108,10 +108,10 @@ export function rvScores(
     const list = list0.slice().sort((a, b) => (a.period < b.period ? -1 : 1));
     if (list.at(-1)!.period !== end || list.length < recent + minHistory) continue;
     const n = list.length - recent;
-    const sum = (from: number, to: number, f: (r: RvRow) => number) =>
+    const sum = (from: number, to: number, f: (r: Pick<RvRow, "period" | "rv">) => number) =>
       list.slice(from, to).reduce((s, r) => s + f(r), 0);
-    const pos = (r: RvRow) => bySign.get(`${id}|${r.period}`)?.positive ?? 0;
-    const neg = (r: RvRow) => bySign.get(`${id}|${r.period}`)?.negative ?? 0;
+    const pos = (r: Pick<RvRow, "period">) => bySign.get(`${id}|${r.period}`)?.positive ?? 0;
+    const neg = (r: Pick<RvRow, "period">) => bySign.get(`${id}|${r.period}`)?.negative ?? 0;
     const hp = sum(0, n, pos), rp = sum(n, list.length, pos);
     const hn = sum(0, n, neg), rn = sum(n, list.length, neg);
     const zp = poissonRateZ(rp, recent, hp, n)!, zn = poissonRateZ(rn, recent, hn, n)!;
@@ -157,7 +157,7 @@ export function rvScores(
  * ```
  */
 export function rvDrops(
-  rows: readonly RvRow[],
+  rows: readonly Pick<RvRow, "id" | "period" | "rv">[],
   counts: readonly SignedCount[],
   options: DropOptions = {},
 ): RvDrop[] {

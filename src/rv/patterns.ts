@@ -4,6 +4,12 @@
  * @module
  */
 import type { RvRow } from "./rv_by_period.ts";
+
+/**
+ * The columns of an {@linkcode RvRow} a pattern reads: `rv`, and the cumulative or decayed
+ * RV when `value` names it (a row without that column reads as 0).
+ */
+export type PatternRow = Pick<RvRow, "id" | "period" | "rv"> & Partial<Pick<RvRow, RvValue>>;
 import { quantile } from "../stats/quantile.ts";
 import { slope } from "../stats/slope.ts";
 
@@ -49,7 +55,7 @@ export interface PatternOptions {
  * ```
  */
 export function segmentPattern(
-  rows: readonly RvRow[],
+  rows: readonly PatternRow[],
   segmentOf: (id: string) => string | null,
   options: PatternOptions = {},
 ): PatternPoint[] {
@@ -142,7 +148,7 @@ export interface ExceptionOptions {
  * ```
  */
 export function outOfPattern(
-  rows: readonly RvRow[],
+  rows: readonly PatternRow[],
   segmentOf: (id: string) => string | null,
   options: ExceptionOptions = {},
 ): PatternException[] {
@@ -150,7 +156,7 @@ export function outOfPattern(
   const bands = new Map(
     segmentPattern(rows, segmentOf, { value }).map((p) => [`${p.segment}\u0000${p.at}`, p]),
   );
-  const byId = new Map<string, RvRow[]>();
+  const byId = new Map<string, PatternRow[]>();
   for (const r of rows) (byId.get(r.id) ?? byId.set(r.id, []).get(r.id)!).push(r);
   const out: PatternException[] = [];
   for (const [id, list] of byId) {

@@ -19,7 +19,7 @@
 import type { SqlRunner } from "../engine/duckdb.ts";
 import { type Dialect, DUCKDB } from "../sql/dialect.ts";
 import { date, num } from "../sql/literal.ts";
-import type { Grain } from "../util/periods.ts";
+import { addPeriods, type Grain } from "../util/periods.ts";
 import { type RvLevel, scoredInteractionsSql } from "./scored.ts";
 
 /** Options for {@linkcode rvByPeriod}. */
@@ -139,6 +139,51 @@ FROM (
 ) windowed
 ORDER BY ${d.binaryOrder("id")}, 3`
   }`;
+}
+
+/** One key and period of {@linkcode rvSumsByPeriod}: the period sums of an {@linkcode RvRow}. */
+export type RvSumRow = Pick<RvRow, "id" | "account_id" | "period" | "rv" | "interactions" | "cost">;
+
+/**
+ * The period sums of {@linkcode rvByPeriod} (`id`, `account_id`, `period`, `rv`,
+ * `interactions`, `cost`), the same rows with the same values in the same order (key,
+ * then period), without the cumulative, decayed and per-cost columns: the engine returns
+ * only the periods with interactions and the zero periods are filled here.
+ *
+ * Why: a caller that needs only the sums reads (for CDNOW) 55,379 rows from the engine
+ * instead of 401,288.
+ * Complexity: O(interactions) in the engine, O(keys × periods) here.
+ *
+ * @example
+ * ```ts
+ * import { rvSumsByPeriod } from "./rv_by_period.ts";
+ * import { openEngine } from "../engine/duckdb.ts";
+ * const rows = await rvSumsByPeriod(await openEngine(), { grain: "month" });
+ * ```
+ */
+export async function rvSumsByPeriod(
+  engine: SqlRunner,
+  options: Omit<RvOptions, "halfLife" | "sumsOnly" | "observedOnly"> = {},
+  dialect: Dialect = DUCKDB,
+): Promise<RvSumRow[]> {
+  const grain = options.grain ?? "month";
+  const sql = rvByPeriodSql({ ...options, sumsOnly: true, observedOnly: true }, dialect);
+  const rows = await engine.query<RvSumRow>(
+    `SELECT * FROM (${sql}) s ORDER BY ${dialect.binaryOrder("id")}, period`,
+  );
+  if (rows.length === 0) return [];
+  const end = options.end ?? rows.reduce((m, r) => (r.period > m ? r.period : m), rows[0].period);
+  const out: RvSumRow[] = [];
+  for (let i = 0; i < rows.length;) {
+    const { id, account_id } = rows[i];
+    let p = rows[i].period;
+    for (; p <= end; p = addPeriods(p, grain, 1)) {
+      const r = i < rows.length && rows[i].id === id && rows[i].period === p ? rows[i++] : null;
+      out.push(r ?? { id, account_id, period: p, rv: 0, interactions: 0, cost: 0 });
+    }
+    while (i < rows.length && rows[i].id === id) i++;
+  }
+  return out;
 }
 
 /**

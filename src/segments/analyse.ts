@@ -14,7 +14,7 @@ import { revenueGrowth, segmentBy, shareOfWalletGrowth } from "./growth_segments
 import { startingBenchmark } from "./starting_benchmark.ts";
 import { crmScorecard } from "./scorecard.ts";
 import { relationshipTypes } from "./relationship_types.ts";
-import { rvByPeriodSql, type RvRow } from "../rv/rv_by_period.ts";
+import { rvSumsByPeriod } from "../rv/rv_by_period.ts";
 import { outOfPattern, segmentPattern } from "../rv/patterns.ts";
 import { bestPractice, nextBestActionsFor } from "../rv/best_practice.ts";
 import { DROP_Z, rvDrops } from "../rv/at_risk.ts";
@@ -86,7 +86,7 @@ export async function analyseSegments(engine: Engine, options: SegmentOptions = 
   }
 
   // RV patterns of the profit segments and the accounts falling out of them
-  const rvAll = await push.db.query<RvRow>(rvByPeriodSql({ grain: "month", caps }, push.dialect));
+  const rvAll = await rvSumsByPeriod(push.db, { grain: "month", caps }, push.dialect);
   const rvRows = rvAll.filter((r) => r.period >= window.start && r.period < window.end);
   // the RV-Q answers: RV per month of the groups each question compares (rvq.ts)
   const rvq = await rvqAnswers(engine, {

@@ -5,6 +5,7 @@ import {
   rvByPeriodSql,
   type RvOptions,
   type RvRow,
+  rvSumsByPeriod,
 } from "../../src/rv/rv_by_period.ts";
 import { rvByPeriodReference } from "../../src/rv/rv_reference.ts";
 import { addPeriods, periodsBetween, periodStart } from "../../src/util/periods.ts";
@@ -84,6 +85,35 @@ Deno.test("rvByPeriodSql() observedOnly gives the period sums with interactions,
     ]);
     const key = (r: { id: string; period: string }) => `${r.id} ${r.period}`;
     assert.deepEqual(observed, dense.filter((r) => observed.some((o) => key(o) === key(r))));
+  } finally {
+    engine.close();
+  }
+});
+
+Deno.test("rvSumsByPeriod() gives rvByPeriod()'s sums, rows and order, with the zero periods filled", async () => {
+  const engine = await openEngine();
+  try {
+    await putDataset(engine, SMALL);
+    for (
+      const options of [
+        { grain: "month" },
+        { grain: "week" },
+        { grain: "quarter", level: "contact" },
+        { grain: "month", level: "initiative" },
+        { grain: "month", end: "2017-02-01" },
+        { grain: "month", caps: { email_open: 2 } },
+      ] as RvOptions[]
+    ) {
+      const full = (await rvByPeriod(engine, options)).map((r) => ({
+        id: r.id,
+        account_id: r.account_id,
+        period: r.period,
+        rv: r.rv,
+        interactions: r.interactions,
+        cost: r.cost,
+      }));
+      assert.deepEqual(await rvSumsByPeriod(engine, options), full, JSON.stringify(options));
+    }
   } finally {
     engine.close();
   }
