@@ -247,8 +247,8 @@ export async function fastLoadTable(
     ? `(SELECT ${
       header.map((h, i) =>
         nested.includes(i)
-          ? `NULL::VARCHAR AS c${i}, ${parquetText(h, head.types![i])} AS n${i}`
-          : `${parquetText(h, head.types![i])} AS c${i}`
+          ? `NULL::VARCHAR AS c${i}, ${parquetText(ident(h), head.types![i])} AS n${i}`
+          : `${parquetText(ident(h), head.types![i])} AS c${i}`
       ).join(", ")
     } FROM read_parquet(${str(file)}))`
     : `read_csv(${str(file)}, ${CSV_READ_OPTIONS}, strict_mode = true, ` +

@@ -10,7 +10,6 @@
  */
 import { DataError } from "./errors.ts";
 import { parseCsvStream } from "./csv.ts";
-import { ident } from "../sql/literal.ts";
 
 /** A raw row: fields as text, aligned to the header, or a parse problem. */
 export type RawItem =
@@ -351,33 +350,57 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** True for a Parquet column type that holds nested values (struct, map, union, list, array). */
+/**
+ * True for a Parquet column type that holds nested values (struct, map, union, list, array).
+ *
+ * Complexity: O(length of the type name).
+ *
+ * @example
+ * ```ts
+ * import { isNestedType } from "./source.ts";
+ * isNestedType("STRUCT(a INTEGER)"); // => true
+ * isNestedType("TIMESTAMP WITH TIME ZONE"); // => false
+ * ```
+ */
 export function isNestedType(type: string): boolean {
   return /^(STRUCT|MAP|UNION)\(|\[\d*\]$/.test(type);
 }
 
-/** What a row with a nested value (JSON object or array, Parquet struct or list) is told. */
+/**
+ * What a row with a nested value (JSON object or array, Parquet struct or list) is told.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { nestedExpected } from "./source.ts";
+ * nestedExpected("tags"); // => 'a nested value in "tags", expected a scalar'
+ * ```
+ */
 export function nestedExpected(column: string): string {
   return `a nested value in "${column}", expected a scalar`;
 }
 
 /**
- * SQL giving a Parquet column's cell as the text the data model reads: the cell
- * cast to text, with a zone offset written `+HH:MM` (DuckDB writes a TIMESTAMPTZ as
- * `2017-03-01 08:00:00+00`, which is not ISO 8601). The one definition of a Parquet
- * cell's text, used by {@linkcode openParquet} and the engine's reader.
+ * SQL giving a Parquet column's cell (the SQL expression `cell`, e.g. `#1` for the
+ * first column) as the text the data model reads: the cell cast to text, with a zone
+ * offset written `+HH:MM` (DuckDB writes a TIMESTAMPTZ as `2017-03-01 08:00:00+00`,
+ * which is not ISO 8601). The one definition of a Parquet cell's text, used by
+ * {@linkcode openParquet} and the engine's reader.
+ *
+ * Complexity: O(1).
  *
  * @example
  * ```ts
  * import { parquetText } from "./source.ts";
- * parquetText("occurred_at", "TIMESTAMP WITH TIME ZONE"); // => 'regexp_replace(CAST("occurred_at" AS VARCHAR), \'([+-]\\d\\d)$\', \'\\1:00\')'
+ * parquetText("#1", "VARCHAR"); // => "CAST(#1 AS VARCHAR)"
  * ```
  */
-export function parquetText(column: string, type: string): string {
-  const cell = `CAST(${ident(column)} AS VARCHAR)`;
+export function parquetText(cell: string, type: string): string {
+  const text = `CAST(${cell} AS VARCHAR)`;
   return type.startsWith("TIMESTAMP WITH TIME ZONE")
-    ? `regexp_replace(${cell}, '([+-]\\d\\d)$', '\\1:00')`
-    : cell;
+    ? `regexp_replace(${text}, '([+-]\\d\\d)$', '\\1:00')`
+    : text;
 }
 
 /**
@@ -412,7 +435,9 @@ export async function openParquet(path: string): Promise<RawSource> {
     header = cols.getRows().map((r) => String(r[0]));
     types = cols.getRows().map((r) => String(r[1]));
     const reader = await conn.runAndReadAll(
-      `select ${header.map((h, i) => parquetText(h, types[i])).join(", ")} from read_parquet($1)`,
+      `select ${
+        header.map((_, i) => parquetText(`#${i + 1}`, types[i])).join(", ")
+      } from read_parquet($1)`,
       [path],
     );
     data = reader.getRows().map((r) => r.map((v) => (v === null ? null : String(v))));
