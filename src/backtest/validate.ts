@@ -42,6 +42,7 @@ import { panelGranger } from "./granger.ts";
 import { gainByDecile } from "../stats/roc.ts";
 import { clusterCountBootstrap, clusterNumbers } from "../stats/bootstrap.ts";
 import { bestAucDifferenceOfResamples } from "../stats/best_auc_difference.ts";
+import type { ProgressEvent } from "../util/progress.ts";
 
 /** Fewest distinct accounts with a positive (and with a negative) outcome for an AUC test. */
 export const MIN_OUTCOME_ACCOUNTS = 10;
@@ -54,6 +55,30 @@ export interface ValidateOptions extends ProtocolOptions {
   resamples?: number;
   /** lags of the panel Granger F-test, in months; default 6 */
   grangerLags?: number;
+  /** how far the back-test is (label `back-test`, {@linkcode BACKTEST_STEPS}), for a terminal bar */
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+/** The steps of the back-test as it reports them to `onProgress`. */
+export const BACKTEST_STEPS: readonly string[] = [
+  "panel",
+  "observations",
+  "lead-lag",
+  ...TARGETS.map((t) => `AUC ${t}`),
+  "verdicts",
+  "Granger",
+];
+
+/** Reports that `step` starts (null: all done). */
+function backtestStep(options: ValidateOptions, step: string | null): void {
+  const total = BACKTEST_STEPS.length;
+  options.onProgress?.({
+    label: "back-test",
+    done: step === null ? total : BACKTEST_STEPS.indexOf(step),
+    total,
+    unit: "steps",
+    detail: step ?? undefined,
+  });
 }
 
 /**
@@ -192,6 +217,7 @@ export async function validate(
   options: ValidateOptions = {},
   dialect: Dialect = DUCKDB,
 ) {
+  backtestStep(options, "panel");
   const panel = await buildPanel(engine, dialect);
   return validatePanel(panel, options);
 }
@@ -260,6 +286,7 @@ interface MoneySeries {
  * ```
  */
 export function validatePanel(panel: Panel, options: ValidateOptions = {}): Validation {
+  backtestStep(options, "observations");
   return validateObservations(panel, observations(panel, options), options);
 }
 
@@ -295,10 +322,21 @@ export function validateObservations(
   const seed = options.seed ?? 1;
   const resamples = options.resamples ?? 500;
   const { cutoffs, observations: obs } = protocol;
+  backtestStep(options, "lead-lag");
   const series = moneySeries(panel);
   const leads = leadsOf(series, seed, panel.months);
-  const boots = TARGETS.map((target) => bootstrapsOf(obs, target, { seed, resamples }));
+  const boots = TARGETS.map((target) => {
+    backtestStep(options, `AUC ${target}`);
+    return bootstrapsOf(obs, target, { seed, resamples });
+  });
   const results = aucTable(leads, boots, horizon);
+  backtestStep(options, "verdicts");
+  const verdicts = TARGETS.map((target, t) =>
+    verdict(target, results, obs, boots[t], { seed, resamples })
+  );
+  backtestStep(options, "Granger");
+  const granger = grangerOf(series, options.grangerLags ?? 6);
+  backtestStep(options, null);
   return {
     horizon,
     seed,
@@ -306,11 +344,9 @@ export function validateObservations(
     accounts: new Set(obs.map((o) => o.account_id)).size,
     observations: obs.length,
     results,
-    verdicts: TARGETS.map((target, t) =>
-      verdict(target, results, obs, boots[t], { seed, resamples })
-    ),
+    verdicts,
     lead_lag: leads,
-    granger: grangerOf(series, options.grangerLags ?? 6),
+    granger,
     notes: [
       ...dataNotes(panel, cutoffs.length, { ...options, horizon }),
       ...untestableNotes(results),

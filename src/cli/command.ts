@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ProgressEvent } from "../util/progress.ts";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closest } from "../util/closest.ts";
 import { UsageError } from "../io/errors.ts";
@@ -54,6 +55,11 @@ export interface CommandContext {
   json: boolean;
   /** the command's option definitions (bounds that {@linkcode intOption} reads) */
   spec?: OptionSpec;
+  /**
+   * draws a progress bar on stderr; undefined when stderr is not a terminal (then only the
+   * log lines show). Commands hand it to the stages' `onProgress`.
+   */
+  progress?: (e: ProgressEvent) => void;
 }
 
 /** One `rvlab` command. */

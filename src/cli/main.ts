@@ -12,6 +12,7 @@ import { DataError, UsageError } from "../io/errors.ts";
 import { COMMANDS } from "./commands.ts";
 import { VERSION } from "./version.ts";
 import { closest } from "../util/closest.ts";
+import { type ProgressWriter, terminalProgress } from "../util/progress.ts";
 
 const USAGE = `rvlab — relationship intelligence: Relationship Value, back-tests, themes, reports
 
@@ -117,6 +118,7 @@ export async function main(args: string[]): Promise<number> {
  */
 export async function runCommand(command: Command, args: string[]): Promise<number> {
   const name = command.name;
+  let bar: ProgressWriter | null = null;
   try {
     const { values, positionals } = parseCommandArgs(command, args);
     if (values.help) {
@@ -124,21 +126,27 @@ export async function runCommand(command: Command, args: string[]): Promise<numb
       return 0;
     }
     const json = values.json === true;
+    // a bar on stderr only when it is a terminal; log lines are kept above it
+    bar = terminalProgress();
     const ctx: CommandContext = {
       values,
       positionals,
       json,
       spec: command.options,
       print: (line) => {
+        bar?.clear();
         if (!json) console.log(line);
       },
-      log: (line) => console.error(line),
+      log: (line) => bar ? bar.log(line) : console.error(line),
+      progress: bar ? (e) => bar!.update(e) : undefined,
     };
     await checkOptions(command, ctx);
     const result = await command.run(ctx);
+    bar?.clear();
     if (json) console.log(JSON.stringify(result, null, 2));
     return 0;
   } catch (e) {
+    bar?.clear();
     if (e instanceof UsageError) {
       console.error(`rvlab ${name}: ${e.message}`);
       return 2;

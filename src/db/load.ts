@@ -15,6 +15,7 @@
 import { join } from "node:path";
 import { openEngine } from "../engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../engine/load.ts";
+import type { ProgressEvent } from "../util/progress.ts";
 import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { type TableName, TABLES, type TableSpec } from "../io/schema.ts";
@@ -38,6 +39,8 @@ export const BULK_FK_ROWS = 50_000;
 /** Options for {@linkcode loadIntoPostgres}. */
 export interface PgLoadOptions {
   log?: (line: string) => void;
+  /** how far the validating read of each table is, for a terminal bar */
+  onProgress?: (e: ProgressEvent) => void;
   /**
    * called inside the transaction after each table is written (tests use it to
    * force a failure mid-load; a throw rolls the whole load back)
@@ -83,7 +86,10 @@ export async function loadIntoPostgres(
   const engine = await openEngine();
   const tmp = await Deno.makeTempDir({ prefix: "rvlab-pgload-" });
   try {
-    const { report, quarantine } = await loadDataDirIntoEngine(engine, dir, { log });
+    const { report, quarantine } = await loadDataDirIntoEngine(engine, dir, {
+      log,
+      onProgress: options.onProgress,
+    });
     const files: { spec: TableSpec; file: string; columns: string[]; present: boolean }[] = [];
     for (const spec of TABLES) {
       const info = await engine.query<{ column_name: string }>(

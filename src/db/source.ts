@@ -13,6 +13,7 @@
 import { basename, join, resolve } from "node:path";
 import { CSV_READ_OPTIONS, type Engine, openEngine } from "../engine/duckdb.ts";
 import { loadWorkspace, type WorkspaceLoadOptions } from "../engine/workspace.ts";
+import type { ProgressEvent } from "../util/progress.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
 import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
@@ -327,6 +328,8 @@ export async function openDataSource(
     mirror?: boolean;
     /** the workspace of a data folder (default: `DIR/.rvlab`, or under `$RVLAB_CACHE_DIR`) */
     cache?: Omit<WorkspaceLoadOptions, "log">;
+    /** how far the load of each table is (a data directory), for a terminal bar */
+    onProgress?: (e: ProgressEvent) => void;
   } = {},
 ): Promise<DataSource> {
   const engine = await openEngine();
@@ -335,6 +338,7 @@ export async function openDataSource(
       const { report, quarantine, workspace } = await loadWorkspace(engine, data, {
         ...options.cache,
         log,
+        onProgress: options.onProgress,
       });
       return {
         workspace,

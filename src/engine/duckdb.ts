@@ -272,3 +272,49 @@ function appendValue(appender: Appender, c: ColumnSpec, v: unknown): void {
       return appender.appendVarchar(String(v));
   }
 }
+
+/**
+ * Watches DuckDB's own query progress on the engine's connection while `f` runs, calling
+ * `onFraction` (0…1) about every `everyMs` with the highest fraction seen so far (a watch
+ * spanning several queries never goes back), and with 1 when `f` is done. Turns on DuckDB's progress tracking for the
+ * connection (`enable_progress_bar`, printing off).
+ *
+ * Why: a bulk read by DuckDB reports no rows to JavaScript; its query progress is the
+ * only measure of how far a large file is.
+ * Complexity: O(1) per poll.
+ *
+ * @example
+ * ```ts
+ * import { openEngine, withQueryProgress } from "./duckdb.ts";
+ * const engine = await openEngine();
+ * await withQueryProgress(engine, (f) => console.log(f), () =>
+ *   engine.run("CREATE TABLE t AS SELECT range AS x FROM range(1000000)"));
+ * engine.close();
+ * ```
+ */
+export async function withQueryProgress<T>(
+  engine: Engine,
+  onFraction: (fraction: number) => void,
+  f: () => Promise<T>,
+  everyMs = 100,
+): Promise<T> {
+  await engine.run(
+    "SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0",
+  );
+  let best = 0;
+  const timer = setInterval(() => {
+    const p = engine.conn.progress.percentage;
+    if (p > best * 100) {
+      best = Math.min(1, p / 100);
+      onFraction(best);
+    }
+  }, everyMs);
+  try {
+    const result = await f();
+    clearInterval(timer);
+    onFraction(1);
+    return result;
+  } finally {
+    clearInterval(timer);
+  }
+}

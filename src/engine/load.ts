@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { type Engine, sqlType } from "./duckdb.ts";
+import { type Engine, sqlType, withQueryProgress } from "./duckdb.ts";
 import { ident } from "../sql/literal.ts";
 import {
   findTableFile,
@@ -24,6 +24,7 @@ import { openTableFile, TABLE_FILE_SUFFIXES } from "../io/source.ts";
 import { DataError } from "../io/errors.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { type TableName, TABLES, type TableSpec } from "../io/schema.ts";
+import type { ProgressEvent } from "../util/progress.ts";
 
 /** Options for {@linkcode loadDataDirIntoEngine}. */
 export interface EngineLoadOptions {
@@ -40,6 +41,8 @@ export interface EngineLoadOptions {
    * read: a load it returns (its table already in the engine) stands for reading the file
    */
   reuse?: (spec: TableSpec, file: string) => Promise<EngineTableLoad | undefined>;
+  /** how far each table is (`load <table>`: DuckDB's progress, or rows read), for a terminal bar */
+  onProgress?: (e: ProgressEvent) => void;
 }
 
 /**
@@ -96,6 +99,7 @@ export async function loadDataDirIntoEngine(
         log: options.log,
         tempDir: tmp,
         fast: options.fast,
+        onProgress: options.onProgress,
       });
       if (done.types) ipfTypes = done.types;
       report.tables[spec.name] = done.counts;
@@ -126,6 +130,8 @@ export interface TableLoadOptions {
   tempDir: string;
   /** read CSV and Parquet with DuckDB, the rules in SQL (default true) */
   fast?: boolean;
+  /** how far the table is, as {@linkcode EngineLoadOptions.onProgress} */
+  onProgress?: (e: ProgressEvent) => void;
 }
 
 /** What loading one table into the engine gives: counts, quarantine, and the IPF's types (ipf only). */
@@ -168,7 +174,15 @@ export async function loadTableIntoEngine(
   options.log?.(`reading ${file}`);
   let done: EngineTableLoad | undefined;
   if (options.fast !== false && spec.name !== "ipf" && /\.(csv|csv\.gz|parquet)$/.test(file)) {
-    const fast = await fastLoadTable(engine, spec, file, options.ipfTypes);
+    const read = () => fastLoadTable(engine, spec, file, options.ipfTypes);
+    const on = options.onProgress, label = `load ${spec.name}`;
+    const fast = on
+      ? await withQueryProgress(
+        engine,
+        (f) => on({ label, done: f * 100, total: 100, unit: "%" }),
+        read,
+      )
+      : await read();
     if (fast) {
       done = { ...fast, path: "engine" };
       options.log?.(
@@ -187,7 +201,10 @@ export async function loadTableIntoEngine(
       file,
       await openTableFile(file),
       options.tempDir,
-      (n) => options.log?.(`  ${spec.name}: ${n.toLocaleString("en")} rows read`),
+      (n) => {
+        options.log?.(`  ${spec.name}: ${n.toLocaleString("en")} rows read`);
+        options.onProgress?.({ label: `load ${spec.name}`, done: n, total: null, unit: "rows" });
+      },
     );
     done = { ...rows, path: "rows" };
     options.log?.(

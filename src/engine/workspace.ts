@@ -41,6 +41,7 @@ import { ident, str } from "../sql/literal.ts";
 import { findTableFile, type TableCounts } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { type TableName, TABLES } from "../io/schema.ts";
+import type { ProgressEvent } from "../util/progress.ts";
 
 /**
  * The workspace layout's version: raise it by hand when the side tables or the way
@@ -160,6 +161,8 @@ export interface WorkspaceLoadOptions {
   log?: (line: string) => void;
   /** the bulk path first (default true), as {@linkcode loadDataDirIntoEngine} */
   fast?: boolean;
+  /** how far each table read from its file is, as {@linkcode loadDataDirIntoEngine} */
+  onProgress?: (e: ProgressEvent) => void;
 }
 
 /** What {@linkcode loadWorkspace} gives: the load as a fresh one, and what the workspace did. */
@@ -355,7 +358,12 @@ export async function loadWorkspace(
 ): Promise<WorkspaceLoad> {
   const log = options.log ?? (() => {});
   const load = (reuse?: EngineLoadOptions["reuse"]) =>
-    loadDataDirIntoEngine(engine, dir, { log, fast: options.fast, reuse });
+    loadDataDirIntoEngine(engine, dir, {
+      log,
+      fast: options.fast,
+      reuse,
+      onProgress: options.onProgress,
+    });
   const plain = async (): Promise<WorkspaceLoad> => {
     const r = await load();
     const loaded = ENGINE_TABLES.filter((t) => r.report.tables[t]);

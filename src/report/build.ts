@@ -16,6 +16,7 @@ import { type ExecutiveSummary, executiveSummary } from "./summary.ts";
 import { dataQualitySection } from "./data_quality_section.ts";
 import { crmReviewSection } from "./crm_review_section.ts";
 import type { DataQuality } from "../io/data_quality.ts";
+import type { ProgressEvent } from "../util/progress.ts";
 import { analyseStudy, type Study } from "../study/study.ts";
 import {
   bestPracticeSection,
@@ -51,6 +52,8 @@ export interface RenderReportOptions {
   dataKind: DataKind;
   /** where the data came from, for captions */
   source: string;
+  /** how far the analysis and rendering are (`report: analyse`, `report: render`), for a terminal bar */
+  onProgress?: (e: ProgressEvent) => void;
 }
 
 /** Options for {@linkcode buildReport}: the labels and the study's options. */
@@ -106,7 +109,18 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     dataQualitySection,
   ];
   const sections: ReportSection[] = [];
-  for (const section of renderers) sections.push(await section(study, src));
+  const progress = (done: number) =>
+    options.onProgress?.({
+      label: "report: render",
+      done,
+      total: renderers.length,
+      unit: "sections",
+    });
+  for (const section of renderers) {
+    progress(sections.length);
+    sections.push(await section(study, src));
+  }
+  progress(sections.length);
   return {
     title: options.title ?? "RV-Q benchmark report",
     data_kind: options.dataKind,
@@ -138,6 +152,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
     compare: options.compare,
     quality: options.quality,
     log: options.log,
+    onProgress: options.onProgress,
   });
   return renderReport(study, options);
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ProgressEvent } from "../util/progress.ts";
 import { dirname } from "node:path";
 import type { ReportDoc, ReportTable } from "./build.ts";
 import { safeOutputPath } from "./safety.ts";
@@ -465,6 +466,8 @@ export async function writeReport(
     png?: boolean;
     pdf?: boolean;
     log?: (l: string) => void;
+    /** how far the writing is (`report: write`, charts written), for a terminal bar */
+    onProgress?: (e: ProgressEvent) => void;
     /** what may be replaced, and the marker (io/output_dir.ts); "in-place": the caller stages */
     output?: StageOptions | "in-place";
   } = {},
@@ -482,9 +485,23 @@ export async function writeReport(
     files.push(path);
   };
   await Deno.mkdir(dir, { recursive: true });
+  const charts = doc.sections.reduce((n, s) => n + s.charts.filter((c) => !isOmitted(c)).length, 0);
+  let written = 0;
+  const progress = () => {
+    if (charts) {
+      options.onProgress?.({
+        label: "report: write",
+        done: written,
+        total: charts,
+        unit: "charts",
+      });
+    }
+  };
   for (const s of doc.sections) {
     for (const c of s.charts) {
       if (isOmitted(c)) continue;
+      progress();
+      written++;
       await put(`charts/${c.id}.svg`, c.svg);
       if (options.png !== false) await put(`charts/${c.id}.png`, svgToPng(c.svg));
       await put(
@@ -502,6 +519,7 @@ export async function writeReport(
       await put(`tables/${t.name}.json`, JSON.stringify(t.rows, null, 1));
     }
   }
+  progress();
   await put("report.html", reportHtml(doc));
   await put("report.md", reportMarkdown(doc, { png: options.png }));
   if (options.pdf) {

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import type { ProgressEvent } from "../util/progress.ts";
 import type { Engine } from "../engine/duckdb.ts";
 import { date } from "../sql/literal.ts";
 import { DUCKDB } from "../sql/dialect.ts";
@@ -126,6 +127,8 @@ export interface StudyOptions {
    */
   quality?: DataQuality;
   log?: (line: string) => void;
+  /** how far the analysis is (`report: analyse`, then the back-test's own steps), for a terminal bar */
+  onProgress?: (e: ProgressEvent) => void;
 }
 
 /** Predictors drawn on the ROC and gain charts. */
@@ -247,7 +250,7 @@ export function rocAndGain(
  */
 export function backtestStudy(
   panel: Panel,
-  options: Pick<StudyOptions, "seed" | "horizon" | "resamples"> = {},
+  options: Pick<StudyOptions, "seed" | "horizon" | "resamples" | "onProgress"> = {},
 ): BacktestStudy {
   const horizon = options.horizon ?? 3;
   // the observations (and the BG/NBD and Gamma-Gamma fits at each cutoff) made once
@@ -256,6 +259,7 @@ export function backtestStudy(
     horizon,
     seed: options.seed ?? 1,
     resamples: options.resamples ?? 300,
+    onProgress: options.onProgress,
   });
   const target: TargetName = "revenue_growing";
   const obs = protocol.observations;
@@ -375,7 +379,19 @@ export async function engineDataQuality(engine: Engine): Promise<DataQuality> {
  * ```
  */
 export async function analyseStudy(engine: Engine, options: StudyOptions = {}): Promise<Study> {
-  const log = options.log ?? (() => {});
+  // each step's log line, and the step for a terminal bar
+  const steps = 6;
+  let step = 0;
+  const log = (line: string) => {
+    options.log?.(line);
+    options.onProgress?.({
+      label: "report: analyse",
+      done: step++,
+      total: steps,
+      unit: "steps",
+      detail: line.replace(/^report: /, ""),
+    });
+  };
   log("report: segments, benchmark, scorecards");
   const caps = options.caps ?? {};
   const segments = await analyseSegments(engine, {
@@ -407,6 +423,7 @@ export async function analyseStudy(engine: Engine, options: StudyOptions = {}): 
     caps,
     data_quality,
   );
+  options.onProgress?.({ label: "report: analyse", done: steps, total: steps, unit: "steps" });
   return {
     segments,
     at_risk,

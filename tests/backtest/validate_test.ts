@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
-import { validate } from "../../src/backtest/validate.ts";
+import { BACKTEST_STEPS, validate } from "../../src/backtest/validate.ts";
+import type { ProgressEvent } from "../../src/util/progress.ts";
 import { validationMarkdown } from "../../src/report/validate_markdown.ts";
 import { generateWorld } from "../../src/generate/world.ts";
 import { loadTable } from "../../src/io/load.ts";
@@ -83,4 +84,22 @@ Deno.test("validate() does not find RV leading in a world where it does not", as
 Deno.test("validate() is deterministic for a seed", async () => {
   const a = await run("planted", 3), b = await run("planted", 3);
   assert.deepEqual(a.results, b.results);
+});
+
+Deno.test("validate() reports its steps to onProgress: 0 to 9 of 9, each step named", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-validate-progress-" });
+  await generateWorld(ipf, dir, { accounts: 60, months: 18, seed: 2, effect: "planted" });
+  const engine = await openEngine();
+  const events: ProgressEvent[] = [];
+  try {
+    await loadDataDirIntoEngine(engine, dir);
+    await validate(engine, { resamples: 50, cutoffs: 1, onProgress: (e) => events.push(e) });
+  } finally {
+    engine.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+  assert.deepEqual(events.map((e) => e.done), BACKTEST_STEPS.map((_, i) => i).concat([9]));
+  assert.ok(events.every((e) => e.label === "back-test" && e.total === 9 && e.unit === "steps"));
+  assert.deepEqual(events.slice(0, -1).map((e) => e.detail), [...BACKTEST_STEPS]);
+  assert.equal(events.at(-1)!.detail, undefined);
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { openEngine, putDataset } from "../../src/engine/duckdb.ts";
+import { openEngine, putDataset, withQueryProgress } from "../../src/engine/duckdb.ts";
 import type { Dataset } from "../../src/io/schema.ts";
 
 const data: Dataset = {
@@ -58,6 +58,22 @@ Deno.test("Engine.query() turns BIGINT and DECIMAL into numbers but keeps numeri
       "select '00001' as id, 42::BIGINT as n, 1.25::DECIMAL(9,2) as d, null::BIGINT as z, 'x' as t",
     );
     assert.deepEqual(rows, [{ id: "00001", n: 42, d: 1.25, z: null, t: "x" }]);
+  } finally {
+    engine.close();
+  }
+});
+
+Deno.test("withQueryProgress() reports fractions that never go back, and 1 when done", async () => {
+  const engine = await openEngine();
+  try {
+    const seen: number[] = [];
+    const n = await withQueryProgress(engine, (f) => seen.push(f), async () => {
+      await engine.run("CREATE TABLE t AS SELECT range AS x FROM range(3000000)");
+      return (await engine.query<{ n: number }>("SELECT count(*) AS n FROM t"))[0].n;
+    }, 5);
+    assert.equal(n, 3_000_000, "the work's result is returned");
+    assert.equal(seen.at(-1), 1);
+    assert.ok(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1])), `${seen}`);
   } finally {
     engine.close();
   }

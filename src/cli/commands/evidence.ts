@@ -87,7 +87,10 @@ ${CACHE_HELP}`,
     const resamples = ctx.values.resamples === undefined
       ? undefined
       : intOption(ctx, "resamples", 200);
-    const source = await openDataSource(dir, ctx.log, { cache: cacheOption(ctx) });
+    const source = await openDataSource(dir, ctx.log, {
+      cache: cacheOption(ctx),
+      onProgress: ctx.progress,
+    });
     const engine = source.engine;
     try {
       if (source.quarantined > 0) {

@@ -43,7 +43,7 @@ Read it back with any command: --data postgres://…/SCHEMA.`,
     const to = toOption(ctx);
     let r;
     try {
-      r = await loadIntoPostgres(dir, to, { log: ctx.log });
+      r = await loadIntoPostgres(dir, to, { log: ctx.log, onProgress: ctx.progress });
     } catch (e) {
       if (e instanceof DataError || e instanceof UsageError) throw e;
       throw new DataError(

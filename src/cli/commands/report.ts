@@ -91,7 +91,10 @@ ${CACHE_HELP}`,
     // the report and chart modules (Vega, Plot, jsdom, resvg) load only for this command
     const { buildReport } = await import("../../report/build.ts");
     const { writeReport } = await import("../../report/write.ts");
-    const source = await openDataSource(dir, ctx.log, { cache: cacheOption(ctx) });
+    const source = await openDataSource(dir, ctx.log, {
+      cache: cacheOption(ctx),
+      onProgress: ctx.progress,
+    });
     const engine = source.engine;
     try {
       const doc = await buildReport(engine, {
@@ -105,11 +108,13 @@ ${CACHE_HELP}`,
         compare,
         quality: source.quality,
         log: ctx.log,
+        onProgress: ctx.progress,
       });
       const files = await writeReport(doc, out, {
         png: !ctx.values["no-png"],
         pdf,
         log: ctx.log,
+        onProgress: ctx.progress,
         output: {
           command: "report",
           version: VERSION,

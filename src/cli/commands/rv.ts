@@ -74,7 +74,11 @@ ${CACHE_HELP}`,
         ctx.log(`computing RV in PostgreSQL (schema ${pg.location.schema})`);
         rows = await rvByPeriod(pg, { grain, level, halfLife, caps }, POSTGRES);
       } else {
-        const { report } = await loadWorkspace(engine!, dir, { ...cacheOption(ctx), log: ctx.log });
+        const { report } = await loadWorkspace(engine!, dir, {
+          ...cacheOption(ctx),
+          log: ctx.log,
+          onProgress: ctx.progress,
+        });
         const q = Object.values(report.tables).reduce((s, t) => s + t.quarantined, 0);
         if (q > 0) {
           ctx.log(`warning: ${q} rows quarantined; run rvlab check --data ${dir} for the reasons`);

@@ -62,7 +62,10 @@ ${CACHE_HELP}`,
     const months = intOption(ctx, "window-months", 12);
     const caps = capsOption(ctx);
     const compare = compareOption(ctx);
-    const source = await openDataSource(dir, ctx.log, { cache: cacheOption(ctx) });
+    const source = await openDataSource(dir, ctx.log, {
+      cache: cacheOption(ctx),
+      onProgress: ctx.progress,
+    });
     const engine = source.engine;
     try {
       const s = await analyseSegments(engine, {

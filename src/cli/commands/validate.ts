@@ -63,12 +63,13 @@ ${CACHE_HELP}`,
     const source = await openDataSource(dir, ctx.log, {
       mirror: false,
       cache: cacheOption(ctx),
+      onProgress: ctx.progress,
     });
     try {
       ctx.log(source.pg ? "back-testing (panel built in PostgreSQL)" : "back-testing");
       const v = await validate(
         source.db,
-        { horizon, seed, history, cutoffs, resamples },
+        { horizon, seed, history, cutoffs, resamples, onProgress: ctx.progress },
         source.dialect,
       );
       const output = {
