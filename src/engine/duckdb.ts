@@ -123,14 +123,33 @@ const NUMERIC_AS_TEXT = new Set<number>([
 ]);
 
 /**
- * The options every CSV rvlab reads with DuckDB's `read_csv` takes (the dialect of
- * RFC 4180, the header row, no sniffing), with lines up to 1 GiB: DuckDB's default
- * 2 MB limit calls a 50 MB quoted cell an unterminated quote.
+ * The options every CSV rvlab reads with DuckDB's `read_csv` takes: the dialect of
+ * RFC 4180, the header row, no sniffing. DuckDB's lines stay at its 2 MB default
+ * (its read buffer is 16 lines long, so a 1 GiB limit asks for a 16 GiB block); a
+ * file with a longer record is read by rvlab's own reader, whose normalised copy
+ * DuckDB reads with {@linkcode csvReadOptions} sized to it.
  */
 export const CSV_READ_OPTIONS =
-  `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', max_line_size = ${
-    2 ** 30
-  }`;
+  `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"'`;
+
+/**
+ * {@linkcode CSV_READ_OPTIONS} for a file whose longest line has `longestLine` bytes:
+ * DuckDB's default limit, or the next power of two above it.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { csvReadOptions } from "./duckdb.ts";
+ * csvReadOptions(100).endsWith(`escape = '"'`); // => true
+ * csvReadOptions(50_000_000).endsWith("max_line_size = 67108864"); // => true
+ * ```
+ */
+export function csvReadOptions(longestLine: number): string {
+  const limit = 2 * 1024 * 1024;
+  if (longestLine < limit) return CSV_READ_OPTIONS;
+  return `${CSV_READ_OPTIONS}, max_line_size = ${2 ** Math.ceil(Math.log2(longestLine + 1))}`;
+}
 
 /**
  * SQL type of a canonical column in DuckDB (the dialect layer's DuckDB column types).

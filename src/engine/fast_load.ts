@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { CSV_READ_OPTIONS, type Engine, sqlType } from "./duckdb.ts";
+import { CSV_READ_OPTIONS, csvReadOptions, type Engine, sqlType } from "./duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
 import { inferGrain, type TableCounts } from "../io/load.ts";
 import {
@@ -580,6 +580,7 @@ export async function rawRowsIntoTable(
   writer.write([...header.map((_, i) => `c${i}`), "_line"].join(",") + "\n");
   const structural: QuarantineEntry[] = [];
   let read = 0;
+  let longest = 0; // bytes of the longest line written (3 per UTF-16 unit at most)
   for await (const item of source.rows) {
     read++;
     if (onProgress && read % 100_000 === 0) onProgress(read);
@@ -599,7 +600,9 @@ export async function rawRowsIntoTable(
       }]));
     } else {
       // an empty cell is written empty, which DuckDB reads as NULL, as it reads the original
-      writer.write(item.fields.map(formatCsvCell).join(",") + `,${item.line}\n`);
+      const row = item.fields.map(formatCsvCell).join(",") + `,${item.line}\n`;
+      if (row.length * 3 > longest) longest = row.length * 3;
+      writer.write(row);
     }
   }
   writer.close();
@@ -607,7 +610,7 @@ export async function rawRowsIntoTable(
   const done = await rulesIntoTable(engine, spec, file, {
     header,
     map,
-    reader: `read_csv(${str(out)}, ${CSV_READ_OPTIONS}, strict_mode = true, columns = {${
+    reader: `read_csv(${str(out)}, ${csvReadOptions(longest)}, strict_mode = true, columns = {${
       columns.join(", ")
     }})`,
     nested: [],
