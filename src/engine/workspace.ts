@@ -438,9 +438,13 @@ export async function loadWorkspace(
   // is hashed alongside
   for (const spec of TABLES) await dropRelation(engine, spec.name);
   const hashes = new Map<TableName, Promise<string>>();
+  const unstable: string[] = [];
   const r = await load(async (spec, file) => {
     const input = inputs.get(spec.name);
-    if (input?.file !== file) return undefined;
+    if (input?.file !== file) {
+      unstable.push(file); // appeared or changed its name since the look above
+      return undefined;
+    }
     if (!reuse.has(spec.name)) {
       // "" when it cannot be read (then not saved); never an unhandled rejection
       const hash = input.sha256 ? Promise.resolve(input.sha256) : fileSha256(file).catch(() => "");
@@ -449,7 +453,6 @@ export async function loadWorkspace(
     }
     return await reusedTable(engine, old as OpenWorkspace, spec.name, file);
   });
-  const unstable: string[] = [];
   for (const [t, hash] of hashes) {
     const input = inputs.get(t)!;
     input.sha256 = await hash;
@@ -490,7 +493,7 @@ export async function loadWorkspace(
       };
     });
     const wrote = await writeWorkspace(engine, path, {
-      old,
+      old: reuse.size ? old : null, // nothing kept: a new file, not a copy
       code,
       rows,
       replace: [...loaded, ...removed],
