@@ -183,23 +183,31 @@ interface LagSums {
 }
 
 function lagSums(prepared: readonly Prepared[], lags: readonly number[]): LagSums {
-  const n = prepared.length;
-  const out = new Float64Array(n * lags.length * 3);
+  const n = prepared.length, width = lags.length * 3;
+  const out = new Float64Array(n * width);
   const pairsOf = new Float64Array(n * lags.length);
-  for (let a = 0; a < n; a++) {
-    const dx = Float64Array.from(prepared[a].dx), dy = Float64Array.from(prepared[a].dy);
-    for (let j = 0; j < lags.length; j++) {
-      const lag = lags[j];
-      let sxy = 0, sxx = 0, syy = 0, pairs = 0;
-      for (let t = Math.max(0, -lag); t < dx.length && t + lag < dy.length; t++) {
-        sxy += dx[t] * dy[t + lag];
-        sxx += dx[t] * dx[t];
-        syy += dy[t + lag] * dy[t + lag];
-        pairs++;
+  // a block of accounts account-major, then written sum-major a row at a time (in cache)
+  const BLOCK = 512, block = new Float64Array(BLOCK * width);
+  for (let a0 = 0; a0 < n; a0 += BLOCK) {
+    const a1 = Math.min(n, a0 + BLOCK);
+    for (let a = a0; a < a1; a++) {
+      const { dx, dy } = prepared[a];
+      for (let j = 0; j < lags.length; j++) {
+        const lag = lags[j];
+        let sxy = 0, sxx = 0, syy = 0, pairs = 0;
+        for (let t = Math.max(0, -lag); t < dx.length && t + lag < dy.length; t++) {
+          sxy += dx[t] * dy[t + lag];
+          sxx += dx[t] * dx[t];
+          syy += dy[t + lag] * dy[t + lag];
+          pairs++;
+        }
+        const o = (a - a0) * width + j * 3;
+        block[o] = sxy, block[o + 1] = sxx, block[o + 2] = syy;
+        pairsOf[a * lags.length + j] = pairs;
       }
-      const o = j * 3 * n + a;
-      out[o] = sxy, out[o + n] = sxx, out[o + 2 * n] = syy;
-      pairsOf[a * lags.length + j] = pairs;
+    }
+    for (let k = 0; k < width; k++) {
+      for (let a = a0; a < a1; a++) out[k * n + a] = block[(a - a0) * width + k];
     }
   }
   const rows: number[] = [];
