@@ -229,7 +229,6 @@ export async function fastLoadTable(
   engine: Engine,
   spec: TableSpec,
   file: string,
-  _ipfTypes?: ReadonlySet<string>,
 ): Promise<FastTableLoad | undefined> {
   if (file.endsWith(".gz")) {
     // DuckDB reads a gzip file that ends early as if complete: check it is whole first
@@ -421,7 +420,7 @@ async function rulesIntoTable(
     }
   }
   // table-level rules, over rows with no cell problem, in the validator's order
-  await rowSet(engine, "_rvlab_malformed", malformed);
+  if (malformed.length) await rowSet(engine, "_rvlab_malformed", malformed);
   let base = `_q IS NULL${
     malformed.length ? " AND rowid NOT IN (SELECT r FROM _rvlab_malformed)" : ""
   }`;

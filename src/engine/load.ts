@@ -73,7 +73,6 @@ export async function loadDataDirIntoEngine(
   const report: LoadReport = { tables: {} };
   const quarantine: QuarantineEntry[] = [];
   const paths: EngineDirLoad["paths"] = {};
-  let ipfTypes: Set<string> | undefined;
   try {
     for (const spec of TABLES) {
       const file = await findTableFile(dir, spec.name);
@@ -95,13 +94,11 @@ export async function loadDataDirIntoEngine(
       }
       const kept = await options.reuse?.(spec, file);
       const done = kept ?? await loadTableIntoEngine(engine, spec, file, {
-        ipfTypes,
         log: options.log,
         tempDir: tmp,
         fast: options.fast,
         onProgress: options.onProgress,
       });
-      if (done.types) ipfTypes = done.types;
       report.tables[spec.name] = done.counts;
       paths[spec.name] = done.path;
       for (const e of done.quarantine) quarantine.push(e);
@@ -123,8 +120,6 @@ export interface EngineDirLoad {
 
 /** Options for {@linkcode loadTableIntoEngine}. */
 export interface TableLoadOptions {
-  /** interaction types of the IPF (interactions only; others are quarantined) */
-  ipfTypes?: ReadonlySet<string>;
   log?: (line: string) => void;
   /** folder for temporary files (must exist) */
   tempDir: string;
@@ -134,11 +129,10 @@ export interface TableLoadOptions {
   onProgress?: (e: ProgressEvent) => void;
 }
 
-/** What loading one table into the engine gives: counts, quarantine, and the IPF's types (ipf only). */
+/** What loading one table into the engine gives: counts, quarantine, and how the file was read. */
 export interface EngineTableLoad {
   counts: TableCounts;
   quarantine: QuarantineEntry[];
-  types?: Set<string>;
   /**
    * how the file was read: `engine`, by DuckDB's reader; `rows`, by rvlab's TypeScript
    * reader (the IPF, JSON files, CSV files DuckDB cannot read as they are). The rules
@@ -174,7 +168,7 @@ export async function loadTableIntoEngine(
   options.log?.(`reading ${file}`);
   let done: EngineTableLoad | undefined;
   if (options.fast !== false && spec.name !== "ipf" && /\.(csv|csv\.gz|parquet)$/.test(file)) {
-    const read = () => fastLoadTable(engine, spec, file, options.ipfTypes);
+    const read = () => fastLoadTable(engine, spec, file);
     const on = options.onProgress, label = `load ${spec.name}`;
     const fast = on
       ? await withQueryProgress(
@@ -210,10 +204,6 @@ export async function loadTableIntoEngine(
     options.log?.(
       `  ${spec.name}: ${rows.counts.accepted.toLocaleString("en")} rows in the engine`,
     );
-  }
-  if (spec.name === "ipf") {
-    const t = await engine.query<{ t: string }>("SELECT interaction_type AS t FROM ipf");
-    done.types = new Set(t.map((x) => x.t));
   }
   return done;
 }

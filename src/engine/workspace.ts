@@ -518,8 +518,8 @@ export async function loadWorkspace(
 }
 
 /**
- * A table read back from the workspace: a view of it in the engine, and its counts,
- * quarantine (naming `file` as this run spells it) and, for the IPF, its types.
+ * A table read back from the workspace: a view of it in the engine, and its counts
+ * and quarantine (naming `file` as this run spells it).
  */
 async function reusedTable(
   engine: Engine,
@@ -545,16 +545,9 @@ async function reusedTable(
     reason: e.reason,
     message: e.message,
   }));
-  const types = table === "ipf"
-    ? new Set(
-      (await engine.query<{ t: string }>(`SELECT DISTINCT interaction_type AS t FROM ${source}`))
-        .map((x) => x.t),
-    )
-    : undefined;
   return {
     counts: { ...(JSON.parse(row.counts) as TableCounts), file },
     quarantine,
-    types,
     path: row.load_path,
   };
 }
