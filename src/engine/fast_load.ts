@@ -40,6 +40,23 @@ import type { ColumnSpec, PeriodGrain, TableSpec } from "../io/schema.ts";
 const re = (r: RegExp) => str(r.source.replace(/^\^/, "").replace(/\$$/, ""));
 
 const MONTH = "\\d{4}-(0[1-9]|1[0-2])";
+
+/** An RE2 class of the characters of {@linkcode WHITESPACE}. */
+const WHITESPACE_CLASS = `[${
+  [...WHITESPACE].map((ch) => `\\x{${ch.codePointAt(0)!.toString(16)}}`).join("")
+}]`;
+
+/**
+ * SQL: a cell without leading or trailing {@linkcode WHITESPACE}, NULL when nothing is left.
+ * DuckDB's `trim(cell, characters)` costs about as much as reading the file (13 CPU-s
+ * against 3 for 12 columns of 1.4M rows), so only a cell that starts or ends with one
+ * of the characters (one RE2 test, 0.6 CPU-s) is trimmed.
+ */
+function trimmedCell(cell: string): string {
+  return `nullif(CASE WHEN regexp_matches(${cell}, ${
+    str(`^${WHITESPACE_CLASS}|${WHITESPACE_CLASS}$`)
+  }) THEN trim(${cell}, ${str(WHITESPACE)}) ELSE ${cell} END, '')`;
+}
 const QUARTER = "\\d{4}-?[Qq][1-4]";
 
 /** Reads the header of a CSV file (the first record), or the columns and their types of a Parquet file. */
@@ -295,7 +312,7 @@ async function rulesIntoTable(
   // every column and list each row's problems beside it (NULL for a good row)
   const dates = map.canonical.filter((m) => m.index !== -1 && m.spec.type === "date");
   const trimmed = `SELECT *, ${
-    header.map((_, i) => `nullif(trim(c${i}, ${str(WHITESPACE)}), '') AS t${i}`).join(", ")
+    header.map((_, i) => `${trimmedCell(`c${i}`)} AS t${i}`).join(", ")
   } FROM ${reader}`;
   const parsed = dates.length
     ? `SELECT *, ${
