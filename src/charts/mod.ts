@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./render.ts";
+export * from "./png.ts";
 export * from "./charts.ts";
 export * from "./snapshot.ts";
 export * from "./plot.ts";

@@ -1,7 +1,6 @@
 /**
- * Rendering charts: Vega-Lite specs compiled and rendered headless by vega to SVG,
- * and SVG to PNG through resvg with explicit font files (so text never silently
- * disappears and PNGs are byte-identical run to run).
+ * Rendering charts: Vega-Lite specs compiled and rendered headless by vega to SVG;
+ * SVG to PNG through resvg with explicit font files is `png.ts` (re-exported here).
  *
  * @module
  */
@@ -9,7 +8,10 @@ import { createHash } from "node:crypto";
 import * as vega from "npm:vega@6.4.0";
 import * as vl from "npm:vega-lite@6.5.0";
 import type { TopLevelSpec } from "npm:vega-lite@6.5.0";
-import { Resvg } from "npm:@resvg/resvg-js@2.6.2";
+import { FONT_FAMILY } from "./png.ts";
+
+// SVG to PNG (resvg) lives in png.ts, which its workers load without Vega
+export { FONT_FAMILY, FONT_FILES, svgToPng } from "./png.ts";
 
 /** Okabe–Ito: a palette that colour-blind readers can tell apart. */
 export const PALETTE = [
@@ -25,13 +27,6 @@ export const PALETTE = [
 
 /** Whether the data behind a chart is real, fictional or synthetic: every chart says so. */
 export type DataKind = "real" | "fictional" | "synthetic";
-
-/** Font files used for PNGs (Debian's fonts-dejavu-core, installed by scripts/setup.sh). */
-export const FONT_FILES = [
-  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-];
-export const FONT_FAMILY = "DejaVu Sans";
 
 /** Where a chart's data comes from, for its caption. */
 export interface ChartSource {
@@ -170,26 +165,4 @@ export function stableSvgIds(svg: string): string {
   }`;
   const name = new Map(ids.map((id, k) => [id, `${prefix}-${k}`]));
   return svg.replace(pattern, (_, lead: string, id: string) => `${lead}${name.get(id)}`);
-}
-
-/**
- * SVG to PNG with the DejaVu fonts and no system fonts, so the output depends only
- * on the SVG and the font files.
- *
- * Complexity: O(output pixels).
- *
- * @example
- * ```ts
- * import { svgToPng } from "./render.ts";
- * const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
- * new TextDecoder().decode(png.slice(1, 4)); // => "PNG"
- * ```
- */
-export function svgToPng(svg: string, options: { scale?: number } = {}): Uint8Array {
-  const r = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
-    fitTo: { mode: "zoom", value: options.scale ?? 2 },
-    background: "white",
-  });
-  return r.render().asPng();
 }

@@ -9,7 +9,8 @@
  */
 import type { Engine } from "../engine/duckdb.ts";
 import type { ChartSource } from "../charts/mod.ts";
-import type { DataKind } from "../charts/render.ts";
+import { type DataKind, isOmitted } from "../charts/render.ts";
+import type { PngRenderer } from "../charts/png.ts";
 import type { RvqCompare } from "../segments/rvq.ts";
 import { rvqSection } from "./rvq_section.ts";
 import { type ExecutiveSummary, executiveSummary } from "./summary.ts";
@@ -54,6 +55,11 @@ export interface RenderReportOptions {
   source: string;
   /** how far the analysis and rendering are (`report: analyse`, `report: render`), for a terminal bar */
   onProgress?: (e: ProgressEvent) => void;
+  /**
+   * asked for each chart's PNG as soon as its section is rendered, so its workers draw
+   * them while the next sections render (give the same one to `writeReport`)
+   */
+  pngs?: PngRenderer;
 }
 
 /** Options for {@linkcode buildReport}: the labels and the study's options. */
@@ -118,7 +124,9 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     });
   for (const section of renderers) {
     progress(sections.length);
-    sections.push(await section(study, src));
+    const rendered = await section(study, src);
+    for (const c of rendered.charts) if (!isOmitted(c)) options.pngs?.png(c.svg);
+    sections.push(rendered);
   }
   progress(sections.length);
   return {

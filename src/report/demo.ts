@@ -18,6 +18,7 @@ import { rvByPeriod } from "../rv/rv_by_period.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
 import { buildReport } from "./build.ts";
 import { writeReport } from "./write.ts";
+import { pngRenderer } from "../charts/png.ts";
 import { type StageOptions, withOutputDir } from "../io/output_dir.ts";
 
 /** Options for {@linkcode runDemo}. */
@@ -92,6 +93,8 @@ async function demoInto(
   });
   const engine = await openEngine();
   const files: string[] = [...world.files];
+  // the PNGs are drawn in workers while the report renders and is written
+  const pngs = pngRenderer();
   try {
     const { report, quarantine } = await loadDataDirIntoEngine(engine, dataDir, { log });
     const qfile = join(out, "quarantine.csv");
@@ -156,8 +159,9 @@ async function demoInto(
         ),
       ),
       log,
+      pngs,
     });
-    files.push(...(await writeReport(doc, out, { output: "in-place" })));
+    files.push(...(await writeReport(doc, out, { output: "in-place", pngs })));
     return {
       synthetic: true,
       out,
@@ -167,6 +171,7 @@ async function demoInto(
       report: join(out, "report.html"),
     };
   } finally {
+    pngs.close();
     engine.close();
   }
 }

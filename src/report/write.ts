@@ -10,7 +10,8 @@ import { dirname } from "node:path";
 import type { ReportDoc, ReportTable } from "./build.ts";
 import { safeOutputPath } from "./safety.ts";
 import { type StageOptions, stageOutputDir } from "../io/output_dir.ts";
-import { isOmitted, svgToPng } from "../charts/render.ts";
+import { isOmitted } from "../charts/render.ts";
+import { type PngRenderer, pngRenderer } from "../charts/png.ts";
 import { escapeHtml, escapeMarkdown, formatCsvRow, safeCsvValue } from "../util/escape.ts";
 import { htmlTable as renderHtmlTable, markdownTable } from "../util/html_table.ts";
 import type { SeedComparison } from "../segments/starting_benchmark.ts";
@@ -433,6 +434,23 @@ export function reportMarkdown(doc: ReportDoc, options: { png?: boolean } = {}):
   return parts.join("\n");
 }
 
+/** Options for {@linkcode writeReport}. */
+export interface WriteReportOptions {
+  /** write charts/*.png (and link them from report.md); default true */
+  png?: boolean;
+  pdf?: boolean;
+  log?: (l: string) => void;
+  /** how far the writing is (`report: write`, charts written), for a terminal bar */
+  onProgress?: (e: ProgressEvent) => void;
+  /** what may be replaced, and the marker (io/output_dir.ts); "in-place": the caller stages */
+  output?: StageOptions | "in-place";
+  /**
+   * draws the PNGs: the caller's (e.g. the one that drew them while the report was
+   * rendered, `renderReport`'s `pngs`), or by default a pool of its own for this call
+   */
+  pngs?: PngRenderer;
+}
+
 /**
  * Writes report.html, report.md, charts/*.svg|png and tables/*.csv|json into
  * `outDir`, and report.pdf with `pdf` (headless Chromium, {@linkcode printPdf}), built
@@ -441,7 +459,8 @@ export function reportMarkdown(doc: ReportDoc, options: { png?: boolean } = {}):
  *
  * Why: every figure in the report comes with the table behind it, next to it on disk.
  *
- * Complexity: O(report size) plus one PNG render per chart with `png`.
+ * Complexity: O(report size) plus one PNG render per chart with `png` (in workers,
+ * `charts/png.ts`).
  *
  * @example
  * ```ts
@@ -462,15 +481,21 @@ export function reportMarkdown(doc: ReportDoc, options: { png?: boolean } = {}):
 export async function writeReport(
   doc: ReportDoc,
   outDir: string,
-  options: {
-    png?: boolean;
-    pdf?: boolean;
-    log?: (l: string) => void;
-    /** how far the writing is (`report: write`, charts written), for a terminal bar */
-    onProgress?: (e: ProgressEvent) => void;
-    /** what may be replaced, and the marker (io/output_dir.ts); "in-place": the caller stages */
-    output?: StageOptions | "in-place";
-  } = {},
+  options: WriteReportOptions = {},
+): Promise<string[]> {
+  const own = options.png !== false && !options.pngs ? pngRenderer() : undefined;
+  try {
+    return await writeReportWith(doc, outDir, { ...options, pngs: options.pngs ?? own });
+  } finally {
+    own?.close();
+  }
+}
+
+/** {@linkcode writeReport} with its PNG renderer given (when PNGs are written). */
+async function writeReportWith(
+  doc: ReportDoc,
+  outDir: string,
+  options: WriteReportOptions,
 ): Promise<string[]> {
   const stage = options.output === "in-place"
     ? undefined
@@ -487,6 +512,9 @@ export async function writeReport(
   await Deno.mkdir(dir, { recursive: true });
   const charts = doc.sections.reduce((n, s) => n + s.charts.filter((c) => !isOmitted(c)).length, 0);
   let written = 0;
+  // every PNG asked for first, so the workers draw them while the files are written
+  const pngs = options.png !== false ? options.pngs : undefined;
+  for (const s of doc.sections) for (const c of s.charts) if (!isOmitted(c)) pngs?.png(c.svg);
   const progress = () => {
     if (charts) {
       options.onProgress?.({
@@ -503,7 +531,7 @@ export async function writeReport(
       progress();
       written++;
       await put(`charts/${c.id}.svg`, c.svg);
-      if (options.png !== false) await put(`charts/${c.id}.png`, svgToPng(c.svg));
+      if (pngs) await put(`charts/${c.id}.png`, await pngs.png(c.svg));
       await put(
         `charts/${c.id}.${c.spec.renderer ? "plot" : "vl"}.json`,
         JSON.stringify(c.spec, null, 1),

@@ -91,11 +91,14 @@ ${CACHE_HELP}`,
     // the report and chart modules (Vega, Plot, jsdom, resvg) load only for this command
     const { buildReport } = await import("../../report/build.ts");
     const { writeReport } = await import("../../report/write.ts");
+    const { pngRenderer } = await import("../../charts/png.ts");
     const source = await openDataSource(dir, ctx.log, {
       cache: cacheOption(ctx),
       onProgress: ctx.progress,
     });
     const engine = source.engine;
+    // the PNGs are drawn in workers while the report renders and is written
+    const pngs = ctx.values["no-png"] ? undefined : pngRenderer();
     try {
       const doc = await buildReport(engine, {
         dataKind: kind,
@@ -109,9 +112,11 @@ ${CACHE_HELP}`,
         quality: source.quality,
         log: ctx.log,
         onProgress: ctx.progress,
+        pngs,
       });
       const files = await writeReport(doc, out, {
         png: !ctx.values["no-png"],
+        pngs,
         pdf,
         log: ctx.log,
         onProgress: ctx.progress,
@@ -142,6 +147,7 @@ ${CACHE_HELP}`,
         seconds,
       };
     } finally {
+      pngs?.close();
       await source.close();
     }
   },
