@@ -81,8 +81,9 @@ async function readHeader(
 
 /**
  * A column as the bulk path's inner query gives it: `t` the trimmed text (NULL when
- * empty), `raw` the cell as read, `d` the parsed timestamp for date columns. Each is
- * computed once per row, however often the checks and the conversion use it.
+ * empty), `raw` the cell as read, `d` the parsed value of a date (TIMESTAMPTZ) or
+ * number (DOUBLE) column. Each is computed once per row, however often the checks and
+ * the conversion use it.
  */
 interface Cell {
   t: string;
@@ -98,7 +99,7 @@ interface Cell {
 function cellExpected(c: ColumnSpec, { t, d }: Cell): string {
   const when = (cases: [string, string][]) =>
     `CASE ${cases.map(([cond, text]) => `WHEN ${cond} THEN ${text}`).join(" ")} END`;
-  const num = `TRY_CAST(${t} AS DOUBLE)`;
+  const num = d;
   switch (c.type) {
     case "number":
       return when([
@@ -171,7 +172,7 @@ function convert(c: ColumnSpec, { t, raw, d }: Cell): string {
       case "text":
         return raw;
       case "number":
-        return `TRY_CAST(${t} AS DOUBLE)`;
+        return d;
       case "bool":
         return `lower(${t}) IN ('true', '1', 'yes')`;
       case "date":
@@ -308,15 +309,18 @@ async function rulesIntoTable(
   const names = header.map((_, i) => `c${i}`);
   const col = (name: string): Cell =>
     cellOf(map.canonical.find((x) => x.spec.name === name)!.index);
-  // one pass: trim each cell once and parse each date once (inner queries), then convert
+  // one pass: trim each cell once and parse each date and number once (inner queries), then convert
   // every column and list each row's problems beside it (NULL for a good row)
-  const dates = map.canonical.filter((m) => m.index !== -1 && m.spec.type === "date");
+  const parse = { date: "TIMESTAMPTZ", number: "DOUBLE" } as Record<string, string>;
+  const parsedCells = map.canonical.filter((m) => m.index !== -1 && parse[m.spec.type]);
   const trimmed = `SELECT *, ${
     header.map((_, i) => `${trimmedCell(`c${i}`)} AS t${i}`).join(", ")
   } FROM ${reader}`;
-  const parsed = dates.length
+  const parsed = parsedCells.length
     ? `SELECT *, ${
-      dates.map((m) => `TRY_CAST(t${m.index} AS TIMESTAMPTZ) AS d${m.index}`).join(", ")
+      parsedCells.map((m) => `TRY_CAST(t${m.index} AS ${parse[m.spec.type]}) AS d${m.index}`).join(
+        ", ",
+      )
     } FROM (${trimmed})`
     : trimmed;
   const problems = map.canonical.flatMap(({ spec: c, index }) => cellProblem(c, index) ?? []);
@@ -438,13 +442,16 @@ async function rulesIntoTable(
   }
   // table-level rules, over rows with no cell problem, in the validator's order
   if (malformed.length) await rowSet(engine, "_rvlab_malformed", malformed);
-  let base = `_q IS NULL${
-    malformed.length ? " AND rowid NOT IN (SELECT r FROM _rvlab_malformed)" : ""
-  }`;
+  // the rows still in play; a condition that holds for every row is left out
+  const good: string[] = [];
+  if (Number(bad) > 0) good.push("_q IS NULL");
+  if (malformed.length) good.push("rowid NOT IN (SELECT r FROM _rvlab_malformed)");
+  const where = (...more: string[]) =>
+    [...good, ...more].length ? `WHERE ${[...good, ...more].join(" AND ")}` : "";
   if (spec.name === "interactions") {
     const unknown = "interaction_type NOT IN (SELECT interaction_type FROM ipf)";
     const rows = await engine.query<{ r: number; v: string }>(
-      `SELECT rowid AS r, interaction_type AS v FROM ${table} WHERE ${base} AND ${unknown} ORDER BY rowid`,
+      `SELECT rowid AS r, interaction_type AS v FROM ${table} ${where(unknown)} ORDER BY rowid`,
     );
     for (const x of rows) {
       found.push({
@@ -457,18 +464,18 @@ async function rulesIntoTable(
         }],
       });
     }
-    base += ` AND NOT (${unknown})`;
+    if (rows.length) good.push(`NOT (${unknown})`);
   }
   let grain: PeriodGrain | undefined;
   if (period) {
     const first = await engine.query<{ g: PeriodGrain }>(
-      `SELECT _notation AS g FROM ${table} WHERE ${base} ORDER BY rowid LIMIT 1`,
+      `SELECT _notation AS g FROM ${table} ${where()} ORDER BY rowid LIMIT 1`,
     );
     grain = first[0]?.g;
     if (grain) {
       const rows = await engine.query<{ r: number; v: string }>(
-        `SELECT rowid AS r, _praw AS v FROM ${table} WHERE ${base} AND _notation <> ${
-          str(grain)
+        `SELECT rowid AS r, _praw AS v FROM ${table} ${
+          where(`_notation <> ${str(grain)}`)
         } ORDER BY rowid`,
       );
       for (const x of rows) {
@@ -482,18 +489,20 @@ async function rulesIntoTable(
           }],
         });
       }
-      base += ` AND _notation = ${str(grain)}`;
+      if (rows.length) good.push(`_notation = ${str(grain)}`);
     }
   }
   const duplicates: { r: number; v: string; first: number }[] = [];
   if (spec.key) {
     const key = ident(spec.key);
+    // distinct hashes are distinct keys: only equal hashes (a duplicate, or a collision)
+    // need the exact look at the keys themselves, which costs twice as much
     const [{ dup }] = await engine.query<{ dup: number }>(
-      `SELECT count(*) - count(DISTINCT ${key}) AS dup FROM ${table} WHERE ${base}`,
+      `SELECT count(*) - count(DISTINCT hash(${key})) AS dup FROM ${table} ${where()}`,
     );
     if (Number(dup) > 0) {
       const rows = await engine.query<{ r: number; v: string; first: number }>(
-        `WITH e AS (SELECT rowid AS r, ${key} AS v FROM ${table} WHERE ${base}),
+        `WITH e AS (SELECT rowid AS r, ${key} AS v FROM ${table} ${where()}),
          d AS (SELECT v FROM e GROUP BY v HAVING count(*) > 1)
          SELECT r, v, first FROM (
            SELECT r, v, min(r) OVER (PARTITION BY v) AS first FROM e WHERE v IN (SELECT v FROM d)
