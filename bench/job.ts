@@ -8,7 +8,7 @@
  */
 import type { SqlRunner } from "../src/engine/duckdb.ts";
 import { type Dialect, DUCKDB } from "../src/sql/dialect.ts";
-import { rvByPeriodSql } from "../src/rv/rv_by_period.ts";
+import { rvByPeriodTable } from "../src/rv/rv_by_period.ts";
 import { accountSummaries, defaultWindow } from "../src/segments/account_summary.ts";
 import { profitSegments } from "../src/segments/profit_segments.ts";
 import { whaleCurve } from "../src/segments/whale_curve.ts";
@@ -49,7 +49,7 @@ export async function rvAndSegments(
   dialect: Dialect = DUCKDB,
 ): Promise<JobFigures> {
   const rvRows = await time("rv_monthly", async () => {
-    await db.run(`CREATE TEMP TABLE rv_month AS ${rvByPeriodSql({ grain: "month" }, dialect)}`);
+    await rvByPeriodTable(db, "rv_month", { grain: "month" }, dialect);
     return Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM rv_month"))[0].n);
   });
   const seg = await time("segments_whale", async () => {

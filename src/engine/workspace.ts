@@ -37,6 +37,7 @@ import {
   type EngineTableLoad,
   loadDataDirIntoEngine,
 } from "./load.ts";
+import { registerWorkspaceInputs } from "./derived.ts";
 import { ident, str } from "../sql/literal.ts";
 import { findTableFile, type TableCounts } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
@@ -467,7 +468,21 @@ export async function loadWorkspace(
     loaded,
     saved: false,
   };
-  if (old && !loaded.length && !removed.length && !keysChanged) return result;
+  if (old && !loaded.length && !removed.length && !keysChanged) {
+    // every table is the workspace's: queries over them may be kept beside it (derived.ts)
+    const key = createHash("sha256").update(code);
+    for (const t of present) {
+      key.update(`\0${t}\0${inputs.get(t)!.sha256}\0${old.inputs.get(t)!.depends}`);
+    }
+    await registerWorkspaceInputs(engine, {
+      folder: join(dirname(path), "derived"),
+      key: key.digest("hex").slice(0, 16),
+      alias: old.alias,
+      tables: present,
+      log,
+    });
+    return result;
+  }
   if (unstable.length) {
     log(`${unstable.join(", ")} changed while being read: workspace ${path} not updated`);
     return result;
