@@ -51,6 +51,7 @@ Deno.test("benchResult() shapes peers, ratios, agreement and targets from stage 
     peak_under_3gb: true,
     within_1_2x_duckdb_plain: true,
     faster_than_polars: true,
+    warm_rv_under_2s: null,
   });
   const slow = benchResult({ label: "10M", accounts: 100_000 }, null, fakeStage(13), {
     duckdb_plain: fakeStage(10),
@@ -90,6 +91,24 @@ Deno.test("benchTable() prints rvlab and each peer with its ratio; targetLines()
   );
   assert.match(t[1], /end to end < 20 s: met \(2\.0 s\); >= 3x pandas: not met \(2\.00x\)$/);
   assert.doesNotMatch(benchTable([r]), /PostgreSQL/);
+  const warm = { open_seconds: 0.3, rv_kept_seconds: 1.9, rv_computed_seconds: 5, rv_rows: 1 };
+  const w = benchResult(
+    { label: "10M", accounts: 100_000 },
+    null,
+    fakeStage(2),
+    {
+      duckdb_plain: fakeStage(1),
+      polars: fakeStage(1.5),
+      pandas: fakeStage(4),
+    },
+    undefined,
+    { ...warm, peak_rss_mb: 1, agrees: false },
+  );
+  assert.equal(w.targets.warm_rv_under_2s, false, "open + kept RV is 2.2 s");
+  assert.match(
+    targetLines([w])[1],
+    /^10M warm: monthly RV <= 2 s with the workspace present: not met \(open 0\.30 s \+ kept RV 1\.90 s; computed on the workspace's tables: 5\.0 s; RV rows DISAGREE with the cold run\)$/,
+  );
 });
 
 Deno.test("runBench() computes the same results as plain DuckDB, polars and pandas (figures only, no timing asserted)", async () => {
@@ -101,6 +120,11 @@ Deno.test("runBench() computes the same results as plain DuckDB, polars and pand
     assert.ok(r.peers[peer].peak_rss_mb > 0, peer);
   }
   assert.equal(r.results_agree, true);
+  assert.equal(r.warm!.agrees, true, "warm runs give the cold run's RV rows");
+  for (const k of ["open_seconds", "rv_computed_seconds", "rv_kept_seconds"] as const) {
+    assert.equal(typeof r.warm![k], "number", k);
+  }
+  assert.equal(typeof r.targets.warm_rv_under_2s, "boolean");
   assert.ok(r.interactions > 20_000);
   for (const k of ["load", "rv_monthly", "segments_whale"]) {
     assert.equal(typeof r.stages[k], "number");
