@@ -82,7 +82,7 @@ async function readHeader(
 /**
  * A column as the bulk path's inner query gives it: `t` the trimmed text (NULL when
  * empty), `raw` the cell as read, `d` the parsed value of a date (TIMESTAMPTZ) or
- * number (DOUBLE) column. Each is computed once per row, however often the checks and
+ * number (DOUBLE) column, or a period's notation. Each is computed once per row, however often the checks and
  * the conversion use it.
  */
 interface Cell {
@@ -132,11 +132,7 @@ function cellExpected(c: ColumnSpec, { t, d }: Cell): string {
       ]]);
     case "period":
       return when([
-        [
-          `regexp_full_match(${t}, ${str(MONTH)}) OR regexp_full_match(${t}, ${str(QUARTER)}) OR ` +
-          `(regexp_full_match(${t}, ${re(DATE_RE)}) AND TRY_CAST(${t} AS TIMESTAMPTZ) IS NOT NULL)`,
-          "NULL",
-        ],
+        [`${d} IS NOT NULL`, "NULL"],
         [`regexp_full_match(${t}, '\\d{4}-\\d{2}')`, str(EXPECTED.month)],
         ["TRUE", str(EXPECTED.period)],
       ]);
@@ -180,22 +176,26 @@ function convert(c: ColumnSpec, { t, raw, d }: Cell): string {
       case "enum":
         return `lower(${t})`;
       case "period":
-        return `CASE WHEN regexp_full_match(${t}, ${
-          str(MONTH)
-        }) THEN TRY_CAST(${t} || '-01' AS DATE)
-          WHEN regexp_full_match(${t}, ${
-          str(QUARTER)
-        }) THEN make_date(CAST(left(${t}, 4) AS INTEGER), (CAST(right(${t}, 1) AS INTEGER) - 1) * 3 + 1, 1)
+        return `CASE ${d} WHEN 'month' THEN TRY_CAST(${t} || '-01' AS DATE)
+          WHEN 'quarter' THEN make_date(CAST(left(${t}, 4) AS INTEGER), (CAST(right(${t}, 1) AS INTEGER) - 1) * 3 + 1, 1)
           ELSE TRY_CAST(TRY_CAST(${t} AS TIMESTAMPTZ) AS DATE) END`;
     }
   })();
   return c.type === "id" ? t : `CASE WHEN ${t} IS NULL THEN NULL ELSE ${value} END`;
 }
 
-function notation(t: string): string {
+/**
+ * SQL: the notation of a period cell (`month`, `quarter`, `day`), NULL when it is
+ * none of them: what the checks, the conversion and the one-notation rule read.
+ */
+function periodNotation(t: string): string {
   return `CASE WHEN regexp_full_match(${t}, ${
     str(MONTH)
-  }) THEN 'month' WHEN regexp_full_match(${t}, ${str(QUARTER)}) THEN 'quarter' ELSE 'day' END`;
+  }) THEN 'month' WHEN regexp_full_match(${t}, ${
+    str(QUARTER)
+  }) THEN 'quarter' WHEN regexp_full_match(${t}, ${
+    re(DATE_RE)
+  }) AND TRY_CAST(${t} AS TIMESTAMPTZ) IS NOT NULL THEN 'day' END`;
 }
 
 const NULL_CELL: Cell = { t: "NULL", raw: "NULL", d: "NULL" };
@@ -311,14 +311,18 @@ async function rulesIntoTable(
     cellOf(map.canonical.find((x) => x.spec.name === name)!.index);
   // one pass: trim each cell once and parse each date and number once (inner queries), then convert
   // every column and list each row's problems beside it (NULL for a good row)
-  const parse = { date: "TIMESTAMPTZ", number: "DOUBLE" } as Record<string, string>;
+  const parse: Record<string, (t: string) => string> = {
+    date: (t) => `TRY_CAST(${t} AS TIMESTAMPTZ)`,
+    number: (t) => `TRY_CAST(${t} AS DOUBLE)`,
+    period: periodNotation,
+  };
   const parsedCells = map.canonical.filter((m) => m.index !== -1 && parse[m.spec.type]);
   const trimmed = `SELECT *, ${
     header.map((_, i) => `${trimmedCell(`c${i}`)} AS t${i}`).join(", ")
   } FROM ${reader}`;
   const parsed = parsedCells.length
     ? `SELECT *, ${
-      parsedCells.map((m) => `TRY_CAST(t${m.index} AS ${parse[m.spec.type]}) AS d${m.index}`).join(
+      parsedCells.map((m) => `${parse[m.spec.type](`t${m.index}`)} AS d${m.index}`).join(
         ", ",
       )
     } FROM (${trimmed})`
@@ -356,7 +360,7 @@ async function rulesIntoTable(
     lines !== "scan"
       ? "NULL AS _sq"
       : `CASE WHEN ${names.map((n) => `contains(${n}, '"')`).join(" OR ")} THEN TRUE END AS _sq`,
-    ...(period ? [`${notation(period.t)} AS _notation`, `${period.raw} AS _praw`] : []),
+    ...(period ? [`${period.d} AS _notation`, `${period.raw} AS _praw`] : []),
     ...(lines === "column" ? ["_line"] : []),
   ];
   const table = ident(spec.name);
