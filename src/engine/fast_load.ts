@@ -47,15 +47,17 @@ const WHITESPACE_CLASS = `[${
 }]`;
 
 /**
- * SQL: a cell without leading or trailing {@linkcode WHITESPACE}, NULL when nothing is left.
- * DuckDB's `trim(cell, characters)` costs about as much as reading the file (13 CPU-s
- * against 3 for 12 columns of 1.4M rows), so only a cell that starts or ends with one
- * of the characters (one RE2 test, 0.6 CPU-s) is trimmed.
+ * An RE2 pattern matching a cell that needs a closer look: one that starts or ends
+ * with {@linkcode WHITESPACE} (to be trimmed) or holds a quote (perhaps inside an
+ * unquoted field). DuckDB's `trim(cell, characters)` costs about as much as reading
+ * the file (13 CPU-s against 3 for 12 columns of 1.4M rows) and `contains` on every
+ * cell another 0.4, so each cell gets this one test and only the few it matches the rest.
  */
-function trimmedCell(cell: string): string {
-  return `nullif(CASE WHEN regexp_matches(${cell}, ${
-    str(`^${WHITESPACE_CLASS}|${WHITESPACE_CLASS}$`)
-  }) THEN trim(${cell}, ${str(WHITESPACE)}) ELSE ${cell} END, '')`;
+const SPECIAL_CELL = str(`^${WHITESPACE_CLASS}|${WHITESPACE_CLASS}$|"`);
+
+/** SQL: cell `c` without leading or trailing {@linkcode WHITESPACE} (`s`: its SPECIAL_CELL test), NULL when empty. */
+function trimmedCell(c: string, s: string): string {
+  return `nullif(CASE WHEN ${s} THEN trim(${c}, ${str(WHITESPACE)}) ELSE ${c} END, '')`;
 }
 const QUARTER = "\\d{4}-?[Qq][1-4]";
 
@@ -317,9 +319,12 @@ async function rulesIntoTable(
     period: periodNotation,
   };
   const parsedCells = map.canonical.filter((m) => m.index !== -1 && parse[m.spec.type]);
-  const trimmed = `SELECT *, ${
-    header.map((_, i) => `${trimmedCell(`c${i}`)} AS t${i}`).join(", ")
+  const special = `SELECT *, ${
+    header.map((_, i) => `regexp_matches(c${i}, ${SPECIAL_CELL}) AS s${i}`).join(", ")
   } FROM ${reader}`;
+  const trimmed = `SELECT *, ${
+    header.map((_, i) => `${trimmedCell(`c${i}`, `s${i}`)} AS t${i}`).join(", ")
+  } FROM (${special})`;
   const parsed = parsedCells.length
     ? `SELECT *, ${
       parsedCells.map((m) => `${parse[m.spec.type](`t${m.index}`)} AS d${m.index}`).join(
@@ -359,7 +364,9 @@ async function rulesIntoTable(
     // a quote in a cell: DuckDB reads a quote inside an unquoted field as text; the scan decides
     lines !== "scan"
       ? "NULL AS _sq"
-      : `CASE WHEN ${names.map((n) => `contains(${n}, '"')`).join(" OR ")} THEN TRUE END AS _sq`,
+      : `CASE WHEN ${header.map((_, i) => `s${i}`).join(" OR ")} THEN CASE WHEN ${
+        names.map((n) => `contains(${n}, '"')`).join(" OR ")
+      } THEN TRUE END END AS _sq`,
     ...(period ? [`${period.d} AS _notation`, `${period.raw} AS _praw`] : []),
     ...(lines === "column" ? ["_line"] : []),
   ];
