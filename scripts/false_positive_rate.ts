@@ -7,7 +7,7 @@
  * Prints one line per seed on stderr and a JSON summary on stdout.
  */
 import { generateWorld } from "../src/generate/world.ts";
-import { loadTable } from "../src/io/load.ts";
+import { loadTable } from "../src/engine/records.ts";
 import { DEFAULT_IPF } from "../src/ipf/adapters.ts";
 import type { IpfEntry } from "../src/io/schema.ts";
 import { openEngine } from "../src/engine/duckdb.ts";

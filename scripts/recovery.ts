@@ -7,7 +7,7 @@
  *   deno task recovery [--planted 20] [--null 100] [--only a,b] [--accounts N] [--months M] [--log] [--json]
  */
 import { parseArgs } from "node:util";
-import { loadTable } from "../src/io/load.ts";
+import { loadTable } from "../src/engine/records.ts";
 import { DEFAULT_IPF } from "../src/ipf/adapters.ts";
 import type { IpfEntry } from "../src/io/schema.ts";
 import { CLAIMS } from "../src/truth/claims.ts";

@@ -459,7 +459,7 @@ async function rulesIntoTable(
   if (malformed.length) good.push("rowid NOT IN (SELECT r FROM _rvlab_malformed)");
   const where = (...more: string[]) =>
     [...good, ...more].length ? `WHERE ${[...good, ...more].join(" AND ")}` : "";
-  if (spec.name === "interactions") {
+  if (spec.name === "interactions" && await hasRelation(engine, "ipf")) {
     const unknown = "interaction_type NOT IN (SELECT interaction_type FROM ipf)";
     const rows = await engine.query<{ r: number; v: string }>(
       `SELECT rowid AS r, interaction_type AS v FROM ${table} ${where(unknown)} ORDER BY rowid`,
@@ -566,6 +566,20 @@ async function rulesIntoTable(
         : ""),
   );
   return { counts, quarantine };
+}
+
+/**
+ * True when the engine's database has a table or view of this name. The known-type
+ * rule reads the engine's `ipf` table: `loadDataDirIntoEngine` always loads the IPF
+ * first; an interactions table loaded on its own has none to check against.
+ */
+async function hasRelation(engine: Engine, name: string): Promise<boolean> {
+  const found = await engine.query(
+    `SELECT 1 FROM information_schema.tables
+      WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = ?`,
+    [name],
+  );
+  return found.length > 0;
 }
 
 /** Creates (or replaces) a temporary one-column table `name(r)` of these row numbers. */

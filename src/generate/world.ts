@@ -1062,7 +1062,7 @@ function ipfCsv(ipf: readonly IpfEntry[]): string {
  * @example
  * ```ts
  * import { generateWorld } from "./world.ts";
- * import { loadTable } from "../io/load.ts";
+ * import { loadTable } from "../engine/records.ts";
  * import type { IpfEntry } from "../io/schema.ts";
  * const ipf = (await loadTable("data/ipf/b2b-default.csv", "ipf")).records as unknown as IpfEntry[];
  * const w = await generateWorld(ipf, "out/world", { accounts: 200, seed: 7, effect: "planted" });

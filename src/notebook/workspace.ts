@@ -7,7 +7,8 @@
 import { join } from "node:path";
 import { grouped } from "../util/format.ts";
 import { generateWorld, type WorldResult } from "../generate/world.ts";
-import { type LoadReport, loadTable } from "../io/load.ts";
+import type { LoadReport } from "../io/load.ts";
+import { loadTable } from "../engine/records.ts";
 import type { IpfEntry, TableName } from "../io/schema.ts";
 import { DataError } from "../io/errors.ts";
 import { localProjectFile, sharedDataDir } from "../io/paths.ts";

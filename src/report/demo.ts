@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { generateWorld } from "../generate/world.ts";
-import { loadTable } from "../io/load.ts";
+import { loadTable } from "../engine/records.ts";
 import { localProjectFile } from "../io/paths.ts";
 import { DEFAULT_IPF } from "../ipf/adapters.ts";
 import type { IpfEntry } from "../io/schema.ts";

@@ -17,7 +17,7 @@ import type { RvOptions, RvRow } from "./rv_by_period.ts";
  * @example
  * ```ts
  * import { rvByPeriodReference } from "./rv_reference.ts";
- * import { loadDataDir } from "../io/load.ts";
+ * import { loadDataDir } from "../engine/records.ts";
  * const { data } = await loadDataDir("out/world"); // `deno task rvlab generate --out out/world`
  * const rows = rvByPeriodReference(data, { grain: "week", caps: { email_open: 3 } });
  * ```

@@ -7,7 +7,8 @@
  */
 import { join } from "node:path";
 import { DataError } from "../io/errors.ts";
-import { findTableFile, loadTable } from "../io/load.ts";
+import { findTableFile } from "../io/load.ts";
+import { loadTable } from "../engine/records.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { readTranscriptFolder } from "../io/transcripts.ts";
 import type { AnswerRow } from "./segment.ts";
@@ -37,7 +38,7 @@ const text = (v: unknown): string | null =>
  * @example
  * ```ts
  * import { recordsToAnswers } from "./input.ts";
- * import { loadTable } from "../io/load.ts";
+ * import { loadTable } from "../engine/records.ts";
  * const file = "data/samples/coop-plan/transcripts.csv";
  * recordsToAnswers((await loadTable(file, "transcripts")).records, file);
  * ```

@@ -53,7 +53,7 @@ export interface RecoveryOptions {
  * @example
  * ```ts
  * import { openWorld } from "./recovery.ts";
- * import { loadTable } from "../io/load.ts";
+ * import { loadTable } from "../engine/records.ts";
  * import type { IpfEntry } from "../io/schema.ts";
  * const ipf = (await loadTable("data/ipf/b2b-default.csv", "ipf")).records as unknown as IpfEntry[];
  * const w = await openWorld(ipf, "out/truth-world", { seed: 3, effect: "none" });
@@ -84,7 +84,7 @@ export async function openWorld(
  * ```ts
  * import { recoveryRates } from "./recovery.ts";
  * import { CLAIMS } from "./claims.ts";
- * import { loadTable } from "../io/load.ts";
+ * import { loadTable } from "../engine/records.ts";
  * import type { IpfEntry } from "../io/schema.ts";
  * const ipf = (await loadTable("data/ipf/b2b-default.csv", "ipf")).records as unknown as IpfEntry[];
  * const rows = await recoveryRates(ipf, CLAIMS, { plantedSeeds: 2, nullSeeds: 2 });

@@ -5,7 +5,7 @@ import { BACKTEST_STEPS, validate } from "../../src/backtest/validate.ts";
 import type { ProgressEvent } from "../../src/util/progress.ts";
 import { validationMarkdown } from "../../src/report/validate_markdown.ts";
 import { generateWorld } from "../../src/generate/world.ts";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";
 

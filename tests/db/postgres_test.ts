@@ -12,7 +12,7 @@ import { POSTGRES } from "../../src/sql/dialect.ts";
 import { openDataSource } from "../../src/db/source.ts";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
-import { loadDataDir, loadTable } from "../../src/io/load.ts";
+import { loadDataDir, loadTable } from "../../src/engine/records.ts";
 import { generateWorld } from "../../src/generate/world.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";

@@ -71,7 +71,7 @@ async function dump(engine: Awaited<ReturnType<typeof openEngine>>, table: strin
 
 Deno.test("loadDataDirIntoEngine() bulk path gives the same tables as the row-by-row path", async () => {
   const { generateWorld } = await import("../../src/generate/world.ts");
-  const { loadTable } = await import("../../src/io/load.ts");
+  const { loadTable } = await import("../../src/engine/records.ts");
   const { DEFAULT_IPF } = await import("../../src/ipf/adapters.ts");
   const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records;
   const d = await Deno.makeTempDir({ prefix: "rvlab-fast-" });

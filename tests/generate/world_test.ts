@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { generateWorld } from "../../src/generate/world.ts";
-import { loadDataDir, loadTable } from "../../src/io/load.ts";
+import { loadDataDir, loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";
 

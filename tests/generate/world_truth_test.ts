@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { generateWorld, type WorldOptions } from "../../src/generate/world.ts";
 import { EFFECTS, type Truth } from "../../src/generate/truth.ts";
 import { parseCsv } from "../../src/io/csv.ts";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";
 import { rvlab } from "../support/cli.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { splitTurns, turnsToAnswers } from "../../src/io/transcripts.ts";
 import { importAdapter } from "../../src/ipf/adapters.ts";
-import { loadDataDir } from "../../src/io/load.ts";
+import { loadDataDir } from "../../src/engine/records.ts";
 import { sharedDataDir } from "../../src/io/paths.ts";
 import { detectLanguage } from "../../src/text/language.ts";
 

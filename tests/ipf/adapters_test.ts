@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { importAdapter } from "../../src/ipf/adapters.ts";
-import { loadDataDir } from "../../src/io/load.ts";
+import { loadDataDir } from "../../src/engine/records.ts";
 import { sharedDataDir } from "../../src/io/paths.ts";
 
 async function run(adapter: string, folder: string) {

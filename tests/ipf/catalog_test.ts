@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import { FUNCTIONS, RELATIONSHIP_TYPES, STAGES } from "../../src/io/schema.ts";
 

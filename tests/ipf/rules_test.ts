@@ -9,7 +9,7 @@ import {
   sourceColumnNames,
 } from "../../src/ipf/rules.ts";
 import { DataError } from "../../src/io/errors.ts";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 
 const RULES = `
 adapter: shop

@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { PROJECT_ROOT } from "../../src/io/paths.ts";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";
 import { generateWorld } from "../../src/generate/world.ts";

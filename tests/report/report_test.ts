@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
 import { generateWorld } from "../../src/generate/world.ts";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";
 import {

@@ -9,7 +9,7 @@ import { generateWorld } from "../../src/generate/world.ts";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
 import { rvByPeriod } from "../../src/rv/rv_by_period.ts";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";
 
 const period = (i: number) => new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 10);

@@ -11,7 +11,7 @@ import { rvByPeriodReference } from "../../src/rv/rv_reference.ts";
 import { addPeriods, periodsBetween, periodStart } from "../../src/util/periods.ts";
 import type { Dataset, IpfEntry } from "../../src/io/schema.ts";
 import { generateWorld } from "../../src/generate/world.ts";
-import { loadDataDir } from "../../src/io/load.ts";
+import { loadDataDir } from "../../src/engine/records.ts";
 import { interactionAt, ipfType } from "../support/records.ts";
 
 const type = ipfType;
@@ -175,7 +175,7 @@ Deno.test("periodStart() and addPeriods() agree on ISO weeks, months and quarter
 });
 
 const IPF_FROM_DISK = await (async () => {
-  const { loadTable } = await import("../../src/io/load.ts");
+  const { loadTable } = await import("../../src/engine/records.ts");
   const { DEFAULT_IPF } = await import("../../src/ipf/adapters.ts");
   return (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
 })();

@@ -8,9 +8,8 @@ import { changeDrivers } from "../../src/rv/drivers.ts";
 import { accountSummaries } from "../../src/segments/account_summary.ts";
 import { relationshipTypes } from "../../src/segments/relationship_types.ts";
 import { generateWorld } from "../../src/generate/world.ts";
-import { loadDataDir } from "../../src/io/load.ts";
+import { loadDataDir, loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
-import { loadTable } from "../../src/io/load.ts";
 import { interactionAt, ipfType } from "../support/records.ts";
 
 const type = ipfType;

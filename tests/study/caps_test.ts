@@ -4,7 +4,7 @@ import type { IpfEntry } from "../../src/io/schema.ts";
 import { rvByPeriodReference } from "../../src/rv/rv_reference.ts";
 import { accountSummaries } from "../../src/segments/account_summary.ts";
 import { generateWorld } from "../../src/generate/world.ts";
-import { loadDataDir, loadTable } from "../../src/io/load.ts";
+import { loadDataDir, loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import { analyseStudy } from "../../src/study/study.ts";
 import { rvlab } from "../support/cli.ts";

@@ -4,7 +4,7 @@
  * `deno task recovery` prints the same table (README, "Claims checked against known truth").
  */
 import assert from "node:assert/strict";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";
 import { CLAIMS } from "../../src/truth/claims.ts";

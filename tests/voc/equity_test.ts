@@ -5,7 +5,7 @@ import { accountPanel } from "../../src/backtest/panel.ts";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
 import { generateWorld } from "../../src/generate/world.ts";
-import { loadTable } from "../../src/io/load.ts";
+import { loadTable } from "../../src/engine/records.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
 import type { IpfEntry } from "../../src/io/schema.ts";
 import { mulberry32 } from "../../src/util/random.ts";

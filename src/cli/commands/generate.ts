@@ -20,7 +20,7 @@ import {
 } from "../../generate/world.ts";
 import { type Effect, EFFECTS } from "../../generate/truth.ts";
 import { UsageError } from "../../io/errors.ts";
-import { loadTable } from "../../io/load.ts";
+import { loadTable } from "../../engine/records.ts";
 import { DEFAULT_IPF } from "../../ipf/adapters.ts";
 import type { IpfEntry } from "../../io/schema.ts";
 

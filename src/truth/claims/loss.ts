@@ -23,7 +23,7 @@ export const LOSS_RECALL = 0.9;
  * ```ts
  * import { checkLoss } from "./loss.ts";
  * import { openWorld } from "../recovery.ts";
- * import { loadTable } from "../../io/load.ts";
+ * import { loadTable } from "../../engine/records.ts";
  * import type { IpfEntry } from "../../io/schema.ts";
  * const ipf = (await loadTable("data/ipf/b2b-default.csv", "ipf")).records as unknown as IpfEntry[];
  * const world = await openWorld(ipf, "out/truth-world", { seed: 1, effect: "planted" });

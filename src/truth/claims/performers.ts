@@ -19,7 +19,7 @@ import type { CheckOutcome, ClaimCheck, WorldCase } from "../claim.ts";
  * ```ts
  * import { performersClaim } from "./performers.ts";
  * import { openWorld } from "../recovery.ts";
- * import { loadTable } from "../../io/load.ts";
+ * import { loadTable } from "../../engine/records.ts";
  * import type { IpfEntry } from "../../io/schema.ts";
  * const ipf = (await loadTable("data/ipf/b2b-default.csv", "ipf")).records as unknown as IpfEntry[];
  * const w = await openWorld(ipf, "out/truth-world", { seed: 3, effect: "planted" });

@@ -30,7 +30,7 @@ const MONEY_QUESTIONS = ["top_vs_loss", "revenue_growing_vs_shrinking", "sow_gro
  * ```ts
  * import { checkRvq } from "./rvq.ts";
  * import { openWorld } from "../recovery.ts";
- * import { loadTable } from "../../io/load.ts";
+ * import { loadTable } from "../../engine/records.ts";
  * import type { IpfEntry } from "../../io/schema.ts";
  * const ipf = (await loadTable("data/ipf/b2b-default.csv", "ipf")).records as unknown as IpfEntry[];
  * const world = await openWorld(ipf, "out/truth-world", { seed: 1, effect: "planted" });
