@@ -8,15 +8,16 @@
  * ```
  *
  * It re-exports the stage barrels an analysis uses, lowest stage first: `io` (the
- * canonical model, reading and validating a data directory), `engine` (DuckDB, loading
- * a data directory), `ipf` (the catalog and the business rules), `generate` (the
- * synthetic demo world), `rv`, `segments` (profit and growth segments, the RV-Q
- * answers), `backtest` (with `stats`; `validate`), `voc` (say vs do), `themes`
- * (interview coding), `study` (the whole analysis), `charts`, `report` (building and
- * writing the reports), `display` (`show`, `table`, `chart`, the views) and `notebook`
- * (`openWorkspace`, `themeStudy`, `reproduceValidation`). Not re-exported, import their
- * `src/<stage>/mod.ts` directly: `db` (PostgreSQL, pulls in `pg`), `truth` (the
- * recovery checks on synthetic worlds), `interop` (danfo.js), `cli`.
+ * canonical model, the file readers, quarantine), `engine` (DuckDB: validating and
+ * loading a data directory, typed records in memory), `ipf` (the catalog and the
+ * business rules), `generate` (the synthetic demo world), `rv`, `segments` (profit
+ * and growth segments, the RV-Q answers), `backtest` (with `stats`; `validate`), `voc`
+ * (say vs do), `themes` (interview coding), `study` (the whole analysis), `charts`,
+ * `report` (building and writing the reports), `display` (`show`, `table`, `chart`,
+ * the views) and `notebook` (`openWorkspace`, `themeStudy`, `reproduceValidation`).
+ * Not re-exported, import their `src/<stage>/mod.ts` directly: `db` (PostgreSQL, pulls
+ * in `pg`), `truth` (the recovery checks on synthetic worlds), `interop` (danfo.js),
+ * `cli`.
  *
  * Every npm package in `src/` is imported by its full `npm:pkg@version` specifier (the
  * versions pinned in the project's `deno.json`), so this module resolves without that

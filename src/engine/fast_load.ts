@@ -3,9 +3,10 @@
  * reads the file as text, every rule of the data model is checked in SQL with the
  * patterns and texts of `src/io/values.ts` and `src/io/validate.ts`, bad rows are
  * quarantined with their lines, and the rest is converted and kept. Only a file
- * DuckDB cannot read as it is (a structural CSV error) goes to the row-by-row
- * validator. Either way the tables and the quarantine are identical
- * (`tests/engine/load_agreement_test.ts`).
+ * DuckDB cannot read as it is (a structural CSV error), the IPF and JSON files are
+ * read by rvlab's TypeScript readers, which quarantine only what breaks the format
+ * and hand the rest to the same SQL ({@linkcode rawRowsIntoTable}). These are the
+ * only implementation of the data model's rules (`tests/engine/`).
  *
  * @module
  */
@@ -241,7 +242,7 @@ export interface FastTableLoad {
  * const engine = await openEngine();
  * // `deno task rvlab generate --out out/world`
  * const r = await fastLoadTable(engine, tableSpec("ipf"), "out/world/ipf.csv");
- * r?.counts.quarantined; // => 0 (undefined would mean: use the row-by-row loader)
+ * r?.counts.quarantined; // => 0 (undefined would mean: read it with rvlab's reader)
  * engine.close();
  * ```
  */
@@ -257,7 +258,7 @@ export async function fastLoadTable(
   const head = await readHeader(engine, file).catch(() => undefined);
   if (!head) return undefined;
   const header = head.names;
-  const map = mapHeader(spec, header, file); // throws DataError like the exact path
+  const map = mapHeader(spec, header, file); // throws DataError like rvlab's reader
   const parquet = file.endsWith(".parquet");
   const names = header.map((_, i) => `c${i}`);
   // a nested Parquet value makes its row malformed (as in JSON): n{i} holds it, c{i} is NULL
@@ -379,7 +380,7 @@ async function rulesIntoTable(
       } FROM (${parsed})`,
     );
   } catch (e) {
-    // DuckDB could not read the file as it is: the row-by-row path will say why
+    // DuckDB could not read the file as it is: rvlab's reader will say why
     if (Deno.env.get("RVLAB_DEBUG")) console.error(`${file}: engine read failed: ${e}`);
     await engine.run(`DROP TABLE IF EXISTS ${table}`);
     return undefined;
@@ -432,7 +433,7 @@ async function rulesIntoTable(
     for (const { r } of rows) {
       const p = places.get(Number(r) + 1)!;
       if (!p.bareQuote) continue;
-      if (p.lines > 1) { // the row-by-row parser resumes on the next line: records would differ
+      if (p.lines > 1) { // rvlab's CSV parser resumes on the next line: the records would differ
         await engine.run(`DROP TABLE IF EXISTS ${table}`);
         return undefined;
       }
@@ -451,7 +452,8 @@ async function rulesIntoTable(
       malformed.push(Number(r));
     }
   }
-  // table-level rules, over rows with no cell problem, in the validator's order
+  // table-level rules, over rows with no cell problem, in this order: known type, one
+  // period notation, then the first of each key kept
   if (malformed.length) await rowSet(engine, "_rvlab_malformed", malformed);
   // the rows still in play; a condition that holds for every row is left out
   const good: string[] = [];

@@ -6,7 +6,7 @@
  * are read by DuckDB itself; the IPF, JSON files and CSV files DuckDB cannot read as
  * they are (a ragged row, a broken quote) are parsed by the TypeScript readers,
  * which quarantine what breaks the format and pass the rest, with its lines, to the
- * same SQL. Quarantine and counts equal `loadDataDir`'s (tests/engine/).
+ * same SQL. Typed records in memory are read back from it (`records.ts`).
  *
  * @module
  */
@@ -33,7 +33,8 @@ export interface EngineLoadOptions {
   tempDir?: string;
   /**
    * read CSV and Parquet files with DuckDB and check the rules in SQL (default true);
-   * false reads every row through the row-by-row validator. Results are identical.
+   * false reads every file with rvlab's TypeScript reader (the rules still in SQL).
+   * Results are identical.
    */
   fast?: boolean;
   /**
@@ -47,8 +48,8 @@ export interface EngineLoadOptions {
 
 /**
  * Validates every canonical table of `dir` and creates it in the engine (tables
- * absent from the directory are created empty). Returns the same report and
- * quarantine as `loadDataDir`.
+ * absent from the directory are created empty). Returns the report and quarantine
+ * of `rvlab check`.
  *
  * Complexity: O(rows) in JavaScript for validation, then DuckDB's parallel CSV read;
  * memory O(keys + quarantined rows), not O(rows).

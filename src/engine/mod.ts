@@ -5,4 +5,5 @@
  */
 export * from "./duckdb.ts";
 export * from "./load.ts";
+export * from "./records.ts";
 export * from "./workspace.ts";

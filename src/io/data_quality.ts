@@ -194,7 +194,7 @@ export async function readFiltered(path: string): Promise<FilteredRow[]> {
 
 /**
  * The data quality of a loaded data directory: the loader's counts and quarantine
- * (`report`, `quarantine` from `loadDataDir` or `loadDataDirIntoEngine`) per table,
+ * (`report`, `quarantine` from the engine's `loadDataDirIntoEngine`) per table,
  * with the top quarantine reasons, plus the import's `filtered.csv` and
  * `manifest.json` when the folder has them.
  *
@@ -205,11 +205,13 @@ export async function readFiltered(path: string): Promise<FilteredRow[]> {
  * @example
  * ```ts
  * import { dataQuality } from "./data_quality.ts";
- * import { loadDataDir } from "./load.ts";
- * // a world from `deno task rvlab generate --out out/world`
- * const { report, quarantine } = await loadDataDir("out/world");
- * const q = await dataQuality("out/world", report, quarantine);
- * q.quarantined; // => 0
+ * const file = "data/ipf/b2b-default.csv";
+ * const report = { tables: { ipf: { file, read: 2, accepted: 1, quarantined: 1 } } };
+ * const q = await dataQuality("data/ipf", report, [{
+ *   table: "ipf", file, line: 3, column: "rv", value: "x",
+ *   expected: "a number with . as decimal separator", reason: "bad_value", message: "",
+ * }]);
+ * q.quarantined; // => 1
  * ```
  */
 export async function dataQuality(

@@ -1,22 +1,18 @@
 /**
- * Loading canonical tables and whole data directories, losing nothing: every row
- * read is either accepted as a typed record or quarantined with its reason, and
- * the counts reconcile (read = accepted + quarantined).
+ * What loading a table or a data directory reports, and the files around it: where
+ * each table's file is, the counts (read = accepted + quarantined), the grain of a
+ * financials file, and the quarantine file. The loading itself is the engine's
+ * (`src/engine/load.ts`, the rules in SQL); records in memory come from
+ * `src/engine/records.ts`.
  *
  * @module
  */
 import { join } from "node:path";
 import { DataError } from "./errors.ts";
 import { formatCsvRow, neutraliseFormula } from "./csv_format.ts";
-import { openTableFile, TABLE_FILE_SUFFIXES } from "./source.ts";
-import {
-  mapHeader,
-  type QuarantineEntry,
-  type TableContext,
-  type TypedRecord,
-  validateRow,
-} from "./validate.ts";
-import { type Dataset, type PeriodGrain, type TableName, TABLES, tableSpec } from "./schema.ts";
+import { TABLE_FILE_SUFFIXES } from "./source.ts";
+import type { QuarantineEntry } from "./validate.ts";
+import type { PeriodGrain, TableName } from "./schema.ts";
 
 /** Counts for one table; `read` = `accepted` + `quarantined` always. */
 export interface TableCounts {
@@ -26,73 +22,6 @@ export interface TableCounts {
   quarantined: number;
   /** financials only: the period grain of the file */
   grain?: PeriodGrain;
-}
-
-/** What loading a table gives. */
-export interface TableLoad<T = TypedRecord> {
-  records: T[];
-  counts: TableCounts;
-  quarantine: QuarantineEntry[];
-}
-
-/** Options for {@linkcode loadTable}. */
-export interface LoadTableOptions {
-  /** interaction types of the IPF; interactions of other types are quarantined */
-  ipfTypes?: ReadonlySet<string>;
-  /** called with the number of rows read so far, every `progressEvery` rows */
-  onProgress?: (read: number) => void;
-  progressEvery?: number;
-  /** receives each accepted record instead of collecting it (records stays empty) */
-  onRecord?: (record: TypedRecord) => void;
-}
-
-/**
- * Loads one table file (CSV, CSV.gz, JSON, Parquet) against a canonical table spec.
- *
- * Throws a DataError when the file cannot be read at all (missing, empty, binary,
- * missing required column). Complexity: O(rows × columns); memory O(accepted rows)
- * unless `onRecord` streams them away.
- *
- * @example
- * ```ts
- * import { loadTable } from "./load.ts";
- * const { records, counts } = await loadTable("data/ipf/b2b-default.csv", "ipf");
- * ```
- */
-export async function loadTable(
-  path: string,
-  table: TableName,
-  options: LoadTableOptions = {},
-): Promise<TableLoad> {
-  const spec = tableSpec(table);
-  const source = await openTableFile(path);
-  const map = mapHeader(spec, source.header, path);
-  const ctx: TableContext = { keys: new Map(), ipfTypes: options.ipfTypes };
-  const records: TypedRecord[] = [];
-  const quarantine: QuarantineEntry[] = [];
-  let read = 0;
-  const every = options.progressEvery ?? 100_000;
-  const periodStarts = table === "financials" ? new Set<string>() : undefined;
-  for await (const item of source.rows) {
-    read++;
-    const out = validateRow(spec, map, item, path, ctx);
-    if (out.entry) quarantine.push(out.entry);
-    else {
-      if (periodStarts) periodStarts.add(out.record.period as string);
-      if (options.onRecord) options.onRecord(out.record);
-      else records.push(out.record);
-    }
-    if (options.onProgress && read % every === 0) options.onProgress(read);
-  }
-  if (!spec.key) ctx.keys.clear();
-  const counts: TableCounts = {
-    file: path,
-    read,
-    accepted: read - quarantine.length,
-    quarantined: quarantine.length,
-  };
-  if (periodStarts) counts.grain = inferGrain(ctx.grain, periodStarts);
-  return { records, counts, quarantine };
 }
 
 /**
@@ -161,74 +90,6 @@ export interface LoadReport {
   tables: Partial<Record<TableName, TableCounts>>;
   /** set when the directory has a `transcripts/` folder of text files */
   transcripts_folder?: string;
-}
-
-/** What {@linkcode loadDataDir} gives. */
-export interface DataDirLoad {
-  data: Dataset;
-  report: LoadReport;
-  quarantine: QuarantineEntry[];
-}
-
-/** Options for {@linkcode loadDataDir}. */
-export interface LoadDataDirOptions {
-  /** progress lines (for stderr) */
-  log?: (line: string) => void;
-  /** load only these tables (ipf and interactions are always loaded) */
-  tables?: TableName[];
-}
-
-/**
- * Loads a data directory of canonical tables. `ipf` and `interactions` are required;
- * the others are loaded when present. Interactions whose type is not in the IPF, and
- * repeated keys, are quarantined.
- *
- * @example
- * ```ts
- * import { loadDataDir } from "./load.ts";
- * // a world from `deno task rvlab generate --out out/world`
- * const { data, report, quarantine } = await loadDataDir("out/world");
- * console.log(report.tables.interactions); // { file, read, accepted, quarantined }
- * ```
- */
-export async function loadDataDir(
-  dir: string,
-  options: LoadDataDirOptions = {},
-): Promise<DataDirLoad> {
-  await requireDataDir(dir);
-  const data: Partial<Dataset> = {};
-  const report: LoadReport = { tables: {} };
-  const quarantine: QuarantineEntry[] = [];
-  let ipfTypes: Set<string> | undefined;
-  for (const spec of TABLES) {
-    if (options.tables && !spec.requiredTable && !options.tables.includes(spec.name)) continue;
-    const file = await findTableFile(dir, spec.name);
-    if (!file) {
-      if (spec.requiredTable) {
-        throw new DataError(
-          `${dir}: no ${spec.name} table, expected one of ${
-            TABLE_FILE_SUFFIXES.map((s) => spec.name + s).join(", ")
-          }`,
-          dir,
-        );
-      }
-      continue;
-    }
-    options.log?.(`reading ${file}`);
-    const load = await loadTable(file, spec.name, {
-      ipfTypes: spec.name === "interactions" ? ipfTypes : undefined,
-      onProgress: (n) => options.log?.(`  ${spec.name}: ${n.toLocaleString("en")} rows read`),
-    });
-    (data as Record<string, unknown>)[spec.name] = load.records;
-    report.tables[spec.name] = load.counts;
-    for (const e of load.quarantine) quarantine.push(e);
-    if (spec.name === "ipf") {
-      ipfTypes = new Set(load.records.map((r) => r.interaction_type as string));
-    }
-  }
-  const transcripts = await transcriptsFolder(dir);
-  if (transcripts) report.transcripts_folder = transcripts;
-  return { data: data as Dataset, report, quarantine };
 }
 
 /**

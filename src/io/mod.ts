@@ -1,6 +1,7 @@
 /**
  * rvlab's input stage: the canonical data model, readers for CSV/JSON/Parquet,
- * validation with quarantine, and data-directory loading.
+ * the texts and patterns of the rules (which run in the engine's SQL), quarantine
+ * entries and files, and where a data directory's tables are.
  *
  * @module
  */

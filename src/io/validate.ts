@@ -1,13 +1,14 @@
 /**
- * Turning raw rows into typed canonical records, and deciding for every row
- * that breaks the data model why it goes to quarantine.
+ * The vocabulary of validation: a file's header matched to its table, the reasons a
+ * row is quarantined, how a quarantine entry reads, and the "expected" texts of the
+ * table rules. The rules themselves run once, in SQL, in the engine
+ * (`src/engine/fast_load.ts`); typed records in memory come from
+ * `src/engine/records.ts`.
  *
  * @module
  */
 import { DataError } from "./errors.ts";
-import { parseBool, parseDate, parseNumber, parsePeriod } from "./values.ts";
 import type { ColumnSpec, PeriodGrain, TableSpec } from "./schema.ts";
-import type { RawItem } from "./source.ts";
 
 /** Why a row was quarantined. */
 export type QuarantineReason =
@@ -105,45 +106,6 @@ export interface Problem {
   reason: QuarantineReason;
 }
 
-/** Parses one cell by its column type. */
-function parseCell(c: ColumnSpec, text: string): { value: unknown; grain?: PeriodGrain } | Problem {
-  const fail = (expected: string): Problem => ({
-    column: c.name,
-    value: text,
-    expected,
-    reason: "bad_value",
-  });
-  switch (c.type) {
-    case "id":
-    case "text":
-      return { value: c.type === "id" ? text.trim() : text };
-    case "number": {
-      const p = parseNumber(text.trim());
-      if (!p.ok) return fail(p.expected);
-      if (Math.abs(p.value) > Number.MAX_SAFE_INTEGER) return fail(RULE_EXPECTED.magnitude);
-      if (c.min !== undefined && p.value < c.min) return fail(RULE_EXPECTED.atLeast(c.min));
-      if (c.max !== undefined && p.value > c.max) return fail(RULE_EXPECTED.atMost(c.max));
-      return { value: p.value };
-    }
-    case "bool": {
-      const p = parseBool(text.trim());
-      return p.ok ? { value: p.value } : fail(p.expected);
-    }
-    case "date": {
-      const p = parseDate(text.trim());
-      return p.ok ? { value: p.value } : fail(p.expected);
-    }
-    case "period": {
-      const p = parsePeriod(text.trim());
-      return p.ok ? { value: p.value.start, grain: p.value.grain } : fail(p.expected);
-    }
-    case "enum": {
-      const t = text.trim().toLowerCase();
-      return c.values!.includes(t) ? { value: t } : fail(RULE_EXPECTED.oneOf(c.values!));
-    }
-  }
-}
-
 /**
  * The quarantine entry of a row with these problems (the first names the column,
  * value, expected and reason; the message lists them all). The one definition of
@@ -187,7 +149,7 @@ export function quarantineEntry(
 
 /**
  * What the table-level rules and range checks say was expected (one definition, used
- * by {@linkcode validateRow} and by the engine's SQL rules).
+ * by the engine's SQL rules, `src/engine/fast_load.ts`).
  */
 export const RULE_EXPECTED = {
   required: "a value (the column is required)",
@@ -204,138 +166,3 @@ export const RULE_EXPECTED = {
       grain === "day" ? "a date" : grain === "month" ? "YYYY-MM" : "YYYY-Qn"
     }); one grain per file`,
 } as const;
-
-/** State that spans rows of one table: keys seen, the IPF, the period notation. */
-export interface TableContext {
-  /** key value → line of its first occurrence */
-  keys: Map<string, number>;
-  /** interaction types of the IPF (interactions table only) */
-  ipfTypes?: ReadonlySet<string>;
-  /** period notation of the first accepted financials row */
-  grain?: PeriodGrain;
-}
-
-/** The outcome of validating one raw row. */
-export type RowOutcome = { record: TypedRecord; entry?: undefined } | {
-  record?: undefined;
-  entry: QuarantineEntry;
-};
-
-/**
- * Validates one raw row of a table: field count, required values, types, then the
- * table-level rules (unique key, known interaction type, one period notation).
- * Fills defaults: `contact_id` = `account_id`, `quantity` = 1.
- *
- * Why: a bad row is quarantined with its reason instead of failing the whole file.
- * Complexity: O(columns).
- *
- * @example
- * ```ts
- * import { mapHeader, validateRow } from "./validate.ts";
- * import { tableSpec } from "./schema.ts";
- * const spec = tableSpec("transcripts");
- * const map = mapHeader(spec, ["respondent_id", "answer"], "t.csv");
- * const ctx = { keys: new Map<string, number>() };
- * validateRow(spec, map, { line: 2, fields: ["r1", "Fine."] }, "t.csv", ctx).record?.answer; // => "Fine."
- * validateRow(spec, map, { line: 3, fields: ["r2", ""] }, "t.csv", ctx).entry?.reason; // => "missing_value"
- * ```
- */
-export function validateRow(
-  spec: TableSpec,
-  map: HeaderMap,
-  item: RawItem,
-  file: string,
-  ctx: TableContext,
-): RowOutcome {
-  const quarantine = (problems: Problem[]): RowOutcome => ({
-    entry: quarantineEntry(spec.name, file, item.line, problems),
-  });
-  if (item.problem) {
-    return quarantine([{
-      column: "",
-      value: item.problem.raw,
-      expected: item.problem.message,
-      reason: "malformed_row",
-    }]);
-  }
-  const fields = item.fields;
-  if (fields.length !== map.width) {
-    return quarantine([{
-      column: "",
-      value: fields.join(","),
-      expected: `${map.width} fields as in the header (found ${fields.length})`,
-      reason: "wrong_field_count",
-    }]);
-  }
-  const record: TypedRecord = {};
-  const problems: Problem[] = [];
-  let grain: PeriodGrain | undefined;
-  for (const { spec: c, index } of map.canonical) {
-    const text = index === -1 ? "" : fields[index];
-    if (text.trim() === "") {
-      if (c.required) {
-        problems.push({
-          column: c.name,
-          value: "",
-          expected: RULE_EXPECTED.required,
-          reason: "missing_value",
-        });
-      }
-      record[c.name] = null;
-      continue;
-    }
-    const parsed = parseCell(c, text);
-    if ("reason" in parsed) problems.push(parsed);
-    else {
-      record[c.name] = parsed.value;
-      if (parsed.grain) grain = parsed.grain;
-    }
-  }
-  if (map.extra.length) {
-    const extra: Record<string, string | null> = {};
-    for (const e of map.extra) extra[e.name] = fields[e.index] === "" ? null : fields[e.index];
-    record.extra = extra;
-  }
-  if (problems.length) return quarantine(problems);
-
-  // table-level rules
-  if (spec.name === "interactions") {
-    if (record.contact_id === null) record.contact_id = record.account_id;
-    if (record.quantity === null) record.quantity = 1;
-    const t = record.interaction_type as string;
-    if (ctx.ipfTypes && !ctx.ipfTypes.has(t)) {
-      return quarantine([{
-        column: "interaction_type",
-        value: t,
-        expected: RULE_EXPECTED.knownType,
-        reason: "unknown_interaction_type",
-      }]);
-    }
-  }
-  if (grain) {
-    const notation = grain;
-    if (ctx.grain === undefined) ctx.grain = notation;
-    else if (ctx.grain !== notation) {
-      return quarantine([{
-        column: "period",
-        value: fields[map.canonical.find((c) => c.spec.name === "period")!.index],
-        expected: RULE_EXPECTED.grain(ctx.grain),
-        reason: "mixed_period_grain",
-      }]);
-    }
-  }
-  if (spec.key) {
-    const k = record[spec.key] as string;
-    const firstLine = ctx.keys.get(k);
-    if (firstLine !== undefined) {
-      return quarantine([{
-        column: spec.key,
-        value: k,
-        expected: RULE_EXPECTED.unique(spec.key, firstLine),
-        reason: "duplicate_key",
-      }]);
-    }
-    ctx.keys.set(k, item.line);
-  }
-  return { record };
-}

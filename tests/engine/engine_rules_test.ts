@@ -3,8 +3,10 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
-import { loadDataDir } from "../../src/io/load.ts";
+import { loadDataDir } from "../../src/engine/records.ts";
 import { csvRecordPlaces } from "../../src/io/csv_lines.ts";
+import { BARE_QUOTE } from "../../src/io/csv.ts";
+import { entry, noMessage } from "../support/quarantine.ts";
 
 const IPF = "interaction_type,label,rv,variable_cost,stage,function,relationship_type,voc\n" +
   "demo,Demo,5,10,acquisition,sales,personal_assistance,false\n" +
@@ -67,29 +69,99 @@ async function world(files: Record<string, string | Uint8Array>): Promise<string
   return d;
 }
 
-/** Loads `dir` both ways; asserts equal counts, quarantine and rows, and that the engine used SQL. */
-async function bothWays(dir: string, expectEngine: string[]) {
+/**
+ * Loads `dir` into an engine; asserts the engine's own reader took `expectEngine` and
+ * that every table reconciles; gives the load and the accepted interaction ids, sorted.
+ */
+async function load(dir: string, expectEngine: string[]) {
   const engine = await openEngine();
   try {
     const eng = await loadDataDirIntoEngine(engine, dir);
     for (const t of expectEngine) {
       assert.equal(eng.paths[t as keyof typeof eng.paths], "engine", `${t} read by the engine`);
     }
-    const mem = await loadDataDir(dir);
-    assert.deepEqual(eng.report, mem.report);
-    assert.deepEqual(eng.quarantine, mem.quarantine);
+    for (const c of Object.values(eng.report.tables)) {
+      assert.equal(c.read, c.accepted + c.quarantined, c.file);
+    }
     const ids = await engine.query<{ id: string }>(
       "select interaction_id id from interactions order by 1",
     );
-    assert.deepEqual(
-      ids.map((r) => r.id),
-      mem.data.interactions.map((r) => r.interaction_id).sort(),
-    );
-    return { eng, mem, engine };
+    return { eng, ids: ids.map((r) => r.id) };
   } finally {
     engine.close();
   }
 }
+
+/** The quarantine of {@linkcode INTERACTIONS} in `file`, by line. */
+const interactionsQuarantine = (file: string) => [
+  entry(
+    "interactions",
+    file,
+    4,
+    "occurred_at",
+    "2017-02-30",
+    "a real calendar date (2017-02-30 does not exist)",
+    "bad_value",
+  ),
+  entry(
+    "interactions",
+    file,
+    6,
+    "account_id",
+    "",
+    "a value (the column is required)",
+    "missing_value",
+  ),
+  entry(
+    "interactions",
+    file,
+    7,
+    "interaction_id",
+    "i1",
+    "a unique interaction_id (first seen at line 2, which is kept)",
+    "duplicate_key",
+  ),
+  entry(
+    "interactions",
+    file,
+    8,
+    "interaction_type",
+    "unknown",
+    "an interaction_type listed in the IPF",
+    "unknown_interaction_type",
+  ),
+  entry(
+    "interactions",
+    file,
+    10,
+    "",
+    'i6,2017-03-01,a2,call,1,10,a "bare" quote',
+    BARE_QUOTE,
+    "malformed_row",
+  ),
+  entry("interactions", file, 11, "amount", "1e400", "a finite number", "bad_value"),
+  entry(
+    "interactions",
+    file,
+    14,
+    "interaction_id",
+    "i5",
+    "a unique interaction_id (first seen at line 9, which is kept)",
+    "duplicate_key",
+  ),
+  entry(
+    "interactions",
+    file,
+    19,
+    "amount",
+    "1e300",
+    "a number from -9007199254740991 to 9007199254740991",
+    "bad_value",
+  ),
+];
+
+/** The interactions of {@linkcode INTERACTIONS} that are kept. */
+const KEPT = ["i1", "i11", "i5", "i6", "i7", "i8", "i9"];
 
 Deno.test("loadDataDirIntoEngine() quarantines every kind of bad row in SQL, as check does", async () => {
   const d = await world({
@@ -99,36 +171,94 @@ Deno.test("loadDataDirIntoEngine() quarantines every kind of bad row in SQL, as 
     "financials.csv": FINANCIALS,
     "voc.csv": VOC,
   });
-  const { mem } = await bothWays(d, ["interactions", "accounts", "financials", "voc"]);
-  const q = mem.quarantine.map((e) => [e.table, e.line, e.reason, e.column]);
-  assert.deepEqual(q, [
-    ["interactions", 4, "bad_value", "occurred_at"],
-    ["interactions", 6, "missing_value", "account_id"],
-    ["interactions", 7, "duplicate_key", "interaction_id"],
-    ["interactions", 8, "unknown_interaction_type", "interaction_type"],
-    ["interactions", 10, "malformed_row", ""],
-    ["interactions", 11, "bad_value", "amount"],
-    ["interactions", 14, "duplicate_key", "interaction_id"],
-    ["interactions", 19, "bad_value", "amount"],
-    ["accounts", 3, "bad_value", "community_member"],
-    ["accounts", 4, "bad_value", "created_at"],
-    ["accounts", 5, "duplicate_key", "account_id"],
-    ["financials", 3, "mixed_period_grain", "period"],
-    ["financials", 4, "bad_value", "period"],
-    ["financials", 5, "bad_value", "wallet"],
-    ["financials", 6, "bad_value", "revenue"],
-    ["financials", 7, "mixed_period_grain", "period"],
-    ["voc", 2, "bad_value", "nps"],
-    ["voc", 3, "bad_value", "csat_scale"],
-  ]);
-  const two = mem.quarantine.find((e) => e.line === 6)!;
-  assert.match(two.message, /account_id.*; column "quantity"/);
-  const dup = mem.quarantine.find((e) => e.line === 14)!;
-  assert.match(dup.expected, /first seen at line 9/);
+  const { eng, ids } = await load(d, ["interactions", "accounts", "financials", "voc"]);
+  const [fa, ff, fv] = ["accounts.csv", "financials.csv", "voc.csv"].map((f) => join(d, f));
+  assert.deepEqual(
+    eng.quarantine.map(noMessage),
+    [
+      ...interactionsQuarantine(join(d, "interactions.csv")),
+      entry(
+        "accounts",
+        fa,
+        3,
+        "community_member",
+        "maybe",
+        "a boolean (true/false/1/0/yes/no)",
+        "bad_value",
+      ),
+      entry(
+        "accounts",
+        fa,
+        4,
+        "created_at",
+        "2016-13-01",
+        "a real calendar date (2016-13-01 does not exist)",
+        "bad_value",
+      ),
+      entry(
+        "accounts",
+        fa,
+        5,
+        "account_id",
+        "a1",
+        "a unique account_id (first seen at line 2, which is kept)",
+        "duplicate_key",
+      ),
+      entry(
+        "financials",
+        ff,
+        3,
+        "period",
+        "2017-Q2",
+        "the file's period notation (YYYY-MM); one grain per file",
+        "mixed_period_grain",
+      ),
+      entry("financials", ff, 4, "period", "2017-13", "a month 01 to 12 in YYYY-MM", "bad_value"),
+      entry("financials", ff, 5, "wallet", "-1", "a number >= 0", "bad_value"),
+      entry(
+        "financials",
+        ff,
+        6,
+        "revenue",
+        "abc",
+        "a number with . as decimal separator",
+        "bad_value",
+      ),
+      entry(
+        "financials",
+        ff,
+        7,
+        "period",
+        "2017-03-01",
+        "the file's period notation (YYYY-MM); one grain per file",
+        "mixed_period_grain",
+      ),
+      entry("voc", fv, 2, "nps", "11", "a number <= 10", "bad_value"),
+      entry("voc", fv, 3, "csat_scale", "0", "a number >= 1", "bad_value"),
+    ].map(noMessage),
+  );
+  assert.deepEqual(ids, KEPT);
+  assert.deepEqual(
+    Object.fromEntries(
+      Object.entries(eng.report.tables).map(([t, c]) => [t, [c.read, c.accepted, c.grain]]),
+    ),
+    {
+      ipf: [2, 2, undefined],
+      interactions: [15, 7, undefined],
+      accounts: [5, 2, undefined],
+      financials: [7, 2, "month"],
+      voc: [3, 1, undefined],
+    },
+  );
+  const two = eng.quarantine.find((e) => e.line === 6)!;
+  assert.equal(
+    two.message,
+    'column "account_id": found "", expected a value (the column is required); ' +
+      'column "quantity": found "x", expected a number with . as decimal separator',
+  );
 });
 
-Deno.test("loadDataDirIntoEngine() gives the same quarantine from gzip and Parquet files", async () => {
-  const csv = await world({ "ipf.csv": IPF, "interactions.csv": INTERACTIONS });
+Deno.test("loadDataDirIntoEngine() gives the same quarantine from gzip, CRLF and (by row) Parquet files", async () => {
   const gz = await world({
     "ipf.csv": IPF,
     "interactions.csv.gz": gzipSync(new TextEncoder().encode(INTERACTIONS)),
@@ -137,28 +267,80 @@ Deno.test("loadDataDirIntoEngine() gives the same quarantine from gzip and Parqu
     "ipf.csv": IPF,
     "interactions.csv": INTERACTIONS.replace(/\r?\n/g, "\r\n"),
   });
-  const a = await bothWays(csv, ["interactions"]);
-  const b = await bothWays(gz, ["interactions"]);
-  const c = await bothWays(crlf, ["interactions"]);
-  const where = (e: { line: number; reason: string }) => [e.line, e.reason];
-  assert.deepEqual(b.mem.quarantine.map(where), a.mem.quarantine.map(where));
-  assert.deepEqual(c.mem.quarantine.map(where), a.mem.quarantine.map(where));
-  // Parquet: lines are row numbers; a quote is text there
+  const b = await load(gz, ["interactions"]);
+  const c = await load(crlf, ["interactions"]);
+  assert.deepEqual(
+    b.eng.quarantine.map(noMessage),
+    interactionsQuarantine(join(gz, "interactions.csv.gz")).map(noMessage),
+  );
+  assert.deepEqual(b.ids, KEPT);
+  assert.deepEqual(
+    c.eng.quarantine.map(noMessage),
+    interactionsQuarantine(join(crlf, "interactions.csv")).map(noMessage),
+  );
+  assert.deepEqual(c.ids, KEPT);
+  // Parquet: lines are row numbers; a quote is text there, so the first i6 is kept
+  const csv = await world({ "interactions.csv": INTERACTIONS });
   const pq = await world({ "ipf.csv": IPF });
+  const f = join(pq, "interactions.parquet");
   const engine = await openEngine();
   try {
     await engine.run(
       `COPY (SELECT * FROM read_csv('${
         join(csv, "interactions.csv")
-      }', header = true, all_varchar = true, strict_mode = false)) TO '${
-        join(pq, "interactions.parquet")
-      }' (FORMAT parquet)`,
+      }', header = true, all_varchar = true, strict_mode = false)) TO '${f}' (FORMAT parquet)`,
     );
   } finally {
     engine.close();
   }
-  const p = await bothWays(pq, ["interactions"]);
-  assert.ok(p.mem.quarantine.length > 0);
+  const p = await load(pq, ["interactions"]);
+  const unique = (line: number) =>
+    `a unique interaction_id (first seen at line ${line}, which is kept)`;
+  assert.deepEqual(
+    p.eng.quarantine.map(noMessage),
+    [
+      entry(
+        "interactions",
+        f,
+        2,
+        "occurred_at",
+        "2017-02-30",
+        "a real calendar date (2017-02-30 does not exist)",
+        "bad_value",
+      ),
+      entry(
+        "interactions",
+        f,
+        3,
+        "account_id",
+        "",
+        "a value (the column is required)",
+        "missing_value",
+      ),
+      entry("interactions", f, 4, "interaction_id", "i1", unique(1), "duplicate_key"),
+      entry(
+        "interactions",
+        f,
+        5,
+        "interaction_type",
+        "unknown",
+        "an interaction_type listed in the IPF",
+        "unknown_interaction_type",
+      ),
+      entry("interactions", f, 8, "amount", "1e400", "a finite number", "bad_value"),
+      entry("interactions", f, 9, "interaction_id", "i6", unique(7), "duplicate_key"),
+      entry("interactions", f, 11, "interaction_id", "i5", unique(6), "duplicate_key"),
+      entry(
+        "interactions",
+        f,
+        14,
+        "amount",
+        "1e300",
+        "a number from -9007199254740991 to 9007199254740991",
+        "bad_value",
+      ),
+    ].map(noMessage),
+  );
 });
 
 Deno.test("loadDataDirIntoEngine() reads a clean file in SQL with nothing quarantined", async () => {
@@ -167,27 +349,50 @@ Deno.test("loadDataDirIntoEngine() reads a clean file in SQL with nothing quaran
     "interactions.csv": "interaction_id,occurred_at,account_id,interaction_type\n" +
       'i1,2017-03-01,a1,demo\ni2,2017-03-02,a1,"call"\n',
   });
-  const { eng } = await bothWays(d, ["interactions"]);
+  const { eng, ids } = await load(d, ["interactions"]);
+  assert.deepEqual(eng.quarantine, []);
   assert.equal(eng.report.tables.interactions?.quarantined, 0);
   assert.equal(eng.report.tables.interactions?.accepted, 2);
+  assert.deepEqual(ids, ["i1", "i2"]);
 });
 
-Deno.test("loadDataDirIntoEngine() leaves a ragged file to the row-by-row path with the same result", async () => {
+Deno.test("loadDataDirIntoEngine() leaves a ragged file to rvlab's reader, the rules still in SQL", async () => {
   const d = await world({
     "ipf.csv": IPF,
     "interactions.csv": "interaction_id,occurred_at,account_id,interaction_type\n" +
-      "i1,2017-03-01,a1,demo\ni2,2017-03-02,a1,call,extra\n",
+      "i1,2017-03-01,a1,demo\ni2,2017-03-02,a1,call,extra\ni1,2017-03-03,a1,demo\n",
   });
-  const engine = await openEngine();
-  try {
-    const eng = await loadDataDirIntoEngine(engine, d);
-    assert.equal(eng.paths.interactions, "rows");
-    const mem = await loadDataDir(d);
-    assert.deepEqual(eng.quarantine, mem.quarantine);
-    assert.equal(eng.quarantine[0].reason, "wrong_field_count");
-  } finally {
-    engine.close();
-  }
+  const { eng, ids } = await load(d, []);
+  assert.equal(eng.paths.interactions, "rows");
+  const f = join(d, "interactions.csv");
+  assert.deepEqual(eng.quarantine, [
+    {
+      ...entry(
+        "interactions",
+        f,
+        3,
+        "",
+        "i2,2017-03-02,a1,call,extra",
+        "4 fields as in the header (found 5)",
+        "wrong_field_count",
+      ),
+      message: "found i2,2017-03-02,a1,call,extra, expected 4 fields as in the header (found 5)",
+    },
+    {
+      ...entry(
+        "interactions",
+        f,
+        4,
+        "interaction_id",
+        "i1",
+        "a unique interaction_id (first seen at line 2, which is kept)",
+        "duplicate_key",
+      ),
+      message:
+        'column "interaction_id": found "i1", expected a unique interaction_id (first seen at line 2, which is kept)',
+    },
+  ]);
+  assert.deepEqual(ids, ["i1"]);
 });
 
 Deno.test("csvRecordPlaces() counts quoted line breaks, blank lines, CR and CRLF as the parser does", async () => {
@@ -218,11 +423,18 @@ Deno.test("loadDataDirIntoEngine() reads every member of a multi-member gzip fil
   multi.set(a);
   multi.set(b, a.length);
   const d = await world({ "ipf.csv": IPF, "interactions.csv.gz": multi });
-  const plain = await world({ "ipf.csv": IPF, "interactions.csv": INTERACTIONS });
-  const m = await bothWays(d, ["interactions"]);
-  const p = await bothWays(plain, ["interactions"]);
-  assert.equal(m.eng.report.tables.interactions?.read, p.eng.report.tables.interactions?.read);
-  assert.equal(m.eng.quarantine.length, p.eng.quarantine.length);
+  const m = await load(d, ["interactions"]);
+  assert.deepEqual(m.eng.report.tables.interactions, {
+    file: join(d, "interactions.csv.gz"),
+    read: 15,
+    accepted: 7,
+    quarantined: 8,
+  });
+  assert.deepEqual(
+    m.eng.quarantine.map(noMessage),
+    interactionsQuarantine(join(d, "interactions.csv.gz")).map(noMessage),
+  );
+  assert.deepEqual(m.ids, KEPT);
 });
 
 Deno.test("loadDataDirIntoEngine() and check refuse a gzip file that ends early", async () => {
@@ -279,13 +491,14 @@ Deno.test("loadDataDirIntoEngine() reads Parquet TIMESTAMPTZ exactly and quarant
   } finally {
     engine.close();
   }
-  const { mem } = await bothWays(d, ["interactions"]);
-  assert.deepEqual(mem.quarantine.map((e) => [e.line, e.reason, e.expected]), [
+  const { eng } = await load(d, ["interactions"]);
+  assert.deepEqual(eng.quarantine.map((e) => [e.line, e.reason, e.expected]), [
     [2, "malformed_row", 'a nested value in "meta", expected a scalar'],
     [3, "malformed_row", 'a nested value in "tags", expected a scalar'],
     [4, "malformed_row", 'a nested value in "tags", expected a scalar'],
   ]);
-  assert.deepEqual(mem.data.interactions.map((r) => [r.occurred_at, r.amount, r.quantity]), [
+  const { data } = await loadDataDir(d);
+  assert.deepEqual(data.interactions.map((r) => [r.occurred_at, r.amount, r.quantity]), [
     ["2017-03-01T08:00:00.250Z", 1.5, 3],
   ]);
 });
@@ -297,9 +510,11 @@ Deno.test("loadDataDirIntoEngine() and check quarantine 130,000 rows without a s
     "interactions.csv": "interaction_id,occurred_at,account_id,interaction_type\n" +
       rows.join("\n") + "\ni_ok,2017-03-01,a1,demo\n",
   });
-  const { eng, mem } = await bothWays(d, ["interactions"]);
+  const { eng, ids } = await load(d, ["interactions"]);
   assert.equal(eng.quarantine.length, 130_000);
-  assert.deepEqual(mem.report.tables.interactions, {
+  assert.deepEqual(eng.quarantine[129_999].line, 130_001);
+  assert.deepEqual(ids, ["i_ok"]);
+  assert.deepEqual(eng.report.tables.interactions, {
     file: join(d, "interactions.csv"),
     read: 130_001,
     accepted: 1,

@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
-import { loadDataDir } from "../../src/io/load.ts";
 
-Deno.test("loadDataDirIntoEngine() gives the same rows and quarantine as loadDataDir()", async () => {
+Deno.test("loadDataDirIntoEngine() gives the rows, report and quarantine of check", async () => {
   const d = await Deno.makeTempDir({ prefix: "rvlab-engine-test-" });
   await Deno.writeTextFile(
     join(d, "ipf.csv"),
@@ -26,9 +25,44 @@ Deno.test("loadDataDirIntoEngine() gives the same rows and quarantine as loadDat
   const engine = await openEngine();
   try {
     const { report, quarantine } = await loadDataDirIntoEngine(engine, d);
-    const mem = await loadDataDir(d);
-    assert.deepEqual(report, mem.report);
-    assert.deepEqual(quarantine, mem.quarantine);
+    const file = (t: string) => join(d, `${t}.csv`);
+    assert.deepEqual(report, {
+      tables: {
+        ipf: { file: file("ipf"), read: 2, accepted: 2, quarantined: 0 },
+        interactions: { file: file("interactions"), read: 4, accepted: 2, quarantined: 2 },
+        financials: {
+          file: file("financials"),
+          read: 1,
+          accepted: 1,
+          quarantined: 0,
+          grain: "month",
+        },
+      },
+    });
+    const dup = "a unique interaction_id (first seen at line 3, which is kept)";
+    assert.deepEqual(quarantine, [
+      {
+        table: "interactions",
+        file: file("interactions"),
+        line: 4,
+        column: "interaction_id",
+        value: "i2",
+        expected: dup,
+        reason: "duplicate_key",
+        message: `column "interaction_id": found "i2", expected ${dup}`,
+      },
+      {
+        table: "interactions",
+        file: file("interactions"),
+        line: 5,
+        column: "interaction_type",
+        value: "unknown",
+        expected: "an interaction_type listed in the IPF",
+        reason: "unknown_interaction_type",
+        message:
+          'column "interaction_type": found "unknown", expected an interaction_type listed in the IPF',
+      },
+    ]);
     const rows = await engine.query<Record<string, unknown>>(
       "select interaction_id, strftime(occurred_at, '%Y-%m-%d %H:%M') t, contact_id, quantity, note, region from interactions order by 1",
     );
@@ -69,7 +103,7 @@ async function dump(engine: Awaited<ReturnType<typeof openEngine>>, table: strin
   return { cols, rows };
 }
 
-Deno.test("loadDataDirIntoEngine() bulk path gives the same tables as the row-by-row path", async () => {
+Deno.test("loadDataDirIntoEngine() gives the same tables whether DuckDB or rvlab's reader reads the files", async () => {
   const { generateWorld } = await import("../../src/generate/world.ts");
   const { loadTable } = await import("../../src/engine/records.ts");
   const { DEFAULT_IPF } = await import("../../src/ipf/adapters.ts");
