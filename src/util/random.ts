@@ -34,29 +34,33 @@ export interface Rng {
  * ```
  */
 export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
+  // the state lives in typed arrays, not in closure variables: a 32-bit state above 2^30
+  // (or a spare double) in a closure is a new heap number at every draw, which made the
+  // bootstraps' garbage collection cost more than their drawing
+  const state = new Uint32Array([seed >>> 0]); // a store wraps mod 2^32, as `>>> 0`
   const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+    state[0] += 0x6d2b79f5;
+    let t = state[0];
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  let spare: number | undefined;
+  const spare = new Float64Array(1);
+  let hasSpare = false;
   const rng: Rng = {
     next,
     int: (n) => Math.floor(next() * n),
     normal() {
-      if (spare !== undefined) {
-        const s = spare;
-        spare = undefined;
-        return s;
+      if (hasSpare) {
+        hasSpare = false;
+        return spare[0];
       }
       let u = 0;
       while (u === 0) u = next();
       const v = next();
       const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
+      spare[0] = r * Math.sin(2 * Math.PI * v);
+      hasSpare = true;
       return r * Math.cos(2 * Math.PI * v);
     },
     poisson(lambda) {
