@@ -172,7 +172,9 @@ function slicePart(s: PairedSeries, from: number, to: number): Prepared {
  * Per account and lag: Σ dx·dy, Σ dx², Σ dy² (3 numbers) and the number of pairs, stored
  * sum-major: the sums of row k = 3 × lag index + (0: Σ dx·dy, 1: Σ dx², 2: Σ dy²) for
  * account a at `sums[k × accounts + a]`, so that pooling a resample reads each row in one
- * pass; `rows` lists the rows not all zero (the others pool to 0). O(accounts × lags × T).
+ * pass; `rows` lists the rows not all zero (the others pool to 0). Only the lags at the
+ * indices `used` are summed (the others stay 0, and pool to r = NaN): the bootstrap reads
+ * r at the candidate leads and lag 0 only. O(accounts × used lags × T).
  */
 interface LagSums {
   accounts: number;
@@ -182,7 +184,11 @@ interface LagSums {
   rows: Int32Array;
 }
 
-function lagSums(prepared: readonly Prepared[], lags: readonly number[]): LagSums {
+function lagSums(
+  prepared: readonly Prepared[],
+  lags: readonly number[],
+  used: readonly number[],
+): LagSums {
   const n = prepared.length, width = lags.length * 3;
   const out = new Float64Array(n * width);
   const pairsOf = new Float64Array(n * lags.length);
@@ -192,7 +198,7 @@ function lagSums(prepared: readonly Prepared[], lags: readonly number[]): LagSum
     const a1 = Math.min(n, a0 + BLOCK);
     for (let a = a0; a < a1; a++) {
       const { dx, dy } = prepared[a];
-      for (let j = 0; j < lags.length; j++) {
+      for (const j of used) {
         const lag = lags[j];
         let sxy = 0, sxx = 0, syy = 0, pairs = 0;
         for (let t = Math.max(0, -lag); t < dx.length && t + lag < dy.length; t++) {
@@ -356,9 +362,11 @@ export function leadLag(series: readonly PairedSeries[], options: LeadLagOptions
   if (untestable) return { ...base, reason: untestable };
   // out of time: each part's changes demeaned on their own, the same account draws
   const splitAt = options.splitAt ?? first + Math.floor(months / 2);
-  const full = lagSums(series.map((s) => slicePart(s, first, end)), lags);
-  const early = lagSums(series.map((s) => slicePart(s, first, splitAt)), lags);
-  const late = lagSums(series.map((s) => slicePart(s, splitAt, end)), lags);
+  // every resample reads r at the candidate leads and lag 0 only (candidates ⊇ earlyCandidates)
+  const used = [...candidates, j0];
+  const full = lagSums(series.map((s) => slicePart(s, first, end)), lags, used);
+  const early = lagSums(series.map((s) => slicePart(s, first, splitAt)), lags, used);
+  const late = lagSums(series.map((s) => slicePart(s, splitAt, end)), lags, used);
   const ones = new Float64Array(series.length).fill(1);
   const e0 = pooled(early, lags.length, ones, true), l0 = pooled(late, lags.length, ones, true);
   const earlyCandidates = candidates.filter((j) => e0.pairs[j] >= MIN_PAIRS && l0.pairs[j] >= 1);
