@@ -118,8 +118,8 @@ async function tablesAreTheWorkspace(engine: SqlRunner, inputs: WorkspaceInputs)
  * Makes `name` hold the rows of `sql` (in their order): a temporary view of the
  * workspace's kept result when this query was computed on the same inputs before (or
  * is computed and kept now, when the engine has a registered, unchanged workspace),
- * else a temporary table computed here. Says which in the registered log; drop it
- * with {@linkcode dropDerived}.
+ * else a temporary table computed here. Says which in the registered log (naming it
+ * `options.label`, default `name`); drop it with {@linkcode dropDerived}.
  *
  * Why: on an unchanged workspace, `rv` and the report's RV periods cost a file read
  * instead of the whole query (10M interactions: seconds instead of tens of seconds).
@@ -137,7 +137,9 @@ export async function derivedTable(
   engine: Engine,
   name: string,
   sql: string,
+  options: { label?: string } = {},
 ): Promise<"computed" | "reused" | "saved"> {
+  const label = options.label ?? name;
   const plain = async () => {
     await engine.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${sql}`);
     return "computed" as const;
@@ -162,7 +164,7 @@ export async function derivedTable(
   };
   try {
     await open();
-    inputs.log?.(`${name}: read from the workspace's results`);
+    inputs.log?.(`${label}: read from the workspace's results`);
     return "reused";
   } catch {
     // not computed on these inputs yet (or unreadable): compute it and keep it
@@ -179,10 +181,10 @@ export async function derivedTable(
     }
     await Deno.rename(tmp, file);
     await open();
-    inputs.log?.(`${name}: computed and kept in the workspace's results`);
+    inputs.log?.(`${label}: computed and kept in the workspace's results`);
     return "saved";
   } catch (e) {
-    inputs.log?.(`${name}: not kept (${String((e as Error)?.message ?? e).split("\n")[0]})`);
+    inputs.log?.(`${label}: not kept (${String((e as Error)?.message ?? e).split("\n")[0]})`);
     return await plain();
   } finally {
     await Deno.remove(tmp).catch(() => {});

@@ -262,7 +262,10 @@ export async function rvByPeriodTable(
   dialect: Dialect = DUCKDB,
 ): Promise<"computed" | "reused" | "saved"> {
   const sql = rvByPeriodSql(options, dialect);
-  if (keepsResults(engine)) return await derivedTable(engine, name, sql);
+  const label = `RV by ${options.grain ?? "month"}${
+    options.level && options.level !== "account" ? ` and ${options.level}` : ""
+  }`;
+  if (keepsResults(engine)) return await derivedTable(engine, name, sql, { label });
   await engine.run(`CREATE TEMP TABLE ${ident(name)} AS ${sql}`);
   return "computed";
 }

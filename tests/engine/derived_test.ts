@@ -56,7 +56,9 @@ Deno.test("derivedTable() computes, then keeps, then reads back the same rows in
     assert.equal(second.how, "saved");
     const third = await run(dir);
     assert.equal(third.how, "reused");
-    assert.ok(third.lines.some((l) => l.includes("read from the workspace's results")));
+    assert.ok(
+      third.lines.some((l) => l.includes("RV by month: read from the workspace's results")),
+    );
     for (const r of [first, second, third]) {
       assert.deepEqual(r.rows, first.direct);
       assert.deepEqual(r.viaRv, first.direct);
