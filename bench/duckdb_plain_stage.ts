@@ -8,7 +8,7 @@
  * Usage: deno run -A bench/duckdb_plain_stage.ts DATA_DIR
  */
 import { join } from "node:path";
-import { stopwatch } from "./timing.ts";
+import { cpuTotal, stopwatch } from "./timing.ts";
 import { peakRssMb, rvAndSegments } from "./job.ts";
 import { createTableSql, type Engine, openEngine, sqlType } from "../src/engine/duckdb.ts";
 import { TABLES, type TableSpec } from "../src/io/schema.ts";
@@ -54,7 +54,7 @@ async function loadPlain(engine: Engine, dir: string, spec: TableSpec): Promise<
 }
 
 const [dir] = Deno.args;
-const { seconds, time } = stopwatch();
+const { seconds, cpu, time } = stopwatch();
 const engine = await openEngine({ memoryLimit: "2GB" });
 await time("load", async () => {
   for (const spec of TABLES) await loadPlain(engine, dir, spec);
@@ -65,6 +65,7 @@ engine.close();
 console.log(JSON.stringify({
   seconds,
   total_seconds: Object.values(seconds).reduce((a, b) => a + b, 0),
+  cpu_seconds: cpuTotal(cpu),
   interactions: n,
   ...figures,
   peak_rss_mb: await peakRssMb(),

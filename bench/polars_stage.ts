@@ -9,11 +9,11 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import { join } from "node:path";
-import { stopwatch } from "./timing.ts";
+import { cpuTotal, stopwatch } from "./timing.ts";
 import { peakRssMb } from "./job.ts";
 
 const [dir] = Deno.args;
-const { seconds, time } = stopwatch();
+const { seconds, cpu, time } = stopwatch();
 const col = pl.col;
 /** months since year 0 of a date or timestamp column: the month as one integer */
 const monthIndex = (c: string) =>
@@ -101,6 +101,7 @@ const seg = await time("segments_whale", () => {
 console.log(JSON.stringify({
   seconds,
   total_seconds: Object.values(seconds).reduce((a, b) => a + b, 0),
+  cpu_seconds: cpuTotal(cpu),
   interactions: inter.height,
   rv_rows: rvRows,
   customers: seg.customers,

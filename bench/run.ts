@@ -28,6 +28,8 @@ export interface StageOutput {
   /** seconds per stage: `load`, `rv_monthly`, `segments_whale` */
   seconds: Record<string, number>;
   total_seconds: number;
+  /** CPU seconds of the process over the three stages (user + system, every thread) */
+  cpu_seconds: number;
   interactions: number;
   rv_rows: number;
   customers: number;
@@ -48,6 +50,10 @@ export interface PeerResult {
   peak_rss_mb: number;
   /** peer seconds ÷ rvlab seconds (below 1: the peer is faster) */
   ratio: number;
+  /** CPU seconds of the same job (user + system, every thread) */
+  cpu_seconds: number;
+  /** peer CPU seconds ÷ rvlab CPU seconds: the ratio other jobs on the machine move less */
+  cpu_ratio: number;
   /** same RV rows, customers and whale peak (within 1e-6) as rvlab */
   agrees: boolean;
 }
@@ -59,6 +65,8 @@ export interface BenchResult {
   interactions: number;
   /** rvlab end to end: load + monthly RV + segments and whale curve */
   seconds: number;
+  /** rvlab's CPU seconds for the same (user + system, every thread) */
+  cpu_seconds: number;
   stages: Record<string, number>;
   pandas_seconds: number;
   pandas_stages: Record<string, number>;
@@ -172,7 +180,7 @@ export function figuresAgree(
  * ```ts
  * import { benchResult } from "./run.ts";
  * const out = (s: number) => ({
- *   seconds: { load: s / 2, rv_monthly: s / 4, segments_whale: s / 4 }, total_seconds: s,
+ *   seconds: { load: s / 2, rv_monthly: s / 4, segments_whale: s / 4 }, total_seconds: s, cpu_seconds: s,
  *   interactions: 100, rv_rows: 10, customers: 3, whale_peak: 1.2, peak_rss_mb: 100,
  * });
  * const r = benchResult({ label: "1M", accounts: 10 }, null, out(2), {
@@ -196,6 +204,8 @@ export function benchResult(
     stages: p.seconds,
     peak_rss_mb: p.peak_rss_mb,
     ratio: p.total_seconds / seconds,
+    cpu_seconds: p.cpu_seconds,
+    cpu_ratio: p.cpu_seconds / rvlab.cpu_seconds,
     agrees: figuresAgree(rvlab, p),
   });
   const results = Object.fromEntries(PEERS.map((n) => [n, peer(peers[n])])) as Record<
@@ -208,6 +218,7 @@ export function benchResult(
     accounts: size.accounts,
     interactions: rvlab.interactions,
     seconds,
+    cpu_seconds: rvlab.cpu_seconds,
     stages: rvlab.seconds,
     pandas_seconds: pandas.total_seconds,
     pandas_stages: pandas.seconds,
@@ -394,7 +405,7 @@ async function warmRuns(dir: string, coldRows: number): Promise<WarmResult> {
  * ```ts
  * import { benchResult, benchTable } from "./run.ts";
  * const out = (s: number) => ({
- *   seconds: { load: s / 2, rv_monthly: s / 4, segments_whale: s / 4 }, total_seconds: s,
+ *   seconds: { load: s / 2, rv_monthly: s / 4, segments_whale: s / 4 }, total_seconds: s, cpu_seconds: s,
  *   interactions: 100, rv_rows: 10, customers: 3, whale_peak: 1.2, peak_rss_mb: 100,
  * });
  * const r = benchResult({ label: "1M", accounts: 10 }, null, out(2), {
@@ -406,32 +417,35 @@ async function warmRuns(dir: string, coldRows: number): Promise<WarmResult> {
 export function benchTable(results: readonly BenchResult[]): string {
   const f = (x: number) => x.toFixed(1);
   const lines = [
-    "size  interactions  run            load     rv   segm   total  ÷ rvlab  peak MB  agree",
+    "size  interactions  run            load     rv   segm   total  ÷ rvlab    cpu  ÷ rvlab  peak MB  agree",
   ];
   for (const r of results) {
-    const rows: [string, Record<string, number>, number, string, number, string][] = [
-      ["rvlab", r.stages, r.seconds, "", r.peak_rss_mb, ""],
-      ...PEERS.map((n): [string, Record<string, number>, number, string, number, string] => {
+    type Row = [string, Record<string, number>, number, string, number, string, number, string];
+    const rows: Row[] = [
+      ["rvlab", r.stages, r.seconds, "", r.cpu_seconds, "", r.peak_rss_mb, ""],
+      ...PEERS.map((n): Row => {
         const p = r.peers[n];
         return [
           n,
           p.stages,
           p.seconds,
           `${p.ratio.toFixed(2)}x`,
+          p.cpu_seconds,
+          `${p.cpu_ratio.toFixed(2)}x`,
           p.peak_rss_mb,
           p.agrees ? "yes" : "NO",
         ];
       }),
     ];
-    rows.forEach(([name, st, total, ratio, peak, agree], i) => {
+    rows.forEach(([name, st, total, ratio, cpu, cpuRatio, peak, agree], i) => {
       lines.push(
         `${(i ? "" : r.size).padEnd(5)} ${
           (i ? "" : r.interactions.toLocaleString("en")).padStart(12)
         }  ${name.padEnd(12)} ${f(st.load).padStart(6)} ${f(st.rv_monthly).padStart(6)} ${
           f(st.segments_whale).padStart(6)
-        } ${f(total).padStart(7)} ${ratio.padStart(8)} ${
-          Math.round(peak).toLocaleString("en").padStart(8)
-        }  ${agree}`.trimEnd(),
+        } ${f(total).padStart(7)} ${ratio.padStart(8)} ${f(cpu).padStart(6)} ${
+          cpuRatio.padStart(8)
+        } ${Math.round(peak).toLocaleString("en").padStart(8)}  ${agree}`.trimEnd(),
       );
     });
   }
@@ -475,13 +489,13 @@ export function benchTable(results: readonly BenchResult[]): string {
  * ```ts
  * import { benchResult, targetLines } from "./run.ts";
  * const out = (s: number) => ({
- *   seconds: { load: s / 2, rv_monthly: s / 4, segments_whale: s / 4 }, total_seconds: s,
+ *   seconds: { load: s / 2, rv_monthly: s / 4, segments_whale: s / 4 }, total_seconds: s, cpu_seconds: s,
  *   interactions: 100, rv_rows: 10, customers: 3, whale_peak: 1.2, peak_rss_mb: 100,
  * });
  * const r = benchResult({ label: "10M", accounts: 10 }, null, out(2), {
  *   duckdb_plain: out(1), polars: out(1.5), pandas: out(4),
  * });
- * targetLines([r])[0].startsWith("10M targets: <= 1.2x plain DuckDB: not met (2.00x)"); // => true
+ * targetLines([r])[0].startsWith("10M targets: <= 1.2x plain DuckDB: not met (2.00x; CPU 2.00x)"); // => true
  * ```
  */
 export function targetLines(results: readonly BenchResult[]): string[] {
@@ -492,9 +506,11 @@ export function targetLines(results: readonly BenchResult[]): string[] {
       `${r.size} targets${r.size === "10M" ? "" : " (issue 13 sets them for 10M)"}: ` +
       `<= 1.2x plain DuckDB: ${met(t.within_1_2x_duckdb_plain)} (${
         (r.seconds / p.duckdb_plain.seconds).toFixed(2)
-      }x); faster than polars: ${met(t.faster_than_polars)} (${r.seconds.toFixed(1)} s vs ${
-        p.polars.seconds.toFixed(1)
-      } s); peak < 3 GB: ${met(t.peak_under_3gb)} (${
+      }x; CPU ${(r.cpu_seconds / p.duckdb_plain.cpu_seconds).toFixed(2)}x); faster than polars: ${
+        met(t.faster_than_polars)
+      } (${r.seconds.toFixed(1)} s vs ${p.polars.seconds.toFixed(1)} s; CPU ${
+        r.cpu_seconds.toFixed(1)
+      } s vs ${p.polars.cpu_seconds.toFixed(1)} s); peak < 3 GB: ${met(t.peak_under_3gb)} (${
         Math.round(r.peak_rss_mb).toLocaleString("en")
       } MB)`,
       ...(r.warm

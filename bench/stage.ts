@@ -5,13 +5,13 @@
  * curve (`bench/job.ts`). Prints one JSON object with seconds per stage and peak RSS.
  * Usage: deno run -A bench/stage.ts DATA_DIR DB_FILE
  */
-import { stopwatch } from "./timing.ts";
+import { cpuTotal, stopwatch } from "./timing.ts";
 import { peakRssMb, rvAndSegments } from "./job.ts";
 import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
 
 const [dir, dbFile] = Deno.args;
-const { seconds, time } = stopwatch();
+const { seconds, cpu, time } = stopwatch();
 const engine = await openEngine({ memoryLimit: "2GB" });
 void dbFile; // kept in the command line for a file-backed variant
 const { report } = await time("load", () => loadDataDirIntoEngine(engine, dir));
@@ -20,6 +20,7 @@ engine.close();
 console.log(JSON.stringify({
   seconds,
   total_seconds: Object.values(seconds).reduce((a, b) => a + b, 0),
+  cpu_seconds: cpuTotal(cpu),
   interactions: report.tables.interactions!.accepted,
   ...figures,
   peak_rss_mb: await peakRssMb(),

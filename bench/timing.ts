@@ -4,20 +4,44 @@
  * @module
  */
 
+import process from "node:process";
+
 /**
  * A stopwatch: `time(name, f)` runs `f`, records its wall-clock seconds under `name`
- * in `seconds`, and returns its result.
+ * in `seconds` and the CPU seconds of the whole process meanwhile (user + system, every
+ * thread: DuckDB's and polars' workers too) in `cpu`, and returns its result.
+ *
+ * Why: on a shared machine wall time depends on the other jobs; CPU time much less, so
+ * the bench prints both.
  */
 export function stopwatch(): {
   seconds: Record<string, number>;
+  cpu: Record<string, number>;
   time: <T>(name: string, f: () => Promise<T>) => Promise<T>;
 } {
   const seconds: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   const time = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = await f();
     seconds[name] = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    cpu[name] = (c.user + c.system) / 1e6;
     return r;
   };
-  return { seconds, time };
+  return { seconds, cpu, time };
+}
+
+/**
+ * The sum of a stopwatch's CPU seconds.
+ *
+ * @example
+ * ```ts
+ * import { cpuTotal } from "./timing.ts";
+ * cpuTotal({ load: 1.5, rv_monthly: 0.5 }); // => 2
+ * ```
+ */
+export function cpuTotal(cpu: Record<string, number>): number {
+  return Object.values(cpu).reduce((a, b) => a + b, 0);
 }

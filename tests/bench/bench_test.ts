@@ -15,6 +15,7 @@ function fakeStage(s: number, over: Partial<StageOutput> = {}): StageOutput {
   return {
     seconds: { load: s / 2, rv_monthly: s / 4, segments_whale: s / 4 },
     total_seconds: s,
+    cpu_seconds: 1.5 * s,
     interactions: 1_000_000,
     rv_rows: 335_510,
     customers: 7_612,
@@ -36,6 +37,8 @@ Deno.test("benchResult() shapes peers, ratios, agreement and targets from stage 
     stages: { load: 5, rv_monthly: 2.5, segments_whale: 2.5 },
     peak_rss_mb: 500,
     ratio: 10 / 12,
+    cpu_seconds: 15,
+    cpu_ratio: 10 / 12,
     agrees: true,
   });
   assert.equal(r.peers.polars.agrees, true, "a whale peak within 1e-6 agrees");
@@ -79,15 +82,18 @@ Deno.test("benchTable() prints rvlab and each peer with its ratio; targetLines()
   });
   const lines = benchTable([r]).split("\n");
   assert.equal(lines.length, 1 + 1 + PEERS.length);
-  assert.match(lines[1], /^1M\s+1,000,000\s+rvlab\s+1\.0\s+0\.5\s+0\.5\s+2\.0\s+600$/);
-  assert.match(lines[2], /^\s+duckdb_plain\s+0\.5\s+0\.3\s+0\.3\s+1\.0\s+0\.50x\s+600\s+yes$/);
+  assert.match(lines[1], /^1M\s+1,000,000\s+rvlab\s+1\.0\s+0\.5\s+0\.5\s+2\.0\s+3\.0\s+600$/);
+  assert.match(
+    lines[2],
+    /^\s+duckdb_plain\s+0\.5\s+0\.3\s+0\.3\s+1\.0\s+0\.50x\s+1\.5\s+0\.50x\s+600\s+yes$/,
+  );
   assert.match(lines[3], /polars .* 0\.75x .* yes$/);
   assert.match(lines[4], /pandas .* 2\.00x .* NO$/);
   const t = targetLines([r]);
   assert.equal(t.length, 2);
   assert.match(
     t[0],
-    /^1M targets \(issue 13 sets them for 10M\): <= 1\.2x plain DuckDB: not met \(2\.00x\); faster than polars: not met \(2\.0 s vs 1\.5 s\); peak < 3 GB: met \(600 MB\)$/,
+    /^1M targets \(issue 13 sets them for 10M\): <= 1\.2x plain DuckDB: not met \(2\.00x; CPU 2\.00x\); faster than polars: not met \(2\.0 s vs 1\.5 s; CPU 3\.0 s vs 2\.3 s\); peak < 3 GB: met \(600 MB\)$/,
   );
   assert.match(t[1], /end to end < 20 s: met \(2\.0 s\); >= 3x pandas: not met \(2\.00x\)$/);
   assert.doesNotMatch(benchTable([r]), /PostgreSQL/);
@@ -117,6 +123,7 @@ Deno.test("runBench() computes the same results as plain DuckDB, polars and pand
   for (const peer of PEERS) {
     assert.equal(r.peers[peer].agrees, true, `${peer} agrees on RV rows, customers, whale peak`);
     assert.equal(typeof r.peers[peer].seconds, "number", peer);
+    assert.ok(r.peers[peer].cpu_seconds > 0, `${peer} CPU seconds`);
     assert.ok(r.peers[peer].peak_rss_mb > 0, peer);
   }
   assert.equal(r.results_agree, true);
