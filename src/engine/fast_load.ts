@@ -12,6 +12,7 @@
  */
 import { CSV_READ_OPTIONS, csvReadOptions, type Engine, sqlType } from "./duckdb.ts";
 import { ident, str } from "../sql/literal.ts";
+import { DataError } from "../io/errors.ts";
 import { inferGrain, type TableCounts } from "../io/load.ts";
 import {
   type HeaderMap,
@@ -292,7 +293,7 @@ interface RuleInput {
   nested: number[];
   /**
    * `scan`: a CSV file, lines by {@linkcode csvRecordPlaces} (and its bare-quote check);
-   * `row`: a Parquet file, line = row number; `column`: the reader has a `_line` column
+   * `row`: a Parquet file, line = row number; `column`: the reader has a `_rvlab_line` column
    */
   lines: "scan" | "row" | "column";
 }
@@ -309,6 +310,14 @@ async function rulesIntoTable(
   file: string,
   { header, map, reader, nested, lines }: RuleInput,
 ): Promise<FastTableLoad | undefined> {
+  const reserved = map.extra.find((e) => e.name.toLowerCase().startsWith("_rvlab_"));
+  if (reserved) {
+    throw new DataError(
+      `${file}: column "${reserved.name}": names starting with _rvlab_ are kept for rvlab's own columns; rename it`,
+      file,
+      1,
+    );
+  }
   const names = header.map((_, i) => `c${i}`);
   const col = (name: string): Cell =>
     cellOf(map.canonical.find((x) => x.spec.name === name)!.index);
@@ -361,15 +370,15 @@ async function rulesIntoTable(
   );
   const period = spec.name === "financials" ? col("period") : undefined;
   const helpers = [
-    `${problemList} AS _q`,
+    `${problemList} AS _rvlab_q`,
     // a quote in a cell: DuckDB reads a quote inside an unquoted field as text; the scan decides
     lines !== "scan"
-      ? "NULL AS _sq"
+      ? "NULL AS _rvlab_sq"
       : `CASE WHEN ${header.map((_, i) => `s${i}`).join(" OR ")} THEN CASE WHEN ${
         names.map((n) => `contains(${n}, '"')`).join(" OR ")
-      } THEN TRUE END END AS _sq`,
-    ...(period ? [`${period.d} AS _notation`, `${period.raw} AS _praw`] : []),
-    ...(lines === "column" ? ["_line"] : []),
+      } THEN TRUE END END AS _rvlab_sq`,
+    ...(period ? [`${period.d} AS _rvlab_notation`, `${period.raw} AS _rvlab_praw`] : []),
+    ...(lines === "column" ? ["_rvlab_line"] : []),
   ];
   const table = ident(spec.name);
   try {
@@ -386,7 +395,7 @@ async function rulesIntoTable(
     return undefined;
   }
   const [{ n, bad, quoted }] = await engine.query<{ n: number; bad: number; quoted: number }>(
-    `SELECT count(*) AS n, count(_q) AS bad, count(_sq) AS quoted FROM ${table}`,
+    `SELECT count(*) AS n, count(_rvlab_q) AS bad, count(_rvlab_sq) AS quoted FROM ${table}`,
   );
   const found: SqlProblemRow[] = [];
   const places = new Map<number, RecordPlace>();
@@ -401,7 +410,7 @@ async function rulesIntoTable(
     } else if (lines === "column") {
       await rowSet(engine, "_rvlab_need", need);
       const got = await engine.query<{ r: number; l: number }>(
-        `SELECT rowid AS r, _line AS l FROM ${table} WHERE rowid IN (SELECT r FROM _rvlab_need)`,
+        `SELECT rowid AS r, _rvlab_line AS l FROM ${table} WHERE rowid IN (SELECT r FROM _rvlab_need)`,
       );
       for (const x of got) {
         places.set(Number(x.r) + 1, {
@@ -418,7 +427,7 @@ async function rulesIntoTable(
   };
   if (Number(bad) > 0) {
     const rows = await engine.query<{ r: number; q: Problem[] }>(
-      `SELECT rowid AS r, _q AS q FROM ${table} WHERE _q IS NOT NULL ORDER BY rowid`,
+      `SELECT rowid AS r, _rvlab_q AS q FROM ${table} WHERE _rvlab_q IS NOT NULL ORDER BY rowid`,
     );
     for (const x of rows) found.push({ r: Number(x.r), problems: x.q });
   }
@@ -426,7 +435,7 @@ async function rulesIntoTable(
   if (Number(quoted) > 0) {
     // rows with a quote in a cell: a quote inside an unquoted field is a malformed row
     const rows = await engine.query<{ r: number }>(
-      `SELECT rowid AS r FROM ${table} WHERE _sq ORDER BY rowid`,
+      `SELECT rowid AS r FROM ${table} WHERE _rvlab_sq ORDER BY rowid`,
     );
     await place(rows.map((x) => Number(x.r)));
     const at = new Map(found.map((x, i) => [x.r, i]));
@@ -457,7 +466,7 @@ async function rulesIntoTable(
   if (malformed.length) await rowSet(engine, "_rvlab_malformed", malformed);
   // the rows still in play; a condition that holds for every row is left out
   const good: string[] = [];
-  if (Number(bad) > 0) good.push("_q IS NULL");
+  if (Number(bad) > 0) good.push("_rvlab_q IS NULL");
   if (malformed.length) good.push("rowid NOT IN (SELECT r FROM _rvlab_malformed)");
   const where = (...more: string[]) =>
     [...good, ...more].length ? `WHERE ${[...good, ...more].join(" AND ")}` : "";
@@ -482,13 +491,13 @@ async function rulesIntoTable(
   let grain: PeriodGrain | undefined;
   if (period) {
     const first = await engine.query<{ g: PeriodGrain }>(
-      `SELECT _notation AS g FROM ${table} ${where()} ORDER BY rowid LIMIT 1`,
+      `SELECT _rvlab_notation AS g FROM ${table} ${where()} ORDER BY rowid LIMIT 1`,
     );
     grain = first[0]?.g;
     if (grain) {
       const rows = await engine.query<{ r: number; v: string }>(
-        `SELECT rowid AS r, _praw AS v FROM ${table} ${
-          where(`_notation <> ${str(grain)}`)
+        `SELECT rowid AS r, _rvlab_praw AS v FROM ${table} ${
+          where(`_rvlab_notation <> ${str(grain)}`)
         } ORDER BY rowid`,
       );
       for (const x of rows) {
@@ -502,7 +511,7 @@ async function rulesIntoTable(
           }],
         });
       }
-      if (rows.length) good.push(`_notation = ${str(grain)}`);
+      if (rows.length) good.push(`_rvlab_notation = ${str(grain)}`);
     }
   }
   const duplicates: { r: number; v: string; first: number }[] = [];
@@ -561,10 +570,10 @@ async function rulesIntoTable(
     counts.grain = inferGrain(grain, new Set(starts.map((x) => x.p)));
   }
   await engine.run(
-    `ALTER TABLE ${table} DROP COLUMN _q; ALTER TABLE ${table} DROP COLUMN _sq` +
-      (lines === "column" ? `; ALTER TABLE ${table} DROP COLUMN _line` : "") +
+    `ALTER TABLE ${table} DROP COLUMN _rvlab_q; ALTER TABLE ${table} DROP COLUMN _rvlab_sq` +
+      (lines === "column" ? `; ALTER TABLE ${table} DROP COLUMN _rvlab_line` : "") +
       (period
-        ? `; ALTER TABLE ${table} DROP COLUMN _notation; ALTER TABLE ${table} DROP COLUMN _praw`
+        ? `; ALTER TABLE ${table} DROP COLUMN _rvlab_notation; ALTER TABLE ${table} DROP COLUMN _rvlab_praw`
         : ""),
   );
   return { counts, quarantine };
@@ -629,7 +638,7 @@ export async function rawRowsIntoTable(
   const map = mapHeader(spec, header, file); // throws DataError for a missing column
   const out = join(tempDir, `${spec.name}.rows.csv`);
   const writer = new TextSink(out);
-  writer.write([...header.map((_, i) => `c${i}`), "_line"].join(",") + "\n");
+  writer.write([...header.map((_, i) => `c${i}`), "_rvlab_line"].join(",") + "\n");
   const structural: QuarantineEntry[] = [];
   let read = 0;
   let longest = 0; // bytes of the longest line written (3 per UTF-16 unit at most)
@@ -658,7 +667,7 @@ export async function rawRowsIntoTable(
     }
   }
   writer.close();
-  const columns = [...header.map((_, i) => `'c${i}': 'VARCHAR'`), `'_line': 'BIGINT'`];
+  const columns = [...header.map((_, i) => `'c${i}': 'VARCHAR'`), `'_rvlab_line': 'BIGINT'`];
   const done = await rulesIntoTable(engine, spec, file, {
     header,
     map,
