@@ -102,16 +102,29 @@ export function rvScores(
   const end = options.end ?? rows.reduce((m, r) => (r.period > m ? r.period : m), "");
   const byId = new Map<string, Pick<RvRow, "id" | "period" | "rv">[]>();
   for (const r of rows) (byId.get(r.id) ?? byId.set(r.id, []).get(r.id)!).push(r);
-  const bySign = new Map(counts.map((c) => [`${c.id}|${c.period}`, c]));
+  // counts by account, then period (no key strings built per lookup: a concatenated key
+  // is flattened and hashed anew every time)
+  const bySign = new Map<string, Map<string, SignedCount>>();
+  for (const c of counts) {
+    (bySign.get(c.id) ?? bySign.set(c.id, new Map()).get(c.id)!).set(c.period, c);
+  }
   const out: RvDrop[] = [];
   for (const [id, list0] of byId) {
     const list = list0.slice().sort((a, b) => (a.period < b.period ? -1 : 1));
     if (list.at(-1)!.period !== end || list.length < recent + minHistory) continue;
     const n = list.length - recent;
-    const sum = (from: number, to: number, f: (r: Pick<RvRow, "period" | "rv">) => number) =>
-      list.slice(from, to).reduce((s, r) => s + f(r), 0);
-    const pos = (r: Pick<RvRow, "period">) => bySign.get(`${id}|${r.period}`)?.positive ?? 0;
-    const neg = (r: Pick<RvRow, "period">) => bySign.get(`${id}|${r.period}`)?.negative ?? 0;
+    // each period's signed counts looked up once; the sums add left to right from 0, as
+    // reduce() over the slice did
+    const own = bySign.get(id);
+    const signedAt = list.map((r) => own?.get(r.period));
+    const pos = (i: number) => signedAt[i]?.positive ?? 0;
+    const neg = (i: number) => signedAt[i]?.negative ?? 0;
+    const rv = (i: number) => list[i].rv;
+    const sum = (from: number, to: number, f: (i: number) => number) => {
+      let s = 0;
+      for (let i = from; i < to; i++) s += f(i);
+      return s;
+    };
     const hp = sum(0, n, pos), rp = sum(n, list.length, pos);
     const hn = sum(0, n, neg), rn = sum(n, list.length, neg);
     const zp = poissonRateZ(rp, recent, hp, n)!, zn = poissonRateZ(rn, recent, hn, n)!;
@@ -121,8 +134,8 @@ export function rvScores(
       to: end,
       recent_months: recent,
       history_months: n,
-      history_mean: sum(0, n, (r) => r.rv) / n,
-      recent_mean: sum(n, list.length, (r) => r.rv) / recent,
+      history_mean: sum(0, n, rv) / n,
+      recent_mean: sum(n, list.length, rv) / recent,
       history_positive: hp / n,
       recent_positive: rp / recent,
       history_negative: hn / n,

@@ -176,10 +176,17 @@ export async function rvSumsByPeriod(
   if (rows.length === 0) return [];
   const end = options.end ?? rows.reduce((m, r) => (r.period > m ? r.period : m), rows[0].period);
   const out: RvSumRow[] = [];
+  // each period's successor computed once (the keys share one calendar)
+  const following = new Map<string, string>();
+  const after = (p: string) => {
+    let q = following.get(p);
+    if (q === undefined) following.set(p, q = addPeriods(p, grain, 1));
+    return q;
+  };
   for (let i = 0; i < rows.length;) {
     const { id, account_id } = rows[i];
     let p = rows[i].period;
-    for (; p <= end; p = addPeriods(p, grain, 1)) {
+    for (; p <= end; p = after(p)) {
       const r = i < rows.length && rows[i].id === id && rows[i].period === p ? rows[i++] : null;
       out.push(r ?? { id, account_id, period: p, rv: 0, interactions: 0, cost: 0 });
     }
