@@ -169,37 +169,42 @@ function slicePart(s: PairedSeries, from: number, to: number): Prepared {
 }
 
 /**
- * Per account and lag: Σ dx·dy, Σ dx², Σ dy² (3 numbers) and the number of pairs, stored
- * sum-major: the sums of row k = 3 × lag index + (0: Σ dx·dy, 1: Σ dx², 2: Σ dy²) for
- * account a at `sums[k × accounts + a]`, so that pooling a resample reads each row in one
- * pass; `rows` lists the rows not all zero (the others pool to 0). Only the lags at the
- * indices `used` are summed (the others stay 0, and pool to r = NaN): the bootstrap reads
- * r at the candidate leads and lag 0 only. O(accounts × used lags × T).
+ * Per account and lag: Σ dx·dy, Σ dx², Σ dy² (3 numbers) and the number of pairs, for
+ * the lags at the indices `used` only (the bootstrap reads r at the candidate leads and
+ * lag 0 alone; the other lags pool to r = NaN). Stored sum-major: row k = 3 × lag index +
+ * (0: Σ dx·dy, 1: Σ dx², 2: Σ dy²) of account a at `sums[slot × accounts + a]`, slot =
+ * 3 × (position of the lag in `used`) + the same 0–2, so that pooling a resample reads
+ * each row in one pass; `rows` lists the rows not all zero (the others pool to 0) and
+ * `slots` where each is. O(accounts × used lags × T).
  */
 interface LagSums {
   accounts: number;
   sums: Float64Array;
-  /** pairs of account a at lag index j: `pairs[a × lags + j]` */
+  /** the lag indices summed, ascending */
+  used: Int32Array;
+  /** pairs of account a at the u-th used lag: `pairs[a × used.length + u]` */
   pairs: Float64Array;
   rows: Int32Array;
+  slots: Int32Array;
 }
 
 function lagSums(
   prepared: readonly Prepared[],
   lags: readonly number[],
-  used: readonly number[],
+  usedLags: readonly number[],
 ): LagSums {
-  const n = prepared.length, width = lags.length * 3;
+  const used = Int32Array.from(usedLags).sort();
+  const n = prepared.length, nu = used.length, width = nu * 3;
   const out = new Float64Array(n * width);
-  const pairsOf = new Float64Array(n * lags.length);
+  const pairsOf = new Float64Array(n * nu);
   // a block of accounts account-major, then written sum-major a row at a time (in cache)
   const BLOCK = 512, block = new Float64Array(BLOCK * width);
   for (let a0 = 0; a0 < n; a0 += BLOCK) {
     const a1 = Math.min(n, a0 + BLOCK);
     for (let a = a0; a < a1; a++) {
       const { dx, dy } = prepared[a];
-      for (const j of used) {
-        const lag = lags[j];
+      for (let u = 0; u < nu; u++) {
+        const lag = lags[used[u]];
         let sxy = 0, sxx = 0, syy = 0, pairs = 0;
         for (let t = Math.max(0, -lag); t < dx.length && t + lag < dy.length; t++) {
           sxy += dx[t] * dy[t + lag];
@@ -207,25 +212,32 @@ function lagSums(
           syy += dy[t + lag] * dy[t + lag];
           pairs++;
         }
-        const o = (a - a0) * width + j * 3;
+        const o = (a - a0) * width + u * 3;
         block[o] = sxy, block[o + 1] = sxx, block[o + 2] = syy;
-        pairsOf[a * lags.length + j] = pairs;
+        pairsOf[a * nu + u] = pairs;
       }
     }
     for (let k = 0; k < width; k++) {
       for (let a = a0; a < a1; a++) out[k * n + a] = block[(a - a0) * width + k];
     }
   }
-  const rows: number[] = [];
-  for (let k = 0; k < lags.length * 3; k++) {
+  const rows: number[] = [], slots: number[] = [];
+  for (let slot = 0; slot < width; slot++) {
     for (let a = 0; a < n; a++) {
-      if (out[k * n + a] !== 0) {
-        rows.push(k);
+      if (out[slot * n + a] !== 0) {
+        rows.push(used[Math.floor(slot / 3)] * 3 + (slot % 3)), slots.push(slot);
         break;
       }
     }
   }
-  return { accounts: n, sums: out, pairs: pairsOf, rows: Int32Array.from(rows) };
+  return {
+    accounts: n,
+    sums: out,
+    used,
+    pairs: pairsOf,
+    rows: Int32Array.from(rows),
+    slots: Int32Array.from(slots),
+  };
 }
 
 /**
@@ -237,12 +249,11 @@ function lagSums(
  * figures are, to the last bit, those of the drawn accounts' pairs alone.
  */
 function pooled(lagged: LagSums, nLags: number, w: ArrayLike<number>, withPairs = false) {
-  const { accounts: n, sums, rows } = lagged;
+  const { accounts: n, sums, rows, slots } = lagged;
   const acc = new Float64Array(nLags * 3);
   let q = 0;
   for (; q + 3 < rows.length; q += 4) {
-    const k0 = rows[q], k1 = rows[q + 1], k2 = rows[q + 2], k3 = rows[q + 3];
-    const o0 = k0 * n, o1 = k1 * n, o2 = k2 * n, o3 = k3 * n;
+    const o0 = slots[q] * n, o1 = slots[q + 1] * n, o2 = slots[q + 2] * n, o3 = slots[q + 3] * n;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (let a = 0; a < n; a++) {
       const wa = w[a];
@@ -251,13 +262,13 @@ function pooled(lagged: LagSums, nLags: number, w: ArrayLike<number>, withPairs 
       s2 += wa * sums[o2 + a];
       s3 += wa * sums[o3 + a];
     }
-    acc[k0] = s0, acc[k1] = s1, acc[k2] = s2, acc[k3] = s3;
+    acc[rows[q]] = s0, acc[rows[q + 1]] = s1, acc[rows[q + 2]] = s2, acc[rows[q + 3]] = s3;
   }
   for (; q < rows.length; q++) {
-    const k = rows[q], o = k * n;
+    const o = slots[q] * n;
     let s = 0;
     for (let a = 0; a < n; a++) s += w[a] * sums[o + a];
-    acc[k] = s;
+    acc[rows[q]] = s;
   }
   const r = new Float64Array(nLags), pairs = new Float64Array(nLags);
   for (let j = 0; j < nLags; j++) {
@@ -265,9 +276,10 @@ function pooled(lagged: LagSums, nLags: number, w: ArrayLike<number>, withPairs 
     r[j] = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
   }
   if (withPairs) {
+    const { used } = lagged, nu = used.length;
     for (let a = 0; a < w.length; a++) {
       if (!w[a]) continue;
-      for (let j = 0; j < nLags; j++) pairs[j] += w[a] * lagged.pairs[a * nLags + j];
+      for (let u = 0; u < nu; u++) pairs[used[u]] += w[a] * lagged.pairs[a * nu + u];
     }
   }
   return { r, pairs };
