@@ -39,7 +39,8 @@ let attachments = 0;
 
 /**
  * Registers an engine's workspace (called by `loadWorkspace` once the tables in the
- * engine are exactly the workspace's). Removes results of other inputs.
+ * engine are exactly the workspace's). Removes results of other inputs (and temporary
+ * files older than a day).
  *
  * Complexity: O(files in the results folder).
  *
@@ -63,9 +64,14 @@ export async function registerWorkspaceInputs(
   registered.set(engine, inputs);
   try {
     for await (const e of Deno.readDir(inputs.folder)) {
-      if (e.isFile && !e.name.startsWith(`${inputs.key}-`)) {
-        await Deno.remove(join(inputs.folder, e.name)).catch(() => {});
+      if (!e.isFile || e.name.startsWith(`${inputs.key}-`)) continue;
+      const path = join(inputs.folder, e.name);
+      // a temporary file may be another run's result being written: only stale ones go
+      if (e.name.startsWith(".")) {
+        const age = Date.now() - ((await Deno.stat(path)).mtime?.getTime() ?? Date.now());
+        if (age < 86_400_000) continue;
       }
+      await Deno.remove(path).catch(() => {});
     }
   } catch {
     // no results yet
