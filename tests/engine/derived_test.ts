@@ -4,10 +4,7 @@ import { openEngine } from "../../src/engine/duckdb.ts";
 import { derivedTable, dropDerived, keepsResults } from "../../src/engine/derived.ts";
 import { loadWorkspace, RACY_MS } from "../../src/engine/workspace.ts";
 import { rvByPeriod, rvByPeriodSql } from "../../src/rv/rv_by_period.ts";
-
-const IPF = "interaction_type,label,rv,variable_cost,stage,function,relationship_type,voc\n" +
-  "demo,Demo,5,10,acquisition,sales,personal_assistance,false\n" +
-  "call,Call,2,1,retention,service,personal_assistance,false\n";
+import { DEMO_CALL_IPF } from "../support/ipf.ts";
 
 const INTERACTIONS = "interaction_id,occurred_at,account_id,interaction_type,quantity\n" +
   "i1,2017-01-05,a1,demo,2\ni2,2017-03-02,a1,call,1\ni3,2017-02-03,a2,demo,1\n" +
@@ -15,7 +12,7 @@ const INTERACTIONS = "interaction_id,occurred_at,account_id,interaction_type,qua
 
 async function dataDir(): Promise<string> {
   const d = await Deno.makeTempDir({ prefix: "rvlab-derived-" });
-  await Deno.writeTextFile(join(d, "ipf.csv"), IPF);
+  await Deno.writeTextFile(join(d, "ipf.csv"), DEMO_CALL_IPF);
   await Deno.writeTextFile(join(d, "interactions.csv"), INTERACTIONS);
   await settled();
   return d;

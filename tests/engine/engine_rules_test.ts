@@ -7,10 +7,7 @@ import { loadDataDir } from "../../src/engine/records.ts";
 import { csvRecordPlaces } from "../../src/io/csv_lines.ts";
 import { BARE_QUOTE } from "../../src/io/csv.ts";
 import { entry, noMessage } from "../support/quarantine.ts";
-
-const IPF = "interaction_type,label,rv,variable_cost,stage,function,relationship_type,voc\n" +
-  "demo,Demo,5,10,acquisition,sales,personal_assistance,false\n" +
-  "call,Call,2,1,retention,service,personal_assistance,false\n";
+import { DEMO_CALL_IPF } from "../support/ipf.ts";
 
 /** Every kind of bad interaction row, with quoted line breaks and blank lines before some of them. */
 const INTERACTIONS = [
@@ -165,7 +162,7 @@ const KEPT = ["i1", "i11", "i5", "i6", "i7", "i8", "i9"];
 
 Deno.test("loadDataDirIntoEngine() quarantines every kind of bad row in SQL, as check does", async () => {
   const d = await world({
-    "ipf.csv": IPF,
+    "ipf.csv": DEMO_CALL_IPF,
     "interactions.csv": INTERACTIONS,
     "accounts.csv": ACCOUNTS,
     "financials.csv": FINANCIALS,
@@ -260,11 +257,11 @@ Deno.test("loadDataDirIntoEngine() quarantines every kind of bad row in SQL, as 
 
 Deno.test("loadDataDirIntoEngine() gives the same quarantine from gzip, CRLF and (by row) Parquet files", async () => {
   const gz = await world({
-    "ipf.csv": IPF,
+    "ipf.csv": DEMO_CALL_IPF,
     "interactions.csv.gz": gzipSync(new TextEncoder().encode(INTERACTIONS)),
   });
   const crlf = await world({
-    "ipf.csv": IPF,
+    "ipf.csv": DEMO_CALL_IPF,
     "interactions.csv": INTERACTIONS.replace(/\r?\n/g, "\r\n"),
   });
   const b = await load(gz, ["interactions"]);
@@ -281,7 +278,7 @@ Deno.test("loadDataDirIntoEngine() gives the same quarantine from gzip, CRLF and
   assert.deepEqual(c.ids, KEPT);
   // Parquet: lines are row numbers; a quote is text there, so the first i6 is kept
   const csv = await world({ "interactions.csv": INTERACTIONS });
-  const pq = await world({ "ipf.csv": IPF });
+  const pq = await world({ "ipf.csv": DEMO_CALL_IPF });
   const f = join(pq, "interactions.parquet");
   const engine = await openEngine();
   try {
@@ -345,7 +342,7 @@ Deno.test("loadDataDirIntoEngine() gives the same quarantine from gzip, CRLF and
 
 Deno.test("loadDataDirIntoEngine() reads a clean file in SQL with nothing quarantined", async () => {
   const d = await world({
-    "ipf.csv": IPF,
+    "ipf.csv": DEMO_CALL_IPF,
     "interactions.csv": "interaction_id,occurred_at,account_id,interaction_type\n" +
       'i1,2017-03-01,a1,demo\ni2,2017-03-02,a1,"call"\n',
   });
@@ -358,7 +355,7 @@ Deno.test("loadDataDirIntoEngine() reads a clean file in SQL with nothing quaran
 
 Deno.test("loadDataDirIntoEngine() leaves a ragged file to rvlab's reader, the rules still in SQL", async () => {
   const d = await world({
-    "ipf.csv": IPF,
+    "ipf.csv": DEMO_CALL_IPF,
     "interactions.csv": "interaction_id,occurred_at,account_id,interaction_type\n" +
       "i1,2017-03-01,a1,demo\ni2,2017-03-02,a1,call,extra\ni1,2017-03-03,a1,demo\n",
   });
@@ -422,7 +419,7 @@ Deno.test("loadDataDirIntoEngine() reads every member of a multi-member gzip fil
   const multi = new Uint8Array(a.length + b.length);
   multi.set(a);
   multi.set(b, a.length);
-  const d = await world({ "ipf.csv": IPF, "interactions.csv.gz": multi });
+  const d = await world({ "ipf.csv": DEMO_CALL_IPF, "interactions.csv.gz": multi });
   const m = await load(d, ["interactions"]);
   assert.deepEqual(m.eng.report.tables.interactions, {
     file: join(d, "interactions.csv.gz"),
@@ -440,7 +437,7 @@ Deno.test("loadDataDirIntoEngine() reads every member of a multi-member gzip fil
 Deno.test("loadDataDirIntoEngine() and check refuse a gzip file that ends early", async () => {
   const whole = gzipSync(new TextEncoder().encode(INTERACTIONS.repeat(1)));
   const d = await world({
-    "ipf.csv": IPF,
+    "ipf.csv": DEMO_CALL_IPF,
     "interactions.csv.gz": whole.slice(0, whole.length - 8),
   });
   const engine = await openEngine();
@@ -459,7 +456,7 @@ Deno.test("loadDataDirIntoEngine() names the line of a byte that is not UTF-8, p
   const rows = Array.from({ length: 30_000 }, (_, i) => `i${i},2017-03-01,a1,demo`);
   const head = "interaction_id,occurred_at,account_id,interaction_type\n" + rows.join("\n") + "\n";
   const bad = new Uint8Array([...new TextEncoder().encode(head + "x1,2017-03-01,a"), 0xff, 0x0a]);
-  const d = await world({ "ipf.csv": IPF, "interactions.csv": bad });
+  const d = await world({ "ipf.csv": DEMO_CALL_IPF, "interactions.csv": bad });
   const engine = await openEngine();
   try {
     await assert.rejects(
@@ -473,7 +470,7 @@ Deno.test("loadDataDirIntoEngine() names the line of a byte that is not UTF-8, p
 });
 
 Deno.test("loadDataDirIntoEngine() reads Parquet TIMESTAMPTZ exactly and quarantines nested values, as check does", async () => {
-  const d = await world({ "ipf.csv": IPF });
+  const d = await world({ "ipf.csv": DEMO_CALL_IPF });
   const file = join(d, "interactions.parquet");
   const engine = await openEngine();
   try {
@@ -506,7 +503,7 @@ Deno.test("loadDataDirIntoEngine() reads Parquet TIMESTAMPTZ exactly and quarant
 Deno.test("loadDataDirIntoEngine() and check quarantine 130,000 rows without a stack overflow", async () => {
   const rows = Array.from({ length: 130_000 }, (_, i) => `i${i},not-a-date,a1,demo`);
   const d = await world({
-    "ipf.csv": IPF,
+    "ipf.csv": DEMO_CALL_IPF,
     "interactions.csv": "interaction_id,occurred_at,account_id,interaction_type\n" +
       rows.join("\n") + "\ni_ok,2017-03-01,a1,demo\n",
   });
@@ -525,7 +522,7 @@ Deno.test("loadDataDirIntoEngine() and check quarantine 130,000 rows without a s
 Deno.test("loadDataDirIntoEngine() reads a quoted cell longer than DuckDB's 2 MB line limit, within 2 GB", async () => {
   const note = "x\n".repeat(1_500_000);
   const d = await world({
-    "ipf.csv": IPF,
+    "ipf.csv": DEMO_CALL_IPF,
     "interactions.csv": "interaction_id,occurred_at,account_id,interaction_type,note\n" +
       `i1,2017-03-01,a1,demo,"${note}"\ni2,2017-03-01,a1,demo,\ni2,2017-03-02,a1,demo,\n`,
   });

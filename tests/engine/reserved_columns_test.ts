@@ -3,13 +3,11 @@ import { join } from "node:path";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
 import { DataError } from "../../src/io/errors.ts";
-
-const IPF = "interaction_type,label,rv,variable_cost,stage,function,relationship_type,voc\n" +
-  "demo,Demo,5,10,acquisition,sales,personal_assistance,false\n";
+import { DEMO_CALL_IPF } from "../support/ipf.ts";
 
 async function loadWith(extra: string) {
   const dir = await Deno.makeTempDir({ prefix: "rvlab-reserved-" });
-  await Deno.writeTextFile(join(dir, "ipf.csv"), IPF);
+  await Deno.writeTextFile(join(dir, "ipf.csv"), DEMO_CALL_IPF);
   await Deno.writeTextFile(
     join(dir, "interactions.csv"),
     `interaction_id,occurred_at,account_id,interaction_type,${extra},_line\n` +

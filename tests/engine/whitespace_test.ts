@@ -3,9 +3,7 @@ import { join } from "node:path";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
 import { WHITESPACE } from "../../src/io/values.ts";
-
-const IPF = "interaction_type,label,rv,variable_cost,stage,function,relationship_type,voc\n" +
-  "demo,Demo,5,10,acquisition,sales,personal_assistance,false\n";
+import { DEMO_CALL_IPF } from "../support/ipf.ts";
 
 Deno.test("loadDataDirIntoEngine() trims every WHITESPACE character at either end of a cell, and only there", async () => {
   const chars = [...WHITESPACE].filter((ch) => ch !== "\n" && ch !== "\r"); // line ends need quotes
@@ -15,7 +13,7 @@ Deno.test("loadDataDirIntoEngine() trims every WHITESPACE character at either en
   ]);
   const quoted = ['"\ni-nl\r\n",2017-03-01,a2,demo', '"i-in\tner",2017-03-01,a2,demo'];
   const dir = await Deno.makeTempDir({ prefix: "rvlab-ws-" });
-  await Deno.writeTextFile(join(dir, "ipf.csv"), IPF);
+  await Deno.writeTextFile(join(dir, "ipf.csv"), DEMO_CALL_IPF);
   await Deno.writeTextFile(
     join(dir, "interactions.csv"),
     ["interaction_id,occurred_at,account_id,interaction_type", ...rows, ...quoted].join("\n") +
