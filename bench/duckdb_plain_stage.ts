@@ -8,7 +8,7 @@
  * Usage: deno run -A bench/duckdb_plain_stage.ts DATA_DIR
  */
 import { join } from "node:path";
-import { cpuTotal, stopwatch } from "./timing.ts";
+import { stageLine, stopwatch } from "./timing.ts";
 import { peakRssMb, rvAndSegments } from "./job.ts";
 import { createTableSql, type Engine, openEngine, sqlType } from "../src/engine/duckdb.ts";
 import { TABLES, type TableSpec } from "../src/io/schema.ts";
@@ -62,11 +62,7 @@ await time("load", async () => {
 const [{ n }] = await engine.query<{ n: number }>("SELECT count(*) AS n FROM interactions");
 const figures = await rvAndSegments(engine, time);
 engine.close();
-console.log(JSON.stringify({
-  seconds,
-  total_seconds: Object.values(seconds).reduce((a, b) => a + b, 0),
-  cpu_seconds: cpuTotal(cpu),
+console.log(stageLine(seconds, cpu, {
   interactions: n,
   ...figures,
-  peak_rss_mb: await peakRssMb(),
-}));
+}, await peakRssMb()));

@@ -9,7 +9,7 @@
  */
 import pl from "npm:nodejs-polars@0.25.2";
 import { join } from "node:path";
-import { cpuTotal, stopwatch } from "./timing.ts";
+import { stageLine, stopwatch } from "./timing.ts";
 import { peakRssMb } from "./job.ts";
 
 const [dir] = Deno.args;
@@ -98,14 +98,10 @@ const seg = await time("segments_whale", () => {
   return Promise.resolve({ customers: cust.height, peak });
 });
 
-console.log(JSON.stringify({
-  seconds,
-  total_seconds: Object.values(seconds).reduce((a, b) => a + b, 0),
-  cpu_seconds: cpuTotal(cpu),
+console.log(stageLine(seconds, cpu, {
   interactions: inter.height,
   rv_rows: rvRows,
   customers: seg.customers,
   whale_peak: seg.peak,
-  peak_rss_mb: await peakRssMb(),
   polars: pl.version ?? null,
-}));
+}, await peakRssMb()));

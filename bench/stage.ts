@@ -5,7 +5,7 @@
  * curve (`bench/job.ts`). Prints one JSON object with seconds per stage and peak RSS.
  * Usage: deno run -A bench/stage.ts DATA_DIR DB_FILE
  */
-import { cpuTotal, stopwatch } from "./timing.ts";
+import { stageLine, stopwatch } from "./timing.ts";
 import { peakRssMb, rvAndSegments } from "./job.ts";
 import { openEngine } from "../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../src/engine/load.ts";
@@ -17,11 +17,7 @@ void dbFile; // kept in the command line for a file-backed variant
 const { report } = await time("load", () => loadDataDirIntoEngine(engine, dir));
 const figures = await rvAndSegments(engine, time);
 engine.close();
-console.log(JSON.stringify({
-  seconds,
-  total_seconds: Object.values(seconds).reduce((a, b) => a + b, 0),
-  cpu_seconds: cpuTotal(cpu),
+console.log(stageLine(seconds, cpu, {
   interactions: report.tables.interactions!.accepted,
   ...figures,
-  peak_rss_mb: await peakRssMb(),
-}));
+}, await peakRssMb()));

@@ -45,3 +45,31 @@ export function stopwatch(): {
 export function cpuTotal(cpu: Record<string, number>): number {
   return Object.values(cpu).reduce((a, b) => a + b, 0);
 }
+
+/**
+ * The JSON line a bench stage process prints: its seconds per stage and in all, its CPU
+ * seconds, the given figures and its peak memory.
+ *
+ * Why: one shape for rvlab's stage and every peer's (`bench/run.ts` reads them alike).
+ *
+ * @example
+ * ```ts
+ * import { stageLine } from "./timing.ts";
+ * stageLine({ load: 1, rv_monthly: 2 }, { load: 1.5 }, { interactions: 10 }, 80);
+ * // => '{"seconds":{"load":1,"rv_monthly":2},"total_seconds":3,"cpu_seconds":1.5,"interactions":10,"peak_rss_mb":80}'
+ * ```
+ */
+export function stageLine(
+  seconds: Record<string, number>,
+  cpu: Record<string, number>,
+  figures: Record<string, unknown>,
+  peakRssMb: number,
+): string {
+  return JSON.stringify({
+    seconds,
+    total_seconds: Object.values(seconds).reduce((a, b) => a + b, 0),
+    cpu_seconds: cpuTotal(cpu),
+    ...figures,
+    peak_rss_mb: peakRssMb,
+  });
+}
