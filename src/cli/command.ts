@@ -65,8 +65,8 @@ export interface CommandContext {
 /** One `rvlab` command. */
 export interface Command {
   name: string;
-  /** one line for the command list */
-  summary: string;
+  /** one line for the command list (the list itself, `src/cli/commands.ts`, holds the commands') */
+  summary?: string;
   /** full --help text (usage line first) */
   help: string;
   options: OptionSpec;

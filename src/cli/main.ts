@@ -8,6 +8,7 @@
  * @module
  */
 import { checkOptions, type Command, type CommandContext, parseCommandArgs } from "./command.ts";
+import { dropPermissions, neededPermissions, scopeProcessEnv } from "./permissions.ts";
 import { DataError, UsageError } from "../io/errors.ts";
 import { COMMANDS } from "./commands.ts";
 import { VERSION } from "./version.ts";
@@ -83,8 +84,8 @@ export async function main(args: string[]): Promise<number> {
     console.log(`rvlab ${VERSION}`);
     return 0;
   }
-  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     const guess = closest(name, COMMANDS.map((c) => c.name));
     console.error(
       `rvlab ${name}: unknown command "${name}"${
@@ -93,7 +94,17 @@ export async function main(args: string[]): Promise<number> {
     );
     return 2;
   }
-  return await runCommand(command, rest);
+  return await runCommand(await entry.load(), rest, { dropPermissions: true });
+}
+
+/** How {@linkcode runCommand} runs a command. */
+export interface RunOptions {
+  /**
+   * give back, before the command runs, the permissions its arguments do not need
+   * (`src/cli/permissions.ts`: the network without a postgres:// URL, Chromium without
+   * `--pdf`); the command line does, tests running commands in-process do not
+   */
+  dropPermissions?: boolean;
 }
 
 /**
@@ -116,7 +127,11 @@ export async function main(args: string[]): Promise<number> {
  * await runCommand(boom, []); // => 1 (prints "rvlab boom: failed: disk full …")
  * ```
  */
-export async function runCommand(command: Command, args: string[]): Promise<number> {
+export async function runCommand(
+  command: Command,
+  args: string[],
+  options: RunOptions = {},
+): Promise<number> {
   const name = command.name;
   let bar: ProgressWriter | null = null;
   try {
@@ -125,6 +140,7 @@ export async function runCommand(command: Command, args: string[]): Promise<numb
       console.log(command.help);
       return 0;
     }
+    if (options.dropPermissions) await dropPermissions(neededPermissions(values, positionals));
     const json = values.json === true;
     // a bar on stderr only when it is a terminal; log lines are kept above it
     bar = terminalProgress();
@@ -160,13 +176,38 @@ export async function runCommand(command: Command, args: string[]): Promise<numb
   }
 }
 
-if (import.meta.main) {
-  // a failure outside the command's own flow is one line too
+/**
+ * The process-wide error boundary of the command line: a failure outside a command's own
+ * flow (a rejected promise nobody awaited, an exception thrown by a library's event
+ * handler or a timer) prints one line, `rvlab: failed: message`, and exits 1; never a
+ * stack trace (`RVLAB_DEBUG=1` prints it).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { installErrorBoundary } from "./main.ts";
+ * installErrorBoundary();
+ * // setTimeout(() => { throw new Error("boom"); }) now prints "rvlab: failed: boom …", exit 1
+ * ```
+ */
+export function installErrorBoundary(): void {
   globalThis.addEventListener("unhandledrejection", (ev) => {
     ev.preventDefault();
     console.error(`rvlab: failed: ${failure(ev.reason)}`);
     Deno.exit(1);
   });
+  globalThis.addEventListener("error", (ev) => {
+    ev.preventDefault();
+    console.error(`rvlab: failed: ${failure(ev.error ?? ev.message)}`);
+    Deno.exit(1);
+  });
+}
+
+if (import.meta.main) {
+  installErrorBoundary();
+  // npm packages see only the environment variables the rvlab task names
+  scopeProcessEnv();
   enterUserFolder();
   Deno.exit(await main(Deno.args));
 }

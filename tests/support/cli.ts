@@ -4,6 +4,7 @@
  * @module
  */
 import { projectPath } from "../../src/io/paths.ts";
+import { TASK_FLAGS } from "../../src/cli/permissions.ts";
 
 /** Exit code and decoded output of one `rvlab` run. */
 export interface RvlabRun {
@@ -20,10 +21,14 @@ export interface RvlabRun {
 const CACHE_ROOT = Deno.env.get("RVLAB_CACHE_DIR") ||
   Deno.makeTempDirSync({ prefix: "rvlab-test-cache-" });
 
-/** Runs `src/cli/main.ts` with the given arguments from the project folder, without colours. */
+/**
+ * Runs `src/cli/main.ts` with the given arguments from the project folder, without colours,
+ * with the permissions of the `rvlab` task (`src/cli/permissions.ts` `TASK_FLAGS`), so every
+ * CLI test also checks that the command needs no more than the task grants.
+ */
 export async function rvlab(...args: string[]): Promise<RvlabRun> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", projectPath("src", "cli", "main.ts"), ...args],
+    args: ["run", ...TASK_FLAGS, projectPath("src", "cli", "main.ts"), ...args],
     cwd: projectPath(),
     // where the user runs rvlab (deno task sets it): the project folder here, whatever ran the tests
     env: { NO_COLOR: "1", INIT_CWD: projectPath(), RVLAB_CACHE_DIR: CACHE_ROOT },

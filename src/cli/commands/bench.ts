@@ -21,7 +21,6 @@ function sizesOption(ctx: CommandContext): typeof DEFAULT_SIZES {
 
 export const bench: Command = {
   name: "bench",
-  summary: "performance benchmark: 1M and 10M interactions, rvlab vs plain DuckDB, polars, pandas",
   help: `Usage: deno task rvlab bench [--sizes 1M,10M] [--quick] [--json]
 
 Generates (once, cached in .bench-cache/) synthetic worlds of 1M and 10M interactions
@@ -37,6 +36,13 @@ pandas_seconds, ratio_vs_pandas, peak_rss_mb, the stage times, targets and peers
 (duckdb_plain, polars, pandas: seconds, stages, peak_rss_mb, ratio, agrees).`,
   options: { sizes: { type: "string", check: sizesOption }, quick: { type: "boolean" } },
   async run(ctx) {
+    // each stage and peer runs in its own process; the rvlab task may start only Chromium
+    const run = await Deno.permissions.query({ name: "run", command: Deno.execPath() });
+    if (run.state !== "granted") {
+      throw new UsageError(
+        "bench starts each stage and peer as a process, which the rvlab task does not allow; run it as: deno task bench",
+      );
+    }
     const sizes = ctx.values.quick ? [{ label: "100k", accounts: 1_000 }] : sizesOption(ctx);
     const results = await runBench({ sizes, log: ctx.log });
     ctx.print(benchTable(results));

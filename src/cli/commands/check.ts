@@ -16,7 +16,6 @@ import { writeWhole } from "../../io/output_dir.ts";
 
 export const check: Command = {
   name: "check",
-  summary: "validate a data directory; count read, accepted and quarantined rows per table",
   help: `Usage: deno task rvlab check --data DIR [--quarantine FILE] [--json]
 
 Validates every canonical table in DIR (interactions and ipf required; accounts,

@@ -11,7 +11,6 @@ import { VERSION } from "../version.ts";
 
 export const demo: Command = {
   name: "demo",
-  summary: "the main job on the embedded default: synthetic world → check → RV → report",
   help: `Usage: deno task rvlab demo [--out DIR] [--force] [--seed S] [--accounts N] [--json]
 
 Generates the seeded SYNTHETIC B2B world (planted effect, 200 accounts, 36 months),

@@ -46,7 +46,6 @@ const MODELS = ["logistic", "ridge"] as const;
 
 export const evidence: Command = {
   name: "evidence",
-  summary: "evidence-tuned IPF weights, say vs do (RV vs NPS/CSAT), relationship equity",
   help: `Usage: deno task rvlab evidence --data DIR [--target revenue_growth|profit_top20|churn]
                     [--model logistic|ridge] [--horizon P] [--window W] [--seed S]
                     [--resamples N] [--no-cache | --cache DIR] [--json]

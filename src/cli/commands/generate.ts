@@ -72,7 +72,6 @@ function plantCheck(ctx: CommandContext): Partial<Record<Effect, boolean>> {
 
 export const generate: Command = {
   name: "generate",
-  summary: "write a seeded SYNTHETIC B2B world (planted or no RV effect)",
   help: `Usage: deno task rvlab generate --out DIR [--force] [--accounts N] [--months M] [--seed S]
                                 [--effect planted|none] [--plant LIST] [--no-plant LIST]
                                 [--lag L] [--ipf FILE] [--json]

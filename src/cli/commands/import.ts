@@ -13,7 +13,6 @@ import { VERSION } from "../version.ts";
 
 export const importCommand: Command = {
   name: "import",
-  summary: "turn a public or exported data set into a canonical data directory",
   help:
     `Usage: deno task rvlab import <adapter> --from PATH --out DIR [--force] [--rules FILE] [--ipf FILE] [--json]
 

@@ -23,7 +23,6 @@ function toOption(ctx: CommandContext): string {
 
 export const load: Command = {
   name: "load",
-  summary: "write a validated data directory into PostgreSQL (one transaction, upsert)",
   help: `Usage: deno task rvlab load --data DIR --to postgres://USER@HOST:PORT/DB[/SCHEMA] [--json]
 
 Validates DIR like every other command (same counts and quarantine), then writes it into

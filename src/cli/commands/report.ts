@@ -37,7 +37,6 @@ async function chromiumCheck(ctx: CommandContext): Promise<void> {
 
 export const report: Command = {
   name: "report",
-  summary: "the full static report: HTML + Markdown + SVG/PNG charts + CSV/JSON tables",
   help:
     `Usage: deno task rvlab report --data DIR --out DIR [--force] [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]

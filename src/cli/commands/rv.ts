@@ -37,7 +37,6 @@ function halfLifeOption(ctx: CommandContext): number | undefined {
 
 export const rv: Command = {
   name: "rv",
-  summary: "Relationship Value per account and period (CSV, or rows under --json)",
   help:
     `Usage: deno task rvlab rv --data DIR|postgres://…/SCHEMA [--grain day|week|month|quarter] [--half-life P]
                           [--level account|contact|initiative] [--cap TYPE=N ...] [--no-cache | --cache DIR] [--json]

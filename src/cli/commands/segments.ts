@@ -22,7 +22,6 @@ import { performerSentences } from "../../report/performers_text.ts";
 
 export const segments: Command = {
   name: "segments",
-  summary: "profit/growth/share-of-wallet/community segments, whale curve, benchmark, scorecards",
   help:
     `Usage: deno task rvlab segments --data DIR|postgres://…/SCHEMA [--window-months N] [--accounts]
                                 [--cap TYPE=N ...] [--compare "NAME: SQL" ...]

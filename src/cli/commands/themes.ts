@@ -25,8 +25,6 @@ async function exists(p: string): Promise<boolean> {
 
 export const themes: Command = {
   name: "themes",
-  summary:
-    "code transcripts or open feedback against a codebook: themes, matrices, quotes, agreement",
   help:
     `Usage: deno task rvlab themes --data DIR [--codebook FILE] [--out DIR] [--force] [--charts] [--quotes N] [--resamples N] [--seed N] [--json]
 

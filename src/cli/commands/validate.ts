@@ -14,7 +14,6 @@ import { VERSION } from "../version.ts";
 
 export const validateCommand: Command = {
   name: "validate",
-  summary: "back-test RV vs lagging baselines as leading indicators (AUC, CIs, lead)",
   help:
     `Usage: deno task rvlab validate --data DIR|postgres://…/SCHEMA [--horizon P] [--seed S] [--history K]
                                 [--cutoffs N] [--resamples B] [--out DIR] [--force]
