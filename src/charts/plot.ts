@@ -9,6 +9,7 @@
 import * as Plot from "npm:@observablehq/plot@0.6.17";
 import { JSDOM } from "npm:jsdom@26.1.0";
 import { caption, type Chart, type ChartSource, FONT_FAMILY, PALETTE } from "./render.ts";
+import { revealInvisibleInMarkup } from "../util/escape.ts";
 
 /** The Plot version recorded in every Plot chart's spec (`ID.plot.json`). */
 export const PLOT_RENDERER = "@observablehq/plot@0.6.17";
@@ -67,15 +68,18 @@ export function renderPlot(
   // Plot's <style> block uses selectors SVG renderers ignore; presentation lives in attributes.
   el.querySelectorAll("style").forEach((s: JsdomElement) => s.remove());
   const inner = el.outerHTML;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${
-    height + head
-  }" viewBox="0 0 ${width} ${height + head}" font-family="${FONT_FAMILY}">` +
-    `<rect width="100%" height="100%" fill="white"/>` +
-    `<text x="8" y="18" font-size="14" font-weight="bold">${escapeXml(title)}</text>` +
-    subs.map((t, i) =>
-      `<text x="8" y="${34 + 16 * i}" font-size="11" fill="#555">${escapeXml(t)}</text>`
-    ).join("") +
-    inner + `</svg>`;
+  // invisible and bidi control characters in labels are shown, as in every output
+  return revealInvisibleInMarkup(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${
+      height + head
+    }" viewBox="0 0 ${width} ${height + head}" font-family="${FONT_FAMILY}">` +
+      `<rect width="100%" height="100%" fill="white"/>` +
+      `<text x="8" y="18" font-size="14" font-weight="bold">${escapeXml(title)}</text>` +
+      subs.map((t, i) =>
+        `<text x="8" y="${34 + 16 * i}" font-size="11" fill="#555">${escapeXml(t)}</text>`
+      ).join("") +
+      inner + `</svg>`,
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import * as vega from "npm:vega@6.4.0";
 import * as vl from "npm:vega-lite@6.5.0";
 import type { TopLevelSpec } from "npm:vega-lite@6.5.0";
 import { FONT_FAMILY } from "./png.ts";
+import { revealInvisibleInMarkup } from "../util/escape.ts";
 
 // SVG to PNG (resvg) lives in png.ts, which its workers load without Vega
 export { FONT_FAMILY, FONT_FILES, svgToPng } from "./png.ts";
@@ -109,7 +110,8 @@ export const VEGA_LITE_THEME = {
 
 /**
  * Renders a Vega-Lite spec to SVG with rvlab's theme (palette, font, white
- * background). Vega escapes every text it draws, so user strings cannot become markup.
+ * background). Vega escapes every text it draws, so user strings cannot become markup;
+ * invisible and bidi control characters in them are shown (`revealInvisibleInMarkup`).
  *
  * Complexity: proportional to the marks drawn.
  *
@@ -132,7 +134,7 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
-  return stableSvgIds(svg);
+  return stableSvgIds(revealInvisibleInMarkup(svg));
 }
 
 /**

@@ -270,21 +270,28 @@ export class CsvParser {
     }
   }
 
-  /** A problem found after a quoted line break: report the first line and resume on the next. */
+  /**
+   * A problem found after a quoted line break: report the first physical line and
+   * resume on the next (LF, CRLF or a lone CR ends it, as everywhere). Null when that
+   * line may continue past the buffered text.
+   */
   #multilineProblem(
     s: string,
     start: number,
     line: number,
     field: number,
-    _final: boolean,
+    final: boolean,
     message: string,
-  ): { item: CsvItem; next: number; lines: number } {
+  ): { item: CsvItem; next: number; lines: number } | null {
     let eol = s.indexOf("\n", start);
+    const cr = s.indexOf("\r", start);
+    if (cr !== -1 && (eol === -1 || cr < eol)) eol = cr;
+    if (!final && (eol === -1 || (eol === cr && eol + 1 >= s.length))) return null;
     if (eol === -1) eol = s.length;
-    const raw = s.slice(start, eol).replace(/\r$/, "");
+    const next = s.charCodeAt(eol) === CR && s.charCodeAt(eol + 1) === LF ? eol + 2 : eol + 1;
     return {
-      item: { problem: { line, field, message, raw } },
-      next: Math.min(eol + 1, s.length),
+      item: { problem: { line, field, message, raw: s.slice(start, eol) } },
+      next: Math.min(next, s.length),
       lines: 1,
     };
   }

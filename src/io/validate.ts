@@ -9,6 +9,7 @@
  */
 import { DataError } from "./errors.ts";
 import type { ColumnSpec, PeriodGrain, TableSpec } from "./schema.ts";
+import { revealInvisible } from "../util/escape.ts";
 
 /** Why a row was quarantined. */
 export type QuarantineReason =
@@ -64,12 +65,14 @@ export interface HeaderMap {
  * ```
  */
 export function mapHeader(spec: TableSpec, header: readonly string[], file: string): HeaderMap {
+  // a name with a line break or control character is shown on the message's one line
+  const shown = (name: string) => revealInvisible(name, { lineBreaks: true });
   const names = header.map((h, i) => h.trim().toLowerCase() || `column_${i + 1}`);
   const seen = new Map<string, number>();
   names.forEach((n, i) => {
     if (seen.has(n)) {
       throw new DataError(
-        `${file}: line 1: column "${n}" appears twice (columns ${seen.get(n)! + 1} and ${
+        `${file}: line 1: column "${shown(n)}" appears twice (columns ${seen.get(n)! + 1} and ${
           i + 1
         }), expected unique column names`,
         file,
@@ -84,7 +87,7 @@ export function mapHeader(spec: TableSpec, header: readonly string[], file: stri
     throw new DataError(
       `${file}: line 1: missing required column${missing.length > 1 ? "s" : ""} ${
         missing.map((m) => `"${m}"`).join(", ")
-      } for table ${spec.name}; found columns: ${names.join(", ")}`,
+      } for table ${spec.name}; found columns: ${names.map(shown).join(", ")}`,
       file,
       1,
       missing[0],

@@ -7,7 +7,12 @@
  * @module
  */
 import { join } from "node:path";
-import { type CsvValue, formatCsvRow, neutraliseFormula } from "../util/escape.ts";
+import {
+  type CsvValue,
+  escapeMarkdown as md,
+  formatCsvRow,
+  neutraliseFormula,
+} from "../util/escape.ts";
 import { num as fmt, pct } from "../util/format.ts";
 import type { Codebook } from "../themes/codebook.ts";
 import type { ThemeAnalysis } from "../themes/analyse.ts";
@@ -84,32 +89,37 @@ export function themeSummary(a: ThemeAnalysis) {
  * ```
  */
 export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "real"): string {
-  const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
-  const q = new Map(codebook.questions.map((x) => [x.id, x.text]));
+  // every text from the codebook or the answers is escaped: a label or quote is text, not markup
+  const label = new Map(codebook.themes.map((t) => [t.id, md(t.label)]));
+  const q = new Map(codebook.questions.map((x) => [x.id, md(x.text)]));
   const lines = [
-    `# Themes: ${codebook.title}`,
+    `# Themes: ${md(codebook.title)}`,
     "",
-    `Data: ${dataKind}. ${a.answers} answers of ${a.respondents} respondents, ${a.sentences} sentences; ` +
+    `Data: ${
+      md(dataKind)
+    }. ${a.answers} answers of ${a.respondents} respondents, ${a.sentences} sentences; ` +
     `${a.hits.length} auto codes, ${a.human_codes.length} human codes.`,
     "",
   ];
   if (a.language_flags.length) {
     lines.push(
       `Language flags (main language ${a.main_language}): ` +
-        a.language_flags.map((f) => `${f.respondent_id} (${f.language}, ${f.answers} answers)`)
+        a.language_flags.map((f) =>
+          `${md(f.respondent_id)} (${md(f.language)}, ${f.answers} answers)`
+        )
           .join("; "),
       "",
     );
   }
   lines.push("## Themes", "", "| theme | answers | share | respondents |", "|---|---:|---:|---:|");
   for (const c of a.counts) {
-    lines.push(`| ${c.label} | ${c.answers} | ${pct(c.share)} | ${c.respondents} |`);
+    lines.push(`| ${md(c.label)} | ${c.answers} | ${pct(c.share)} | ${c.respondents} |`);
   }
   lines.push("", "## Top themes per question", "");
   for (const t of a.top_by_question) {
     const themes = t.themes.map((x) => `${label.get(x.theme_id)} (${x.count})`).join(", ") ||
       "none";
-    lines.push(`- ${t.case}${q.has(t.case) ? ` (${q.get(t.case)})` : ""}: ${themes}`);
+    lines.push(`- ${md(t.case)}${q.has(t.case) ? ` (${q.get(t.case)})` : ""}: ${themes}`);
   }
   if (a.agreement) {
     const o = a.agreement.overall;
@@ -138,7 +148,9 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
   lines.push("", "## Quotes", "");
   for (const qu of a.quotes) {
     lines.push(
-      `- **${label.get(qu.theme_id)}**: “${qu.quote}” (${qu.respondent_id}, ${qu.source})`,
+      `- **${label.get(qu.theme_id)}**: “${md(qu.quote)}” (${md(qu.respondent_id)}, ${
+        md(qu.source)
+      })`,
     );
   }
   return lines.join("\n") + "\n";

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { CsvParser, parseCsv, parseCsvStream } from "../../src/io/csv.ts";
+import { formatCsvRow } from "../../src/io/csv_format.ts";
 
 const records = (text: string) => parseCsv(text).map((i) => i.record ?? i.problem);
 
@@ -89,4 +90,24 @@ Deno.test("parseCsvStream() reads a quoted cell spread over many chunks whole, l
   assert.equal(items.length, 3);
   assert.equal(items[1].record?.fields[1], cell);
   assert.equal(items[2].record?.line, 100_003);
+});
+
+Deno.test("parseCsv() resumes after a bad quote in a file of lone CR line ends (fuzz: '\"x\\ry\"z')", () => {
+  // the problem's line ended at the next LF only: with CR line ends it swallowed the file
+  assert.deepEqual(records('a,b\r"x\ry"z,1\r2,3\r').at(-1), { fields: ["2", "3"], line: 4 });
+});
+
+Deno.test('CsvParser reports a multi-line problem alike when a chunk ends in its first line (fuzz: \'"\\r"\\0"\')', () => {
+  const text = '"\r"\u0000"';
+  const p = new CsvParser();
+  const items = [...p.push(text.slice(0, 4)), ...p.push(text.slice(4)), ...p.end()];
+  assert.deepEqual(items, parseCsv(text));
+});
+
+Deno.test('formatCsvRow() writes a row of one empty cell as "", which reads back (fuzz: [[""]])', () => {
+  assert.equal(formatCsvRow([""]), '""\n');
+  assert.deepEqual(records(formatCsvRow(["x"]) + formatCsvRow([null])), [
+    { fields: ["x"], line: 1 },
+    { fields: [""], line: 2 },
+  ]);
 });

@@ -73,3 +73,20 @@ Deno.test("writeQuarantine() writes a header and neutralises formulas", async ()
     'table,file,line,column,value,expected,reason,message\nt,f,3,c,\'=cmd(),x,bad_value,"m, n"\n',
   );
 });
+
+Deno.test("writeQuarantine() shows a bidi override in a bad value as <U+202E>", async () => {
+  const d = await dir({});
+  const p = join(d, "q.csv");
+  await writeQuarantine(p, [{
+    table: "t",
+    file: "f",
+    line: 3,
+    column: "c",
+    value: "evil\u202etxt.exe",
+    expected: "x",
+    reason: "bad_value",
+    message: "m",
+  }]);
+  const text = await Deno.readTextFile(p);
+  assert.ok(!text.includes("\u202e") && text.includes(",evil<U+202E>txt.exe,"), text);
+});

@@ -22,8 +22,10 @@ import { printPdf } from "../../src/report/pdf.ts";
 const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
 const EVIL = "<script>alert(1)</script>";
 const FORMULA = '=HYPERLINK("http://x")';
+/** A right-to-left override: "evil\u202Etxt.exe" shows as "evilexe.txt" */
+const RTL = "evil\u202etxt.exe";
 
-/** A synthetic world whose first two accounts carry hostile names. */
+/** A synthetic world whose first three accounts carry hostile names. */
 async function hostileWorld(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "rvlab-report-" });
   await generateWorld(ipf, dir, { accounts: 60, months: 24, seed: 4 });
@@ -32,7 +34,8 @@ async function hostileWorld(): Promise<string> {
     // whole-cell account ids only (interaction and contact ids that start with them stay)
     const text = (await Deno.readTextFile(p))
       .replace(/(^|,)acct-00001(?=,|\r?\n|$)/gm, `$1"${EVIL.replaceAll('"', '""')}"`)
-      .replace(/(^|,)acct-00002(?=,|\r?\n|$)/gm, `$1"${FORMULA.replaceAll('"', '""')}"`);
+      .replace(/(^|,)acct-00002(?=,|\r?\n|$)/gm, `$1"${FORMULA.replaceAll('"', '""')}"`)
+      .replace(/(^|,)acct-00003(?=,|\r?\n|$)/gm, `$1${RTL}`);
     await Deno.writeTextFile(p, text);
   }
   return dir;
@@ -62,7 +65,8 @@ async function report() {
 Deno.test("escapeHtml(), neutraliseFormula() and safeOutputPath() do their jobs", async () => {
   assert.equal(escapeHtml(EVIL), "&lt;script&gt;alert(1)&lt;/script&gt;");
   assert.equal(neutraliseFormula("=SUM(A1)"), "'=SUM(A1)");
-  for (const c of ["+1+2", "-cmd", "@x", "\tx", "\rx"]) assert.equal(neutraliseFormula(c), `'${c}`);
+  for (const c of ["+1+2", "-cmd", "@x", "\tx"]) assert.equal(neutraliseFormula(c), `'${c}`);
+  assert.equal(neutraliseFormula("\rx"), "'<U+000D>x"); // a lone CR is shown too
   assert.equal(neutraliseFormula("-5.5"), "-5.5");
   assert.equal(neutraliseFormula("plain"), "plain");
   const out = await Deno.makeTempDir();
@@ -102,6 +106,21 @@ Deno.test("the report escapes user strings in HTML and neutralises formulas in C
   assert.match(html, /SYNTHETIC data/);
   for (const level of ["Strategic", "Operative", "Innovation &amp; development", "Results"]) {
     assert.match(html, new RegExp(`<h2>\\d ${level}</h2>`), level);
+  }
+});
+
+Deno.test("the report shows a bidi override in an account id escaped in HTML, Markdown and CSV", async () => {
+  const { out } = await report();
+  for (
+    const [file, shown] of [
+      ["report.html", "evil&lt;U+202E&gt;txt.exe"],
+      ["report.md", "evil\\<U+202E\\>txt.exe"],
+      ["tables/accounts.csv", "evil<U+202E>txt.exe"],
+    ]
+  ) {
+    const text = await Deno.readTextFile(join(out, file));
+    assert.ok(!text.includes("\u202e"), `${file} holds a raw U+202E`);
+    assert.ok(text.includes(shown), `${file} shows ${shown}`);
   }
 });
 
