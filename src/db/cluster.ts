@@ -36,6 +36,12 @@ export interface ClusterOptions {
   unsafeFast?: boolean;
   /** progress lines */
   log?: (line: string) => void;
+  /**
+   * `pg_hba.conf` lines checked before the trust rules, e.g.
+   * `["host all rvuser 127.0.0.1/32 scram-sha-256"]` so that a role with a password
+   * must give it (tests of password handling; the cluster is otherwise trust-only)
+   */
+  hba?: readonly string[];
 }
 
 /**
@@ -166,6 +172,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<PgClus
     const conf = Object.entries(settings).map(([k, v]) => `${k} = ${str(v)}`);
     await Deno.writeTextFile(join(data, "postgresql.auto.conf"), conf.join("\n") + "\n");
     if (root) await run(["chown", "postgres:postgres", join(data, "postgresql.auto.conf")], false);
+    if (options.hba?.length) {
+      const hba = join(data, "pg_hba.conf");
+      await Deno.writeTextFile(hba, `${options.hba.join("\n")}\n${await Deno.readTextFile(hba)}`);
+    }
     options.log?.(`starting PostgreSQL on 127.0.0.1:${port}`);
     await run(
       [join(bin, "pg_ctl"), "-D", data, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"],

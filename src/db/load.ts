@@ -83,9 +83,13 @@ export async function loadIntoPostgres(
 ): Promise<PgLoadResult> {
   const log = options.log ?? (() => {});
   const t0 = performance.now();
-  const engine = await openEngine();
-  const tmp = await Deno.makeTempDir({ prefix: "rvlab-pgload-" });
+  // connect first: a wrong URL, password or database costs no validation
+  const db = await connectPg(to);
+  let engine: Awaited<ReturnType<typeof openEngine>> | undefined;
+  let tmp: string | undefined;
   try {
+    engine = await openEngine();
+    tmp = await Deno.makeTempDir({ prefix: "rvlab-pgload-" });
     const { report, quarantine } = await loadDataDirIntoEngine(engine, dir, {
       log,
       onProgress: options.onProgress,
@@ -105,30 +109,26 @@ export async function loadIntoPostgres(
       files.push({ spec, file, columns, present: spec.name in report.tables });
     }
     const t1 = performance.now();
-    const db = await connectPg(to);
+    await db.run("BEGIN");
     try {
-      await db.run("BEGIN");
-      try {
-        const result = await writeTables(db, files, report, quarantine, dir, tmp, options, log);
-        await db.run("COMMIT");
-        const t2 = performance.now();
-        return {
-          ...result,
-          schema: db.location.schema,
-          report,
-          quarantined: quarantine.length,
-          seconds: { validate: (t1 - t0) / 1000, write: (t2 - t1) / 1000 },
-        };
-      } catch (e) {
-        await db.run("ROLLBACK").catch(() => {});
-        throw e;
-      }
-    } finally {
-      await db.close();
+      const result = await writeTables(db, files, report, quarantine, dir, tmp, options, log);
+      await db.run("COMMIT");
+      const t2 = performance.now();
+      return {
+        ...result,
+        schema: db.location.schema,
+        report,
+        quarantined: quarantine.length,
+        seconds: { validate: (t1 - t0) / 1000, write: (t2 - t1) / 1000 },
+      };
+    } catch (e) {
+      await db.run("ROLLBACK").catch(() => {});
+      throw e;
     }
   } finally {
-    engine.close();
-    await Deno.remove(tmp, { recursive: true }).catch(() => {});
+    await db.close();
+    engine?.close();
+    if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
 }
 

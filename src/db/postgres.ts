@@ -14,6 +14,8 @@ import { pipeline } from "node:stream/promises";
 import { POSTGRES } from "../sql/dialect.ts";
 import { TextSink } from "../util/text_sink.ts";
 import { type CsvValue, formatCsvRow } from "../io/csv_format.ts";
+import { DataError, UsageError } from "../io/errors.ts";
+import { redactUrl } from "../util/redact.ts";
 
 /** A database location: where to connect and which schema holds rvlab's tables. */
 export interface PgLocation {
@@ -42,7 +44,9 @@ export function isPostgresUrl(s: string): boolean {
 
 /**
  * Splits `postgres://user@host:port/db/schema` or `postgres://…/db?schema=name` into a
- * connection string and a schema (default `public`).
+ * connection string and a schema (default `public`). A URL that does not parse is a
+ * {@linkcode UsageError} (the command line is wrong) whose message shows the URL with
+ * its password replaced by `***` ({@linkcode redactUrl}).
  *
  * Complexity: O(length of the URL).
  *
@@ -54,22 +58,31 @@ export function isPostgresUrl(s: string): boolean {
  * ```
  */
 export function parsePgUrl(url: string): PgLocation {
-  if (!isPostgresUrl(url)) throw new RangeError(`not a postgres:// URL: ${url}`);
-  const u = new URL(url.replace(/^postgres(ql)?:/i, "http:"));
+  const shown = redactUrl(url);
+  if (!isPostgresUrl(url)) throw new UsageError(`not a postgres:// URL: ${shown}`);
+  let u: URL;
+  try {
+    u = new URL(url.replace(/^postgres(ql)?:/i, "http:"));
+  } catch {
+    // the URL parser's own message echoes the whole URL, password included
+    throw new UsageError(
+      `not a valid URL (check the host, the port, and that the password's special characters are percent-encoded): ${shown}`,
+    );
+  }
   const parts = u.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts.length > 2) {
-    throw new RangeError(`expected postgres://host/database[/schema], found ${url}`);
+    throw new UsageError(`expected postgres://host/database[/schema], found ${shown}`);
   }
   let schema = parts[1] ?? "public";
   const q = u.searchParams.get("schema");
   if (q !== null) {
     if (parts[1] !== undefined && parts[1] !== q) {
-      throw new RangeError(`two different schemas in ${url}`);
+      throw new UsageError(`two different schemas in ${shown}`);
     }
     schema = q;
     u.searchParams.delete("schema");
   }
-  if (!schema) throw new RangeError(`empty schema name in ${url}`);
+  if (!schema) throw new UsageError(`empty schema name in ${shown}`);
   u.pathname = parts[0] ? `/${encodeURIComponent(parts[0])}` : "";
   const scheme = /^postgresql:/i.test(url) ? "postgresql:" : "postgres:";
   return { connectionString: u.toString().replace(/^http:/, scheme), schema };
@@ -112,10 +125,41 @@ function typeParsers() {
 }
 
 /**
+ * True when `e` says the connection itself is gone (the server stopped, crashed or was
+ * killed, the network dropped), not that one statement failed.
+ *
+ * Complexity: O(1).
+ */
+function connectionLost(e: unknown): boolean {
+  const code = (e as { code?: string })?.code ?? "";
+  // admin_shutdown, crash_shutdown, cannot_connect_now (SQLSTATE class 57P), and the
+  // socket's own errors
+  if (/^57P0[123]$|^08|^ECONNRESET$|^EPIPE$|^ECONNREFUSED$/.test(code)) return true;
+  return /Connection terminated|not queryable|unexpected postmaster exit|server closed the connection/i
+    .test((e as Error)?.message ?? "");
+}
+
+/** The message of a driver error, never empty (an AggregateError has none), passwords hidden. */
+function messageOf(e: unknown): string {
+  const err = e as Error & { code?: string; errors?: Error[] };
+  const msg = err?.message || err?.errors?.map((x) => x.message).join("; ") || err?.code ||
+    String(e);
+  return redactUrl(msg);
+}
+
+/**
  * Connects to the location (a URL or a parsed {@linkcode PgLocation}) and sets the
  * session up: `search_path` to the schema (quoted), UTC, ISO dates, shortest exact
  * float output, and a `pg_temp.rv_round9()` function that rounds exactly as DuckDB's
  * `round(x, 9)` does.
+ *
+ * Failures are one line that names the server with its password hidden
+ * ({@linkcode redactUrl}): a connection refused or rejected is a {@linkcode DataError}
+ * `cannot connect to PostgreSQL at postgres://rv:***@host:port/db: …`; a connection lost
+ * later (the server stopped or was killed mid-query) is a DataError `lost the connection
+ * to PostgreSQL at …`; the driver's `error` event (a connection dying between queries)
+ * is handled, so it never becomes an uncaught exception. Errors of a statement keep
+ * their type and SQLSTATE `code`, with any URL in the message redacted.
  *
  * @example
  * ```ts
@@ -130,11 +174,36 @@ export async function connectPg(
   options: { createSchema?: boolean } = {},
 ): Promise<PgClient> {
   const location = typeof where === "string" ? parsePgUrl(where) : where;
+  const server = redactUrl(location.connectionString);
   const client = new pg.Client({
     connectionString: location.connectionString,
     types: typeParsers(),
   });
-  await client.connect();
+  // without a listener an error between queries (the server killed) is thrown from the
+  // socket's handler as an uncaught exception with pg-protocol's stack
+  let lost: unknown;
+  client.on("error", (e: unknown) => {
+    lost ??= e;
+  });
+  /** the error to throw for `e`: a lost connection as one DataError, else `e` redacted */
+  const failure = (e: unknown): Error => {
+    if (lost !== undefined || connectionLost(e)) {
+      return new DataError(
+        `lost the connection to PostgreSQL at ${server}: ${messageOf(lost ?? e)}`,
+      );
+    }
+    if (e instanceof Error) {
+      e.message = redactUrl(e.message);
+      return e;
+    }
+    return new Error(messageOf(e));
+  };
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => {});
+    throw new DataError(`cannot connect to PostgreSQL at ${server}: ${messageOf(e)}`);
+  }
   const q = POSTGRES.ident;
   try {
     if (options.createSchema) {
@@ -147,31 +216,46 @@ export async function connectPg(
     );
     await client.query(ROUND9_SQL);
   } catch (e) {
-    await client.end();
-    throw e;
+    await client.end().catch(() => {});
+    throw failure(e);
   }
+  const query = async (
+    sql: string | { text: string; rowMode: "array" },
+    params?: unknown[],
+    // deno-lint-ignore no-explicit-any
+  ): Promise<any> => {
+    try {
+      return await client.query(sql, params);
+    } catch (e) {
+      throw failure(e);
+    }
+  };
   return {
     location,
     async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-      const r = await client.query(sql, params);
+      const r = await query(sql, params);
       return r.rows as T[];
     },
     async run(sql: string, params?: unknown[]): Promise<void> {
-      await client.query(sql, params);
+      await query(sql, params);
     },
     async copyIn(sql: string, file: string): Promise<void> {
-      const stream = client.query(copyFromStream(sql));
-      await pipeline(createReadStream(file), stream);
+      try {
+        const stream = client.query(copyFromStream(sql));
+        await pipeline(createReadStream(file), stream);
+      } catch (e) {
+        throw failure(e);
+      }
     },
     async exportCsv(sql: string, file: string, batch = 50_000): Promise<number> {
       const out = new TextSink(file);
       let n = 0;
-      await client.query("BEGIN READ ONLY");
+      await query("BEGIN READ ONLY");
       try {
-        await client.query(`DECLARE _rvlab_export NO SCROLL CURSOR FOR ${sql}`);
+        await query(`DECLARE _rvlab_export NO SCROLL CURSOR FOR ${sql}`);
         let header = true;
         while (true) {
-          const r = await client.query({
+          const r = await query({
             text: `FETCH FORWARD ${Math.max(1, Math.floor(batch))} FROM _rvlab_export`,
             rowMode: "array",
           });
@@ -183,7 +267,7 @@ export async function connectPg(
           n += r.rows.length;
           if (r.rows.length === 0) break;
         }
-        await client.query("COMMIT");
+        await query("COMMIT");
       } catch (e) {
         await client.query("ROLLBACK").catch(() => {});
         throw e;
@@ -193,7 +277,8 @@ export async function connectPg(
       return n;
     },
     async close() {
-      await client.end();
+      // a connection already lost ends at once (end() destroys the dead socket)
+      await client.end().catch(() => {});
     },
   };
 }

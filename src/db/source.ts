@@ -22,6 +22,7 @@ import { type DataQuality, dataQuality, topReasons } from "../io/data_quality.ts
 import { type Dialect, DUCKDB, POSTGRES } from "../sql/dialect.ts";
 import { ident, str } from "../sql/literal.ts";
 import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
+import { redactUrl } from "../util/redact.ts";
 import type { SqlRunner } from "../engine/duckdb.ts";
 
 /** An opened `--data` source. */
@@ -63,7 +64,8 @@ export function sourceLabel(data: string): string {
 }
 
 /**
- * Connects to `url` and checks that its schema holds rvlab tables.
+ * Connects to `url` and checks that its schema holds rvlab tables. Every failure is a
+ * one-line error showing the URL with its password hidden ({@linkcode redactUrl}).
  *
  * @example
  * ```ts
@@ -72,21 +74,17 @@ export function sourceLabel(data: string): string {
  * ```
  */
 export async function connectSource(url: string): Promise<PgClient> {
-  let db: PgClient;
-  try {
-    db = await connectPg(url);
-  } catch (e) {
-    throw new DataError(`${url}: cannot connect: ${(e as Error).message}`, url);
-  }
+  const db = await connectPg(url);
   const [r] = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('interactions', 'ipf')`,
     [db.location.schema],
   );
   if (r.n < 2) {
     await db.close();
+    const shown = redactUrl(url);
     throw new DataError(
-      `${url}: schema "${db.location.schema}" has no interactions and ipf tables; run rvlab load first`,
-      url,
+      `${shown}: schema "${db.location.schema}" has no interactions and ipf tables; run rvlab load first`,
+      shown,
     );
   }
   return db;

@@ -6,6 +6,7 @@ import {
   num as numberLiteral,
 } from "../../src/sql/literal.ts";
 import { isPostgresUrl, parsePgUrl } from "../../src/db/postgres.ts";
+import { UsageError } from "../../src/io/errors.ts";
 import { createPgTableSql, pgColumnSql, upsertSql } from "../../src/db/schema_sql.ts";
 import { INTERACTIONS, IPF, VOC } from "../../src/io/schema.ts";
 import { rvByPeriodSql } from "../../src/rv/rv_by_period.ts";
@@ -105,11 +106,31 @@ Deno.test("parsePgUrl() takes the schema from the path or ?schema=", () => {
     connectionString: "postgres://h:1/db",
     schema: "public",
   });
-  assert.throws(() => parsePgUrl("postgres://h/db/a/b"), RangeError);
-  assert.throws(() => parsePgUrl("postgres://h/db/a?schema=b"), RangeError);
-  assert.throws(() => parsePgUrl("mysql://h/db"), RangeError);
+  assert.throws(() => parsePgUrl("postgres://h/db/a/b"), UsageError);
+  assert.throws(() => parsePgUrl("postgres://h/db/a?schema=b"), UsageError);
+  assert.throws(() => parsePgUrl("mysql://h/db"), UsageError);
   assert.equal(isPostgresUrl("out/demo"), false);
   assert.equal(isPostgresUrl("POSTGRES://h/db"), true);
+});
+
+Deno.test("parsePgUrl() refuses a bad URL without showing its password", () => {
+  for (
+    const url of [
+      "postgres://rv:S3cr3t@h/db/a/b",
+      "postgres://rv:S3cr3t@h/db/a?schema=b",
+      "postgres://rv:S3cr3t@h:x5/db",
+      "postgres://rv:S3cr3t@h/db?schema=",
+      "mysql://rv:S3cr3t@h/db",
+    ]
+  ) {
+    assert.throws(
+      () => parsePgUrl(url),
+      (e: Error) =>
+        e instanceof UsageError && !e.message.includes("S3cr3t") &&
+        e.message.includes("rv:***@h"),
+      url,
+    );
+  }
 });
 
 Deno.test("createPgTableSql() carries the data model's keys, types and constraints", () => {

@@ -7,14 +7,22 @@
  * Debian package `postgresql`); under CI=true a missing server fails the run instead of
  * skipping it.
  */
-import { findPgBin, type PgCluster, startCluster } from "../../src/db/cluster.ts";
+import {
+  type ClusterOptions,
+  findPgBin,
+  type PgCluster,
+  startCluster,
+} from "../../src/db/cluster.ts";
 
 /** True when the PostgreSQL tests must be skipped (no binaries, and not CI). */
 export const NO_POSTGRES = !findPgBin() && Deno.env.get("CI") !== "true";
 
-/** Runs `fn` with a new cluster and always stops it. */
-export async function withPostgres(fn: (pg: PgCluster) => Promise<void>): Promise<void> {
-  const pg = await startCluster();
+/** Runs `fn` with a new cluster (started with `options`) and always stops it. */
+export async function withPostgres(
+  fn: (pg: PgCluster) => Promise<void>,
+  options: ClusterOptions = {},
+): Promise<void> {
+  const pg = await startCluster(options);
   try {
     await fn(pg);
   } finally {

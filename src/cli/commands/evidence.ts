@@ -14,6 +14,7 @@ import {
   requireString,
 } from "../command.ts";
 import { openDataSource } from "../../db/source.ts";
+import { redactUrl } from "../../util/redact.ts";
 import { evidenceWeights, type WeightTarget } from "../../backtest/weights.ts";
 import { relationshipEquity } from "../../voc/equity.ts";
 import { accountPanel } from "../../backtest/panel.ts";
@@ -94,7 +95,9 @@ ${CACHE_HELP}`,
     try {
       if (source.quarantined > 0) {
         ctx.log(
-          `warning: ${source.quarantined} rows quarantined; run rvlab check --data ${dir} for the reasons`,
+          `warning: ${source.quarantined} rows quarantined; run rvlab check --data ${
+            redactUrl(dir)
+          } for the reasons`,
         );
       }
       ctx.log("evidence-tuned weights ...");
@@ -116,7 +119,7 @@ ${CACHE_HELP}`,
         (horizon) => relationshipEquity(panel, { horizon, window: w, seed, resamples }),
       );
       const result = {
-        data: dir,
+        data: redactUrl(dir),
         seed,
         weights,
         say_vs_do: say,

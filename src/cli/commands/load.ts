@@ -8,15 +8,18 @@ import { requireString } from "../command.ts";
 import { DataError, UsageError } from "../../io/errors.ts";
 import { isPostgresUrl, parsePgUrl } from "../../db/postgres.ts";
 import { loadIntoPostgres } from "../../db/load.ts";
+import { redactUrl } from "../../util/redact.ts";
 
 /** --to: a postgres:// URL that parses (checked before the command runs). */
 function toOption(ctx: CommandContext): string {
   const to = requireString(ctx, "to");
-  if (!isPostgresUrl(to)) throw new UsageError(`--to expects a postgres:// URL, found "${to}"`);
+  if (!isPostgresUrl(to)) {
+    throw new UsageError(`--to expects a postgres:// URL, found "${redactUrl(to)}"`);
+  }
   try {
     parsePgUrl(to);
   } catch (e) {
-    throw new UsageError(`--to: ${(e as Error).message}`);
+    throw new UsageError(`--to: ${redactUrl((e as Error).message)}`);
   }
   return to;
 }
@@ -46,8 +49,10 @@ Read it back with any command: --data postgres://…/SCHEMA.`,
     } catch (e) {
       if (e instanceof DataError || e instanceof UsageError) throw e;
       throw new DataError(
-        `load into ${parsePgUrl(to).schema} failed, nothing written: ${(e as Error).message}`,
-        to,
+        `load into ${parsePgUrl(to).schema} failed, nothing written: ${
+          redactUrl((e as Error).message)
+        }`,
+        redactUrl(to),
       );
     }
     const rows = Object.values(r.written).reduce((s, n) => s + (n ?? 0), 0);
