@@ -10,3 +10,4 @@ export * from "./gamma_gamma.ts";
 export * from "./simulate.ts";
 export * from "./cdnow.ts";
 export * from "./cdnow_fit.ts";
+export * from "./model.ts";

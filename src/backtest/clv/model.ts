@@ -1,0 +1,100 @@
+/**
+ * The one shape every customer-base model has, so commands, tables and charts treat
+ * BG/NBD, Pareto/NBD, MBG/NBD and BG/BB alike: a registry of count models, each with
+ * its likelihood, fit (with standard errors), P(alive) and expectations.
+ *
+ * Time is in whatever unit the summaries use (weeks, months, or for BG/BB the number
+ * of discrete transaction opportunities).
+ *
+ * @module
+ */
+import type { RfSummary } from "./bgnbd.ts";
+import {
+  bgnbdConditionalExpected,
+  bgnbdExpected,
+  bgnbdLogLikelihood,
+  bgnbdPAlive,
+  fitBgNbd,
+} from "./bgnbd.ts";
+
+/** Names of the transaction-count models. */
+export type CountModelName = "bgnbd" | "pareto_nbd" | "mbgnbd" | "bgbb";
+
+/** One parameter's estimate with its standard error and 95 % confidence interval. */
+export interface ParamEstimate {
+  name: string;
+  value: number;
+  /** from the inverse of the observed information (minus the log-likelihood's Hessian); NaN when singular */
+  se: number;
+  ci_low: number;
+  ci_high: number;
+}
+
+/** A fitted model, the same for every count model and for Gamma-Gamma. */
+export interface ModelFit {
+  model: CountModelName | "gamma_gamma";
+  /** parameters by name, e.g. `{ r, alpha, a, b }` */
+  params: Record<string, number>;
+  /** the parameters again, with standard errors and CIs (filled once SEs exist; [] before) */
+  estimates: ParamEstimate[];
+  logLikelihood: number;
+  customers: number;
+  evaluations: number;
+  converged: boolean;
+}
+
+/** What every count model provides. */
+export interface CountModel {
+  name: CountModelName;
+  /** parameter names in their conventional order */
+  paramNames: readonly string[];
+  /** whether time is discrete opportunities (BG/BB) rather than continuous */
+  discrete: boolean;
+  fit(customers: readonly RfSummary[]): ModelFit;
+  /** one customer's log-likelihood */
+  logLikelihood(p: Record<string, number>, c: RfSummary): number;
+  /** P(alive at T | x, t_x, T) */
+  pAlive(p: Record<string, number>, c: RfSummary): number;
+  /** E[X(t)]: expected repeat transactions of a new customer in (0, t] */
+  expected(p: Record<string, number>, t: number): number;
+  /** E[Y(t) | x, t_x, T]: expected transactions in (T, T + t] */
+  conditionalExpected(p: Record<string, number>, c: RfSummary, t: number): number;
+}
+
+const asBg = (p: Record<string, number>) => ({ r: p.r, alpha: p.alpha, a: p.a, b: p.b });
+
+/** BG/NBD (Fader, Hardie & Lee 2005) in the common shape. */
+export const BGNBD: CountModel = {
+  name: "bgnbd",
+  paramNames: ["r", "alpha", "a", "b"],
+  discrete: false,
+  fit(customers) {
+    const f = fitBgNbd(customers);
+    return {
+      model: "bgnbd",
+      params: { ...f.params },
+      estimates: [],
+      logLikelihood: f.logLikelihood,
+      customers: f.customers,
+      evaluations: f.evaluations,
+      converged: f.converged,
+    };
+  },
+  logLikelihood: (p, c) => bgnbdLogLikelihood(asBg(p), c),
+  pAlive: (p, c) => bgnbdPAlive(asBg(p), c),
+  expected: (p, t) => bgnbdExpected(asBg(p), t),
+  conditionalExpected: (p, c, t) => bgnbdConditionalExpected(asBg(p), c, t),
+};
+
+/**
+ * Every count model by name (models are added here as they are written).
+ *
+ * @example
+ * ```ts
+ * import { COUNT_MODELS } from "./model.ts";
+ * COUNT_MODELS.bgnbd?.paramNames; // => ["r", "alpha", "a", "b"]
+ * ```
+ */
+export const COUNT_MODELS: Partial<Record<CountModelName, CountModel>> = {
+  bgnbd: BGNBD,
+};
