@@ -8,7 +8,9 @@
  * key (`ON CONFLICT`). Everything happens in ONE transaction: a failure anywhere
  * leaves the database as it was. Quarantined rows go to `_quarantine` with their
  * reasons, and every load is recorded in `_loads`. A repeated load of the same rows
- * writes nothing (rows already identical are skipped by the upsert).
+ * writes nothing: rows already identical are skipped by the upsert, and a key-less
+ * table (financials, voc, transcripts) changes only by the rows that differ. Loads
+ * into one schema take its advisory lock, so concurrent loads wait for each other.
  *
  * @module
  */
@@ -27,6 +29,7 @@ import {
   createPgSchemaSql,
   INTERACTIONS_FK,
   INTERACTIONS_FK_SQL,
+  syncKeylessSql,
   upsertSql,
 } from "./schema_sql.ts";
 
@@ -109,6 +112,9 @@ export async function loadIntoPostgres(
       files.push({ spec, file, columns, present: spec.name in report.tables });
     }
     const t1 = performance.now();
+    // the lock is taken before the transaction begins: a transaction that waited
+    // must start after the other committed, or it would not see the schema it made
+    await lockSchema(db, log);
     await db.run("BEGIN");
     try {
       const result = await writeTables(db, files, report, quarantine, dir, tmp, options, log);
@@ -130,6 +136,34 @@ export async function loadIntoPostgres(
     engine?.close();
     if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
+}
+
+/** The advisory lock's first key: every rvlab load takes it, with the schema as second key. */
+const LOAD_LOCK = "rvlab load";
+
+/**
+ * Takes the session's advisory lock of the target schema, so that concurrent loads
+ * into one schema run one after the other (each then succeeds) instead of failing on
+ * the schema's creation or deadlocking on the same rows. Logs when it has to wait.
+ * Released when the connection closes (after COMMIT or ROLLBACK).
+ */
+async function lockSchema(db: PgClient, log: (line: string) => void): Promise<void> {
+  const keys = [LOAD_LOCK, db.location.schema];
+  const [{ ok }] = await db.query<{ ok: boolean }>(
+    "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok",
+    keys,
+  );
+  if (ok) return;
+  log(`  waiting for another load into schema "${db.location.schema}" to finish …`);
+  await db.query("SELECT pg_advisory_lock(hashtext($1), hashtext($2))", keys);
+}
+
+/** Runs a data-modifying statement and returns how many rows it touched. */
+async function countOf(db: PgClient, sql: string): Promise<number> {
+  const [{ n }] = await db.query<{ n: number }>(
+    `WITH w AS (${sql} RETURNING 1) SELECT count(*) AS n FROM w`,
+  );
+  return n;
 }
 
 async function writeTables(
@@ -168,7 +202,6 @@ async function writeTables(
       file,
     );
     tCopy = (performance.now() - t) / 1000;
-    if (!spec.key) await db.run(`DELETE FROM ${q(spec.name)}`);
     // a large batch: check the foreign key once for the whole table afterwards (one
     // anti-join) instead of once per row (a trigger each: 3x slower at 1M rows)
     const [{ staged }] = await db.query<{ staged: number }>(
@@ -178,9 +211,15 @@ async function writeTables(
     if (bulkFk) {
       await db.run(`ALTER TABLE "interactions" DROP CONSTRAINT IF EXISTS ${q(INTERACTIONS_FK)}`);
     }
-    const [{ n }] = await db.query<{ n: number }>(
-      `WITH w AS (${upsertSql(spec, staging, columns)} RETURNING 1) SELECT count(*) AS n FROM w`,
-    );
+    let removed = 0;
+    let write = upsertSql(spec, staging, columns);
+    if (!spec.key) {
+      // no key to upsert by: remove the stored rows no longer staged, add the new ones
+      const sync = syncKeylessSql(spec, staging, columns);
+      removed = await countOf(db, sync.remove);
+      write = sync.insert;
+    }
+    const n = await countOf(db, write);
     if (bulkFk) {
       await db.run(
         `ALTER TABLE "interactions" ADD CONSTRAINT ${q(INTERACTIONS_FK)} ${INTERACTIONS_FK_SQL}`,
@@ -188,9 +227,9 @@ async function writeTables(
     }
     written[spec.name] = n;
     log(
-      `  ${spec.name}: ${n.toLocaleString("en")} rows written (${
-        ((performance.now() - t) / 1000).toFixed(1)
-      } s, of which COPY ${tCopy.toFixed(1)} s)`,
+      `  ${spec.name}: ${n.toLocaleString("en")} rows written${
+        removed ? `, ${removed.toLocaleString("en")} removed` : ""
+      } (${((performance.now() - t) / 1000).toFixed(1)} s, of which COPY ${tCopy.toFixed(1)} s)`,
     );
     await options.afterTable?.(spec.name, db);
   }

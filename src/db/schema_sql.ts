@@ -112,7 +112,8 @@ export function createPgSchemaSql(): string[] {
  * The statement moving a staging table into its canonical table: an upsert by the
  * table's key (`ON CONFLICT … DO UPDATE`, skipping rows that are already identical so
  * a repeated load writes nothing), or for key-less tables (financials, voc,
- * transcripts) a plain insert after the caller emptied the table.
+ * transcripts) a plain insert (used by {@linkcode syncKeylessSql} for the rows that
+ * are new).
  *
  * Why: repeated loads of the same export are idempotent and write only changes.
  * Complexity: O(columns).
@@ -139,4 +140,51 @@ export function upsertSql(spec: TableSpec, staging: string, columns: readonly st
   return `${insert} ON CONFLICT (${q(spec.key)}) DO ${
     set.length ? `UPDATE SET ${set.join(", ")} WHERE ${changed}` : "NOTHING"
   }`;
+}
+
+/**
+ * The two statements that make a key-less table (financials, voc, transcripts) hold
+ * exactly the staged rows while touching only what differs: `remove` deletes the
+ * stored rows that are not staged, `insert` adds the staged rows that are not stored.
+ * Rows are compared as multisets over the staged columns (a row's identity is the MD5
+ * of its text form, in which NULL and '' differ), so a duplicate row counts twice.
+ * A reload of an unchanged file therefore deletes and inserts nothing; an edited row
+ * is one removal and one insert.
+ *
+ * Why: a table without a key cannot be upserted, and emptying and refilling it made
+ * every reload rewrite it.
+ * Complexity: O(rows) hashing and two hash joins.
+ *
+ * @example
+ * ```ts
+ * import { syncKeylessSql } from "./schema_sql.ts";
+ * import { tableSpec } from "../io/schema.ts";
+ * const { remove, insert } = syncKeylessSql(tableSpec("financials"), "stage", ["account_id", "period"]);
+ * remove.startsWith('DELETE FROM "financials"'); // => true
+ * insert.startsWith('INSERT INTO "financials"'); // => true
+ * ```
+ */
+export function syncKeylessSql(
+  spec: TableSpec,
+  staging: string,
+  columns: readonly string[],
+): { remove: string; insert: string } {
+  const cols = columns.map(q).join(", ");
+  const hash = (alias: string) =>
+    `md5(ROW(${columns.map((c) => `${alias}.${q(c)}`).join(", ")})::text)`;
+  const t = q(spec.name), s = q(staging);
+  const remove = `DELETE FROM ${t} WHERE ctid IN (
+  SELECT st.ctid FROM (
+    SELECT ctid, ${hash("x")} AS h, row_number() OVER (PARTITION BY ${hash("x")} ORDER BY ctid) AS k
+    FROM ${t} AS x) AS st
+  LEFT JOIN (SELECT ${hash("y")} AS h, count(*) AS n FROM ${s} AS y GROUP BY 1) AS sg USING (h)
+  WHERE st.k > coalesce(sg.n, 0))`;
+  const insert = `INSERT INTO ${t} (${cols}) SELECT ${cols} FROM (
+  SELECT y.*, ${hash("y")} AS "_h", row_number() OVER (PARTITION BY ${hash("y")}) AS "_k"
+  FROM ${s} AS y) AS sg
+  LEFT JOIN (SELECT ${
+    hash("x")
+  } AS "_h", count(*) AS "_n" FROM ${t} AS x GROUP BY 1) AS st USING ("_h")
+  WHERE sg."_k" > coalesce(st."_n", 0)`;
+  return { remove, insert };
 }

@@ -18,7 +18,7 @@ import { type TableName, TABLES } from "../io/schema.ts";
 import type { LoadReport } from "../io/load.ts";
 import type { QuarantineEntry } from "../io/validate.ts";
 import { DataError } from "../io/errors.ts";
-import { type DataQuality, dataQuality, topReasons } from "../io/data_quality.ts";
+import { type DataQuality, dataQuality, nothingToAnalyse, topReasons } from "../io/data_quality.ts";
 import { type Dialect, DUCKDB, POSTGRES } from "../sql/dialect.ts";
 import { ident, str } from "../sql/literal.ts";
 import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
@@ -301,6 +301,18 @@ export async function mirrorIntoEngine(
   }
 }
 
+/** Options for {@linkcode openDataSource}. */
+export interface OpenDataSourceOptions {
+  /** copy a database's tables into the engine (default true); false when every query is pushed down */
+  mirror?: boolean;
+  /** the workspace of a data folder (default: `DIR/.rvlab`, or under `$RVLAB_CACHE_DIR`) */
+  cache?: Omit<WorkspaceLoadOptions, "log">;
+  /** how far the load of each table is (a data directory), for a terminal bar */
+  onProgress?: (e: ProgressEvent) => void;
+  /** fail with a {@linkcode DataError} naming the quarantine when no interaction or financial row was accepted */
+  requireActivity?: boolean;
+}
+
 /**
  * Opens `--data`: a directory is validated into a new engine through its workspace
  * (`engine/workspace.ts`: unchanged tables are read back from it; `cache` says where it
@@ -321,14 +333,21 @@ export async function mirrorIntoEngine(
 export async function openDataSource(
   data: string,
   log: (line: string) => void = () => {},
-  options: {
-    /** copy a database's tables into the engine (default true); false when every query is pushed down */
-    mirror?: boolean;
-    /** the workspace of a data folder (default: `DIR/.rvlab`, or under `$RVLAB_CACHE_DIR`) */
-    cache?: Omit<WorkspaceLoadOptions, "log">;
-    /** how far the load of each table is (a data directory), for a terminal bar */
-    onProgress?: (e: ProgressEvent) => void;
-  } = {},
+  options: OpenDataSourceOptions = {},
+): Promise<DataSource> {
+  const source = await openSource(data, log, options);
+  const empty = options.requireActivity ? nothingToAnalyse(source.quality) : null;
+  if (empty) {
+    await source.close();
+    throw new DataError(empty);
+  }
+  return source;
+}
+
+async function openSource(
+  data: string,
+  log: (line: string) => void,
+  options: OpenDataSourceOptions,
 ): Promise<DataSource> {
   const engine = await openEngine();
   try {

@@ -284,3 +284,49 @@ export async function dataQuality(
     notes,
   };
 }
+
+/**
+ * Why an analysis has nothing to work on, or null: no interaction and no financial
+ * row was accepted. The message names each of the two tables' counts, the most
+ * frequent quarantine reason with its first file and line, and where the quarantine
+ * is (or how to write it).
+ *
+ * Why: "no data" after every row was quarantined must point at the rows, not crash
+ * deep inside a window computation.
+ * Complexity: O(tables).
+ *
+ * @example
+ * ```ts
+ * import { nothingToAnalyse } from "./data_quality.ts";
+ * nothingToAnalyse({
+ *   source: "crm", imported_from: null, quarantine_file: null, filtered_file: null,
+ *   quarantined: 2, filtered: null, quarantine: [], notes: [],
+ *   tables: [{
+ *     table: "interactions", file: "crm/interactions.csv", read: 2, accepted: 0, quarantined: 2,
+ *     filtered: null, dropped: null, filtered_reasons: [], source_files: [],
+ *     quarantine_reasons: [{ reason: "bad_date", count: 2, example: "crm/interactions.csv:2" }],
+ *   }],
+ * })?.startsWith("no interactions or financials to analyse in crm"); // => true
+ * ```
+ */
+export function nothingToAnalyse(q: DataQuality): string | null {
+  const parts: string[] = [];
+  for (const name of ["interactions", "financials"]) {
+    const t = q.tables.find((x) => x.table === name);
+    if (t && t.accepted > 0) return null;
+    if (!t) {
+      parts.push(`${name}: no table`);
+      continue;
+    }
+    const top = t.quarantine_reasons[0];
+    parts.push(
+      `${name}: ${t.accepted} of ${t.read ?? "?"} rows accepted` +
+        (t.quarantined ? `, ${t.quarantined} quarantined` : "") +
+        (top ? ` (mostly ${top.reason}, first at ${top.example})` : ""),
+    );
+  }
+  const where = q.quarantine_file
+    ? `the reasons are in ${q.quarantine_file}`
+    : `\`rvlab check --data ${q.source} --quarantine q.csv\` writes every reason`;
+  return `no interactions or financials to analyse in ${q.source}: ${parts.join("; ")}; ${where}`;
+}

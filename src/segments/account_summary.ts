@@ -11,6 +11,7 @@
 import type { SqlRunner } from "../engine/duckdb.ts";
 import { type Dialect, DUCKDB } from "../sql/dialect.ts";
 import { date } from "../sql/literal.ts";
+import { DataError } from "../io/errors.ts";
 import { scoredInteractionsSql } from "../rv/scored.ts";
 
 /** One account over a window (and the window before it, for growth). */
@@ -92,7 +93,7 @@ export async function defaultWindow(
     } FROM interactions))`)
   } AS last,
            (SELECT count(gross_profit) FROM financials) AS gp, (SELECT count(*) FROM financials) AS n`);
-  if (!r.last) throw new RangeError("no interactions or financials to take a window from");
+  if (!r.last) throw new DataError("no interactions or financials to take a window from");
   const last = new Date(r.last + "T00:00:00Z");
   const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1));
   const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months, 1));
@@ -160,24 +161,21 @@ export function accountSummariesSql(
   caps: Record<string, number> = {},
 ): string {
   const gp = w.profit_basis === "gross_profit" ? "gross_profit" : "revenue";
+  const sumIn = (column: string, from: string, to: string) =>
+    dialect.round6(`sum(${column}) FILTER (WHERE period >= ${d(from)} AND period < ${d(to)})`);
   return `
 WITH ids AS (
   SELECT account_id FROM accounts UNION SELECT account_id FROM interactions UNION SELECT account_id FROM financials
 ),
 fin AS (
+  -- money sums rounded to 6 decimals: equal whatever order an engine adds the rows in
   SELECT account_id,
-    sum(revenue) FILTER (WHERE period >= ${d(w.start)} AND period < ${d(w.end)}) AS revenue,
-    sum(${gp}) FILTER (WHERE period >= ${d(w.start)} AND period < ${d(w.end)}) AS gross_profit,
-    sum(cost_to_serve) FILTER (WHERE period >= ${d(w.start)} AND period < ${
-    d(w.end)
-  }) AS cost_to_serve,
-    sum(revenue) FILTER (WHERE period >= ${d(w.previous_start)} AND period < ${
-    d(w.start)
-  }) AS revenue_previous,
-    sum(wallet) FILTER (WHERE period >= ${d(w.start)} AND period < ${d(w.end)}) AS wallet,
-    sum(wallet) FILTER (WHERE period >= ${d(w.previous_start)} AND period < ${
-    d(w.start)
-  }) AS wallet_previous,
+    ${sumIn("revenue", w.start, w.end)} AS revenue,
+    ${sumIn(gp, w.start, w.end)} AS gross_profit,
+    ${sumIn("cost_to_serve", w.start, w.end)} AS cost_to_serve,
+    ${sumIn("revenue", w.previous_start, w.start)} AS revenue_previous,
+    ${sumIn("wallet", w.start, w.end)} AS wallet,
+    ${sumIn("wallet", w.previous_start, w.start)} AS wallet_previous,
     count(*) FILTER (WHERE period >= ${d(w.start)} AND period < ${
     d(w.end)
   } AND revenue > 0) AS billed_periods,

@@ -14,13 +14,13 @@
  * joiner; the word joiner and invisible operators; U+2028/9; a byte-order mark inside
  * text; interlinear annotation; tag characters. (`\r(?!\n)` is a lone CR.)
  */
-// deno-lint-ignore no-control-regex -- matching control characters is the point
 const INVISIBLE =
+  // deno-lint-ignore no-control-regex -- matching control characters is the point
   /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0001}\u{e0020}-\u{e007f}]|\r(?!\n)/gu;
 
 /** Also line breaks and tabs, for text that must stay on one line. */
-// deno-lint-ignore no-control-regex -- as above
 const INVISIBLE_OR_BREAK =
+  // deno-lint-ignore no-control-regex -- as above
   /[\0-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u{e0001}\u{e0020}-\u{e007f}]/gu;
 
 /**

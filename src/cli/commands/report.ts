@@ -94,6 +94,7 @@ ${CACHE_HELP}`,
     const source = await openDataSource(dir, ctx.log, {
       cache: cacheOption(ctx),
       onProgress: ctx.progress,
+      requireActivity: true,
     });
     const engine = source.engine;
     // the PNGs are drawn in workers while the report renders and is written

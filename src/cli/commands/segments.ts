@@ -64,6 +64,7 @@ ${CACHE_HELP}`,
     const source = await openDataSource(dir, ctx.log, {
       cache: cacheOption(ctx),
       onProgress: ctx.progress,
+      requireActivity: true,
     });
     const engine = source.engine;
     try {

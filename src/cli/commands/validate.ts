@@ -63,6 +63,7 @@ ${CACHE_HELP}`,
       mirror: false,
       cache: cacheOption(ctx),
       onProgress: ctx.progress,
+      requireActivity: true,
     });
     try {
       ctx.log(source.pg ? "back-testing (panel built in PostgreSQL)" : "back-testing");
