@@ -304,7 +304,7 @@ export async function dataQuality(
  *   tables: [{
  *     table: "interactions", file: "crm/interactions.csv", read: 2, accepted: 0, quarantined: 2,
  *     filtered: null, dropped: null, filtered_reasons: [], source_files: [],
- *     quarantine_reasons: [{ reason: "bad_date", count: 2, example: "crm/interactions.csv:2" }],
+ *     quarantine_reasons: [{ reason: "bad_date", where: "occurred_at", count: 2, example: "crm/interactions.csv:2" }],
  *   }],
  * })?.startsWith("no interactions or financials to analyse in crm"); // => true
  * ```
