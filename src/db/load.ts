@@ -211,15 +211,10 @@ async function writeTables(
     if (bulkFk) {
       await db.run(`ALTER TABLE "interactions" DROP CONSTRAINT IF EXISTS ${q(INTERACTIONS_FK)}`);
     }
-    let removed = 0;
-    let write = upsertSql(spec, staging, columns);
-    if (!spec.key) {
-      // no key to upsert by: remove the stored rows no longer staged, add the new ones
-      const sync = syncKeylessSql(spec, staging, columns);
-      removed = await countOf(db, sync.remove);
-      write = sync.insert;
-    }
-    const n = await countOf(db, write);
+    // no key to upsert by: remove the stored rows no longer staged, then add the new ones
+    const sync = spec.key ? null : syncKeylessSql(spec, staging, columns);
+    const removed = sync ? await countOf(db, sync.remove) : 0;
+    const n = await countOf(db, sync ? sync.insert : upsertSql(spec, staging, columns));
     if (bulkFk) {
       await db.run(
         `ALTER TABLE "interactions" ADD CONSTRAINT ${q(INTERACTIONS_FK)} ${INTERACTIONS_FK_SQL}`,

@@ -112,8 +112,8 @@ export function createPgSchemaSql(): string[] {
  * The statement moving a staging table into its canonical table: an upsert by the
  * table's key (`ON CONFLICT … DO UPDATE`, skipping rows that are already identical so
  * a repeated load writes nothing), or for key-less tables (financials, voc,
- * transcripts) a plain insert (used by {@linkcode syncKeylessSql} for the rows that
- * are new).
+ * transcripts) a plain insert of every staged row (the loader uses
+ * {@linkcode syncKeylessSql} for those instead, which inserts only the rows that are new).
  *
  * Why: repeated loads of the same export are idempotent and write only changes.
  * Complexity: O(columns).
