@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve } from "node:path";
 import { UsageError } from "./errors.ts";
 
 /** The marker file in every folder rvlab writes. */
@@ -374,4 +374,89 @@ export async function writeWhole(
     await Deno.remove(tmp).catch(() => {});
     throw e;
   }
+}
+
+/**
+ * The path of `name` inside `outDir`, refusing (UsageError) names that are absolute,
+ * climb out with `..`, lead through a symbolic link that points outside, or are
+ * themselves a symbolic link.
+ *
+ * Why: output names can come from data (table and chart ids); nothing may be written
+ * outside the output folder, and a link left in an output folder must not carry a
+ * write elsewhere.
+ *
+ * Complexity: O(path depth) file-system look-ups.
+ *
+ * @example
+ * ```ts
+ * import { safeOutputPath } from "./output_dir.ts";
+ * const dir = await Deno.makeTempDir();
+ * (await safeOutputPath(dir, "tables/t.csv")).endsWith("/tables/t.csv"); // => true
+ * await safeOutputPath(dir, "../x").catch((e) => e.message); // rejects: must stay inside
+ * ```
+ */
+export async function safeOutputPath(outDir: string, name: string): Promise<string> {
+  if (isAbsolute(name) || normalize(name).split(/[\\/]/).includes("..")) {
+    throw new UsageError(`output name "${name}" must stay inside ${outDir}`);
+  }
+  const root = resolve(outDir);
+  const target = resolve(join(root, name));
+  const rel = relative(root, target);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) {
+    throw new UsageError(`output name "${name}" must stay inside ${outDir}`);
+  }
+  if ((await lstatOrNull(target))?.isSymlink) {
+    throw new UsageError(
+      `output ${target} is a symbolic link; rvlab does not write through links (remove it or choose a new --out)`,
+    );
+  }
+  // a parent that is a symbolic link must resolve inside the output folder too
+  const realRoot = await realish(root);
+  let parent = target;
+  while (parent !== root && parent.startsWith(root)) {
+    parent = resolve(parent, "..");
+    let real: string;
+    try {
+      real = await Deno.realPath(parent);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) continue;
+      throw e;
+    }
+    if (!within(real, realRoot)) {
+      throw new UsageError(`output name "${name}" leads outside ${outDir} (through ${parent})`);
+    }
+  }
+  return target;
+}
+
+/**
+ * Writes `content` as the file `name` inside `outDir`: the name checked by
+ * {@linkcode safeOutputPath}, its folders created, and the file written whole through
+ * {@linkcode writeWhole} (a temporary file beside it, then renamed), so no symbolic link
+ * is ever followed and no half-written file is left. Returns the path written.
+ *
+ * Complexity: O(size of content + path depth).
+ *
+ * @example
+ * ```ts
+ * import { writeOutputFile } from "./output_dir.ts";
+ * const dir = await Deno.makeTempDir();
+ * const p = await writeOutputFile(dir, "tables/a.csv", "a\n1\n");
+ * await Deno.readTextFile(p); // => "a\n1\n"
+ * ```
+ */
+export async function writeOutputFile(
+  outDir: string,
+  name: string,
+  content: string | Uint8Array,
+): Promise<string> {
+  const path = await safeOutputPath(outDir, name);
+  await writeWhole(
+    path,
+    (tmp) =>
+      typeof content === "string"
+        ? Deno.writeTextFile(tmp, content, { createNew: true })
+        : Deno.writeFile(tmp, content, { createNew: true }),
+  );
+  return path;
 }

@@ -19,7 +19,7 @@ import { formatCsvRow } from "../io/csv_format.ts";
 import { buildReport } from "./build.ts";
 import { writeReport } from "./write.ts";
 import { pngRenderer } from "../charts/png.ts";
-import { type StageOptions, withOutputDir } from "../io/output_dir.ts";
+import { type StageOptions, withOutputDir, writeOutputFile } from "../io/output_dir.ts";
 
 /** Options for {@linkcode runDemo}. */
 export interface DemoOptions {
@@ -68,7 +68,7 @@ export async function runDemo(out: string, options: DemoOptions = {}): Promise<D
       const r = await demoInto(dir, options, text, (l) => log(text(l)));
       // quarantined rows name their file: the one in out, not the one being built
       const q = join(dir, "quarantine.csv");
-      await Deno.writeTextFile(q, text(await Deno.readTextFile(q)));
+      await writeOutputFile(dir, "quarantine.csv", text(await Deno.readTextFile(q)));
       return r;
     },
   );
@@ -102,8 +102,6 @@ async function demoInto(
     files.push(qfile);
     log("computing Relationship Value per account and month");
     const rows = await rvByPeriod(engine, { grain: "month", halfLife: 6 });
-    await Deno.mkdir(join(out, "tables"), { recursive: true });
-    const rvFile = join(out, "tables", "rv_by_account_month.csv");
     const cols = [
       "account_id",
       "period",
@@ -127,16 +125,15 @@ async function demoInto(
         r.rv_per_cost,
       ]);
     }
-    await Deno.writeTextFile(rvFile, text);
-    files.push(rvFile);
+    files.push(await writeOutputFile(out, "tables/rv_by_account_month.csv", text));
     const counts = Object.fromEntries(
       Object.entries(report.tables).map((
         [k, v],
       ) => [k, { read: v.read, accepted: v.accepted, quarantined: v.quarantined }]),
     );
-    const summary = join(out, "README.md");
-    await Deno.writeTextFile(
-      summary,
+    const summary = await writeOutputFile(
+      out,
+      "README.md",
       `# rvlab demo — SYNTHETIC data\n\nSeed ${world.seed}, ${world.counts.accounts} accounts, ${world.months} months, effect \`${world.effect}\` ` +
         `(interactions lead money by ${world.lag_months} months).\n\n| table | read | accepted | quarantined |\n|---|---:|---:|---:|\n` +
         Object.entries(counts).map(([k, c]) =>

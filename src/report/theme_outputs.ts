@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { join } from "node:path";
 import {
   type CsvValue,
   escapeMarkdown as md,
@@ -18,6 +17,7 @@ import type { Codebook } from "../themes/codebook.ts";
 import type { ThemeAnalysis } from "../themes/analyse.ts";
 import type { AnswerRow } from "../themes/segment.ts";
 import { qdpxBytes } from "../themes/qdpx.ts";
+import { writeOutputFile } from "./safety.ts";
 
 /**
  * Formats a CSV table; text cells are protected against spreadsheet formulas.
@@ -643,10 +643,7 @@ export async function writeThemeOutputs(
   await Deno.mkdir(outDir, { recursive: true });
   const written: string[] = [];
   const put = async (name: string, content: string | Uint8Array) => {
-    const p = join(outDir, name);
-    if (typeof content === "string") await Deno.writeTextFile(p, content);
-    else await Deno.writeFile(p, content);
-    written.push(p);
+    written.push(await writeOutputFile(outDir, name, content));
   };
   for (const t of themeCsvs(a, rows)) await put(t.name, t.csv);
   await put("coding.qdpx", qdpxBytes(rows, codebook, a.hits, a.human_codes));

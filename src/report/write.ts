@@ -6,9 +6,8 @@
  * @module
  */
 import type { ProgressEvent } from "../util/progress.ts";
-import { dirname } from "node:path";
 import type { ReportDoc, ReportTable } from "./build.ts";
-import { safeOutputPath } from "./safety.ts";
+import { safeOutputPath, writeOutputFile } from "./safety.ts";
 import { type StageOptions, stageOutputDir } from "../io/output_dir.ts";
 import { isOmitted } from "../charts/render.ts";
 import { type PngRenderer, pngRenderer } from "../charts/png.ts";
@@ -503,11 +502,7 @@ async function writeReportWith(
   const dir = stage?.dir ?? outDir;
   const files: string[] = [];
   const put = async (name: string, content: string | Uint8Array) => {
-    const path = await safeOutputPath(dir, name);
-    await Deno.mkdir(dirname(path), { recursive: true });
-    if (typeof content === "string") await Deno.writeTextFile(path, content);
-    else await Deno.writeFile(path, content);
-    files.push(path);
+    files.push(await writeOutputFile(dir, name, content));
   };
   await Deno.mkdir(dir, { recursive: true });
   const charts = doc.sections.reduce((n, s) => n + s.charts.filter((c) => !isOmitted(c)).length, 0);

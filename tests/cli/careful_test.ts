@@ -10,9 +10,16 @@ import { projectPath } from "../../src/io/paths.ts";
 import {
   checkOutputDir,
   OUTPUT_MARKER,
+  safeOutputPath,
   stageOutputDir,
   withOutputDir,
+  writeOutputFile,
 } from "../../src/io/output_dir.ts";
+import { UsageError } from "../../src/io/errors.ts";
+import { writeThemeOutputs } from "../../src/report/theme_outputs.ts";
+import { analyseThemes } from "../../src/themes/analyse.ts";
+import { loadCodebook } from "../../src/themes/codebook.ts";
+import { readAnswers } from "../../src/themes/input.ts";
 import { writeReport } from "../../src/report/write.ts";
 import type { ReportDoc } from "../../src/report/build.ts";
 import { runCommand } from "../../src/cli/main.ts";
@@ -313,4 +320,131 @@ Deno.test("runCommand() turns any failure into one line and exit 1, without a st
     /^rvlab boom: failed: File exists \(os error 17\): mkdir 'x' \(RVLAB_DEBUG=1 shows where\)$/,
   );
   assert.doesNotMatch(lines.join("\n"), /^\s+at /m);
+});
+
+/** Every entry name in dir, sorted (hidden ones too). */
+async function names(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir)) out.push(e.name);
+  return out.sort();
+}
+
+Deno.test("safeOutputPath() refuses a symbolic link as the file itself, and writeOutputFile() writes whole", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "rvlab-careful-" });
+  const outside = join(tmp, "precious.txt");
+  await Deno.writeTextFile(outside, "keep me");
+  const out = join(tmp, "out");
+  await Deno.mkdir(out);
+  await Deno.symlink(outside, join(out, "report.html"));
+  await assert.rejects(
+    safeOutputPath(out, "report.html"),
+    (e: Error) => e instanceof UsageError && /is a symbolic link/.test(e.message),
+  );
+  await assert.rejects(writeOutputFile(out, "report.html", "<html>"), /symbolic link/);
+  // a dangling link is a link too
+  await Deno.symlink(join(tmp, "not-yet"), join(out, "summary.md"));
+  await assert.rejects(writeOutputFile(out, "summary.md", "# x"), /symbolic link/);
+  await assert.rejects(Deno.lstat(join(tmp, "not-yet")), Deno.errors.NotFound);
+  assert.equal(await Deno.readTextFile(outside), "keep me");
+  await assert.rejects(safeOutputPath(out, "."), /must stay inside/);
+  const p = await writeOutputFile(out, "tables/a.csv", "a\n1\n");
+  assert.equal(p, join(out, "tables", "a.csv"));
+  assert.equal(await Deno.readTextFile(p), "a\n1\n");
+  await writeOutputFile(out, "tables/a.csv", new TextEncoder().encode("a\n2\n"));
+  assert.equal(await Deno.readTextFile(p), "a\n2\n");
+  assert.deepEqual(await names(join(out, "tables")), ["a.csv"], "no temporary file left");
+});
+
+Deno.test("writeThemeOutputs() into a folder holding a symlinked summary.md leaves the link's target untouched", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "rvlab-careful-" });
+  const outside = join(tmp, "notes.md");
+  await Deno.writeTextFile(outside, "my notes");
+  const out = join(tmp, "themes");
+  await Deno.mkdir(out);
+  await Deno.symlink(outside, join(out, "summary.md"));
+  const codebook = await loadCodebook(projectPath("data/codebooks/coop-plan.yaml"));
+  const { rows } = await readAnswers(projectPath("data/samples/coop-plan"));
+  await assert.rejects(
+    writeThemeOutputs(out, analyseThemes(rows, codebook), rows, codebook),
+    /summary\.md is a symbolic link/,
+  );
+  assert.equal(await Deno.readTextFile(outside), "my notes");
+  assert.ok(!(await names(out)).some((n) => n.includes("rvlab-tmp")), "no temporary file left");
+});
+
+Deno.test("report and themes into an earlier output whose files are symlinks replace the links, never their targets", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "rvlab-careful-" });
+  const outside = join(tmp, "outside.txt");
+  await Deno.writeTextFile(outside, "keep me");
+  // an earlier report, with report.html and a chart replaced by links pointing outside
+  const out = join(tmp, "report");
+  await writeReport(DOC(1), out, { output: { command: "report" } });
+  await Deno.remove(join(out, "report.html"));
+  await Deno.symlink(outside, join(out, "report.html"));
+  await Deno.symlink(tmp, join(out, "charts"));
+  await writeReport(DOC(2), out, { output: { command: "report" } });
+  assert.equal(await Deno.readTextFile(outside), "keep me");
+  assert.ok((await Deno.lstat(join(out, "report.html"))).isFile);
+  assert.ok(
+    !(await names(out)).includes("charts"),
+    "the linked folder is gone with the old output",
+  );
+  assert.deepEqual(await names(tmp), ["outside.txt", "report"], "nothing left beside --out");
+  // themes from the command line, into an earlier themes output with a linked summary.md
+  const tout = join(tmp, "themes");
+  const first = await rvlab(
+    "themes",
+    "--data",
+    projectPath("data/samples/coop-plan"),
+    "--codebook",
+    projectPath("data/codebooks/coop-plan.yaml"),
+    "--out",
+    tout,
+  );
+  assert.equal(first.code, 0, first.stderr);
+  await Deno.remove(join(tout, "summary.md"));
+  await Deno.symlink(outside, join(tout, "summary.md"));
+  const again = await rvlab(
+    "themes",
+    "--data",
+    projectPath("data/samples/coop-plan"),
+    "--codebook",
+    projectPath("data/codebooks/coop-plan.yaml"),
+    "--out",
+    tout,
+  );
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(await Deno.readTextFile(outside), "keep me");
+  assert.ok((await Deno.lstat(join(tout, "summary.md"))).isFile);
+});
+
+Deno.test("--out /, the home folder and ../.. reaching / are refused (exit 2) with one line", async () => {
+  const home = Deno.env.get("HOME") ?? "/root";
+  const depth = Deno.cwd().split("/").filter(Boolean).length;
+  const up = Array.from({ length: depth }, () => "..").join("/");
+  const cases: [string[], RegExp][] = [
+    [["demo", "--out", "/"], /is the root folder/],
+    [["demo", "--out", home], /your home folder/],
+    [["demo", "--out", up], /is the root folder/],
+    [
+      [
+        "themes",
+        "--data",
+        projectPath("data/samples/coop-plan"),
+        "--codebook",
+        projectPath("data/codebooks/coop-plan.yaml"),
+        "--out",
+        "/",
+      ],
+      /is the root folder/,
+    ],
+    [["report", "--data", MISSING, "--out", home, "--force"], /your home folder/],
+  ];
+  for (const [args, m] of cases) {
+    const r = await rvlab(...args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, m);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+  }
 });

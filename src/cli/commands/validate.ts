@@ -9,7 +9,7 @@ import { CACHE_HELP, CACHE_OPTIONS, cacheOption, intOption, requireString } from
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import { validate } from "../../backtest/validate.ts";
 import { leadSentence, validationMarkdown } from "../../report/validate_markdown.ts";
-import { withOutputDir } from "../../io/output_dir.ts";
+import { withOutputDir, writeOutputFile } from "../../io/output_dir.ts";
 import { VERSION } from "../version.ts";
 
 export const validateCommand: Command = {
@@ -79,8 +79,9 @@ ${CACHE_HELP}`,
         inputs: [dir],
       };
       await withOutputDir(out, output, (d) =>
-        Deno.writeTextFile(
-          join(d, "validation.md"),
+        writeOutputFile(
+          d,
+          "validation.md",
           validationMarkdown(v, `Is RV a leading indicator? ${sourceLabel(dir)}`),
         ));
       const md = join(out, "validation.md");
