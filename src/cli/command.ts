@@ -8,6 +8,7 @@
 import type { ProgressEvent } from "../util/progress.ts";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closest } from "../util/closest.ts";
+import { isPostgresUrl } from "../util/redact.ts";
 import { UsageError } from "../io/errors.ts";
 import { checkOutputDir, checkOutputFile } from "../io/output_dir.ts";
 
@@ -178,7 +179,7 @@ export async function checkOptions(command: Command, ctx: CommandContext): Promi
   const inputs = Object.entries(spec)
     .filter(([name, o]) => o.path === "input" && typeof ctx.values[name] === "string")
     .map(([name]) => ctx.values[name] as string)
-    .filter((v) => !/^postgres(ql)?:\/\//.test(v));
+    .filter((v) => !isPostgresUrl(v));
   for (const [name, o] of Object.entries(spec)) {
     const v = ctx.values[name];
     if (typeof v !== "string" || v === "") continue;

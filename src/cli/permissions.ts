@@ -14,6 +14,7 @@
  */
 import process from "node:process";
 import { CHROMIUM_CANDIDATES } from "../report/pdf.ts";
+import { isPostgresUrl } from "../util/redact.ts";
 
 /**
  * The environment variables rvlab and its libraries read, by name (`--allow-env=…`). `PG*`
@@ -60,11 +61,6 @@ export interface NeededPermissions {
   run: boolean;
 }
 
-/** True for a `postgres://` or `postgresql://` URL (the one spelling src/db accepts). */
-function isUrl(v: unknown): boolean {
-  return typeof v === "string" && /^postgres(ql)?:\/\//i.test(v);
-}
-
 /**
  * What a run with these option values and positional arguments needs: the network only
  * when a value is a PostgreSQL URL, starting processes only for `--pdf`.
@@ -86,7 +82,7 @@ export function neededPermissions(
   positionals: readonly string[] = [],
 ): NeededPermissions {
   const all = [...Object.values(values).flatMap((v) => Array.isArray(v) ? v : [v]), ...positionals];
-  return { net: all.some(isUrl), run: values.pdf === true };
+  return { net: all.some(isPostgresUrl), run: values.pdf === true };
 }
 
 /**

@@ -15,7 +15,7 @@ import { POSTGRES } from "../sql/dialect.ts";
 import { TextSink } from "../util/text_sink.ts";
 import { type CsvValue, formatCsvRow } from "../io/csv_format.ts";
 import { DataError, UsageError } from "../io/errors.ts";
-import { redactUrl } from "../util/redact.ts";
+import { isPostgresUrl, redactUrl } from "../util/redact.ts";
 
 /** A database location: where to connect and which schema holds rvlab's tables. */
 export interface PgLocation {
@@ -25,22 +25,8 @@ export interface PgLocation {
   schema: string;
 }
 
-/**
- * True for `postgres://` and `postgresql://` URLs.
- *
- * Why: `--data` takes a folder or a database; this tells them apart.
- * Complexity: O(length of the text).
- *
- * @example
- * ```ts
- * import { isPostgresUrl } from "./postgres.ts";
- * isPostgresUrl("postgresql://u@h/db"); // => true
- * isPostgresUrl("out/world"); // => false
- * ```
- */
-export function isPostgresUrl(s: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(s);
-}
+/** `postgres://` or `postgresql://`: defined once in `src/util/redact.ts`. */
+export { isPostgresUrl } from "../util/redact.ts";
 
 /**
  * Splits `postgres://user@host:port/db/schema` or `postgres://…/db?schema=name` into a

@@ -1,5 +1,6 @@
 /**
- * Passwords out of every text rvlab prints or writes: {@linkcode redactUrl}.
+ * Passwords out of every text rvlab prints or writes ({@linkcode redactUrl}), and telling a
+ * PostgreSQL URL from a path ({@linkcode isPostgresUrl}).
  *
  * @module
  */
@@ -54,4 +55,21 @@ export function redactUrl(text: string): string {
     }
     return scheme + rest.replace(PASSWORD_PARAM, "$1***");
   });
+}
+
+/**
+ * True for `postgres://` and `postgresql://` URLs.
+ *
+ * Why: `--data` takes a folder or a database; this tells them apart.
+ * Complexity: O(length of the text).
+ *
+ * @example
+ * ```ts
+ * import { isPostgresUrl } from "./redact.ts";
+ * isPostgresUrl("postgresql://u@h/db"); // => true
+ * isPostgresUrl("out/world"); // => false
+ * ```
+ */
+export function isPostgresUrl(s: unknown): boolean {
+  return typeof s === "string" && /^postgres(ql)?:\/\//i.test(s);
 }

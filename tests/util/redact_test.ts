@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { redactUrl } from "../../src/util/redact.ts";
+import { isPostgresUrl, redactUrl } from "../../src/util/redact.ts";
 
 Deno.test("redactUrl() hides the password and keeps user, host, port, database and schema", () => {
   assert.equal(
@@ -68,3 +68,28 @@ Deno.test("redactUrl() hides every password when a text holds several URLs", () 
   const text = `a postgres://u:${secret}@h/x and "postgres://v:${secret}@h/y"`;
   assert.ok(!redactUrl(text).includes(secret));
 });
+
+Deno.test("isPostgresUrl() is the one test for a PostgreSQL URL, used by the CLI and src/db alike", async () => {
+  for (const u of ["postgres://h/db", "postgresql://u:p@h:5432/db/s", "POSTGRES://H/DB"]) {
+    assert.equal(isPostgresUrl(u), true, u);
+  }
+  for (const u of ["out/world", "postgres:/h/db", "mysql://h/db", " postgres://h", 5, undefined]) {
+    assert.equal(isPostgresUrl(u), false, String(u));
+  }
+  // no other file in src/ spells the scheme test out again
+  const copies: string[] = [];
+  for await (const f of walkTs(new URL("../../src/", import.meta.url).pathname)) {
+    if (f.endsWith("util/redact.ts")) continue;
+    const text = await Deno.readTextFile(f);
+    if (/\/\^postgres\(ql\)\?:\\\/\\\/\/i?\.test/.test(text)) copies.push(f);
+  }
+  assert.deepEqual(copies, []);
+});
+
+async function* walkTs(dir: string): AsyncGenerator<string> {
+  for await (const e of Deno.readDir(dir)) {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory) yield* walkTs(p);
+    else if (e.name.endsWith(".ts")) yield p;
+  }
+}
