@@ -12,14 +12,14 @@ import { rvlab } from "../support/cli.ts";
 
 const MAIN = projectPath("src", "cli", "main.ts");
 
-/** Runs a script file (written to a temporary folder) with the given flags. */
-async function runScript(code: string, flags: readonly string[]) {
+/** Runs a script file (written to a temporary folder) with the given flags and arguments. */
+async function runScript(code: string, flags: readonly string[], args: readonly string[] = []) {
   const dir = await Deno.makeTempDir({ prefix: "rvlab-perm-" });
   const file = join(dir, "probe.ts");
   await Deno.writeTextFile(file, code);
   try {
     const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", ...flags, file],
+      args: ["run", ...flags, file, ...args],
       cwd: projectPath(),
       env: { NO_COLOR: "1" },
     }).output();
@@ -79,16 +79,9 @@ Deno.test("dropPermissions() leaves the network and Chromium unusable unless the
     }
     console.log(JSON.stringify({ before, net, run, fetched }));`;
   const probe = async (needed: object) => {
-    const dir = await Deno.makeTempDir();
-    const file = join(dir, "p.ts");
-    await Deno.writeTextFile(file, code);
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", ...TASK_FLAGS, file, JSON.stringify(needed)],
-      cwd: projectPath(),
-    }).output();
-    await Deno.remove(dir, { recursive: true });
-    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    return JSON.parse(new TextDecoder().decode(out.stdout));
+    const out = await runScript(code, TASK_FLAGS, [JSON.stringify(needed)]);
+    assert.equal(out.code, 0, out.stderr);
+    return JSON.parse(out.stdout);
   };
   const none = await probe({ net: false, run: false });
   assert.equal(none.before, "granted");
@@ -164,16 +157,8 @@ Deno.test("an exception thrown outside any command is one line and exit 1, no st
     if (Deno.args[0] === "timer") setTimeout(() => { throw new Error("boom in a timer"); }, 1);
     else Promise.reject(new Error("boom in a promise"));`;
   for (const where of ["timer", "promise"]) {
-    const dir = await Deno.makeTempDir();
-    const file = join(dir, "p.ts");
-    await Deno.writeTextFile(file, code);
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-read", "--allow-env", file, where],
-      cwd: projectPath(),
-      env: { NO_COLOR: "1" },
-    }).output();
-    await Deno.remove(dir, { recursive: true });
-    const err = new TextDecoder().decode(out.stderr).trim();
+    const out = await runScript(code, ["--allow-read", "--allow-env"], [where]);
+    const err = out.stderr.trim();
     assert.equal(out.code, 1, err);
     assert.equal(err, `rvlab: failed: boom in a ${where} (RVLAB_DEBUG=1 shows where)`);
   }
