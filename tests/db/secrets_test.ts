@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { NO_POSTGRES, withPostgres } from "../support/postgres.ts";
-import { rvlab } from "../support/cli.ts";
+import { rvlab, spawnRvlab } from "../support/cli.ts";
 import { connectPg } from "../../src/db/postgres.ts";
 import { generateWorld } from "../../src/generate/world.ts";
 import { DEFAULT_IPF } from "../../src/ipf/adapters.ts";
@@ -190,6 +190,43 @@ Deno.test({
             } finally {
               await conn.close();
             }
+          },
+        );
+
+        // last: it kills the server
+        await t.step(
+          "the server killed mid-load: one line naming the lost connection, exit 1, no stack, no password",
+          async () => {
+            const pid = Number(
+              (await Deno.readTextFile(join(pg.dir, "data", "postmaster.pid"))).split("\n")[0],
+            );
+            let killed = false;
+            const { done } = spawnRvlab(
+              ["load", "--data", world, "--to", url("crm/killed")],
+              (line) => {
+                // the first table is written, the transaction is open: kill the postmaster
+                if (!killed && /rows written/.test(line)) {
+                  killed = true;
+                  Deno.kill(pid, "SIGKILL");
+                }
+              },
+            );
+            const r = await done;
+            assert.ok(killed, `the load never wrote a table: ${r.stderr}`);
+            assert.equal(r.code, 1, r.stderr);
+            const last = r.stderr.trim().split("\n").at(-1) ?? "";
+            assert.match(last, /^rvlab load: /, r.stderr);
+            assert.match(
+              last,
+              new RegExp(
+                `^rvlab load: lost the connection to PostgreSQL at postgres://rvuser:\\*\\*\\*@127\\.0\\.0\\.1:${pg.port}/crm: `,
+              ),
+              last,
+            );
+            assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
+            assert.doesNotMatch(r.stderr, /Uncaught|pg-protocol/, "no stack trace");
+            assertNoSecret("killed load (stderr)", r.stderr);
+            assertNoSecret("killed load (stdout)", r.stdout);
           },
         );
       }, { hba: ["host all rvuser 127.0.0.1/32 scram-sha-256"] });

@@ -36,3 +36,42 @@ export async function rvlab(...args: string[]): Promise<RvlabRun> {
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
+
+/**
+ * Starts `rvlab` like {@linkcode rvlab} but returns at once: the child process, with its
+ * stderr read line by line into `stderr` and `onLine` called for each line (a test that
+ * must act while a command runs, e.g. stop the server mid-load).
+ */
+export function spawnRvlab(
+  args: readonly string[],
+  onLine: (line: string) => void,
+): { child: Deno.ChildProcess; done: Promise<RvlabRun> } {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...TASK_FLAGS, projectPath("src", "cli", "main.ts"), ...args],
+    cwd: projectPath(),
+    env: { NO_COLOR: "1", INIT_CWD: projectPath(), RVLAB_CACHE_DIR: CACHE_ROOT },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const readAll = async (stream: ReadableStream<Uint8Array>, each?: (l: string) => void) => {
+    let text = "", rest = "";
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      text += chunk;
+      rest += chunk;
+      const lines = rest.split("\n");
+      rest = lines.pop() ?? "";
+      for (const l of lines) each?.(l);
+    }
+    if (rest) each?.(rest);
+    return text;
+  };
+  const done = (async () => {
+    const [stdout, stderr, status] = await Promise.all([
+      readAll(child.stdout),
+      readAll(child.stderr, onLine),
+      child.status,
+    ]);
+    return { code: status.code, stdout, stderr };
+  })();
+  return { child, done };
+}
