@@ -27,7 +27,7 @@
  */
 import type { Panel, PanelRow } from "./panel.ts";
 import { slope } from "../stats/slope.ts";
-import { addPeriods } from "../util/periods.ts";
+import { addPeriods, isoDay, utcDay } from "../util/periods.ts";
 import { growth, isGrowing, isRetained, shareGrowth, topShare } from "../segments/definitions.ts";
 import { bgnbdConditionalExpected, fitBgNbd } from "./clv/bgnbd.ts";
 import { fitGammaGamma, gammaGammaExpectedSpend } from "./clv/gamma_gamma.ts";
@@ -351,7 +351,7 @@ export function slicePanel(
 
 const addMonths = (iso: string, n: number) => {
   const d = new Date(iso + "T00:00:00Z");
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1)).toISOString().slice(0, 10);
+  return isoDay(utcDay(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
 };
 
 /**

@@ -64,6 +64,7 @@
 import { join } from "node:path";
 import { deriveSeed, mulberry32, type Rng } from "../util/random.ts";
 import { TextSink } from "../util/text_sink.ts";
+import { utcDay } from "../util/periods.ts";
 import { formatCsvRow } from "../io/csv_format.ts";
 import { ACCOUNTS, FINANCIALS, INTERACTIONS, type IpfEntry, VOC } from "../io/schema.ts";
 import { type Effect, EFFECTS, effectsFor, type Truth } from "./truth.ts";
@@ -379,7 +380,7 @@ interface Month {
 function monthAt(y0: number, m0: number, t: number): Month {
   const y = y0 + Math.floor((m0 - 1 + t) / 12);
   const m = ((m0 - 1 + t) % 12) + 1;
-  return { y, m, days: new Date(Date.UTC(y, m, 0)).getUTCDate(), label: `${y}-${pad(m, 2)}` };
+  return { y, m, days: utcDay(y, m, 0).getUTCDate(), label: `${y}-${pad(m, 2)}` };
 }
 
 /** Three sales reps per region, `rep01` … `rep12`. */

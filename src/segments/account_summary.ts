@@ -13,6 +13,7 @@ import { type Dialect, DUCKDB } from "../sql/dialect.ts";
 import { date } from "../sql/literal.ts";
 import { DataError } from "../io/errors.ts";
 import { scoredInteractionsSql } from "../rv/scored.ts";
+import { isoDay, utcDay } from "../util/periods.ts";
 
 /** One account over a window (and the window before it, for growth). */
 export interface AccountSummary {
@@ -95,10 +96,10 @@ export async function defaultWindow(
            (SELECT count(gross_profit) FROM financials) AS gp, (SELECT count(*) FROM financials) AS n`);
   if (!r.last) throw new DataError("no interactions or financials to take a window from");
   const last = new Date(r.last + "T00:00:00Z");
-  const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1));
-  const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months, 1));
-  const prev = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - months, 1));
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const end = utcDay(last.getUTCFullYear(), last.getUTCMonth() + 1, 1);
+  const start = utcDay(end.getUTCFullYear(), end.getUTCMonth() - months, 1);
+  const prev = utcDay(start.getUTCFullYear(), start.getUTCMonth() - months, 1);
+  const iso = isoDay;
   return {
     start: iso(start),
     end: iso(end),

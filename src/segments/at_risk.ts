@@ -8,6 +8,7 @@
 import type { Engine } from "../engine/duckdb.ts";
 import { type ChangeDriver, changeDrivers } from "../rv/drivers.ts";
 import { dropReason, type RvDrop } from "../rv/at_risk.ts";
+import { isoDay, utcDay } from "../util/periods.ts";
 
 /** What the value at stake is. */
 export const VALUE_AT_STAKE =
@@ -57,8 +58,7 @@ export function rankByStake(
 
 /** The first day of the month `n` months before `period` (`YYYY-MM-DD`). */
 function monthsBefore(period: string, n: number): string {
-  return new Date(Date.UTC(+period.slice(0, 4), +period.slice(5, 7) - 1 - n, 1)).toISOString()
-    .slice(0, 10);
+  return isoDay(utcDay(+period.slice(0, 4), +period.slice(5, 7) - 1 - n, 1));
 }
 
 /**

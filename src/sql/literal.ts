@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { utcDay } from "../util/periods.ts";
 
 /** Refuses NUL: neither engine accepts it in a name or a string literal. */
 function noNul(s: string, what: string): string {
@@ -79,7 +80,7 @@ function isDay(day: string): boolean {
   const m = DAY.exec(day);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
+  const t = utcDay(y, mo - 1, d);
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 

@@ -6,6 +6,35 @@
  * @module
  */
 
+/**
+ * The UTC midnight of year `y`, month `month0` (0 = January; may overflow, -1 is the
+ * December before) and day `day` (may overflow too), as a Date. Unlike `Date.UTC`, a year
+ * from 0 to 99 stays that year (`Date.UTC(99, 0, 1)` is 1999-01-01).
+ *
+ * Why: data from year 0099 must not be moved to 1999 (issue 19: `RangeError: Invalid time
+ * value` and wrong windows). Every calendar step in rvlab goes through this function.
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { utcDay } from "./periods.ts";
+ * utcDay(99, 0, 1).toISOString().slice(0, 10); // => "0099-01-01"
+ * utcDay(2024, 12, 1).toISOString().slice(0, 10); // => "2025-01-01"
+ * utcDay(100, -1, 1).toISOString().slice(0, 10); // => "0099-12-01"
+ * ```
+ */
+export function utcDay(y: number, month0: number, day = 1): Date {
+  const t = new Date(0);
+  t.setUTCFullYear(y, month0, day);
+  t.setUTCHours(0, 0, 0, 0);
+  return t;
+}
+
+/** The `YYYY-MM-DD` of a Date's UTC day (years 0 to 9999). */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
 /** The period grains RV is computed at. */
 export type Grain = "day" | "week" | "month" | "quarter";
 
@@ -31,9 +60,9 @@ export function periodStart(iso: string, grain: Grain): string {
     case "quarter":
       return `${iso.slice(0, 4)}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
     case "week": {
-      const t = Date.UTC(y, m - 1, d);
-      const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
-      return new Date(t - dow * 86_400_000).toISOString().slice(0, 10);
+      const t = utcDay(y, m - 1, d);
+      const dow = (t.getUTCDay() + 6) % 7; // Monday = 0
+      return isoDay(utcDay(y, m - 1, d - dow));
     }
   }
 }
@@ -55,13 +84,13 @@ export function addPeriods(start: string, grain: Grain, n: number): string {
   const y = +start.slice(0, 4), m = +start.slice(5, 7), d = +start.slice(8, 10);
   switch (grain) {
     case "day":
-      return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+      return isoDay(utcDay(y, m - 1, d + n));
     case "week":
-      return new Date(Date.UTC(y, m - 1, d + 7 * n)).toISOString().slice(0, 10);
+      return isoDay(utcDay(y, m - 1, d + 7 * n));
     case "month":
-      return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 10);
+      return isoDay(utcDay(y, m - 1 + n, 1));
     case "quarter":
-      return new Date(Date.UTC(y, m - 1 + 3 * n, 1)).toISOString().slice(0, 10);
+      return isoDay(utcDay(y, m - 1 + 3 * n, 1));
   }
 }
 

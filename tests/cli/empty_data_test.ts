@@ -67,3 +67,28 @@ Deno.test("segments, report and validate on all-quarantined data exit 1 with one
     await Deno.remove(out, { recursive: true });
   }
 });
+
+Deno.test("segments and report on data with years before 1000 (0099) run, no RangeError", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-year99-" });
+  const out = await Deno.makeTempDir({ prefix: "rvlab-year99-out-" });
+  try {
+    await Deno.copyFile(DEFAULT_IPF, join(dir, "ipf.csv"));
+    const rows = ["interaction_id,occurred_at,account_id,interaction_type"];
+    for (let i = 0; i < 24; i++) {
+      const y = i < 12 ? "0099" : "0100";
+      rows.push(`i${i},${y}-${String((i % 12) + 1).padStart(2, "0")}-15,a${i % 3},website_visit`);
+    }
+    await Deno.writeTextFile(join(dir, "interactions.csv"), rows.join("\n") + "\n");
+    const seg = await rvlab("segments", "--data", dir, "--json");
+    assert.equal(seg.code, 0, seg.stderr);
+    assert.doesNotMatch(seg.stderr, /RangeError|Invalid time value|^\s+at /m);
+    const j = JSON.parse(seg.stdout);
+    assert.match(JSON.stringify(j), /0100-/, "the window is in year 100, not 1999 or 2000");
+    const rep = await rvlab("report", "--data", dir, "--out", join(out, "r"), "--no-png");
+    assert.equal(rep.code, 0, rep.stderr);
+    assert.doesNotMatch(rep.stderr, /RangeError|Invalid time value|^\s+at /m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(out, { recursive: true });
+  }
+});
