@@ -329,13 +329,30 @@ async function names(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-Deno.test("safeOutputPath() refuses a symbolic link as the file itself, and writeOutputFile() writes whole", async () => {
+/** A folder `out` holding `name` as a symbolic link to the file `outside` ("keep me") beside it. */
+async function linkedOutput(name: string) {
   const tmp = await Deno.makeTempDir({ prefix: "rvlab-careful-" });
-  const outside = join(tmp, "precious.txt");
+  const outside = join(tmp, "outside.txt");
   await Deno.writeTextFile(outside, "keep me");
   const out = join(tmp, "out");
   await Deno.mkdir(out);
-  await Deno.symlink(outside, join(out, "report.html"));
+  await Deno.symlink(outside, join(out, name));
+  return { tmp, outside, out };
+}
+
+/** `rvlab themes` on the shipped co-op sample, written to `out`. */
+const THEMES = (out: string) => [
+  "themes",
+  "--data",
+  projectPath("data/samples/coop-plan"),
+  "--codebook",
+  projectPath("data/codebooks/coop-plan.yaml"),
+  "--out",
+  out,
+];
+
+Deno.test("safeOutputPath() refuses a symbolic link as the file itself, and writeOutputFile() writes whole", async () => {
+  const { tmp, outside, out } = await linkedOutput("report.html");
   await assert.rejects(
     safeOutputPath(out, "report.html"),
     (e: Error) => e instanceof UsageError && /is a symbolic link/.test(e.message),
@@ -356,19 +373,14 @@ Deno.test("safeOutputPath() refuses a symbolic link as the file itself, and writ
 });
 
 Deno.test("writeThemeOutputs() into a folder holding a symlinked summary.md leaves the link's target untouched", async () => {
-  const tmp = await Deno.makeTempDir({ prefix: "rvlab-careful-" });
-  const outside = join(tmp, "notes.md");
-  await Deno.writeTextFile(outside, "my notes");
-  const out = join(tmp, "themes");
-  await Deno.mkdir(out);
-  await Deno.symlink(outside, join(out, "summary.md"));
+  const { outside, out } = await linkedOutput("summary.md");
   const codebook = await loadCodebook(projectPath("data/codebooks/coop-plan.yaml"));
   const { rows } = await readAnswers(projectPath("data/samples/coop-plan"));
   await assert.rejects(
     writeThemeOutputs(out, analyseThemes(rows, codebook), rows, codebook),
     /summary\.md is a symbolic link/,
   );
-  assert.equal(await Deno.readTextFile(outside), "my notes");
+  assert.equal(await Deno.readTextFile(outside), "keep me");
   assert.ok(!(await names(out)).some((n) => n.includes("rvlab-tmp")), "no temporary file left");
 });
 
@@ -392,27 +404,11 @@ Deno.test("report and themes into an earlier output whose files are symlinks rep
   assert.deepEqual(await names(tmp), ["outside.txt", "report"], "nothing left beside --out");
   // themes from the command line, into an earlier themes output with a linked summary.md
   const tout = join(tmp, "themes");
-  const first = await rvlab(
-    "themes",
-    "--data",
-    projectPath("data/samples/coop-plan"),
-    "--codebook",
-    projectPath("data/codebooks/coop-plan.yaml"),
-    "--out",
-    tout,
-  );
+  const first = await rvlab(...THEMES(tout));
   assert.equal(first.code, 0, first.stderr);
   await Deno.remove(join(tout, "summary.md"));
   await Deno.symlink(outside, join(tout, "summary.md"));
-  const again = await rvlab(
-    "themes",
-    "--data",
-    projectPath("data/samples/coop-plan"),
-    "--codebook",
-    projectPath("data/codebooks/coop-plan.yaml"),
-    "--out",
-    tout,
-  );
+  const again = await rvlab(...THEMES(tout));
   assert.equal(again.code, 0, again.stderr);
   assert.equal(await Deno.readTextFile(outside), "keep me");
   assert.ok((await Deno.lstat(join(tout, "summary.md"))).isFile);
@@ -426,18 +422,7 @@ Deno.test("--out /, the home folder and ../.. reaching / are refused (exit 2) wi
     [["demo", "--out", "/"], /is the root folder/],
     [["demo", "--out", home], /your home folder/],
     [["demo", "--out", up], /is the root folder/],
-    [
-      [
-        "themes",
-        "--data",
-        projectPath("data/samples/coop-plan"),
-        "--codebook",
-        projectPath("data/codebooks/coop-plan.yaml"),
-        "--out",
-        "/",
-      ],
-      /is the root folder/,
-    ],
+    [THEMES("/"), /is the root folder/],
     [["report", "--data", MISSING, "--out", home, "--force"], /your home folder/],
   ];
   for (const [args, m] of cases) {
