@@ -30,7 +30,17 @@ export function utcDay(y: number, month0: number, day = 1): Date {
   return t;
 }
 
-/** The `YYYY-MM-DD` of a Date's UTC day (years 0 to 9999). */
+/**
+ * The `YYYY-MM-DD` of a Date's UTC day (years 0 to 9999).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { isoDay, utcDay } from "./periods.ts";
+ * isoDay(utcDay(99, 2, 1)); // => "0099-03-01"
+ * ```
+ */
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
