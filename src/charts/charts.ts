@@ -19,8 +19,23 @@ import { segmentScale } from "./colours.ts";
 
 export type { ChartSource } from "./render.ts";
 
-/** A Vega-Lite chart: the spec with rvlab's title and data-kind caption, rendered. */
-async function chart(
+/**
+ * A Vega-Lite chart: the spec with rvlab's title and data-kind caption, rendered.
+ *
+ * Complexity: one Vega-Lite render.
+ *
+ * @example
+ * ```ts
+ * import { vegaLiteChart } from "./charts.ts";
+ * const c = await vegaLiteChart("bars", "Bars", { kind: "synthetic", source: "demo" }, {
+ *   data: { values: [{ a: "x", b: 1 }] },
+ *   mark: "bar",
+ *   encoding: { x: { field: "a", type: "nominal" }, y: { field: "b", type: "quantitative" } },
+ * });
+ * c.svg.startsWith("<svg"); // => true
+ * ```
+ */
+export async function vegaLiteChart(
   id: string,
   title: string,
   src: ChartSource,
@@ -141,7 +156,7 @@ export function whaleCurveChart(
   points: readonly { share_of_customers: number; cumulative_share: number }[],
   src: ChartSource,
 ): Promise<Chart> {
-  return chart(
+  return vegaLiteChart(
     "whale-curve",
     "Whale curve: cumulative profit by customers ranked most to least profitable",
     src,
@@ -207,7 +222,7 @@ export function costVsRevenueChart(
     ...SEGMENT_ORDER.filter((s) => seen.includes(s)),
     ...seen.filter((s) => !SEGMENT_ORDER.includes(s)),
   ];
-  return chart("cost-vs-revenue", COST_VS_REVENUE_TITLE, src, {
+  return vegaLiteChart("cost-vs-revenue", COST_VS_REVENUE_TITLE, src, {
     width: 480,
     height: 300,
     data: { values: accounts },
@@ -349,7 +364,7 @@ export function correlogramChart(
   const ci = peak.lead !== null && peak.low !== null
     ? [{ lag: peak.lead, low: peak.low, high: peak.high }]
     : [];
-  return chart(
+  return vegaLiteChart(
     "lead-lag",
     "Does RV move before revenue? Lagged correlation of within-account changes",
     src,
@@ -403,7 +418,7 @@ export function rocChart(
   target: string,
   src: ChartSource,
 ): Promise<Chart> {
-  return chart(`roc-${target}`, `ROC: RV vs baselines for ${target}`, src, {
+  return vegaLiteChart(`roc-${target}`, `ROC: RV vs baselines for ${target}`, src, {
     width: 320,
     height: 320,
     layer: [
@@ -449,7 +464,7 @@ export function gainChart(
   target: string,
   src: ChartSource,
 ): Promise<Chart> {
-  return chart(`gain-${target}`, `Cumulative gain for ${target}`, src, {
+  return vegaLiteChart(`gain-${target}`, `Cumulative gain for ${target}`, src, {
     width: 320,
     height: 280,
     data: { values: curves },
@@ -495,7 +510,7 @@ export function barChart(
   options: { reference?: number; percent?: boolean } = {},
 ): Promise<Chart> {
   const reference = options.reference;
-  return chart(id, title, src, {
+  return vegaLiteChart(id, title, src, {
     width: 420,
     height: Math.max(80, 18 * rows.length),
     data: { values: rows },
@@ -609,7 +624,7 @@ export function heatmapChart(
   // wide enough for the column label and a value of up to 8 characters ("107,035", "0.25")
   const cell = Math.max(72, Math.ceil(7 * Math.max(0, ...columns.map((c) => c.length))) + 16);
   const top = Math.max(0, ...cells.map((c) => c.value));
-  return chart(id, title, src, {
+  return vegaLiteChart(id, title, src, {
     data: { values: cells },
     width: cell * columns.length,
     height: Math.max(100, 34 * rowsSeen.length),

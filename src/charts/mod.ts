@@ -11,3 +11,4 @@ export * from "./snapshot.ts";
 export * from "./plot.ts";
 export * from "./themes.ts";
 export * from "./colours.ts";
+export * from "./clv.ts";

@@ -11,3 +11,4 @@ export * from "./simulate.ts";
 export * from "./cdnow.ts";
 export * from "./cdnow_fit.ts";
 export * from "./model.ts";
+export * from "./transactions.ts";
