@@ -102,7 +102,9 @@ for (a, b, c, z) in [(1, 1, 2, 0.5), (0.243, 2.426, 2.219, 0.9), (2.243, 4.426, 
     hyp.append({"a": a, "b": b, "c": c, "z": z, "value": float(special.hyp2f1(a, b, c, z))})
 
 # ---------- CDNOW ----------
-cdnow_path = os.path.normpath(os.path.join(ROOT, "..", "shared", "data", "cdnow", "CDNOW_master.txt.gz"))
+# the shared data folder: $RVLAB_SHARED_DATA, else ../shared/data beside the project
+shared = os.environ.get("RVLAB_SHARED_DATA") or os.path.join(ROOT, "..", "shared", "data")
+cdnow_path = os.path.normpath(os.path.join(shared, "cdnow", "CDNOW_master.txt.gz"))
 cdnow = None
 if os.path.exists(cdnow_path):
     df = pd.read_csv(cdnow_path, sep=r"\s+", header=0, names=["id", "date", "cds", "value"], dtype={"id": str, "date": str})
@@ -214,3 +216,8 @@ json.dump(out, open(path, "w"), indent=1)
 print("wrote", os.path.relpath(path, ROOT))
 if cdnow:
     print({k: v for k, v in cdnow.items() if k != "first_customers"})
+
+# the customer-base models with standard errors: tests/fixtures/backtest/clv_models.json
+sys.path.insert(0, HERE)
+import clv_models_oracle
+clv_models_oracle.write(ROOT, s if cdnow else None)

@@ -129,7 +129,9 @@ Deno.test("fitGammaGamma() recovers the parameters of simulated spend", () => {
   assert.ok(lr >= 0 && lr < 16.27, `LR ${lr}`); // χ²(3) 99.9 %
 });
 
-const cdnowPath = new URL("../../../shared/data/cdnow/CDNOW_master.txt.gz", import.meta.url);
+const cdnowPath = `${
+  Deno.env.get("RVLAB_SHARED_DATA") ?? new URL("../../../shared/data", import.meta.url).pathname
+}/cdnow/CDNOW_master.txt.gz`;
 const haveCdnow = await Deno.stat(cdnowPath).then(() => true, () => false);
 
 Deno.test({

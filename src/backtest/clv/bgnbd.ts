@@ -9,7 +9,8 @@
  * @module
  */
 import { hyp2f1, logGamma } from "../../stats/special.ts";
-import { nelderMead } from "./nelder_mead.ts";
+import { fitPositiveMle } from "./mle.ts";
+import type { ParamEstimate } from "./model.ts";
 
 /** BG/NBD parameters. */
 export interface BgNbdParams {
@@ -162,15 +163,40 @@ export interface BgNbdFit {
   customers: number;
   evaluations: number;
   converged: boolean;
+  /** r, α, a, b with standard errors and 95 % CIs (observed information) */
+  estimates: ParamEstimate[];
+  /** norm of the log-likelihood's gradient at the estimate */
+  gradientNorm: number;
 }
 
 /**
- * Maximum-likelihood fit: Nelder–Mead on the log-parameters (so all stay positive)
- * from r = α = a = b = 1 (α started at the mean T / 10 to match the time unit).
- * Identical summaries are grouped first, so the cost is per distinct (x, t_x, T).
- * Deterministic.
+ * Identical summaries grouped, each with its count: the likelihood of a group is
+ * evaluated once. O(customers).
  *
- * Complexity: O(evaluations × distinct summaries), evaluations a few hundred to thousands.
+ * @example
+ * ```ts
+ * import { groupSummaries } from "./bgnbd.ts";
+ * groupSummaries([{ x: 0, tx: 0, T: 5 }, { x: 0, tx: 0, T: 5 }]); // => [{ x: 0, tx: 0, T: 5, n: 2 }]
+ * ```
+ */
+export function groupSummaries(customers: readonly RfSummary[]): (RfSummary & { n: number })[] {
+  const groups = new Map<string, RfSummary & { n: number }>();
+  for (const c of customers) {
+    const key = `${c.x}|${c.tx}|${c.T}`;
+    const g = groups.get(key);
+    if (g) g.n++;
+    else groups.set(key, { x: c.x, tx: c.tx, T: c.T, n: 1 });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Maximum-likelihood fit ({@linkcode fitPositiveMle}: Nelder–Mead on the log-parameters
+ * from r = a = b = 1, α = mean T / 10 to match the time unit, Newton polishing, standard
+ * errors from the observed information). Identical summaries are grouped first, so the
+ * cost is per distinct (x, t_x, T). Deterministic.
+ *
+ * Complexity: O(evaluations × distinct summaries), evaluations a few hundred.
  *
  * @example
  * ```ts
@@ -180,31 +206,21 @@ export interface BgNbdFit {
  * ```
  */
 export function fitBgNbd(customers: readonly RfSummary[]): BgNbdFit {
-  const groups = new Map<string, RfSummary & { n: number }>();
-  for (const c of customers) {
-    const key = `${c.x}|${c.tx}|${c.T}`;
-    const g = groups.get(key);
-    if (g) g.n++;
-    else groups.set(key, { x: c.x, tx: c.tx, T: c.T, n: 1 });
-  }
-  const data = [...groups.values()];
+  const data = groupSummaries(customers);
   const meanT = customers.reduce((s, c) => s + c.T, 0) / Math.max(1, customers.length);
-  const toParams = (v: number[]): BgNbdParams => ({
-    r: Math.exp(v[0]),
-    alpha: Math.exp(v[1]),
-    a: Math.exp(v[2]),
-    b: Math.exp(v[3]),
-  });
-  const res = nelderMead(
-    (v) => -bgnbdTotalLogLikelihood(toParams(v), data),
-    [0, Math.log(Math.max(meanT / 10, 1e-3)), 0, 0],
-    { maxEvaluations: 20000, tolerance: 1e-12 },
+  const toParams = ([r, alpha, a, b]: number[]): BgNbdParams => ({ r, alpha, a, b });
+  const fit = fitPositiveMle(
+    (theta) => bgnbdTotalLogLikelihood(toParams(theta), data),
+    ["r", "alpha", "a", "b"],
+    [1, Math.max(meanT / 10, 1e-3), 1, 1],
   );
   return {
-    params: toParams(res.x),
-    logLikelihood: -res.value,
+    params: toParams(fit.theta),
+    logLikelihood: fit.logLikelihood,
     customers: customers.length,
-    evaluations: res.evaluations,
-    converged: res.converged,
+    evaluations: fit.evaluations,
+    converged: fit.converged,
+    estimates: fit.estimates,
+    gradientNorm: fit.gradientNorm,
   };
 }

@@ -8,7 +8,8 @@
  * @module
  */
 import { logGamma } from "../../stats/special.ts";
-import { nelderMead } from "./nelder_mead.ts";
+import { fitPositiveMle } from "./mle.ts";
+import type { ParamEstimate } from "./model.ts";
 
 /** Gamma-Gamma parameters. */
 export interface GammaGammaParams {
@@ -137,11 +138,17 @@ export interface GammaGammaFit {
   customers: number;
   evaluations: number;
   converged: boolean;
+  /** p, q, γ with standard errors and 95 % CIs (observed information) */
+  estimates: ParamEstimate[];
+  /** norm of the log-likelihood's gradient at the estimate */
+  gradientNorm: number;
 }
 
 /**
  * Maximum-likelihood fit over customers with x ≥ 1 and m > 0 (others are skipped):
- * Nelder–Mead on log p, log q, log γ from p = q = 1, γ = mean m. Deterministic.
+ * {@linkcode fitPositiveMle} (Nelder–Mead on log p, log q, log γ from p = q = 1,
+ * γ = mean m, Newton polishing, standard errors from the observed information).
+ * Deterministic.
  *
  * Complexity: O(evaluations × customers).
  *
@@ -154,22 +161,20 @@ export interface GammaGammaFit {
 export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit {
   const data = customers.filter((c) => c.x >= 1 && c.m > 0);
   const meanM = data.reduce((s, c) => s + c.m, 0) / Math.max(1, data.length);
-  const toParams = (v: number[]) => ({
-    p: Math.exp(v[0]),
-    q: Math.exp(v[1]),
-    gamma: Math.exp(v[2]),
-  });
+  const toParams = ([p, q, gamma]: number[]) => ({ p, q, gamma });
   const terms = spendTerms(data);
-  const nll = (v: number[]) => -spendLogLikelihood(toParams(v), terms);
-  const res = nelderMead(nll, [0, 0, Math.log(Math.max(meanM, 1e-6))], {
-    maxEvaluations: 20000,
-    tolerance: 1e-12,
-  });
+  const fit = fitPositiveMle(
+    (theta) => spendLogLikelihood(toParams(theta), terms),
+    ["p", "q", "gamma"],
+    [1, 1, Math.max(meanM, 1e-6)],
+  );
   return {
-    params: toParams(res.x),
-    logLikelihood: -res.value,
+    params: toParams(fit.theta),
+    logLikelihood: fit.logLikelihood,
     customers: data.length,
-    evaluations: res.evaluations,
-    converged: res.converged,
+    evaluations: fit.evaluations,
+    converged: fit.converged,
+    estimates: fit.estimates,
+    gradientNorm: fit.gradientNorm,
   };
 }

@@ -5,6 +5,8 @@
  * @module
  */
 export * from "./nelder_mead.ts";
+export * from "./hessian.ts";
+export * from "./mle.ts";
 export * from "./bgnbd.ts";
 export * from "./gamma_gamma.ts";
 export * from "./simulate.ts";

@@ -9,6 +9,8 @@
  * @module
  */
 import type { RfSummary } from "./bgnbd.ts";
+import { fitGammaGamma } from "./gamma_gamma.ts";
+import type { SpendSummary } from "./gamma_gamma.ts";
 import {
   bgnbdConditionalExpected,
   bgnbdExpected,
@@ -41,6 +43,8 @@ export interface ModelFit {
   customers: number;
   evaluations: number;
   converged: boolean;
+  /** norm of the log-likelihood's gradient at the estimate (≈ 0 at a maximum; a diagnostic) */
+  gradientNorm?: number;
 }
 
 /** What every count model provides. */
@@ -73,11 +77,12 @@ export const BGNBD: CountModel = {
     return {
       model: "bgnbd",
       params: { ...f.params },
-      estimates: [],
+      estimates: f.estimates,
       logLikelihood: f.logLikelihood,
       customers: f.customers,
       evaluations: f.evaluations,
       converged: f.converged,
+      gradientNorm: f.gradientNorm,
     };
   },
   logLikelihood: (p, c) => bgnbdLogLikelihood(asBg(p), c),
@@ -98,3 +103,29 @@ export const BGNBD: CountModel = {
 export const COUNT_MODELS: Partial<Record<CountModelName, CountModel>> = {
   bgnbd: BGNBD,
 };
+
+/**
+ * The Gamma-Gamma spend model fitted ({@linkcode fitGammaGamma}, customers with x ≥ 1 and
+ * m > 0) in the common {@linkcode ModelFit} shape, with standard errors of p, q, γ.
+ *
+ * Complexity: as {@linkcode fitGammaGamma}.
+ *
+ * @example
+ * ```ts
+ * import { fitGammaGammaModel } from "./model.ts";
+ * fitGammaGammaModel([{ x: 1, m: 20 }, { x: 3, m: 35 }, { x: 2, m: 12 }]).model; // => "gamma_gamma"
+ * ```
+ */
+export function fitGammaGammaModel(customers: readonly SpendSummary[]): ModelFit {
+  const f = fitGammaGamma(customers);
+  return {
+    model: "gamma_gamma",
+    params: { ...f.params },
+    estimates: f.estimates,
+    logLikelihood: f.logLikelihood,
+    customers: f.customers,
+    evaluations: f.evaluations,
+    converged: f.converged,
+    gradientNorm: f.gradientNorm,
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * The customer-base models with standard errors: the numerical Hessian, the generic fit,
+ * and every model's fit against scipy (fixture made by scripts/oracles/make_clv_fixtures.py
+ * with clv_models_oracle.py) on the CDNOW master and on simulated data.
+ */
+import assert from "node:assert/strict";
+import {
+  fitBgNbd,
+  fitGammaGammaModel,
+  fitPositiveMle,
+  invertMatrix,
+  numericalCurvature,
+  parseCdnow,
+  rfmWeekly,
+  standardErrors,
+} from "../../src/backtest/clv/mod.ts";
+import type { ModelFit, RfSummary } from "../../src/backtest/clv/mod.ts";
+import { COUNT_MODELS } from "../../src/backtest/clv/model.ts";
+import { mulberry32 } from "../../src/util/random.ts";
+
+const fixture = JSON.parse(
+  await Deno.readTextFile(new URL("../fixtures/backtest/clv_models.json", import.meta.url)),
+);
+
+function rel(actual: number, expected: number, tol: number, what = "") {
+  const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
+  assert.ok(err <= tol, `${what}: ${actual} vs ${expected} (relative error ${err})`);
+}
+
+/** A scipy fit in the fixture. */
+interface RefFit {
+  params: Record<string, number>;
+  se: Record<string, number>;
+  ll: number;
+  customers: number;
+}
+
+/** The fit agrees with scipy's: parameters and LL to 1e-6, SEs to 1e-3 (relative). */
+function agrees(fit: ModelFit, ref: RefFit, what: string) {
+  assert.ok(fit.converged, `${what} converged`);
+  rel(fit.logLikelihood, ref.ll, 1e-6, `${what} LL`);
+  for (const e of fit.estimates) {
+    rel(fit.params[e.name], ref.params[e.name], 1e-6, `${what} ${e.name}`);
+    rel(e.se, ref.se[e.name], 1e-3, `${what} se(${e.name})`);
+    rel(e.ci_low, e.value - 1.96 * e.se, 1e-12, `${what} ci_low`);
+    rel(e.ci_high, e.value + 1.96 * e.se, 1e-12, `${what} ci_high`);
+  }
+  assert.deepEqual(fit.estimates.map((e) => e.name), Object.keys(ref.params));
+  assert.ok(fit.gradientNorm! < 1e-2, `${what} gradient norm ${fit.gradientNorm}`);
+}
+
+const rfOf = (rows: number[][]): RfSummary[] => rows.map(([x, tx, T]) => ({ x, tx, T }));
+
+Deno.test("numericalCurvature() gives the exact gradient and Hessian of a smooth function", () => {
+  // f = a² b + e^(a c) + ln b; at (1, 2, 0.5)
+  const f = ([a, b, c]: number[]) => a * a * b + Math.exp(a * c) + Math.log(b);
+  const [a, b, c] = [1, 2, 0.5], e = Math.exp(a * c);
+  const { gradient, hessian } = numericalCurvature(f, [a, b, c]);
+  const g = [2 * a * b + c * e, a * a + 1 / b, a * e];
+  const h = [
+    [2 * b + c * c * e, 2 * a, e + a * c * e],
+    [2 * a, -1 / (b * b), 0],
+    [e + a * c * e, 0, a * a * e],
+  ];
+  for (let i = 0; i < 3; i++) {
+    rel(gradient[i], g[i], 1e-8, `g${i}`);
+    for (let j = 0; j < 3; j++) {
+      assert.ok(
+        Math.abs(hessian[i][j] - h[i][j]) < 1e-6,
+        `H${i}${j} ${hessian[i][j]} vs ${h[i][j]}`,
+      );
+      assert.equal(hessian[i][j], hessian[j][i]);
+    }
+  }
+});
+
+Deno.test("invertMatrix() inverts with pivoting and says null when singular", () => {
+  const m = [[0, 2, 1], [1, 1, 0], [3, 0, 4]];
+  const inv = invertMatrix(m)!;
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      const v = m[i].reduce((s, e, k) => s + e * inv[k][j], 0);
+      assert.ok(Math.abs(v - (i === j ? 1 : 0)) < 1e-14, `(${i},${j}) ${v}`);
+    }
+  }
+  assert.equal(invertMatrix([[1, 2], [2, 4]]), null);
+  assert.equal(invertMatrix([[1, NaN], [0, 1]]), null);
+});
+
+Deno.test("standardErrors() gives the normal model's textbook SEs, and NaN when the information is singular", () => {
+  // normal sample: se(μ̂) = σ̂/√n, se(σ̂²) = σ̂²√(2/n) (Casella & Berger, ex. 10.1.17)
+  const rng = mulberry32(7), n = 400;
+  const y = Array.from({ length: n }, () => 3 + 2 * rng.normal());
+  const mu = y.reduce((s, v) => s + v, 0) / n;
+  const v = y.reduce((s, e) => s + (e - mu) ** 2, 0) / n;
+  const ll = ([m, s2]: number[]) =>
+    -n / 2 * Math.log(2 * Math.PI * s2) - y.reduce((s, e) => s + (e - m) ** 2, 0) / (2 * s2);
+  const se = standardErrors(ll, ["mu", "sigma2"], [mu, v]);
+  rel(se.estimates[0].se, Math.sqrt(v / n), 1e-6, "se(mu)");
+  rel(se.estimates[1].se, v * Math.sqrt(2 / n), 1e-6, "se(sigma2)");
+  assert.ok(se.gradientNorm < 1e-6, `${se.gradientNorm}`);
+  rel(se.estimates[0].ci_low, mu - 1.96 * Math.sqrt(v / n), 1e-6, "ci_low");
+  // a parameter the likelihood does not depend on: singular information
+  const flat = standardErrors(([m]: number[]) => ll([m, v]), ["mu", "unused"], [mu, 1]);
+  assert.equal(flat.covariance, null);
+  assert.ok(flat.estimates.every((e) => Number.isNaN(e.se) && Number.isNaN(e.ci_low)));
+});
+
+Deno.test("standardErrors() of BG/NBD agree with a Hessian from differences of the gradient", () => {
+  const rows = fixture.simulated.find((s: { model: string }) => s.model === "bgnbd");
+  const data = rfOf(rows.customers);
+  const fit = fitBgNbd(data);
+  const model = COUNT_MODELS.bgnbd!;
+  const names = ["r", "alpha", "a", "b"];
+  const ll = (t: number[]) =>
+    data.reduce(
+      (s, c) => s + model.logLikelihood(Object.fromEntries(names.map((k, i) => [k, t[i]])), c),
+      0,
+    );
+  const theta = names.map((k) => fit.params[k as "r"]);
+  // another scheme: central differences (step 3e-3) of the central-difference gradient (step 1e-4)
+  const grad = (t: number[]) => numericalCurvature(ll, t).gradient;
+  const h = theta.map((_, i) => {
+    const d = 3e-3 * theta[i], up = theta.slice(), down = theta.slice();
+    up[i] += d, down[i] -= d;
+    const gu = grad(up), gd = grad(down);
+    return gu.map((g, j) => -(g - gd[j]) / (2 * d));
+  });
+  const cov = invertMatrix(h)!;
+  fit.estimates.forEach((e, i) => rel(e.se, Math.sqrt(cov[i][i]), 1e-3, `se(${e.name})`));
+});
+
+Deno.test("fitPositiveMle() reaches the exponential rate's closed-form MLE and SE", () => {
+  const fit = fitPositiveMle(([rate]) => 3 * Math.log(rate) - rate * 6, ["rate"], [1]);
+  rel(fit.theta[0], 0.5, 1e-8, "rate");
+  rel(fit.estimates[0].se, 0.5 / Math.sqrt(3), 1e-6, "se");
+  assert.ok(fit.converged);
+});
+
+for (const sim of fixture.simulated) {
+  Deno.test(`${sim.model} fit of simulated data agrees with scipy and covers the planted parameters`, () => {
+    const fit: ModelFit = sim.model === "gamma_gamma"
+      ? fitGammaGammaModel(sim.customers.map(([x, m]: number[]) => ({ x, m })))
+      : COUNT_MODELS[sim.model as "bgnbd"]!.fit(rfOf(sim.customers));
+    assert.equal(fit.model, sim.model);
+    agrees(fit, sim.fit, sim.model);
+    // the planted value within 3.5 standard errors (a 1-in-2000 miss per parameter)
+    for (const e of fit.estimates) {
+      const z = (e.value - sim.truth[e.name]) / e.se;
+      assert.ok(
+        Math.abs(z) < 3.5,
+        `${sim.model} ${e.name}: ${e.value} ± ${e.se}, planted ${sim.truth[e.name]}`,
+      );
+    }
+  });
+}
+
+const shared = Deno.env.get("RVLAB_SHARED_DATA") ??
+  new URL("../../../shared/data", import.meta.url).pathname;
+const cdnowPath = `${shared}/cdnow/CDNOW_master.txt.gz`;
+const haveCdnow = await Deno.stat(cdnowPath).then(() => true, () => false);
+const cdnowSummaries = async () => {
+  const bytes = await Deno.readFile(cdnowPath);
+  const text = await new Response(
+    new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")),
+  ).text();
+  return rfmWeekly(parseCdnow(text), "1997-09-30", "1998-06-30");
+};
+
+Deno.test({
+  name: "every model's fit on the CDNOW master agrees with scipy (parameters, LL, SEs)",
+  ignore: !haveCdnow || !fixture.cdnow,
+  async fn() {
+    const sums = await cdnowSummaries();
+    for (const [name, ref] of Object.entries(fixture.cdnow) as [string, RefFit][]) {
+      const fit = name === "gamma_gamma"
+        ? fitGammaGammaModel(sums)
+        : COUNT_MODELS[name as "bgnbd"]!.fit(sums);
+      assert.equal(fit.customers, ref.customers, name);
+      agrees(fit, ref, `CDNOW ${name}`);
+    }
+  },
+});
