@@ -56,6 +56,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/validate.ts")).validateCommand,
   },
   {
+    name: "clv",
+    summary: "customer-lifetime baselines (BG/NBD, Gamma-Gamma, …) with SEs and a holdout check",
+    load: async () => (await import("./commands/clv.ts")).clv,
+  },
+  {
     name: "report",
     summary: "the full static report: HTML + Markdown + SVG/PNG charts + CSV/JSON tables",
     load: async () => (await import("./commands/report.ts")).report,

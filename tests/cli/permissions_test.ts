@@ -137,6 +137,7 @@ Deno.test("each command's code holds only the native add-ons it needs", async ()
     import: ["@duckdb/node-api"],
     evidence: ["@duckdb/node-api"],
     report: ["@duckdb/node-api", "@resvg/resvg-js"],
+    clv: ["@resvg/resvg-js"],
   };
   for (const [name, wanted] of Object.entries(needs)) {
     const got = await npmPackages(projectPath("src", "cli", "commands", `${name}.ts`));

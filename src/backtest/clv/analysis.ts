@@ -9,8 +9,14 @@
  *
  * @module
  */
-import { COUNT_MODELS, type CountModel, type CountModelName, type ModelFit } from "./model.ts";
-import { fitGammaGamma, gammaGammaExpectedSpend } from "./gamma_gamma.ts";
+import {
+  COUNT_MODELS,
+  type CountModel,
+  type CountModelName,
+  fitGammaGammaModel,
+  type ModelFit,
+} from "./model.ts";
+import { gammaGammaExpectedSpend } from "./gamma_gamma.ts";
 import {
   type CustomerSummary,
   rfmSummaries,
@@ -39,13 +45,7 @@ export interface ClvOptions {
 }
 
 /** The Gamma-Gamma spend model's fit (customers with x ≥ 1 and m > 0). */
-export interface SpendFit {
-  model: "gamma_gamma";
-  params: Record<string, number>;
-  estimates: ModelFit["estimates"];
-  logLikelihood: number;
-  customers: number;
-  converged: boolean;
+export interface SpendFit extends ModelFit {
   /** E[M] of a new customer, γp/(q − 1) (Infinity when q ≤ 1) */
   population_mean_spend: number;
 }
@@ -224,17 +224,9 @@ export function analyseClv(log: TransactionLog, options: ClvOptions = {}): ClvRe
   const spenders = summaries.filter((c) => c.x >= 1 && c.m > 0);
   let gamma_gamma: SpendFit | null = null;
   if (spenders.length >= 10) {
-    const g = fitGammaGamma(spenders);
+    const g = fitGammaGammaModel(spenders);
     const { p, q, gamma } = g.params;
-    gamma_gamma = {
-      model: "gamma_gamma",
-      params: { ...g.params },
-      estimates: (g as { estimates?: ModelFit["estimates"] }).estimates ?? [],
-      logLikelihood: g.logLikelihood,
-      customers: g.customers,
-      converged: g.converged,
-      population_mean_spend: q > 1 ? (gamma * p) / (q - 1) : Infinity,
-    };
+    gamma_gamma = { ...g, population_mean_spend: q > 1 ? (gamma * p) / (q - 1) : Infinity };
   }
   const holdout_check = models.map((m, i) =>
     holdoutCheck(m, fits[i].params, summaries, holdoutLength)

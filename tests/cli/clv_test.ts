@@ -1,0 +1,231 @@
+/**
+ * `rvlab clv` as a user runs it: the CDNOW master from ../shared/data, the 5-column cohort
+ * form gzipped under a misleading name, a generic CSV, bad lines named, the JSON keys,
+ * the per-customer table and charts, and the reproduction table.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { rvlab } from "../support/cli.ts";
+import { sharedDataDir } from "../../src/io/paths.ts";
+import { betaDraw, gammaDraw } from "../../src/backtest/clv/simulate.ts";
+import { mulberry32 } from "../../src/util/random.ts";
+import { PUBLISHED_CDNOW_SAMPLE } from "../../src/backtest/clv/cdnow_fit.ts";
+
+const CDNOW = join(sharedDataDir(), "cdnow", "CDNOW_master.txt.gz");
+
+Deno.test("rvlab clv on the CDNOW master: parameters with SEs, the FHL split, the holdout by frequency", async () => {
+  const r = await rvlab("clv", "--from", CDNOW, "--model", "bgnbd", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  for (
+    const k of [
+      "file",
+      "format",
+      "unit",
+      "calibration",
+      "holdout",
+      "customers",
+      "fits",
+      "gamma_gamma",
+      "holdout_check",
+      "tracking",
+      "p_alive_matrix",
+      "clv",
+      "files",
+    ]
+  ) assert.ok(k in j, k);
+  assert.equal(j.format, "cdnow");
+  assert.deepEqual(j.calibration, { start: "1997-01-01", end: "1997-09-30" });
+  assert.equal(j.customers, 23_570);
+  const bg = j.fits[0];
+  assert.equal(bg.model, "bgnbd");
+  assert.deepEqual(bg.estimates.map((e: { name: string }) => e.name), ["r", "alpha", "a", "b"]);
+  for (const e of bg.estimates) {
+    assert.ok(e.se > 0 && e.ci_low < e.value && e.value < e.ci_high, e.name);
+  }
+  assert.equal(j.holdout_check[0].by_frequency.length, 8);
+  const text = await rvlab("clv", "--from", CDNOW, "--model", "bgnbd");
+  assert.match(text.stdout, /^bgnbd: LL -\d+\.\d\d, 23,570 customers, converged/m);
+  assert.match(text.stdout, /^ {2}r +0\.\d{4} {2}SE 0\.\d{4} {2}95 % CI/m);
+  assert.match(text.stdout, /^holdout bgnbd: predicted \d+\.\d, actual 19,684/m);
+});
+
+Deno.test("rvlab clv reads the cohort's 5-column form gzipped under any name, and a generic CSV", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-clv-cli-" });
+  try {
+    // the first 400 customers of the master in the cohort's form (original id, cohort id, …)
+    const master = new TextDecoder().decode(
+      new Uint8Array(
+        await new Response(
+          (await Deno.open(CDNOW)).readable.pipeThrough(new DecompressionStream("gzip")),
+        ).arrayBuffer(),
+      ),
+    );
+    const lines = master.split("\n").filter((l) =>
+      l.trim() && Number(l.trim().split(/\s+/)[0]) <= 400
+    );
+    const cohort = lines.map((l) => {
+      const [id, d, n, v] = l.trim().split(/\s+/);
+      return `${id} ${Number(id)} ${d} ${n} ${v}`;
+    }).join("\n") + "\n";
+    await Deno.writeFile(join(dir, "cohort.txt"), gzipSync(new TextEncoder().encode(cohort)));
+    const a = await rvlab("clv", "--from", join(dir, "cohort.txt"), "--json");
+    assert.equal(a.code, 0, a.stderr);
+    const ja = JSON.parse(a.stdout);
+    assert.equal(ja.format, "cdnow-cohort");
+    assert.equal(ja.customers, 400);
+    // the same purchases as a CSV with its own column names give the same fit
+    const csv = "who,when,paid\n" + lines.map((l) => {
+      const [id, d, , v] = l.trim().split(/\s+/);
+      return `${id},${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)},${v}`;
+    }).join("\n") + "\n";
+    await Deno.writeTextFile(join(dir, "log.csv"), csv);
+    const b = await rvlab(
+      "clv",
+      "--from",
+      join(dir, "log.csv"),
+      "--customer",
+      "who",
+      "--date",
+      "when",
+      "--amount",
+      "paid",
+      "--calibration-end",
+      ja.calibration.end,
+      "--holdout-end",
+      ja.holdout.end,
+      "--json",
+    );
+    assert.equal(b.code, 0, b.stderr);
+    const jb = JSON.parse(b.stdout);
+    assert.equal(jb.format, "csv");
+    assert.deepEqual(jb.fits[0].params, ja.fits[0].params);
+    // a bad line stops the run naming it
+    await Deno.writeTextFile(
+      join(dir, "bad.csv"),
+      csv.replace(/\n(\d+),1997-0(\d)-(\d\d)/, "\n$1,1997-1$2-$3x"),
+    );
+    const bad = await rvlab(
+      "clv",
+      "--from",
+      join(dir, "bad.csv"),
+      "--customer",
+      "who",
+      "--date",
+      "when",
+      "--amount",
+      "paid",
+    );
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(
+      bad.stderr.trim().split("\n").at(-1)!,
+      /^rvlab clv: .*bad\.csv:2 column when: expected a date/,
+    );
+    assert.doesNotMatch(bad.stderr, /^\s+at /m);
+    const none = await rvlab("clv", "--from", join(dir, "log.csv"));
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no customer column "customer" .*--customer COLUMN/);
+    const when = await rvlab(
+      "clv",
+      "--from",
+      join(dir, "log.csv"),
+      "--calibration-end",
+      "1997-02-30",
+    );
+    assert.equal(when.code, 2);
+    assert.match(when.stderr, /--calibration-end expects a date YYYY-MM-DD, found "1997-02-30"/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("rvlab clv --out writes the per-customer table and the holdout charts", async () => {
+  const out = join(await Deno.makeTempDir({ prefix: "rvlab-clv-out-" }), "clv");
+  const r = await rvlab("clv", "--from", CDNOW, "--model", "bgnbd", "--out", out, "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const files = JSON.parse(r.stdout).files.map((f: string) => f.slice(out.length + 1)).sort();
+  assert.deepEqual(files, [
+    "charts/clv-holdout-by-frequency.svg",
+    "charts/clv-p-alive.svg",
+    "charts/clv-tracking-cumulative.svg",
+    "charts/clv-tracking-incremental.svg",
+    "customers.csv",
+    "fit.json",
+  ]);
+  const csv = (await Deno.readTextFile(join(out, "customers.csv"))).trim().split("\n");
+  assert.equal(csv.length, 23_571);
+  assert.equal(
+    csv[0],
+    "customer,first_purchase,x,t_x,T,m,holdout_actual,p_alive,expected_holdout,expected_horizon,expected_spend,dert,clv",
+  );
+  const svg = await Deno.readTextFile(join(out, "charts", "clv-tracking-cumulative.svg"));
+  assert.match(svg, /Real data/);
+});
+
+/** A weekly BG/NBD purchase log from `p` (seeded), first purchases over 1997's first 12 weeks. */
+function simulatedLog(
+  p: { r: number; alpha: number; a: number; b: number },
+  n: number,
+  seed: number,
+) {
+  const rng = mulberry32(seed);
+  const rows = ["customer,date,amount"];
+  const start = Date.parse("1997-01-01T00:00:00Z") / 86_400_000;
+  const end = Date.parse("1997-09-30T00:00:00Z") / 86_400_000;
+  const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  for (let i = 0; i < n; i++) {
+    const first = start + (i % 84);
+    rows.push(`c${i},${iso(first)},10`);
+    const lambda = gammaDraw(rng, p.r, p.alpha), drop = betaDraw(rng, p.a, p.b);
+    let t = 0;
+    for (;;) {
+      t += -Math.log(1 - rng.next()) / lambda;
+      const day = first + Math.ceil(t * 7);
+      if (day > end) break;
+      rows.push(`c${i},${iso(day)},10`);
+      if (rng.next() < drop) break;
+    }
+  }
+  return rows.join("\n") + "\n";
+}
+
+Deno.test("rvlab clv --reproduce fhl2005 recovers the published parameters from data simulated with them, and not from other data", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-clv-fhl-" });
+  try {
+    const pub = PUBLISHED_CDNOW_SAMPLE.bgnbd;
+    type P = { r: number; alpha: number; a: number; b: number };
+    const within = async (p: P, seed: number) => {
+      await Deno.writeTextFile(join(dir, "sim.csv"), simulatedLog(p, 20_000, seed));
+      // a holdout day after the calibration so the split is FHL's
+      await Deno.writeTextFile(join(dir, "sim.csv"), "c0,1998-06-30,10\n", { append: true });
+      const r = await rvlab(
+        "clv",
+        "--from",
+        join(dir, "sim.csv"),
+        "--reproduce",
+        "fhl2005",
+        "--json",
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const j = JSON.parse(r.stdout);
+      assert.deepEqual(j.published.bgnbd, pub);
+      const bg = j.fits[0];
+      return bg.estimates.every((e: { name: keyof P; value: number; se: number }) =>
+        Math.abs(e.value - pub[e.name]) < 4 * e.se
+      );
+    };
+    assert.equal(await within(pub, 2005), true, "planted: the published values are recovered");
+    assert.equal(
+      await within({ ...pub, r: 2 * pub.r, a: 2 * pub.a }, 2005),
+      false,
+      "another world: the published values are not",
+    );
+    const text = await rvlab("clv", "--from", join(dir, "sim.csv"), "--reproduce", "fhl2005");
+    assert.match(text.stdout, /^Fader, Hardie & Lee \(2005\)/);
+    assert.match(text.stdout, /^ {2}r +0\.243 +0\.\d{4}$/m);
+    assert.match(text.stdout, /^ {2}LL +-9582\.4 +-\d+\.\d\d$/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
