@@ -14,8 +14,12 @@ import { nelderMead } from "./nelder_mead.ts";
 export interface MleOptions {
   /** Nelder–Mead evaluations at most; default 20000 */
   maxEvaluations?: number;
-  /** Nelder–Mead tolerance (relative spread of the simplex's values); default 1e-12 */
+  /** Nelder–Mead tolerance (relative spread of the simplex's values); default 1e-10 */
   tolerance?: number;
+  /** Nelder–Mead's spread of the points (in ln θ) to stop at; default 1e-3, Newton does the rest */
+  pointTolerance?: number;
+  /** Nelder–Mead restarts; default 0 (the Newton steps polish) */
+  restarts?: number;
   /** Newton polishing steps at most; default 20 */
   newtonSteps?: number;
 }
@@ -71,7 +75,9 @@ export function fitPositiveMle(
   const onLogs = (v: number[]) => ll(v.map(Math.exp));
   const nm = nelderMead((v) => -onLogs(v), start.map(Math.log), {
     maxEvaluations: options.maxEvaluations ?? 20000,
-    tolerance: options.tolerance ?? 1e-12,
+    tolerance: options.tolerance ?? 1e-10,
+    pointTolerance: options.pointTolerance ?? 1e-3,
+    restarts: options.restarts ?? 0,
   });
   let v = nm.x, value = -nm.value, converged = false;
   for (let step = 0; step < (options.newtonSteps ?? 20); step++) {

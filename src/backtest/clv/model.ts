@@ -10,6 +10,27 @@
  */
 import type { RfSummary } from "./bgnbd.ts";
 import { fitGammaGamma } from "./gamma_gamma.ts";
+import {
+  fitParetoNbd,
+  paretoNbdConditionalExpected,
+  paretoNbdExpected,
+  paretoNbdLogLikelihood,
+  paretoNbdPAlive,
+} from "./pareto_nbd.ts";
+import {
+  fitMbgNbd,
+  mbgnbdConditionalExpected,
+  mbgnbdExpected,
+  mbgnbdLogLikelihood,
+  mbgnbdPAlive,
+} from "./mbgnbd.ts";
+import {
+  bgbbConditionalExpected,
+  bgbbExpected,
+  bgbbLogLikelihood,
+  bgbbPAlive,
+  fitBgBb,
+} from "./bgbb.ts";
 import type { SpendSummary } from "./gamma_gamma.ts";
 import {
   bgnbdConditionalExpected,
@@ -91,17 +112,71 @@ export const BGNBD: CountModel = {
   conditionalExpected: (p, c, t) => bgnbdConditionalExpected(asBg(p), c, t),
 };
 
+const asPareto = (p: Record<string, number>) => ({ r: p.r, alpha: p.alpha, s: p.s, beta: p.beta });
+
+/** Pareto/NBD (Schmittlein, Morrison & Colombo 1987) in the common shape. */
+export const PARETO_NBD: CountModel = {
+  name: "pareto_nbd",
+  paramNames: ["r", "alpha", "s", "beta"],
+  discrete: false,
+  fit: fitParetoNbd,
+  logLikelihood: (p, c) => paretoNbdLogLikelihood(asPareto(p), c),
+  pAlive: (p, c) => paretoNbdPAlive(asPareto(p), c),
+  expected: (p, t) => paretoNbdExpected(asPareto(p), t),
+  conditionalExpected: (p, c, t) => paretoNbdConditionalExpected(asPareto(p), c, t),
+};
+
+/** MBG/NBD (Batislam, Denizel & Filiztekin 2007) in the common shape. */
+export const MBGNBD: CountModel = {
+  name: "mbgnbd",
+  paramNames: ["r", "alpha", "a", "b"],
+  discrete: false,
+  fit: fitMbgNbd,
+  logLikelihood: (p, c) => mbgnbdLogLikelihood(asBg(p), c),
+  pAlive: (p, c) => mbgnbdPAlive(asBg(p), c),
+  expected: (p, t) => mbgnbdExpected(asBg(p), t),
+  conditionalExpected: (p, c, t) => mbgnbdConditionalExpected(asBg(p), c, t),
+};
+
+const asBb = (p: Record<string, number>) => ({
+  alpha: p.alpha,
+  beta: p.beta,
+  gamma: p.gamma,
+  delta: p.delta,
+});
+
 /**
- * Every count model by name (models are added here as they are written).
+ * BG/BB (Fader, Hardie & Shang 2010) in the common shape: summaries are (x, t_x, n) in
+ * whole transaction opportunities, n as T; `discrete` is true.
+ */
+export const BGBB: CountModel = {
+  name: "bgbb",
+  paramNames: ["alpha", "beta", "gamma", "delta"],
+  discrete: true,
+  fit: fitBgBb,
+  logLikelihood: (p, c) => bgbbLogLikelihood(asBb(p), c),
+  pAlive: (p, c) => bgbbPAlive(asBb(p), c),
+  expected: (p, t) => bgbbExpected(asBb(p), t),
+  conditionalExpected: (p, c, t) => bgbbConditionalExpected(asBb(p), c, t),
+};
+
+/**
+ * Every count model by name. BG/BB is for discrete opportunities (`discrete: true`):
+ * fit it to whole-number summaries, the others to continuous time.
  *
  * @example
  * ```ts
  * import { COUNT_MODELS } from "./model.ts";
  * COUNT_MODELS.bgnbd?.paramNames; // => ["r", "alpha", "a", "b"]
+ * Object.values(COUNT_MODELS).filter((m) => !m.discrete).map((m) => m.name);
+ * // => ["bgnbd", "pareto_nbd", "mbgnbd"]
  * ```
  */
 export const COUNT_MODELS: Partial<Record<CountModelName, CountModel>> = {
   bgnbd: BGNBD,
+  pareto_nbd: PARETO_NBD,
+  mbgnbd: MBGNBD,
+  bgbb: BGBB,
 };
 
 /**

@@ -10,6 +10,8 @@ export interface NelderMeadOptions {
   maxEvaluations?: number;
   /** stop when the simplex's function values and points span less than this; default 1e-10 */
   tolerance?: number;
+  /** stop only when the simplex's points also span less than this in every coordinate; default 1e-8 */
+  pointTolerance?: number;
   /** initial step per coordinate; default 0.5 */
   step?: number;
   /** restarts from the best point (a fresh simplex), which guards against collapse; default 2 */
@@ -47,6 +49,7 @@ export function nelderMead(
   const maxEval = options.maxEvaluations ?? Math.max(2000, 200 * d * d);
   const tol = options.tolerance ?? 1e-10;
   const step = options.step ?? 0.5;
+  const xTol = options.pointTolerance ?? 1e-8;
   let evaluations = 0;
   const g = (x: number[]) => {
     evaluations++;
@@ -73,7 +76,7 @@ export function nelderMead(
       for (let i = 1; i <= d; i++) {
         for (let j = 0; j < d; j++) spread = Math.max(spread, Math.abs(pts[i][j] - pts[0][j]));
       }
-      if (Math.abs(vals[d] - vals[0]) <= tol * (Math.abs(vals[0]) + tol) && spread <= 1e-8) {
+      if (Math.abs(vals[d] - vals[0]) <= tol * (Math.abs(vals[0]) + tol) && spread <= xTol) {
         converged = true;
         break;
       }
