@@ -18,8 +18,10 @@ import {
   standardErrors,
 } from "../../src/backtest/clv/mod.ts";
 import type { ModelFit, RfSummary } from "../../src/backtest/clv/mod.ts";
-import { COUNT_MODELS } from "../../src/backtest/clv/model.ts";
+import { COUNT_MODELS as CONTINUOUS, DISCRETE_COUNT_MODELS } from "../../src/backtest/clv/model.ts";
 import { mulberry32 } from "../../src/util/random.ts";
+
+const COUNT_MODELS = { ...CONTINUOUS, ...DISCRETE_COUNT_MODELS };
 
 const fixture = JSON.parse(
   await Deno.readTextFile(new URL("../fixtures/backtest/clv_models.json", import.meta.url)),

@@ -161,21 +161,34 @@ export const BGBB: CountModel = {
 };
 
 /**
- * Every count model by name. BG/BB is for discrete opportunities (`discrete: true`):
- * fit it to whole-number summaries, the others to continuous time.
+ * The count models in continuous time, by name: what a transaction log dated by day,
+ * week or month is fitted with (`rvlab clv` fits all of them by default). BG/BB, for
+ * discrete opportunities, is in {@linkcode DISCRETE_COUNT_MODELS}.
  *
  * @example
  * ```ts
  * import { COUNT_MODELS } from "./model.ts";
  * COUNT_MODELS.bgnbd?.paramNames; // => ["r", "alpha", "a", "b"]
- * Object.values(COUNT_MODELS).filter((m) => !m.discrete).map((m) => m.name);
- * // => ["bgnbd", "pareto_nbd", "mbgnbd"]
+ * Object.keys(COUNT_MODELS); // => ["bgnbd", "pareto_nbd", "mbgnbd"]
  * ```
  */
 export const COUNT_MODELS: Partial<Record<CountModelName, CountModel>> = {
   bgnbd: BGNBD,
   pareto_nbd: PARETO_NBD,
   mbgnbd: MBGNBD,
+};
+
+/**
+ * The count models for discrete transaction opportunities (`discrete: true`; summaries in
+ * whole numbers, T = n opportunities), by name.
+ *
+ * @example
+ * ```ts
+ * import { DISCRETE_COUNT_MODELS } from "./model.ts";
+ * DISCRETE_COUNT_MODELS.bgbb?.discrete; // => true
+ * ```
+ */
+export const DISCRETE_COUNT_MODELS: Partial<Record<CountModelName, CountModel>> = {
   bgbb: BGBB,
 };
 
