@@ -10,6 +10,8 @@ import {
   fitPositiveMle,
   invertMatrix,
   numericalCurvature,
+  paretoNbdLogLikelihood,
+  paretoNbdTotalLogLikelihood,
   parseCdnow,
   rfmWeekly,
   simulateBgBbCustomer,
@@ -251,4 +253,20 @@ Deno.test("every count model's expectations predict what its own simulation does
 
 Deno.test("fitBgBb() refuses summaries that are not whole opportunities", () => {
   assert.throws(() => COUNT_MODELS.bgbb!.fit([{ x: 1, tx: 2.5, T: 6 }]), /whole numbers/);
+});
+
+Deno.test("paretoNbdTotalLogLikelihood() adds the customers' paretoNbdLogLikelihood(), also with t_x a hair past T", () => {
+  const p = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 }, rng = mulberry32(9);
+  const customers = Array.from({ length: 500 }, () => {
+    const T = 27 + rng.int(84) / 7, x = rng.int(5);
+    return { x, tx: x ? Math.round(rng.next() * T * 7) / 7 : 0, T, n: 1 + rng.int(3) };
+  });
+  // the same day reached two ways: 190/7 and 27 + 1/7 differ in the last bit
+  customers.push({ x: 2, tx: 27 + 1 / 7 + 4e-15, T: 27 + 1 / 7, n: 1 });
+  let one = 0;
+  for (const c of customers) one += c.n * paretoNbdLogLikelihood(p, c);
+  assert.ok(Number.isFinite(one));
+  rel(paretoNbdTotalLogLikelihood(p, customers), one, 1e-13, "total");
+  const atT = paretoNbdLogLikelihood(p, { x: 2, tx: 27 + 1 / 7, T: 27 + 1 / 7 });
+  assert.equal(paretoNbdLogLikelihood(p, customers.at(-1)!), atT);
 });

@@ -37,23 +37,12 @@ function logF(p: ParetoNbdParams, x: number, t: number): number {
 /**
  * ln A₀ of the note's likelihood, A₀ = F(t_x) − F(T) ({@linkcode logF}; m·A₀ is
  * m ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ), the difference taken in logs as
- * ln F₁ + ln(1 − F₂/F₁); −∞ when t_x = T. O(1) given the two ln F.
+ * ln F₁ + ln(1 − F₂/F₁); −∞ when t_x = T, also when rounding puts t_x a hair past T
+ * (t_x and T computed differently from the same day: otherwise ln of a negative, NaN).
+ * O(1) given the two ln F.
  */
 function logA0(l1: number, l2: number): number {
-  return l1 + Math.log(-Math.expm1(l2 - l1));
-}
-
-/** ln F per (x, t), computed once per likelihood evaluation. */
-type LogFCache = Map<number, Map<number, number>>;
-
-/** {@linkcode logF} through a cache (data dated by day repeat (x, t) often). O(1) amortised. */
-function cachedLogF(cache: LogFCache | null, p: ParetoNbdParams, x: number, t: number): number {
-  if (!cache) return logF(p, x, t);
-  let byT = cache.get(x);
-  if (!byT) cache.set(x, byT = new Map());
-  let v = byT.get(t);
-  if (v === undefined) byT.set(t, v = logF(p, x, t));
-  return v;
+  return l2 >= l1 ? -Infinity : l1 + Math.log(-Math.expm1(l2 - l1));
 }
 
 /** ln(eᵃ + eᵇ), exact when one is −∞. O(1). */
@@ -69,14 +58,10 @@ function xTerms(p: ParetoNbdParams, x: number): number {
 }
 
 /** The log of the note's bracket {1/((α+T)^(r+x)(β+T)^s) + s/(r+s+x) A₀}, and its first term. */
-function bracket(
-  p: ParetoNbdParams,
-  c: RfSummary,
-  cache: LogFCache | null = null,
-): { alive: number; total: number } {
+function bracket(p: ParetoNbdParams, c: RfSummary): { alive: number; total: number } {
   const { r, alpha, s, beta } = p, { x, tx, T } = c;
   const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const a0 = logA0(cachedLogF(cache, p, x, tx), cachedLogF(cache, p, x, T));
+  const a0 = logA0(logF(p, x, tx), logF(p, x, T));
   const dead = Math.log(s) - Math.log(r + s + x) + a0;
   return { alive, total: logAddExp(alive, dead) };
 }
@@ -97,11 +82,74 @@ export function paretoNbdLogLikelihood(p: ParetoNbdParams, c: RfSummary): number
   return xTerms(p, c.x) + bracket(p, c).total;
 }
 
+/** Index of each distinct value of a list, in first-seen order. O(list). */
+function indexOf(values: readonly (number | string)[]): { at: Int32Array; count: number } {
+  const seen = new Map<number | string, number>(), at = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    let k = seen.get(v);
+    if (k === undefined) seen.set(v, k = seen.size);
+    at[i] = k;
+  });
+  return { at, count: seen.size };
+}
+
+/**
+ * The total log-likelihood of a fixed set of customers as a function of the parameters:
+ * the customers' distinct x, T and (x, t) pairs (t a t_x or a T) are found once, and each
+ * evaluation computes the x terms per distinct x, ln(α+T) and ln(β+T) per distinct T and
+ * each 2F1 ({@linkcode logF}) per distinct (x, t) — few when dates are whole days — then
+ * adds the customers with the same formula as {@linkcode paretoNbdLogLikelihood}.
+ *
+ * Complexity: O(customers) to prepare; per evaluation O(customers + distinct (x, t) × 2F1 terms).
+ *
+ * @example
+ * ```ts
+ * import { paretoNbdLikelihoodOf } from "./pareto_nbd.ts";
+ * const ll = paretoNbdLikelihoodOf([{ x: 2, tx: 30, T: 38 }, { x: 0, tx: 0, T: 38, n: 3 }]);
+ * ll({ r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 });
+ * ```
+ */
+export function paretoNbdLikelihoodOf(
+  customers: readonly (RfSummary & { n?: number })[],
+): (p: ParetoNbdParams) => number {
+  const k = customers.length;
+  const xs = indexOf(customers.map((c) => c.x)), Ts = indexOf(customers.map((c) => c.T));
+  const pairs = indexOf(customers.flatMap((c) => [`${c.x}|${c.tx}`, `${c.x}|${c.T}`]));
+  const xOf = new Float64Array(xs.count), TOf = new Float64Array(Ts.count);
+  const pairX = new Float64Array(pairs.count), pairT = new Float64Array(pairs.count);
+  const weight = new Float64Array(k);
+  customers.forEach((c, i) => {
+    xOf[xs.at[i]] = c.x, TOf[Ts.at[i]] = c.T, weight[i] = c.n ?? 1;
+    pairX[pairs.at[2 * i]] = pairX[pairs.at[2 * i + 1]] = c.x;
+    pairT[pairs.at[2 * i]] = c.tx, pairT[pairs.at[2 * i + 1]] = c.T;
+  });
+  const xTerm = new Float64Array(xs.count), deadX = new Float64Array(xs.count);
+  const lnA = new Float64Array(Ts.count), lnB = new Float64Array(Ts.count);
+  const lf = new Float64Array(pairs.count);
+  return (p) => {
+    const { r, alpha, s, beta } = p, lnS = Math.log(s);
+    for (let j = 0; j < xs.count; j++) {
+      xTerm[j] = xTerms(p, xOf[j]);
+      deadX[j] = lnS - Math.log(r + s + xOf[j]);
+    }
+    for (let j = 0; j < Ts.count; j++) {
+      lnA[j] = Math.log(alpha + TOf[j]), lnB[j] = Math.log(beta + TOf[j]);
+    }
+    for (let j = 0; j < pairs.count; j++) lf[j] = logF(p, pairX[j], pairT[j]);
+    let sum = 0;
+    for (let i = 0; i < k; i++) {
+      const xi = xs.at[i], ti = Ts.at[i];
+      const alive = -(r + xOf[xi]) * lnA[ti] - s * lnB[ti];
+      const dead = deadX[xi] + logA0(lf[pairs.at[2 * i]], lf[pairs.at[2 * i + 1]]);
+      sum += weight[i] * (xTerm[xi] + logAddExp(alive, dead));
+    }
+    return sum;
+  };
+}
+
 /**
  * Sum of {@linkcode paretoNbdLogLikelihood} over customers, each weighted by its count
- * `n` (default 1); the x-only terms once per distinct x and each 2F1 once per distinct
- * (x, t_x) and (x, T) (few when dates are whole days), with the same operations, so the
- * sum equals adding the customers one by one.
+ * `n` (default 1): {@linkcode paretoNbdLikelihoodOf} evaluated once.
  *
  * Complexity: O(customers + distinct (x, t) × 2F1 terms).
  *
@@ -115,14 +163,7 @@ export function paretoNbdTotalLogLikelihood(
   p: ParetoNbdParams,
   customers: readonly (RfSummary & { n?: number })[],
 ): number {
-  const byX = new Map<number, number>(), cache: LogFCache = new Map();
-  let sum = 0;
-  for (const c of customers) {
-    let t = byX.get(c.x);
-    if (t === undefined) byX.set(c.x, t = xTerms(p, c.x));
-    sum += (c.n ?? 1) * (t + bracket(p, c, cache).total);
-  }
-  return sum;
+  return paretoNbdLikelihoodOf(customers)(p);
 }
 
 /**
@@ -197,13 +238,13 @@ export function paretoNbdConditionalExpected(p: ParetoNbdParams, c: RfSummary, t
  * ```
  */
 export function fitParetoNbd(customers: readonly RfSummary[]): ModelFit {
-  const data = groupSummaries(customers);
+  const ll = paretoNbdLikelihoodOf(groupSummaries(customers));
   const meanT = customers.reduce((s, c) => s + c.T, 0) / Math.max(1, customers.length);
   const toParams = ([r, alpha, s, beta]: number[]): ParetoNbdParams => ({ r, alpha, s, beta });
   const fit = fitPositiveMle(
     (theta) => {
       try {
-        return paretoNbdTotalLogLikelihood(toParams(theta), data);
+        return ll(toParams(theta));
       } catch {
         return -Infinity; // 2F1 did not converge: far from any optimum
       }
