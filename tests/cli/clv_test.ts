@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { rvlab } from "../support/cli.ts";
-import { sharedDataDir } from "../../src/io/paths.ts";
+import { projectPath, sharedDataDir } from "../../src/io/paths.ts";
+import { TASK_FLAGS } from "../../src/cli/permissions.ts";
 import { betaDraw, gammaDraw } from "../../src/backtest/clv/simulate.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 import { PUBLISHED_CDNOW_SAMPLE } from "../../src/backtest/clv/cdnow_fit.ts";
@@ -223,9 +224,133 @@ Deno.test("rvlab clv --reproduce fhl2005 recovers the published parameters from 
     );
     const text = await rvlab("clv", "--from", join(dir, "sim.csv"), "--reproduce", "fhl2005");
     assert.match(text.stdout, /^Fader, Hardie & Lee \(2005\)/);
-    assert.match(text.stdout, /^ {2}r +0\.243 +0\.\d{4}$/m);
-    assert.match(text.stdout, /^ {2}LL +-9582\.4 +-\d+\.\d\d$/m);
+    // the paper's table as printed (4 decimals, LL 2), rvlab's estimate and SE, and no match:
+    // simulated data recover the parameters within their SEs, not to the printed digits
+    assert.match(text.stdout, /^ {2}r +0\.2426 +0\.\d{4} +0\.\d{4} {2}(yes|no)$/m);
+    assert.match(text.stdout, /^ {2}LL +-9582\.43 +-\d+\.\d\d {2,}no$/m);
+    assert.match(text.stdout, /^ {2}gamma +15\.4435 /m);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+const models = JSON.parse(
+  await Deno.readTextFile(projectPath("tests", "fixtures", "backtest", "clv_models.json")),
+);
+const rel = (got: number, want: number, tol: number, what: string) =>
+  assert.ok(
+    Math.abs(got - want) <= tol * Math.max(1, Math.abs(want)),
+    `${what}: ${got} vs ${want}`,
+  );
+
+Deno.test("rvlab clv --reproduce fhl2005 on the CDNOW master gives the scipy oracle's estimates and SEs beside the published ones", async () => {
+  const r = await rvlab("clv", "--from", CDNOW, "--reproduce", "fhl2005", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const ref = models.cdnow;
+  assert.equal(j.reproduction.same_sample, false);
+  const row = (name: string) => j.reproduction.rows.find((x: { name: string }) => x.name === name);
+  for (const name of ["r", "alpha", "a", "b"]) {
+    rel(row(name).rvlab, ref.bgnbd.params[name], 1e-4, name);
+    rel(row(name).se, ref.bgnbd.se[name], 1e-3, `SE ${name}`);
+  }
+  rel(row("LL").rvlab, ref.bgnbd.ll, 1e-9, "LL");
+  for (const name of ["p", "q", "gamma"]) {
+    rel(row(name).rvlab, ref.gamma_gamma.params[name], 1e-4, name);
+    rel(row(name).se, ref.gamma_gamma.se[name], 1e-3, `SE ${name}`);
+  }
+  assert.deepEqual(
+    Object.fromEntries(
+      j.reproduction.rows.map((x: { name: string; published: number }) => [x.name, x.published]),
+    ),
+    {
+      r: 0.2426,
+      alpha: 4.4136,
+      a: 0.7929,
+      b: 2.4259,
+      LL: -9582.43,
+      p: 6.2496,
+      q: 3.7442,
+      gamma: 15.4435,
+    },
+  );
+  // the master is ten times the sample: nothing matches to the printed digits
+  assert.ok(j.reproduction.rows.every((x: { matches: boolean }) => !x.matches));
+});
+
+Deno.test("rvlab clv checks its options before reading anything (exit 2, one line)", async () => {
+  const cases: [string[], RegExp][] = [
+    [["--from", "x", "--unit", "year"], /--unit expects one of week, day, month, found "year"/],
+    [["--from", "x", "--model", "nope"], /--model expects one of .*bgnbd.*, found "nope"/],
+    [
+      ["--from", "x", "--holdout-end", "1997-13-01"],
+      /--holdout-end expects a date YYYY-MM-DD, found "1997-13-01"/,
+    ],
+    [["--from", "x", "--calibration-end", "97-01-01"], /--calibration-end expects a date/],
+    [["--from", "x", "--discount=-1"], /--discount expects a number from 0 to 10, found "-1"/],
+    [["--from", "x", "--margin", "2"], /--margin expects a number from 0 to 1, found "2"/],
+    [["--from", "x", "--horizon", "0"], /--horizon expects a whole number >= 1, found "0"/],
+    [
+      ["--from", "x", "--reproduce", "fhl2006"],
+      /--reproduce expects one of fhl2005, found "fhl2006"/,
+    ],
+    [[], /--from is required/],
+  ];
+  for (const [args, want] of cases) {
+    const r = await rvlab("clv", ...args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, want);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+  }
+});
+
+Deno.test("rvlab clv stops at a bad CDNOW line naming file, line, column and what it found; no purchases is an error", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-clv-bad-" });
+  try {
+    const file = join(dir, "master.txt");
+    await Deno.writeTextFile(
+      file,
+      "00001 19970101 1 11.77\n00002 19970102 2 20.00\n00003 1997013 1 5.00\n",
+    );
+    const r = await rvlab("clv", "--from", file);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /master\.txt:3 column date: expected a YYYYMMDD date, found "1997013"/);
+    await Deno.writeTextFile(file, "00001 19970101 1 11.77\n00002 19970102 2 $20\n");
+    const r2 = await rvlab("clv", "--from", file);
+    assert.equal(r2.code, 1);
+    assert.match(r2.stderr, /master\.txt:2 column dollars: expected a dollar amount, found "\$20"/);
+    await Deno.writeTextFile(file, "00001 19970101 1 11.77\n00002 19970102 2\n");
+    const r3 = await rvlab("clv", "--from", file);
+    assert.equal(r3.code, 1);
+    assert.match(r3.stderr, /master\.txt:2: expected 4 fields: customer id, YYYYMMDD date/);
+    const empty = join(dir, "empty.csv");
+    await Deno.writeTextFile(empty, "customer,date,amount\n");
+    const r4 = await rvlab("clv", "--from", empty);
+    assert.equal(r4.code, 1);
+    assert.match(r4.stderr, /empty\.csv: no purchases \(0 data lines read\)/);
+    for (const x of [r, r2, r3, r4]) assert.doesNotMatch(x.stderr, /^\s+at /m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("rvlab clv without --out needs no native add-on (runs without --allow-ffi)", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      ...TASK_FLAGS.filter((f) => !f.startsWith("--allow-ffi")),
+      projectPath("src", "cli", "main.ts"),
+      "clv",
+      "--from",
+      CDNOW,
+      "--model",
+      "bgnbd",
+      "--json",
+    ],
+    cwd: projectPath(),
+    env: { NO_COLOR: "1", INIT_CWD: projectPath() },
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, stderr);
+  assert.equal(JSON.parse(new TextDecoder().decode(out.stdout)).customers, 23_570);
 });

@@ -52,7 +52,19 @@ export interface TransactionLog {
   lines: number;
 }
 
-/** True when the bytes start with gzip's magic number (RFC 1952 §2.3.1: 1f 8b). */
+/**
+ * True when the bytes start with gzip's magic number (RFC 1952 §2.3.1: 1f 8b), whatever
+ * the file is called.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { isGzip } from "./transactions.ts";
+ * isGzip(new Uint8Array([0x1f, 0x8b, 8])); // => true
+ * isGzip(new TextEncoder().encode("00001 19970101 1 11.77")); // => false
+ * ```
+ */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }

@@ -19,6 +19,7 @@ import {
 import { analyseClv, type ClvResult } from "../../backtest/clv/analysis.ts";
 import { COUNT_MODELS, type CountModelName, type ModelFit } from "../../backtest/clv/model.ts";
 import { PUBLISHED_CDNOW_SAMPLE } from "../../backtest/clv/cdnow_fit.ts";
+import { reproduceFhl2005, type Reproduction } from "../../backtest/clv/reproduce.ts";
 import { withOutputDir, writeOutputFile } from "../../io/output_dir.ts";
 import { formatCsvRow, safeCsvValue } from "../../util/escape.ts";
 import type { DataKind } from "../../charts/render.ts";
@@ -33,8 +34,10 @@ function dayOption(ctx: CommandContext, name: string): string | undefined {
   const v = ctx.values[name];
   if (v === undefined) return undefined;
   const s = String(v);
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(s) &&
-    new Date(s + "T00:00:00Z").toISOString().slice(0, 10) === s;
+  // an impossible month is NaN (toISOString would throw), 02-30 rolls over to March
+  const t = Date.parse(s + "T00:00:00Z");
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(t) &&
+    new Date(t).toISOString().slice(0, 10) === s;
   if (!ok) throw new UsageError(`--${name} expects a date YYYY-MM-DD, found "${s}"`);
   return s;
 }
@@ -134,32 +137,26 @@ function tableCsv(r: ClvResult): string {
   return csv;
 }
 
-/** The published Fader, Hardie & Lee (2005) figures beside rvlab's. */
-function reproductionLines(r: ClvResult): string[] {
-  const pub = PUBLISHED_CDNOW_SAMPLE;
-  const bg = r.fits.find((x) => x.model === "bgnbd");
-  const rows: [string, number, number | undefined][] = [
-    ["r", pub.bgnbd.r, bg?.params.r],
-    ["alpha", pub.bgnbd.alpha, bg?.params.alpha],
-    ["a", pub.bgnbd.a, bg?.params.a],
-    ["b", pub.bgnbd.b, bg?.params.b],
-    ["LL", pub.logLikelihood, bg?.logLikelihood],
-    ["p", pub.gamma_gamma.p, r.gamma_gamma?.params.p],
-    ["q", pub.gamma_gamma.q, r.gamma_gamma?.params.q],
-    ["gamma", pub.gamma_gamma.gamma, r.gamma_gamma?.params.gamma],
-  ];
+/**
+ * The published Fader, Hardie & Lee (2005) figures beside rvlab's ({@linkcode reproduceFhl2005}):
+ * each at the paper's printed precision, rvlab's SE, and whether rvlab's rounds to it.
+ */
+function reproductionLines(rep: Reproduction): string[] {
   return [
     `Fader, Hardie & Lee (2005), CDNOW 1/10 cohort (2,357 customers), weeks, calibration to 1997-09-30:`,
-    `  ${"".padEnd(6)} ${"published".padStart(10)} ${"rvlab".padStart(12)}`,
-    ...rows.map(([n, p, v]) =>
-      `  ${n.padEnd(6)} ${String(p).padStart(10)} ${
-        (v === undefined ? "—" : f(v, n === "LL" ? 2 : 4)).padStart(12)
-      }`
-    ),
-    r.customers === 2357
+    `  ${"".padEnd(6)} ${"published".padStart(10)} ${"rvlab".padStart(12)} ${
+      "SE".padStart(8)
+    }  same to the printed digits`,
+    ...rep.rows.map((x) => {
+      const d = x.name === "LL" ? 2 : 4;
+      return `  ${x.name.padEnd(6)} ${x.published.toFixed(d).padStart(10)} ${
+        (x.rvlab === null ? "—" : f(x.rvlab, d)).padStart(12)
+      } ${(x.se === null ? "" : f(x.se)).padStart(8)}  ${x.matches ? "yes" : "no"}`;
+    }),
+    rep.same_sample
       ? "  (the cohort file: rvlab's figures should agree to the published precision)"
       : `  (this file has ${
-        r.customers.toLocaleString("en")
+        rep.customers.toLocaleString("en")
       } customers, not the cohort's 2,357: the figures are comparable, not equal)`,
   ];
 }
@@ -242,7 +239,10 @@ a year (default 0.10), CLV = DERT x expected spend x --margin), fit.json and cha
       discount: numberOption(ctx, "discount", 0.1, 0, 10),
       margin: numberOption(ctx, "margin", 1, 0, 1),
     });
-    for (const line of reproduce ? reproductionLines(r) : summaryLines(r)) ctx.print(line);
+    const reproduction = reproduce ? reproduceFhl2005(r) : null;
+    for (const line of reproduction ? reproductionLines(reproduction) : summaryLines(r)) {
+      ctx.print(line);
+    }
     const { table, ...rest } = r;
     let files: string[] = [];
     const out = ctx.values.out as string | undefined;
@@ -267,8 +267,9 @@ a year (default 0.10), CLV = DERT x expected spend x --margin), fit.json and cha
       ctx.print(`wrote ${files.length} files into ${out} (customers.csv: ${table.length} rows)`);
     }
     const doc: Record<string, unknown> = { ...rest, files };
-    if (reproduce) {
+    if (reproduction) {
       doc.published = PUBLISHED_CDNOW_SAMPLE;
+      doc.reproduction = reproduction;
     }
     return doc;
   },
