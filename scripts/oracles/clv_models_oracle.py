@@ -288,6 +288,13 @@ def write(root, cdnow_summaries):
                            "ll": float(bgbb_each(theta, x, tx, n)[0]), "p_alive": bgbb_palive(theta, x, tx, n),
                            "ex": float(bgbb_ex(theta, 5)), "ey": bgbb_ey(theta, x, tx, n, 5)})
     out["closed_forms"] = closed
+    # the chi-square upper tail of the likelihood-ratio tests, and Q(a, x) off the half-integers
+    from scipy import stats
+    out["chi2_sf"] = [{"x": x, "df": df, "sf": float(stats.chi2.sf(x, df))}
+                      for (x, df) in [(0.001, 1), (0.5, 1), (3.841458820694124, 1), (9.0, 2), (4.0, 4), (7.8, 3),
+                                      (30.0, 4), (80.0, 4), (0.3, 8), (200.0, 8), (15.0, 25)]]
+    out["gammaincc"] = [{"a": a, "x": x, "q": float(special.gammaincc(a, x))}
+                        for (a, x) in [(0.3, 0.01), (0.3, 5.0), (2.7, 1.0), (2.7, 3.7), (12.25, 30.0), (150.5, 140.0)]]
     gg_truth = [6.25, 3.74, 15.44]
     spend = sim_spend(rng, gg_truth, 3000)
     gd = {"x": np.array([c[0] for c in spend], float), "m": np.array([c[1] for c in spend])}

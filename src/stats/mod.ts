@@ -16,6 +16,7 @@ export * from "./permutation_test.ts";
 export * from "./kolmogorov_smirnov.ts";
 export * from "./roc.ts";
 export * from "./f_dist.ts";
+export * from "./chi_square.ts";
 export * from "./cluster_bootstrap_auc.ts";
 export * from "./correlation.ts";
 export * from "./special.ts";

@@ -5,22 +5,26 @@
  */
 import assert from "node:assert/strict";
 import {
+  compareGroups,
   fitBgNbd,
   fitGammaGammaModel,
   fitPositiveMle,
   invertMatrix,
+  likelihoodRatioTest,
   numericalCurvature,
   paretoNbdLogLikelihood,
   paretoNbdTotalLogLikelihood,
   parseCdnow,
   rfmWeekly,
   simulateBgBbCustomer,
+  simulateBgNbdCustomer,
   simulateMbgNbdCustomer,
   simulateParetoNbdCustomer,
   standardErrors,
 } from "../../src/backtest/clv/mod.ts";
 import type { ModelFit, RfSummary } from "../../src/backtest/clv/mod.ts";
 import { COUNT_MODELS as CONTINUOUS, DISCRETE_COUNT_MODELS } from "../../src/backtest/clv/model.ts";
+import { chiSquareSf, regularizedGammaQ } from "../../src/stats/chi_square.ts";
 import { mulberry32 } from "../../src/util/random.ts";
 
 const COUNT_MODELS = { ...CONTINUOUS, ...DISCRETE_COUNT_MODELS };
@@ -269,4 +273,68 @@ Deno.test("paretoNbdTotalLogLikelihood() adds the customers' paretoNbdLogLikelih
   rel(paretoNbdTotalLogLikelihood(p, customers), one, 1e-13, "total");
   const atT = paretoNbdLogLikelihood(p, { x: 2, tx: 27 + 1 / 7, T: 27 + 1 / 7 });
   assert.equal(paretoNbdLogLikelihood(p, customers.at(-1)!), atT);
+});
+
+Deno.test("chiSquareSf() and regularizedGammaQ() agree with scipy to 1e-12", () => {
+  for (const c of fixture.chi2_sf) rel(chiSquareSf(c.x, c.df), c.sf, 1e-12, `χ²(${c.df}) > ${c.x}`);
+  for (const g of fixture.gammaincc) {
+    rel(regularizedGammaQ(g.a, g.x), g.q, 1e-12, `Q(${g.a}, ${g.x})`);
+  }
+  assert.equal(chiSquareSf(0, 3), 1);
+  assert.throws(() => regularizedGammaQ(0, 1), RangeError);
+});
+
+Deno.test("likelihoodRatioTest() is 2 ΔLL against χ², and refuses a df that is not a whole number", () => {
+  const t = likelihoodRatioTest(-1000, -996, 2);
+  assert.equal(t.statistic, 8);
+  rel(t.p_value, Math.exp(-4), 1e-13, "χ²(2) tail = e^(-x/2)");
+  assert.equal(likelihoodRatioTest(-10, -10 - 1e-9, 1).statistic, 0);
+  assert.throws(() => likelihoodRatioTest(-1, 0, 0.5), RangeError);
+});
+
+/** Two simulated groups of BG/NBD customers, CDNOW-like calibration lengths. */
+function twoGroups(
+  seed: number,
+  n: number,
+  a: { r: number; alpha: number; a: number; b: number },
+  b: typeof a,
+): [RfSummary[], RfSummary[]] {
+  const rng = mulberry32(seed);
+  const group = (p: typeof a) =>
+    Array.from({ length: n }, () => simulateBgNbdCustomer(rng, p, 39 - 12 * rng.next()));
+  return [group(a), group(b)];
+}
+
+Deno.test("compareGroups() does not reject equal BG/NBD parameters more often than its level (negative world)", () => {
+  const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+  const ps: number[] = [];
+  for (let k = 0; k < 20; k++) {
+    const [a, b] = twoGroups(100 + k, 1000, p, p);
+    const t = compareGroups(COUNT_MODELS.bgnbd!, a, b);
+    assert.equal(t.df, 4);
+    assert.ok(t.pooled.converged && t.groups.every((g) => g.converged));
+    ps.push(t.p_value);
+  }
+  // 20 null worlds at the 5 % level: more than 4 rejections has probability 1.6 %
+  const rejected = ps.filter((v) => v < 0.05).length;
+  assert.ok(rejected <= 4, `rejected ${rejected} of 20: ${ps.map((v) => v.toFixed(3))}`);
+  // and the p-values are not all near 1 (a statistic stuck at 0 would pass the line above)
+  assert.ok(ps.some((v) => v < 0.5), `${ps}`);
+});
+
+Deno.test("compareGroups() rejects where different parameters are planted", () => {
+  const [a, b] = twoGroups(7, 2000, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, {
+    r: 0.243,
+    alpha: 4.414,
+    a: 0.4,
+    b: 2.426,
+  });
+  const t = compareGroups(COUNT_MODELS.bgnbd!, a, b);
+  assert.ok(t.p_value < 1e-6, `p ${t.p_value}, statistic ${t.statistic}`);
+  rel(
+    t.statistic,
+    2 * (t.groups[0].logLikelihood + t.groups[1].logLikelihood - t.pooled.logLikelihood),
+    1e-12,
+    "statistic",
+  );
 });

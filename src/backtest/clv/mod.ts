@@ -12,6 +12,7 @@ export * from "./gamma_gamma.ts";
 export * from "./pareto_nbd.ts";
 export * from "./mbgnbd.ts";
 export * from "./bgbb.ts";
+export * from "./lr_test.ts";
 export * from "./simulate.ts";
 export * from "./cdnow.ts";
 export * from "./cdnow_fit.ts";
