@@ -354,3 +354,41 @@ Deno.test("rvlab clv without --out needs no native add-on (runs without --allow-
   assert.equal(out.code, 0, stderr);
   assert.equal(JSON.parse(new TextDecoder().decode(out.stdout)).customers, 23_570);
 });
+
+Deno.test("rvlab clv --out customers.csv agrees with the pandas/scipy CLV table (its own fit, to 1e-3)", async () => {
+  const table = JSON.parse(
+    await Deno.readTextFile(projectPath("tests", "fixtures", "backtest", "clv_table.json")),
+  );
+  const out = join(await Deno.makeTempDir({ prefix: "rvlab-clv-table-" }), "clv");
+  const r = await rvlab("clv", "--from", CDNOW, "--model", "bgnbd", "--out", out, "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const lines = (await Deno.readTextFile(join(out, "customers.csv"))).trim().split("\n");
+  const head = lines[0].split(",");
+  const byId = new Map(
+    lines.slice(1).map((l) => {
+      const f = l.split(",");
+      return [f[0], Object.fromEntries(head.map((h, i) => [h, f[i]]))];
+    }),
+  );
+  let total = 0;
+  for (const row of byId.values()) total += Number(row.clv);
+  // rvlab's parameters agree with scipy's to ~1e-4, so the figures to 1e-3
+  rel(total, table.total_clv, 1e-3, "total CLV");
+  for (const want of table.rows) {
+    const got = byId.get(want.customer)!;
+    for (
+      const k of [
+        "p_alive",
+        "expected_holdout",
+        "expected_horizon",
+        "expected_spend",
+        "dert",
+        "clv",
+      ]
+    ) {
+      rel(Number(got[k]), want[k], 1e-3, `${k} ${want.customer}`);
+    }
+    assert.equal(Number(got.x), want.x);
+    assert.equal(Number(got.holdout_actual), want.holdout_actual);
+  }
+});
