@@ -323,6 +323,19 @@ Deno.test("rvlab clv stops at a bad CDNOW line naming file, line, column and wha
     const r3 = await rvlab("clv", "--from", file);
     assert.equal(r3.code, 1);
     assert.match(r3.stderr, /master\.txt:2: expected 4 fields: customer id, YYYYMMDD date/);
+    // customers but no repeat transaction: not a fit of unidentified parameters
+    const once = join(dir, "once.csv");
+    await Deno.writeTextFile(
+      once,
+      "customer,date,amount\na,2020-01-01,5\nb,2020-02-01,6\nc,2020-06-01,7\n",
+    );
+    const r5 = await rvlab("clv", "--from", once);
+    assert.equal(r5.code, 1, r5.stdout);
+    assert.match(
+      r5.stderr,
+      /once\.csv: no repeat transaction in the calibration \(2 customers to 2020-03-17, each bought on one day only\)/,
+    );
+    assert.equal(r5.stdout, "");
     const empty = join(dir, "empty.csv");
     await Deno.writeTextFile(empty, "customer,date,amount\n");
     const r4 = await rvlab("clv", "--from", empty);

@@ -174,7 +174,8 @@ function frequencyGroup(x: number): string {
 /**
  * Fits the count models and Gamma-Gamma to the calibration period of `log` and checks
  * them on the holdout. The default split is the middle day of the log (CDNOW, 1997-01-01
- * to 1998-06-30: 1997-09-30, Fader, Hardie & Lee 2005's 39 of 78 weeks).
+ * to 1998-06-30: 1997-09-30, Fader, Hardie & Lee 2005's 39 of 78 weeks). A calibration
+ * without a repeat transaction is a DataError (the models are not identified there).
  *
  * Complexity: O(purchases log purchases + model fits + customers × horizon months).
  *
@@ -212,6 +213,14 @@ export function analyseClv(log: TransactionLog, options: ClvOptions = {}): ClvRe
     );
   }
   const summaries = rfmSummaries(log.purchases, calEnd, holdEnd, unit);
+  // without a repeat transaction the models are not identified (the optimiser wanders off to
+  // alpha ~ 1e15 with LL 0 and NaN SEs): say so instead of printing that as a fit
+  if (!summaries.some((c) => c.x > 0)) {
+    throw new DataError(
+      `${log.file}: no repeat transaction in the calibration (${summaries.length} customers to ${calEnd}, each bought on one day only); the models need customers who buy again: choose a later --calibration-end or a longer log`,
+      log.file,
+    );
+  }
   const holdoutLength = (he - ce) / unitDays;
   const names = options.models ?? (Object.keys(COUNT_MODELS) as CountModelName[]);
   const models = names.map((n) => {
