@@ -247,6 +247,59 @@ Deno.test("rvlab clv --reproduce fhl2005 on the CDNOW master gives the scipy ora
   const r = await rvlab("clv", "--from", CDNOW, "--reproduce", "fhl2005", "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
+  // the --json contract: these keys, in this order (a change is a change of the contract)
+  assert.deepEqual(Object.keys(j), [
+    "file",
+    "format",
+    "unit",
+    "calibration",
+    "holdout",
+    "purchases",
+    "customers",
+    "repeaters",
+    "calibration_repeat_transactions",
+    "fits",
+    "gamma_gamma",
+    "holdout_check",
+    "tracking",
+    "p_alive_matrix",
+    "clv",
+    "files",
+    "published",
+    "reproduction",
+  ]);
+  assert.deepEqual(Object.keys(j.fits[0]), [
+    "model",
+    "params",
+    "estimates",
+    "logLikelihood",
+    "customers",
+    "evaluations",
+    "converged",
+    "gradientNorm",
+  ]);
+  assert.deepEqual(Object.keys(j.fits[0].estimates[0]), [
+    "name",
+    "value",
+    "se",
+    "ci_low",
+    "ci_high",
+  ]);
+  assert.deepEqual(Object.keys(j.holdout_check[0]), [
+    "model",
+    "actual",
+    "predicted",
+    "error",
+    "by_frequency",
+  ]);
+  assert.deepEqual(Object.keys(j.reproduction.rows[0]), [
+    "model",
+    "name",
+    "published",
+    "rvlab",
+    "se",
+    "matches",
+  ]);
   const ref = models.cdnow;
   assert.equal(j.reproduction.same_sample, false);
   const row = (name: string) => j.reproduction.rows.find((x: { name: string }) => x.name === name);
