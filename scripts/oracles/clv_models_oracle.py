@@ -254,7 +254,7 @@ def sim_spend(rng, theta, n):
     return out
 
 
-def write(root, cdnow_summaries):
+def write(root, cdnow_summaries, repeats=None, cal_end=None):
     rng = np.random.default_rng(20261203)
     out = {"cdnow": None, "simulated": []}
     bg_truth = [0.243, 4.414, 0.793, 2.426]
@@ -305,6 +305,19 @@ def write(root, cdnow_summaries):
         d = rf(s["x"], s["tx"], s["T"])
         mask = (s["x"] > 0) & (s["m"] > 0)
         gd = {"x": s.loc[mask, "x"].to_numpy(float), "m": s.loc[mask, "m"].to_numpy(float)}
+        # BG/BB on whole weeks: opportunity k = days ((k-1)*7, k*7] after the first purchase,
+        # n = floor(days to the calibration end / 7), the last partial week left out
+        n_of = ((cal_end - s["first"]).dt.days // 7)
+        rep = repeats.copy()
+        rep["week"] = np.ceil((rep["date"] - rep["first"]).dt.days / 7).astype(int)
+        rep = rep[rep["week"] <= n_of.reindex(rep["id"]).to_numpy()]
+        weeks = rep.groupby("id")["week"].agg(["nunique", "max"])
+        bx = weeks["nunique"].reindex(s.index, fill_value=0).to_numpy(float)
+        btx = weeks["max"].reindex(s.index, fill_value=0).to_numpy(float)
+        bb_rows = list(zip(bx, btx, n_of.to_numpy(float)))
+        out["cdnow_bgbb_weeks"] = {"first_customers": [{"id": i, "x": int(a), "tx": int(b), "T": int(c)}
+                                                       for i, (a, b, c) in zip(s.index[:50], bb_rows[:50])],
+                                   "fit": fit("bgbb", grouped(bb_rows), [1, 1, 1, 1])}
         out["cdnow"] = {"bgnbd": fit("bgnbd", d, [0.5, 5.0, 1.0, 2.0]),
                         "pareto_nbd": fit("pareto_nbd", d, [0.5, 10.0, 0.5, 10.0]),
                         "mbgnbd": fit("mbgnbd", d, [0.5, 5.0, 1.0, 2.0]),

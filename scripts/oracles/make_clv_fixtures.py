@@ -220,4 +220,4 @@ if cdnow:
 # the customer-base models with standard errors: tests/fixtures/backtest/clv_models.json
 sys.path.insert(0, HERE)
 import clv_models_oracle
-clv_models_oracle.write(ROOT, s if cdnow else None)
+clv_models_oracle.write(ROOT, s if cdnow else None, rep if cdnow else None, cal_end if cdnow else None)

@@ -12,6 +12,7 @@ import {
   invertMatrix,
   likelihoodRatioTest,
   numericalCurvature,
+  opportunitySummaries,
   paretoNbdLogLikelihood,
   paretoNbdTotalLogLikelihood,
   parseCdnow,
@@ -337,4 +338,26 @@ Deno.test("compareGroups() rejects where different parameters are planted", () =
     1e-12,
     "statistic",
   );
+});
+
+Deno.test({
+  name:
+    "BG/BB on the CDNOW master in whole weeks: the summaries and the fit agree with pandas and scipy",
+  ignore: !haveCdnow || !fixture.cdnow_bgbb_weeks,
+  async fn() {
+    const bytes = await Deno.readFile(cdnowPath);
+    const text = await new Response(
+      new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")),
+    ).text();
+    const sums = opportunitySummaries(parseCdnow(text), "1997-09-30");
+    const byId = new Map(sums.map((s) => [s.customer, s]));
+    for (const c of fixture.cdnow_bgbb_weeks.first_customers) {
+      const s = byId.get(c.id)!;
+      assert.deepEqual([s.x, s.tx, s.T], [c.x, c.tx, c.T], c.id);
+    }
+    const ref = fixture.cdnow_bgbb_weeks.fit;
+    const fit = DISCRETE_COUNT_MODELS.bgbb!.fit(sums);
+    assert.equal(fit.customers, ref.customers);
+    agrees(fit, ref, "CDNOW BG/BB weeks");
+  },
 });

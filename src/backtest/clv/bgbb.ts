@@ -10,6 +10,7 @@
  */
 import { logBeta, logGamma } from "../../stats/special.ts";
 import type { RfSummary } from "./bgnbd.ts";
+import type { Purchase } from "./cdnow.ts";
 import { groupSummaries } from "./bgnbd.ts";
 import { fitPositiveMle } from "./mle.ts";
 import type { ModelFit } from "./model.ts";
@@ -186,4 +187,52 @@ export function fitBgBb(customers: readonly RfSummary[]): ModelFit {
     converged: fit.converged,
     gradientNorm: fit.gradientNorm,
   };
+}
+
+/**
+ * Discrete-opportunity summaries of a purchase log for BG/BB: each customer's time from the
+ * first purchase day to the end of `calibrationEnd` is cut into whole periods of
+ * `periodDays` (n = ⌊days / periodDays⌋ opportunities; the last partial period is left
+ * out), opportunity k being days ((k−1)·periodDays, k·periodDays] after the first purchase;
+ * x = the opportunities with a repeat purchase, t_x = the last of them (0 when none).
+ * Customers whose first purchase is after `calibrationEnd` are left out; order is the
+ * log's order of first appearance.
+ *
+ * Complexity: O(purchases).
+ *
+ * @example
+ * ```ts
+ * import { opportunitySummaries } from "./bgbb.ts";
+ * opportunitySummaries([
+ *   { customer: "a", date: "1997-01-01", amount: 5 },
+ *   { customer: "a", date: "1997-01-10", amount: 7 },
+ * ], "1997-01-31");
+ * // => [{ customer: "a", x: 1, tx: 2, T: 4 }]
+ * ```
+ */
+export function opportunitySummaries(
+  purchases: readonly Purchase[],
+  calibrationEnd: string,
+  periodDays = 7,
+): (RfSummary & { customer: string })[] {
+  const day = (iso: string) => Date.parse(iso + "T00:00:00Z") / 86_400_000;
+  const end = day(calibrationEnd), days = new Map<string, number[]>();
+  for (const p of purchases) {
+    const list = days.get(p.customer) ?? [];
+    list.push(day(p.date));
+    days.set(p.customer, list);
+  }
+  const out: (RfSummary & { customer: string })[] = [];
+  for (const [customer, list] of days) {
+    const first = Math.min(...list);
+    if (first > end) continue;
+    const n = Math.floor((end - first) / periodDays);
+    const periods = new Set<number>();
+    for (const d of list) {
+      const k = Math.ceil((d - first) / periodDays);
+      if (d > first && d <= end && k <= n) periods.add(k);
+    }
+    out.push({ customer, x: periods.size, tx: periods.size ? Math.max(...periods) : 0, T: n });
+  }
+  return out;
 }
