@@ -458,3 +458,24 @@ Deno.test("rvlab clv --out customers.csv agrees with the pandas/scipy CLV table 
     assert.equal(Number(got.holdout_actual), want.holdout_actual);
   }
 });
+
+Deno.test("rvlab clv --model bgbb fits BG/BB on whole weeks beside BG/NBD", async () => {
+  const r = await rvlab("clv", "--from", CDNOW, "--model", "bgbb", "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.fits.map((f: { model: string }) => f.model), ["bgnbd", "bgbb"]);
+  const bb = j.fits[1];
+  assert.deepEqual(bb.estimates.map((e: { name: string }) => e.name), [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+  ]);
+  assert.ok(bb.estimates.every((e: { se: number }) => e.se > 0));
+  const h = j.holdout_check.find((x: { model: string }) => x.model === "bgbb");
+  const table = JSON.parse(
+    await Deno.readTextFile(projectPath("tests", "fixtures", "backtest", "clv_discrete.json")),
+  );
+  assert.equal(h.actual, table.sum_holdout);
+  assert.match(r.stderr, /bgbb: in whole weeks after each customer's first purchase/);
+});

@@ -17,7 +17,13 @@ import {
   type TransactionFormat,
 } from "../../backtest/clv/transactions.ts";
 import { analyseClv, type ClvResult } from "../../backtest/clv/analysis.ts";
-import { COUNT_MODELS, type CountModelName, type ModelFit } from "../../backtest/clv/model.ts";
+import {
+  COUNT_MODELS,
+  type CountModelName,
+  DISCRETE_COUNT_MODELS,
+  type ModelFit,
+} from "../../backtest/clv/model.ts";
+import { discreteSummaries, fitDiscrete } from "../../backtest/clv/discrete.ts";
 import { PUBLISHED_CDNOW_SAMPLE } from "../../backtest/clv/cdnow_fit.ts";
 import { reproduceFhl2005, type Reproduction } from "../../backtest/clv/reproduce.ts";
 import { withOutputDir, writeOutputFile } from "../../io/output_dir.ts";
@@ -178,7 +184,8 @@ its content. Every line that cannot be read stops the run naming it (exit 1). Pu
 one day are one transaction. The calibration ends at --calibration-end (default the log's
 middle day; CDNOW: 1997-09-30, the 39 of 78 weeks of Fader, Hardie & Lee 2005), the holdout
 at --holdout-end (default the last purchase). Fits every count model (or --model) and
-Gamma-Gamma on the calibration, prints parameters with standard errors and 95 % CIs (from
+Gamma-Gamma on the calibration (--model bgbb: BG/BB on whole --unit periods after each
+customer's first purchase, x = periods with a transaction, beside BG/NBD), prints parameters with standard errors and 95 % CIs (from
 the Hessian of the log-likelihood), the log-likelihood and convergence, and the holdout's
 predicted vs actual transactions in total and by calibration frequency. With --out writes
 customers.csv (P(alive), expected holdout and --horizon transactions, expected spend,
@@ -210,7 +217,10 @@ a year (default 0.10), CLV = DERT x expected spend x --margin), fit.json and cha
     const model = enumOption(ctx, "model", MODELS, "all");
     const registered = Object.keys(COUNT_MODELS) as CountModelName[];
     let models: CountModelName[] = registered;
-    if (model !== "all" && model !== "gamma_gamma") {
+    // BG/BB counts whole periods (discrete opportunities), beside BG/NBD for the table
+    const discrete = model === "bgbb" ? DISCRETE_COUNT_MODELS.bgbb : undefined;
+    if (discrete) models = ["bgnbd"];
+    else if (model !== "all" && model !== "gamma_gamma") {
       if (!COUNT_MODELS[model]) {
         throw new UsageError(
           `--model ${model} is not available yet; expected one of ${
@@ -229,7 +239,7 @@ a year (default 0.10), CLV = DERT x expected spend x --margin), fit.json and cha
       amount: ctx.values.amount as string | undefined,
     });
     ctx.log(`  ${log.purchases.length.toLocaleString("en")} purchases (${log.format})`);
-    ctx.log(`fitting ${models.join(", ")} and gamma_gamma`);
+    ctx.log(`fitting ${[...models, ...(discrete ? ["bgbb"] : [])].join(", ")} and gamma_gamma`);
     const r = analyseClv(log, {
       calibrationEnd: dayOption(ctx, "calibration-end") ?? (reproduce ? "1997-09-30" : undefined),
       holdoutEnd: dayOption(ctx, "holdout-end") ?? (reproduce ? "1998-06-30" : undefined),
@@ -239,6 +249,15 @@ a year (default 0.10), CLV = DERT x expected spend x --margin), fit.json and cha
       discount: numberOption(ctx, "discount", 0.1, 0, 10),
       margin: numberOption(ctx, "margin", 1, 0, 1),
     });
+    if (discrete && !reproduce) {
+      const d = discreteSummaries(log.purchases, r.calibration.end, r.holdout.end, r.unit);
+      const b = fitDiscrete(discrete, d);
+      r.fits.push(b.fit);
+      r.holdout_check.push(b.holdout);
+      ctx.log(
+        `bgbb: in whole ${r.unit}s after each customer's first purchase; its holdout counts the whole ${r.unit}s after the calibration's with a transaction`,
+      );
+    }
     const reproduction = reproduce ? reproduceFhl2005(r) : null;
     for (const line of reproduction ? reproductionLines(reproduction) : summaryLines(r)) {
       ctx.print(line);
