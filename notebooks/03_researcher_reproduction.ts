@@ -133,12 +133,12 @@ await show(await reproduceValidation("nhs-feedback", { seed: 1, resamples: 200 }
 
 // %% [markdown]
 // **CDNOW** (real B2C purchases, 23,570 customers) has an adapter too, but its back-test
-// refits BG/NBD at every cutoff and takes 15–30 s, about as long as the rest of this notebook; it
+// refits BG/BB at every cutoff and takes 15–30 s, about as long as the rest of this notebook; it
 // is off by default. Set `runCdnow = true` to run it here, or from the command line:
 // `deno task rvlab import cdnow --from ../shared/data/cdnow --out out/cdnow && deno task rvlab validate --data out/cdnow`.
-// Expected (README): BG/NBD is the best baseline (AUC 0.725 for top-20 % profit) and beats RV
-// by about 0.056 — on CDNOW the interactions _are_ the purchases, so RV is a decayed purchase
-// count and cannot carry information RFM and BG/NBD lack.
+// Expected (README): BG/BB is the best baseline (AUC 0.721 for top-20 % profit) and beats RV
+// by about 0.052 — on CDNOW the interactions _are_ the purchases, so RV is a decayed purchase
+// count and cannot carry information RFM and BG/BB lack.
 
 // %% expect=["text/html"]
 const runCdnow = false;

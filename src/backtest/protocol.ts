@@ -10,10 +10,10 @@
  *   `revenue_last` = profit and revenue of the last 3 months; `revenue_trend` =
  *   slope of monthly revenue over k months; `rfm_score` = recency + frequency +
  *   monetary quintile scores (3–15) over k months; `nps_last` = the last NPS answer;
- *   and the customer-base-analysis standard (Fader, Hardie & Lee 2005), fitted at each
- *   cutoff on the months before it only, with a month with revenue > 0 as a
- *   transaction: `bgnbd_expected` = BG/NBD E[Y(H) | x, t_x, T] (repeat billed months
- *   expected over the horizon, t in months) and `clv_spend` = that × the Gamma-Gamma
+ *   and the customer-base-analysis standard, fitted at each cutoff on the months before
+ *   it only, with a month with revenue > 0 as a transaction: `bgbb_expected` = BG/BB
+ *   (Fader, Hardie & Shang 2010, the discrete-time model for such 0/1 months) E[billed
+ *   months in the next H | x, t_x, n] and `clv_spend` = that × the Gamma-Gamma
  *   expected revenue per billed month (see {@linkcode customerBaseAt}).
  * - **Targets** over [c, c + H): `top20_profit` (profit in the top 20 % of the
  *   accounts at that cutoff), `revenue_growing` (revenue above the H months before c),
@@ -29,7 +29,7 @@ import type { Panel, PanelRow } from "./panel.ts";
 import { slope } from "../stats/slope.ts";
 import { addPeriods, isoDay, utcDay } from "../util/periods.ts";
 import { growth, isGrowing, isRetained, shareGrowth, topShare } from "../segments/definitions.ts";
-import { bgnbdConditionalExpected, fitBgNbd } from "./clv/bgnbd.ts";
+import { bgbbConditionalExpected, type BgBbParams, fitBgBb } from "./clv/bgbb.ts";
 import { fitGammaGamma, gammaGammaExpectedSpend } from "./clv/gamma_gamma.ts";
 
 /** Options of the protocol. */
@@ -53,7 +53,7 @@ export const PREDICTORS = [
   "revenue_trend",
   "rfm_score",
   "nps_last",
-  "bgnbd_expected",
+  "bgbb_expected",
   "clv_spend",
 ] as const;
 export const RV_PREDICTORS: readonly string[] = ["rv_level", "rv_trend", "rv_per_cost"];
@@ -115,12 +115,15 @@ function quintiles(values: number[]): number[] {
 const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
 
 /**
- * BG/NBD expected transactions and Gamma-Gamma expected spend over the next `horizon`
+ * BG/BB expected billed months and Gamma-Gamma expected spend over the next `horizon`
  * months for every account billed at least once in `before` (the rows strictly before
- * the cutoff). A month with revenue > 0 is a transaction; per account x = billed months
- * after the first, t_x = months from the first to the last, T = months from the first
- * to the cutoff (taken as the month after the latest month in `before`), m = mean
- * revenue of the repeat billed months. BG/NBD is fitted on all billed accounts and
+ * the cutoff). A month with revenue > 0 is a transaction: a monthly 0/1 indicator is a
+ * discrete-time process, which BG/BB models (Fader, Hardie & Shang 2010; BG/NBD's
+ * continuous Poisson purchases do not fit one purchase at most per month). Per account the
+ * first billed month is opportunity 0, x = billed months after it, t_x = months from the
+ * first to the last, n = the months after the first up to the cutoff (taken as the month
+ * after the latest month in `before`), m = mean revenue of the repeat billed months; the
+ * expectation is over the next `horizon` opportunities. BG/BB is fitted on all billed accounts and
  * Gamma-Gamma on those with x ≥ 1 and m > 0; with fewer than 10 accounts to fit, or a
  * fit or 2F1 that fails, the values are absent. Accounts with x = 0 get the population
  * mean spend γp/(q−1) (absent when q ≤ 1).
@@ -148,6 +151,7 @@ export function customerBaseAt(
     for (const r of rows) last = Math.max(last, monthIndex(r.period));
   }
   const cutoff = last + 1;
+  // T is n, the opportunities after the first billed month (BG/BB's RfSummary mapping)
   const summaries: { id: string; x: number; tx: number; T: number; m: number }[] = [];
   for (const [id, rows] of before) {
     const billed = rows.filter((r) => (r.revenue ?? 0) > 0).map((r) => ({
@@ -161,20 +165,20 @@ export function customerBaseAt(
       id,
       x,
       tx: x ? repeat[x - 1].month - first : 0,
-      T: cutoff - first,
+      T: cutoff - first - 1,
       m: x ? repeat.reduce((s, b) => s + b.revenue, 0) / x : 0,
     });
   }
   const out = new Map<string, { expected: number | null; spend: number | null }>();
   if (summaries.length < 10) return out;
-  const bg = fitBgNbd(summaries);
+  const bb = fitBgBb(summaries);
   const spenders = summaries.filter((c) => c.x >= 1 && c.m > 0);
   const gg = spenders.length >= 10 ? fitGammaGamma(spenders) : null;
   for (const c of summaries) {
     let expected: number | null = null;
     try {
-      const e = bgnbdConditionalExpected(bg.params, c, horizon);
-      if (Number.isFinite(bg.logLikelihood) && Number.isFinite(e)) expected = e;
+      const e = bgbbConditionalExpected(bb.params as unknown as BgBbParams, c, horizon);
+      if (Number.isFinite(bb.logLikelihood) && Number.isFinite(e)) expected = e;
     } catch {
       expected = null;
     }
@@ -193,7 +197,7 @@ export function customerBaseAt(
  * before the cutoff, grouped by account. Nothing after the cutoff is passed in, so
  * no predictor can see the future.
  *
- * Complexity: O(rows + n log n), plus the BG/NBD fit when there are enough accounts.
+ * Complexity: O(rows + n log n), plus the BG/BB fit when there are enough accounts.
  *
  * @example
  * ```ts
@@ -230,7 +234,7 @@ export function predictorsAt(
       revenue_trend: money ? slope(hist.map((r) => r.revenue ?? 0)) : null,
       rfm_score: null,
       nps_last: nps,
-      bgnbd_expected: null,
+      bgbb_expected: null,
       clv_spend: null,
     });
     if (money) {
@@ -251,7 +255,7 @@ export function predictorsAt(
   }
   for (const [id, c] of customerBaseAt(before, options.horizon ?? 3)) {
     const p = out.get(id);
-    if (p) (p.bgnbd_expected = c.expected, p.clv_spend = c.spend);
+    if (p) (p.bgbb_expected = c.expected, p.clv_spend = c.spend);
   }
   return out;
 }

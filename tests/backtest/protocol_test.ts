@@ -10,12 +10,8 @@ import type { Panel, PanelRow } from "../../src/backtest/panel.ts";
 import { laggedCrossCorrelation, leadLag } from "../../src/backtest/cross_correlation.ts";
 import { clusterBootstrapAuc } from "../../src/stats/cluster_bootstrap_auc.ts";
 import { mulberry32 } from "../../src/util/random.ts";
-import {
-  bgnbdConditionalExpected,
-  fitBgNbd,
-  fitGammaGamma,
-  gammaGammaExpectedSpend,
-} from "../../src/backtest/clv/mod.ts";
+import { fitGammaGamma, gammaGammaExpectedSpend } from "../../src/backtest/clv/mod.ts";
+import { bgbbConditionalExpected, type BgBbParams, fitBgBb } from "../../src/backtest/clv/bgbb.ts";
 
 const months = Array.from(
   { length: 18 },
@@ -105,7 +101,7 @@ Deno.test("predictorsAt() computes hand-checked values", () => {
     rfm_score: 3,
     nps_last: 7,
     // one account is too few to fit BG/NBD
-    bgnbd_expected: null,
+    bgbb_expected: null,
     clv_spend: null,
   });
 });
@@ -188,11 +184,11 @@ function sparsePanel(seed: number): Panel {
   return { rows, months, has_money: true, has_wallet: false, has_nps: false };
 }
 
-Deno.test("BG/NBD and Gamma-Gamma predictors see no row after the cutoff (no leakage)", () => {
+Deno.test("BG/BB and Gamma-Gamma predictors see no row after the cutoff (no leakage)", () => {
   const p = sparsePanel(2);
   const base = observations(p, { horizon: 3 });
   assert.ok(
-    base.observations.filter((o) => o.predictors.bgnbd_expected !== null).length > 150,
+    base.observations.filter((o) => o.predictors.bgbb_expected !== null).length > 150,
     "the predictors are computed",
   );
   for (const cutoff of base.cutoffs) {
@@ -203,7 +199,7 @@ Deno.test("BG/NBD and Gamma-Gamma predictors see no row after the cutoff (no lea
     };
     const pick = (obs: typeof base.observations) =>
       obs.filter((o) => o.cutoff === cutoff).map((o) => [
-        o.predictors.bgnbd_expected,
+        o.predictors.bgbb_expected,
         o.predictors.clv_spend,
       ]);
     assert.deepEqual(
@@ -213,7 +209,7 @@ Deno.test("BG/NBD and Gamma-Gamma predictors see no row after the cutoff (no lea
   }
 });
 
-Deno.test("customerBaseAt() is BG/NBD × Gamma-Gamma fitted on the months before the cutoff", () => {
+Deno.test("customerBaseAt() is BG/BB × Gamma-Gamma fitted on the billed months before the cutoff", () => {
   const p = sparsePanel(5);
   const cutoff = months[12];
   const got = predictorsAt(slicePanel(p.rows, months[0], cutoff), { horizon: 4 });
@@ -231,18 +227,18 @@ Deno.test("customerBaseAt() is BG/NBD × Gamma-Gamma fitted on the months before
     summaries.set(id, {
       x: rep.length,
       tx: rep.length ? idx(rep[rep.length - 1].period) - first : 0,
-      T: 12 - first,
+      T: 12 - first - 1, // BG/BB: the opportunities after the first billed month
       m: rep.length ? rep.reduce((s, r) => s + r.revenue!, 0) / rep.length : 0,
     });
   }
-  const bg = fitBgNbd([...summaries.values()]);
+  const bb = fitBgBb([...summaries.values()]);
   const gg = fitGammaGamma([...summaries.values()]);
   let checked = 0;
   for (const [id, s] of summaries) {
     const pr = got.get(id);
     if (!pr) continue; // fewer than 3 months of panel
-    const e = bgnbdConditionalExpected(bg.params, s, 4);
-    assert.ok(Math.abs(pr.bgnbd_expected! - e) <= 1e-9 * Math.max(1, e), id);
+    const e = bgbbConditionalExpected(bb.params as unknown as BgBbParams, s, 4);
+    assert.ok(Math.abs(pr.bgbb_expected! - e) <= 1e-9 * Math.max(1, e), id);
     const spend = e * gammaGammaExpectedSpend(gg.params, s.x ? s : { x: 0, m: 0 });
     assert.ok(Math.abs(pr.clv_spend! - spend) <= 1e-9 * Math.max(1, spend), id);
     checked++;

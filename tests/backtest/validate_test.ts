@@ -58,7 +58,7 @@ Deno.test("validate() finds RV leading at the planted lag and beating the laggin
   assert.ok(best.lift_top10! > 1.2, `lift ${best.lift_top10}`);
   assert.match(validationMarkdown(v, "t"), /## Cumulative gain by decile/);
   // the customer-base-analysis baselines are in the table
-  for (const p of ["bgnbd_expected", "clv_spend"]) {
+  for (const p of ["bgbb_expected", "clv_spend"]) {
     assert.ok(v.results.some((r) => r.target === "retained" && r.predictor === p), p);
   }
 });

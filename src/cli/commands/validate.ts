@@ -21,7 +21,7 @@ export const validateCommand: Command = {
 
 Rolling out-of-time cutoffs (N, default 4, 3 months apart); predictors from data before
 each cutoff only (RV level, trend, RV per cost; baselines last profit and revenue,
-revenue trend, RFM score, NPS, BG/NBD expected transactions and BG/NBD x Gamma-Gamma
+revenue trend, RFM score, NPS, BG/BB expected billed months and BG/BB x Gamma-Gamma
 expected spend); targets over the next P months (default 3): top-20 % profit, revenue
 growing, share of wallet growing, retained (not churned). AUC with an account-cluster
 bootstrap CI and p-value (B resamples, default 500), Holm-adjusted, with lift and gain
