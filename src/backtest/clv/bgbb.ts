@@ -12,7 +12,7 @@ import { logBeta, logGamma } from "../../stats/special.ts";
 import type { RfSummary } from "./bgnbd.ts";
 import type { Purchase } from "./cdnow.ts";
 import { groupSummaries } from "./bgnbd.ts";
-import { fitPositiveMle } from "./mle.ts";
+import { fitPositiveMle, modelFitOf } from "./mle.ts";
 import type { ModelFit } from "./model.ts";
 
 /** BG/BB parameters: p ~ Beta(α, β) (transaction), θ ~ Beta(γ, δ) (dropout). */
@@ -177,16 +177,7 @@ export function fitBgBb(customers: readonly RfSummary[]): ModelFit {
     ["alpha", "beta", "gamma", "delta"],
     [1, 1, 1, 1],
   );
-  return {
-    model: "bgbb",
-    params: { ...toParams(fit.theta) },
-    estimates: fit.estimates,
-    logLikelihood: fit.logLikelihood,
-    customers: customers.length,
-    evaluations: fit.evaluations,
-    converged: fit.converged,
-    gradientNorm: fit.gradientNorm,
-  };
+  return modelFitOf("bgbb", toParams(fit.theta), fit, customers.length);
 }
 
 /**

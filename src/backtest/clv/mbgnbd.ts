@@ -11,7 +11,7 @@
 import { hyp2f1, logGamma } from "../../stats/special.ts";
 import type { RfSummary } from "./bgnbd.ts";
 import { groupSummaries } from "./bgnbd.ts";
-import { fitPositiveMle } from "./mle.ts";
+import { fitPositiveMle, modelFitOf } from "./mle.ts";
 import type { ModelFit } from "./model.ts";
 
 /** MBG/NBD parameters (the names of BG/NBD's). */
@@ -158,14 +158,5 @@ export function fitMbgNbd(customers: readonly RfSummary[]): ModelFit {
     ["r", "alpha", "a", "b"],
     [1, Math.max(meanT / 10, 1e-3), 1, 1],
   );
-  return {
-    model: "mbgnbd",
-    params: { ...toParams(fit.theta) },
-    estimates: fit.estimates,
-    logLikelihood: fit.logLikelihood,
-    customers: customers.length,
-    evaluations: fit.evaluations,
-    converged: fit.converged,
-    gradientNorm: fit.gradientNorm,
-  };
+  return modelFitOf("mbgnbd", toParams(fit.theta), fit, customers.length);
 }

@@ -9,6 +9,7 @@
 import { invertMatrix, numericalCurvature, standardErrors } from "./hessian.ts";
 import type { StandardErrors } from "./hessian.ts";
 import { nelderMead } from "./nelder_mead.ts";
+import type { ModelFit } from "./model.ts";
 
 /** Options of {@linkcode fitPositiveMle}. */
 export interface MleOptions {
@@ -103,4 +104,42 @@ export function fitPositiveMle(
   const theta = v.map(Math.exp);
   const se = standardErrors(ll, names, theta);
   return { theta, logLikelihood: value, evaluations, converged, ...se };
+}
+
+/** What {@linkcode modelFitOf} takes from a fit: every {@linkcode ModelFit} field but the names. */
+export type FitFigures = Pick<
+  ModelFit,
+  "estimates" | "logLikelihood" | "evaluations" | "converged" | "gradientNorm"
+>;
+
+/**
+ * A fit in the common {@linkcode ModelFit} shape: the model's name, its parameters by name,
+ * the customers it was fitted on, and the figures of `fit`.
+ *
+ * Why: every model's fit returns the same shape; this is its one constructor.
+ * Complexity: O(parameters).
+ *
+ * @example
+ * ```ts
+ * import { modelFitOf } from "./mle.ts";
+ * const fit = { estimates: [], logLikelihood: -3, evaluations: 10, converged: true };
+ * modelFitOf("bgnbd", { r: 1, alpha: 2, a: 1, b: 1 }, fit, 5).customers; // => 5
+ * ```
+ */
+export function modelFitOf(
+  model: ModelFit["model"],
+  params: object,
+  fit: FitFigures,
+  customers: number,
+): ModelFit {
+  return {
+    model,
+    params: { ...params } as Record<string, number>,
+    estimates: fit.estimates,
+    logLikelihood: fit.logLikelihood,
+    customers,
+    evaluations: fit.evaluations,
+    converged: fit.converged,
+    gradientNorm: fit.gradientNorm,
+  };
 }

@@ -39,6 +39,7 @@ import {
   bgnbdPAlive,
   fitBgNbd,
 } from "./bgnbd.ts";
+import { modelFitOf } from "./mle.ts";
 
 /** Names of the transaction-count models. */
 export type CountModelName = "bgnbd" | "pareto_nbd" | "mbgnbd" | "bgbb";
@@ -95,16 +96,7 @@ export const BGNBD: CountModel = {
   discrete: false,
   fit(customers) {
     const f = fitBgNbd(customers);
-    return {
-      model: "bgnbd",
-      params: { ...f.params },
-      estimates: f.estimates,
-      logLikelihood: f.logLikelihood,
-      customers: f.customers,
-      evaluations: f.evaluations,
-      converged: f.converged,
-      gradientNorm: f.gradientNorm,
-    };
+    return modelFitOf("bgnbd", f.params, f, f.customers);
   },
   logLikelihood: (p, c) => bgnbdLogLikelihood(asBg(p), c),
   pAlive: (p, c) => bgnbdPAlive(asBg(p), c),
@@ -206,14 +198,5 @@ export const DISCRETE_COUNT_MODELS: Partial<Record<CountModelName, CountModel>> 
  */
 export function fitGammaGammaModel(customers: readonly SpendSummary[]): ModelFit {
   const f = fitGammaGamma(customers);
-  return {
-    model: "gamma_gamma",
-    params: { ...f.params },
-    estimates: f.estimates,
-    logLikelihood: f.logLikelihood,
-    customers: f.customers,
-    evaluations: f.evaluations,
-    converged: f.converged,
-    gradientNorm: f.gradientNorm,
-  };
+  return modelFitOf("gamma_gamma", f.params, f, f.customers);
 }

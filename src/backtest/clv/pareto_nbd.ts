@@ -11,7 +11,7 @@
 import { hyp2f1, logGamma } from "../../stats/special.ts";
 import type { RfSummary } from "./bgnbd.ts";
 import { groupSummaries } from "./bgnbd.ts";
-import { fitPositiveMle } from "./mle.ts";
+import { fitPositiveMle, modelFitOf } from "./mle.ts";
 import type { ModelFit } from "./model.ts";
 
 /** Pareto/NBD parameters: purchase rate λ ~ Gamma(r, α), dropout rate μ ~ Gamma(s, β). */
@@ -252,14 +252,5 @@ export function fitParetoNbd(customers: readonly RfSummary[]): ModelFit {
     ["r", "alpha", "s", "beta"],
     [1, Math.max(meanT / 10, 1e-3), 1, Math.max(meanT, 1e-3)],
   );
-  return {
-    model: "pareto_nbd",
-    params: { ...toParams(fit.theta) },
-    estimates: fit.estimates,
-    logLikelihood: fit.logLikelihood,
-    customers: customers.length,
-    evaluations: fit.evaluations,
-    converged: fit.converged,
-    gradientNorm: fit.gradientNorm,
-  };
+  return modelFitOf("pareto_nbd", toParams(fit.theta), fit, customers.length);
 }
