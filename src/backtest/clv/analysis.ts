@@ -291,17 +291,28 @@ export function analyseClv(log: TransactionLog, options: ClvOptions = {}): ClvRe
   };
 }
 
-/** Predicted vs actual holdout transactions, in total and by calibration frequency. */
-function holdoutCheck(
-  model: CountModel,
-  params: Record<string, number>,
-  summaries: readonly CustomerSummary[],
-  length: number,
+/**
+ * Predicted vs actual holdout transactions of `customers`, in total and by calibration
+ * frequency (0 … 6, 7+), the prediction of each customer from `expected`.
+ *
+ * Complexity: O(customers) calls of `expected`.
+ *
+ * @example
+ * ```ts
+ * import { holdoutCheckOf } from "./analysis.ts";
+ * const h = holdoutCheckOf("bgnbd", [{ x: 0, holdout: 1 }, { x: 9, holdout: 3 }], (c) => c.x / 3);
+ * h.by_frequency.map((g) => g.frequency); // => ["0", "7+"]
+ * ```
+ */
+export function holdoutCheckOf<C extends { x: number; holdout: number }>(
+  model: CountModelName,
+  customers: readonly C[],
+  expected: (c: C) => number,
 ): HoldoutCheck {
   const groups = new Map<string, HoldoutGroup>();
   let actual = 0, predicted = 0;
-  for (const c of summaries) {
-    const e = model.conditionalExpected(params, c, length);
+  for (const c of customers) {
+    const e = expected(c);
     actual += c.holdout;
     predicted += e;
     const k = frequencyGroup(c.x);
@@ -313,12 +324,26 @@ function holdoutCheck(
   }
   const order = (k: string) => (k === "7+" ? 7 : Number(k));
   return {
-    model: model.name,
+    model,
     actual,
     predicted,
     error: actual ? (predicted - actual) / actual : NaN,
     by_frequency: [...groups.values()].sort((a, b) => order(a.frequency) - order(b.frequency)),
   };
+}
+
+/** Predicted vs actual holdout transactions, in total and by calibration frequency. */
+function holdoutCheck(
+  model: CountModel,
+  params: Record<string, number>,
+  summaries: readonly CustomerSummary[],
+  length: number,
+): HoldoutCheck {
+  return holdoutCheckOf(
+    model.name,
+    summaries,
+    (c) => model.conditionalExpected(params, c, length),
+  );
 }
 
 /**

@@ -87,12 +87,35 @@ export function bgnbdTotalLogLikelihood(
   p: BgNbdParams,
   customers: readonly (RfSummary & { n?: number })[],
 ): number {
+  return sumWithXTerms(p, customers, xTerms, logLikelihoodGiven);
+}
+
+/**
+ * Σ over customers of count × `given(p, c, xTerms(p, c.x))`, the x terms (the log-gamma
+ * parts of a likelihood that depend on x only) computed once per distinct x: the sum of
+ * every model whose likelihood splits so (BG/NBD, MBG/NBD).
+ *
+ * Complexity: O(customers + distinct x × cost of `xTerms`).
+ *
+ * @example
+ * ```ts
+ * import { sumWithXTerms } from "./bgnbd.ts";
+ * sumWithXTerms(2, [{ x: 1, tx: 1, T: 2 }, { x: 1, tx: 1, T: 2, n: 2 }], (p, x) => p * x, (_p, c, t) => t + c.T);
+ * // => 12
+ * ```
+ */
+export function sumWithXTerms<P>(
+  p: P,
+  customers: readonly (RfSummary & { n?: number })[],
+  xTermsOf: (p: P, x: number) => number,
+  given: (p: P, c: RfSummary, t: number) => number,
+): number {
   const byX = new Map<number, number>();
   let s = 0;
   for (const c of customers) {
     let t = byX.get(c.x);
-    if (t === undefined) byX.set(c.x, t = xTerms(p, c.x));
-    s += (c.n ?? 1) * logLikelihoodGiven(p, c, t);
+    if (t === undefined) byX.set(c.x, t = xTermsOf(p, c.x));
+    s += (c.n ?? 1) * given(p, c, t);
   }
   return s;
 }

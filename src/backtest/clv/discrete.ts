@@ -8,7 +8,7 @@
  * @module
  */
 import type { CountModel, ModelFit } from "./model.ts";
-import type { HoldoutCheck, HoldoutGroup } from "./analysis.ts";
+import { type HoldoutCheck, holdoutCheckOf } from "./analysis.ts";
 import { type Purchase, type TimeUnit, UNIT_DAYS } from "./transactions.ts";
 import { opportunitySummaries } from "./bgbb.ts";
 
@@ -84,28 +84,10 @@ export function fitDiscrete(
   customers: readonly DiscreteSummary[],
 ): { fit: ModelFit; holdout: HoldoutCheck } {
   const fit = model.fit(customers);
-  const groups = new Map<string, HoldoutGroup>();
-  let actual = 0, predicted = 0;
-  for (const c of customers) {
-    const e = c.opportunities > 0 ? model.conditionalExpected(fit.params, c, c.opportunities) : 0;
-    actual += c.holdout;
-    predicted += e;
-    const k = c.x >= 7 ? "7+" : String(c.x);
-    const g = groups.get(k) ?? { frequency: k, customers: 0, actual: 0, predicted: 0 };
-    g.customers++;
-    g.actual += c.holdout;
-    g.predicted += e;
-    groups.set(k, g);
-  }
-  const order = (k: string) => (k === "7+" ? 7 : Number(k));
-  return {
-    fit,
-    holdout: {
-      model: model.name,
-      actual,
-      predicted,
-      error: actual ? (predicted - actual) / actual : NaN,
-      by_frequency: [...groups.values()].sort((a, b) => order(a.frequency) - order(b.frequency)),
-    },
-  };
+  const holdout = holdoutCheckOf(
+    model.name,
+    customers,
+    (c) => (c.opportunities > 0 ? model.conditionalExpected(fit.params, c, c.opportunities) : 0),
+  );
+  return { fit, holdout };
 }

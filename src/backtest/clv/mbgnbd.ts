@@ -10,7 +10,7 @@
  */
 import { hyp2f1, logGamma } from "../../stats/special.ts";
 import type { RfSummary } from "./bgnbd.ts";
-import { groupSummaries } from "./bgnbd.ts";
+import { groupSummaries, sumWithXTerms } from "./bgnbd.ts";
 import { fitPositiveMle, modelFitOf } from "./mle.ts";
 import type { ModelFit } from "./model.ts";
 
@@ -72,14 +72,7 @@ export function mbgnbdTotalLogLikelihood(
   p: MbgNbdParams,
   customers: readonly (RfSummary & { n?: number })[],
 ): number {
-  const byX = new Map<number, number>();
-  let s = 0;
-  for (const c of customers) {
-    let t = byX.get(c.x);
-    if (t === undefined) byX.set(c.x, t = xTerms(p, c.x));
-    s += (c.n ?? 1) * logLikelihoodGiven(p, c, t);
-  }
-  return s;
+  return sumWithXTerms(p, customers, xTerms, logLikelihoodGiven);
 }
 
 /**
