@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { utcDay } from "../util/periods.ts";
+import { isCalendarDay } from "../util/periods.ts";
 
 /** Refuses NUL: neither engine accepts it in a name or a string literal. */
 function noNul(s: string, what: string): string {
@@ -79,9 +79,7 @@ const TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?Z?
 function isDay(day: string): boolean {
   const m = DAY.exec(day);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = utcDay(y, mo - 1, d);
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  return isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /**

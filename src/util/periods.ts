@@ -45,6 +45,54 @@ export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Whether year `y`, month `month` (1–12) and day `day` name a real calendar day (no
+ * 2024-02-30, no month 13; years 0 to 9999 as written).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { isCalendarDay } from "./periods.ts";
+ * isCalendarDay(2024, 2, 29); // => true
+ * isCalendarDay(99, 2, 29); // => false
+ * ```
+ */
+export function isCalendarDay(y: number, month: number, day: number): boolean {
+  const t = utcDay(y, month - 1, day);
+  return t.getUTCFullYear() === y && t.getUTCMonth() === month - 1 && t.getUTCDate() === day;
+}
+
+/**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` day (negative before; whole for every day).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { dayNumber } from "./periods.ts";
+ * dayNumber("1970-01-02"); // => 1
+ * ```
+ */
+export function dayNumber(iso: string): number {
+  return Date.parse(iso + "T00:00:00Z") / 86_400_000;
+}
+
+/**
+ * The `YYYY-MM-DD` of a day number ({@linkcode dayNumber}'s inverse).
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { dayOfNumber } from "./periods.ts";
+ * dayOfNumber(272 + 9861); // => "1997-09-30"
+ * ```
+ */
+export function dayOfNumber(n: number): string {
+  return isoDay(new Date(n * 86_400_000));
+}
+
 /** The period grains RV is computed at. */
 export type Grain = "day" | "week" | "month" | "quarter";
 

@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { addPeriods, isoDay, periodsBetween, periodStart, utcDay } from "../../src/util/periods.ts";
+import {
+  addPeriods,
+  dayNumber,
+  dayOfNumber,
+  isCalendarDay,
+  isoDay,
+  periodsBetween,
+  periodStart,
+  utcDay,
+} from "../../src/util/periods.ts";
 import { date } from "../../src/sql/literal.ts";
 
 Deno.test("utcDay() keeps years 0 to 99 (Date.UTC moves them to 1900-1999)", () => {
@@ -22,4 +31,15 @@ Deno.test("periodStart(), addPeriods() and periodsBetween() in year 0099 stay in
   assert.equal(date("0099-03-01"), "DATE '0099-03-01'");
   assert.throws(() => date("0099-02-29"), RangeError, "0099 is not a leap year");
   assert.equal(date("0096-02-29"), "DATE '0096-02-29'");
+});
+
+Deno.test("isCalendarDay(), dayNumber() and dayOfNumber() agree with the calendar", () => {
+  assert.equal(isCalendarDay(2024, 2, 29), true);
+  assert.equal(isCalendarDay(2023, 2, 29), false);
+  assert.equal(isCalendarDay(1997, 13, 1), false);
+  assert.equal(isCalendarDay(99, 12, 31), true);
+  // 1997-01-01 to 1997-09-30 is 272 days (Fader, Hardie & Lee's calibration, T = 272/7 weeks)
+  assert.equal(dayNumber("1997-09-30") - dayNumber("1997-01-01"), 272);
+  assert.equal(dayOfNumber(dayNumber("0099-03-01")), "0099-03-01");
+  assert.equal(dayNumber("1970-01-01"), 0);
 });

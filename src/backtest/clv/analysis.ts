@@ -25,6 +25,7 @@ import {
   UNIT_DAYS,
 } from "./transactions.ts";
 import { DataError } from "../../io/errors.ts";
+import { dayNumber, dayOfNumber } from "../../util/periods.ts";
 
 /** Options of {@linkcode analyseClv}. */
 export interface ClvOptions {
@@ -126,10 +127,6 @@ export interface ClvResult {
   table: ClvCustomer[];
 }
 
-const DAY = 86_400_000;
-const dayNumber = (iso: string) => Date.parse(iso + "T00:00:00Z") / DAY;
-const isoOf = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
-
 /**
  * Discounted expected residual transactions over `months` months: Σ_{i=1..months}
  * (E[Y(i)] − E[Y(i − 1)]) / (1 + d)^i with E[Y(t)] the model's conditional expectation
@@ -197,12 +194,12 @@ export function analyseClv(log: TransactionLog, options: ClvOptions = {}): ClvRe
     if (d < lo) lo = d;
     if (d > hi) hi = d;
   }
-  const calEnd = options.calibrationEnd ?? isoOf(lo + Math.floor((hi - lo) / 2));
-  const holdEnd = options.holdoutEnd ?? isoOf(hi);
+  const calEnd = options.calibrationEnd ?? dayOfNumber(lo + Math.floor((hi - lo) / 2));
+  const holdEnd = options.holdoutEnd ?? dayOfNumber(hi);
   const ce = dayNumber(calEnd), he = dayNumber(holdEnd);
   if (!(ce >= lo)) {
     throw new DataError(
-      `${log.file}: the calibration ends ${calEnd}, before the first purchase (${isoOf(lo)})`,
+      `${log.file}: the calibration ends ${calEnd}, before the first purchase (${dayOfNumber(lo)})`,
       log.file,
     );
   }
@@ -275,8 +272,8 @@ export function analyseClv(log: TransactionLog, options: ClvOptions = {}): ClvRe
     file: log.file,
     format: log.format,
     unit,
-    calibration: { start: isoOf(lo), end: calEnd },
-    holdout: { start: isoOf(ce + 1), end: holdEnd, length: holdoutLength },
+    calibration: { start: dayOfNumber(lo), end: calEnd },
+    holdout: { start: dayOfNumber(ce + 1), end: holdEnd, length: holdoutLength },
     purchases: log.purchases.length,
     customers: summaries.length,
     repeaters: summaries.filter((c) => c.x > 0).length,
@@ -401,7 +398,7 @@ function trackingPoints(
       }
       predicted[m.name] = s;
     });
-    points.push({ t: (end - lo) / unitDays, day: isoOf(end - 1), actual: seen, predicted });
+    points.push({ t: (end - lo) / unitDays, day: dayOfNumber(end - 1), actual: seen, predicted });
   }
   return points;
 }

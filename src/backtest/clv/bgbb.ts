@@ -14,6 +14,7 @@ import type { Purchase } from "./cdnow.ts";
 import { groupSummaries } from "./bgnbd.ts";
 import { fitPositiveMle, modelFitOf } from "./mle.ts";
 import type { ModelFit } from "./model.ts";
+import { dayNumber } from "../../util/periods.ts";
 
 /** BG/BB parameters: p ~ Beta(α, β) (transaction), θ ~ Beta(γ, δ) (dropout). */
 export interface BgBbParams {
@@ -206,11 +207,10 @@ export function opportunitySummaries(
   calibrationEnd: string,
   periodDays = 7,
 ): (RfSummary & { customer: string })[] {
-  const day = (iso: string) => Date.parse(iso + "T00:00:00Z") / 86_400_000;
-  const end = day(calibrationEnd), days = new Map<string, number[]>();
+  const end = dayNumber(calibrationEnd), days = new Map<string, number[]>();
   for (const p of purchases) {
     const list = days.get(p.customer) ?? [];
-    list.push(day(p.date));
+    list.push(dayNumber(p.date));
     days.set(p.customer, list);
   }
   const out: (RfSummary & { customer: string })[] = [];

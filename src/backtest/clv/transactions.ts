@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { parseCsv } from "../../io/csv.ts";
 import { DataError, UsageError } from "../../io/errors.ts";
+import { dayNumber, dayOfNumber, isCalendarDay } from "../../util/periods.ts";
 import type { RfSummary } from "./bgnbd.ts";
 
 /** One purchase. */
@@ -103,13 +104,7 @@ function dayOf(s: string): string | undefined {
   let m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
   if (!m) m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
   if (!m) return undefined;
-  const [y, mo, d] = [+m[1], +m[2], +m[3]];
-  const probe = new Date(0);
-  probe.setUTCFullYear(y, mo - 1, d);
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) {
-    return undefined;
-  }
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  return isCalendarDay(+m[1], +m[2], +m[3]) ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
 /** A number cell (`12.5`, `-3`, `1e3`), or undefined. */
@@ -349,8 +344,6 @@ export interface CustomerSummary extends RfSummary {
   first: string;
 }
 
-const dayNumber = (iso: string) => Date.parse(iso + "T00:00:00Z") / 86_400_000;
-
 /**
  * Summaries for every customer whose first purchase is on or before `calibrationEnd`
  * (inclusive): purchases on one day are one transaction; x = repeat transaction days in
@@ -400,7 +393,7 @@ export function rfmSummaries(
       T: (end - first) / per,
       m: x ? cal.reduce((s, [, v]) => s + v, 0) / x : 0,
       holdout: list.filter(([d]) => d > end && d <= hEnd).length,
-      first: new Date(first * 86_400_000).toISOString().slice(0, 10),
+      first: dayOfNumber(first),
     });
   }
   return out;

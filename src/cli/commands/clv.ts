@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { Command, CommandContext } from "../command.ts";
 import { enumOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
+import { isCalendarDay } from "../../util/periods.ts";
 import {
   readTransactions,
   type TimeUnit,
@@ -40,10 +41,8 @@ function dayOption(ctx: CommandContext, name: string): string | undefined {
   const v = ctx.values[name];
   if (v === undefined) return undefined;
   const s = String(v);
-  // an impossible month is NaN (toISOString would throw), 02-30 rolls over to March
-  const t = Date.parse(s + "T00:00:00Z");
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(s) && Number.isFinite(t) &&
-    new Date(t).toISOString().slice(0, 10) === s;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const ok = m !== null && isCalendarDay(+m[1], +m[2], +m[3]);
   if (!ok) throw new UsageError(`--${name} expects a date YYYY-MM-DD, found "${s}"`);
   return s;
 }
