@@ -155,7 +155,11 @@ export function analyseThemes(
     },
     top_by_question: topThemesPerCase(question, options.topK ?? 3),
     cooccurrence: coOccurrence(auto, themeIds),
-    quotes: representativeQuotes(hits, rowsAll, options.quotesPerTheme ?? 3),
+    quotes: representativeQuotes(hits, rowsAll, options.quotesPerTheme ?? 3, {
+      otherLanguage: new Set(
+        segments.filter((s) => s.language_flag).map((s) => s.answer.answer_id),
+      ),
+    }),
     by_score: scoreField
       ? themeByScore(
         rows,

@@ -7,6 +7,7 @@
  */
 import type { AnswerRow } from "./segment.ts";
 import type { CodeHit } from "./coder.ts";
+import { substance } from "./substance.ts";
 
 /** Answer-level codes: theme ids per answer id. */
 export type AnswerCodes = ReadonlyMap<string, ReadonlySet<string>>;
@@ -211,11 +212,32 @@ export interface Quote {
   rule: string;
 }
 
+/** Options of {@linkcode representativeQuotes}. */
+export interface QuoteOptions {
+  /** answers in another language than the main one: quoted only for a theme with no other */
+  otherLanguage?: ReadonlySet<string>;
+  /** the highest filler ratio a quote may have (default 0.15; see `substance()`) */
+  maxFillerRatio?: number;
+  /** the fewest content words a quote must have (default 3) */
+  minContentWords?: number;
+  /** content-word Jaccard at which two sentences count as the same (default 0.7) */
+  duplicateOverlap?: number;
+}
+
 /**
- * Representative quotes per theme: sentences the coder matched, at most one
- * per respondent, preferring sentences of 8–40 words (long enough to say
- * something, short enough to quote), then the earliest. Deterministic.
- * Complexity: O(hits log hits).
+ * Representative quotes per theme, chosen for substance: sentences the coder
+ * matched, at most one per respondent; never one whose filler ratio (um, uh,
+ * like, you know, stutters) is above `maxFillerRatio` or with fewer than
+ * `minContentWords` content words; from answers in the main language unless
+ * the theme has no other; the same or a near-duplicate sentence (content-word
+ * Jaccard ≥ `duplicateOverlap`) never twice across themes unless a theme would
+ * otherwise have no quote. Among the eligible, sentences of 8–40 words are
+ * preferred (long enough to say something, short enough to quote), then fewer
+ * fillers and more content words per word, statements before questions, then
+ * the earliest. Themes with fewer
+ * candidates choose first, so a rare theme keeps its only sentence. Output in
+ * the order themes first appear among the hits. Deterministic.
+ * Complexity: O(hits log hits + hits × quotes).
  *
  * @example
  * ```ts
@@ -227,7 +249,6 @@ export interface Quote {
  * import { autoCode, codesByAnswer } from "./coder.ts";
  * import { segmentAnswers } from "./segment.ts";
  * const hits = autoCode(segmentAnswers(rows), codebook);
- * const codes = codesByAnswer(hits);
  * representativeQuotes(hits, rows, 3); // up to 3 quotes per theme
  * ```
  */
@@ -235,30 +256,80 @@ export function representativeQuotes(
   hits: readonly CodeHit[],
   rows: readonly AnswerRow[],
   perTheme = 3,
+  options: QuoteOptions = {},
 ): Quote[] {
+  const maxFiller = options.maxFillerRatio ?? 0.15;
+  const minContent = options.minContentWords ?? 3;
+  const dupAt = options.duplicateOverlap ?? 0.7;
+  const other = options.otherLanguage ?? new Set<string>();
   const byId = new Map(rows.map((r, i) => [r.answer_id, { r, i }]));
-  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
-  const score = (s: string) => {
-    const w = words(s);
-    return w >= 8 && w <= 40 ? 0 : w < 8 ? 8 - w : w - 40;
-  };
-  const byTheme = new Map<string, CodeHit[]>();
+  const lengthPenalty = (w: number) => (w >= 8 && w <= 40 ? 0 : w < 8 ? 8 - w : (w - 40) / 4);
+  interface Candidate {
+    h: CodeHit;
+    row: AnswerRow;
+    order: number;
+    score: number;
+    content: Set<string>;
+    other: boolean;
+  }
+  const byTheme = new Map<string, Candidate[]>();
+  const measured = new Map<string, ReturnType<typeof substance>>();
   for (const h of hits) {
+    const at = byId.get(h.answer_id);
+    if (!at) continue;
+    const s = measured.get(h.text) ?? substance(h.text);
+    measured.set(h.text, s);
+    if (s.filler_ratio > maxFiller || s.content.length < minContent) continue;
     if (!byTheme.has(h.theme_id)) byTheme.set(h.theme_id, []);
-    byTheme.get(h.theme_id)!.push(h);
+    byTheme.get(h.theme_id)!.push({
+      h,
+      row: at.r,
+      order: at.i,
+      score: lengthPenalty(s.words) + 10 * s.filler_ratio + 2 * (1 - s.content.length / s.words) +
+        (/\?\s*$/.test(h.text) ? 3 : 0),
+      content: new Set(s.content),
+      other: other.has(h.answer_id),
+    });
+  }
+  const firstSeen = [...new Set(hits.map((h) => h.theme_id))];
+  const chosen = new Map<string, Candidate[]>();
+  const used: Set<string>[] = [];
+  const jaccard = (a: Set<string>, b: Set<string>) => {
+    let both = 0;
+    for (const t of a) if (b.has(t)) both++;
+    return both / (a.size + b.size - both);
+  };
+  const isUsed = (c: Candidate) => used.some((u) => jaccard(u, c.content) >= dupAt);
+  const themes = [...byTheme.keys()].sort((a, b) =>
+    byTheme.get(a)!.length - byTheme.get(b)!.length || firstSeen.indexOf(a) - firstSeen.indexOf(b)
+  );
+  for (const theme of themes) {
+    const all = byTheme.get(theme)!;
+    const main = all.filter((c) => !c.other);
+    const pool = (main.length ? main : all).sort((x, y) =>
+      x.score - y.score || x.order - y.order || x.h.sentence - y.h.sentence
+    );
+    const pick = (allowUsed: boolean) => {
+      const seen = new Set<string>();
+      const out: Candidate[] = [];
+      for (const c of pool) {
+        if (seen.has(c.row.respondent_id)) continue;
+        if (!allowUsed && isUsed(c)) continue;
+        if (out.some((o) => jaccard(o.content, c.content) >= dupAt)) continue;
+        seen.add(c.row.respondent_id);
+        out.push(c);
+        if (out.length >= perTheme) break;
+      }
+      return out;
+    };
+    let list = pick(false);
+    if (!list.length && perTheme > 0) list = pick(true).slice(0, 1);
+    for (const c of list) used.push(c.content);
+    chosen.set(theme, list);
   }
   const out: Quote[] = [];
-  for (const [theme, list] of byTheme) {
-    const sorted = [...list].sort((x, y) =>
-      score(x.text) - score(y.text) ||
-      (byId.get(x.answer_id)?.i ?? 0) - (byId.get(y.answer_id)?.i ?? 0) ||
-      x.sentence - y.sentence
-    );
-    const seen = new Set<string>();
-    for (const h of sorted) {
-      const row = byId.get(h.answer_id)?.r;
-      if (!row || seen.has(row.respondent_id)) continue;
-      seen.add(row.respondent_id);
+  for (const theme of firstSeen) {
+    for (const { h, row } of chosen.get(theme) ?? []) {
       out.push({
         theme_id: theme,
         quote: h.text.length > 400 ? h.text.slice(0, 397) + "…" : h.text,
@@ -270,7 +341,6 @@ export function representativeQuotes(
         source: row.source,
         rule: h.rule,
       });
-      if (seen.size >= perTheme) break;
     }
   }
   return out;

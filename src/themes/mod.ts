@@ -20,3 +20,4 @@ export * from "./analyse.ts";
 export * from "./input.ts";
 export * from "./synthetic.ts";
 export * from "./qdpx.ts";
+export * from "./substance.ts";

@@ -11,6 +11,7 @@ import {
 } from "../../src/themes/analysis.ts";
 import type { AnswerRow } from "../../src/themes/segment.ts";
 import type { CodeHit } from "../../src/themes/coder.ts";
+import { contentOverlap, substance } from "../../src/themes/substance.ts";
 
 const row = (
   id: string,
@@ -99,32 +100,104 @@ Deno.test("coOccurrence() gives Jaccard, Ochiai and flags unequal or rare pairs"
   assert.equal(rare[0].flag, "rare");
 });
 
+const quoteHit = (answer: string, sentence: number, text: string, theme = "t"): CodeHit => ({
+  answer_id: answer,
+  theme_id: theme,
+  sentence,
+  turn: 0,
+  rule: "phrase",
+  matched: "x",
+  negated: false,
+  text,
+  coder: "auto",
+});
+
 Deno.test("representativeQuotes() takes one sentence per respondent, mid-length first", () => {
-  const hit = (answer: string, sentence: number, text: string): CodeHit => ({
-    answer_id: answer,
-    theme_id: "t",
-    sentence,
-    turn: 0,
-    rule: "phrase",
-    matched: "x",
-    negated: false,
-    text,
-    coder: "auto",
-  });
-  const long = "one two three four five six seven eight nine ten";
+  const long = "customers wanted faster delivery, clearer invoices and one contact person always";
   const q = representativeQuotes(
     [
-      hit("a1", 0, "short"),
-      hit("a1", 1, long),
-      hit("a2", 0, long + " r1 again"),
-      hit("a3", 0, "also short"),
+      quoteHit("a1", 0, "delivery was slow"),
+      quoteHit("a1", 1, long),
+      quoteHit("a2", 0, long + " again today"),
+      quoteHit("a3", 0, "the invoices were often wrong"),
     ],
     ROWS,
     2,
   );
   assert.deepEqual(q.map((x) => [x.respondent_id, x.quote, x.source]), [
     ["r1", long, "a1.txt:1"],
-    ["r2", "also short", "a3.txt:1"],
+    ["r2", "the invoices were often wrong", "a3.txt:1"],
+  ]);
+});
+
+Deno.test("representativeQuotes() never quotes fillers or contentless sentences", () => {
+  const filler = "Um, we really like, uh, L G B. Um, models for, uh, the, Pytorch.";
+  const q = representativeQuotes(
+    [
+      quoteHit("a1", 0, filler),
+      quoteHit("a1", 1, "Yeah, yeah, I mean, you know, it is what it is, right?"),
+      quoteHit("a3", 0, "We chose gradient boosting models because they train quickly."),
+    ],
+    ROWS,
+    3,
+  );
+  assert.deepEqual(q.map((x) => x.quote), [
+    "We chose gradient boosting models because they train quickly.",
+  ]);
+  assert.ok(substance(filler).filler_ratio > 0.15);
+  // a bound of 1 lets the filler sentence back in: the filter, not the data, removed it
+  const loose = representativeQuotes([quoteHit("a1", 0, filler)], ROWS, 3, {
+    maxFillerRatio: 1,
+    minContentWords: 0,
+  });
+  assert.equal(loose.length, 1);
+});
+
+Deno.test("representativeQuotes() quotes another language only for a theme with no other", () => {
+  const fr = "Nous avons nettoyé les données manquantes chaque semaine avec des scripts.";
+  const en = "We cleaned the missing values every week with small scripts.";
+  const hits = [
+    quoteHit("a1", 0, fr, "t"),
+    quoteHit("a3", 0, en, "t"),
+    quoteHit("a1", 1, fr.replace("semaine", "mois"), "u"),
+  ];
+  const q = representativeQuotes(hits, ROWS, 3, { otherLanguage: new Set(["a1"]) });
+  assert.deepEqual(q.map((x) => [x.theme_id, x.answer_id]), [["t", "a3"], ["u", "a1"]]);
+});
+
+Deno.test("representativeQuotes() does not repeat a sentence across themes where avoidable", () => {
+  const same = "The monitoring dashboard showed drift in the sales forecasts last spring.";
+  const near = "Um, the monitoring dashboard showed drift in the sales forecasts last spring!";
+  const other = "Retraining monthly fixed most forecast errors for the stores.";
+  const q = representativeQuotes(
+    [
+      quoteHit("a1", 0, same, "t"),
+      quoteHit("a3", 0, near, "t"),
+      quoteHit("a1", 0, same, "u"),
+      quoteHit("a1", 1, other, "u"),
+      quoteHit("a1", 0, same, "v"),
+    ],
+    ROWS,
+    3,
+  );
+  // v and t have nothing but the sentence and its near-duplicate, so they repeat it (once: t
+  // never takes both near-duplicates); u has another sentence and avoids the repeat
+  assert.deepEqual(q.map((x) => [x.theme_id, x.quote]), [
+    ["t", same],
+    ["u", other],
+    ["v", same],
+  ]);
+  assert.equal(contentOverlap(same, near), 1);
+});
+
+Deno.test("substance() counts fillers, stutters and content words", () => {
+  const s = substance("Um, the, the model, you know, drifted.");
+  // um + the(repeat) + you know = 4 fillers of 7 words; content: model, drifted
+  assert.deepEqual([s.words, s.fillers, s.content], [7, 4, ["model", "drifted"]]);
+  assert.equal(substance("").filler_ratio, 0);
+  assert.deepEqual(substance("Euh, en fait, les données manquantes.").content, [
+    "données",
+    "manquantes",
   ]);
 });
 
