@@ -173,6 +173,11 @@ export interface ThemeAgreement {
   n_a: number;
   n_b: number;
   n_both: number;
+  /** the confusion table of a against b: both coded (= n_both), a only, b only, neither */
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
   percent_agreement: number;
   kappa: number;
   /** of a against b as the reference: precision = both / a, recall = both / b */
@@ -215,6 +220,10 @@ export function themeAgreement(
       n_a: na,
       n_b: nb,
       n_both: both,
+      tp: both,
+      fp: na - both,
+      fn: nb - both,
+      tn: va.length - na - nb + both,
       percent_agreement: percentAgreement(va, vb),
       kappa: cohenKappa(va, vb),
       precision,
@@ -231,6 +240,13 @@ export interface OverallAgreement {
   micro_precision: number;
   micro_recall: number;
   micro_f1: number;
+  /**
+   * mean of the per-theme F1 over the themes either coder used (F1 defined), and over how many:
+   * as sklearn's `f1_score(average="macro")` restricted to those labels; every theme weighs the
+   * same, so rare themes count as much as frequent ones (micro-F1 is dominated by the frequent)
+   */
+  macro_f1: number;
+  macro_themes: number;
   /** mean of the defined per-theme kappas, and over how many themes */
   mean_kappa: number;
   kappa_themes: number;
@@ -268,6 +284,7 @@ export function overallAgreement(
   const nb = per.reduce((s, p) => s + p.n_b, 0);
   const both = per.reduce((s, p) => s + p.n_both, 0);
   const kappas = per.map((p) => p.kappa).filter((k) => !Number.isNaN(k));
+  const f1s = per.map((p) => p.f1).filter((f) => !Number.isNaN(f));
   // per answer: units (answer × theme) where both coded 0, both 1, or disagreed
   const cells = answerIds.map((id) => {
     let n00 = 0, n11 = 0, nd = 0;
@@ -299,6 +316,8 @@ export function overallAgreement(
     micro_precision: na ? both / na : NaN,
     micro_recall: nb ? both / nb : NaN,
     micro_f1: na + nb ? (2 * both) / (na + nb) : NaN,
+    macro_f1: f1s.length ? f1s.reduce((s, f) => s + f, 0) / f1s.length : NaN,
+    macro_themes: f1s.length,
     mean_kappa: kappas.length ? kappas.reduce((s, k) => s + k, 0) / kappas.length : NaN,
     kappa_themes: kappas.length,
     percent_agreement: (total[0] + total[1]) / (total[0] + total[1] + total[2]),

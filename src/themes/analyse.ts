@@ -11,10 +11,19 @@ import {
   autoCode,
   type CodeHit,
   codesByAnswer,
-  hasHumanCodes,
   type HumanCode,
+  type HumanColumnMatch,
+  humanColumnWarnings,
   importHumanCodes,
+  matchHumanColumns,
 } from "./coder.ts";
+import { applyCodebookModes, isNested, rollUpCodes, rollUpHits, themeAncestors } from "./modes.ts";
+import {
+  type RuleDiagnostic,
+  ruleDiagnostics,
+  type StemWarning,
+  stemWarnings,
+} from "./diagnostics.ts";
 import {
   codeMatrix,
   type CoOccurrence,
@@ -73,6 +82,17 @@ export interface ThemeAnalysis {
   cooccurrence: CoOccurrence[];
   quotes: Quote[];
   by_score: ThemeScore[] | null;
+  /** the codebook's theme ids against the table's human-code columns (null: no such column at all) */
+  human_columns: HumanColumnMatch | null;
+  /**
+   * what the reader must know before trusting a figure, one line each: themes
+   * and human columns that do not match (left out of the agreement), phrase
+   * words whose stem is much broader than the word written
+   */
+  warnings: string[];
+  /** per rule: answers coded, precision and recall against the human codes */
+  rule_diagnostics: RuleDiagnostic[];
+  stem_warnings: StemWarning[];
   /** auto-coder (a) against the human coder (b, the reference), when human codes exist; over the themes with a human-code column */
   agreement: { per_theme: ThemeAgreement[]; overall: OverallAgreement } | null;
   /** the second human coder (a) against the first (b), when `secondCoderPrefix` columns exist */
@@ -101,15 +121,21 @@ export function analyseThemes(
   options: ThemeAnalysisOptions = {},
 ): ThemeAnalysis {
   const segments = segmentAnswers(rows);
-  const hits = autoCode(segments, codebook);
-  const auto = codesByAnswer(hits);
-  const human = hasHumanCodes(rows, codebook) ? importHumanCodes(rows, codebook) : [];
-  const humanCodes = codesByAnswer(human);
+  const answerIds = rows.map((r) => r.answer_id);
+  // codebook modes (single_label, fallback) on what fired; parents rolled up in every count
+  const hits = applyCodebookModes(autoCode(segments, codebook), answerIds, codebook);
+  const nested = codebook.themes.some((t) => t.parent !== undefined);
+  const rollUp = (codes: Map<string, Set<string>>) =>
+    nested ? rollUpCodes(codes, codebook.themes) : codes;
+  const auto = rollUp(codesByAnswer(hits));
+  const columns = matchHumanColumns(rows, codebook);
+  const hasColumns = columns.matched.length > 0 || columns.human_only.length > 0;
+  // agreement only over the themes with a human-code column (named in warnings otherwise)
+  const humanThemes = columns.matched;
+  const human = humanThemes.length ? importHumanCodes(rows, codebook) : [];
+  const humanCodes = rollUp(codesByAnswer(human));
   const themeIds = codebook.themes.map((t) => t.id);
-  // agreement only over themes the human coder had a column for
-  const humanThemes = themeIds.filter((t) =>
-    rows.length > 0 && (codebook.human_code_prefix + t) in rows[0].extra
-  );
+  const stems = stemWarnings(segments, codebook);
   const languages: Record<string, number> = {};
   for (const s of segments) languages[s.language] = (languages[s.language] ?? 0) + 1;
   const flags = new Map<string, { respondent_id: string; language: string; answers: number }>();
@@ -129,12 +155,14 @@ export function analyseThemes(
     )
     : [];
   const secondCodes = second && secondThemes.length
-    ? codesByAnswer(importHumanCodes(rows, codebook, "human2", second))
+    ? rollUp(codesByAnswer(importHumanCodes(rows, codebook, "human2", second)))
     : null;
   const scoreField = options.scoreField ??
     (rows.some((r) => "fft_score" in r.extra) ? "fft_score" : undefined);
   const question = codeMatrix(rows, auto, themeIds, "question_id");
   const rowsAll = rows as AnswerRow[];
+  const ancestors = themeAncestors(codebook.themes);
+  const sentenceHits = nested ? rollUpHits(hits, codebook.themes) : hits;
   return {
     codebook: { id: codebook.id, title: codebook.title, themes: codebook.themes.length },
     answers: rows.length,
@@ -145,7 +173,15 @@ export function analyseThemes(
     language_flags: [...flags.values()],
     hits,
     human_codes: human,
-    counts: themeCounts(rows, auto, codebook.themes, hits),
+    human_columns: hasColumns ? columns : null,
+    warnings: [...humanColumnWarnings(columns), ...stems.map((w) => w.message)],
+    rule_diagnostics: ruleDiagnostics(
+      hits,
+      codebook,
+      human.length ? { codes: humanCodes, themes: humanThemes } : null,
+    ),
+    stem_warnings: stems,
+    counts: themeCounts(rows, auto, codebook.themes, sentenceHits),
     human_counts: human.length ? themeCounts(rows, humanCodes, codebook.themes) : null,
     matrices: {
       respondent: codeMatrix(rows, auto, themeIds, "respondent_id"),
@@ -154,12 +190,19 @@ export function analyseThemes(
       question,
     },
     top_by_question: topThemesPerCase(question, options.topK ?? 3),
-    cooccurrence: coOccurrence(auto, themeIds),
-    quotes: representativeQuotes(hits, rowsAll, options.quotesPerTheme ?? 3, {
-      otherLanguage: new Set(
-        segments.filter((s) => s.language_flag).map((s) => s.answer.answer_id),
-      ),
-    }),
+    // a theme and its ancestor always co-occur: that pair says nothing
+    cooccurrence: coOccurrence(auto, themeIds).filter((c) => !isNested(ancestors, c.a, c.b)),
+    // quotes are sentences: answer-level codes (a fallback) have none
+    quotes: representativeQuotes(
+      sentenceHits.filter((h) => h.sentence >= 0),
+      rowsAll,
+      options.quotesPerTheme ?? 3,
+      {
+        otherLanguage: new Set(
+          segments.filter((s) => s.language_flag).map((s) => s.answer.answer_id),
+        ),
+      },
+    ),
     by_score: scoreField
       ? themeByScore(
         rows,
@@ -169,10 +212,10 @@ export function analyseThemes(
         options.scoreValues ?? ["1", "2", "3", "4", "5"],
       )
       : null,
-    agreement: human.length
+    agreement: humanThemes.length
       ? {
-        per_theme: themeAgreement(rows.map((r) => r.answer_id), humanThemes, auto, humanCodes),
-        overall: overallAgreement(rows.map((r) => r.answer_id), humanThemes, auto, humanCodes, {
+        per_theme: themeAgreement(answerIds, humanThemes, auto, humanCodes),
+        overall: overallAgreement(answerIds, humanThemes, auto, humanCodes, {
           resamples: options.resamples ?? 1000,
           seed: options.seed,
         }),

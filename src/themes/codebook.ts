@@ -17,6 +17,12 @@
  *   with a negator up to 3 tokens before it does not count) or `only` (only
  *   negated matches count, e.g. "not happy" for dissatisfaction).
  *
+ * Codebook modes (applied by `modes.ts` after coding, to rules and learned
+ * codes alike): `fallback: <theme id>` codes that theme on every answer no other
+ * theme was coded on; `single_label: true` keeps one theme per answer, the one
+ * with the best `priority` (1 first); a theme's `parent` rolls its codes up
+ * into the parent's counts, matrices and charts.
+ *
  * @module
  */
 import { parse as parseYaml } from "npm:yaml@2.9.1";
@@ -103,6 +109,15 @@ const ThemeSchema = nullsAbsent(strictObject({
   near: v.optional(v.array(NearSchema), []),
   exclude: Phrases,
   negation: v.optional(Negation, "keep"),
+  /** with `single_label`: the theme kept when an answer has several (1 = first; none = after all ranked) */
+  priority: v.optional(v.pipe(
+    v.unknown(),
+    v.check(
+      (x) => typeof x === "number" && Number.isInteger(x) && x >= 1,
+      (issue) => `expected a whole number >= 1, found ${JSON.stringify(issue.input)}`,
+    ),
+    v.transform((x) => x as number),
+  )),
 }));
 
 /** One question of an interview guide. */
@@ -123,6 +138,10 @@ export const CodebookSchema = nullsAbsent(strictObject({
   ),
   /** human-code column of the transcripts table for a theme: `code_<theme id>` by default */
   human_code_prefix: v.optional(Text, "code_"),
+  /** a theme coded on every answer no other theme was coded on ("none of the others") */
+  fallback: v.optional(Id),
+  /** at most one theme per answer: the one with the best `priority` (then codebook order) */
+  single_label: v.optional(v.boolean(), false),
 }));
 
 /** How a theme treats a match with a negator ("not", "no", "never", "n't", …) just before it. */
@@ -187,11 +206,23 @@ export function validateCodebook(raw: unknown, file: string): Codebook {
     if (ids.has(t.id)) failAt(file, `themes[${i}].id`, `duplicate theme id "${t.id}"`);
     ids.add(t.id);
   });
+  const parent = new Map(cb.themes.map((t) => [t.id, t.parent]));
   cb.themes.forEach((t, i) => {
     if (t.parent !== undefined && !ids.has(t.parent)) {
       failAt(file, `themes[${i}] (${t.id}).parent`, `"${t.parent}" is not a theme id`);
     }
+    // a parent chain must end: a → b → a would roll up forever
+    const seen = new Set([t.id]);
+    for (let p = t.parent; p !== undefined; p = parent.get(p)) {
+      if (seen.has(p)) {
+        failAt(file, `themes[${i}] (${t.id}).parent`, `the parents of "${t.id}" form a cycle`);
+      }
+      seen.add(p);
+    }
   });
+  if (cb.fallback !== undefined && !ids.has(cb.fallback)) {
+    failAt(file, "fallback", `"${cb.fallback}" is not a theme id`);
+  }
   return cb;
 }
 

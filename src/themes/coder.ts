@@ -383,3 +383,101 @@ export function hasHumanCodes(
   const first = rows[0];
   return !!first && codebook.themes.some((t) => (prefix + t.id) in first.extra);
 }
+
+/** How a codebook's theme ids and a table's human-code columns line up. */
+export interface HumanColumnMatch {
+  /** the column prefix, e.g. `code_` */
+  prefix: string;
+  /** theme ids with a `<prefix><id>` column: the only themes agreement is computed over */
+  matched: string[];
+  /** theme ids of the codebook without a column (not in the agreement) */
+  codebook_only: string[];
+  /** `<prefix>…` columns that name no theme of the codebook, as the theme id they would name */
+  human_only: string[];
+}
+
+/**
+ * Matches a codebook's theme ids against the human-code columns of the rows
+ * (every column starting with the prefix, over all rows). Why: agreement over
+ * ids that happen to coincide, with the rest silently dropped, reads as a
+ * verdict on the whole codebook; the mismatch must be named.
+ * Complexity: O(rows × columns + themes).
+ *
+ * @example
+ * ```ts
+ * import { matchHumanColumns } from "./coder.ts";
+ * const rows = [{ extra: { code_crm: "1", code_price: "0" } }];
+ * const codebook = { human_code_prefix: "code_", themes: [{ id: "crm" }, { id: "nps" }] };
+ * matchHumanColumns(rows, codebook);
+ * // => { prefix: "code_", matched: ["crm"], codebook_only: ["nps"], human_only: ["price"] }
+ * ```
+ */
+export function matchHumanColumns(
+  rows: readonly { extra: Record<string, string | null> }[],
+  codebook: { human_code_prefix: string; themes: readonly { id: string }[] },
+  prefix = codebook.human_code_prefix,
+): HumanColumnMatch {
+  const columns = new Set<string>();
+  let last: Record<string, string | null> | null = null;
+  for (const r of rows) {
+    if (r.extra === last) continue;
+    last = r.extra;
+    for (const k of Object.keys(r.extra)) {
+      if (k.startsWith(prefix) && k.length > prefix.length) columns.add(k.slice(prefix.length));
+    }
+  }
+  const ids = codebook.themes.map((t) => t.id);
+  const known = new Set(ids);
+  return {
+    prefix,
+    matched: ids.filter((t) => columns.has(t)),
+    codebook_only: ids.filter((t) => !columns.has(t)),
+    human_only: [...columns].filter((c) => !known.has(c)).sort(),
+  };
+}
+
+/**
+ * The warnings a column match calls for, one line each, naming up to `show`
+ * ids (empty when every theme has its column and every column its theme, or
+ * when there are no human columns at all). Complexity: O(themes).
+ *
+ * @example
+ * ```ts
+ * import { humanColumnWarnings } from "./coder.ts";
+ * humanColumnWarnings({ prefix: "code_", matched: ["crm"], codebook_only: ["nps"], human_only: ["price"] });
+ * // => ["1 codebook theme has no code_ column, so it is left out of the agreement: nps", …]
+ * ```
+ */
+export function humanColumnWarnings(match: HumanColumnMatch, show = 8): string[] {
+  const list = (ids: readonly string[]) =>
+    ids.slice(0, show).join(", ") + (ids.length > show ? `, … (${ids.length - show} more)` : "");
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  if (match.matched.length === 0 && match.human_only.length === 0) return [];
+  const out: string[] = [];
+  if (match.matched.length === 0) {
+    out.push(
+      `no theme id of the codebook matches a ${match.prefix} column: no agreement is computed ` +
+        `(the columns name ${list(match.human_only)})`,
+    );
+    return out;
+  }
+  if (match.codebook_only.length) {
+    out.push(
+      `${
+        n(match.codebook_only.length, "codebook theme has", "codebook themes have")
+      } no ${match.prefix} column, so ${
+        match.codebook_only.length === 1 ? "it is" : "they are"
+      } left out of the agreement: ${list(match.codebook_only)}`,
+    );
+  }
+  if (match.human_only.length) {
+    out.push(
+      `${
+        n(match.human_only.length, "human column names", "human columns name")
+      } no codebook theme, so ${
+        match.human_only.length === 1 ? "it is" : "they are"
+      } left out of the agreement: ${list(match.human_only.map((c) => match.prefix + c))}`,
+    );
+  }
+  return out;
+}

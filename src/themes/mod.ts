@@ -14,6 +14,8 @@ export * from "./codebook.ts";
 export * from "./text.ts";
 export * from "./segment.ts";
 export * from "./coder.ts";
+export * from "./modes.ts";
+export * from "./diagnostics.ts";
 export * from "./agreement.ts";
 export * from "./analysis.ts";
 export * from "./analyse.ts";

@@ -169,7 +169,8 @@ export function buildQdpxProject(
     if (done.has(key)) continue;
     done.add(key);
     const at = answerAt.get(h.answer_id);
-    const s = at?.sentences[h.sentence];
+    // sentence −1: an answer-level code (a codebook fallback) covers the whole answer
+    const s = h.sentence < 0 && at ? [at.start, at.end] : at?.sentences[h.sentence];
     if (!at || !s || !themeIds.has(h.theme_id)) continue;
     add(
       at.source,

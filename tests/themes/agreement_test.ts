@@ -98,3 +98,37 @@ Deno.test("themeAgreement() and overallAgreement() count per theme and pool", ()
     krippendorffAlphaNominal([[1, 0, 1, 1, 0, 0, 0, 0], [1, 0, 0, 0, 1, 0, 0, 0]]),
   );
 });
+
+Deno.test("overallAgreement() micro and macro F1 and themeAgreement() confusion match sklearn", async () => {
+  const fx = JSON.parse(
+    await Deno.readTextFile(new URL("../fixtures/themes/f1.json", import.meta.url)),
+  );
+  assert.ok(fx.cases.length >= 4);
+  for (const c of fx.cases) {
+    const ids: string[] = c.auto.map((_: number[], i: number) => `a${i}`);
+    const themes: string[] = c.auto[0].map((_: number, j: number) => `t${j}`);
+    const toCodes = (m: number[][]) =>
+      new Map(ids.map((id, i) => [id, new Set(themes.filter((_, j) => m[i][j] === 1))]));
+    const auto = toCodes(c.auto);
+    const human = toCodes(c.human);
+    const o = overallAgreement(ids, themes, auto, human, { resamples: 10, seed: 1 });
+    close(o.micro_f1, c.micro_f1, 1e-12);
+    close(o.macro_f1, c.macro_f1, 1e-12);
+    assert.equal(o.macro_themes, c.macro_themes);
+    const per = themeAgreement(ids, themes, auto, human);
+    per.forEach((p, j) => {
+      const want = c.confusion[j];
+      assert.deepEqual({ tp: p.tp, fp: p.fp, fn: p.fn, tn: p.tn }, want);
+    });
+  }
+});
+
+Deno.test("overallAgreement() macro F1 weighs a rare theme as much as a frequent one", () => {
+  // frequent theme perfect (10 answers), rare theme missed (1 answer): micro high, macro 0.5
+  const ids = Array.from({ length: 20 }, (_, i) => `a${i}`);
+  const human = new Map(ids.map((id, i) => [id, new Set(i < 10 ? ["f"] : i === 10 ? ["r"] : [])]));
+  const auto = new Map(ids.map((id, i) => [id, new Set(i < 10 ? ["f"] : [])]));
+  const o = overallAgreement(ids, ["f", "r"], auto, human, { resamples: 10 });
+  close(o.micro_f1, 20 / 21);
+  close(o.macro_f1, 0.5);
+});

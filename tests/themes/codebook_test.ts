@@ -71,7 +71,7 @@ Deno.test("parseCodebook() holds every mapping to one standard: unknown keys, ty
   // unknown keys are errors at the top level and in questions and near rules too
   assert.equal(
     message(`id: x\ntitle: X\ntheme: []\nthemes:\n  - ${theme}}`),
-    'cb.yaml: theme: unknown field "theme", expected one of id, title, description, questions, themes, human_code_prefix',
+    'cb.yaml: theme: unknown field "theme", expected one of id, title, description, questions, themes, human_code_prefix, fallback, single_label',
   );
   assert.equal(
     message(`id: x\ntitle: X\nquestions: [{id: q1, txt: Why?}]\nthemes:\n  - ${theme}}`),
