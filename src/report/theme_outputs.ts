@@ -67,8 +67,11 @@ export function themeSummary(a: ThemeAnalysis) {
     human_counts: a.human_counts,
     top_by_question: a.top_by_question,
     cooccurrence_top: [...a.cooccurrence].sort((x, y) => y.both - x.both).slice(0, 10),
+    human_columns: a.human_columns,
+    warnings: a.warnings,
     agreement: a.agreement?.overall ?? null,
     human_agreement: a.human_agreement?.overall ?? null,
+    weak_rules: weakRules(a).slice(0, 20),
   };
 }
 
@@ -111,6 +114,16 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
       "",
     );
   }
+  if (a.warnings.length) {
+    lines.push("## Warnings", "");
+    const stems = new Set(a.stem_warnings.map((w) => w.message));
+    for (const w of a.warnings.filter((x) => !stems.has(x))) lines.push(`- ${md(w)}`);
+    for (const w of a.stem_warnings.slice(0, 10)) lines.push(`- ${md(w.message)}`);
+    if (a.stem_warnings.length > 10) {
+      lines.push(`- … ${a.stem_warnings.length - 10} more broad stems in stem_warnings.csv`);
+    }
+    lines.push("");
+  }
   lines.push("## Themes", "", "| theme | answers | share | respondents |", "|---|---:|---:|---:|");
   for (const c of a.counts) {
     lines.push(`| ${md(c.label)} | ${c.answers} | ${pct(c.share)} | ${c.respondents} |`);
@@ -127,22 +140,47 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
       "",
       "## Auto-coder against the human codes",
       "",
-      `Micro precision ${fmt(o.micro_precision)}, recall ${fmt(o.micro_recall)}, F1 ${
-        fmt(o.micro_f1)
-      }; mean Cohen's kappa ${fmt(o.mean_kappa)} over ${o.kappa_themes} themes; ` +
+      `Over the ${o.themes} themes with a human column. Micro precision ${
+        fmt(o.micro_precision)
+      }, recall ${fmt(o.micro_recall)}, F1 ${fmt(o.micro_f1)}; macro F1 ${
+        fmt(o.macro_f1)
+      } over ${o.macro_themes} themes; mean Cohen's kappa ${
+        fmt(o.mean_kappa)
+      } over ${o.kappa_themes} themes; ` +
         `Krippendorff's alpha ${fmt(o.alpha.estimate, 3)} (95 % bootstrap CI ${
           fmt(o.alpha.low, 3)
         } to ${fmt(o.alpha.high, 3)}).`,
       "",
-      "| theme | human | auto | both | precision | recall | F1 | kappa |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|",
+      "Confusion per theme (answers): both coded it, auto only, human only, neither.",
+      "",
+      "| theme | human | auto | both | auto only | human only | neither | precision | recall | F1 | kappa |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     );
     for (const p of a.agreement.per_theme) {
       lines.push(
-        `| ${label.get(p.theme_id)} | ${p.n_b} | ${p.n_a} | ${p.n_both} | ${fmt(p.precision)} | ${
-          fmt(p.recall)
-        } | ${fmt(p.f1)} | ${fmt(p.kappa)} |`,
+        `| ${
+          label.get(p.theme_id)
+        } | ${p.n_b} | ${p.n_a} | ${p.n_both} | ${p.fp} | ${p.fn} | ${p.tn} | ${
+          fmt(p.precision)
+        } | ${fmt(p.recall)} | ${fmt(p.f1)} | ${fmt(p.kappa)} |`,
       );
+    }
+    const weak = weakRules(a).slice(0, 10);
+    if (weak.length) {
+      lines.push(
+        "",
+        "## Weakest rules (precision against the human codes, at least 10 answers)",
+        "",
+        "| theme | rule | answers | precision | recall | answers only this rule codes |",
+        "|---|---|---:|---:|---:|---:|",
+      );
+      for (const d of weak) {
+        lines.push(
+          `| ${label.get(d.theme_id)} | ${md(d.rule)} | ${d.answers} | ${fmt(d.precision!)} | ${
+            d.recall === null ? "–" : fmt(d.recall)
+          } | ${d.only_rule} |`,
+        );
+      }
     }
   }
   lines.push("", "## Quotes", "");
@@ -445,6 +483,9 @@ export function agreementCsvs(a: ThemeAnalysis): ThemeCsv[] {
           "human",
           "auto",
           "both",
+          "auto_only",
+          "human_only",
+          "neither",
           "percent_agreement",
           "kappa",
           "precision",
@@ -456,6 +497,9 @@ export function agreementCsvs(a: ThemeAnalysis): ThemeCsv[] {
           p.n_b,
           p.n_a,
           p.n_both,
+          p.fp,
+          p.fn,
+          p.tn,
           f3(p.percent_agreement),
           f3(p.kappa),
           f3(p.precision),
@@ -482,6 +526,99 @@ export function agreementCsvs(a: ThemeAnalysis): ThemeCsv[] {
     });
   }
   return out;
+}
+
+/**
+ * `rule_diagnostics.csv` (every rule: answers and sentences coded, negated
+ * hits, answers only it coded, precision and recall against the human codes)
+ * and `stem_warnings.csv` (phrase words whose stem is much broader than the
+ * word written), the second only when there is a warning.
+ * Complexity: O(rules + warnings).
+ *
+ * @example
+ * ```ts
+ * import { ruleDiagnosticsCsvs } from "./theme_outputs.ts";
+ * import { analyseThemes } from "../themes/analyse.ts";
+ * import { loadCodebook } from "../themes/codebook.ts";
+ * import { readAnswers } from "../themes/input.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * ruleDiagnosticsCsvs(analyseThemes(rows, codebook))[0].name; // => "rule_diagnostics.csv"
+ * ```
+ */
+export function ruleDiagnosticsCsvs(a: ThemeAnalysis): ThemeCsv[] {
+  const out: ThemeCsv[] = [{
+    name: "rule_diagnostics.csv",
+    csv: csvTable(
+      [
+        "theme_id",
+        "rule",
+        "answers",
+        "sentences",
+        "negated",
+        "only_rule",
+        "human_agrees",
+        "precision",
+        "recall",
+        "only_rule_precision",
+      ],
+      a.rule_diagnostics.map((d) => [
+        d.theme_id,
+        d.rule,
+        d.answers,
+        d.sentences,
+        d.negated,
+        d.only_rule,
+        d.human_agrees,
+        d.precision === null ? null : f3(d.precision),
+        d.recall === null ? null : f3(d.recall),
+        d.only_rule_precision === null ? null : f3(d.only_rule_precision),
+      ]),
+    ),
+  }];
+  if (a.stem_warnings.length) {
+    out.push({
+      name: "stem_warnings.csv",
+      csv: csvTable(
+        ["theme_id", "rule", "language", "word", "stem", "word_tokens", "other_tokens", "forms"],
+        a.stem_warnings.map((w) => [
+          w.theme_id,
+          w.rule,
+          w.language,
+          w.word,
+          w.stem,
+          w.word_tokens,
+          w.other_tokens,
+          w.forms.slice(0, 10).map((f) => `${f.form} ${f.count}`).join("; "),
+        ]),
+      ),
+    });
+  }
+  return out;
+}
+
+/**
+ * The rules most worth a look: precision below `maxPrecision` against the human
+ * codes on at least `minAnswers` answers, least precise first.
+ * Complexity: O(rules log rules).
+ *
+ * @example
+ * ```ts
+ * import { weakRules } from "./theme_outputs.ts";
+ * import type { ThemeAnalysis } from "../themes/analyse.ts";
+ * declare const analysis: ThemeAnalysis;
+ * weakRules(analysis).slice(0, 3); // e.g. phrase "outings" (stem "out"): precision 0.04
+ * ```
+ */
+export function weakRules(
+  a: ThemeAnalysis,
+  options: { minAnswers?: number; maxPrecision?: number } = {},
+) {
+  const minAnswers = options.minAnswers ?? 10;
+  const maxPrecision = options.maxPrecision ?? 0.3;
+  return a.rule_diagnostics
+    .filter((d) => d.precision !== null && d.answers >= minAnswers && d.precision < maxPrecision)
+    .sort((x, y) => x.precision! - y.precision! || y.answers - x.answers);
 }
 
 /**
@@ -548,6 +685,7 @@ export function themeCsvs(a: ThemeAnalysis, rows: readonly AnswerRow[]): ThemeCs
     cooccurrenceCsv(a),
     quotesCsv(a),
     ...agreementCsvs(a),
+    ...ruleDiagnosticsCsvs(a),
     ...themesByScoreCsvs(a),
   ];
 }

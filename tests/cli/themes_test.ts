@@ -164,3 +164,63 @@ Deno.test("rvlab themes: no codebook exits 2, a bad codebook exits 1 naming the 
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: deno task rvlab themes --data DIR/);
 });
+
+Deno.test("rvlab themes names every theme and human column that do not match, and agrees only over the rest", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.copyFile(join(FIX, "feedback", "transcripts.csv"), join(dir, "transcripts.csv"));
+  // one id coincides (waiting); staff is spelt differently; two themes have no column at all
+  const cb = (ids: string[]) =>
+    `id: mis\ntitle: Mismatch\nthemes:\n` +
+    ids.map((id) =>
+      `  - {id: ${id}, label: ${id}, definition: d, phrases: [${id}, wait*, friendly]}\n`
+    )
+      .join("");
+  await Deno.writeTextFile(join(dir, "cb.yaml"), cb(["waiting", "staff_manner", "price", "nps"]));
+  const r = await rvlab("themes", "--data", dir, "--codebook", join(dir, "cb.yaml"), "--json");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /warning: 3 codebook themes have no code_ column, so they are left out of the agreement: staff_manner, price, nps/,
+  );
+  assert.match(
+    r.stderr,
+    /warning: 1 human column names no codebook theme, so it is left out of the agreement: code_staff/,
+  );
+  const s = JSON.parse(r.stdout);
+  assert.deepEqual(s.human_columns, {
+    prefix: "code_",
+    matched: ["waiting"],
+    codebook_only: ["staff_manner", "price", "nps"],
+    human_only: ["staff"],
+  });
+  assert.equal(s.agreement.themes, 1);
+  assert.equal(s.warnings.length, 2);
+  // no id matches: no agreement figure at all, and the reason on stderr
+  await Deno.writeTextFile(join(dir, "cb.yaml"), cb(["price", "nps"]));
+  const none = await rvlab("themes", "--data", dir, "--codebook", join(dir, "cb.yaml"), "--json");
+  assert.equal(none.code, 0, none.stderr);
+  assert.match(
+    none.stderr,
+    /warning: no theme id of the codebook matches a code_ column: no agreement is computed \(the columns name staff, waiting\)/,
+  );
+  const sn = JSON.parse(none.stdout);
+  assert.equal(sn.agreement, null);
+  assert.doesNotMatch(none.stdout + none.stderr, /micro F1/);
+});
+
+Deno.test("rvlab themes writes rule diagnostics with precision against the human codes", async () => {
+  const out = await Deno.makeTempDir();
+  const r = await rvlab("themes", "--data", join(FIX, "feedback"), "--out", out, "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const rules = csvRecords(await Deno.readTextFile(join(out, "rule_diagnostics.csv")));
+  const byRule = Object.fromEntries(rules.map((x) => [`${x.theme_id} ${x.rule}`, x]));
+  // every rule is listed, also those that never fired; unhappy has no human column
+  assert.equal(rules.length, 4 + 2 + 1);
+  assert.equal(byRule['unhappy negated phrase "happy"'].precision, "");
+  for (const x of rules.filter((x) => x.theme_id !== "unhappy" && Number(x.answers) > 0)) {
+    assert.equal(x.precision, "1", `${x.rule}: the fixture's rules agree with the human`);
+  }
+  const s = JSON.parse(r.stdout);
+  assert.ok(Number.isFinite(s.agreement.macro_f1));
+  assert.match(await Deno.readTextFile(join(out, "summary.md")), /macro F1 1\.00 over 2 themes/);
+});

@@ -11,7 +11,7 @@ import { intOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { writeQuarantine } from "../../io/load.ts";
 import { analyseThemes, loadCodebook, readAnswers } from "../../themes/mod.ts";
-import { themeSummary, writeThemeOutputs } from "../../report/theme_outputs.ts";
+import { themeSummary, weakRules, writeThemeOutputs } from "../../report/theme_outputs.ts";
 import { withOutputDir } from "../../io/output_dir.ts";
 import { VERSION } from "../version.ts";
 
@@ -33,16 +33,22 @@ else a transcripts/ folder of speaker-turn .txt files, else DIR itself as such a
 segments them into turns and sentences, flags answers not in the main language, and codes
 every sentence with the codebook's rules (stems, phrases, proximity, negation, exclusions;
 each code names its sentence and rule). Human codes in code_<theme> columns are read side by
-side, and the auto-coder's agreement with them is measured (per theme precision, recall, F1,
-Cohen's kappa; overall Krippendorff's alpha with a seeded bootstrap CI over answers); with
---second-coder, also between two human coders.
+side, and the auto-coder's agreement with them is measured over the themes with a column
+(per theme the confusion counts, precision, recall, F1, Cohen's kappa; overall micro and
+macro F1 and Krippendorff's alpha with a seeded bootstrap CI over answers); themes without a
+column and columns without a theme are named in a warning; with --second-coder, also between
+two human coders. Every rule's answers, precision and recall are in rule_diagnostics.csv, and
+phrase words whose stem is much broader than the word written are warned about.
+Codebook modes: fallback (a theme for answers nothing else coded), single_label (one theme
+per answer, by priority), and parent themes rolled up in every count, matrix and chart.
 
 Options:
   --data DIR        the answers (e.g. a folder written by \`rvlab import nhs-feedback\`)
   --codebook FILE   codebook YAML/JSON (default: DIR/codebook.yaml or DIR/codebook.json)
   --out DIR         write coded_segments.csv, theme_counts.csv, matrix_{respondent,company,
                     role,question}.csv, cooccurrence.csv, quotes.csv, agreement.csv,
-                    themes_by_score.csv, chart_data.json, summary.json, summary.md
+                    rule_diagnostics.csv, stem_warnings.csv, themes_by_score.csv,
+                    chart_data.json, summary.json, summary.md, coding.qdpx
                     (and quarantine.csv for transcripts rows that break the data model);
                     a folder rvlab wrote before is replaced whole, never --data or one in it
   --force           replace a non-empty --out that rvlab did not write
@@ -102,6 +108,16 @@ Options:
     ctx.log(
       `coded ${a.sentences} sentences: ${a.hits.length} auto codes, ${a.human_codes.length} human codes`,
     );
+    // what the reader must know before trusting a figure goes to stderr, also under --json
+    const stemMessages = new Set(a.stem_warnings.map((w) => w.message));
+    for (const w of a.warnings.filter((x) => !stemMessages.has(x))) ctx.log(`warning: ${w}`);
+    for (const w of a.stem_warnings.slice(0, 3)) ctx.log(`warning: ${w.message}`);
+    if (a.stem_warnings.length > 3) {
+      ctx.log(
+        `warning: ${a.stem_warnings.length - 3} more phrase words stem much broader than written` +
+          (ctx.values.out ? " (stem_warnings.csv)" : " (see --json stem_warnings)"),
+      );
+    }
     const out = ctx.values.out as string | undefined;
     let files: string[] = [];
     if (out) {
@@ -154,11 +170,18 @@ Options:
     if (a.agreement) {
       const o = a.agreement.overall;
       ctx.print(
-        `  auto vs human: micro F1 ${o.micro_f1.toFixed(2)}, mean kappa ${
-          o.mean_kappa.toFixed(2)
-        }, alpha ${o.alpha.estimate.toFixed(3)} [${o.alpha.low.toFixed(3)}, ${
-          o.alpha.high.toFixed(3)
-        }]`,
+        `  auto vs human over ${o.themes} themes: micro F1 ${o.micro_f1.toFixed(2)}, macro F1 ${
+          o.macro_f1.toFixed(2)
+        }, mean kappa ${o.mean_kappa.toFixed(2)}, alpha ${o.alpha.estimate.toFixed(3)} [${
+          o.alpha.low.toFixed(3)
+        }, ${o.alpha.high.toFixed(3)}]`,
+      );
+    }
+    for (const d of (a.agreement ? weakRules(a) : []).slice(0, 5)) {
+      ctx.print(
+        `  weak rule: ${d.theme_id} ${d.rule}: ${d.answers} answers, precision ${
+          d.precision!.toFixed(2)
+        }`,
       );
     }
     if (a.human_agreement) {
@@ -172,6 +195,12 @@ Options:
       );
     }
     ctx.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    return { ...themeSummary(a), files, seconds: (performance.now() - t0) / 1000 };
+    return {
+      ...themeSummary(a),
+      rule_diagnostics: a.rule_diagnostics,
+      stem_warnings: a.stem_warnings,
+      files,
+      seconds: (performance.now() - t0) / 1000,
+    };
   },
 };
