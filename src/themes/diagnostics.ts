@@ -138,8 +138,9 @@ function sameWord(form: string, word: string): boolean {
 }
 
 /**
- * Phrase words whose stem is much broader than the written word on these
- * answers: of the answer tokens sharing the stem, the other forms (not the word
+ * One-word phrases (and `near` terms) whose stem is much broader than the
+ * written word on these answers (a word inside a longer phrase is held by its
+ * neighbours and is not checked): of the answer tokens sharing the stem, the other forms (not the word
  * nor its plural) are at least `minOther` and outnumber the written word
  * (`"flighted"` stems to `flight` and matches every "flight"; `"helpful"` to
  * `help`). Each warning suggests `=word` or `word*`. Prefix (`word*`) and exact
@@ -190,9 +191,14 @@ export function stemWarnings(
         ),
       ];
       for (const [phrase, rule] of phrases) {
-        for (const part of normaliseText(phrase).split(/\s+/)) {
+        const parts = normaliseText(phrase).split(/\s+/).filter(Boolean);
+        // a word inside a longer phrase is held by its neighbours; one-word phrases are not
+        if (parts.length !== 1) continue;
+        for (const part of parts) {
           if (part.startsWith("=") || part.endsWith("*")) continue;
-          for (const t of tokenize(part, lang)) {
+          const words = tokenize(part, lang);
+          if (words.length !== 1) continue;
+          for (const t of words) {
             const forms = stems.get(t.stem);
             if (!forms) continue;
             let word = 0, other = 0;
