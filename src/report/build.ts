@@ -18,7 +18,9 @@ import { dataQualitySection } from "./data_quality_section.ts";
 import { crmReviewSection } from "./crm_review_section.ts";
 import type { DataQuality } from "../io/data_quality.ts";
 import type { ProgressEvent } from "../util/progress.ts";
-import { analyseStudy, type Study } from "../study/study.ts";
+import { analyseStudy, type Skipped, type Study } from "../study/study.ts";
+import type { ThemeStudy } from "../study/themes.ts";
+import { themesSection } from "./themes_section.ts";
 import {
   bestPracticeSection,
   communitySection,
@@ -73,6 +75,8 @@ export interface BuildReportOptions extends RenderReportOptions {
   compare?: RvqCompare[];
   /** the load's data quality (`openDataSource(...).quality`) for "About the data" */
   quality?: DataQuality;
+  /** the coded transcripts (`themeStudy()`), for the themes section */
+  themes?: ThemeStudy | Skipped;
   log?: (line: string) => void;
 }
 
@@ -111,6 +115,7 @@ export async function renderReport(study: Study, options: RenderReportOptions): 
     profitSection,
     leadingSection,
     sayDoSection,
+    themesSection,
     // About the data
     dataQualitySection,
   ];
@@ -159,6 +164,7 @@ export async function buildReport(engine: Engine, options: BuildReportOptions): 
     caps: options.caps,
     compare: options.compare,
     quality: options.quality,
+    themes: options.themes,
     log: options.log,
     onProgress: options.onProgress,
   });

@@ -6,3 +6,4 @@
  */
 export * from "./data_map.ts";
 export * from "./study.ts";
+export * from "./themes.ts";

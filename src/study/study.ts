@@ -31,6 +31,7 @@ import {
 import { gainByDecile, rocPoints } from "../stats/roc.ts";
 import { accountPanel } from "../backtest/panel.ts";
 import { sayVsDo, type SayVsDoResult } from "../voc/say_vs_do.ts";
+import type { ThemeStudy } from "./themes.ts";
 import { dataMap, processGaps } from "./data_map.ts";
 import { type CrmReview, crmReview } from "./crm_review.ts";
 import type { DataQuality } from "../io/data_quality.ts";
@@ -105,6 +106,8 @@ export interface Study {
   data_quality: DataQuality;
   /** the CRM-strategy review's situation-analysis checklist and channel tables */
   crm_review: CrmReview;
+  /** what customers say in interviews and open feedback, coded by theme (`themeStudy()` in `themes.ts`) */
+  themes: ThemeStudy | Skipped;
 }
 
 /** Options for {@linkcode analyseStudy}. */
@@ -126,6 +129,8 @@ export interface StudyOptions {
    * in the engine are known ({@linkcode engineDataQuality})
    */
   quality?: DataQuality;
+  /** the coded transcripts (`themeStudy()` in `themes.ts`); default skipped: none were given */
+  themes?: ThemeStudy | Skipped;
   log?: (line: string) => void;
   /** how far the analysis is (`report: analyse`, then the back-test's own steps), for a terminal bar */
   onProgress?: (e: ProgressEvent) => void;
@@ -434,5 +439,6 @@ export async function analyseStudy(engine: Engine, options: StudyOptions = {}): 
     say_vs_do,
     data_quality,
     crm_review,
+    themes: options.themes ?? { skipped: "no transcripts were given to the study" },
   };
 }

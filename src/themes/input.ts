@@ -134,3 +134,25 @@ export async function readAnswers(dir: string): Promise<AnswerInput> {
     dir,
   );
 }
+
+/** The names a data folder's own codebook may have, in the order they are looked for. */
+export const CODEBOOK_NAMES = ["codebook.yaml", "codebook.yml", "codebook.json"] as const;
+
+/**
+ * The codebook a data folder carries (`codebook.yaml`, `.yml` or `.json` in it),
+ * or null. Complexity: up to three stats.
+ *
+ * @example
+ * ```ts
+ * import { findCodebook } from "./input.ts";
+ * await findCodebook("tests/fixtures/themes/feedback"); // => "tests/fixtures/themes/feedback/codebook.yaml"
+ * ```
+ */
+export async function findCodebook(dir: string): Promise<string | null> {
+  for (const name of CODEBOOK_NAMES) {
+    try {
+      if ((await Deno.stat(join(dir, name))).isFile) return join(dir, name);
+    } catch { /* not there */ }
+  }
+  return null;
+}

@@ -321,3 +321,58 @@ Deno.test("the report says why say vs do is missing when voc has no answers, and
     engine.close();
   }
 });
+
+Deno.test("the report's themes section codes the folder's transcripts, names mismatches, escapes labels", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-report-themes-" });
+  await generateWorld(ipf, dir, { accounts: 40, months: 18, seed: 5 });
+  const fx = new URL("../fixtures/themes/feedback/", import.meta.url).pathname;
+  await Deno.copyFile(join(fx, "transcripts.csv"), join(dir, "transcripts.csv"));
+  await Deno.writeTextFile(
+    join(dir, "codebook.yaml"),
+    (await Deno.readTextFile(join(fx, "codebook.yaml")))
+      .replace("label: Staff manner", `label: "Staff ${EVIL}"`),
+  );
+  const { themeStudy } = await import("../../src/study/themes.ts");
+  const themes = await themeStudy(dir, { resamples: 50 });
+  assert.ok(!("skipped" in themes));
+  const engine = await openEngine();
+  try {
+    await loadDataDirIntoEngine(engine, dir);
+    const doc = await buildReport(engine, {
+      dataKind: "synthetic",
+      source: "themes",
+      resamples: 50,
+      themes,
+    });
+    const section = doc.sections.find((s) => s.id === "themes")!;
+    assert.equal(section.level, "Results");
+    assert.match(
+      section.paragraphs[0],
+      /^5 answers of 5 respondents .* codebook "Fixture feedback"/,
+    );
+    // the fixture's "unhappy" theme has no human column: named, and left out of the agreement
+    assert.ok(
+      section.paragraphs.some((p) =>
+        /Warning: 1 codebook theme has no code_ column.*unhappy/.test(p)
+      ),
+    );
+    assert.ok(
+      section.paragraphs.some((p) =>
+        /over the 2 themes with a human column: micro F1 1\.00/.test(p)
+      ),
+    );
+    const out = await Deno.makeTempDir({ prefix: "rvlab-report-themes-out-" });
+    const files = await writeReport(doc, out, { png: false });
+    assert.ok(files.some((f) => f.endsWith("theme_bars.svg")));
+    assert.ok(files.some((f) => f.endsWith("theme_rule_diagnostics.csv")));
+    const html = await Deno.readTextFile(join(out, "report.html"));
+    assert.ok(!html.includes(EVIL), "the label is escaped");
+    assert.match(html, /Themes: what customers say/);
+  } finally {
+    engine.close();
+  }
+  // without a codebook the section says what to collect
+  await Deno.remove(join(dir, "codebook.yaml"));
+  const none = await themeStudy(dir);
+  assert.ok("skipped" in none && /no codebook/.test(none.skipped));
+});

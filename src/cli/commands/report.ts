@@ -16,6 +16,7 @@ import {
   requireString,
 } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
+import { isPostgresUrl } from "../../util/redact.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import type { DataKind } from "../../charts/render.ts";
 import { VERSION } from "../version.ts";
@@ -40,7 +41,7 @@ export const report: Command = {
   help:
     `Usage: deno task rvlab report --data DIR --out DIR [--force] [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
-                              [--compare "NAME: SQL" ...]
+                              [--compare "NAME: SQL" ...] [--codebook FILE]
                               [--no-png] [--pdf] [--no-cache | --cache DIR] [--json]
 
 The RV-Q benchmark report arranged by the four levels of a customer-orientation review
@@ -53,7 +54,11 @@ say vs do. One self-contained report.html (no network request), report.md, chart
 directory's manifest.json (data_kind), else "real". --cap TYPE=N counts at most N
 occurrences of TYPE per account and month in every RV figure. --compare "NAME: SQL
 predicate" adds a custom:NAME RV-Q answer (the accounts where the predicate holds vs
-the rest; see rvlab segments --help). --pdf also prints report.pdf (A4) with headless
+the rest; see rvlab segments --help). When the data folder has transcripts
+(transcripts.csv or a transcripts/ folder) and a codebook (--codebook FILE, else
+DIR/codebook.yaml or .json), the results level gains a themes section (what customers
+say, the agreement with any human codes, the weakest rules; see rvlab themes --help).
+--pdf also prints report.pdf (A4) with headless
 Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr. The
 report is built beside --out and swapped in whole: a folder rvlab wrote before is
 replaced (no stale files), a new or empty one is created; any other non-empty folder
@@ -69,6 +74,7 @@ ${CACHE_HELP}`,
     horizon: { type: "string", min: 1 },
     cap: { type: "string", multiple: true, check: capsOption },
     compare: { type: "string", multiple: true, check: compareOption },
+    codebook: { type: "string", path: "input" },
     "no-png": { type: "boolean" },
     pdf: { type: "boolean", check: chromiumCheck },
     ...CACHE_OPTIONS,
@@ -97,6 +103,19 @@ ${CACHE_HELP}`,
       requireActivity: true,
     });
     const engine = source.engine;
+    // what customers say: the folder's transcripts against its codebook, when it has both
+    const { themeStudy } = await import("../../study/themes.ts");
+    const codebook = ctx.values.codebook as string | undefined;
+    const themes = isPostgresUrl(dir)
+      ? { skipped: "transcripts are read from a data folder, not from PostgreSQL" }
+      : await themeStudy(dir, { codebook, seed, resamples: 1000 });
+    if (codebook && "skipped" in themes) {
+      throw new UsageError(`--codebook ${codebook}: ${themes.skipped}`);
+    }
+    if ("skipped" in themes) ctx.log(`report: themes skipped (${themes.skipped})`);
+    else {
+      for (const w of themes.analysis.warnings.slice(0, 5)) ctx.log(`warning: themes: ${w}`);
+    }
     // the PNGs are drawn in workers while the report renders and is written
     const pngs = ctx.values["no-png"] ? undefined : pngRenderer();
     try {
@@ -110,6 +129,7 @@ ${CACHE_HELP}`,
         caps,
         compare,
         quality: source.quality,
+        themes,
         log: ctx.log,
         onProgress: ctx.progress,
         pngs,
