@@ -15,7 +15,10 @@
  * - `exclude`: phrases that cancel the theme in a sentence that has them;
  * - `negation`: `keep` (default: code it, flag it negated), `skip` (a match
  *   with a negator up to 3 tokens before it does not count) or `only` (only
- *   negated matches count, e.g. "not happy" for dissatisfaction).
+ *   negated matches count, e.g. "not happy" for dissatisfaction);
+ * - `force` / `forbid`: phrases that override the learned coder (`themes
+ *   --train`): an answer with a `force` phrase always gets the theme, one with
+ *   a `forbid` phrase never (forbid wins); the rules-only coder ignores them.
  *
  * Codebook modes (applied by `modes.ts` after coding, to rules and learned
  * codes alike): `fallback: <theme id>` codes that theme on every answer no other
@@ -109,6 +112,10 @@ const ThemeSchema = nullsAbsent(strictObject({
   near: v.optional(v.array(NearSchema), []),
   exclude: Phrases,
   negation: v.optional(Negation, "keep"),
+  /** learned coder (`--coder model|combined`): an answer with one of these phrases always gets the theme */
+  force: Phrases,
+  /** learned coder: an answer with one of these phrases never gets the theme (wins over `force`) */
+  forbid: Phrases,
   /** with `single_label`: the theme kept when an answer has several (1 = first; none = after all ranked) */
   priority: v.optional(v.pipe(
     v.unknown(),

@@ -23,3 +23,4 @@ export * from "./input.ts";
 export * from "./synthetic.ts";
 export * from "./qdpx.ts";
 export * from "./substance.ts";
+export * from "./learn/mod.ts";

@@ -119,6 +119,8 @@ Deno.test("parseCodebook() reads empty values as absent and numbers as text", ()
     negated_phrases: [],
     near: [{ terms: ["a", "b"], within: 3 }],
     exclude: [],
+    force: [],
+    forbid: [],
     negation: "keep",
   });
 });
