@@ -71,7 +71,8 @@ export function splitTurns(text: string, file: string): Turn[] {
 /**
  * Turns of one transcript into question–answer rows of the transcripts table:
  * respondent_id = the file name without extension, role = the respondent's
- * speaker name, question = the last interviewer turn, answer = the respondent's
+ * speaker name, question = the interviewer's turns since the last answer (joined
+ * by line breaks), answer = the respondent's
  * consecutive turns after it, language = detected per transcript.
  *
  * Why: interview transcripts become rows of the same table as survey answers.
@@ -95,14 +96,18 @@ export function turnsToAnswers(
   const out: (TranscriptAnswer & { line: number })[] = [];
   let question: string | null = null;
   let qIndex = 0;
+  let lastWasInterviewer = false;
   let current: (TranscriptAnswer & { line: number }) | null = null;
   for (const t of turns) {
     if (isInterviewer(t.speaker)) {
-      question = t.text;
+      // consecutive interviewer turns ("Thanks." then the next question) form one question
+      question = lastWasInterviewer && question !== null ? question + "\n" + t.text : t.text;
+      lastWasInterviewer = true;
       qIndex++;
       current = null;
       continue;
     }
+    lastWasInterviewer = false;
     if (current && current.role === (t.speaker || null)) {
       current.answer += "\n" + t.text;
       continue;

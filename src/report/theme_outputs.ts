@@ -15,6 +15,7 @@ import {
 import { num as fmt, pct } from "../util/format.ts";
 import type { Codebook } from "../themes/codebook.ts";
 import type { ThemeAnalysis } from "../themes/analyse.ts";
+import type { GuideAlignment } from "../themes/align.ts";
 import type { AnswerRow } from "../themes/segment.ts";
 import { qdpxBytes } from "../themes/qdpx.ts";
 import { writeOutputFile } from "./safety.ts";
@@ -65,7 +66,16 @@ export function themeSummary(a: ThemeAnalysis) {
     human_codes: a.human_codes.length,
     counts: a.counts,
     human_counts: a.human_counts,
+    questions: a.questions,
     top_by_question: a.top_by_question,
+    alignment: a.alignment
+      ? {
+        guide: a.alignment.guide,
+        overall: a.alignment.overall,
+        interviews: a.alignment.interviews,
+        questions: a.alignment.questions.map(({ text: _t, ...q }) => q),
+      }
+      : null,
     cooccurrence_top: [...a.cooccurrence].sort((x, y) => y.both - x.both).slice(0, 10),
     human_columns: a.human_columns,
     warnings: a.warnings,
@@ -128,11 +138,25 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
   for (const c of a.counts) {
     lines.push(`| ${md(c.label)} | ${c.answers} | ${pct(c.share)} | ${c.respondents} |`);
   }
-  lines.push("", "## Top themes per question", "");
-  for (const t of a.top_by_question) {
-    const themes = t.themes.map((x) => `${label.get(x.theme_id)} (${x.count})`).join(", ") ||
-      "none";
-    lines.push(`- ${md(t.case)}${q.has(t.case) ? ` (${q.get(t.case)})` : ""}: ${themes}`);
+  if (a.alignment) lines.push(...alignmentMarkdown(a.alignment));
+  if (a.questions === "turn_order") {
+    lines.push(
+      "",
+      "## Questions",
+      "",
+      "No interview guide was given, and the question ids of these transcripts are each " +
+        "interview's n-th interviewer turn: turn n of one interview is not the question of turn " +
+        "n of another, so there is no code × question matrix and no top themes per question " +
+        "(`--guide FILE` aligns the answers to the guide's questions). Counts are per theme " +
+        "(above) and per interview (`matrix_respondent.csv`).",
+    );
+  } else {
+    lines.push("", "## Top themes per question", "");
+    for (const t of a.top_by_question) {
+      const themes = t.themes.map((x) => `${label.get(x.theme_id)} (${x.count})`).join(", ") ||
+        "none";
+      lines.push(`- ${md(t.case)}${q.has(t.case) ? ` (${q.get(t.case)})` : ""}: ${themes}`);
+    }
   }
   if (a.agreement) {
     const o = a.agreement.overall;
@@ -195,7 +219,117 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
 }
 
 /**
+ * The Markdown section of a guide alignment: overall figures, answers per guide
+ * question with the mean similarity of the turns that asked it, and per interview.
+ * Complexity: O(questions + interviews).
+ *
+ * @example
+ * ```ts
+ * import { alignmentMarkdown } from "./theme_outputs.ts";
+ * import { alignAnswers, loadGuide, readAnswers } from "../themes/mod.ts";
+ * const guide = await loadGuide("../shared/data/ml-practitioner-interview-guide/interview_guide.txt.gz");
+ * const { rows } = await readAnswers("../shared/data/ml-practitioner-interviews");
+ * alignmentMarkdown(alignAnswers(rows, guide).alignment).join("\n");
+ * ```
+ */
+export function alignmentMarkdown(al: GuideAlignment): string[] {
+  const o = al.overall;
+  const lines = [
+    "",
+    "## Alignment to the interview guide",
+    "",
+    `Guide: ${md(al.guide)}. Each interviewer turn is matched to the guide question it asks ` +
+    "(TF-IDF cosine of stems, in guide order with skips and follow-ups); the answers after it " +
+    `take that question. ${o.aligned} of ${o.answers} answers aligned (${
+      pct(o.aligned / o.answers)
+    }), ${o.confident} confidently (margin over the runner-up ≥ 0.1); mean similarity ${
+      fmt(o.mean_similarity)
+    }, mean margin ${fmt(o.mean_margin)}.`,
+    "",
+    "| question | text | answers | interviews | mean similarity |",
+    "|---|---|---:|---:|---:|",
+  ];
+  for (const q of al.questions) {
+    const text = q.text.length > 80 ? q.text.slice(0, 77) + "…" : q.text;
+    lines.push(
+      `| ${md(q.question_id)} | ${md(text)} | ${q.answers} | ${q.interviews} | ${
+        fmt(q.mean_similarity)
+      } |`,
+    );
+  }
+  lines.push(
+    "",
+    "| interview | answers | aligned | confident | turns asking a question | questions | mean similarity |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const i of al.interviews) {
+    lines.push(
+      `| ${
+        md(i.respondent_id)
+      } | ${i.answers} | ${i.aligned} | ${i.confident} | ${i.asked} | ${i.questions} | ${
+        fmt(i.mean_similarity)
+      } |`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * `alignment.csv`: per answer, its interviewer turn, the guide question it was
+ * aligned to, how (asked / follow_up / unaligned), the similarity, margin and
+ * whether it is confident. Complexity: O(answers).
+ *
+ * @example
+ * ```ts
+ * import { alignmentCsv } from "./theme_outputs.ts";
+ * import { alignAnswers, loadGuide, readAnswers } from "../themes/mod.ts";
+ * const guide = await loadGuide("../shared/data/ml-practitioner-interview-guide/interview_guide.txt.gz");
+ * const { rows } = await readAnswers("../shared/data/ml-practitioner-interviews");
+ * alignmentCsv(alignAnswers(rows, guide).alignment).name; // => "alignment.csv"
+ * ```
+ */
+export function alignmentCsv(al: GuideAlignment): ThemeCsv {
+  return {
+    name: "alignment.csv",
+    csv: csvTable(
+      [
+        "answer_id",
+        "respondent_id",
+        "turn_id",
+        "question_id",
+        "how",
+        "similarity",
+        "margin",
+        "turn_similarity",
+        "confident",
+      ],
+      al.answers.map((x) => [
+        x.answer_id,
+        x.respondent_id,
+        x.turn_id,
+        x.question_id,
+        x.how,
+        f3(x.similarity),
+        f3(x.margin),
+        f3(x.turn_similarity),
+        x.confident,
+      ]),
+    ),
+  };
+}
+
+/** The heat map's matrix: theme × question, or theme × respondent when there is no question matrix. */
+function heatmapMatrix(
+  a: ThemeAnalysis,
+): { by: string; cells: ThemeAnalysis["matrices"]["question"] } {
+  return a.matrices.question.length
+    ? { by: "question", cells: a.matrices.question }
+    : { by: "respondent", cells: a.matrices.respondent };
+}
+
+/**
  * Chart data: theme × question shares, co-occurrence (Ochiai, with flags) and theme bars.
+ * Without a question matrix (transcripts read without a guide) the heat map is theme × respondent.
  * Complexity: O(themes × questions + themes²).
  *
  * @example
@@ -214,7 +348,7 @@ export function themeChartData(a: ThemeAnalysis, codebook: Codebook) {
   const label = new Map(codebook.themes.map((t) => [t.id, t.label]));
   const used = new Set(a.counts.filter((c) => c.answers > 0).map((c) => c.theme_id));
   return {
-    heatmap: a.matrices.question.filter((c) => used.has(c.theme_id)).map((c) => ({
+    heatmap: heatmapMatrix(a).cells.filter((c) => used.has(c.theme_id)).map((c) => ({
       row: label.get(c.theme_id) ?? c.theme_id,
       column: c.case,
       value: f3(c.share) ?? 0,
@@ -263,6 +397,7 @@ function answerContext(rows: readonly AnswerRow[]): (id: string) => CsvValue[] {
  * ```ts
  * import { codedSegmentsCsv } from "./theme_outputs.ts";
  * import type { ThemeAnalysis } from "../themes/analyse.ts";
+import type { GuideAlignment } from "../themes/align.ts";
  * declare const analysis: ThemeAnalysis;
  * codedSegmentsCsv(analysis, []).name; // => "coded_segments.csv"
  * ```
@@ -373,7 +508,9 @@ export function themeCountsCsv(a: ThemeAnalysis): ThemeCsv {
  * ```
  */
 export function matrixCsvs(a: ThemeAnalysis): ThemeCsv[] {
-  return Object.entries(a.matrices).map(([name, cells]) => ({
+  return Object.entries(a.matrices).filter(([name]) =>
+    name !== "question" || a.questions !== "turn_order"
+  ).map(([name, cells]) => ({
     name: `matrix_${name}.csv`,
     csv: csvTable(
       ["theme_id", name, "count", "answers", "share"],
@@ -673,6 +810,7 @@ export function themesByScoreCsvs(a: ThemeAnalysis): ThemeCsv[] {
  * ```ts
  * import { themeCsvs } from "./theme_outputs.ts";
  * import type { ThemeAnalysis } from "../themes/analyse.ts";
+import type { GuideAlignment } from "../themes/align.ts";
  * declare const analysis: ThemeAnalysis;
  * themeCsvs(analysis, []).map((t) => t.name); // coded_segments.csv, theme_counts.csv, …
  * ```
@@ -687,6 +825,7 @@ export function themeCsvs(a: ThemeAnalysis, rows: readonly AnswerRow[]): ThemeCs
     ...agreementCsvs(a),
     ...ruleDiagnosticsCsvs(a),
     ...themesByScoreCsvs(a),
+    ...(a.alignment ? [alignmentCsv(a.alignment)] : []),
   ];
 }
 
@@ -720,10 +859,11 @@ export async function themeCharts(
   const used = codebook.themes.filter((t) =>
     a.counts.some((c) => c.theme_id === t.id && c.answers > 0)
   );
-  const cases = [...new Set(a.matrices.question.map((c) => c.case))];
+  const heat = heatmapMatrix(a);
+  const cases = [...new Set(heat.cells.map((c) => c.case))];
   return [
     await themeHeatmapChart(
-      a.matrices.question.filter((c) => used.some((t) => t.id === c.theme_id)).map((c) => ({
+      heat.cells.filter((c) => used.some((t) => t.id === c.theme_id)).map((c) => ({
         theme: label.get(c.theme_id) ?? c.theme_id,
         case: c.case,
         share: f3(c.share) ?? 0,
@@ -731,7 +871,7 @@ export async function themeCharts(
       })),
       used.map((t) => t.label),
       cases,
-      "question",
+      heat.by,
       src,
     ),
     await coOccurrenceChart(

@@ -37,6 +37,7 @@ import {
   type ThemeScore,
   topThemesPerCase,
 } from "./analysis.ts";
+import type { GuideAlignment } from "./align.ts";
 import {
   type OverallAgreement,
   overallAgreement,
@@ -58,6 +59,15 @@ export interface ThemeAnalysisOptions {
   topK?: number;
   /** column prefix of a second human coder (e.g. `code2_`): adds `human_agreement` */
   secondCoderPrefix?: string;
+  /**
+   * what the rows' `question_id` is: `given` (default: the same question for every
+   * respondent, as in a survey table), `turn_order` (the n-th interviewer turn of each
+   * transcript: no code × question matrix and no top themes per question are made), or
+   * `guide` (aligned to a guide by `alignAnswers()`; pass its `alignment` too)
+   */
+  questionIds?: "given" | "turn_order" | "guide";
+  /** the guide alignment the rows' question ids come from, reported as `alignment` */
+  alignment?: GuideAlignment;
 }
 
 /** Everything {@linkcode analyseThemes} finds. */
@@ -97,6 +107,10 @@ export interface ThemeAnalysis {
   agreement: { per_theme: ThemeAgreement[]; overall: OverallAgreement } | null;
   /** the second human coder (a) against the first (b), when `secondCoderPrefix` columns exist */
   human_agreement: { per_theme: ThemeAgreement[]; overall: OverallAgreement } | null;
+  /** what the question ids are; with `turn_order` the question matrix and top themes are empty */
+  questions: "given" | "turn_order" | "guide";
+  /** the alignment of the answers to an interview guide, when there is one */
+  alignment: GuideAlignment | null;
 }
 
 /**
@@ -159,7 +173,11 @@ export function analyseThemes(
     : null;
   const scoreField = options.scoreField ??
     (rows.some((r) => "fft_score" in r.extra) ? "fft_score" : undefined);
-  const question = codeMatrix(rows, auto, themeIds, "question_id");
+  const questions = options.alignment ? "guide" : options.questionIds ?? "given";
+  // turn numbers are not questions: position n of one interview is not position n of another
+  const question = questions === "turn_order"
+    ? []
+    : codeMatrix(rows, auto, themeIds, "question_id");
   const rowsAll = rows as AnswerRow[];
   const ancestors = themeAncestors(codebook.themes);
   const sentenceHits = nested ? rollUpHits(hits, codebook.themes) : hits;
@@ -241,5 +259,7 @@ export function analyseThemes(
         ),
       }
       : null,
+    questions,
+    alignment: options.alignment ?? null,
   };
 }

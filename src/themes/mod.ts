@@ -24,3 +24,6 @@ export * from "./synthetic.ts";
 export * from "./qdpx.ts";
 export * from "./substance.ts";
 export * from "./learn/mod.ts";
+export * from "./tfidf.ts";
+export * from "./guide.ts";
+export * from "./align.ts";

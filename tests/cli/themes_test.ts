@@ -118,6 +118,75 @@ Deno.test("rvlab themes reads a folder of transcripts and flags the French one",
   assert.equal(s.agreement, null);
 });
 
+Deno.test("rvlab themes without a guide gives transcripts no question matrix, and says so", async () => {
+  const out = await Deno.makeTempDir();
+  const r = await rvlab("themes", "--data", join(FIX, "interviews"), "--out", out, "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.questions, "turn_order");
+  assert.deepEqual([s.top_by_question, s.alignment], [[], null]);
+  await assert.rejects(() => Deno.stat(join(out, "matrix_question.csv")), Deno.errors.NotFound);
+  assert.ok((await Deno.stat(join(out, "matrix_respondent.csv"))).isFile);
+  assert.match(await Deno.readTextFile(join(out, "summary.md")), /no code × question matrix/);
+  const heat = JSON.parse(await Deno.readTextFile(join(out, "chart_data.json"))).heatmap;
+  assert.deepEqual([...new Set(heat.map((c: { column: string }) => c.column))], ["a", "b"]);
+});
+
+Deno.test("rvlab themes --guide aligns the answers to the guide's questions", async () => {
+  const out = await Deno.makeTempDir();
+  const r = await rvlab(
+    "themes",
+    "--data",
+    join(FIX, "interviews"),
+    "--guide",
+    join(FIX, "guide.txt"),
+    "--out",
+    out,
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.questions, "guide");
+  // Alice's two answers take Q1 and Q2; Bob's "Quel est ton rôle ?" shares only "rôle" with Q1,
+  // and "Et les données ?" matches no English guide question, so it stays a follow-up of Q1
+  assert.deepEqual([s.alignment.overall.answers, s.alignment.overall.aligned], [4, 4]);
+  const al = csvRecords(await Deno.readTextFile(join(out, "alignment.csv")));
+  assert.deepEqual(al.map((x) => [x.answer_id, x.turn_id, x.question_id, x.how]), [
+    ["a#1", "q1", "Q1", "asked"],
+    ["a#2", "q2", "Q2", "asked"],
+    ["b#1", "q1", "Q1", "asked"],
+    ["b#2", "q2", "Q1", "follow_up"],
+  ]);
+  assert.ok(
+    Number(al[3].turn_similarity) === 0 && Number(al[2].similarity) < Number(al[0].similarity),
+  );
+  assert.ok(Number(al[0].similarity) > 0.2 && al[0].confident === "true");
+  const m = csvRecords(await Deno.readTextFile(join(out, "matrix_question.csv")));
+  assert.deepEqual([...new Set(m.map((x) => x.question))], ["Q1", "Q2"]);
+  const seg = csvRecords(await Deno.readTextFile(join(out, "coded_segments.csv")));
+  assert.ok(seg.filter((x) => x.answer_id === "a#2").every((x) => x.question_id === "Q2"));
+  assert.match(
+    await Deno.readTextFile(join(out, "summary.md")),
+    /## Alignment to the interview guide/,
+  );
+  const noQuestions = join(await Deno.makeTempDir(), "guide.yaml");
+  await Deno.writeTextFile(noQuestions, "themes: []\n");
+  const bad = await rvlab("themes", "--data", join(FIX, "interviews"), "--guide", noQuestions);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /guide\.yaml: questions: expected a non-empty list of \{id, text\}/);
+  const missing = await rvlab(
+    "themes",
+    "--data",
+    join(FIX, "interviews"),
+    "--guide",
+    join(FIX, "nope.txt"),
+  );
+  // a missing guide is a data error naming the file, as a missing codebook is
+  assert.equal(missing.code, 1, missing.stderr);
+  assert.match(missing.stderr, /nope\.txt: cannot open the file/);
+  assert.doesNotMatch(missing.stderr, /\n\s+at /);
+});
+
 Deno.test("rvlab themes: no codebook exits 2, a bad codebook exits 1 naming the field", async () => {
   const none = await rvlab("themes", "--data", projectPath("data", "samples", "coop-plan"));
   assert.equal(none.code, 2);

@@ -40,6 +40,16 @@ Deno.test("turnsToAnswers() pairs each answer with the question before it", () =
   assert.equal(rows[0].answer, "It works: mostly.\nSecond line of the answer.\nAnd more.");
 });
 
+Deno.test("turnsToAnswers() joins the interviewer's consecutive turns into one question", () => {
+  const text = "Interviewer: Thanks.\nAnn: Sure.\nInterviewer: Great.\nInterviewer: Next, why?\n" +
+    "Ann: Because.";
+  const rows = turnsToAnswers(splitTurns(text, "t.txt"), "ann");
+  assert.deepEqual(rows.map((r) => [r.question_id, r.question]), [
+    ["q1", "Thanks."],
+    ["q3", "Great.\nNext, why?"],
+  ]);
+});
+
 Deno.test("detectLanguage() tells English from French and says und when unsure", () => {
   assert.equal(
     detectLanguage("It is the best plan and we think that it will work for you and the team"),

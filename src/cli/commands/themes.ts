@@ -10,7 +10,13 @@ import type { Command } from "../command.ts";
 import { intOption, requireString } from "../command.ts";
 import { UsageError } from "../../io/errors.ts";
 import { writeQuarantine } from "../../io/load.ts";
-import { analyseThemes, loadCodebook, readAnswers } from "../../themes/mod.ts";
+import {
+  alignAnswers,
+  analyseThemes,
+  loadCodebook,
+  loadGuide,
+  readAnswers,
+} from "../../themes/mod.ts";
 import { themeSummary, weakRules, writeThemeOutputs } from "../../report/theme_outputs.ts";
 import { withOutputDir } from "../../io/output_dir.ts";
 import { VERSION } from "../version.ts";
@@ -26,7 +32,7 @@ async function exists(p: string): Promise<boolean> {
 export const themes: Command = {
   name: "themes",
   help:
-    `Usage: deno task rvlab themes --data DIR [--codebook FILE] [--out DIR] [--force] [--charts] [--quotes N] [--resamples N] [--seed N] [--json]
+    `Usage: deno task rvlab themes --data DIR [--codebook FILE] [--out DIR] [--force] [--charts] [--guide FILE] [--quotes N] [--resamples N] [--seed N] [--json]
 
 Reads the answers of DIR (its transcripts table transcripts.csv/.csv.gz/.json/.parquet,
 else a transcripts/ folder of speaker-turn .txt files, else DIR itself as such a folder),
@@ -45,6 +51,12 @@ per answer, by priority), and parent themes rolled up in every count, matrix and
 Options:
   --data DIR        the answers (e.g. a folder written by \`rvlab import nhs-feedback\`)
   --codebook FILE   codebook YAML/JSON (default: DIR/codebook.yaml or DIR/codebook.json)
+  --guide FILE      the interview guide: a text file whose questions open with [Q1], [Q2.1] …
+                    (.txt or .txt.gz), or a YAML/JSON file with a questions list of {id, text}
+                    (a codebook's); each interviewer turn is matched to the guide question it
+                    asks and the answers after it take that question (alignment.csv: question,
+                    similarity, margin). Default: none; transcripts read without a guide get
+                    counts per interview and per theme only, no code × question matrix
   --out DIR         write coded_segments.csv, theme_counts.csv, matrix_{respondent,company,
                     role,question}.csv, cooccurrence.csv, quotes.csv, agreement.csv,
                     rule_diagnostics.csv, stem_warnings.csv, themes_by_score.csv,
@@ -67,6 +79,7 @@ Options:
     resamples: { type: "string", min: 0 },
     seed: { type: "string", min: 0 },
     "second-coder": { type: "string" },
+    guide: { type: "string", path: "input" },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -94,7 +107,21 @@ Options:
         (input.quarantined ? ` (${input.quarantined} rows quarantined)` : ""),
     );
     const second = ctx.values["second-coder"] as string | undefined;
-    const a = analyseThemes(input.rows, codebook, {
+    const guideFile = ctx.values.guide as string | undefined;
+    const guide = guideFile ? await loadGuide(guideFile) : null;
+    const aligned = guide ? alignAnswers(input.rows, guide) : null;
+    if (aligned) {
+      const o = aligned.alignment.overall;
+      ctx.log(
+        `guide ${guideFile}: ${
+          guide!.questions.length
+        } questions; ${o.aligned} of ${o.answers} answers aligned, ${o.confident} confidently`,
+      );
+    }
+    const rows = aligned?.rows ?? input.rows;
+    const a = analyseThemes(rows, codebook, {
+      alignment: aligned?.alignment,
+      questionIds: input.kind === "transcript-folder" ? "turn_order" : "given",
       quotesPerTheme: quotes,
       resamples,
       seed,
@@ -126,10 +153,10 @@ Options:
         command: "themes",
         version: VERSION,
         force: ctx.values.force === true,
-        inputs: [dir, cbFile],
+        inputs: [dir, cbFile, ...(guideFile ? [guideFile] : [])],
       };
       files = await withOutputDir(out, output, async (d) => {
-        const written = await writeThemeOutputs(d, a, input.rows, codebook, {
+        const written = await writeThemeOutputs(d, a, rows, codebook, {
           charts: ctx.values.charts === true,
           dataKind: kind,
           sourceLabel: input.source,
@@ -160,6 +187,22 @@ Options:
         `  ${c.label.padEnd(40)} ${String(c.answers).padStart(6)} answers ${
           (100 * c.share).toFixed(1).padStart(5)
         } % ${String(c.respondents).padStart(5)} respondents`,
+      );
+    }
+    if (a.alignment) {
+      const o = a.alignment.overall;
+      ctx.print(
+        `  guide alignment: ${o.aligned} of ${o.answers} answers aligned (${o.confident} confidently)` +
+          (o.aligned
+            ? `, mean similarity ${o.mean_similarity.toFixed(2)}, mean margin ${
+              o.mean_margin.toFixed(2)
+            }`
+            : ""),
+      );
+    }
+    if (a.questions === "turn_order") {
+      ctx.print(
+        "  no guide: question ids are interviewer-turn numbers, so no theme × question matrix (--guide FILE aligns them)",
       );
     }
     for (const t of a.top_by_question.slice(0, 10)) {
