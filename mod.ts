@@ -49,5 +49,10 @@ export * from "./src/display/mod.ts";
 export * from "./src/notebook/mod.ts";
 
 // clashes between the barrels, resolved by name
+export { type ThemeStudy, themeStudy } from "./src/notebook/mod.ts";
+export {
+  type ThemeStudy as ReportThemeStudy,
+  themeStudy as reportThemeStudy,
+} from "./src/study/mod.ts";
 export { shareOfWallet } from "./src/segments/mod.ts";
 export { shareOfWallet as syntheticShareOfWallet } from "./src/generate/mod.ts";

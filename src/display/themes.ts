@@ -44,23 +44,93 @@ export function themesSummary(a: ThemeAnalysis): MarkdownView {
   const langs = Object.entries(a.languages).sort((x, y) => y[1] - x[1])
     .map(([l, n]) => `${l} ${n}`).join(", ");
   const o = a.agreement?.overall;
-  return markdown([
-    `**${a.codebook.title}** (${a.codebook.themes} themes): ${a.answers} answers from ${a.respondents} respondents, ${a.sentences} sentences coded.`,
-    "",
-    `- Languages (answers): ${
-      langs || "none"
-    }; main language **${a.main_language}**; ${a.language_flags.length} respondent–language pairs flagged as not in the main language.`,
-    `- Most frequent themes: ${
-      top.map((c) => `${c.label} (${c.answers} answers, ${pct(c.share)})`).join("; ") || "none"
-    }.`,
-    o
-      ? `- Auto-coder against the human coder (${o.units} answers × ${o.themes} themes): micro F1 ${
-        num(o.micro_f1, 3)
-      }, mean kappa ${num(o.mean_kappa, 3)}, Krippendorff's alpha ${num(o.alpha.estimate, 3)} (CI ${
-        num(o.alpha.low, 3)
-      } to ${num(o.alpha.high, 3)}).`
-      : "- No human codes in the data: agreement is not measured.",
-  ].join("\n"));
+  return markdown(
+    [
+      `**${a.codebook.title}** (${a.codebook.themes} themes): ${a.answers} answers from ${a.respondents} respondents, ${a.sentences} sentences coded.`,
+      "",
+      `- Languages (answers): ${
+        langs || "none"
+      }; main language **${a.main_language}**; ${a.language_flags.length} respondent–language pairs flagged as not in the main language.`,
+      `- Most frequent themes: ${
+        top.map((c) => `${c.label} (${c.answers} answers, ${pct(c.share)})`).join("; ") || "none"
+      }.`,
+      o
+        ? `- Auto-coder against the human coder (${o.units} answers × ${o.themes} themes): micro F1 ${
+          num(o.micro_f1, 3)
+        }, mean kappa ${num(o.mean_kappa, 3)}, Krippendorff's alpha ${
+          num(o.alpha.estimate, 3)
+        } (CI ${num(o.alpha.low, 3)} to ${num(o.alpha.high, 3)}).`
+        : "- No human codes in the data: agreement is not measured.",
+      a.alignment
+        ? `- Aligned to the interview guide: ${a.alignment.overall.aligned} of ${a.alignment.overall.answers} answers, ${a.alignment.overall.confident} confidently (margin ≥ 0.1); mean similarity ${
+          num(a.alignment.overall.mean_similarity)
+        }.`
+        : a.questions === "turn_order"
+        ? "- No interview guide: question ids are interviewer-turn numbers, so there are no themes per question (counts per interview and per theme only)."
+        : "",
+    ].filter((l) => l !== "").join("\n"),
+  );
+}
+
+/**
+ * The guide alignment per question: answers aligned to it, in how many
+ * interviews, and the mean similarity of the interviewer turns that asked it
+ * (empty without a guide).
+ *
+ * Complexity: O(questions).
+ *
+ * @example
+ * ```ts
+ * import { alignmentTable } from "./themes.ts";
+ * import { alignAnswers, analyseThemes, loadCodebook, loadGuide, readAnswers } from "../themes/mod.ts";
+ * const guide = await loadGuide("../shared/data/ml-practitioner-interview-guide/interview_guide.txt.gz");
+ * const { rows } = await readAnswers("../shared/data/ml-practitioner-interviews");
+ * const { rows: aligned, alignment } = alignAnswers(rows, guide);
+ * const codebook = await loadCodebook("data/codebooks/ml-interviews.yaml");
+ * alignmentTable(analyseThemes(aligned, codebook, { alignment })); // displays in Jupyter
+ * ```
+ */
+export function alignmentTable(a: ThemeAnalysis, maxRows = 50): TableView {
+  return table(
+    (a.alignment?.questions ?? []).map((q) => ({
+      question: q.question_id,
+      text: q.text,
+      answers: q.answers,
+      interviews: q.interviews,
+      mean_similarity: Number.isFinite(q.mean_similarity) ? num(q.mean_similarity) : "–",
+    })),
+    { caption: "Answers per guide question (alignment)", maxRows, maxCellChars: 90 },
+  );
+}
+
+/**
+ * The guide alignment per interview: answers, aligned, confidently aligned,
+ * interviewer turns that asked a guide question, distinct questions, mean
+ * similarity (empty without a guide).
+ *
+ * Complexity: O(interviews).
+ *
+ * @example
+ * ```ts
+ * import { alignmentInterviewsTable } from "./themes.ts";
+ * import type { ThemeAnalysis } from "../themes/analyse.ts";
+ * declare const a: ThemeAnalysis;
+ * alignmentInterviewsTable(a); // displays in Jupyter
+ * ```
+ */
+export function alignmentInterviewsTable(a: ThemeAnalysis, maxRows = 50): TableView {
+  return table(
+    (a.alignment?.interviews ?? []).map((i) => ({
+      interview: i.respondent_id,
+      answers: i.answers,
+      aligned: i.aligned,
+      confident: i.confident,
+      asked: i.asked,
+      questions: i.questions,
+      mean_similarity: Number.isFinite(i.mean_similarity) ? num(i.mean_similarity) : "–",
+    })),
+    { caption: "Guide alignment per interview", maxRows },
+  );
 }
 
 /**
@@ -289,7 +359,8 @@ export function themesView(a: ThemeAnalysis, quotes = 10): HtmlView {
   return stack([
     themesSummary(a),
     themeCountsTable(a),
-    topThemesTable(a),
+    ...(a.alignment ? [alignmentTable(a)] : []),
+    ...(a.top_by_question.length ? [topThemesTable(a)] : []),
     ...(a.language_flags.length ? [languageFlagsTable(a)] : []),
     quotesTable(a, quotes),
   ]);

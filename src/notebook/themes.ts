@@ -17,6 +17,9 @@ import {
 import { themesView } from "../display/themes.ts";
 import { loadCodebook } from "../themes/codebook.ts";
 import { readAnswers } from "../themes/input.ts";
+import { alignAnswers } from "../themes/align.ts";
+import { loadGuide } from "../themes/guide.ts";
+import { join } from "node:path";
 import { analyseThemes, type ThemeAnalysis, type ThemeAnalysisOptions } from "../themes/analyse.ts";
 import type { DataKind } from "../charts/render.ts";
 import type { ChartSource } from "../charts/charts.ts";
@@ -38,7 +41,17 @@ export interface ThemeStudy extends Displayable {
 export interface ThemeStudyOptions extends ThemeAnalysisOptions {
   /** what kind of data it is; default "synthetic" when the rows say so, else "real" */
   dataKind?: DataKind;
+  /**
+   * the interview guide to align the answers to: a file (`loadGuide()`), or the name of a
+   * shared guide (`"ml-interview-guide"`); without one, transcripts get no themes per question
+   */
+  guide?: string;
 }
+
+/** Shared interview guides: name → file inside its shared folder ({@linkcode SHARED_FOLDERS}). */
+const SHARED_GUIDES: Readonly<Record<string, string>> = {
+  "ml-interview-guide": "interview_guide.txt.gz",
+};
 
 /**
  * Reads answers from `source` — a folder with a transcripts table, a folder of
@@ -54,7 +67,7 @@ export interface ThemeStudyOptions extends ThemeAnalysisOptions {
  * ```ts
  * import { themeStudy } from "./themes.ts";
  * await themeStudy("../data/samples/coop-plan", "../data/codebooks/coop-plan.yaml");
- * await themeStudy("ml-interviews", "../data/codebooks/ml-interviews.yaml");
+ * await themeStudy("ml-interviews", "../data/codebooks/ml-interviews.yaml", { guide: "ml-interview-guide" });
  * ```
  */
 export async function themeStudy(
@@ -70,7 +83,20 @@ export async function themeStudy(
   }
   const codebook = await loadCodebook(codebookFile);
   const input = await readAnswers(dir);
-  const analysis = analyseThemes(input.rows, codebook, { resamples: 300, seed: 1, ...options });
+  let guideFile = options.guide;
+  if (guideFile && guideFile in SHARED_GUIDES) {
+    const d = await publicDatasetDir(guideFile);
+    if (typeof d !== "string") return d;
+    guideFile = join(d, SHARED_GUIDES[guideFile]);
+  }
+  const aligned = guideFile ? alignAnswers(input.rows, await loadGuide(guideFile)) : null;
+  const analysis = analyseThemes(aligned?.rows ?? input.rows, codebook, {
+    resamples: 300,
+    seed: 1,
+    questionIds: input.kind === "transcript-folder" ? "turn_order" : "given",
+    alignment: aligned?.alignment,
+    ...options,
+  });
   const synthetic = input.rows.some((r) => r.extra?.data_kind === "synthetic");
   const kind: DataKind = options.dataKind ?? (synthetic ? "synthetic" : "real");
   const study = {
@@ -99,6 +125,9 @@ export async function themeStudy(
  * import { analyseThemes } from "../themes/analyse.ts";
  * import { loadCodebook } from "../themes/codebook.ts";
  * import { readAnswers } from "../themes/input.ts";
+import { alignAnswers } from "../themes/align.ts";
+import { loadGuide } from "../themes/guide.ts";
+import { join } from "node:path";
  * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
  * const { rows } = await readAnswers("data/samples/coop-plan");
  * themeMatrixTable(analyseThemes(rows, codebook), "question"); // rows q1 … q7
@@ -135,6 +164,9 @@ export function themeMatrixTable(
  * import { analyseThemes } from "../themes/analyse.ts";
  * import { loadCodebook } from "../themes/codebook.ts";
  * import { readAnswers } from "../themes/input.ts";
+import { alignAnswers } from "../themes/align.ts";
+import { loadGuide } from "../themes/guide.ts";
+import { join } from "node:path";
  * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
  * const { rows } = await readAnswers("data/samples/coop-plan");
  * cooccurrenceMatrixTable(analyseThemes(rows, codebook));

@@ -254,6 +254,7 @@ export interface MissingData extends Displayable {
 /** Shared data sets read directly (no adapter), per name. */
 export const SHARED_FOLDERS: Readonly<Record<string, string>> = {
   "ml-interviews": "ml-practitioner-interviews",
+  "ml-interview-guide": "ml-practitioner-interview-guide",
 };
 
 /**

@@ -96,6 +96,23 @@ export async function themesSection(study: Study, src: ChartSource): Promise<Rep
       "No human codes to check the coding against: the counts are the rules' reading.",
     );
   }
+  if (a.alignment) {
+    const o = a.alignment.overall;
+    const asked = a.alignment.questions.filter((q) => q.answers > 0);
+    paragraphs.push(
+      `Aligned to the interview guide (${a.alignment.guide}): ${o.aligned} of ${o.answers} answers take the guide question their interviewer turn asks, ${o.confident} confidently (similarity margin over the runner-up at least 0.1); mean similarity ${
+        num(o.mean_similarity)
+      }. Most answered: ${
+        [...asked].sort((x, y) => y.answers - x.answers).slice(0, 3).map((q) =>
+          `${q.question_id} (${q.answers} answers in ${q.interviews} interviews)`
+        ).join(", ") || "none"
+      }.`,
+    );
+  } else if (a.questions === "turn_order") {
+    paragraphs.push(
+      "No interview guide (`--guide FILE`): the transcripts' question ids are interviewer-turn numbers, so themes are counted per interview and per theme only, not per question.",
+    );
+  }
   const weak = weakRules(a);
   if (weak.length) {
     paragraphs.push(
@@ -151,6 +168,13 @@ export async function themesSection(study: Study, src: ChartSource): Promise<Rep
             "f1",
             "kappa",
           ],
+        }]
+        : []),
+      ...(a.alignment
+        ? [{
+          name: "theme_alignment",
+          rows: a.alignment.questions as unknown as Rows,
+          columns: ["question_id", "text", "answers", "interviews", "mean_similarity"],
         }]
         : []),
       {

@@ -8,6 +8,8 @@ import type { Codebook } from "../themes/codebook.ts";
 import { loadCodebook } from "../themes/codebook.ts";
 import { findCodebook, readAnswers } from "../themes/input.ts";
 import { analyseThemes, type ThemeAnalysis, type ThemeAnalysisOptions } from "../themes/analyse.ts";
+import { alignAnswers } from "../themes/align.ts";
+import { loadGuide } from "../themes/guide.ts";
 import { findTableFile } from "../io/load.ts";
 import type { Skipped } from "./study.ts";
 
@@ -33,7 +35,8 @@ async function hasTranscripts(dir: string): Promise<boolean> {
 /**
  * Codes a data folder's transcripts for the report: its transcripts table (or
  * `transcripts/` folder) against `codebook` (default the folder's own
- * `codebook.yaml`/`.json`). Skipped, with the reason, when the folder has no
+ * `codebook.yaml`/`.json`), aligned to the interview guide `guide` when given
+ * (`alignAnswers()`). Skipped, with the reason, when the folder has no
  * transcripts or no codebook; a codebook given but unreadable is an error.
  * Complexity: that of {@linkcode analyseThemes}.
  *
@@ -46,7 +49,7 @@ async function hasTranscripts(dir: string): Promise<boolean> {
  */
 export async function themeStudy(
   dir: string,
-  options: ThemeAnalysisOptions & { codebook?: string } = {},
+  options: ThemeAnalysisOptions & { codebook?: string; guide?: string } = {},
 ): Promise<ThemeStudy | Skipped> {
   if (!(await hasTranscripts(dir))) {
     return { skipped: `no transcripts in ${dir} (transcripts.csv or a transcripts/ folder)` };
@@ -59,8 +62,14 @@ export async function themeStudy(
   }
   const codebook = await loadCodebook(file);
   const input = await readAnswers(dir);
+  // transcripts' question ids are turn numbers unless a guide aligns them
+  const aligned = options.guide ? alignAnswers(input.rows, await loadGuide(options.guide)) : null;
   return {
-    analysis: analyseThemes(input.rows, codebook, options),
+    analysis: analyseThemes(aligned?.rows ?? input.rows, codebook, {
+      questionIds: input.kind === "transcript-folder" ? "turn_order" : "given",
+      alignment: aligned?.alignment,
+      ...options,
+    }),
     codebook,
     source: input.source,
     codebook_file: file,

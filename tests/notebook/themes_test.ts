@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { mimeBundle, table } from "../../src/display/mod.ts";
+import {
+  alignmentInterviewsTable,
+  alignmentTable,
+  mimeBundle,
+  table,
+} from "../../src/display/mod.ts";
 import {
   cooccurrenceMatrixTable,
   missingData,
@@ -48,4 +53,29 @@ Deno.test("studyPart() shows a view, or the missing-data message, as HTML", asyn
     throw new Error("not called for missing data");
   });
   assert.ok(mimeBundle(gone)["text/html"].includes("The interviews are not there."));
+});
+
+Deno.test("themeStudy() with a guide shows the alignment per question and per interview", async () => {
+  const fix = projectPath("tests", "fixtures", "themes");
+  const s = await themeStudy(`${fix}/interviews`, `${fix}/interviews/codebook.yaml`, {
+    guide: `${fix}/guide.txt`,
+  });
+  if (s.missing) throw new Error(s.message);
+  const q = alignmentTable(s.analysis);
+  assert.deepEqual(q.rows.map((r) => [r.question, r.answers, r.interviews]), [["Q1", 3, 2], [
+    "Q2",
+    1,
+    1,
+  ]]);
+  const i = alignmentInterviewsTable(s.analysis);
+  assert.deepEqual(i.rows.map((r) => [r.interview, r.answers, r.aligned, r.asked]), [
+    ["a", 2, 2, 2],
+    ["b", 2, 2, 1],
+  ]);
+  assert.ok(mimeBundle(s)["text/html"].includes("Answers per guide question"));
+  // without the guide: no themes per question, and the summary says why
+  const plain = await themeStudy(`${fix}/interviews`, `${fix}/interviews/codebook.yaml`);
+  if (plain.missing) throw new Error(plain.message);
+  assert.deepEqual([plain.analysis.top_by_question, alignmentTable(plain.analysis).rows], [[], []]);
+  assert.match(mimeBundle(plain)["text/html"], /No interview guide/);
 });

@@ -41,7 +41,7 @@ export const report: Command = {
   help:
     `Usage: deno task rvlab report --data DIR --out DIR [--force] [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
-                              [--compare "NAME: SQL" ...] [--codebook FILE]
+                              [--compare "NAME: SQL" ...] [--codebook FILE] [--guide FILE]
                               [--no-png] [--pdf] [--no-cache | --cache DIR] [--json]
 
 The RV-Q benchmark report arranged by the four levels of a customer-orientation review
@@ -57,7 +57,8 @@ predicate" adds a custom:NAME RV-Q answer (the accounts where the predicate hold
 the rest; see rvlab segments --help). When the data folder has transcripts
 (transcripts.csv or a transcripts/ folder) and a codebook (--codebook FILE, else
 DIR/codebook.yaml or .json), the results level gains a themes section (what customers
-say, the agreement with any human codes, the weakest rules; see rvlab themes --help).
+say, the agreement with any human codes, the weakest rules; see rvlab themes --help);
+--guide FILE aligns interview transcripts to the guide's questions (rvlab themes --guide).
 --pdf also prints report.pdf (A4) with headless
 Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr. The
 report is built beside --out and swapped in whole: a folder rvlab wrote before is
@@ -75,6 +76,7 @@ ${CACHE_HELP}`,
     cap: { type: "string", multiple: true, check: capsOption },
     compare: { type: "string", multiple: true, check: compareOption },
     codebook: { type: "string", path: "input" },
+    guide: { type: "string", path: "input" },
     "no-png": { type: "boolean" },
     pdf: { type: "boolean", check: chromiumCheck },
     ...CACHE_OPTIONS,
@@ -108,7 +110,12 @@ ${CACHE_HELP}`,
     const codebook = ctx.values.codebook as string | undefined;
     const themes = isPostgresUrl(dir)
       ? { skipped: "transcripts are read from a data folder, not from PostgreSQL" }
-      : await themeStudy(dir, { codebook, seed, resamples: 1000 });
+      : await themeStudy(dir, {
+        codebook,
+        guide: ctx.values.guide as string | undefined,
+        seed,
+        resamples: 1000,
+      });
     if (codebook && "skipped" in themes) {
       throw new UsageError(`--codebook ${codebook}: ${themes.skipped}`);
     }
