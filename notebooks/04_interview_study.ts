@@ -141,9 +141,9 @@ await show(ml);
 // question with that guide question; the margin is how much more similar it is to it than to
 // the runner-up, and an answer is aligned _confidently_ when the margin is at least 0.1. On
 // 121 hand-labelled answers of five interviews (`tests/fixtures/themes/guide_labels.json`),
-// 81 % get exactly the labelled guide question and 98–100 % of the confident ones do; a guide
-// whose words are shuffled across its questions aligns about 10 % of answers confidently, and
-// mostly wrongly (`scripts/themes_alignment_eval.ts`). The weak spot: the list of quality
+// 81–83 % get exactly the labelled guide question, and all 71 confident ones do; a guide whose
+// words are shuffled across its questions aligns 8–13 % of answers confidently, and mostly
+// wrongly (`scripts/themes_alignment_eval.ts`). The weak spot: the list of quality
 // aspects (Q7: fairness, robustness, …) is a long text and often loses to a maintenance
 // question. Interview 2 is in French and matches the English guide only twice.
 

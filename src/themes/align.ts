@@ -21,7 +21,7 @@ import { cosine, inverseDocumentFrequency, type TermVector, tfidfVector } from "
 /** The id of an answer given before any guide question, or matching none. */
 export const UNALIGNED = "unaligned";
 
-/** A question with children and fewer content words than this is a section heading. */
+/** A question with children, no question mark and fewer content words than this is a section heading. */
 const HEADING_TERMS = 10;
 
 /** Options of {@linkcode alignToGuide}. */
@@ -199,7 +199,8 @@ export function alignToGuide(
   // a section heading ("[Q2] Data collection questions", followed by its sub-questions) is
   // not asked itself: its words go to its sub-questions, which are the targets
   const isHeading = all.map((q, i) =>
-    allTerms[i].length < HEADING_TERMS && all.some((c) => c.parent === q.id)
+    allTerms[i].length < HEADING_TERMS && !q.text.includes("?") &&
+    all.some((c) => c.parent === q.id)
   );
   // a sub-question is read with the words of the questions it sits under
   const contextTerms = (q: GuideQuestion): string[] => {
