@@ -372,6 +372,8 @@ export interface WriteThemeOptions {
   charts?: boolean;
   dataKind?: "real" | "synthetic" | "fictional";
   sourceLabel?: string;
+  /** more keys of summary.json (e.g. `model` of the learned coder) */
+  summaryExtra?: Record<string, unknown>;
 }
 
 /** One CSV file of a theme analysis: its name and its text. */
@@ -926,7 +928,10 @@ export async function writeThemeOutputs(
   for (const t of themeCsvs(a, rows)) await put(t.name, t.csv);
   await put("coding.qdpx", qdpxBytes(rows, codebook, a.hits, a.human_codes));
   await put("chart_data.json", JSON.stringify(themeChartData(a, codebook), null, 2) + "\n");
-  await put("summary.json", JSON.stringify(themeSummary(a), null, 2) + "\n");
+  await put(
+    "summary.json",
+    JSON.stringify({ ...themeSummary(a), ...options.summaryExtra }, null, 2) + "\n",
+  );
   await put("summary.md", themeMarkdown(a, codebook, options.dataKind ?? "real"));
   if (options.charts) {
     for (const c of await themeCharts(a, codebook, options)) await put(`${c.id}.svg`, c.svg);

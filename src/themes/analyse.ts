@@ -68,6 +68,12 @@ export interface ThemeAnalysisOptions {
   questionIds?: "given" | "turn_order" | "guide";
   /** the guide alignment the rows' question ids come from, reported as `alignment` */
   alignment?: GuideAlignment;
+  /**
+   * the codes of another coder (the learned model: `learn/answers.ts` `codeWithModel`, rule
+   * `model p=0.83`) used instead of the codebook's rules for every count, matrix, quote and
+   * agreement; the rule diagnostics still describe the codebook's rules
+   */
+  codeHits?: readonly CodeHit[];
 }
 
 /** Everything {@linkcode analyseThemes} finds. */
@@ -137,7 +143,8 @@ export function analyseThemes(
   const segments = segmentAnswers(rows);
   const answerIds = rows.map((r) => r.answer_id);
   // codebook modes (single_label, fallback) on what fired; parents rolled up in every count
-  const hits = applyCodebookModes(autoCode(segments, codebook), answerIds, codebook);
+  const ruleHits = autoCode(segments, codebook);
+  const hits = applyCodebookModes([...(options.codeHits ?? ruleHits)], answerIds, codebook);
   const nested = codebook.themes.some((t) => t.parent !== undefined);
   const rollUp = (codes: Map<string, Set<string>>) =>
     nested ? rollUpCodes(codes, codebook.themes) : codes;
@@ -194,7 +201,7 @@ export function analyseThemes(
     human_columns: hasColumns ? columns : null,
     warnings: [...humanColumnWarnings(columns), ...stems.map((w) => w.message)],
     rule_diagnostics: ruleDiagnostics(
-      hits,
+      options.codeHits ? applyCodebookModes(ruleHits, answerIds, codebook) : hits,
       codebook,
       human.length ? { codes: humanCodes, themes: humanThemes } : null,
     ),

@@ -20,6 +20,8 @@ import {
 import { themeSummary, weakRules, writeThemeOutputs } from "../../report/theme_outputs.ts";
 import { withOutputDir } from "../../io/output_dir.ts";
 import { VERSION } from "../version.ts";
+import { learnedRun, learnOptions } from "./themes_learn.ts";
+import { writeOutputFile } from "../../report/safety.ts";
 
 async function exists(p: string): Promise<boolean> {
   try {
@@ -33,6 +35,7 @@ export const themes: Command = {
   name: "themes",
   help:
     `Usage: deno task rvlab themes --data DIR [--codebook FILE] [--out DIR] [--force] [--charts] [--guide FILE] [--quotes N] [--resamples N] [--seed N] [--json]
+       [--train DIR2 | --holdout F] [--coder rules|model|combined]
 
 Reads the answers of DIR (its transcripts table transcripts.csv/.csv.gz/.json/.parquet,
 else a transcripts/ folder of speaker-turn .txt files, else DIR itself as such a folder),
@@ -69,6 +72,15 @@ Options:
   --resamples N     bootstrap resamples for alpha (default 1000); --seed N its seed
   --second-coder P  column prefix of a second human coder (e.g. code2_): agreement of the two
                     humans too (agreement_humans.csv)
+  --train DIR2      learn from the human codes (code_<theme> columns) of DIR2's answers and
+                    code DIR with the learned model (TF-IDF of words and word pairs, a logistic
+                    regression per theme, C and thresholds by 5-fold cross-validation on DIR2)
+  --holdout F       one folder: learn from a seeded share 1 - F of DIR's answers (--seed),
+                    code and measure on the other F (e.g. 0.3)
+  --coder C         rules (the codebook's rules), model (text only) or combined (text and
+                    the rules' codes as features); default combined with --train/--holdout,
+                    else rules. Codebook force/forbid phrases override the model. Adds
+                    model_terms.csv and suggestions.csv (answers to code next) to --out
   --json            print the summary as JSON on stdout`,
   options: {
     data: { type: "string", path: "input" },
@@ -80,6 +92,13 @@ Options:
     seed: { type: "string", min: 0 },
     "second-coder": { type: "string" },
     guide: { type: "string", path: "input" },
+    train: { type: "string", path: "input" },
+    holdout: { type: "string", check: (ctx) => learnOptions(ctx) },
+    coder: {
+      type: "string",
+      choices: ["rules", "model", "combined"],
+      check: (ctx) => learnOptions(ctx),
+    },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
@@ -118,8 +137,16 @@ Options:
         } questions; ${o.aligned} of ${o.answers} answers aligned, ${o.confident} confidently`,
       );
     }
-    const rows = aligned?.rows ?? input.rows;
+    const learned = await learnedRun(
+      ctx,
+      codebook,
+      aligned ? { ...input, rows: aligned.rows } : input,
+      dir,
+      seed,
+    );
+    const rows = learned?.rows ?? aligned?.rows ?? input.rows;
     const a = analyseThemes(rows, codebook, {
+      codeHits: learned?.codeHits,
       alignment: aligned?.alignment,
       questionIds: input.kind === "transcript-folder" ? "turn_order" : "given",
       quotesPerTheme: quotes,
@@ -148,7 +175,7 @@ Options:
     const out = ctx.values.out as string | undefined;
     let files: string[] = [];
     if (out) {
-      const kind = input.rows.some((r) => r.extra.data_kind === "synthetic") ? "synthetic" : "real";
+      const kind = rows.some((r) => r.extra.data_kind === "synthetic") ? "synthetic" : "real";
       const output = {
         command: "themes",
         version: VERSION,
@@ -160,7 +187,9 @@ Options:
           charts: ctx.values.charts === true,
           dataKind: kind,
           sourceLabel: input.source,
+          summaryExtra: learned ? { model: learned.summary } : undefined,
         });
+        for (const f of learned?.files ?? []) written.push(await writeOutputFile(d, f.name, f.csv));
         if (input.quarantine.length) {
           await writeQuarantine(join(d, "quarantine.csv"), input.quarantine);
           written.push(join(d, "quarantine.csv"));
@@ -210,6 +239,12 @@ Options:
         `  ${t.case}: ${t.themes.map((x) => `${x.theme_id} (${x.count})`).join(", ") || "none"}`,
       );
     }
+    if (learned?.codeHits) {
+      const m = learned.summary as { coder: string; trained_on: string; training_answers: number };
+      ctx.print(
+        `  coder: ${m.coder}, learned from ${m.training_answers} answers of ${m.trained_on}`,
+      );
+    }
     if (a.agreement) {
       const o = a.agreement.overall;
       ctx.print(
@@ -240,6 +275,7 @@ Options:
     ctx.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return {
       ...themeSummary(a),
+      ...(learned ? { model: learned.summary } : {}),
       rule_diagnostics: a.rule_diagnostics,
       stem_warnings: a.stem_warnings,
       files,
