@@ -63,7 +63,8 @@ Options:
   --out DIR         write coded_segments.csv, theme_counts.csv, matrix_{respondent,company,
                     role,question}.csv, cooccurrence.csv, quotes.csv, agreement.csv,
                     rule_diagnostics.csv, stem_warnings.csv, themes_by_score.csv,
-                    chart_data.json, summary.json, summary.md, coding.qdpx
+                    chart_data.json, summary.json, summary.md, coding.qdpx (with --guide
+                    also alignment.csv; transcripts without one get no matrix_question.csv)
                     (and quarantine.csv for transcripts rows that break the data model);
                     a folder rvlab wrote before is replaced whole, never --data or one in it
   --force           replace a non-empty --out that rvlab did not write
