@@ -124,3 +124,12 @@ Deno.test("alignToGuide() on the real interviews: accurate on hand labels, not o
   assert.ok(other.overall.aligned / other.overall.answers < 0.4, `other ${other.overall.aligned}`);
   assert.ok(alignmentAccuracy(other, fixture.labels).exact < 0.2);
 });
+
+Deno.test("alignToGuide() recovers the given question ids of the co-operation-plan sample", async () => {
+  // the sample's rows carry the guide's own question text: every answer must get its own id back
+  const { rows } = await readAnswers(projectPath("data", "samples", "coop-plan"));
+  const coop = await loadCodebook(projectPath("data", "codebooks", "coop-plan.yaml"));
+  const a = alignToGuide(rows, guideFromQuestions(coop.questions, "coop-plan.yaml"));
+  assert.deepEqual(a.answers.map((x) => x.question_id), rows.map((r) => r.question_id));
+  assert.ok(a.answers.every((x) => x.how === "asked" && x.confident));
+});
