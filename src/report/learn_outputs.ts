@@ -6,7 +6,7 @@
  * @module
  */
 import type { LearnedCoding, LearnedModel, Suggestion } from "../themes/learn/mod.ts";
-import { topTerms } from "../themes/learn/mod.ts";
+import { effectiveThreshold, topTerms } from "../themes/learn/mod.ts";
 import type { AnswerRow } from "../themes/segment.ts";
 import { csvTable, type ThemeCsv } from "./theme_outputs.ts";
 
@@ -110,6 +110,17 @@ export function learnedModelSummary(
       rule_themes: model.rule_themes.length,
     },
     cv: { folds: model.folds, seed: model.seed, Cs: model.Cs },
+    decision: {
+      policy: model.decision.policy,
+      global_threshold: r4(model.decision.global_threshold),
+      top1: model.decision.top1,
+      cv_micro_f1: r4(model.decision.cv_micro_f1),
+      candidates: model.decision.candidates.map((c) => ({
+        ...c,
+        threshold: r4(c.threshold),
+        cv_micro_f1: r4(c.cv_micro_f1),
+      })),
+    },
     overridden: context.coding?.overridden ?? 0,
     suggestions: context.suggestions ?? null,
     seconds: context.seconds ?? null,
@@ -117,7 +128,9 @@ export function learnedModelSummary(
       theme_id: t.theme_id,
       positives: t.positives,
       C: r4(t.C),
-      threshold: r4(t.threshold),
+      /** the threshold applied (the decision rule's), and the theme's own F1-best one */
+      threshold: r4(effectiveThreshold(model, t)),
+      theme_threshold: r4(t.threshold),
       source: t.source,
       cv_f1: r4(t.cv_f1),
       top_terms: top.filter((x) => x.theme_id === t.theme_id).map((x) => x.term),

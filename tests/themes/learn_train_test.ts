@@ -4,7 +4,9 @@ import { codesByAnswer, importHumanCodes } from "../../src/themes/coder.ts";
 import { overallAgreement } from "../../src/themes/agreement.ts";
 import {
   bestF1Threshold,
+  chooseDecision,
   codeWithModel,
+  effectiveThreshold,
   foldsOf,
   holdoutSplit,
   learnFromAnswers,
@@ -170,4 +172,30 @@ Deno.test("uncertaintySuggestions() ranks answers by their probability's nearnes
   const p = new Map([["t", Float64Array.of(0.9, 0.05, 0.21)], ["u", Float64Array.of(0.6, 0, 0)]]);
   const s = uncertaintySuggestions(model, ["a", "b", "c"], p, new Set(["b"]));
   assert.deepEqual(s.map((x) => [x.rank, x.answer_id, x.theme_id]), [[1, "c", "t"], [2, "a", "u"]]);
+});
+
+Deno.test("chooseDecision() keeps the decision rule of highest out-of-fold micro-F1 (hand-computed)", () => {
+  // two answers, one theme each, both probabilities below 0.5: per-theme 0.5 codes nothing
+  // (F1 0); top-1 codes each answer's most likely theme (F1 1); a global 0.12 … 0.30 does too
+  const oof = [Float64Array.of(0.4, 0.1), Float64Array.of(0.1, 0.3)];
+  const y = [Uint8Array.of(1, 0), Uint8Array.of(0, 1)];
+  const d = chooseDecision(oof, y, [0.5, 0.5]);
+  assert.deepEqual(
+    d.candidates.map((c) => [c.policy, c.top1, c.cv_micro_f1]),
+    [["per_theme", false, 0], ["global", false, 1], ["per_theme", true, 1], ["global", true, 1]],
+  );
+  assert.deepEqual([d.policy, d.global_threshold, d.top1, d.cv_micro_f1], [
+    "global",
+    0.12,
+    false,
+    1,
+  ]);
+  assert.equal(
+    effectiveThreshold({ decision: d }, {
+      threshold: 0.5,
+      source: "cv",
+    }),
+    0.12,
+  );
+  assert.equal(effectiveThreshold({ decision: d }, { threshold: 0.5, source: "default" }), 0.5);
 });

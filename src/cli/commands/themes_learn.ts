@@ -13,6 +13,7 @@ import {
   type CodeHit,
   type CoderKind,
   codeWithModel,
+  effectiveThreshold,
   holdoutSplit,
   importHumanCodes,
   learnFromAnswers,
@@ -151,7 +152,12 @@ export async function learnedRun(
   const uncoded = rows.filter((r) => !coded.has(r.answer_id));
   const from = uncoded.length ? "uncoded" : "all (every answer has human codes)";
   const suggestions = uncertaintySuggestions(
-    model,
+    {
+      themes: model.themes.map((t) => ({
+        theme_id: t.theme_id,
+        threshold: effectiveThreshold(model, t),
+      })),
+    },
     rows.map((r) => r.answer_id),
     coding.probabilities,
     uncoded.length ? coded : new Set(),

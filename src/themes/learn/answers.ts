@@ -23,6 +23,7 @@ import { type AnswerRow, segmentAnswers, type Segmented } from "../segment.ts";
 import { tokenize } from "../text.ts";
 import { answerTerms } from "./features.ts";
 import {
+  effectiveThreshold,
   type LearnedModel,
   type LearnExample,
   type LearnOptions,
@@ -100,7 +101,8 @@ export interface LearnedCoding {
 
 /**
  * Codes answers with a trained model: a theme when its probability reaches its
- * threshold, unless a `forbid` phrase of the theme is in the answer; always
+ * threshold under the model's decision rule (per-theme or global threshold,
+ * top-1 when none is reached: `DecisionRule` in train.ts), unless a `forbid` phrase of the theme is in the answer; always
  * when a `force` phrase is (forbid wins). Deterministic. Complexity:
  * O(answers × (themes + terms)) plus the rules for a combined model.
  *
@@ -138,6 +140,8 @@ export function codeWithModel(
     }
     return compiled.get(key)!;
   };
+  const probs = model.themes.map((t) => probabilities.get(t.theme_id)!);
+  const thresholds = model.themes.map((t) => effectiveThreshold(model, t));
   const hits: CodeHit[] = [];
   let overridden = 0;
   segments.forEach((s, i) => {
@@ -147,12 +151,24 @@ export function codeWithModel(
       terms: [...new Set(answerTerms(sen.text, s.language))].map((t) => names.get(t))
         .filter((j): j is number => j !== undefined),
     }));
-    for (const fit of model.themes) {
-      const p = probabilities.get(fit.theme_id)![i];
+    // the model's codes of this answer under its decision rule (top-1 when nothing reaches)
+    const byModelOf = model.themes.map((fit, k) =>
+      fit.model !== null && probs[k][i] >= thresholds[k]
+    );
+    if (model.decision.top1 && !byModelOf.some((x) => x)) {
+      let best = -1;
+      model.themes.forEach((fit, k) => {
+        if (!fit.model || !Number.isFinite(thresholds[k]) || thresholds[k] <= 0) return;
+        if (best < 0 || probs[k][i] / thresholds[k] > probs[best][i] / thresholds[best]) best = k;
+      });
+      if (best >= 0) byModelOf[best] = true;
+    }
+    for (const [k, fit] of model.themes.entries()) {
+      const p = probs[k][i];
       const o = overrides(fit.theme_id, s.language);
       const has = (phrases: Phrase[]) =>
         phrases.find((ph) => sentences.some((x) => phrasePositions(x.tokens, ph).length > 0));
-      const byModel = fit.model !== null && p >= fit.threshold;
+      const byModel = byModelOf[k];
       const forbidden = o.forbid.length ? has(o.forbid) : undefined;
       const forced = !forbidden && o.force.length ? has(o.force) : undefined;
       const coded = forbidden ? false : forced ? true : byModel;

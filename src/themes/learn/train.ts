@@ -3,8 +3,10 @@
  * (one-vs-rest) on TF-IDF features of words and word pairs, optionally with the
  * rules' codes as extra 0/1 features; C chosen per theme by seeded k-fold
  * cross-validation on the training answers only (highest out-of-fold
- * log-likelihood), the decision threshold from the same out-of-fold
- * probabilities (highest F1) — Hastie, Tibshirani & Friedman 2009, "The
+ * log-likelihood), each theme's threshold from the same out-of-fold
+ * probabilities (highest F1), and the decision rule (those per-theme
+ * thresholds or one global threshold, with or without top-1) by the
+ * out-of-fold micro-F1 of all themes together — Hastie, Tibshirani & Friedman 2009, "The
  * Elements of Statistical Learning", §7.10 (cross-validation) and §4.4
  * (logistic regression).
  *
@@ -65,10 +67,136 @@ export interface LearnedModel {
   /** themes whose rule codes are features (columns after the vocabulary) */
   rule_themes: string[];
   themes: ThemeFit[];
+  /** how probabilities become codes, chosen on the out-of-fold probabilities */
+  decision: DecisionRule;
   training_answers: number;
   folds: number;
   seed: number;
   Cs: number[];
+}
+
+/**
+ * How the model turns probabilities into codes: `per_theme` (each theme's own
+ * F1-best threshold) or `global` (one threshold for every theme, the one that
+ * maximises micro-F1 over all themes; Lipton, Elkan & Naryanaswamy 2014,
+ * "Optimal thresholding of classifiers to maximize F1 measure"), and with
+ * `top1` an answer no theme reaches gets its most likely theme (the highest
+ * p / threshold). Chosen by the out-of-fold micro-F1 of the training answers.
+ */
+export interface DecisionRule {
+  policy: "per_theme" | "global";
+  global_threshold: number;
+  top1: boolean;
+  /** out-of-fold micro-F1 of the rule chosen, and of each candidate */
+  cv_micro_f1: number;
+  candidates: {
+    policy: "per_theme" | "global";
+    top1: boolean;
+    threshold: number;
+    cv_micro_f1: number;
+  }[];
+}
+
+/**
+ * Out-of-fold micro-F1 of thresholds `th` (one per theme, NaN = theme left
+ * out) with or without the top-1 rule. Complexity: O(answers × themes).
+ */
+function microF1(
+  oof: readonly (Float64Array | null)[],
+  y: readonly Uint8Array[],
+  th: readonly number[],
+  top1: boolean,
+): number {
+  const ks = oof.map((p, k) => (p && Number.isFinite(th[k]) ? k : -1)).filter((k) => k >= 0);
+  if (!ks.length) return NaN;
+  const n = oof[ks[0]]!.length;
+  let tp = 0, fp = 0, fn = 0;
+  for (let i = 0; i < n; i++) {
+    let any = false;
+    let best = ks[0];
+    for (const k of ks) {
+      const p = oof[k]![i];
+      if (p >= th[k]) any = true;
+      if (p / th[k] > oof[best]![i] / th[best]) best = k;
+    }
+    for (const k of ks) {
+      const coded = oof[k]![i] >= th[k] || (top1 && !any && k === best);
+      if (coded && y[k][i]) tp++;
+      else if (coded) fp++;
+      else if (y[k][i]) fn++;
+    }
+  }
+  return (2 * tp) / (2 * tp + fp + fn);
+}
+
+/**
+ * Chooses the {@linkcode DecisionRule} with the highest out-of-fold micro-F1:
+ * per-theme thresholds or one global threshold (grid 0.02 … 0.90), each with
+ * and without top-1. Only themes that were cross-validated take part.
+ * Complexity: O(grid × answers × themes).
+ *
+ * @example
+ * ```ts
+ * import { chooseDecision } from "./train.ts";
+ * const oof = [Float64Array.of(0.9, 0.2, 0.6), Float64Array.of(0.1, 0.7, 0.3)];
+ * const y = [Uint8Array.of(1, 0, 1), Uint8Array.of(0, 1, 0)];
+ * chooseDecision(oof, y, [0.5, 0.5]).cv_micro_f1; // => 1
+ * ```
+ */
+export function chooseDecision(
+  oof: readonly (Float64Array | null)[],
+  y: readonly Uint8Array[],
+  perTheme: readonly number[],
+): DecisionRule {
+  const candidates: DecisionRule["candidates"] = [];
+  for (const top1 of [false, true]) {
+    candidates.push({
+      policy: "per_theme",
+      top1,
+      threshold: NaN,
+      cv_micro_f1: microF1(oof, y, perTheme, top1),
+    });
+    let best = { threshold: 0.5, f1: -1 };
+    for (let g = 0.02; g <= 0.9 + 1e-9; g += 0.02) {
+      const t = Math.round(g * 100) / 100;
+      const f1 = microF1(oof, y, perTheme.map(() => t), top1);
+      if (f1 > best.f1) best = { threshold: t, f1 };
+    }
+    candidates.push({ policy: "global", top1, threshold: best.threshold, cv_micro_f1: best.f1 });
+  }
+  const valid = candidates.filter((c) => Number.isFinite(c.cv_micro_f1));
+  const chosen = valid.reduce(
+    (a, c) => (c.cv_micro_f1 > a.cv_micro_f1 ? c : a),
+    valid[0] ?? candidates[0],
+  );
+  return {
+    policy: chosen.policy,
+    global_threshold: chosen.policy === "global" ? chosen.threshold : NaN,
+    top1: chosen.top1,
+    cv_micro_f1: chosen.cv_micro_f1,
+    candidates,
+  };
+}
+
+/**
+ * The threshold a theme's probability must reach under the model's decision
+ * rule (NaN: the theme is never coded). Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { effectiveThreshold } from "./train.ts";
+ * const model = { decision: { policy: "global", global_threshold: 0.3 } } as never;
+ * effectiveThreshold(model, { threshold: 0.1, source: "cv" } as never); // => 0.3
+ * ```
+ */
+export function effectiveThreshold(
+  model: Pick<LearnedModel, "decision">,
+  fit: Pick<ThemeFit, "threshold" | "source">,
+): number {
+  if (fit.source === "none") return fit.threshold;
+  return model.decision.policy === "global" && fit.source === "cv"
+    ? model.decision.global_threshold
+    : fit.threshold;
 }
 
 /**
@@ -141,8 +269,12 @@ export function learnThemes(
     for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
     return { train, test, Xtrain: selectRows(X, train), Xtest: selectRows(X, test) };
   });
+  const oofAtC: (Float64Array | null)[] = [];
+  const labelsOf: Uint8Array[] = [];
   const themes = themeIds.map((theme_id): ThemeFit => {
+    oofAtC.push(null);
     const y = Uint8Array.from(examples, (e) => (e.labels?.has(theme_id) ? 1 : 0));
+    labelsOf.push(y);
     const positives = y.reduce((s, v) => s + v, 0);
     if (positives === 0 || positives === n) {
       return {
@@ -190,6 +322,7 @@ export function learnThemes(
     const losses = oof.map((p) => meanLogLoss(p, y));
     const best = losses.indexOf(Math.min(...losses));
     const t = bestF1Threshold(oof[best], y, minPositives, options.defaultThreshold ?? 0.5);
+    oofAtC[oofAtC.length - 1] = oof[best];
     return {
       theme_id,
       positives,
@@ -201,7 +334,8 @@ export function learnThemes(
       model: fitLogistic(X, y, { C: Cs[best] }),
     };
   });
-  return { ...base, themes, training_answers: n, folds: k, seed, Cs };
+  const decision = chooseDecision(oofAtC, labelsOf, themes.map((t) => t.threshold));
+  return { ...base, themes, decision, training_answers: n, folds: k, seed, Cs };
 }
 
 /**
