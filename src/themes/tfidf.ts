@@ -27,10 +27,39 @@ export type TermVector = Map<string, number>;
 export function inverseDocumentFrequency(
   docs: readonly (readonly string[])[],
 ): Map<string, number> {
+  const n = docs.length;
+  return new Map([...documentFrequencies(docs)].map(([t, k]) => [t, smoothedIdf(n, k)]));
+}
+
+/**
+ * Document frequency of every term: in how many documents it occurs.
+ * Complexity: O(total terms).
+ *
+ * @example
+ * ```ts
+ * import { documentFrequencies } from "./tfidf.ts";
+ * documentFrequencies([["a", "a", "b"], ["a"]]).get("a"); // => 2
+ * ```
+ */
+export function documentFrequencies(docs: readonly (readonly string[])[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = docs.length;
-  return new Map([...df].map(([t, k]) => [t, Math.log((1 + n) / (1 + k)) + 1]));
+  return df;
+}
+
+/**
+ * sklearn's smoothed idf of a term in `df` of `n` documents:
+ * `ln((1 + n) / (1 + df)) + 1` (the one definition; the learned coder's
+ * features use it too). Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { smoothedIdf } from "./tfidf.ts";
+ * smoothedIdf(1, 1); // => 1
+ * ```
+ */
+export function smoothedIdf(n: number, df: number): number {
+  return Math.log((1 + n) / (1 + df)) + 1;
 }
 
 /**

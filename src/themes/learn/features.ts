@@ -8,6 +8,7 @@
  * @module
  */
 import { tokenize } from "../text.ts";
+import { documentFrequencies, smoothedIdf } from "../tfidf.ts";
 import { type SparseRows, sparseRows } from "./sparse.ts";
 
 /**
@@ -62,11 +63,10 @@ export interface TfidfVocabulary {
  * ```
  */
 export function fitTfidf(docs: readonly (readonly string[])[], minDf = 2): TfidfVocabulary {
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
+  const df = documentFrequencies(docs);
   const terms = [...df].filter(([, c]) => c >= minDf).map(([t]) => t).sort();
   const n = docs.length;
-  const idf = Float64Array.from(terms, (t) => Math.log((1 + n) / (1 + df.get(t)!)) + 1);
+  const idf = Float64Array.from(terms, (t) => smoothedIdf(n, df.get(t)!));
   return { terms, index: new Map(terms.map((t, i) => [t, i])), idf, documents: n, min_df: minDf };
 }
 
