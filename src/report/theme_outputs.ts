@@ -101,7 +101,12 @@ export function themeSummary(a: ThemeAnalysis) {
  * await Deno.writeTextFile("summary.md", themeMarkdown(analysis, codebook, "synthetic"));
  * ```
  */
-export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "real"): string {
+export function themeMarkdown(
+  a: ThemeAnalysis,
+  codebook: Codebook,
+  dataKind = "real",
+  coderNote?: string,
+): string {
   // every text from the codebook or the answers is escaped: a label or quote is text, not markup
   const label = new Map(codebook.themes.map((t) => [t.id, md(t.label)]));
   const q = new Map(codebook.questions.map((x) => [x.id, md(x.text)]));
@@ -113,6 +118,7 @@ export function themeMarkdown(a: ThemeAnalysis, codebook: Codebook, dataKind = "
     }. ${a.answers} answers of ${a.respondents} respondents, ${a.sentences} sentences; ` +
     `${a.hits.length} auto codes, ${a.human_codes.length} human codes.`,
     "",
+    ...(coderNote ? [md(coderNote), ""] : []),
   ];
   if (a.language_flags.length) {
     lines.push(
@@ -372,6 +378,8 @@ export interface WriteThemeOptions {
   charts?: boolean;
   dataKind?: "real" | "synthetic" | "fictional";
   sourceLabel?: string;
+  /** a line under the summary's heading saying which coder gave the auto codes (the learned one) */
+  coderNote?: string;
   /** more keys of summary.json (e.g. `model` of the learned coder) */
   summaryExtra?: Record<string, unknown>;
 }
@@ -932,7 +940,10 @@ export async function writeThemeOutputs(
     "summary.json",
     JSON.stringify({ ...themeSummary(a), ...options.summaryExtra }, null, 2) + "\n",
   );
-  await put("summary.md", themeMarkdown(a, codebook, options.dataKind ?? "real"));
+  await put(
+    "summary.md",
+    themeMarkdown(a, codebook, options.dataKind ?? "real", options.coderNote),
+  );
   if (options.charts) {
     for (const c of await themeCharts(a, codebook, options)) await put(`${c.id}.svg`, c.svg);
   }

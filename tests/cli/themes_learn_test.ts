@@ -71,6 +71,10 @@ Deno.test("rvlab themes --train learns from DIR2's human codes and codes DIR (mo
   const terms = await Deno.readTextFile(join(out, "model_terms.csv"));
   assert.match(terms, /^theme,rank,term,weight\npark,1,park,/);
   assert.match(terms, /\nfood,1,food,/);
+  assert.match(
+    await Deno.readTextFile(join(out, "summary.md")),
+    /Auto codes: the learned coder \(combined: text and the rules' codes as features\), trained on 200 answers/,
+  );
   const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json")));
   assert.deepEqual(summary.model.themes, s.model.themes);
   const sug = (await Deno.readTextFile(join(out, "suggestions.csv"))).trim().split("\n");

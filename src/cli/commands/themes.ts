@@ -189,6 +189,7 @@ Options:
           dataKind: kind,
           sourceLabel: input.source,
           summaryExtra: learned ? { model: learned.summary } : undefined,
+          coderNote: learned?.note,
         });
         for (const f of learned?.files ?? []) written.push(await writeOutputFile(d, f.name, f.csv));
         if (input.quarantine.length) {

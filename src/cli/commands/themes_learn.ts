@@ -78,6 +78,8 @@ export interface LearnedRun {
   /** the `model` key of summary.json / --json (null for rules on a hold-out) */
   summary: Record<string, unknown>;
   files: ThemeCsv[];
+  /** one line for summary.md: which coder gave the auto codes, learned from what */
+  note?: string;
 }
 
 /**
@@ -135,7 +137,12 @@ export async function learnedRun(
     );
   }
   if (coder === "rules") {
-    return { rows, summary: { coder, trained_on: null, holdout: holdout ?? null }, files: [] };
+    return {
+      rows,
+      summary: { coder, trained_on: null, holdout: holdout ?? null },
+      files: [],
+      note: `Auto codes: the codebook's rules, on the ${rows.length} held-out answers.`,
+    };
   }
   const t0 = performance.now();
   const model = learnFromAnswers(trainRows, codebook, coder, { seed })!;
@@ -174,5 +181,8 @@ export async function learnedRun(
       seconds: { train: (t1 - t0) / 1000, code: (t2 - t1) / 1000 },
     }),
     files: [modelTermsCsv(model), suggestionsCsv(suggestions, rows)],
+    note: `Auto codes: the learned coder (${coder}${
+      coder === "combined" ? ": text and the rules' codes as features" : ": text only"
+    }), trained on ${model.training_answers} answers of ${trainedOn}; the agreement below is with the human codes of the answers coded here. Top terms per theme: model_terms.csv.`,
   };
 }
