@@ -11,6 +11,7 @@ import {
   holdoutSplit,
   learnFromAnswers,
   learnThemes,
+  themeProbabilities,
   thresholdUncertainty,
   topTerms,
   uncertaintySuggestions,
@@ -137,19 +138,27 @@ themes:
   assert.ok(park.includes("rule:park"), park.join(", "));
 });
 
-Deno.test("learnFromAnswers() returns null without code_ columns; themes with too few positives use the stated defaults", () => {
+Deno.test("learnFromAnswers() returns null without code_ columns; themes with too few positives use the stated defaults, themes without a positive or a negative are never or always coded", () => {
   const rows = world(100, 17, true).map((r) => ({ ...r, extra: {} }));
   assert.equal(learnFromAnswers(rows, CB, "model"), null);
   const ex = Array.from({ length: 60 }, (_, i) => ({
     terms: [i % 2 ? "a" : "b"],
-    labels: new Set(i < 3 ? ["rare"] : []),
+    labels: new Set(i < 3 ? ["rare", "always"] : ["always"]),
   }));
-  const m = learnThemes(ex, ["rare", "never"], { minDf: 1 });
-  assert.deepEqual(m.themes.map((t) => [t.source, t.C, t.threshold]), [["default", 1, 0.5], [
-    "none",
-    NaN,
-    NaN,
-  ]]);
+  const m = learnThemes(ex, ["rare", "never", "always"], { minDf: 1 });
+  assert.deepEqual(
+    [...themeProbabilities(m, [{ terms: ["a"] }]).entries()].slice(1).map(([t, p]) => [t, p[0]]),
+    [[
+      "never",
+      0,
+    ], ["always", 1]],
+  );
+  assert.deepEqual(m.themes.slice(1).map((t) => effectiveThreshold(m, t)), [NaN, 0.5]);
+  assert.deepEqual(m.themes.map((t) => [t.source, t.C, t.threshold]), [
+    ["default", 1, 0.5],
+    ["none", NaN, NaN],
+    ["none", NaN, 0.5],
+  ]);
 });
 
 Deno.test("bestF1Threshold() maximises F1 on hand-computed cases", () => {

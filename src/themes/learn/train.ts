@@ -53,7 +53,7 @@ export interface ThemeFit {
   positives: number;
   C: number;
   threshold: number;
-  /** `cv`: chosen by cross-validation; `default`: fewer than minPositives positives; `none`: no positive, never coded */
+  /** `cv`: chosen by cross-validation; `default`: fewer than minPositives positives; `none`: no positive (never coded) or no negative (always coded) training answer */
   source: "cv" | "default" | "none";
   /** out-of-fold F1 at the threshold and mean log-loss at C (NaN when not cross-validated) */
   cv_f1: number;
@@ -281,7 +281,8 @@ export function learnThemes(
         theme_id,
         positives,
         C: NaN,
-        threshold: NaN,
+        // every training answer has the theme: coded always (p = 1); none has it: never
+        threshold: positives === n ? 0.5 : NaN,
         source: "none",
         cv_f1: NaN,
         cv_log_loss: NaN,
