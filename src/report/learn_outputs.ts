@@ -5,7 +5,12 @@
  *
  * @module
  */
-import type { LearnedCoding, LearnedModel, Suggestion } from "../themes/learn/mod.ts";
+import type {
+  LearnedCoding,
+  LearnedCodingRun,
+  LearnedModel,
+  Suggestion,
+} from "../themes/learn/mod.ts";
 import { effectiveThreshold, topTerms } from "../themes/learn/mod.ts";
 import type { AnswerRow } from "../themes/segment.ts";
 import { csvTable, type ThemeCsv } from "./theme_outputs.ts";
@@ -135,5 +140,55 @@ export function learnedModelSummary(
       cv_f1: r4(t.cv_f1),
       top_terms: top.filter((x) => x.theme_id === t.theme_id).map((x) => x.term),
     })),
+  };
+}
+
+/** What a learned-coding run gives a theme report: the `model` key, its files and a line for it. */
+export interface LearnedOutputs {
+  /** the `model` key of summary.json / --json */
+  summary: Record<string, unknown>;
+  /** model_terms.csv and suggestions.csv (none for the rules on a hold-out) */
+  files: ThemeCsv[];
+  /** one line for summary.md and the report: which coder gave the auto codes, learned from what */
+  note: string;
+}
+
+/**
+ * Renders a {@linkcode LearnedCodingRun} for the outputs: the `model` key
+ * ({@linkcode learnedModelSummary}), `model_terms.csv`, `suggestions.csv` and
+ * the sentence saying which coder coded. Complexity: that of
+ * `learnedModelSummary` plus O(answers).
+ *
+ * @example
+ * ```ts
+ * import { learnedOutputs } from "./learn_outputs.ts";
+ * import { learnedCoding, loadCodebook, readAnswers } from "../themes/mod.ts";
+ * const codebook = await loadCodebook("tests/fixtures/themes/feedback/codebook.yaml");
+ * const { rows } = await readAnswers("tests/fixtures/themes/feedback");
+ * learnedOutputs(learnedCoding(rows, codebook, { holdout: 0.5 })).note;
+ * ```
+ */
+export function learnedOutputs(run: LearnedCodingRun): LearnedOutputs {
+  if (!run.model) {
+    return {
+      summary: { coder: run.coder, trained_on: null, holdout: run.holdout },
+      files: [],
+      note: `Auto codes: the codebook's rules, on the ${run.rows.length} held-out answers.`,
+    };
+  }
+  const coder = run.coder as "model" | "combined";
+  return {
+    summary: learnedModelSummary(run.model, {
+      coder,
+      trained_on: run.trained_on,
+      holdout: run.holdout,
+      coding: run.coding,
+      suggestions: { from: run.suggestions_from, count: run.suggestions.length },
+      seconds: run.seconds,
+    }),
+    files: [modelTermsCsv(run.model), suggestionsCsv(run.suggestions, run.rows)],
+    note: `Auto codes: the learned coder (${coder}${
+      coder === "combined" ? ": text and the rules' codes as features" : ": text only"
+    }), trained on ${run.model.training_answers} answers of ${run.trained_on}; the agreement below is with the human codes of the answers coded here. Top terms per theme: model_terms.csv.`,
   };
 }

@@ -12,6 +12,7 @@ import { isSkipped, type Study } from "../study/study.ts";
 import { num, pct } from "../util/format.ts";
 import type { ReportSection } from "./sections.ts";
 import { weakRules } from "./theme_outputs.ts";
+import { effectiveThreshold, topTerms } from "../themes/learn/mod.ts";
 
 type Rows = Record<string, unknown>[];
 
@@ -80,6 +81,22 @@ export async function themesSection(study: Study, src: ChartSource): Promise<Rep
   for (const w of a.warnings.filter((x) => !a.stem_warnings.some((s) => s.message === x))) {
     paragraphs.push(`Warning: ${w}.`);
   }
+  const learned = t.learned;
+  const m = learned?.model;
+  if (learned && m) {
+    paragraphs.push(
+      `Coded by a coder learned from human codes (${learned.coder}: TF-IDF of words and word pairs${
+        learned.coder === "combined" && m.rule_themes.length ? " and the rules' codes" : ""
+      }, one logistic regression per theme, C and thresholds by ${m.folds}-fold cross-validation on the training answers only), trained on ${m.training_answers} answers of ${learned.trained_on}; the agreement below is with the human codes of the ${learned.rows.length} answers coded here, which it did not learn from. Its top terms per theme are in the model terms table; ${learned.suggestions.length} answers are ranked for the next round of human coding (most uncertain first: ${
+        learned.suggestions.slice(0, 3).map((x) => `${x.answer_id} on ${x.theme_id}`).join(", ") ||
+        "none"
+      }).`,
+    );
+  } else if (learned) {
+    paragraphs.push(
+      `Coded by the codebook's rules, on the ${learned.rows.length} answers held out of ${learned.trained_on}.`,
+    );
+  }
   if (a.agreement) {
     const o = a.agreement.overall;
     paragraphs.push(
@@ -131,6 +148,21 @@ export async function themesSection(study: Study, src: ChartSource): Promise<Rep
       }): see the rule diagnostics table.`,
     );
   }
+  const terms = m ? topTerms(m, 8) : [];
+  const modelTable = m
+    ? [{
+      name: "theme_model_terms",
+      rows: m.themes.map((x) => ({
+        theme_id: x.theme_id,
+        positives: x.positives,
+        C: x.C,
+        threshold: effectiveThreshold(m, x),
+        cv_f1: x.cv_f1,
+        top_terms: terms.filter((y) => y.theme_id === x.theme_id).map((y) => y.term).join(", "),
+      })),
+      columns: ["theme_id", "positives", "C", "threshold", "cv_f1", "top_terms"],
+    }]
+    : [];
   const charts = used.length
     ? [
       await barChart(
@@ -185,6 +217,7 @@ export async function themesSection(study: Study, src: ChartSource): Promise<Rep
         ) as unknown as Rows,
         columns: ["theme_id", "rule", "answers", "only_rule", "precision", "recall"],
       },
+      ...modelTable,
     ],
   };
 }

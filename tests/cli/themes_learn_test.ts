@@ -1,33 +1,12 @@
 /** `rvlab themes --train / --holdout / --coder` on SYNTHETIC planted worlds: outputs, no leakage, errors. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { formatCsvRow } from "../../src/util/escape.ts";
 import { rvlab } from "../support/cli.ts";
-import { world, WORLD_CODEBOOK } from "../themes/learn_world.ts";
+import { world, writeWorldFolder } from "../themes/learn_world.ts";
 import type { AnswerRow } from "../../src/themes/segment.ts";
 
 /** Writes answers (with or without their code_ columns) and the world codebook to a new folder. */
-async function folder(rows: AnswerRow[], codes = true): Promise<string> {
-  const dir = await Deno.makeTempDir();
-  const cols = codes ? Object.keys(rows[0].extra) : [];
-  const header = ["respondent_id", "question_id", "answer", "language", "comment_id", ...cols];
-  await Deno.writeTextFile(
-    join(dir, "transcripts.csv"),
-    formatCsvRow(header) +
-      rows.map((r) =>
-        formatCsvRow([
-          r.respondent_id,
-          "q",
-          r.answer,
-          "en",
-          r.answer_id,
-          ...cols.map((c) => r.extra[c] ?? ""),
-        ])
-      ).join(""),
-  );
-  await Deno.writeTextFile(join(dir, "codebook.yaml"), WORLD_CODEBOOK);
-  return dir;
-}
+const folder = (rows: AnswerRow[], codes = true) => writeWorldFolder(rows, codes);
 
 /** The error is one line (after any progress lines), with no stack trace. */
 function oneErrorLine(stderr: string) {
@@ -195,4 +174,63 @@ Deno.test("rvlab themes --train/--holdout/--coder errors exit 2 with one line", 
   const noCodes = await rvlab("themes", "--data", dNo, "--holdout", "0.3");
   assert.equal(noCodes.code, 2);
   assert.match(noCodes.stderr, /--holdout 0\.3 --data .*: no code_<theme> columns/);
+});
+
+Deno.test("rvlab report --train / --holdout: the themes section is coded by the learned coder and shows its terms", async () => {
+  const { generateWorld } = await import("../../src/generate/world.ts");
+  const { loadTable } = await import("../../src/engine/records.ts");
+  const { DEFAULT_IPF } = await import("../../src/ipf/adapters.ts");
+  const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as never;
+  const dir = await Deno.makeTempDir({ prefix: "rvlab-report-learn-" });
+  await generateWorld(ipf, dir, { accounts: 30, months: 14, seed: 3 });
+  await writeWorldFolder(test, true, dir);
+  const dTrain = await folder(train);
+  const out = join(await Deno.makeTempDir(), "report");
+  const r = await rvlab(
+    "report",
+    "--data",
+    dir,
+    "--train",
+    dTrain,
+    "--out",
+    out,
+    "--no-png",
+    "--kind",
+    "synthetic",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const md = await Deno.readTextFile(join(out, "report.md"));
+  assert.match(md, /Coded by a coder learned from human codes \(combined/);
+  assert.match(md, new RegExp(`trained on 200 answers of ${dTrain.replaceAll("/", "\\/")}`));
+  const terms = await Deno.readTextFile(join(out, "tables", "theme_model_terms.csv"));
+  assert.match(terms, /^theme_id,positives,C,threshold,cv_f1,top_terms\n/);
+  assert.match(terms, /\npark,\d+,[^\n]*,"?park/);
+  // the same folder with --holdout learns from its own codes; --train and --holdout exclude each other
+  const both = await rvlab(
+    "report",
+    "--data",
+    dir,
+    "--out",
+    out,
+    "--train",
+    dTrain,
+    "--holdout",
+    "0.3",
+  );
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /--train and --holdout exclude each other/);
+  const held = await rvlab(
+    "report",
+    "--data",
+    dir,
+    "--holdout",
+    "0.5",
+    "--out",
+    out,
+    "--no-png",
+    "--json",
+  );
+  assert.equal(held.code, 0, held.stderr);
+  const md2 = await Deno.readTextFile(join(out, "report.md"));
+  assert.match(md2, /100 answers coded here/);
 });

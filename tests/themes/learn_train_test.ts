@@ -208,3 +208,23 @@ Deno.test("chooseDecision() keeps the decision rule of highest out-of-fold micro
   );
   assert.equal(effectiveThreshold({ decision: d }, { threshold: 0.5, source: "default" }), 0.5);
 });
+
+Deno.test("learnedCoding() needs exactly one of train and holdout, and codes only the held-out share", async () => {
+  const { learnedCoding } = await import("../../src/themes/learn/run.ts");
+  const codebook = parseCodebook(WORLD_CODEBOOK, "world.yaml");
+  const rows = world(200, 4, true);
+  assert.throws(() => learnedCoding(rows, codebook, {}), /found neither/);
+  assert.throws(
+    () => learnedCoding(rows, codebook, { holdout: 0.3, train: { rows, name: "t", source: "t" } }),
+    /found both/,
+  );
+  assert.throws(() => learnedCoding(rows, codebook, { holdout: 1 }), /between 0 and 1/);
+  const run = learnedCoding(rows, codebook, { holdout: 0.25, seed: 2 });
+  assert.equal(run.rows.length, 50);
+  assert.equal(run.training_answers, 150);
+  const held = new Set(run.rows.map((r) => r.answer_id));
+  assert.ok(run.codeHits!.every((h) => held.has(h.answer_id)));
+  const rules = learnedCoding(rows, codebook, { holdout: 0.25, seed: 2, coder: "rules" });
+  assert.equal(rules.codeHits, undefined);
+  assert.deepEqual(rules.rows, run.rows);
+});

@@ -2,7 +2,9 @@
  * SYNTHETIC answer worlds for the learned-coder tests: a planted world where a
  * word determines a theme, and a null world where the labels ignore the text.
  */
+import { join } from "node:path";
 import { mulberry32 } from "../../src/util/random.ts";
+import { formatCsvRow } from "../../src/util/escape.ts";
 import type { AnswerRow } from "../../src/themes/segment.ts";
 
 const FILLER = [
@@ -72,3 +74,33 @@ themes:
   - { id: park, label: Parking, definition: parking }
   - { id: food, label: Food, definition: food }
 `;
+
+/**
+ * Writes answers (with their code_ columns, unless `codes` is false) as
+ * transcripts.csv and the world codebook into `dir` (default a new folder).
+ */
+export async function writeWorldFolder(
+  rows: AnswerRow[],
+  codes = true,
+  dir?: string,
+): Promise<string> {
+  dir ??= await Deno.makeTempDir();
+  const cols = codes ? Object.keys(rows[0].extra) : [];
+  const header = ["respondent_id", "question_id", "answer", "language", "comment_id", ...cols];
+  await Deno.writeTextFile(
+    join(dir, "transcripts.csv"),
+    formatCsvRow(header) +
+      rows.map((r) =>
+        formatCsvRow([
+          r.respondent_id,
+          "q",
+          r.answer,
+          "en",
+          r.answer_id,
+          ...cols.map((c) => r.extra[c] ?? ""),
+        ])
+      ).join(""),
+  );
+  await Deno.writeTextFile(join(dir, "codebook.yaml"), WORLD_CODEBOOK);
+  return dir;
+}

@@ -20,6 +20,7 @@ import { isPostgresUrl } from "../../util/redact.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import type { DataKind } from "../../charts/render.ts";
 import { VERSION } from "../version.ts";
+import { learnOptions } from "./themes_learn.ts";
 
 const KINDS: readonly DataKind[] = ["real", "fictional", "synthetic"];
 
@@ -42,6 +43,7 @@ export const report: Command = {
     `Usage: deno task rvlab report --data DIR --out DIR [--force] [--kind real|fictional|synthetic]
                               [--title T] [--seed S] [--horizon P] [--cap TYPE=N ...]
                               [--compare "NAME: SQL" ...] [--codebook FILE] [--guide FILE]
+                              [--train DIR2 | --holdout F] [--coder rules|model|combined]
                               [--no-png] [--pdf] [--no-cache | --cache DIR] [--json]
 
 The RV-Q benchmark report arranged by the four levels of a customer-orientation review
@@ -59,6 +61,9 @@ the rest; see rvlab segments --help). When the data folder has transcripts
 DIR/codebook.yaml or .json), the results level gains a themes section (what customers
 say, the agreement with any human codes, the weakest rules; see rvlab themes --help);
 --guide FILE aligns interview transcripts to the guide's questions (rvlab themes --guide).
+--train DIR2 codes them with a coder learned from DIR2's human codes, --holdout F with one
+learned from a seeded share 1 - F of the folder's own (measured on the other F), --coder
+model|combined picks it (rvlab themes --train).
 --pdf also prints report.pdf (A4) with headless
 Chromium (Debian's chromium; RVLAB_CHROMIUM names another). Progress on stderr. The
 report is built beside --out and swapped in whole: a folder rvlab wrote before is
@@ -77,6 +82,13 @@ ${CACHE_HELP}`,
     compare: { type: "string", multiple: true, check: compareOption },
     codebook: { type: "string", path: "input" },
     guide: { type: "string", path: "input" },
+    train: { type: "string", path: "input" },
+    holdout: { type: "string", check: (ctx) => learnOptions(ctx) },
+    coder: {
+      type: "string",
+      choices: ["rules", "model", "combined"],
+      check: (ctx) => learnOptions(ctx),
+    },
     "no-png": { type: "boolean" },
     pdf: { type: "boolean", check: chromiumCheck },
     ...CACHE_OPTIONS,
@@ -108,16 +120,25 @@ ${CACHE_HELP}`,
     // what customers say: the folder's transcripts against its codebook, when it has both
     const { themeStudy } = await import("../../study/themes.ts");
     const codebook = ctx.values.codebook as string | undefined;
+    const learn = learnOptions(ctx);
+    const learns = learn.train !== undefined || learn.holdout !== undefined;
     const themes = isPostgresUrl(dir)
       ? { skipped: "transcripts are read from a data folder, not from PostgreSQL" }
       : await themeStudy(dir, {
         codebook,
         guide: ctx.values.guide as string | undefined,
+        ...(learns ? learn : {}),
         seed,
         resamples: 1000,
+        log: ctx.log,
       });
     if (codebook && "skipped" in themes) {
       throw new UsageError(`--codebook ${codebook}: ${themes.skipped}`);
+    }
+    if (learns && "skipped" in themes) {
+      throw new UsageError(
+        `--${learn.train !== undefined ? "train" : "holdout"}: nothing to code (${themes.skipped})`,
+      );
     }
     if ("skipped" in themes) ctx.log(`report: themes skipped (${themes.skipped})`);
     else {

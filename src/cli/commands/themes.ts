@@ -13,6 +13,7 @@ import { writeQuarantine } from "../../io/load.ts";
 import {
   alignAnswers,
   analyseThemes,
+  findCodebook,
   loadCodebook,
   loadGuide,
   readAnswers,
@@ -22,14 +23,6 @@ import { withOutputDir } from "../../io/output_dir.ts";
 import { VERSION } from "../version.ts";
 import { learnedRun, learnOptions } from "./themes_learn.ts";
 import { writeOutputFile } from "../../report/safety.ts";
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(p)).isFile;
-  } catch {
-    return false;
-  }
-}
 
 export const themes: Command = {
   name: "themes",
@@ -103,15 +96,7 @@ Options:
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
-    let cbFile = ctx.values.codebook as string | undefined;
-    if (!cbFile) {
-      for (const name of ["codebook.yaml", "codebook.yml", "codebook.json"]) {
-        if (await exists(join(dir, name))) {
-          cbFile = join(dir, name);
-          break;
-        }
-      }
-    }
+    const cbFile = (ctx.values.codebook as string | undefined) ?? (await findCodebook(dir));
     if (!cbFile) {
       throw new UsageError(`--codebook is required (${dir} has no codebook.yaml or codebook.json)`);
     }

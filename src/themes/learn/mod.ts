@@ -15,3 +15,4 @@ export * from "./threshold.ts";
 export * from "./train.ts";
 export * from "./answers.ts";
 export * from "./suggest.ts";
+export * from "./run.ts";
