@@ -18,6 +18,8 @@ import {
   type TableView,
 } from "./display.ts";
 import { num, pct } from "../util/format.ts";
+import { weakRules } from "../themes/diagnostics.ts";
+import { type LearnedCodingRun, modelThemeRows } from "../themes/learn/mod.ts";
 
 /**
  * The theme analysis in a few Markdown lines: what was coded, the languages and the
@@ -57,10 +59,18 @@ export function themesSummary(a: ThemeAnalysis): MarkdownView {
       o
         ? `- Auto-coder against the human coder (${o.units} answers × ${o.themes} themes): micro F1 ${
           num(o.micro_f1, 3)
-        }, mean kappa ${num(o.mean_kappa, 3)}, Krippendorff's alpha ${
-          num(o.alpha.estimate, 3)
-        } (CI ${num(o.alpha.low, 3)} to ${num(o.alpha.high, 3)}).`
+        }, macro F1 ${num(o.macro_f1, 3)}, mean kappa ${
+          num(o.mean_kappa, 3)
+        }, Krippendorff's alpha ${num(o.alpha.estimate, 3)} (CI ${num(o.alpha.low, 3)} to ${
+          num(o.alpha.high, 3)
+        }).`
         : "- No human codes in the data: agreement is not measured.",
+      ...a.warnings.filter((w) => !a.stem_warnings.some((x) => x.message === w)).map((w) =>
+        `- **Warning**: ${w}.`
+      ),
+      a.stem_warnings.length
+        ? `- ${a.stem_warnings.length} one-word phrases stem much broader than written: \`stemWarningsTable()\`.`
+        : "",
       a.alignment
         ? `- Aligned to the interview guide: ${a.alignment.overall.aligned} of ${a.alignment.overall.answers} answers, ${a.alignment.overall.confident} confidently (margin ≥ 0.1); mean similarity ${
           num(a.alignment.overall.mean_similarity)
@@ -337,8 +347,167 @@ export function agreementTable(a: ThemeAnalysis): TableView {
 }
 
 /**
+ * Per rule of the codebook: the answers it coded, those no other rule of its
+ * theme coded, and its precision and recall against the human codes — the
+ * least precise rules with at least 10 answers first (`weakRules()`), then the
+ * rest by answers. Complexity: O(rules log rules).
+ *
+ * @example
+ * ```ts
+ * import { ruleDiagnosticsTable } from "./themes.ts";
+ * import { analyseThemes, loadCodebook, readAnswers } from "../themes/mod.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * ruleDiagnosticsTable(analyseThemes(rows, codebook)); // displays in Jupyter
+ * ```
+ */
+export function ruleDiagnosticsTable(a: ThemeAnalysis, maxRows = 20): TableView {
+  const weak = weakRules(a.rule_diagnostics);
+  const rest = a.rule_diagnostics.filter((d) => !weak.includes(d))
+    .sort((x, y) => y.answers - x.answers);
+  return table(
+    [...weak, ...rest].map((d) => ({
+      theme_id: d.theme_id,
+      rule: d.rule,
+      answers: d.answers,
+      only_rule: d.only_rule,
+      precision: d.precision,
+      recall: d.recall,
+    })),
+    {
+      caption: a.agreement
+        ? `Rules against the human codes: ${weak.length} code at least 10 answers with a precision below 0.3 (first); ${
+          a.rule_diagnostics.filter((d) => d.answers === 0).length
+        } never fire`
+        : "Rules: the answers each coded (no human codes: precision and recall not measured)",
+      maxRows,
+    },
+  );
+}
+
+/**
+ * The one-word phrases whose stem reaches far more forms than the word written
+ * (`stemWarnings()`): the word, its stem, the tokens of each and the other
+ * forms met. Complexity: O(warnings).
+ *
+ * @example
+ * ```ts
+ * import { stemWarningsTable } from "./themes.ts";
+ * import { analyseThemes, loadCodebook, readAnswers } from "../themes/mod.ts";
+ * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
+ * const { rows } = await readAnswers("data/samples/coop-plan");
+ * stemWarningsTable(analyseThemes(rows, codebook)); // displays in Jupyter
+ * ```
+ */
+export function stemWarningsTable(a: ThemeAnalysis, maxRows = 20): TableView {
+  return table(
+    a.stem_warnings.map((w) => ({
+      theme_id: w.theme_id,
+      rule: w.rule,
+      word: w.word,
+      stem: w.stem,
+      word_tokens: w.word_tokens,
+      other_tokens: w.other_tokens,
+      other_forms: w.forms.slice(0, 5).map((f) => `${f.form} (${f.count})`).join(", "),
+    })),
+    { caption: "Phrase words that stem much broader than written", maxRows },
+  );
+}
+
+/**
+ * What a learned coder is (`learnedCoding()`): the coder, what it learned
+ * from, how C and the thresholds were chosen, and the answers it coded.
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { learnedCoderSummary } from "./themes.ts";
+ * import { learnedCoding, loadCodebook, readAnswers } from "../themes/mod.ts";
+ * const codebook = await loadCodebook("tests/fixtures/themes/feedback/codebook.yaml");
+ * const { rows } = await readAnswers("tests/fixtures/themes/feedback");
+ * learnedCoderSummary(learnedCoding(rows, codebook, { holdout: 0.5 }));
+ * ```
+ */
+export function learnedCoderSummary(run: LearnedCodingRun): MarkdownView {
+  const m = run.model;
+  if (!m) {
+    return markdown(
+      `**Coder: the codebook's rules**, on the ${run.rows.length} answers held out of ${run.trained_on}.`,
+    );
+  }
+  return markdown(
+    [
+      `**Coder: learned (${run.coder})** — TF-IDF of word stems and stem pairs${
+        run.coder === "combined" && m.rule_themes.length ? " and the rules' codes" : ""
+      }, one L2 logistic regression per theme; trained on ${m.training_answers} answers of ${run.trained_on}, coding the ${run.rows.length} answers shown (none of them learned from).`,
+      "",
+      `- C per theme and the decision rule (${m.decision.policy}${
+        m.decision.top1 ? ", at least the top theme" : ""
+      }) chosen by ${m.folds}-fold cross-validation on the training answers only (seed ${m.seed}); cross-validated micro F1 ${
+        num(m.decision.cv_micro_f1, 3)
+      }.`,
+      `- ${m.vocabulary.terms.length} terms (in at least ${m.vocabulary.min_df} training answers); trained in ${
+        num(run.seconds.train, 1)
+      } s, coded in ${num(run.seconds.code, 1)} s.`,
+      `- ${run.suggestions.length} answers ranked for the next round of human coding (chosen from: ${run.suggestions_from}): \`suggestionsTable()\`.`,
+    ].join("\n"),
+  );
+}
+
+/**
+ * The learned model's explanation: per theme its training positives, C,
+ * threshold, cross-validated F1 and top `k` terms (`modelThemeRows()`).
+ * Complexity: O(themes × V log V).
+ *
+ * @example
+ * ```ts
+ * import { modelTermsTable } from "./themes.ts";
+ * import { learnedCoding, loadCodebook, readAnswers } from "../themes/mod.ts";
+ * const codebook = await loadCodebook("tests/fixtures/themes/feedback/codebook.yaml");
+ * const { rows } = await readAnswers("tests/fixtures/themes/feedback");
+ * modelTermsTable(learnedCoding(rows, codebook, { holdout: 0.5 }));
+ * ```
+ */
+export function modelTermsTable(run: LearnedCodingRun, k = 8, maxRows = 30): TableView {
+  return table(run.model ? modelThemeRows(run.model, k) : [], {
+    caption: "The learned model per theme: its top weighted terms",
+    maxRows,
+  });
+}
+
+/**
+ * The answers to code next, most uncertain first: the theme the model is least
+ * sure of, its probability against the threshold, and the answer.
+ * Complexity: O(suggestions + answers).
+ *
+ * @example
+ * ```ts
+ * import { suggestionsTable } from "./themes.ts";
+ * import { learnedCoding, loadCodebook, readAnswers } from "../themes/mod.ts";
+ * const codebook = await loadCodebook("tests/fixtures/themes/feedback/codebook.yaml");
+ * const { rows } = await readAnswers("tests/fixtures/themes/feedback");
+ * suggestionsTable(learnedCoding(rows, codebook, { holdout: 0.5 }));
+ * ```
+ */
+export function suggestionsTable(run: LearnedCodingRun, maxRows = 15): TableView {
+  const text = new Map(run.rows.map((r) => [r.answer_id, r.answer]));
+  return table(
+    run.suggestions.map((x) => ({
+      rank: x.rank,
+      answer_id: x.answer_id,
+      theme_id: x.theme_id,
+      probability: x.probability,
+      threshold: x.threshold,
+      answer: text.get(x.answer_id) ?? "",
+    })),
+    { caption: "Answers to code next (most uncertain first)", maxRows },
+  );
+}
+
+/**
  * The theme analysis as one block: the summary, answers per theme, the top themes per
- * question, the answers flagged as not in the main language (when any) and
+ * question, the answers flagged as not in the main language (when any), the agreement
+ * per theme and the weakest rules (when there are human codes) and
  * `quotes` quotes — what a coded study (`themeStudy(...)`) or a bare
  * `analyseThemes(...)` result displays as.
  *
@@ -362,6 +531,7 @@ export function themesView(a: ThemeAnalysis, quotes = 10): HtmlView {
     ...(a.alignment ? [alignmentTable(a)] : []),
     ...(a.top_by_question.length ? [topThemesTable(a)] : []),
     ...(a.language_flags.length ? [languageFlagsTable(a)] : []),
+    ...(a.agreement ? [agreementTable(a), ruleDiagnosticsTable(a, 10)] : []),
     quotesTable(a, quotes),
   ]);
 }

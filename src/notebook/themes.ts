@@ -14,16 +14,24 @@ import {
   type TableView,
   withDisplay,
 } from "../display/display.ts";
-import { themesView } from "../display/themes.ts";
+import { learnedCoderSummary, modelTermsTable, themesView } from "../display/themes.ts";
 import { loadCodebook } from "../themes/codebook.ts";
-import { readAnswers } from "../themes/input.ts";
-import { alignAnswers } from "../themes/align.ts";
-import { loadGuide } from "../themes/guide.ts";
 import { join } from "node:path";
-import { analyseThemes, type ThemeAnalysis, type ThemeAnalysisOptions } from "../themes/analyse.ts";
+import type { ThemeAnalysis, ThemeAnalysisOptions } from "../themes/analyse.ts";
+import type { CoderKind, LearnedCodingRun } from "../themes/learn/mod.ts";
+import { codeThemes } from "../study/themes.ts";
+import { importAdapter } from "../ipf/adapters.ts";
+import { sharedDataDir } from "../io/paths.ts";
 import type { DataKind } from "../charts/render.ts";
 import type { ChartSource } from "../charts/charts.ts";
-import { type MissingData, publicDatasetDir, SHARED_FOLDERS } from "./workspace.ts";
+import {
+  type MissingData,
+  PUBLIC_DATASETS,
+  publicDatasetDir,
+  SHARED_FOLDERS,
+} from "./workspace.ts";
+
+const SHARED_NAMES: Readonly<Record<string, string>> = { ...PUBLIC_DATASETS, ...SHARED_FOLDERS };
 
 /** A coded set of answers. */
 export interface ThemeStudy extends Displayable {
@@ -35,6 +43,8 @@ export interface ThemeStudy extends Displayable {
   quarantined: number;
   chart_source: ChartSource;
   analysis: ThemeAnalysis;
+  /** the learned coder's run, when `train`, `holdout` or a learning `coder` was given */
+  learned?: LearnedCodingRun;
 }
 
 /** Options for {@linkcode themeStudy}. */
@@ -46,6 +56,12 @@ export interface ThemeStudyOptions extends ThemeAnalysisOptions {
    * shared guide (`"ml-interview-guide"`); without one, transcripts get no themes per question
    */
   guide?: string;
+  /** a folder of answers with human codes (`code_<theme>` columns) to learn a coder from */
+  train?: string;
+  /** instead of `train`: learn from a seeded share 1 − holdout of the answers, code and measure the rest */
+  holdout?: number;
+  /** `model` (text only) or `combined` (text and the rules' codes; the default when learning), or `rules` */
+  coder?: CoderKind;
 }
 
 /** Shared interview guides: name → file inside its shared folder ({@linkcode SHARED_FOLDERS}). */
@@ -53,21 +69,28 @@ const SHARED_GUIDES: Readonly<Record<string, string>> = {
   "ml-interview-guide": "interview_guide.txt.gz",
 };
 
+/** Public answer sets that need their adapter (`rvlab import`) before they can be read. */
+const IMPORTED_ANSWERS: ReadonlySet<string> = new Set(["nhs-feedback"]);
+
 /**
  * Reads answers from `source` — a folder with a transcripts table, a folder of
  * `.txt`/`.txt.gz` speaker-turn transcripts (read with src/io/transcripts.ts), or the
- * name of a shared data set (`"ml-interviews"`) — codes them with the codebook and
- * returns the analysis, which displays as a summary, the theme counts, the top themes
- * per question, the language flags and quotes. A missing shared data set gives a
- * {@linkcode MissingData} message instead of an error.
+ * name of a shared data set (`"ml-interviews"`, or `"nhs-feedback"`, imported with its
+ * adapter into a temporary folder) — codes them with the codebook (its rules, or a coder
+ * learned from human codes with `train` / `holdout`, `codeThemes()`) and returns the
+ * analysis, which displays as a summary, the theme counts, the top themes per question,
+ * the language flags, the agreement and weakest rules, the learned coder's terms and
+ * quotes. A missing shared data set gives a {@linkcode MissingData} message instead of
+ * an error.
  *
- * Complexity: that of {@linkcode analyseThemes}.
+ * Complexity: that of `codeThemes()`.
  *
  * @example
  * ```ts
  * import { themeStudy } from "./themes.ts";
  * await themeStudy("../data/samples/coop-plan", "../data/codebooks/coop-plan.yaml");
  * await themeStudy("ml-interviews", "../data/codebooks/ml-interviews.yaml", { guide: "ml-interview-guide" });
+ * await themeStudy("nhs-feedback", "../data/codebooks/nhs-feedback.yaml", { holdout: 0.7 });
  * ```
  */
 export async function themeStudy(
@@ -76,39 +99,59 @@ export async function themeStudy(
   options: ThemeStudyOptions = {},
 ): Promise<ThemeStudy | MissingData> {
   let dir = source;
-  if (source in SHARED_FOLDERS) {
+  let tmp: string | null = null;
+  if (source in SHARED_FOLDERS || IMPORTED_ANSWERS.has(source)) {
     const d = await publicDatasetDir(source);
     if (typeof d !== "string") return d;
     dir = d;
+    if (IMPORTED_ANSWERS.has(source)) {
+      tmp = await Deno.makeTempDir({ prefix: `rvlab-${source}-` });
+      dir = (await importAdapter(source, d, tmp, { log: () => {} })).out;
+    }
   }
-  const codebook = await loadCodebook(codebookFile);
-  const input = await readAnswers(dir);
-  let guideFile = options.guide;
-  if (guideFile && guideFile in SHARED_GUIDES) {
-    const d = await publicDatasetDir(guideFile);
-    if (typeof d !== "string") return d;
-    guideFile = join(d, SHARED_GUIDES[guideFile]);
+  try {
+    const codebook = await loadCodebook(codebookFile);
+    let guideFile = options.guide;
+    if (guideFile && guideFile in SHARED_GUIDES) {
+      const d = await publicDatasetDir(guideFile);
+      if (typeof d !== "string") return d;
+      guideFile = join(d, SHARED_GUIDES[guideFile]);
+    }
+    const { dataKind, ...rest } = options;
+    const coded = await codeThemes(dir, codebook, {
+      resamples: 300,
+      seed: 1,
+      ...rest,
+      guide: guideFile,
+      ...(tmp ? { label: source } : {}),
+    });
+    const input = coded.input;
+    const synthetic = input.rows.some((r) => r.extra?.data_kind === "synthetic");
+    const kind: DataKind = dataKind ?? (synthetic ? "synthetic" : "real");
+    const shown = tmp ? `${source} (${join(sharedDataDir(), SHARED_NAMES[source])})` : input.source;
+    const study = {
+      missing: false as const,
+      source: shown,
+      kind: input.kind,
+      data_kind: kind,
+      quarantined: input.quarantined,
+      chart_source: { kind, source: shown },
+      analysis: coded.analysis,
+      ...(coded.learned ? { learned: coded.learned } : {}),
+    };
+    return withDisplay(study, (s) =>
+      mimeBundle(
+        s.learned
+          ? stack([
+            learnedCoderSummary(s.learned),
+            themesView(s.analysis),
+            modelTermsTable(s.learned),
+          ])
+          : themesView(s.analysis),
+      ));
+  } finally {
+    if (tmp) await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
-  const aligned = guideFile ? alignAnswers(input.rows, await loadGuide(guideFile)) : null;
-  const analysis = analyseThemes(aligned?.rows ?? input.rows, codebook, {
-    resamples: 300,
-    seed: 1,
-    questionIds: input.kind === "transcript-folder" ? "turn_order" : "given",
-    alignment: aligned?.alignment,
-    ...options,
-  });
-  const synthetic = input.rows.some((r) => r.extra?.data_kind === "synthetic");
-  const kind: DataKind = options.dataKind ?? (synthetic ? "synthetic" : "real");
-  const study = {
-    missing: false as const,
-    source: input.source,
-    kind: input.kind,
-    data_kind: kind,
-    quarantined: input.quarantined,
-    chart_source: { kind, source: input.source },
-    analysis,
-  };
-  return withDisplay(study, (s) => mimeBundle(themesView(s.analysis)));
 }
 
 /**
@@ -125,9 +168,6 @@ export async function themeStudy(
  * import { analyseThemes } from "../themes/analyse.ts";
  * import { loadCodebook } from "../themes/codebook.ts";
  * import { readAnswers } from "../themes/input.ts";
-import { alignAnswers } from "../themes/align.ts";
-import { loadGuide } from "../themes/guide.ts";
-import { join } from "node:path";
  * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
  * const { rows } = await readAnswers("data/samples/coop-plan");
  * themeMatrixTable(analyseThemes(rows, codebook), "question"); // rows q1 … q7
@@ -164,9 +204,6 @@ export function themeMatrixTable(
  * import { analyseThemes } from "../themes/analyse.ts";
  * import { loadCodebook } from "../themes/codebook.ts";
  * import { readAnswers } from "../themes/input.ts";
-import { alignAnswers } from "../themes/align.ts";
-import { loadGuide } from "../themes/guide.ts";
-import { join } from "node:path";
  * const codebook = await loadCodebook("data/codebooks/coop-plan.yaml");
  * const { rows } = await readAnswers("data/samples/coop-plan");
  * cooccurrenceMatrixTable(analyseThemes(rows, codebook));

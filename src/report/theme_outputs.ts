@@ -18,6 +18,7 @@ import type { ThemeAnalysis } from "../themes/analyse.ts";
 import type { GuideAlignment } from "../themes/align.ts";
 import type { AnswerRow } from "../themes/segment.ts";
 import { qdpxBytes } from "../themes/qdpx.ts";
+import { weakRules } from "../themes/diagnostics.ts";
 import { writeOutputFile } from "./safety.ts";
 
 /**
@@ -81,7 +82,7 @@ export function themeSummary(a: ThemeAnalysis) {
     warnings: a.warnings,
     agreement: a.agreement?.overall ?? null,
     human_agreement: a.human_agreement?.overall ?? null,
-    weak_rules: weakRules(a).slice(0, 20),
+    weak_rules: weakRules(a.rule_diagnostics).slice(0, 20),
   };
 }
 
@@ -195,7 +196,7 @@ export function themeMarkdown(
         } | ${fmt(p.recall)} | ${fmt(p.f1)} | ${fmt(p.kappa)} |`,
       );
     }
-    const weak = weakRules(a).slice(0, 10);
+    const weak = weakRules(a.rule_diagnostics).slice(0, 10);
     if (weak.length) {
       lines.push(
         "",
@@ -407,7 +408,6 @@ function answerContext(rows: readonly AnswerRow[]): (id: string) => CsvValue[] {
  * ```ts
  * import { codedSegmentsCsv } from "./theme_outputs.ts";
  * import type { ThemeAnalysis } from "../themes/analyse.ts";
-import type { GuideAlignment } from "../themes/align.ts";
  * declare const analysis: ThemeAnalysis;
  * codedSegmentsCsv(analysis, []).name; // => "coded_segments.csv"
  * ```
@@ -745,30 +745,6 @@ export function ruleDiagnosticsCsvs(a: ThemeAnalysis): ThemeCsv[] {
 }
 
 /**
- * The rules most worth a look: precision below `maxPrecision` against the human
- * codes on at least `minAnswers` answers, least precise first.
- * Complexity: O(rules log rules).
- *
- * @example
- * ```ts
- * import { weakRules } from "./theme_outputs.ts";
- * import type { ThemeAnalysis } from "../themes/analyse.ts";
- * declare const analysis: ThemeAnalysis;
- * weakRules(analysis).slice(0, 3); // e.g. phrase "outings" (stem "out"): precision 0.04
- * ```
- */
-export function weakRules(
-  a: ThemeAnalysis,
-  options: { minAnswers?: number; maxPrecision?: number } = {},
-) {
-  const minAnswers = options.minAnswers ?? 10;
-  const maxPrecision = options.maxPrecision ?? 0.3;
-  return a.rule_diagnostics
-    .filter((d) => d.precision !== null && d.answers >= minAnswers && d.precision < maxPrecision)
-    .sort((x, y) => x.precision! - y.precision! || y.answers - x.answers);
-}
-
-/**
  * `themes_by_score.csv`: answers per theme and score value with the mean score of
  * answers with and without the theme; none when the data has no scores.
  * Complexity: O(themes × score values).
@@ -820,7 +796,6 @@ export function themesByScoreCsvs(a: ThemeAnalysis): ThemeCsv[] {
  * ```ts
  * import { themeCsvs } from "./theme_outputs.ts";
  * import type { ThemeAnalysis } from "../themes/analyse.ts";
-import type { GuideAlignment } from "../themes/align.ts";
  * declare const analysis: ThemeAnalysis;
  * themeCsvs(analysis, []).map((t) => t.name); // coded_segments.csv, theme_counts.csv, …
  * ```

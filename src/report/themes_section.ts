@@ -11,8 +11,8 @@ import { barChart } from "../charts/mod.ts";
 import { isSkipped, type Study } from "../study/study.ts";
 import { num, pct } from "../util/format.ts";
 import type { ReportSection } from "./sections.ts";
-import { weakRules } from "./theme_outputs.ts";
-import { effectiveThreshold, topTerms } from "../themes/learn/mod.ts";
+import { weakRules } from "../themes/diagnostics.ts";
+import { modelThemeRows } from "../themes/learn/mod.ts";
 
 type Rows = Record<string, unknown>[];
 
@@ -130,7 +130,7 @@ export async function themesSection(study: Study, src: ChartSource): Promise<Rep
       "No interview guide (`--guide FILE`): the transcripts' question ids are interviewer-turn numbers, so themes are counted per interview and per theme only, not per question.",
     );
   }
-  const weak = weakRules(a);
+  const weak = weakRules(a.rule_diagnostics);
   if (weak.length) {
     paragraphs.push(
       `${weak.length} rules code at least 10 answers with a precision below 0.3 against the human codes; the weakest: ${
@@ -148,18 +148,10 @@ export async function themesSection(study: Study, src: ChartSource): Promise<Rep
       }): see the rule diagnostics table.`,
     );
   }
-  const terms = m ? topTerms(m, 8) : [];
   const modelTable = m
     ? [{
       name: "theme_model_terms",
-      rows: m.themes.map((x) => ({
-        theme_id: x.theme_id,
-        positives: x.positives,
-        C: x.C,
-        threshold: effectiveThreshold(m, x),
-        cv_f1: x.cv_f1,
-        top_terms: terms.filter((y) => y.theme_id === x.theme_id).map((y) => y.term).join(", "),
-      })),
+      rows: modelThemeRows(m) as unknown as Rows,
       columns: ["theme_id", "positives", "C", "threshold", "cv_f1", "top_terms"],
     }]
     : [];

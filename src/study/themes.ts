@@ -47,6 +47,8 @@ export interface ThemeCodingOptions extends ThemeAnalysisOptions {
   coder?: CoderKind;
   /** progress lines */
   log?: (line: string) => void;
+  /** what to call the folder in messages and in what the coder learned from; default `dir` */
+  label?: string;
 }
 
 /** The coded answers of a folder: what {@linkcode codeThemes} returns. */
@@ -78,7 +80,7 @@ export async function codeThemes(
   codebook: Codebook,
   options: ThemeCodingOptions = {},
 ): Promise<CodedThemes> {
-  const { guide, train, holdout, coder, log, ...analysisOptions } = options;
+  const { guide, train, holdout, coder, log, label, ...analysisOptions } = options;
   const input = await readAnswers(dir);
   // transcripts' question ids are turn numbers unless a guide aligns them
   const aligned = guide ? alignAnswers(input.rows, await loadGuide(guide)) : null;
@@ -91,8 +93,8 @@ export async function codeThemes(
       holdout,
       coder,
       seed: options.seed,
-      dir,
-      source: input.source,
+      dir: label ?? dir,
+      source: label ?? input.source,
       log,
     });
   }

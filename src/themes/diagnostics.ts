@@ -237,3 +237,26 @@ export function stemWarnings(
     b.other_tokens - a.other_tokens || a.theme_id.localeCompare(b.theme_id)
   );
 }
+
+/**
+ * The rules most worth a look: precision below `maxPrecision` (default 0.3)
+ * against the human codes on at least `minAnswers` (default 10) answers, least
+ * precise first, then most answers. Complexity: O(rules log rules).
+ *
+ * @example
+ * ```ts
+ * import { weakRules } from "./diagnostics.ts";
+ * const d = { theme_id: "t", rule: 'phrase "outings"', answers: 141, only_rule: 100, precision: 0.04, recall: 0.5 };
+ * weakRules([d, { ...d, precision: 0.9 }]).length; // => 1
+ * ```
+ */
+export function weakRules<T extends Pick<RuleDiagnostic, "answers" | "precision">>(
+  diagnostics: readonly T[],
+  options: { minAnswers?: number; maxPrecision?: number } = {},
+): T[] {
+  const minAnswers = options.minAnswers ?? 10;
+  const maxPrecision = options.maxPrecision ?? 0.3;
+  return diagnostics
+    .filter((d) => d.precision !== null && d.answers >= minAnswers && d.precision < maxPrecision)
+    .sort((x, y) => x.precision! - y.precision! || y.answers - x.answers);
+}

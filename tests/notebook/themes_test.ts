@@ -79,3 +79,33 @@ Deno.test("themeStudy() with a guide shows the alignment per question and per in
   assert.deepEqual([plain.analysis.top_by_question, alignmentTable(plain.analysis).rows], [[], []]);
   assert.match(mimeBundle(plain)["text/html"], /No interview guide/);
 });
+
+Deno.test("themeStudy() with holdout learns a coder (SYNTHETIC planted vs null world): its summary, terms and agreement", async () => {
+  const { world, writeWorldFolder } = await import("../themes/learn_world.ts");
+  const { learnedCoderSummary, modelTermsTable, ruleDiagnosticsTable, suggestionsTable } =
+    await import("../../src/display/mod.ts");
+  const study = async (planted: boolean) => {
+    const dir = await writeWorldFolder(world(300, 8, planted));
+    const s = await themeStudy(dir, `${dir}/codebook.yaml`, { holdout: 0.5, resamples: 50 });
+    if (s.missing) throw new Error(s.message);
+    return s;
+  };
+  const planted = await study(true);
+  assert.equal(planted.analysis.answers, 150);
+  assert.equal(planted.learned!.training_answers, 150);
+  assert.ok(planted.analysis.agreement!.overall.micro_f1 > 0.7);
+  const terms = modelTermsTable(planted.learned!);
+  assert.match(String(terms.rows.find((r) => r.theme_id === "park")!.top_terms), /^park/);
+  assert.match(learnedCoderSummary(planted.learned!).markdown, /Coder: learned \(combined\)/);
+  assert.ok(suggestionsTable(planted.learned!).rows.length > 0);
+  assert.equal(ruleDiagnosticsTable(planted.analysis).rows.length, 0); // the world codebook has no rules
+  const html = mimeBundle(planted)["text/html"] as string;
+  assert.match(html, /Coder: learned/);
+  assert.match(html, /top weighted terms/);
+  // where the human codes ignore the text, the learned coder cannot agree with them
+  const none = await study(false);
+  assert.ok(
+    none.analysis.agreement!.overall.micro_f1 < 0.5,
+    `${none.analysis.agreement!.overall.micro_f1}`,
+  );
+});

@@ -17,8 +17,9 @@ import {
   loadCodebook,
   loadGuide,
   readAnswers,
+  weakRules,
 } from "../../themes/mod.ts";
-import { themeSummary, weakRules, writeThemeOutputs } from "../../report/theme_outputs.ts";
+import { themeSummary, writeThemeOutputs } from "../../report/theme_outputs.ts";
 import { withOutputDir } from "../../io/output_dir.ts";
 import { VERSION } from "../version.ts";
 import { learnedRun, learnOptions } from "./themes_learn.ts";
@@ -242,7 +243,7 @@ Options:
         }, ${o.alpha.high.toFixed(3)}]`,
       );
     }
-    for (const d of (a.agreement ? weakRules(a) : []).slice(0, 5)) {
+    for (const d of (a.agreement ? weakRules(a.rule_diagnostics) : []).slice(0, 5)) {
       ctx.print(
         `  weak rule: ${d.theme_id} ${d.rule}: ${d.answers} answers, precision ${
           d.precision!.toFixed(2)

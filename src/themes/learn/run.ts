@@ -12,7 +12,7 @@ import { type CodeHit, importHumanCodes, matchHumanColumns } from "../coder.ts";
 import type { AnswerRow } from "../segment.ts";
 import { type CoderKind, codeWithModel, type LearnedCoding, learnFromAnswers } from "./answers.ts";
 import { holdoutSplit } from "./folds.ts";
-import { effectiveThreshold, type LearnedModel } from "./train.ts";
+import { effectiveThreshold, type LearnedModel, topTerms } from "./train.ts";
 import { type Suggestion, uncertaintySuggestions } from "./suggest.ts";
 
 /** What to learn from, and which coder gives the auto codes. */
@@ -113,7 +113,7 @@ export function learnedCoding(
     const split = holdoutSplit(rows.map((r) => r.answer_id), holdout!, seed);
     trainRows = rows.filter((r) => split.train.has(r.answer_id));
     coded = rows.filter((r) => split.test.has(r.answer_id));
-    trainedOn = `${dir} (${trainRows.length} answers; ${coded.length} held out, seed ${seed})`;
+    trainedOn = `${dir} less the ${coded.length} answers held out (seed ${seed})`;
     log(`hold-out: ${trainRows.length} answers to learn from, ${coded.length} to code and measure`);
   }
   const base = {
@@ -160,4 +160,41 @@ export function learnedCoding(
     suggestions_from: uncoded.length ? "uncoded" : "all (every answer has human codes)",
     seconds: { train: (t1 - t0) / 1000, code: (t2 - t1) / 1000 },
   };
+}
+
+/** One theme of a learned model, as the report and the notebooks show it. */
+export interface ModelThemeRow {
+  theme_id: string;
+  /** training answers with the theme */
+  positives: number;
+  C: number;
+  /** the threshold applied (`effectiveThreshold()`) */
+  threshold: number;
+  cv_f1: number;
+  /** the `k` terms of highest weight, comma-separated */
+  top_terms: string;
+}
+
+/**
+ * Per theme of a learned model: its positives, C, applied threshold,
+ * cross-validated F1 and top `k` terms. Complexity: O(themes × V log V).
+ *
+ * @example
+ * ```ts
+ * import { modelThemeRows } from "./run.ts";
+ * import { learnThemes } from "./train.ts";
+ * const ex = Array.from({ length: 20 }, (_, i) => ({ terms: [i % 2 ? "rude" : "kind"], labels: new Set(i % 2 ? ["m"] : []) }));
+ * modelThemeRows(learnThemes(ex, ["m"], { minDf: 1 }))[0].top_terms; // "rude, …"
+ * ```
+ */
+export function modelThemeRows(model: LearnedModel, k = 8): ModelThemeRow[] {
+  const terms = topTerms(model, k);
+  return model.themes.map((x) => ({
+    theme_id: x.theme_id,
+    positives: x.positives,
+    C: x.C,
+    threshold: effectiveThreshold(model, x),
+    cv_f1: x.cv_f1,
+    top_terms: terms.filter((y) => y.theme_id === x.theme_id).map((y) => y.term).join(", "),
+  }));
 }
