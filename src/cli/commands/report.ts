@@ -20,7 +20,7 @@ import { isPostgresUrl } from "../../util/redact.ts";
 import { openDataSource, sourceLabel } from "../../db/source.ts";
 import type { DataKind } from "../../charts/render.ts";
 import { VERSION } from "../version.ts";
-import { learnOptions } from "./themes_learn.ts";
+import { LEARN_OPTIONS, learnOptions } from "./themes_learn.ts";
 
 const KINDS: readonly DataKind[] = ["real", "fictional", "synthetic"];
 
@@ -82,13 +82,7 @@ ${CACHE_HELP}`,
     compare: { type: "string", multiple: true, check: compareOption },
     codebook: { type: "string", path: "input" },
     guide: { type: "string", path: "input" },
-    train: { type: "string", path: "input" },
-    holdout: { type: "string", check: (ctx) => learnOptions(ctx) },
-    coder: {
-      type: "string",
-      choices: ["rules", "model", "combined"],
-      check: (ctx) => learnOptions(ctx),
-    },
+    ...LEARN_OPTIONS,
     "no-png": { type: "boolean" },
     pdf: { type: "boolean", check: chromiumCheck },
     ...CACHE_OPTIONS,

@@ -22,7 +22,7 @@ import {
 import { themeSummary, writeThemeOutputs } from "../../report/theme_outputs.ts";
 import { withOutputDir } from "../../io/output_dir.ts";
 import { VERSION } from "../version.ts";
-import { learnedRun, learnOptions } from "./themes_learn.ts";
+import { LEARN_OPTIONS, learnedRun } from "./themes_learn.ts";
 import { writeOutputFile } from "../../report/safety.ts";
 
 export const themes: Command = {
@@ -87,13 +87,7 @@ Options:
     seed: { type: "string", min: 0 },
     "second-coder": { type: "string" },
     guide: { type: "string", path: "input" },
-    train: { type: "string", path: "input" },
-    holdout: { type: "string", check: (ctx) => learnOptions(ctx) },
-    coder: {
-      type: "string",
-      choices: ["rules", "model", "combined"],
-      check: (ctx) => learnOptions(ctx),
-    },
+    ...LEARN_OPTIONS,
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");

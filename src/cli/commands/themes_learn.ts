@@ -62,6 +62,17 @@ export function learnOptions(ctx: CommandContext): {
   return { coder: named ?? (learns ? "combined" : "rules"), holdout, train };
 }
 
+/** The options `--train DIR2`, `--holdout F` and `--coder C`, shared by `themes` and `report`. */
+export const LEARN_OPTIONS = {
+  train: { type: "string", path: "input" },
+  holdout: { type: "string", check: (ctx: CommandContext) => learnOptions(ctx) },
+  coder: {
+    type: "string",
+    choices: ["rules", "model", "combined"],
+    check: (ctx: CommandContext) => learnOptions(ctx),
+  },
+} as const;
+
 /** What the learned coder hands to the theme analysis and the output folder. */
 export interface LearnedRun extends LearnedOutputs {
   /** the answers coded and measured (all of --data, or its held-out share) */
