@@ -129,7 +129,8 @@ export interface PgBenchResult {
   client_peak_rss_mb: number;
 }
 
-async function runJson(
+/** Runs a stage process and returns the JSON object of its last stdout line. */
+export async function runJson(
   cmd: string,
   args: string[],
   env?: Record<string, string>,
@@ -265,6 +266,52 @@ function peerCommand(
 }
 
 /**
+ * The data set of one bench size in `cache` (`world-<accounts>`, seed 1, 36 months, effect
+ * planted): reused when its manifest matches, else generated (and timed).
+ *
+ * Complexity: O(interactions) when generated, O(1) when reused.
+ *
+ * @example
+ * ```ts
+ * import { benchWorld, DEFAULT_SIZES } from "./run.ts";
+ * import { loadTable } from "../src/engine/records.ts";
+ * import { DEFAULT_IPF } from "../src/ipf/adapters.ts";
+ * import type { IpfEntry } from "../src/io/schema.ts";
+ * const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
+ * const { dir } = await benchWorld(DEFAULT_SIZES[0], ".bench-cache", ipf);
+ * ```
+ */
+export async function benchWorld(
+  size: BenchSize,
+  cache: string,
+  ipf: IpfEntry[],
+  log: (line: string) => void = () => {},
+): Promise<{ dir: string; generateSeconds: number | null }> {
+  const dir = join(cache, `world-${size.accounts}`);
+  let generateSeconds: number | null = null;
+  try {
+    const m = JSON.parse(await Deno.readTextFile(join(dir, "manifest.json")));
+    if (m.counts?.accounts !== size.accounts || m.seed !== 1) throw new Error("stale");
+    log(`${size.label}: reusing ${dir}`);
+  } catch {
+    log(
+      `${size.label}: generating ${
+        size.accounts.toLocaleString("en")
+      } accounts × 36 months into ${dir}`,
+    );
+    const t0 = performance.now();
+    await generateWorld(ipf, dir, {
+      accounts: size.accounts,
+      months: 36,
+      seed: 1,
+      effect: "planted",
+    });
+    generateSeconds = (performance.now() - t0) / 1000;
+  }
+  return { dir, generateSeconds };
+}
+
+/**
  * Runs the benchmark. Data sets are generated once (seed 1, 36 months, effect planted)
  * into `cacheDir` and reused by later runs.
  */
@@ -283,27 +330,7 @@ export async function runBench(
   const ipf = (await loadTable(DEFAULT_IPF, "ipf")).records as unknown as IpfEntry[];
   const results: BenchResult[] = [];
   for (const size of options.sizes ?? DEFAULT_SIZES) {
-    const dir = join(cache, `world-${size.accounts}`);
-    let generateSeconds: number | null = null;
-    try {
-      const m = JSON.parse(await Deno.readTextFile(join(dir, "manifest.json")));
-      if (m.counts?.accounts !== size.accounts || m.seed !== 1) throw new Error("stale");
-      log(`${size.label}: reusing ${dir}`);
-    } catch {
-      log(
-        `${size.label}: generating ${
-          size.accounts.toLocaleString("en")
-        } accounts × 36 months into ${dir}`,
-      );
-      const t0 = performance.now();
-      await generateWorld(ipf, dir, {
-        accounts: size.accounts,
-        months: 36,
-        seed: 1,
-        effect: "planted",
-      });
-      generateSeconds = (performance.now() - t0) / 1000;
-    }
+    const { dir, generateSeconds } = await benchWorld(size, cache, ipf, log);
     const db = join(cache, `bench-${size.accounts}.duckdb`);
     await Deno.remove(db).catch(() => {});
     await Deno.remove(db + ".wal").catch(() => {});

@@ -113,3 +113,132 @@ export function capacityModel(input: CapacityInput): CapacityResult {
     fitsOneMachine: interactionsRetained <= interactions,
   };
 }
+
+/** What the sharded model needs to know; the rates are measured (`deno task bench --shards=1,2,3`). */
+export interface ShardCapacityInput {
+  /** customer organisations */
+  accounts: number;
+  /** recorded interactions per account and year (e.g. 240) */
+  interactionsPerAccountYear: number;
+  /** years of history kept online */
+  yearsRetained: number;
+  /** bytes one interaction takes on a shard (heap, keys and index) */
+  bytesPerInteraction: number;
+  /** interactions one shard loads per second (validation, routing, COPY and upsert) */
+  loadRowsPerShardSecond: number;
+  /** interactions one shard aggregates into account-months per second */
+  rvRowsPerShardSecond: number;
+  /**
+   * dense account-period rows the coordinator finishes per second (the rows the shards
+   * ship, the calendar filled, cumulative and decayed RV by window): the part that does
+   * not shrink with more shards
+   */
+  coordinatorRowsPerSecond: number;
+  /** RAM per shard available for the data, bytes */
+  ramBytesPerShard: number;
+  /** disk per shard available for the data, bytes */
+  diskBytesPerShard: number;
+  /** periods per year of the RV grain (default 12, months) */
+  periodsPerYear?: number;
+  /** longest acceptable full RV recomputation, seconds (default 60) */
+  timeBudgetSeconds?: number;
+  /** longest acceptable full reload of the retained rows, seconds (default 3,600) */
+  loadBudgetSeconds?: number;
+}
+
+/** What the sharded model says. */
+export interface ShardCapacityResult {
+  interactionsRetained: number;
+  bytesRetained: number;
+  /** the largest retained interaction count one shard holds under each limit */
+  perShard: { memory: number; disk: number; rv_time: number; load_time: number };
+  /** the shards needed (at least 1) and the limit that sets the count */
+  shards: number;
+  bindingLimit: "memory" | "disk" | "rv_time" | "load_time";
+  /** account-period rows the coordinator finishes for one full RV */
+  coordinatorRows: number;
+  /** its seconds at the measured rate, whatever the shard count */
+  coordinatorSeconds: number;
+  /** a full RV at `shards` shards: the shards' part (in parallel) plus the coordinator's */
+  rvSeconds: number;
+  /** the most accounts the coordinator finishes within the time budget */
+  coordinatorMaxAccounts: number;
+  /** true when the coordinator alone exceeds the budget: more shards do not help */
+  coordinatorBound: boolean;
+}
+
+/**
+ * Shards needed for an interaction record partitioned by account, from measured
+ * per-shard rates: each limit (memory, disk, RV time within the budget, full reload
+ * within the load budget) allows so many interactions per shard, and the shard count is
+ * the largest of retained ÷ each. The coordinator's share (account-period rows, which
+ * grow with accounts and retention but not with interactions per account) does not
+ * shrink with shards: past `coordinatorMaxAccounts` the coordinator is the limit.
+ *
+ * Complexity: O(1).
+ *
+ * @example
+ * ```ts
+ * import { shardCapacity } from "./capacity.ts";
+ * const c = shardCapacity({
+ *   accounts: 1_000_000, interactionsPerAccountYear: 240, yearsRetained: 3,
+ *   bytesPerInteraction: 190, loadRowsPerShardSecond: 60_000,
+ *   rvRowsPerShardSecond: 1.5e6, coordinatorRowsPerSecond: 1e6,
+ *   ramBytesPerShard: 16e9, diskBytesPerShard: 500e9,
+ * });
+ * c.interactionsRetained; // => 720,000,000
+ * ```
+ */
+export function shardCapacity(input: ShardCapacityInput): ShardCapacityResult {
+  const positive = [
+    "bytesPerInteraction",
+    "loadRowsPerShardSecond",
+    "rvRowsPerShardSecond",
+    "coordinatorRowsPerSecond",
+    "ramBytesPerShard",
+    "diskBytesPerShard",
+  ] as const;
+  for (const k of ["accounts", "interactionsPerAccountYear", "yearsRetained"] as const) {
+    const v = input[k];
+    if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be a number >= 0`);
+  }
+  for (const k of positive) {
+    const v = input[k];
+    if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`${k} must be a number > 0`);
+  }
+  const budget = input.timeBudgetSeconds ?? 60;
+  const loadBudget = input.loadBudgetSeconds ?? 3600;
+  const periods = (input.periodsPerYear ?? 12) * input.yearsRetained;
+  const retained = input.accounts * input.interactionsPerAccountYear * input.yearsRetained;
+  const perShard = {
+    memory: Math.floor(input.ramBytesPerShard / input.bytesPerInteraction),
+    disk: Math.floor(input.diskBytesPerShard / input.bytesPerInteraction),
+    rv_time: Math.floor(input.rvRowsPerShardSecond * budget),
+    load_time: Math.floor(input.loadRowsPerShardSecond * loadBudget),
+  };
+  let shards = 1;
+  let bindingLimit: ShardCapacityResult["bindingLimit"] = "memory";
+  for (const [k, cap] of Object.entries(perShard) as [typeof bindingLimit, number][]) {
+    const need = Math.max(1, Math.ceil(retained / cap));
+    if (need > shards || (need === shards && shards === 1 && cap < perShard[bindingLimit])) {
+      shards = need;
+      bindingLimit = k;
+    }
+  }
+  const coordinatorRows = input.accounts * periods;
+  const coordinatorSeconds = coordinatorRows / input.coordinatorRowsPerSecond;
+  return {
+    interactionsRetained: retained,
+    bytesRetained: retained * input.bytesPerInteraction,
+    perShard,
+    shards,
+    bindingLimit,
+    coordinatorRows,
+    coordinatorSeconds,
+    rvSeconds: retained / shards / input.rvRowsPerShardSecond + coordinatorSeconds,
+    coordinatorMaxAccounts: periods > 0
+      ? Math.floor(budget * input.coordinatorRowsPerSecond / periods)
+      : Infinity,
+    coordinatorBound: coordinatorSeconds > budget,
+  };
+}

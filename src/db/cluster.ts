@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { str } from "../sql/literal.ts";
 
 /** A running throwaway cluster. */
@@ -110,6 +110,75 @@ async function run(cmd: string[], asPostgres: boolean): Promise<string> {
   return text;
 }
 
+/** The file in a cluster's folder naming the process that started it. */
+const OWNER_FILE = "owner.pid";
+
+/** True while process `pid` exists (Linux: /proc/PID). */
+function alive(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops and removes the throwaway clusters (`rvlab-pg-*` folders under `parent`) whose
+ * starting process no longer runs: what a killed test or benchmark run (SIGKILL, a
+ * timeout, a closed terminal) left behind, servers still listening included. Folders
+ * without an owner file or of a live process are left alone. Returns the folders removed.
+ *
+ * Why: `stop()` in a `finally` cannot run when the process is killed; the next run cleans.
+ * Complexity: O(folders under parent), plus one `pg_ctl stop` per stale server.
+ *
+ * @example
+ * ```ts
+ * import { removeStaleClusters } from "./cluster.ts";
+ * const removed = await removeStaleClusters("/tmp"); // e.g. ["/tmp/rvlab-pg-a1b2c3"]
+ * ```
+ */
+export async function removeStaleClusters(
+  parent: string,
+  options: { keep?: string; log?: (line: string) => void } = {},
+): Promise<string[]> {
+  const bin = findPgBin();
+  const removed: string[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(parent)];
+  } catch {
+    return removed;
+  }
+  for (const e of entries) {
+    if (!e.isDirectory || !e.name.startsWith("rvlab-pg-")) continue;
+    const dir = join(parent, e.name);
+    if (dir === options.keep) continue;
+    let owner: number;
+    try {
+      owner = Number((await Deno.readTextFile(join(dir, OWNER_FILE))).trim());
+    } catch {
+      continue; // not ours to judge
+    }
+    if (!(owner > 0) || alive(owner)) continue;
+    const data = join(dir, "data");
+    try {
+      Deno.statSync(join(data, "postmaster.pid"));
+      if (bin) {
+        await run(
+          [join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"],
+          Deno.uid() === 0,
+        )
+          .catch(() => {});
+      }
+    } catch { /* not running */ }
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    options.log?.(`removed the cluster of a process that is gone: ${dir}`);
+    removed.push(dir);
+  }
+  return removed;
+}
+
 /**
  * Starts a new PostgreSQL cluster (superuser `postgres`, trust authentication on
  * 127.0.0.1 only) and waits until it accepts connections.
@@ -135,6 +204,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<PgClus
   // as root the folder must be reachable by the postgres user: /tmp, not a private TMPDIR
   const dir = await Deno.makeTempDir({ prefix: "rvlab-pg-", ...(root ? { dir: "/tmp" } : {}) });
   const data = join(dir, "data");
+  // who started it: a later start removes the clusters of processes that are gone
+  await Deno.writeTextFile(join(dir, OWNER_FILE), String(Deno.pid));
+  await removeStaleClusters(dirname(dir), { keep: dir, log: options.log });
   const port = freePort();
   const stop = async () => {
     try {

@@ -25,6 +25,8 @@ import { formatCsvRow } from "../io/csv_format.ts";
 import { POSTGRES } from "../sql/dialect.ts";
 import { ident as q, str } from "../sql/literal.ts";
 import { connectPg, type PgClient, type PgLocation } from "./postgres.ts";
+import { createShardedSchema, type ShardedTarget, shardedTarget, shardError } from "./shards.ts";
+import { redactUrl } from "../util/redact.ts";
 import {
   createPgSchemaSql,
   INTERACTIONS_FK,
@@ -51,6 +53,12 @@ export interface PgLoadOptions {
   afterTable?: (table: TableName, db: PgClient) => void | Promise<void>;
   /** staged interactions from which the foreign key is checked once, not per row (default {@linkcode BULK_FK_ROWS}) */
   bulkFkRows?: number;
+  /**
+   * shard URLs (`postgres://…/db/schema`, shard k holds hash remainder k): sets the target
+   * up as a sharded coordinator first (`db/shards.ts`, {@linkcode createShardedSchema});
+   * without it a target that is already sharded is detected and loaded as such
+   */
+  shards?: readonly string[];
 }
 
 /** What a load did. */
@@ -86,6 +94,15 @@ export async function loadIntoPostgres(
 ): Promise<PgLoadResult> {
   const log = options.log ?? (() => {});
   const t0 = performance.now();
+  if (options.shards) {
+    await createShardedSchema(
+      typeof to === "string"
+        ? to
+        : `${to.connectionString}?schema=${encodeURIComponent(to.schema)}`,
+      options.shards,
+      log,
+    );
+  }
   // connect first: a wrong URL, password or database costs no validation
   const db = await connectPg(to);
   let engine: Awaited<ReturnType<typeof openEngine>> | undefined;
@@ -112,6 +129,20 @@ export async function loadIntoPostgres(
       files.push({ spec, file, columns, present: spec.name in report.tables });
     }
     const t1 = performance.now();
+    const sharded = await shardedTarget(db).catch(() => undefined);
+    if (sharded) {
+      const result = await writeSharded(db, engine, sharded, files, report, quarantine, dir, tmp, {
+        ...options,
+        log,
+      });
+      return {
+        ...result,
+        schema: db.location.schema,
+        report,
+        quarantined: quarantine.length,
+        seconds: { validate: (t1 - t0) / 1000, write: (performance.now() - t1) / 1000 },
+      };
+    }
     // the lock is taken before the transaction begins: a transaction that waited
     // must start after the other committed, or it would not see the schema it made
     await lockSchema(db, log);
@@ -166,15 +197,18 @@ async function countOf(db: PgClient, sql: string): Promise<number> {
   return n;
 }
 
+type TableFile = { spec: TableSpec; file: string; columns: string[]; present: boolean };
+
 async function writeTables(
   db: PgClient,
-  files: { spec: TableSpec; file: string; columns: string[]; present: boolean }[],
+  files: TableFile[],
   report: LoadReport,
   quarantine: QuarantineEntry[],
   dir: string,
   tmp: string,
   options: PgLoadOptions,
   log: (line: string) => void,
+  analyze: readonly string[] = TABLES.map((t) => t.name),
 ): Promise<{ load_id: number; written: Partial<Record<TableName, number>> }> {
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${q(db.location.schema)}`);
   for (const stmt of createPgSchemaSql()) await db.run(stmt);
@@ -251,6 +285,120 @@ async function writeTables(
     );
     log(`  _quarantine: ${quarantine.length} rows with reasons`);
   }
-  await db.run(`ANALYZE ${TABLES.map((t) => q(t.name)).join(", ")}`);
+  await db.run(`ANALYZE ${analyze.map(q).join(", ")}`);
   return { load_id, written };
+}
+
+/**
+ * The write of a sharded target (`db/shards.ts`): each interaction goes to the shard of
+ * its account's hash partition (the coordinator computes the partition of each distinct
+ * account with `satisfies_hash_partition`, DuckDB writes one file per shard), which gets
+ * it with the IPF (replicated) through the same COPY and upsert as one server; the
+ * coordinator gets every other table. Every server loads in its own transaction, all
+ * are committed only once all have succeeded (shards first, then the coordinator), and
+ * any failure before that rolls all of them back.
+ */
+async function writeSharded(
+  db: PgClient,
+  engine: Awaited<ReturnType<typeof openEngine>>,
+  target: ShardedTarget,
+  files: TableFile[],
+  report: LoadReport,
+  quarantine: QuarantineEntry[],
+  dir: string,
+  tmp: string,
+  options: PgLoadOptions & { log: (line: string) => void },
+): Promise<{ load_id: number; written: Partial<Record<TableName, number>> }> {
+  const log = options.log;
+  const inter = files.find((f) => f.spec.name === "interactions")!;
+  const ipf = files.find((f) => f.spec.name === "ipf")!;
+  const shardFiles: TableFile[][] = target.shards.map(() => []);
+  if (inter.present) {
+    const ids = (await engine.query<{ a: string }>(
+      "SELECT DISTINCT account_id AS a FROM interactions",
+    )).map((r) => r.a);
+    const map = await db.query<{ a: string; r: number }>(
+      `SELECT a, r FROM unnest($1::text[]) AS a, generate_series(0, $2::int - 1) AS r
+       WHERE satisfies_hash_partition($3::regclass, $2::int, r, a)`,
+      [ids, target.modulus, `${q(db.location.schema)}."interactions"`],
+    );
+    const mapFile = join(tmp, "_shard_of.csv");
+    await Deno.writeTextFile(mapFile, map.map((m) => formatCsvRow([m.a, m.r])).join(""));
+    await engine.run(
+      `CREATE OR REPLACE TEMP TABLE _rvlab_shard_of AS SELECT * FROM read_csv(${
+        str(mapFile)
+      }, header = false, columns = {'account_id': 'VARCHAR', 'r': 'INTEGER'}, quote = '"', escape = '"')`,
+    );
+    for (const s of target.shards) {
+      const file = join(tmp, `interactions_shard_${s.remainder}.csv`);
+      await engine.run(
+        `COPY (SELECT ${inter.columns.map((c) => `i.${q(c)}`).join(", ")} FROM interactions i
+           JOIN _rvlab_shard_of m ON m.account_id = i.account_id WHERE m.r = ${s.remainder})
+         TO ${str(file)} (HEADER, DELIMITER ',')`,
+      );
+      shardFiles[s.remainder].push({ ...inter, file });
+    }
+  }
+  const open: PgClient[] = [];
+  const begun: PgClient[] = [];
+  try {
+    // the coordinator: every table but interactions, whose new columns it learns
+    await lockSchema(db, log);
+    await db.run("BEGIN");
+    begun.push(db);
+    const canonical = new Set(inter.spec.columns.map((c) => c.name));
+    for (const extra of inter.columns.filter((c) => !canonical.has(c))) {
+      await db.run(`ALTER TABLE "interactions" ADD COLUMN IF NOT EXISTS ${q(extra)} text`);
+    }
+    const result = await writeTables(
+      db,
+      files.map((f) => (f.spec.name === "interactions" ? { ...f, present: false } : f)),
+      report,
+      quarantine,
+      dir,
+      tmp,
+      options,
+      log,
+      TABLES.map((t) => t.name).filter((n) => n !== "interactions"),
+    );
+    let shipped = 0;
+    for (const s of target.shards) {
+      const sdb = await connectPg(s.url).catch((e) => {
+        throw shardError(s.url, e);
+      });
+      open.push(sdb);
+      log(`shard ${s.remainder} (${redactUrl(s.url)}):`);
+      await lockSchema(sdb, log);
+      await sdb.run("BEGIN");
+      begun.push(sdb);
+      const r = await writeTables(
+        sdb,
+        [
+          ipf,
+          ...(shardFiles[s.remainder].length
+            ? shardFiles[s.remainder]
+            : [{ ...inter, present: false }]),
+        ],
+        report,
+        [],
+        dir,
+        tmp,
+        options,
+        (l) => log(`  ${l}`),
+        ["ipf", "interactions"],
+      );
+      shipped += r.written.interactions ?? 0;
+    }
+    if (inter.present) result.written.interactions = shipped;
+    // commit the shards, then the coordinator (a failure in between leaves rows on the
+    // shards that a repeated load finds identical)
+    for (const c of [...begun.slice(1), db]) await c.run("COMMIT");
+    begun.length = 0;
+    return result;
+  } catch (e) {
+    for (const c of begun) await c.run("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    for (const c of open) await c.close();
+  }
 }

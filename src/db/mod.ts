@@ -12,3 +12,4 @@ export * from "./load.ts";
 export * from "./source.ts";
 export * from "./cluster.ts";
 export * from "./capacity.ts";
+export * from "./shards.ts";

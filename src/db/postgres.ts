@@ -11,7 +11,7 @@ import pg from "npm:pg@8.23.1";
 import { from as copyFromStream } from "npm:pg-copy-streams@7.0.0";
 import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { POSTGRES } from "../sql/dialect.ts";
+import { POSTGRES, roundDoubleSql } from "../sql/dialect.ts";
 import { TextSink } from "../util/text_sink.ts";
 import { type CsvValue, formatCsvRow } from "../io/csv_format.ts";
 import { DataError, UsageError } from "../io/errors.ts";
@@ -274,8 +274,9 @@ export async function connectPg(
  * double precision. PostgreSQL's `round(numeric, 9)` goes through a 15-digit decimal and
  * its `round(double)` rounds halves to even, so neither matches; this function does
  * the same steps in double precision (x − trunc(x) is exact), so both engines give
- * bit-identical results. Its body is one expression without FROM, so PostgreSQL
- * inlines it into the query (a function call per row costs seconds at 1M rows).
+ * bit-identical results. Its body is {@linkcode roundDoubleSql}, the expression the
+ * POSTGRES dialect writes into its queries itself (so a Citus worker or a postgres_fdw
+ * shard needs no function); the session functions remain for SQL written by hand.
  *
  * Why: RV figures must agree to the bit between the DuckDB and PostgreSQL paths.
  * Complexity: O(1) to build; the function is O(1) per value.
@@ -288,14 +289,9 @@ export async function connectPg(
  * ```
  */
 export function roundFunctionSql(digits: 6 | 9): string {
-  const m = `1e${digits}::double precision`;
   return `CREATE OR REPLACE FUNCTION pg_temp.rv_round${digits}(v double precision)
 RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN v IS NULL OR v = 'NaN' OR abs(v) > 1.7976931348623157e308::double precision / ${m}
-              THEN v  -- DuckDB returns the input when x * 10^digits is not finite
-              WHEN abs(v * ${m} - trunc(v * ${m})) >= 0.5
-              THEN (trunc(v * ${m}) + sign(v)) / ${m}
-              ELSE trunc(v * ${m}) / ${m} END
+  SELECT ${roundDoubleSql("v", digits)}
 $$`;
 }
 

@@ -23,6 +23,7 @@ import { type Dialect, DUCKDB, POSTGRES } from "../sql/dialect.ts";
 import { ident, str } from "../sql/literal.ts";
 import { connectPg, isPostgresUrl, parsePgUrl, type PgClient } from "./postgres.ts";
 import { redactUrl } from "../util/redact.ts";
+import { PARTITIONWISE_SQL, readInlineIpf, shardedDialect, shardedTarget } from "./shards.ts";
 import type { SqlRunner } from "../engine/duckdb.ts";
 
 /** An opened `--data` source. */
@@ -301,6 +302,31 @@ export async function mirrorIntoEngine(
   }
 }
 
+/**
+ * The dialect of a connected database: {@linkcode POSTGRES}, or for a sharded coordinator
+ * (`db/shards.ts`) the sharded dialect, after turning partitionwise aggregation on for the
+ * session so that per-account aggregates run on the shards.
+ *
+ * Complexity: two catalog queries (and the IPF's rows when sharded).
+ *
+ * @example
+ * ```ts
+ * import { connectSource, sourceDialect } from "./source.ts";
+ * const db = await connectSource("postgres://postgres@127.0.0.1:5432/postgres/rvlab");
+ * const dialect = await sourceDialect(db); // POSTGRES, or the sharded dialect
+ * await db.close();
+ * ```
+ */
+export async function sourceDialect(
+  pg: PgClient,
+  log: (line: string) => void = () => {},
+): Promise<Dialect> {
+  if (!(await shardedTarget(pg))) return POSTGRES;
+  await pg.run(PARTITIONWISE_SQL);
+  log(`${pg.location.schema} is sharded: per-account aggregates run on the shards`);
+  return shardedDialect(await readInlineIpf(pg));
+}
+
 /** Options for {@linkcode openDataSource}. */
 export interface OpenDataSourceOptions {
   /** copy a database's tables into the engine (default true); false when every query is pushed down */
@@ -382,10 +408,17 @@ async function openSource(
       await pg.close();
       throw e;
     }
+    let dialect = POSTGRES;
+    try {
+      dialect = await sourceDialect(pg, log);
+    } catch (e) {
+      await pg.close();
+      throw e;
+    }
     return {
       engine,
       db: pg,
-      dialect: POSTGRES,
+      dialect,
       pg,
       workspace: null,
       label: pg.location.schema,

@@ -104,10 +104,13 @@ WITH base AS (
   WHERE key_id IS NOT NULL
 ),
 per AS (
-  SELECT id, period, sum(rv) AS rv, count(*) AS interactions, sum(cost) AS cost
+  SELECT id, period, min(account_id) AS account_id, sum(rv) AS rv, count(*) AS interactions,
+         sum(cost) AS cost
   FROM base GROUP BY id, period
 ),
-owner AS (SELECT id, min(account_id) AS account_id, min(period) AS first FROM base GROUP BY id),${
+-- from per, not base: base is then read once, and a sharded database aggregates it on
+-- the shards (db/shards.ts) instead of shipping every interaction to the coordinator
+owner AS (SELECT id, min(account_id) AS account_id, min(period) AS first FROM per GROUP BY id),${
     observed ? "" : `
 grid AS (
   SELECT id, account_id, ${d.dateSeries("first", end, grain)} AS period

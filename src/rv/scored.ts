@@ -29,7 +29,7 @@
  *
  * @module
  */
-import { type Dialect, DUCKDB } from "../sql/dialect.ts";
+import { type Dialect, DUCKDB, type InlineIpfRow } from "../sql/dialect.ts";
 import { num, str } from "../sql/literal.ts";
 import type { Grain } from "../util/periods.ts";
 
@@ -89,22 +89,78 @@ export function scoredInteractionsSql(
 ): string {
   const d = dialect;
   const key = RV_KEY[options.level ?? "account"];
-  const period = d.periodStart(options.grain ?? "month", "i.occurred_at");
+  const grain = options.grain ?? "month";
+  // postgres_fdw ships a function with a text argument only when the argument's collation
+  // comes from a remote column: the grain is given that collation by appending the empty
+  // string cut from one (the value is unchanged; date_trunc(grain, x) either way)
+  const periodStart = d.periodStart(grain, "i.occurred_at"); // (refuses an unknown grain)
+  const period = d.inlineIpf
+    ? `date_trunc(${str(grain)} || substr(i.interaction_type, 1, 0), i.occurred_at)::date`
+    : periodStart;
   const caps = capsRelation(options.caps ?? {}, d);
   const unit = caps
     ? `c.cap, CASE WHEN c.cap IS NOT NULL THEN sum(i.quantity) OVER (PARTITION BY ${key}, ${period}, i.interaction_type) END AS unit_quantity`
     : `CAST(NULL AS ${d.double}) AS cap, CAST(NULL AS ${d.double}) AS unit_quantity`;
+  const p = d.inlineIpf ? inlineIpfColumns(d.inlineIpf, d) : undefined;
+  const col = (c: keyof InlineIpfRow) => p ? p[c] : `p.${c}`;
+  const from = p
+    ? "interactions i"
+    : "interactions i JOIN ipf p ON p.interaction_type = i.interaction_type";
   return `SELECT s.*,
        CASE WHEN s.unit_quantity > s.cap THEN s.rv_uncapped * s.cap / s.unit_quantity
             ELSE s.rv_uncapped END AS rv
 FROM (
-  SELECT i.*, p.label, p.stage, p.function, p.relationship_type,
+  SELECT i.*, ${
+    p
+      ? `${p.label} AS label, ${p.stage} AS stage, ${p.function} AS "function", ${p.relationship_type} AS relationship_type`
+      : "p.label, p.stage, p.function, p.relationship_type"
+  },
          ${key} AS key_id, ${period} AS period,
-         i.quantity * p.rv AS rv_uncapped,
-         coalesce(i.cost, i.quantity * p.variable_cost) AS cost_to_engage,
+         i.quantity * ${col("rv")} AS rv_uncapped,
+         ${
+    p
+      // COALESCE does not ship either: the first non-NULL element of the pair
+      ? `(array_remove(ARRAY[i.cost, i.quantity * ${p.variable_cost}], NULL))[1]`
+      : `coalesce(i.cost, i.quantity * p.variable_cost)`
+  } AS cost_to_engage,
          ${unit}
-  FROM interactions i JOIN ipf p ON p.interaction_type = i.interaction_type${
-    caps ? `\n  LEFT JOIN ${caps} ON c.interaction_type = i.interaction_type` : ""
+  FROM ${from}${caps ? `\n  LEFT JOIN ${caps} ON c.interaction_type = i.interaction_type` : ""}${
+    p ? `\n ${p.where}` : ""
   }
 ) s`;
+}
+
+/**
+ * The IPF's columns as expressions over `i.interaction_type`, and the filter that keeps
+ * the inner join's meaning (only interactions of a type in the IPF), for a dialect with
+ * {@linkcode Dialect.inlineIpf}. PostgreSQL 15's postgres_fdw ships neither CASE nor
+ * COALESCE, so a value is an array literal subscripted by the type's position
+ * (`(ARRAY[…])[array_position(ARRAY[…], i.interaction_type)]`, built-in functions that
+ * ship). Values are literals (`str`, `num`), doubles cast to the dialect's double type,
+ * so the figures are bit-identical to the join's.
+ */
+function inlineIpfColumns(
+  rows: readonly InlineIpfRow[],
+  d: Dialect,
+): Record<keyof InlineIpfRow, string> & { where: string } {
+  const types = `ARRAY[${rows.map((r) => str(r.interaction_type)).join(", ")}]::text[]`;
+  const lookup = (c: keyof InlineIpfRow, double: boolean) => {
+    const type = double ? d.double : "text";
+    if (!rows.length) return `CAST(NULL AS ${type})`;
+    const values = rows.map((r) => {
+      const v = r[c];
+      return v === null ? "NULL" : double ? num(v as number) : str(String(v));
+    });
+    return `(ARRAY[${values.join(", ")}]::${type}[])[array_position(${types}, i.interaction_type)]`;
+  };
+  return {
+    interaction_type: "i.interaction_type",
+    label: lookup("label", false),
+    stage: lookup("stage", false),
+    function: lookup("function", false),
+    relationship_type: lookup("relationship_type", false),
+    rv: lookup("rv", true),
+    variable_cost: lookup("variable_cost", true),
+    where: rows.length ? ` WHERE i.interaction_type = ANY (${types})` : " WHERE false",
+  };
 }

@@ -166,7 +166,10 @@ export function accountSummariesSql(
     dialect.round6(`sum(${column}) FILTER (WHERE period >= ${d(from)} AND period < ${d(to)})`);
   return `
 WITH ids AS (
-  SELECT account_id FROM accounts UNION SELECT account_id FROM interactions UNION SELECT account_id FROM financials
+  -- interactions grouped first: one row per account leaves each shard of a sharded database
+  SELECT account_id FROM accounts
+  UNION SELECT account_id FROM (SELECT account_id FROM interactions GROUP BY account_id) ia
+  UNION SELECT account_id FROM financials
 ),
 fin AS (
   -- money sums rounded to 6 decimals: equal whatever order an engine adds the rows in

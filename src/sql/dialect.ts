@@ -41,6 +41,24 @@ export interface Dialect {
   binaryOrder(x: string): string;
   /** statements (re)creating an empty temporary table */
   createTempTable(name: string, columns: string): string[];
+  /**
+   * the IPF written into the scored-interaction SQL instead of a join with the `ipf`
+   * table (a sharded coordinator, `db/shards.ts`: a join with a local table would keep
+   * postgres_fdw from shipping the per-account aggregates to the shards); undefined
+   * for every other engine
+   */
+  readonly inlineIpf?: readonly InlineIpfRow[];
+}
+
+/** One IPF row as {@linkcode Dialect.inlineIpf} writes it into the SQL. */
+export interface InlineIpfRow {
+  interaction_type: string;
+  label: string | null;
+  stage: string | null;
+  function: string | null;
+  relationship_type: string | null;
+  rv: number;
+  variable_cost: number | null;
 }
 
 const GRAINS_OK = new Set(["day", "week", "month", "quarter"]);
@@ -85,6 +103,34 @@ export const DUCKDB: Dialect = {
   ],
 };
 
+/**
+ * `v` rounded to `digits` decimals as DuckDB's `round(DOUBLE, digits)` does:
+ * `std::round(v * 10^digits) / 10^digits` (halves away from zero) in double precision,
+ * the input itself when `v * 10^digits` is not finite. PostgreSQL's `round(numeric, d)`
+ * goes through a 15-digit decimal and its `round(double)` rounds halves to even, so
+ * neither matches; these steps are exact (v·m − trunc(v·m) is), so both engines give
+ * bit-identical results. `v` must be a double-precision expression without side effects
+ * (it is written several times). Written as a plain expression rather than a function,
+ * so that nothing needs creating on the servers that evaluate it (a Citus worker, a
+ * postgres_fdw shard).
+ *
+ * Complexity: O(length of v).
+ *
+ * @example
+ * ```ts
+ * import { roundDoubleSql } from "./dialect.ts";
+ * roundDoubleSql("x", 9).startsWith("CASE WHEN x IS NULL"); // => true
+ * ```
+ */
+export function roundDoubleSql(v: string, digits: 6 | 9): string {
+  const m = `1e${digits}::double precision`;
+  return `CASE WHEN ${v} IS NULL OR ${v} = 'NaN' OR abs(${v}) > 1.7976931348623157e308::double precision / ${m}
+              THEN ${v}
+              WHEN abs(${v} * ${m} - trunc(${v} * ${m})) >= 0.5
+              THEN (trunc(${v} * ${m}) + sign(${v})) / ${m}
+              ELSE trunc(${v} * ${m}) / ${m} END`;
+}
+
 /** PostgreSQL 12 or later (and engines speaking it, such as Citus). */
 export const POSTGRES: Dialect = {
   name: "postgres",
@@ -105,8 +151,8 @@ export const POSTGRES: Dialect = {
     }
   },
   // + 0.0 here too: trunc() of a tiny negative value (a cumulative RV of -1e-12) is -0
-  round9: (x) => `(pg_temp.rv_round9(${x}) + 0.0)`,
-  round6: (x) => `pg_temp.rv_round6(${x})`,
+  round9: (x) => `(${roundDoubleSql(`(${x})::double precision`, 9)} + 0.0)`,
+  round6: (x) => roundDoubleSql(`(${x})::double precision`, 6),
   periodStart: (g, x) => `date_trunc(${str(grainOf(g))}, ${x})::date`,
   formatDay: (x) => `to_char(${x}, 'YYYY-MM-DD')`,
   dateSeries: (start, end, g) =>

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { capacityModel } from "../../src/db/capacity.ts";
+import { capacityModel, shardCapacity } from "../../src/db/capacity.ts";
 
 const base = {
   accounts: 10_000,
@@ -47,4 +47,59 @@ Deno.test("capacityModel() refuses impossible input", () => {
   assert.throws(() => capacityModel({ ...base, accounts: -1 }), RangeError);
   assert.throws(() => capacityModel({ ...base, bytesPerInteraction: 0 }), RangeError);
   assert.throws(() => capacityModel({ ...base, ramBytes: NaN }), RangeError);
+});
+
+const sharded = {
+  accounts: 100_000,
+  interactionsPerAccountYear: 240,
+  yearsRetained: 3,
+  bytesPerInteraction: 200,
+  loadRowsPerShardSecond: 50_000,
+  rvRowsPerShardSecond: 1e6,
+  coordinatorRowsPerSecond: 5e5,
+  ramBytesPerShard: 16e9,
+  diskBytesPerShard: 400e9,
+};
+
+Deno.test("shardCapacity() sets the shard count by the tightest per-shard limit", () => {
+  const c = shardCapacity(sharded);
+  assert.equal(c.interactionsRetained, 100_000 * 240 * 3);
+  assert.equal(c.bytesRetained, c.interactionsRetained * 200);
+  // per shard: memory 80M, disk 2G, RV 60M in 60 s, load 180M in an hour
+  assert.deepEqual(c.perShard, {
+    memory: 80_000_000,
+    disk: 2_000_000_000,
+    rv_time: 60_000_000,
+    load_time: 180_000_000,
+  });
+  // 72M retained: RV time needs 2 shards, memory 1
+  assert.equal(c.shards, 2);
+  assert.equal(c.bindingLimit, "rv_time");
+  for (const cap of Object.values(c.perShard)) {
+    assert.ok(c.interactionsRetained / c.shards <= cap);
+  }
+  // one shard fewer would break the binding limit
+  assert.ok(c.interactionsRetained / (c.shards - 1) > c.perShard.rv_time);
+  // ten times the accounts: ten times the rows, about ten times the shards
+  const big = shardCapacity({ ...sharded, accounts: 1_000_000 });
+  assert.equal(big.shards, Math.ceil(720_000_000 / 60_000_000));
+  assert.equal(shardCapacity({ ...sharded, accounts: 10 }).shards, 1);
+});
+
+Deno.test("shardCapacity() finds where the coordinator becomes the limit", () => {
+  const c = shardCapacity(sharded);
+  // 100k accounts × 36 months at 500k rows/s
+  assert.equal(c.coordinatorRows, 3_600_000);
+  assert.equal(c.coordinatorSeconds, 7.2);
+  assert.equal(c.coordinatorMaxAccounts, Math.floor(60 * 5e5 / 36));
+  assert.equal(c.coordinatorBound, false);
+  assert.equal(c.rvSeconds, 72_000_000 / 2 / 1e6 + 7.2);
+  const past = shardCapacity({ ...sharded, accounts: c.coordinatorMaxAccounts + 1000 });
+  assert.equal(past.coordinatorBound, true);
+  // more interactions per account cost shards, not coordinator time
+  const busier = shardCapacity({ ...sharded, interactionsPerAccountYear: 2400 });
+  assert.equal(busier.coordinatorSeconds, c.coordinatorSeconds);
+  assert.ok(busier.shards > c.shards);
+  assert.throws(() => shardCapacity({ ...sharded, rvRowsPerShardSecond: 0 }), RangeError);
+  assert.throws(() => shardCapacity({ ...sharded, accounts: NaN }), RangeError);
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { NO_POSTGRES, withPostgres } from "../support/postgres.ts";
 import { loadIntoPostgres } from "../../src/db/load.ts";
 import { connectPg } from "../../src/db/postgres.ts";
-import { POSTGRES } from "../../src/sql/dialect.ts";
+import { DUCKDB, POSTGRES } from "../../src/sql/dialect.ts";
 import { openDataSource } from "../../src/db/source.ts";
 import { openEngine } from "../../src/engine/duckdb.ts";
 import { loadDataDirIntoEngine } from "../../src/engine/load.ts";
@@ -217,6 +217,19 @@ Deno.test({
                 );
                 assert.equal(duck.length, xs.length);
                 assert.deepEqual(pgr.map((r) => r.r), duck.map((r) => r.r), `${digits} digits`);
+              }
+              // and the expressions the dialects write into their queries
+              for (const k of ["round9", "round6"] as const) {
+                const duck = await engine.query<{ r: number }>(
+                  `SELECT ${DUCKDB[k]("x")} AS r FROM (SELECT unnest(${list}::DOUBLE[]) AS x)`,
+                );
+                const pgr = await db.query<{ r: number }>(
+                  `SELECT ${
+                    POSTGRES[k]("x")
+                  } AS r FROM unnest($1::double precision[]) WITH ORDINALITY AS u(x, k) ORDER BY k`,
+                  [xs],
+                );
+                assert.deepEqual(pgr.map((r) => r.r), duck.map((r) => r.r), k);
               }
               // and the quoting helper gives PostgreSQL the exact names too
               for (const name of ['a"b', "x y", "select", "'; drop"]) {

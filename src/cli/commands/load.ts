@@ -24,9 +24,33 @@ function toOption(ctx: CommandContext): string {
   return to;
 }
 
+/** --shards: postgres:// URLs separated by commas (checked before the command runs). */
+function shardsOption(ctx: CommandContext): string[] | undefined {
+  const v = ctx.values.shards;
+  if (v === undefined) return undefined;
+  if (typeof v !== "string" || !v.trim()) {
+    throw new UsageError("--shards expects postgres:// URLs separated by commas, found none");
+  }
+  const urls = v.split(",").map((s) => s.trim());
+  for (const u of urls) {
+    if (!isPostgresUrl(u)) {
+      throw new UsageError(
+        `--shards expects postgres:// URLs separated by commas, found "${redactUrl(u)}"`,
+      );
+    }
+    try {
+      parsePgUrl(u);
+    } catch (e) {
+      throw new UsageError(`--shards: ${redactUrl((e as Error).message)}`);
+    }
+  }
+  return urls;
+}
+
 export const load: Command = {
   name: "load",
-  help: `Usage: deno task rvlab load --data DIR --to postgres://USER@HOST:PORT/DB[/SCHEMA] [--json]
+  help: `Usage: deno task rvlab load --data DIR --to postgres://USER@HOST:PORT/DB[/SCHEMA]
+                           [--shards URL,URL,…] [--json]
 
 Validates DIR like every other command (same counts and quarantine), then writes it into
 the schema (default public; also ?schema=NAME), creating the canonical tables with
@@ -35,17 +59,29 @@ tables and are upserted by key (interactions by interaction_id, ipf by
 interaction_type, accounts by account_id; financials, voc and transcripts are
 replaced), all in ONE transaction: a failed load leaves the database as it was.
 Quarantined rows go to _quarantine with their reasons; every load is listed in _loads.
-Read it back with any command: --data postgres://…/SCHEMA.`,
+Read it back with any command: --data postgres://…/SCHEMA.
+
+--shards URL,URL,… makes the target a sharded coordinator (a new schema): interactions
+are hash-partitioned by account_id over the shard servers (shard k holds remainder k)
+as postgres_fdw foreign partitions, the IPF is copied to every shard, the other tables
+stay on the coordinator. A schema set up so is detected by later loads (no --shards
+needed) and by every command reading --data postgres://…/SCHEMA, whose per-account
+aggregates then run on the shards.`,
   options: {
     data: { type: "string", path: "input" },
     to: { type: "string", check: toOption },
+    shards: { type: "string", check: shardsOption },
   },
   async run(ctx) {
     const dir = requireString(ctx, "data");
     const to = toOption(ctx);
     let r;
     try {
-      r = await loadIntoPostgres(dir, to, { log: ctx.log, onProgress: ctx.progress });
+      r = await loadIntoPostgres(dir, to, {
+        log: ctx.log,
+        onProgress: ctx.progress,
+        shards: shardsOption(ctx),
+      });
     } catch (e) {
       if (e instanceof DataError || e instanceof UsageError) throw e;
       throw new DataError(

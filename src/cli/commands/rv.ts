@@ -20,8 +20,7 @@ import { rvByPeriod } from "../../rv/rv_by_period.ts";
 import type { RvLevel } from "../../rv/scored.ts";
 import { formatCsvRow } from "../../io/csv_format.ts";
 import { isPostgresUrl } from "../../db/postgres.ts";
-import { connectSource } from "../../db/source.ts";
-import { POSTGRES } from "../../sql/dialect.ts";
+import { connectSource, sourceDialect } from "../../db/source.ts";
 
 const LEVELS: readonly RvLevel[] = ["account", "contact", "initiative"];
 
@@ -71,7 +70,11 @@ ${CACHE_HELP}`,
       let rows;
       if (pg) {
         ctx.log(`computing RV in PostgreSQL (schema ${pg.location.schema})`);
-        rows = await rvByPeriod(pg, { grain, level, halfLife, caps }, POSTGRES);
+        rows = await rvByPeriod(
+          pg,
+          { grain, level, halfLife, caps },
+          await sourceDialect(pg, ctx.log),
+        );
       } else {
         const { report } = await loadWorkspace(engine!, dir, {
           ...cacheOption(ctx),
