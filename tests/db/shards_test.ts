@@ -240,6 +240,44 @@ Deno.test({
         },
       );
 
+      await t.step(
+        "the demo world (200 accounts, 36 months, seed 1) on the shards equals DuckDB",
+        async () => {
+          const demo = await Deno.makeTempDir({ prefix: "rvlab-shard-demo-" });
+          const duckDemo = await openEngine();
+          try {
+            await generateWorld(ipf, demo, {
+              accounts: 200,
+              months: 36,
+              seed: 1,
+              effect: "planted",
+            });
+            await loadDataDirIntoEngine(duckDemo, demo);
+            const demoUrl = `${set.coordinator.url}/demo`;
+            await loadIntoPostgres(demo, demoUrl, {
+              shards: set.shards.map((s) => `${s.url}/demo`),
+            });
+            const src = await openDataSource(demoUrl);
+            try {
+              const rv = await rvByPeriod(duckDemo, { halfLife: 6 });
+              assert.ok(rv.length > 5000);
+              assert.deepEqual(await rvByPeriod(src.db, { halfLife: 6 }, src.dialect), rv);
+              const w = await defaultWindow(duckDemo, 12);
+              assert.deepEqual(
+                await accountSummaries(src.db, w, src.dialect),
+                await accountSummaries(duckDemo, w),
+              );
+              assert.deepEqual(await buildPanel(src.db, src.dialect), await buildPanel(duckDemo));
+            } finally {
+              await src.close();
+            }
+          } finally {
+            duckDemo.close();
+            await Deno.remove(demo, { recursive: true });
+          }
+        },
+      );
+
       await t.step("a load failing on the last shard leaves every server as it was", async () => {
         const fresh = `${set.coordinator.url}/broken`;
         const freshShards = set.shards.map((s) => `${s.url}/broken`);
