@@ -335,6 +335,42 @@ Deno.test({
           const bad = await rvlab("load", "--data", world, "--to", cliUrl, "--shards", "mysql://x");
           assert.equal(bad.code, 2);
           assert.match(bad.stderr, /--shards expects postgres:\/\/ URLs/);
+          const out = await Deno.makeTempDir({ prefix: "rvlab-shard-report-" });
+          try {
+            const rep = await rvlab(
+              "report",
+              "--data",
+              cliUrl,
+              "--out",
+              out,
+              "--no-png",
+              "--kind",
+              "synthetic",
+              "--json",
+            );
+            assert.equal(rep.code, 0, rep.stderr);
+            assert.match(
+              await Deno.readTextFile(join(out, "report.html")),
+              /RV-Q benchmark report: cli/,
+            );
+          } finally {
+            await Deno.remove(out, { recursive: true });
+          }
+          // a schema loaded unsharded cannot become a coordinator: one line, exit 2
+          const plainUrl = `${set.coordinator.url}/plain`;
+          await loadIntoPostgres(world, plainUrl);
+          const plain = await rvlab(
+            "load",
+            "--data",
+            world,
+            "--to",
+            plainUrl,
+            "--shards",
+            cliShards[0],
+          );
+          assert.equal(plain.code, 2, plain.stderr);
+          assert.match(plain.stderr, /already holds an unsharded interactions table; expected/);
+          assert.equal(plain.stderr.trim().split("\n").length, 1, plain.stderr);
         },
       );
     } finally {
