@@ -261,8 +261,10 @@ export async function stageOutputDir(
   const parent = dirname(abs);
   await Deno.mkdir(parent, { recursive: true });
   const dir = await Deno.makeTempDir({ dir: parent, prefix: `.${basename(abs)}.rvlab-tmp-` });
+  // paths come back as the user named the folder: relative to where they stand when they gave a relative --out
+  const shown = normalize(out).replace(/\/+$/, "") || abs;
   const relocatePath = (p: string) =>
-    p === dir ? abs : p.startsWith(dir + "/") ? abs + p.slice(dir.length) : p;
+    p === dir ? shown : p.startsWith(dir + "/") ? shown + p.slice(dir.length) : p;
   const relocate = <T>(value: T): T => {
     if (typeof value === "string") return relocatePath(value) as T;
     if (Array.isArray(value)) return value.map(relocate) as T;
