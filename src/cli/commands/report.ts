@@ -105,13 +105,8 @@ ${CACHE_HELP}`,
     const { buildReport } = await import("../../report/build.ts");
     const { writeReport } = await import("../../report/write.ts");
     const { pngRenderer } = await import("../../charts/png.ts");
-    const source = await openDataSource(dir, ctx.log, {
-      cache: cacheOption(ctx),
-      onProgress: ctx.progress,
-      requireActivity: true,
-    });
-    const engine = source.engine;
-    // what customers say: the folder's transcripts against its codebook, when it has both
+    // what customers say: the folder's transcripts against its codebook, when it has both;
+    // first, so a --codebook/--train without transcripts stops before the data is read
     const { themeStudy } = await import("../../study/themes.ts");
     const codebook = ctx.values.codebook as string | undefined;
     const learn = learnOptions(ctx);
@@ -134,6 +129,12 @@ ${CACHE_HELP}`,
         `--${learn.train !== undefined ? "train" : "holdout"}: nothing to code (${themes.skipped})`,
       );
     }
+    const source = await openDataSource(dir, ctx.log, {
+      cache: cacheOption(ctx),
+      onProgress: ctx.progress,
+      requireActivity: true,
+    });
+    const engine = source.engine;
     if ("skipped" in themes) ctx.log(`report: themes skipped (${themes.skipped})`);
     else {
       for (const w of themes.analysis.warnings.slice(0, 5)) ctx.log(`warning: themes: ${w}`);
