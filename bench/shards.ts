@@ -38,7 +38,11 @@ export interface ShardBenchRow {
   account_months: number | null;
   /** every foreign scan carried a GROUP BY */
   pushed_down: boolean | null;
-  /** one more RV run under EXPLAIN ANALYZE: its seconds, and the shards' part of them */
+  /**
+   * one more RV run under EXPLAIN ANALYZE: its seconds, and the shards' part of them (the
+   * time until the foreign scan's last row; meaningful with one shard only, as with more
+   * the scans run asynchronously and a node's time is not its shard's)
+   */
   rv_explain: { seconds: number; shard_seconds: number } | null;
   bytes_per_interaction: number;
   agrees_with_duckdb: boolean;
@@ -160,8 +164,12 @@ export function shardBenchTable(rows: readonly ShardBenchRow[]): string {
       } | ${f(r.load_seconds)} | ${k(r.load_rows_per_second)} | ${f(r.rv_seconds, 2)} | ${
         k(r.rv_rows_per_second)
       } | ${
-        r.rv_explain ? `${f(r.rv_explain.shard_seconds, 2)} of ${f(r.rv_explain.seconds, 2)}` : "–"
-      } | ${f(r.segments_seconds, 2)} | ${
+        // with 2+ shards the scans are asynchronous and their node times are not the shards'
+        r.rv_explain && r.shards === 1
+          ? `${f(r.rv_explain.shard_seconds, 2)} of ${f(r.rv_explain.seconds, 2)}`
+          : r.rv_explain
+          ? `(async) of ${f(r.rv_explain.seconds, 2)}`
+          : "–"} | ${f(r.segments_seconds, 2)} | ${
         r.shipped_rv === null
           ? "–"
           : `${r.shipped_rv.toLocaleString("en")} / ${r.shipped_summaries!.toLocaleString("en")}${

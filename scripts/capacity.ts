@@ -1,9 +1,11 @@
 /**
  * Prints the capacity model (src/db/capacity.ts) for enterprises of 10k, 100k and 1M
  * accounts with the rates measured by `deno task bench --sizes=10M --postgres` on this
- * machine (2 CPUs, 23 GB RAM). Usage: deno run scripts/capacity.ts
+ * machine (2 CPUs, 23 GB RAM), then the sharded model (`shardCapacity`) for 100k, 1M and
+ * 10M accounts with the rates of `deno task bench --sizes=10M --shards=1,2,3`.
+ * Usage: deno run scripts/capacity.ts
  */
-import { capacityModel } from "../src/db/capacity.ts";
+import { capacityModel, shardCapacity } from "../src/db/capacity.ts";
 
 // measured at 10,192,243 interactions (README, "The interaction database")
 const stores = {
@@ -44,3 +46,56 @@ for (const [name, s] of Object.entries(stores)) {
     }
   }
 }
+
+// The sharded target (src/db/shards.ts), from `deno task bench --sizes=10M --shards=1,2,3`
+// (README, "Sharded benchmark"): per-shard rates measured at 1 shard, the coordinator's
+// rate from the RV run's coordinator part (execution minus the shards' scans).
+// 10M run of 3 December 2026: 14,468,633 interactions; at 1 shard the RV run under EXPLAIN
+// ANALYZE took 67.90 s, of which the shard's scan (its aggregate included) 49.02 s; the
+// coordinator's 18.88 s finished 3,344,195 dense account-months; load 244.7 s; 256.4 B per
+// interaction on the shard
+const shard = {
+  bytes: 256.4,
+  loadRowsPerSecond: 14_468_633 / 244.7,
+  rvRowsPerSecond: 14_468_633 / 49.02,
+  coordinatorRowsPerSecond: 3_344_195 / (67.9 - 49.02),
+};
+const perShardMachine = { ramBytesPerShard: 16e9, diskBytesPerShard: 200e9 };
+console.log(
+  "\nsharded (postgres_fdw): accounts  retained  shards (limit)  RV s at that count  coordinator s  coordinator-bound",
+);
+for (const accounts of [100_000, 1_000_000, 10_000_000]) {
+  const c = shardCapacity({
+    accounts,
+    interactionsPerAccountYear: 240,
+    yearsRetained: 3,
+    bytesPerInteraction: shard.bytes,
+    loadRowsPerShardSecond: shard.loadRowsPerSecond,
+    rvRowsPerShardSecond: shard.rvRowsPerSecond,
+    coordinatorRowsPerSecond: shard.coordinatorRowsPerSecond,
+    ...perShardMachine,
+  });
+  console.log(
+    `${" ".repeat(23)}${fmt(accounts).padStart(9)} ${fmt(c.interactionsRetained).padStart(9)} ${
+      `${c.shards} (${c.bindingLimit})`.padStart(15)
+    } ${c.rvSeconds.toFixed(0).padStart(19)} ${
+      c.coordinatorSeconds.toFixed(0).padStart(14)
+    }  ${c.coordinatorBound}`,
+  );
+}
+console.log(
+  `the coordinator finishes a full RV of at most ${
+    fmt(
+      shardCapacity({
+        accounts: 1,
+        interactionsPerAccountYear: 240,
+        yearsRetained: 3,
+        bytesPerInteraction: shard.bytes,
+        loadRowsPerShardSecond: shard.loadRowsPerSecond,
+        rvRowsPerShardSecond: shard.rvRowsPerSecond,
+        coordinatorRowsPerSecond: shard.coordinatorRowsPerSecond,
+        ...perShardMachine,
+      }).coordinatorMaxAccounts,
+    )
+  } accounts (36 months each) within 60 s`,
+);

@@ -150,7 +150,11 @@ export interface ShardCapacityInput {
 export interface ShardCapacityResult {
   interactionsRetained: number;
   bytesRetained: number;
-  /** the largest retained interaction count one shard holds under each limit */
+  /**
+   * the largest retained interaction count one shard holds under each limit (`rv_time`:
+   * what a shard aggregates in the budget less the coordinator's seconds; 0 when the
+   * coordinator alone exceeds the budget, and then not counted)
+   */
   perShard: { memory: number; disk: number; rv_time: number; load_time: number };
   /** the shards needed (at least 1) and the limit that sets the count */
   shards: number;
@@ -169,9 +173,9 @@ export interface ShardCapacityResult {
 
 /**
  * Shards needed for an interaction record partitioned by account, from measured
- * per-shard rates: each limit (memory, disk, RV time within the budget, full reload
- * within the load budget) allows so many interactions per shard, and the shard count is
- * the largest of retained ÷ each. The coordinator's share (account-period rows, which
+ * per-shard rates: each limit (memory, disk, RV time within what the budget leaves after
+ * the coordinator's part, full reload within the load budget) allows so many
+ * interactions per shard, and the shard count is the largest of retained ÷ each. The coordinator's share (account-period rows, which
  * grow with accounts and retention but not with interactions per account) does not
  * shrink with shards: past `coordinatorMaxAccounts` the coordinator is the limit.
  *
@@ -210,23 +214,28 @@ export function shardCapacity(input: ShardCapacityInput): ShardCapacityResult {
   const loadBudget = input.loadBudgetSeconds ?? 3600;
   const periods = (input.periodsPerYear ?? 12) * input.yearsRetained;
   const retained = input.accounts * input.interactionsPerAccountYear * input.yearsRetained;
+  const coordinatorRows = input.accounts * periods;
+  const coordinatorSeconds = coordinatorRows / input.coordinatorRowsPerSecond;
+  const coordinatorBound = coordinatorSeconds > budget;
   const perShard = {
     memory: Math.floor(input.ramBytesPerShard / input.bytesPerInteraction),
     disk: Math.floor(input.diskBytesPerShard / input.bytesPerInteraction),
-    rv_time: Math.floor(input.rvRowsPerShardSecond * budget),
+    // the shards' part must leave the coordinator its time within the budget
+    rv_time: Math.floor(input.rvRowsPerShardSecond * Math.max(0, budget - coordinatorSeconds)),
     load_time: Math.floor(input.loadRowsPerShardSecond * loadBudget),
   };
   let shards = 1;
   let bindingLimit: ShardCapacityResult["bindingLimit"] = "memory";
-  for (const [k, cap] of Object.entries(perShard) as [typeof bindingLimit, number][]) {
+  type Limit = ShardCapacityResult["bindingLimit"];
+  for (const [k, cap] of Object.entries(perShard) as [Limit, number][]) {
+    // past the coordinator's limit no shard count meets the RV budget: the others decide
+    if (k === "rv_time" && coordinatorBound) continue;
     const need = Math.max(1, Math.ceil(retained / cap));
     if (need > shards || (need === shards && shards === 1 && cap < perShard[bindingLimit])) {
       shards = need;
       bindingLimit = k;
     }
   }
-  const coordinatorRows = input.accounts * periods;
-  const coordinatorSeconds = coordinatorRows / input.coordinatorRowsPerSecond;
   return {
     interactionsRetained: retained,
     bytesRetained: retained * input.bytesPerInteraction,
@@ -239,6 +248,6 @@ export function shardCapacity(input: ShardCapacityInput): ShardCapacityResult {
     coordinatorMaxAccounts: periods > 0
       ? Math.floor(budget * input.coordinatorRowsPerSecond / periods)
       : Infinity,
-    coordinatorBound: coordinatorSeconds > budget,
+    coordinatorBound,
   };
 }

@@ -65,11 +65,12 @@ Deno.test("shardCapacity() sets the shard count by the tightest per-shard limit"
   const c = shardCapacity(sharded);
   assert.equal(c.interactionsRetained, 100_000 * 240 * 3);
   assert.equal(c.bytesRetained, c.interactionsRetained * 200);
-  // per shard: memory 80M, disk 2G, RV 60M in 60 s, load 180M in an hour
+  // per shard: memory 80M, disk 2G, load 180M in an hour, RV 1M/s for the 60 s less the
+  // coordinator's 7.2 s (100k accounts × 36 months at 500k rows/s)
   assert.deepEqual(c.perShard, {
     memory: 80_000_000,
     disk: 2_000_000_000,
-    rv_time: 60_000_000,
+    rv_time: 52_800_000,
     load_time: 180_000_000,
   });
   // 72M retained: RV time needs 2 shards, memory 1
@@ -78,11 +79,14 @@ Deno.test("shardCapacity() sets the shard count by the tightest per-shard limit"
   for (const cap of Object.values(c.perShard)) {
     assert.ok(c.interactionsRetained / c.shards <= cap);
   }
-  // one shard fewer would break the binding limit
+  // one shard fewer would break the binding limit; the RV fits the budget at this count
   assert.ok(c.interactionsRetained / (c.shards - 1) > c.perShard.rv_time);
-  // ten times the accounts: ten times the rows, about ten times the shards
-  const big = shardCapacity({ ...sharded, accounts: 1_000_000 });
-  assert.equal(big.shards, Math.ceil(720_000_000 / 60_000_000));
+  assert.ok(c.rvSeconds <= 60);
+  // five times the accounts: five times the rows, and the coordinator's part grows too
+  const big = shardCapacity({ ...sharded, accounts: 500_000 });
+  assert.equal(big.coordinatorSeconds, 36);
+  assert.equal(big.shards, Math.ceil(360_000_000 / (1e6 * (60 - 36))));
+  assert.ok(big.rvSeconds <= 60);
   assert.equal(shardCapacity({ ...sharded, accounts: 10 }).shards, 1);
 });
 
@@ -96,6 +100,10 @@ Deno.test("shardCapacity() finds where the coordinator becomes the limit", () =>
   assert.equal(c.rvSeconds, 72_000_000 / 2 / 1e6 + 7.2);
   const past = shardCapacity({ ...sharded, accounts: c.coordinatorMaxAccounts + 1000 });
   assert.equal(past.coordinatorBound, true);
+  // no shard count meets the budget then: the other limits set the count
+  assert.equal(past.perShard.rv_time, 0);
+  assert.notEqual(past.bindingLimit, "rv_time");
+  assert.ok(past.rvSeconds > 60);
   // more interactions per account cost shards, not coordinator time
   const busier = shardCapacity({ ...sharded, interactionsPerAccountYear: 2400 });
   assert.equal(busier.coordinatorSeconds, c.coordinatorSeconds);
