@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import { removeStaleClusters, startCluster } from "../../src/db/cluster.ts";
+import { freePort, removeStaleClusters, startCluster } from "../../src/db/cluster.ts";
 import { NO_POSTGRES } from "../support/postgres.ts";
 import { loadIntoPostgres } from "../../src/db/load.ts";
 import { connectPg } from "../../src/db/postgres.ts";
@@ -371,6 +371,23 @@ Deno.test({
           assert.equal(plain.code, 2, plain.stderr);
           assert.match(plain.stderr, /already holds an unsharded interactions table; expected/);
           assert.equal(plain.stderr.trim().split("\n").length, 1, plain.stderr);
+          // a shard that cannot be reached: one line naming it, its password hidden
+          const closed = `postgres://rv:s3cr%40t@127.0.0.1:${freePort()}/postgres/x`;
+          const gone = await rvlab(
+            "load",
+            "--data",
+            world,
+            "--to",
+            `${set.coordinator.url}/unreachable`,
+            "--shards",
+            closed,
+          );
+          assert.equal(gone.code, 1, gone.stderr);
+          assert.match(
+            gone.stderr,
+            /cannot connect to PostgreSQL at postgres:\/\/rv:\*\*\*@127\.0\.0\.1/,
+          );
+          assert.doesNotMatch(gone.stdout + gone.stderr, /s3cr/);
         },
       );
     } finally {
