@@ -65,8 +65,11 @@ Deno.test({
   fn: async (t) => {
     const world = await Deno.makeTempDir({ prefix: "rvlab-shard-world-" });
     await generateWorld(ipf, world, { accounts: 60, months: 24, seed: 11, effect: "planted" });
-    const set = await startShardSet(3);
     const engine = await openEngine();
+    const set = await startShardSet(3).catch((e) => {
+      engine.close();
+      throw e;
+    });
     try {
       await loadDataDirIntoEngine(engine, world);
       const url = `${set.coordinator.url}/world`;
