@@ -75,7 +75,15 @@ export const SHARD_FETCH_SIZE = 100_000;
  */
 export const SHARD_TUPLE_COST = 0.2;
 
-/** The coordinator's foreign server name of shard `k` of `schema`. */
+/**
+ * The coordinator's foreign server name of shard `k` of `schema`.
+ *
+ * @example
+ * ```ts
+ * import { shardServerName } from "./shards.ts";
+ * shardServerName("crm", 2); // => "rvlab_crm_shard_2"
+ * ```
+ */
 export function shardServerName(schema: string, k: number): string {
   return `rvlab_${schema}_shard_${k}`;
 }
@@ -315,6 +323,15 @@ export function shardedDialect(ipf: readonly InlineIpfRow[]): Dialect {
  * Reads the coordinator's IPF for {@linkcode shardedDialect}.
  *
  * Complexity: O(IPF rows).
+ *
+ * @example
+ * ```ts
+ * import { connectPg } from "./postgres.ts";
+ * import { readInlineIpf, shardedDialect } from "./shards.ts";
+ * const db = await connectPg("postgres://postgres@127.0.0.1:5432/postgres/world");
+ * const dialect = shardedDialect(await readInlineIpf(db));
+ * await db.close();
+ * ```
  */
 export async function readInlineIpf(db: PgClient): Promise<InlineIpfRow[]> {
   return await db.query<InlineIpfRow>(
@@ -434,7 +451,17 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-/** DataError for a shard that cannot be reached during a load. */
+/**
+ * DataError for a shard that cannot be reached during a load: one line naming the shard,
+ * its password hidden.
+ *
+ * @example
+ * ```ts
+ * import { shardError } from "./shards.ts";
+ * shardError("postgres://u:pw@h:5432/db/s", new Error("refused")).message;
+ * // => "shard postgres://u:***@h:5432/db/s: refused"
+ * ```
+ */
 export function shardError(url: string, e: unknown): DataError {
   return new DataError(`shard ${redactUrl(url)}: ${redactUrl((e as Error)?.message ?? String(e))}`);
 }
