@@ -148,6 +148,11 @@ export async function runJson(
   return JSON.parse(text.trim().split("\n").at(-1)!);
 }
 
+/** Runs the one-server PostgreSQL stage (`bench/pg_stage.ts`, its own process and cluster) on `dir`. */
+export function runPgStage(dir: string): Promise<Record<string, unknown>> {
+  return runJson(Deno.execPath(), ["run", "--allow-all", projectPath("bench", "pg_stage.ts"), dir]);
+}
+
 /**
  * Whether a peer's figures are rvlab's: same RV rows and customers, whale peak within 1e-6.
  *
@@ -355,12 +360,7 @@ export async function runBench(
     let postgres: PgBenchResult | undefined;
     if (options.postgres) {
       log(`${size.label}: PostgreSQL (throwaway cluster)`);
-      const g = await runJson(Deno.execPath(), [
-        "run",
-        "--allow-all",
-        projectPath("bench", "pg_stage.ts"),
-        dir,
-      ]);
+      const g = await runPgStage(dir);
       const gs = g.seconds as Record<string, number>;
       postgres = {
         stages: gs,

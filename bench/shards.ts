@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { type BenchSize, benchWorld, runJson } from "./run.ts";
+import { type BenchSize, benchWorld, runJson, runPgStage } from "./run.ts";
 import { projectPath } from "../src/io/paths.ts";
 import { loadTable } from "../src/engine/records.ts";
 import { DEFAULT_IPF } from "../src/ipf/adapters.ts";
@@ -79,12 +79,7 @@ export async function runShardBench(
       engine.close();
     }
     log(`${size.label}: one PostgreSQL server`);
-    const g = await runJson(Deno.execPath(), [
-      "run",
-      "--allow-all",
-      projectPath("bench", "pg_stage.ts"),
-      dir,
-    ]);
+    const g = await runPgStage(dir);
     const gs = g.seconds as Record<string, number>;
     rows.push({
       size: size.label,
